@@ -1,0 +1,23 @@
+//! Lintas core: everything the desktop app and the CLI do, without any user interface.
+//!
+//! See ARCHITECTURE.md at the repository root for the code map and the invariants.
+#![deny(unsafe_code)]
+
+pub mod ambient;
+pub mod audit;
+mod canonical;
+pub mod cases;
+pub mod codes;
+pub mod error;
+pub mod keyfile;
+pub mod migrate;
+pub mod oplog;
+pub mod schema;
+pub mod search;
+pub mod secret;
+pub mod setup;
+pub mod store;
+pub mod validate;
+pub mod view;
+
+pub use error::{Error, ErrorCode};

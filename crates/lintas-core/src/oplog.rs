@@ -1,0 +1,426 @@
+//! The op log: the one write path.
+//!
+//! Every change is an [`Op`] identified by `(device, seq)`, stamped with a hybrid logical clock,
+//! attributed to an operator, naming an entity, a field and the new value, and the `base` op
+//! whose value it overwrites. Each device's ops form a hash chain
+//! `h_seq = SHA-256(h_{seq-1} || body_seq)`, where `body` is the op's canonical JSON. A
+//! [`Batch`] appends ops and applies them to the tables (the materialised view) in one
+//! transaction, so the log and the view can never disagree.
+
+use crate::ambient::Clock;
+use crate::canonical;
+use crate::schema::EntityKind;
+use crate::store::{Store, StoreError};
+use crate::view::{self, ViewError};
+use rusqlite::{OptionalExtension, Transaction};
+use serde_json::{json, Map, Value};
+use std::collections::BTreeSet;
+use std::fmt;
+use uuid::Uuid;
+
+/// Version of the op body format. Part of every body, so a future format can coexist.
+pub const OP_FORMAT: u32 = 1;
+
+#[derive(Debug, thiserror::Error)]
+pub enum OpLogError {
+    #[error("op body is malformed: {0}")]
+    Malformed(&'static str),
+    #[error(transparent)]
+    View(#[from] ViewError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<rusqlite::Error> for OpLogError {
+    fn from(e: rusqlite::Error) -> Self {
+        OpLogError::Store(e.into())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct OpId {
+    pub device: Uuid,
+    pub seq: u64,
+}
+
+impl fmt::Display for OpId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.device, self.seq)
+    }
+}
+
+impl std::str::FromStr for OpId {
+    type Err = OpLogError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let (d, n) = s.split_once(':').ok_or(OpLogError::Malformed("op id"))?;
+        Ok(OpId {
+            device: d.parse().map_err(|_| OpLogError::Malformed("op id device"))?,
+            seq: n.parse().map_err(|_| OpLogError::Malformed("op id seq"))?,
+        })
+    }
+}
+
+/// Hybrid logical clock reading: wall-clock milliseconds plus a counter for ties. Ordered by
+/// `(ms, counter)`; ties between devices are broken by device id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Hlc {
+    pub ms: i64,
+    pub counter: u32,
+}
+
+impl Hlc {
+    /// The next reading after `self` given the wall clock: never goes backwards.
+    pub fn tick(self, wall_ms: i64) -> Hlc {
+        if wall_ms > self.ms {
+            Hlc { ms: wall_ms, counter: 0 }
+        } else {
+            Hlc { ms: self.ms, counter: self.counter + 1 }
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Creates an entity with an initial set of fields (`value` is an object).
+    Create,
+    /// Sets one field (`field`) to `value`.
+    Set,
+}
+
+impl Action {
+    fn as_str(self) -> &'static str {
+        match self {
+            Action::Create => "create",
+            Action::Set => "set",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Op {
+    pub id: OpId,
+    pub hlc: Hlc,
+    pub author: Uuid,
+    pub entity: EntityKind,
+    pub entity_id: Uuid,
+    pub action: Action,
+    pub field: Option<String>,
+    pub value: Value,
+    pub base: Option<OpId>,
+}
+
+impl Op {
+    /// The canonical JSON body: what is hashed, stored and (later) carried in bundles.
+    pub fn body(&self) -> Vec<u8> {
+        let v = json!({
+            "v": OP_FORMAT,
+            "device": self.id.device.to_string(),
+            "seq": self.id.seq,
+            "hlc": [self.hlc.ms, self.hlc.counter],
+            "author": self.author.to_string(),
+            "entity": self.entity.as_str(),
+            "entity_id": self.entity_id.to_string(),
+            "action": self.action.as_str(),
+            "field": self.field,
+            "value": self.value,
+            "base": self.base.map(|b| b.to_string()),
+        });
+        canonical::to_string(&v).into_bytes()
+    }
+
+    pub fn from_body(body: &[u8]) -> Result<Op, OpLogError> {
+        let v: Value = serde_json::from_slice(body).map_err(|_| OpLogError::Malformed("not JSON"))?;
+        let o = v.as_object().ok_or(OpLogError::Malformed("not an object"))?;
+        let str_of = |k: &'static str| o.get(k).and_then(Value::as_str).ok_or(OpLogError::Malformed(k));
+        let uuid_of =
+            |k: &'static str| -> Result<Uuid, OpLogError> { str_of(k)?.parse().map_err(|_| OpLogError::Malformed(k)) };
+        if o.get("v").and_then(Value::as_u64) != Some(OP_FORMAT as u64) {
+            return Err(OpLogError::Malformed("format version"));
+        }
+        let hlc = o.get("hlc").and_then(Value::as_array).ok_or(OpLogError::Malformed("hlc"))?;
+        let hlc = match hlc.as_slice() {
+            [ms, c] => Hlc {
+                ms: ms.as_i64().ok_or(OpLogError::Malformed("hlc"))?,
+                counter: c.as_u64().and_then(|c| u32::try_from(c).ok()).ok_or(OpLogError::Malformed("hlc"))?,
+            },
+            _ => return Err(OpLogError::Malformed("hlc")),
+        };
+        let action = match str_of("action")? {
+            "create" => Action::Create,
+            "set" => Action::Set,
+            _ => return Err(OpLogError::Malformed("action")),
+        };
+        let field = match o.get("field") {
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(Value::Null) => None,
+            _ => return Err(OpLogError::Malformed("field")),
+        };
+        let base = match o.get("base") {
+            Some(Value::String(s)) => Some(s.parse()?),
+            Some(Value::Null) => None,
+            _ => return Err(OpLogError::Malformed("base")),
+        };
+        let op = Op {
+            id: OpId {
+                device: uuid_of("device")?,
+                seq: o.get("seq").and_then(Value::as_u64).ok_or(OpLogError::Malformed("seq"))?,
+            },
+            hlc,
+            author: uuid_of("author")?,
+            entity: EntityKind::parse(str_of("entity")?).ok_or(OpLogError::Malformed("entity"))?,
+            entity_id: uuid_of("entity_id")?,
+            action,
+            field,
+            value: o.get("value").cloned().ok_or(OpLogError::Malformed("value"))?,
+            base,
+        };
+        if o.len() != 11 {
+            return Err(OpLogError::Malformed("unexpected keys"));
+        }
+        match (op.action, &op.field, &op.value) {
+            (Action::Create, None, Value::Object(_)) | (Action::Set, Some(_), _) => Ok(op),
+            _ => Err(OpLogError::Malformed("action and field disagree")),
+        }
+    }
+}
+
+/// The hash that precedes a device's first op.
+pub fn genesis(device: Uuid) -> [u8; 32] {
+    let mut ctx = ring::digest::Context::new(&ring::digest::SHA256);
+    ctx.update(b"lintas-oplog-v1");
+    ctx.update(device.as_bytes());
+    ctx.finish().as_ref().try_into().expect("SHA-256 is 32 bytes")
+}
+
+pub fn chain_hash(prev: &[u8; 32], body: &[u8]) -> [u8; 32] {
+    let mut ctx = ring::digest::Context::new(&ring::digest::SHA256);
+    ctx.update(prev);
+    ctx.update(body);
+    ctx.finish().as_ref().try_into().expect("SHA-256 is 32 bytes")
+}
+
+/// Writes one op row. Used by batches and by replays.
+pub(crate) fn insert(tx: &rusqlite::Connection, op: &Op, body: &[u8], hash: &[u8; 32]) -> rusqlite::Result<()> {
+    tx.execute(
+        "INSERT INTO ops (device, seq, hlc_ms, hlc_c, author, action, entity, entity_id, field, body, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        rusqlite::params![
+            op.id.device.to_string(),
+            op.id.seq as i64,
+            op.hlc.ms,
+            op.hlc.counter,
+            op.author.to_string(),
+            op.action.as_str(),
+            op.entity.as_str(),
+            op.entity_id.to_string(),
+            op.field,
+            body,
+            &hash[..],
+        ],
+    )?;
+    Ok(())
+}
+
+/// A set of changes applied atomically: every op is appended to the log and applied to the
+/// view in the same transaction. Dropping a batch without `commit` discards all of it.
+pub struct Batch<'s> {
+    tx: Transaction<'s>,
+    device: Uuid,
+    author: Uuid,
+    next_seq: u64,
+    prev_hash: [u8; 32],
+    last_hlc: Hlc,
+    clock: &'s dyn Clock,
+    touched_cases: BTreeSet<Uuid>,
+    appended: Vec<OpId>,
+}
+
+impl Store {
+    /// Starts a batch of changes by this store's operator.
+    pub fn batch<'s>(&'s mut self, clock: &'s dyn Clock) -> Result<Batch<'s>, OpLogError> {
+        let device = self.identity().device_id;
+        let author = self.identity().operator_id;
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let head: Option<(i64, Vec<u8>)> = tx
+            .query_row(
+                "SELECT seq, hash FROM ops WHERE device = ?1 ORDER BY seq DESC LIMIT 1",
+                [device.to_string()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let (next_seq, prev_hash) = match head {
+            Some((seq, hash)) => {
+                let hash: [u8; 32] = hash.try_into().map_err(|_| OpLogError::Malformed("stored hash"))?;
+                (seq as u64 + 1, hash)
+            }
+            None => (1, genesis(device)),
+        };
+        let last_hlc = tx
+            .query_row("SELECT hlc_ms, hlc_c FROM ops ORDER BY hlc_ms DESC, hlc_c DESC LIMIT 1", [], |r| {
+                Ok(Hlc { ms: r.get(0)?, counter: r.get(1)? })
+            })
+            .optional()?
+            .unwrap_or_default();
+        Ok(Batch {
+            tx,
+            device,
+            author,
+            next_seq,
+            prev_hash,
+            last_hlc,
+            clock,
+            touched_cases: BTreeSet::new(),
+            appended: Vec::new(),
+        })
+    }
+}
+
+impl<'s> Batch<'s> {
+    pub fn create(&mut self, entity: EntityKind, id: Uuid, fields: Map<String, Value>) -> Result<OpId, OpLogError> {
+        self.append(entity, id, Action::Create, None, Value::Object(fields), None)
+    }
+
+    /// Sets a field; the op's base is whatever op last wrote that field.
+    pub fn set(&mut self, entity: EntityKind, id: Uuid, field: &str, value: Value) -> Result<OpId, OpLogError> {
+        let base = view::current_version(&self.tx, entity, id, field)?;
+        self.append(entity, id, Action::Set, Some(field.to_string()), value, base)
+    }
+
+    /// Stores attachment content; referenced by the attachment's create op in this batch.
+    pub fn put_blob(&mut self, sha256: &str, data: &[u8]) -> Result<(), OpLogError> {
+        self.tx.execute("INSERT OR IGNORE INTO blobs (sha256, data) VALUES (?1, ?2)", (sha256, data))?;
+        Ok(())
+    }
+
+    /// Read access to the state as this batch has changed it so far.
+    pub fn conn(&self) -> &rusqlite::Connection {
+        &self.tx
+    }
+
+    pub fn clock(&self) -> &dyn Clock {
+        self.clock
+    }
+
+    fn append(
+        &mut self,
+        entity: EntityKind,
+        entity_id: Uuid,
+        action: Action,
+        field: Option<String>,
+        value: Value,
+        base: Option<OpId>,
+    ) -> Result<OpId, OpLogError> {
+        let hlc = self.last_hlc.tick(self.clock.now().timestamp_millis());
+        let op = Op {
+            id: OpId { device: self.device, seq: self.next_seq },
+            hlc,
+            author: self.author,
+            entity,
+            entity_id,
+            action,
+            field,
+            value,
+            base,
+        };
+        let body = op.body();
+        let hash = chain_hash(&self.prev_hash, &body);
+        insert(&self.tx, &op, &body, &hash)?;
+        self.touched_cases.extend(view::apply(&self.tx, &op)?);
+        self.next_seq += 1;
+        self.prev_hash = hash;
+        self.last_hlc = hlc;
+        self.appended.push(op.id);
+        Ok(op.id)
+    }
+
+    /// Refreshes the search index of every case touched, then commits. Returns the ops written.
+    pub fn commit(self) -> Result<Vec<OpId>, OpLogError> {
+        for case in &self.touched_cases {
+            crate::search::reindex(&self.tx, *case)?;
+        }
+        self.tx.commit()?;
+        Ok(self.appended)
+    }
+}
+
+/// Reads every op in the order replays use: HLC, then device, then seq.
+pub(crate) fn all_in_order(conn: &rusqlite::Connection) -> Result<Vec<(Op, Vec<u8>, [u8; 32])>, OpLogError> {
+    let mut stmt = conn.prepare("SELECT body, hash FROM ops ORDER BY hlc_ms, hlc_c, device, seq")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, Vec<u8>>(1)?)))?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (body, hash) = row?;
+        let hash: [u8; 32] = hash.try_into().map_err(|_| OpLogError::Malformed("stored hash"))?;
+        out.push((Op::from_body(&body)?, body, hash));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Op {
+        Op {
+            id: OpId { device: Uuid::from_u128(1), seq: 7 },
+            hlc: Hlc { ms: 1_700_000_000_000, counter: 2 },
+            author: Uuid::from_u128(2),
+            entity: EntityKind::Case,
+            entity_id: Uuid::from_u128(3),
+            action: Action::Set,
+            field: Some("status".into()),
+            value: json!("FollowUp"),
+            base: Some(OpId { device: Uuid::from_u128(1), seq: 3 }),
+        }
+    }
+
+    #[test]
+    fn body_round_trips() {
+        let op = sample();
+        assert_eq!(Op::from_body(&op.body()).unwrap(), op);
+    }
+
+    /// Pins the byte format: ops are hashed, so any change here breaks every existing chain.
+    #[test]
+    fn body_bytes_are_pinned() {
+        let expected = concat!(
+            r#"{"action":"set","author":"00000000-0000-0000-0000-000000000002","#,
+            r#""base":"00000000-0000-0000-0000-000000000001:3","device":"00000000-0000-0000-0000-000000000001","#,
+            r#""entity":"case","entity_id":"00000000-0000-0000-0000-000000000003","field":"status","#,
+            r#""hlc":[1700000000000,2],"seq":7,"v":1,"value":"FollowUp"}"#
+        );
+        assert_eq!(String::from_utf8(sample().body()).unwrap(), expected);
+    }
+
+    #[test]
+    fn malformed_bodies_are_refused() {
+        let good = String::from_utf8(sample().body()).unwrap();
+        for bad in [
+            "".to_string(),
+            "[]".to_string(),
+            good.replace(r#""v":1"#, r#""v":2"#),
+            good.replace(r#""action":"set""#, r#""action":"drop""#),
+            good.replace(r#""entity":"case""#, r#""entity":"cases""#),
+            good.replace(r#""field":"status""#, r#""field":null"#),
+            good.replace(r#""v":1"#, r#""v":1,"x":0"#),
+        ] {
+            assert!(Op::from_body(bad.as_bytes()).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn hlc_never_goes_backwards() {
+        let h = Hlc { ms: 100, counter: 5 };
+        assert_eq!(h.tick(50), Hlc { ms: 100, counter: 6 });
+        assert_eq!(h.tick(100), Hlc { ms: 100, counter: 6 });
+        assert_eq!(h.tick(101), Hlc { ms: 101, counter: 0 });
+    }
+
+    #[test]
+    fn chain_depends_on_every_byte_and_the_predecessor() {
+        let g = genesis(Uuid::from_u128(1));
+        let a = chain_hash(&g, b"abc");
+        assert_ne!(a, chain_hash(&g, b"abd"));
+        assert_ne!(a, chain_hash(&genesis(Uuid::from_u128(2)), b"abc"));
+    }
+}

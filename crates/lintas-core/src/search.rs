@@ -1,0 +1,74 @@
+//! Full-text search over names, aliases, places and notes, with SQLite FTS5 inside the
+//! encrypted database. The index holds one row per case and is rebuilt for each case an op
+//! batch touched, inside the batch's transaction.
+
+use crate::cases::{self, CaseError, CaseSummary};
+use crate::store::Store;
+use rusqlite::Connection;
+use uuid::Uuid;
+
+/// Rebuilds the search text of one case from the view.
+pub(crate) fn reindex(conn: &Connection, case_id: Uuid) -> rusqlite::Result<()> {
+    let id = case_id.to_string();
+    conn.execute("DELETE FROM case_search WHERE case_id = ?1", [&id])?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.case_number, c.intake_place, c.placement_agency FROM case_file c WHERE c.id = ?1
+         UNION ALL
+         SELECT p.first_name || ' ' || coalesce(p.middle_name, '') || ' ' || coalesce(p.second_name, ''),
+                coalesce(p.aliases, '') || ' ' || coalesce(p.address_village, '') || ' '
+                    || coalesce(p.address_subdistrict, '') || ' ' || coalesce(p.address_street, ''),
+                NULL
+         FROM person p WHERE p.id IN (SELECT victim_id FROM case_file WHERE id = ?1
+                                      UNION SELECT person_id FROM party WHERE case_id = ?1)
+         UNION ALL SELECT place, NULL, NULL FROM event WHERE case_id = ?1
+         UNION ALL SELECT body, NULL, NULL FROM note WHERE case_id = ?1",
+    )?;
+    let rows = stmt.query_map([&id], |r| {
+        Ok([r.get::<_, Option<String>>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, Option<String>>(2)?])
+    })?;
+    let mut body = String::new();
+    for row in rows {
+        for part in row?.into_iter().flatten() {
+            // Lists such as aliases are stored as JSON; the tokenizer ignores the punctuation.
+            body.push_str(&part);
+            body.push(' ');
+        }
+    }
+    if !body.trim().is_empty() {
+        conn.execute("INSERT INTO case_search (case_id, body) VALUES (?1, ?2)", (&id, body))?;
+    }
+    Ok(())
+}
+
+/// Turns what a person typed into an FTS5 query: every word must match, as a prefix, so
+/// "mar tae" finds "Maria Taek". Quotes make FTS5 operators in the input plain words.
+fn fts_query(text: &str) -> Option<String> {
+    let terms: Vec<String> =
+        text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| format!("\"{w}\"*")).collect();
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+/// Cases matching all words of `text`, best match first.
+pub fn search(store: &Store, text: &str, limit: u32) -> Result<Vec<CaseSummary>, CaseError> {
+    let Some(q) = fts_query(text) else { return Ok(Vec::new()) };
+    let mut stmt = store
+        .conn
+        .prepare_cached("SELECT case_id FROM case_search WHERE case_search MATCH ?1 ORDER BY rank LIMIT ?2")?;
+    let ids = stmt
+        .query_map((q, limit.max(1)), |r| r.get::<_, String>(0))?
+        .filter_map(|r| r.ok().and_then(|s| s.parse().ok()))
+        .collect::<Vec<Uuid>>();
+    cases::summaries_by_id(&store.conn, &ids)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn queries_are_prefix_words_and_operators_are_neutralised() {
+        assert_eq!(fts_query("Maria  Taek").unwrap(), "\"Maria\"* \"Taek\"*");
+        assert_eq!(fts_query("a\" OR b*").unwrap(), "\"a\"* \"OR\"* \"b\"*");
+        assert_eq!(fts_query("  -- "), None);
+    }
+}

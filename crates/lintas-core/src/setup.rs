@@ -1,0 +1,77 @@
+//! Setting a store up and changing how it is unlocked.
+
+use crate::ambient::{Clock, Entropy};
+use crate::error::Error;
+use crate::keyfile::KdfParams;
+use crate::schema::EntityKind;
+use crate::secret::{Passphrase, RecoveryKey};
+use crate::store::{InitParams, Store, Unlock};
+use crate::validate::{self, Checker, Problem};
+use serde_json::{Map, Value};
+use std::path::Path;
+
+/// What a new installation is told about itself.
+#[derive(Debug)]
+pub struct InitRequest<'a> {
+    /// Kepmendagri kabupaten/kota code, e.g. `65.03`.
+    pub district: &'a str,
+    pub district_name: &'a str,
+    pub operator_name: &'a str,
+    pub passphrase: &'a Passphrase,
+    pub kdf: KdfParams,
+}
+
+/// Creates a store and records its first operator through the op log. Returns the open store
+/// and the recovery key, which must be shown to the user once and never stored.
+pub fn init(
+    dir: &Path,
+    req: &InitRequest<'_>,
+    clock: &dyn Clock,
+    entropy: &dyn Entropy,
+) -> Result<(Store, RecoveryKey), Error> {
+    let mut ck = Checker::new(clock.now().date_naive());
+    if !validate::is_regency(req.district) {
+        ck.report("district", Problem::BadRegency);
+    }
+    for (field, text) in [("district_name", req.district_name), ("operator", req.operator_name)] {
+        if text.trim().is_empty() {
+            ck.report(field, Problem::Required);
+        } else if text.chars().count() > validate::MAX_TEXT {
+            ck.report(field, Problem::TooLong { max: validate::MAX_TEXT });
+        }
+    }
+    ck.finish()?;
+    let params = InitParams {
+        district: req.district,
+        district_name: req.district_name.trim(),
+        operator_name: req.operator_name.trim(),
+        passphrase: req.passphrase,
+        kdf: req.kdf,
+    };
+    let (mut store, recovery) = Store::create(dir, &params, clock, entropy)?;
+    let operator = store.identity().operator_id;
+    let mut fields = Map::new();
+    fields.insert("name".into(), Value::String(params.operator_name.to_string()));
+    fields.insert("district".into(), Value::String(params.district.to_string()));
+    let mut batch = store.batch(clock)?;
+    batch.create(EntityKind::Operator, operator, fields)?;
+    batch.commit()?;
+    Ok((store, recovery))
+}
+
+/// Replaces the passphrase, proving knowledge of the old one or of the recovery key. Only the
+/// key file changes; the database is not rewritten.
+pub fn change_passphrase(
+    dir: &Path,
+    unlock: Unlock<'_>,
+    new: &Passphrase,
+    kdf: KdfParams,
+    entropy: &dyn Entropy,
+) -> Result<(), Error> {
+    Ok(Store::change_passphrase(dir, unlock, new, kdf, entropy)?)
+}
+
+/// Reads a recovery key as typed by a person.
+pub fn parse_recovery_key(text: &str) -> Result<RecoveryKey, Error> {
+    RecoveryKey::parse(text).map_err(|_| Error::new(crate::ErrorCode::MistypedRecoveryKey))
+}

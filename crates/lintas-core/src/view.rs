@@ -1,0 +1,264 @@
+//! The materialised view: case tables derived from the op log.
+//!
+//! `apply` is the only code that writes the entity tables. It is generic over the schema in
+//! `schema.rs`: a create inserts a row with the given fields, a set updates one column. Column
+//! names come only from the schema, never from the op, so an op cannot inject SQL.
+//! Concurrent sets of the same field are settled last-writer-wins by `(hlc, device)`, which is
+//! the same in every store whatever order the ops arrive in.
+
+use crate::canonical;
+use crate::oplog::{Action, Hlc, Op, OpId};
+use crate::schema::{EntityDef, EntityKind, FieldKind};
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{Connection, OptionalExtension};
+use serde_json::{Map, Value};
+use uuid::Uuid;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ViewError {
+    #[error("{entity} has no field named in the op")]
+    UnknownField { entity: &'static str },
+    #[error("{entity}.{field} cannot be changed after creation")]
+    Immutable { entity: &'static str, field: &'static str },
+    #[error("{entity}.{field} has a value of the wrong type")]
+    WrongType { entity: &'static str, field: &'static str },
+    #[error("the op changes a {entity} that does not exist")]
+    Missing { entity: &'static str },
+    #[error("the op creates a {entity} that already exists")]
+    Exists { entity: &'static str },
+    #[error("database error ({0:?})")]
+    Sql(rusqlite::ErrorCode),
+}
+
+impl From<rusqlite::Error> for ViewError {
+    fn from(e: rusqlite::Error) -> Self {
+        ViewError::Sql(e.sqlite_error_code().unwrap_or(rusqlite::ErrorCode::Unknown))
+    }
+}
+
+impl From<ViewError> for crate::store::StoreError {
+    fn from(e: ViewError) -> Self {
+        match e {
+            ViewError::Sql(code) => crate::store::StoreError::Sql(code),
+            _ => crate::store::StoreError::Damaged,
+        }
+    }
+}
+
+/// Applies one op to the tables. Returns the cases whose search text may have changed.
+pub fn apply(conn: &Connection, op: &Op) -> Result<Vec<Uuid>, ViewError> {
+    let def = op.entity.def();
+    let id = op.entity_id.to_string();
+    let exists: bool = conn
+        .query_row("SELECT 1 FROM entities WHERE kind = ?1 AND id = ?2", (def.name, &id), |_| Ok(()))
+        .optional()?
+        .is_some();
+    match op.action {
+        Action::Create => {
+            if exists {
+                return Err(ViewError::Exists { entity: def.name });
+            }
+            let fields = op.value.as_object().ok_or(ViewError::WrongType { entity: def.name, field: "*" })?;
+            let mut cols = vec!["id"];
+            let mut vals = vec![SqlValue::Text(id.clone())];
+            for (name, value) in fields {
+                let fdef = def.field(name).ok_or(ViewError::UnknownField { entity: def.name })?;
+                cols.push(fdef.name);
+                vals.push(to_sql(def, fdef.name, fdef.kind, value)?);
+            }
+            let marks: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
+            let sql = format!("INSERT INTO {} ({}) VALUES ({})", def.table, cols.join(", "), marks.join(", "));
+            conn.execute(&sql, rusqlite::params_from_iter(vals))?;
+            conn.execute(
+                "INSERT INTO entities (kind, id, device, seq) VALUES (?1, ?2, ?3, ?4)",
+                (def.name, &id, op.id.device.to_string(), op.id.seq as i64),
+            )?;
+        }
+        Action::Set => {
+            if !exists {
+                return Err(ViewError::Missing { entity: def.name });
+            }
+            let name = op.field.as_deref().unwrap_or("");
+            let fdef = def.field(name).ok_or(ViewError::UnknownField { entity: def.name })?;
+            if fdef.immutable {
+                return Err(ViewError::Immutable { entity: def.name, field: fdef.name });
+            }
+            let value = to_sql(def, fdef.name, fdef.kind, &op.value)?;
+            let current: Option<(i64, u32, String)> = conn
+                .query_row(
+                    "SELECT hlc_ms, hlc_c, device FROM field_versions WHERE kind = ?1 AND id = ?2 AND field = ?3",
+                    (def.name, &id, fdef.name),
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()?;
+            let newer = match &current {
+                None => true,
+                Some((ms, c, dev)) => (op.hlc, op.id.device.to_string()) > (Hlc { ms: *ms, counter: *c }, dev.clone()),
+            };
+            if newer {
+                conn.execute(&format!("UPDATE {} SET {} = ?1 WHERE id = ?2", def.table, fdef.name), (value, &id))?;
+                conn.execute(
+                    "INSERT OR REPLACE INTO field_versions (kind, id, field, device, seq, hlc_ms, hlc_c)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    (def.name, &id, fdef.name, op.id.device.to_string(), op.id.seq as i64, op.hlc.ms, op.hlc.counter),
+                )?;
+            }
+        }
+    }
+    cases_touched(conn, op.entity, &id)
+}
+
+/// The op that last wrote `field` of an entity, or the op that created it.
+pub fn current_version(conn: &Connection, kind: EntityKind, id: Uuid, field: &str) -> Result<Option<OpId>, ViewError> {
+    let id = id.to_string();
+    let row: Option<(String, i64)> = conn
+        .query_row(
+            "SELECT device, seq FROM field_versions WHERE kind = ?1 AND id = ?2 AND field = ?3
+             UNION ALL SELECT device, seq FROM entities WHERE kind = ?1 AND id = ?2 LIMIT 1",
+            (kind.as_str(), &id, field),
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    Ok(row.and_then(|(d, s)| Some(OpId { device: d.parse().ok()?, seq: s as u64 })))
+}
+
+fn cases_touched(conn: &Connection, kind: EntityKind, id: &str) -> Result<Vec<Uuid>, ViewError> {
+    let sql = match kind {
+        EntityKind::Case => return Ok(id.parse().into_iter().collect()),
+        EntityKind::Operator => return Ok(Vec::new()),
+        EntityKind::Person => {
+            "SELECT id FROM case_file WHERE victim_id = ?1 UNION SELECT case_id FROM party WHERE person_id = ?1"
+        }
+        EntityKind::Party => "SELECT case_id FROM party WHERE id = ?1",
+        EntityKind::Event => "SELECT case_id FROM event WHERE id = ?1",
+        EntityKind::Service => "SELECT case_id FROM service WHERE id = ?1",
+        EntityKind::Followup => "SELECT case_id FROM followup WHERE id = ?1",
+        EntityKind::Note => "SELECT case_id FROM note WHERE id = ?1",
+        EntityKind::Consent => "SELECT case_id FROM consent WHERE id = ?1",
+        EntityKind::Attachment => "SELECT case_id FROM attachment WHERE id = ?1",
+    };
+    let mut stmt = conn.prepare_cached(sql)?;
+    let ids = stmt.query_map([id], |r| r.get::<_, Option<String>>(0))?;
+    let mut out = Vec::new();
+    for i in ids {
+        if let Some(Ok(u)) = i?.map(|s| s.parse::<Uuid>()) {
+            out.push(u);
+        }
+    }
+    Ok(out)
+}
+
+fn to_sql(def: &EntityDef, field: &'static str, kind: FieldKind, v: &Value) -> Result<SqlValue, ViewError> {
+    let wrong = || ViewError::WrongType { entity: def.name, field };
+    Ok(match (kind, v) {
+        (_, Value::Null) => SqlValue::Null,
+        (FieldKind::Bool, Value::Bool(b)) => SqlValue::Integer(*b as i64),
+        (FieldKind::Int, Value::Number(n)) => SqlValue::Integer(n.as_i64().ok_or_else(wrong)?),
+        (k, Value::Array(items)) if k.is_list() => {
+            if !items.iter().all(Value::is_string) {
+                return Err(wrong());
+            }
+            SqlValue::Text(canonical::to_string(v))
+        }
+        (
+            FieldKind::Text
+            | FieldKind::LongText
+            | FieldKind::Date
+            | FieldKind::Timestamp
+            | FieldKind::Code(_)
+            | FieldKind::Province
+            | FieldKind::Regency
+            | FieldKind::Ref(_),
+            Value::String(s),
+        ) => SqlValue::Text(s.clone()),
+        _ => return Err(wrong()),
+    })
+}
+
+fn from_sql(kind: FieldKind, v: SqlValue) -> Value {
+    match (kind, v) {
+        (_, SqlValue::Null) => Value::Null,
+        (FieldKind::Bool, SqlValue::Integer(i)) => Value::Bool(i != 0),
+        (_, SqlValue::Integer(i)) => Value::from(i),
+        (k, SqlValue::Text(s)) if k.is_list() => serde_json::from_str(&s).unwrap_or(Value::Null),
+        (_, SqlValue::Text(s)) => Value::String(s),
+        (_, SqlValue::Real(r)) => Value::from(r),
+        (_, SqlValue::Blob(_)) => Value::Null,
+    }
+}
+
+fn select_list(def: &EntityDef) -> String {
+    let mut cols = vec!["id"];
+    cols.extend(def.fields.iter().map(|f| f.name));
+    cols.join(", ")
+}
+
+fn row_to_map(def: &EntityDef, row: &rusqlite::Row<'_>) -> rusqlite::Result<Map<String, Value>> {
+    let mut m = Map::new();
+    m.insert("id".into(), Value::String(row.get(0)?));
+    for (i, f) in def.fields.iter().enumerate() {
+        let v = from_sql(f.kind, row.get(i + 1)?);
+        if !v.is_null() {
+            m.insert(f.name.into(), v);
+        }
+    }
+    Ok(m)
+}
+
+/// One entity's fields (absent fields are left out), with its `id`.
+pub fn read(conn: &Connection, kind: EntityKind, id: Uuid) -> Result<Option<Map<String, Value>>, ViewError> {
+    let def = kind.def();
+    let sql = format!("SELECT {} FROM {} WHERE id = ?1", select_list(def), def.table);
+    Ok(conn.prepare_cached(&sql)?.query_row([id.to_string()], |r| row_to_map(def, r)).optional()?)
+}
+
+/// All entities of `kind` belonging to a case, in creation order.
+pub fn read_for_case(conn: &Connection, kind: EntityKind, case_id: Uuid) -> Result<Vec<Map<String, Value>>, ViewError> {
+    let def = kind.def();
+    let sql = format!(
+        "SELECT {} FROM {} t JOIN entities e ON e.kind = ?2 AND e.id = t.id
+         JOIN ops o ON o.device = e.device AND o.seq = e.seq
+         WHERE t.case_id = ?1 ORDER BY o.hlc_ms, o.hlc_c, o.device",
+        def.fields.iter().fold("t.id".to_string(), |acc, f| format!("{acc}, t.{}", f.name)),
+        def.table
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map((case_id.to_string(), def.name), |r| row_to_map(def, r))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Every materialised table, rows sorted, as text: two stores hold the same view exactly when
+/// their dumps are equal. Used by `audit verify` and by tests.
+pub fn dump(conn: &Connection) -> Result<Vec<String>, ViewError> {
+    let mut out = Vec::new();
+    let mut tables: Vec<(&str, String)> = EntityKind::ALL
+        .iter()
+        .map(|k| (k.def().table, format!("SELECT * FROM {} ORDER BY id", k.def().table)))
+        .collect();
+    tables.push(("entities", "SELECT * FROM entities ORDER BY kind, id".into()));
+    tables.push(("field_versions", "SELECT * FROM field_versions ORDER BY kind, id, field".into()));
+    tables.push(("case_search", "SELECT case_id, body FROM case_search ORDER BY case_id".into()));
+    for (table, sql) in tables {
+        let mut stmt = conn.prepare(&sql)?;
+        let n = stmt.column_count();
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let mut line = format!("{table}:");
+            for i in 0..n {
+                let v: SqlValue = row.get(i)?;
+                line.push_str(&format!(" {v:?}"));
+            }
+            out.push(line);
+        }
+    }
+    Ok(out)
+}
+
+/// Deletes every materialised row, so that the log can be replayed from scratch.
+pub(crate) fn clear(conn: &Connection) -> Result<(), ViewError> {
+    for k in EntityKind::ALL {
+        conn.execute(&format!("DELETE FROM {}", k.def().table), [])?;
+    }
+    conn.execute_batch("DELETE FROM entities; DELETE FROM field_versions; DELETE FROM case_search;")?;
+    Ok(())
+}

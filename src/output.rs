@@ -1,0 +1,245 @@
+//! What the CLI prints: one JSON document with `--json`, otherwise short text in the chosen
+//! language, with code values followed by their labels.
+
+use lintas_core::audit::AuditReport;
+use lintas_core::cases::{CaseSummary, Created, Updated};
+use lintas_core::codes::{self, Lang};
+use lintas_core::schema::{EntityDef, EntityKind, FieldKind};
+use lintas_core::secret::RecoveryKey;
+use lintas_core::store::Store;
+use lintas_core::Error;
+use serde_json::{json, Map, Value};
+
+pub struct Out {
+    pub json: bool,
+    pub lang: Lang,
+}
+
+impl Out {
+    fn t<'a>(&self, id: &'a str, en: &'a str) -> &'a str {
+        match self.lang {
+            Lang::Id => id,
+            Lang::En => en,
+        }
+    }
+
+    fn print_json(&self, v: &Value) {
+        println!("{}", serde_json::to_string_pretty(v).unwrap_or_default());
+    }
+
+    /// Errors: one clear line (plus one line per invalid field) on stderr; with `--json` also
+    /// a document on stdout.
+    pub fn error(&self, e: &Error) {
+        if self.json {
+            let fields: Vec<Value> =
+                e.fields.iter().map(|f| json!({"field": f.field, "message": f.problem.message(self.lang)})).collect();
+            self.print_json(
+                &json!({"error": {"code": e.code.as_str(), "message": e.message(self.lang), "fields": fields}}),
+            );
+        }
+        eprintln!("lintas: {}", e.message(self.lang));
+    }
+
+    pub fn done(&self, doc: Value, text: &str) {
+        if self.json {
+            self.print_json(&doc);
+        } else {
+            println!("{text}");
+        }
+    }
+
+    pub fn initialised(&self, store: &Store, recovery: &RecoveryKey) {
+        let id = store.identity();
+        let key = recovery.display_text();
+        if self.json {
+            self.print_json(&json!({
+                "id": id.device_id, "device_id": id.device_id, "district": id.district,
+                "district_name": id.district_name, "recovery_key": &*key,
+            }));
+            return;
+        }
+        println!(
+            "{} {} ({}).",
+            self.t("Penyimpanan terenkripsi dibuat untuk", "Encrypted store created for"),
+            id.district_name,
+            id.district
+        );
+        println!();
+        println!(
+            "{}",
+            self.t(
+                "KUNCI PEMULIHAN — tulis atau cetak dan simpan di tempat aman. Hanya ditampilkan sekali ini:",
+                "RECOVERY KEY — write it down or print it and keep it safe. It is shown only this once:"
+            )
+        );
+        println!("    {}", &*key);
+    }
+
+    pub fn created<'a>(&self, created: impl Iterator<Item = &'a Created>) {
+        let created: Vec<&Created> = created.collect();
+        if self.json {
+            match created.as_slice() {
+                [one] => self.print_json(&json!({"id": one.id, "case_number": one.case_number})),
+                many => self.print_json(&json!({"created": many})),
+            }
+            return;
+        }
+        for c in created {
+            println!("{} {}  (id {})", self.t("Kasus dibuat:", "Case created:"), c.case_number, c.id);
+        }
+    }
+
+    pub fn updated(&self, u: &Updated) {
+        if self.json {
+            self.print_json(&json!({"id": u.id, "case_number": u.case_number, "changes": u.changes}));
+        } else {
+            println!(
+                "{} {}: {} {}",
+                self.t("Kasus diperbarui", "Case updated"),
+                u.case_number,
+                u.changes,
+                self.t("perubahan", "changes")
+            );
+        }
+    }
+
+    pub fn summaries(&self, list: &[CaseSummary]) {
+        if self.json {
+            self.print_json(&json!({"count": list.len(), "cases": list}));
+            return;
+        }
+        if list.is_empty() {
+            println!("{}", self.t("Tidak ada kasus.", "No cases."));
+            return;
+        }
+        for c in list {
+            let status = c.status.as_deref().and_then(|s| codes::CASE_STATUS.label(s, self.lang)).unwrap_or("-");
+            let child = if c.is_child { self.t("ANAK", "CHILD") } else { "" };
+            println!(
+                "{:<16} {:<10} {:<20} {:<5} {}",
+                c.case_number,
+                c.intake_date.as_deref().unwrap_or("-"),
+                status,
+                child,
+                c.victim_name
+            );
+        }
+        println!("{} {}", list.len(), self.t("kasus", "cases"));
+    }
+
+    pub fn case(&self, doc: &Value) {
+        if self.json {
+            self.print_json(doc);
+            return;
+        }
+        let Some(doc) = doc.as_object() else { return };
+        let number = doc.get("case_number").and_then(Value::as_str).unwrap_or("");
+        let child = doc.get("is_child") == Some(&Value::Bool(true));
+        println!("{} {}{}", self.t("Kasus", "Case"), number, if child { self.t("  [ANAK]", "  [CHILD]") } else { "" });
+        self.entity(EntityKind::Case.def(), doc, 1);
+        let sections: [(&str, &str, &str, EntityKind); 9] = [
+            ("victim", "Korban", "Victim", EntityKind::Person),
+            ("witnesses", "Saksi", "Witnesses", EntityKind::Person),
+            ("family_contacts", "Kontak keluarga", "Family contacts", EntityKind::Person),
+            ("perpetrators", "Pelaku", "Perpetrators", EntityKind::Person),
+            ("events", "Peristiwa", "Events", EntityKind::Event),
+            ("services", "Layanan", "Services", EntityKind::Service),
+            ("followups", "Pemantauan", "Follow-ups", EntityKind::Followup),
+            ("notes", "Catatan", "Notes", EntityKind::Note),
+            ("consent", "Persetujuan", "Consent", EntityKind::Consent),
+        ];
+        for (key, id, en, kind) in sections {
+            let items: Vec<&Map<String, Value>> = match doc.get(key) {
+                Some(Value::Object(m)) => vec![m],
+                Some(Value::Array(a)) => a.iter().filter_map(Value::as_object).collect(),
+                _ => continue,
+            };
+            if items.is_empty() {
+                continue;
+            }
+            println!("{}:", self.t(id, en));
+            for item in items {
+                self.entity(kind.def(), item, 2);
+                if kind == EntityKind::Person {
+                    self.entity(EntityKind::Party.def(), item, 2);
+                }
+                if items_len(doc.get(key)) > 1 {
+                    println!();
+                }
+            }
+        }
+        if let Some(Value::Array(a)) = doc.get("attachments") {
+            if !a.is_empty() {
+                println!("{}:", self.t("Lampiran", "Attachments"));
+                for m in a.iter().filter_map(Value::as_object) {
+                    println!(
+                        "    {}  {}  {} byte",
+                        str_of(m, "id"),
+                        str_of(m, "name"),
+                        m.get("size").unwrap_or(&Value::Null)
+                    );
+                }
+            }
+        }
+    }
+
+    /// Prints the fields of `def` found in `m`, including grouped ones (`intake.date`).
+    fn entity(&self, def: &EntityDef, m: &Map<String, Value>, indent: usize) {
+        for f in def.fields {
+            if matches!(f.kind, FieldKind::Ref(_)) {
+                continue;
+            }
+            let value = m.get(f.name).or_else(|| {
+                let (group, rest) = f.name.split_once('_')?;
+                m.get(group)?.as_object()?.get(rest)
+            });
+            let Some(value) = value.filter(|v| !v.is_null()) else { continue };
+            println!("{:indent$}{}: {}", "", f.name, self.value(f.kind, value), indent = indent * 2);
+        }
+    }
+
+    fn value(&self, kind: FieldKind, v: &Value) -> String {
+        let label = |list: &codes::CodeList, s: &str| match list.label(s, self.lang) {
+            Some(l) if l != s => format!("{s} ({l})"),
+            _ => s.to_string(),
+        };
+        match (kind, v) {
+            (FieldKind::Code(list), Value::String(s)) => label(list, s),
+            (FieldKind::Province, Value::String(s)) => label(&codes::PROVINCE, s),
+            (FieldKind::Codes(list), Value::Array(a)) => {
+                a.iter().filter_map(Value::as_str).map(|s| label(list, s)).collect::<Vec<_>>().join(", ")
+            }
+            (_, Value::Array(a)) => a.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", "),
+            (FieldKind::Bool, Value::Bool(b)) => {
+                self.t(if *b { "ya" } else { "tidak" }, if *b { "yes" } else { "no" }).into()
+            }
+            (_, Value::String(s)) => s.clone(),
+            (_, other) => other.to_string(),
+        }
+    }
+
+    pub fn audit(&self, r: &AuditReport) {
+        if self.json {
+            self.print_json(&json!({"ok": true, "ops": r.ops, "devices": r.devices}));
+        } else {
+            println!(
+                "{} {} op, {} {}.",
+                self.t(
+                    "Audit OK: rantai hash utuh dan tabel sesuai log —",
+                    "Audit OK: hash chains intact and tables match the log —"
+                ),
+                r.ops,
+                r.devices,
+                self.t("perangkat", "devices")
+            );
+        }
+    }
+}
+
+fn items_len(v: Option<&Value>) -> usize {
+    v.and_then(Value::as_array).map_or(1, Vec::len)
+}
+
+fn str_of<'a>(m: &'a Map<String, Value>, k: &str) -> &'a str {
+    m.get(k).and_then(Value::as_str).unwrap_or("")
+}
