@@ -21,7 +21,7 @@ fn from_file(path: &Path) -> Result<String, Error> {
 
 fn prompt(label: &str) -> Result<String, Error> {
     if !std::io::stdin().is_terminal() {
-        return Err(Error::with_detail(ErrorCode::InvalidInput, "no terminal to ask for a secret"));
+        return Err(Error::new(ErrorCode::NoPassphrase));
     }
     rpassword::prompt_password(label).map_err(|_| Error::new(ErrorCode::Io))
 }

@@ -58,6 +58,15 @@ impl From<OpLogError> for AuditError {
     }
 }
 
+/// The bytes of a column whether it holds a BLOB or (after tampering) TEXT.
+fn raw_bytes(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Vec<u8>> {
+    use rusqlite::types::ValueRef;
+    Ok(match r.get_ref(i)? {
+        ValueRef::Blob(b) | ValueRef::Text(b) => b.to_vec(),
+        _ => Vec::new(),
+    })
+}
+
 pub fn verify(store: &Store) -> Result<AuditReport, AuditError> {
     let conn = &store.conn;
     let mut devices: Vec<String> = Vec::new();
@@ -82,23 +91,24 @@ pub fn verify(store: &Store) -> Result<AuditReport, AuditError> {
             if seq != expected {
                 return Err(AuditFailure::Gap { device, seq: expected }.into());
             }
-            let body: Vec<u8> = r.get(8)?;
-            let hash: Vec<u8> = r.get(9)?;
+            let body = raw_bytes(r, 8)?;
+            let hash = raw_bytes(r, 9)?;
             let computed = oplog::chain_hash(&prev, &body);
             if hash != computed {
                 return Err(AuditFailure::BrokenLink { device, seq }.into());
             }
             let op = Op::from_body(&body).map_err(|_| AuditFailure::Unreadable { device, seq })?;
+            // A column someone rewrote may hold any type; a type mismatch is a disagreement.
             let columns_agree = op.id.device == device
                 && op.id.seq == seq
-                && op.hlc.ms == r.get::<_, i64>(1)?
-                && op.hlc.counter == r.get::<_, u32>(2)?
-                && op.author.to_string() == r.get::<_, String>(3)?
-                && op.entity.as_str() == r.get::<_, String>(5)?
-                && op.entity_id.to_string() == r.get::<_, String>(6)?
-                && op.field == r.get::<_, Option<String>>(7)?
+                && r.get::<_, i64>(1).ok() == Some(op.hlc.ms)
+                && r.get::<_, u32>(2).ok() == Some(op.hlc.counter)
+                && r.get::<_, String>(3).ok() == Some(op.author.to_string())
+                && r.get::<_, String>(5).ok().as_deref() == Some(op.entity.as_str())
+                && r.get::<_, String>(6).ok() == Some(op.entity_id.to_string())
+                && r.get::<_, Option<String>>(7).ok() == Some(op.field.clone())
                 && body == op.body()
-                && r.get::<_, String>(4)? == if op.field.is_some() { "set" } else { "create" };
+                && r.get::<_, String>(4).ok().as_deref() == Some(if op.field.is_some() { "set" } else { "create" });
             if !columns_agree {
                 return Err(AuditFailure::BrokenLink { device, seq }.into());
             }
@@ -107,18 +117,24 @@ pub fn verify(store: &Store) -> Result<AuditReport, AuditError> {
             total += 1;
         }
     }
-    compare_with_replay(conn)?;
+    compare_with_replay(store)?;
     Ok(AuditReport { devices: devices.len(), ops: total })
 }
 
-/// Replays the log into an in-memory database (never on disk) and compares the tables.
-fn compare_with_replay(conn: &Connection) -> Result<(), AuditError> {
+/// The materialised tables, and the tables a replay of the whole log into an empty in-memory
+/// database (never on disk) produces, each as a sorted dump.
+pub fn dumps(store: &Store) -> Result<(Vec<String>, Vec<String>), AuditError> {
     let mut fresh = Connection::open_in_memory()?;
     fresh.pragma_update(None, "temp_store", "MEMORY")?;
     migrate::run(&mut fresh).map_err(StoreError::from)?;
-    replay_into(conn, &fresh)?;
-    let ours = view::dump(conn).map_err(StoreError::from)?;
+    replay_into(&store.conn, &fresh)?;
+    let ours = view::dump(&store.conn).map_err(StoreError::from)?;
     let theirs = view::dump(&fresh).map_err(StoreError::from)?;
+    Ok((ours, theirs))
+}
+
+fn compare_with_replay(store: &Store) -> Result<(), AuditError> {
+    let (ours, theirs) = dumps(store)?;
     if ours != theirs {
         let table = ours
             .iter()
@@ -136,11 +152,11 @@ fn compare_with_replay(conn: &Connection) -> Result<(), AuditError> {
 }
 
 /// Applies every op of `from` to the (empty) view of `to`, in replay order.
-pub fn replay_into(from: &Connection, to: &Connection) -> Result<(), AuditError> {
+fn replay_into(from: &Connection, to: &Connection) -> Result<(), AuditError> {
     view::clear(to).map_err(StoreError::from)?;
     let tx = to.unchecked_transaction()?;
     let mut cases = std::collections::BTreeSet::new();
-    for (op, _, _) in oplog::all_in_order(from)? {
+    for op in oplog::all_in_order(from)? {
         cases.extend(view::apply(&tx, &op).map_err(StoreError::from)?);
     }
     for case in cases {
@@ -148,4 +164,81 @@ pub fn replay_into(from: &Connection, to: &Connection) -> Result<(), AuditError>
     }
     tx.commit()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ambient::{FixedClock, SeededEntropy};
+    use crate::keyfile::KdfParams;
+    use crate::secret::Passphrase;
+    use crate::setup::{init, InitRequest};
+    use serde_json::json;
+
+    fn store_with_a_case() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let clock = FixedClock::new(chrono::DateTime::from_timestamp(1_700_000_000, 0).unwrap(), 10);
+        let entropy = SeededEntropy::new(11);
+        let pass = Passphrase::new("kata sandi panjang");
+        let req = InitRequest {
+            district: "65.03",
+            district_name: "Kabupaten Nunukan",
+            operator_name: "Petugas",
+            passphrase: &pass,
+            kdf: KdfParams { m_kib: 1024, t: 1, p: 1 },
+        };
+        let (mut store, _) = init(&dir.path().join("s"), &req, &clock, &entropy).unwrap();
+        let doc = json!({"victim": {"first_name": "Maria"}, "intake": {"date": "2019-09-20"},
+                         "notes": [{"body": "catatan"}]});
+        crate::cases::create(&mut store, &doc, &clock, &entropy).unwrap();
+        crate::cases::create(&mut store, &doc, &clock, &entropy).unwrap();
+        (dir, store)
+    }
+
+    fn failure(store: &Store) -> AuditFailure {
+        match verify(store) {
+            Err(AuditError::Failed(f)) => f,
+            other => panic!("expected an audit failure, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_intact_store_passes() {
+        let (_d, store) = store_with_a_case();
+        let report = verify(&store).unwrap();
+        assert_eq!(report.devices, 1);
+        // operator + 2 × (person, case, note)
+        assert_eq!(report.ops, 7);
+    }
+
+    #[test]
+    fn an_altered_op_body_names_the_op() {
+        let (_d, store) = store_with_a_case();
+        let device = store.identity().device_id;
+        store.conn.execute("UPDATE ops SET body = replace(body, 'Maria', 'Marta') WHERE seq = 2", []).unwrap();
+        assert_eq!(failure(&store), AuditFailure::BrokenLink { device, seq: 2 });
+    }
+
+    #[test]
+    fn a_deleted_op_is_a_gap() {
+        let (_d, store) = store_with_a_case();
+        let device = store.identity().device_id;
+        store.conn.execute("DELETE FROM ops WHERE seq = 4", []).unwrap();
+        assert_eq!(failure(&store), AuditFailure::Gap { device, seq: 4 });
+    }
+
+    #[test]
+    fn a_table_edited_behind_the_log_is_found() {
+        let (_d, store) = store_with_a_case();
+        store.conn.execute("UPDATE person SET first_name = 'Marta'", []).unwrap();
+        assert_eq!(failure(&store), AuditFailure::ViewDiffers { table: "person".into() });
+    }
+
+    #[test]
+    fn an_indexed_column_that_disagrees_with_its_body_is_found() {
+        let (_d, store) = store_with_a_case();
+        let device = store.identity().device_id;
+        store.conn.execute("UPDATE ops SET entity = 'note' WHERE seq = 3", []).unwrap();
+        assert_eq!(failure(&store), AuditFailure::BrokenLink { device, seq: 3 });
+    }
 }

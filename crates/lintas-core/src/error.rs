@@ -27,6 +27,7 @@ pub enum ErrorCode {
     StoreDamaged,
     StoreTooNew,
     WeakPassphrase,
+    NoPassphrase,
     InvalidRecord,
     InvalidInput,
     CaseNotFound,
@@ -51,6 +52,7 @@ impl ErrorCode {
             StoreDamaged => "store_damaged",
             StoreTooNew => "store_too_new",
             WeakPassphrase => "weak_passphrase",
+            NoPassphrase => "no_passphrase",
             InvalidRecord => "invalid_record",
             InvalidInput => "invalid_input",
             CaseNotFound => "case_not_found",
@@ -68,6 +70,7 @@ impl ErrorCode {
         match self {
             WrongPassphrase | WrongRecoveryKey | MistypedRecoveryKey | StoreBusy => 3,
             InvalidRecord | InvalidInput | WeakPassphrase | AttachmentTooLarge => 4,
+            NoPassphrase => 2,
             _ => 1,
         }
     }
@@ -134,6 +137,10 @@ impl Error {
             WeakPassphrase => (
                 format!("Kata sandi terlalu pendek: pakai paling sedikit {MIN_PASSPHRASE_CHARS} karakter, misalnya beberapa kata."),
                 format!("The passphrase is too short: use at least {MIN_PASSPHRASE_CHARS} characters, for example a few words."),
+            ),
+            NoPassphrase => (
+                "Tidak ada kata sandi: setel LINTAS_PASSPHRASE, pakai --passphrase-file, atau jalankan di terminal.".into(),
+                "No passphrase: set LINTAS_PASSPHRASE, use --passphrase-file, or run in a terminal.".into(),
             ),
             InvalidRecord => (
                 "Data tidak disimpan karena ada isian yang salah. Perbaiki lalu simpan lagi:".into(),

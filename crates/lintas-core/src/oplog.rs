@@ -344,14 +344,12 @@ impl<'s> Batch<'s> {
 }
 
 /// Reads every op in the order replays use: HLC, then device, then seq.
-pub(crate) fn all_in_order(conn: &rusqlite::Connection) -> Result<Vec<(Op, Vec<u8>, [u8; 32])>, OpLogError> {
-    let mut stmt = conn.prepare("SELECT body, hash FROM ops ORDER BY hlc_ms, hlc_c, device, seq")?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, Vec<u8>>(1)?)))?;
+pub(crate) fn all_in_order(conn: &rusqlite::Connection) -> Result<Vec<Op>, OpLogError> {
+    let mut stmt = conn.prepare("SELECT body FROM ops ORDER BY hlc_ms, hlc_c, device, seq")?;
+    let rows = stmt.query_map([], |r| r.get::<_, Vec<u8>>(0))?;
     let mut out = Vec::new();
-    for row in rows {
-        let (body, hash) = row?;
-        let hash: [u8; 32] = hash.try_into().map_err(|_| OpLogError::Malformed("stored hash"))?;
-        out.push((Op::from_body(&body)?, body, hash));
+    for body in rows {
+        out.push(Op::from_body(&body?)?);
     }
     Ok(out)
 }

@@ -271,3 +271,82 @@ fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ambient::{FixedClock, SeededEntropy};
+
+    const CHEAP: KdfParams = KdfParams { m_kib: 1024, t: 1, p: 1 };
+
+    fn params(pass: &Passphrase) -> InitParams<'_> {
+        InitParams { district: "65.03", district_name: "Nunukan", operator_name: "P", passphrase: pass, kdf: CHEAP }
+    }
+
+    fn clock() -> FixedClock {
+        FixedClock::new(chrono::DateTime::from_timestamp(1_700_000_000, 0).unwrap(), 1)
+    }
+
+    #[test]
+    fn migration_runner_brings_an_empty_file_to_the_current_schema() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(DB_FILE);
+        std::fs::File::create(&path).unwrap();
+        let key = Key32::from_bytes([5u8; 32]);
+        let mut conn = open_keyed(&path, &key, false).unwrap();
+        assert_eq!(migrate::schema_version(&conn).unwrap(), 0);
+        migrate::run(&mut conn).unwrap();
+        assert_eq!(migrate::schema_version(&conn).unwrap(), migrate::SCHEMA_VERSION);
+        drop(conn);
+        let mut header = [0u8; 16];
+        std::io::Read::read_exact(&mut std::fs::File::open(&path).unwrap(), &mut header).unwrap();
+        assert_ne!(&header, PLAINTEXT_HEADER);
+    }
+
+    #[test]
+    fn a_plaintext_database_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let pass = Passphrase::new("kata sandi panjang");
+        let (store, _r) = Store::create(dir.path(), &params(&pass), &clock(), &SeededEntropy::new(1)).unwrap();
+        drop(store);
+        // Swap the encrypted database for a plaintext one, keeping the key file.
+        for f in std::fs::read_dir(dir.path()).unwrap() {
+            let p = f.unwrap().path();
+            if p.file_name().unwrap().to_string_lossy().starts_with(DB_FILE) {
+                std::fs::remove_file(p).unwrap();
+            }
+        }
+        let plain = Connection::open(dir.path().join(DB_FILE)).unwrap();
+        plain.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);").unwrap();
+        drop(plain);
+        assert!(matches!(Store::open(dir.path(), &pass), Err(StoreError::NotEncrypted)));
+    }
+
+    #[test]
+    fn a_database_keyed_differently_from_its_key_file_is_damaged_not_a_wrong_passphrase() {
+        let a = tempfile::tempdir().unwrap();
+        let b = tempfile::tempdir().unwrap();
+        let pass = Passphrase::new("kata sandi panjang");
+        drop(Store::create(a.path(), &params(&pass), &clock(), &SeededEntropy::new(1)).unwrap());
+        drop(Store::create(b.path(), &params(&pass), &clock(), &SeededEntropy::new(2)).unwrap());
+        std::fs::copy(b.path().join(keyfile::FILE_NAME), a.path().join(keyfile::FILE_NAME)).unwrap();
+        assert!(matches!(Store::open(a.path(), &pass), Err(StoreError::Damaged)));
+    }
+
+    #[test]
+    fn init_refuses_an_existing_store_and_a_short_passphrase() {
+        let dir = tempfile::tempdir().unwrap();
+        let pass = Passphrase::new("kata sandi panjang");
+        drop(Store::create(dir.path(), &params(&pass), &clock(), &SeededEntropy::new(1)).unwrap());
+        assert!(matches!(
+            Store::create(dir.path(), &params(&pass), &clock(), &SeededEntropy::new(1)),
+            Err(StoreError::AlreadyExists)
+        ));
+        let other = tempfile::tempdir().unwrap();
+        let short = Passphrase::new("pendek");
+        assert!(matches!(
+            Store::create(other.path(), &params(&short), &clock(), &SeededEntropy::new(1)),
+            Err(StoreError::WeakPassphrase)
+        ));
+    }
+}
