@@ -30,7 +30,7 @@ struct Cli {
 
 #[derive(Args)]
 struct Global {
-    /// Store directory [env: LINTAS_STORE]
+    /// Store directory
     #[arg(long, global = true, env = "LINTAS_STORE", value_name = "DIR")]
     store: Option<PathBuf>,
     /// Read the passphrase from the first line of this file (else LINTAS_PASSPHRASE or a prompt)

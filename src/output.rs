@@ -10,6 +10,9 @@ use lintas_core::store::Store;
 use lintas_core::Error;
 use serde_json::{json, Map, Value};
 
+/// Nested objects of a shown case (`intake.date` is the field `intake_date`).
+const GROUPS: &[&str] = &["intake", "law_enforcement", "address"];
+
 pub struct Out {
     pub json: bool,
     pub lang: Lang,
@@ -190,8 +193,10 @@ impl Out {
                 continue;
             }
             let value = m.get(f.name).or_else(|| {
-                let (group, rest) = f.name.split_once('_')?;
-                m.get(group)?.as_object()?.get(rest)
+                GROUPS.iter().find_map(|g| {
+                    let rest = f.name.strip_prefix(g)?.strip_prefix('_')?;
+                    m.get(*g)?.as_object()?.get(rest)
+                })
             });
             let Some(value) = value.filter(|v| !v.is_null()) else { continue };
             println!("{:indent$}{}: {}", "", f.name, self.value(f.kind, value), indent = indent * 2);

@@ -9,7 +9,9 @@ CREATE TABLE meta (
 
 -- The op log: the one write path. `body` holds the exact canonical bytes that were hashed, so
 -- verification never depends on re-serialising; the other columns are copies for indexing,
--- checked against the body by `audit verify`.
+-- checked against the body by `audit verify`. `prev` is the hash of the same device's previous
+-- op: hash = SHA-256(prev || body), so an op received without its predecessors can still be
+-- checked on its own, and linked once they arrive.
 CREATE TABLE ops (
     device    TEXT    NOT NULL,
     seq       INTEGER NOT NULL,
@@ -21,6 +23,7 @@ CREATE TABLE ops (
     entity_id TEXT    NOT NULL,
     field     TEXT,
     body      BLOB    NOT NULL,
+    prev      BLOB    NOT NULL,
     hash      BLOB    NOT NULL,
     PRIMARY KEY (device, seq)
 ) WITHOUT ROWID;

@@ -28,6 +28,8 @@ pub enum AuditFailure {
     BrokenLink { device: Uuid, seq: u64 },
     #[error("op {seq} of device {device} cannot be read")]
     Unreadable { device: Uuid, seq: u64 },
+    #[error("an attachment's content does not match its SHA-256")]
+    BlobAltered,
     #[error("table {table} differs from what the op log says")]
     ViewDiffers { table: String },
 }
@@ -82,7 +84,7 @@ pub fn verify(store: &Store) -> Result<AuditReport, AuditError> {
         let mut prev = oplog::genesis(device);
         let mut expected = 1u64;
         let mut stmt = conn.prepare(
-            "SELECT seq, hlc_ms, hlc_c, author, action, entity, entity_id, field, body, hash
+            "SELECT seq, hlc_ms, hlc_c, author, action, entity, entity_id, field, body, hash, prev
              FROM ops WHERE device = ?1 ORDER BY seq",
         )?;
         let mut rows = stmt.query([device_text])?;
@@ -94,7 +96,7 @@ pub fn verify(store: &Store) -> Result<AuditReport, AuditError> {
             let body = raw_bytes(r, 8)?;
             let hash = raw_bytes(r, 9)?;
             let computed = oplog::chain_hash(&prev, &body);
-            if hash != computed {
+            if hash != computed || raw_bytes(r, 10)? != prev {
                 return Err(AuditFailure::BrokenLink { device, seq }.into());
             }
             let op = Op::from_body(&body).map_err(|_| AuditFailure::Unreadable { device, seq })?;
@@ -117,8 +119,25 @@ pub fn verify(store: &Store) -> Result<AuditReport, AuditError> {
             total += 1;
         }
     }
+    verify_blobs(conn)?;
     compare_with_replay(store)?;
     Ok(AuditReport { devices: devices.len(), ops: total })
+}
+
+/// Attachment contents are addressed by their hash; rehash every one.
+fn verify_blobs(conn: &Connection) -> Result<(), AuditError> {
+    let mut stmt = conn.prepare("SELECT sha256, data FROM blobs")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let sha: String = r.get(0)?;
+        let data = raw_bytes(r, 1)?;
+        let actual: String =
+            ring::digest::digest(&ring::digest::SHA256, &data).as_ref().iter().map(|b| format!("{b:02x}")).collect();
+        if actual != sha {
+            return Err(AuditFailure::BlobAltered.into());
+        }
+    }
+    Ok(())
 }
 
 /// The materialised tables, and the tables a replay of the whole log into an empty in-memory
@@ -232,6 +251,18 @@ mod tests {
         let (_d, store) = store_with_a_case();
         store.conn.execute("UPDATE person SET first_name = 'Marta'", []).unwrap();
         assert_eq!(failure(&store), AuditFailure::ViewDiffers { table: "person".into() });
+    }
+
+    #[test]
+    fn an_altered_attachment_is_found() {
+        let (_d, mut store) = store_with_a_case();
+        let clock = FixedClock::new(chrono::DateTime::from_timestamp(1_700_000_100, 0).unwrap(), 10);
+        let id = crate::cases::list(&store, &Default::default()).unwrap()[0].id.to_string();
+        crate::cases::attach(&mut store, &id, "scan.jpg", "image/jpeg", b"content", &clock, &SeededEntropy::new(99))
+            .unwrap();
+        verify(&store).unwrap();
+        store.conn.execute("UPDATE blobs SET data = x'00'", []).unwrap();
+        assert_eq!(failure(&store), AuditFailure::BlobAltered);
     }
 
     #[test]

@@ -571,6 +571,20 @@ pub static FOLLOWUP_STATUS: CodeList = CodeList {
     ],
 };
 
+/// Lintas extension: the life of a referral between districts. The order is a lattice that
+/// merge never moves backwards: Draft < Sent < Received < Accepted | Declined < Completed.
+pub static REFERRAL_STATUS: CodeList = CodeList {
+    name: "referral_status",
+    codes: &[
+        c("Draft", "Draf", "Draft"),
+        c("Sent", "Dikirim", "Sent"),
+        c("Received", "Diterima di tujuan", "Received"),
+        c("Accepted", "Disetujui", "Accepted"),
+        c("Declined", "Ditolak", "Declined"),
+        c("Completed", "Selesai", "Completed"),
+    ],
+};
+
 /// Stage a case has reached in the criminal justice process. Lintas extension, not in HTCDS.
 ///
 /// The stages follow Indonesian criminal procedure (KUHAP): police inquiry and investigation
@@ -953,6 +967,7 @@ pub static ALL: &[&CodeList] = &[
     &PERSON_ROLE,
     &SERVICE_STATUS,
     &FOLLOWUP_STATUS,
+    &REFERRAL_STATUS,
     &LAW_ENFORCEMENT_STAGE,
     &DOCUMENT_MISUSE,
     &DEPORTEE_STATUS,
@@ -973,7 +988,7 @@ mod tests {
 
     #[test]
     fn all_lists_are_registered_once_with_unique_names() {
-        assert_eq!(ALL.len(), 27);
+        assert_eq!(ALL.len(), 28);
         let mut names = HashSet::new();
         for list in ALL {
             assert!(names.insert(list.name), "list name {} appears twice", list.name);

@@ -9,6 +9,7 @@ mod canonical;
 pub mod cases;
 pub mod codes;
 pub mod error;
+pub mod identity;
 pub mod keyfile;
 pub mod migrate;
 pub mod oplog;

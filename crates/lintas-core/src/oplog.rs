@@ -107,6 +107,9 @@ pub struct Op {
     pub field: Option<String>,
     pub value: Value,
     pub base: Option<OpId>,
+    /// Other concurrent writes of the same field that this op settles (a conflict resolution
+    /// names every head it replaces). Empty for ordinary edits.
+    pub merges: Vec<OpId>,
 }
 
 impl Op {
@@ -124,6 +127,7 @@ impl Op {
             "field": self.field,
             "value": self.value,
             "base": self.base.map(|b| b.to_string()),
+            "merges": self.merges.iter().map(|m| m.to_string()).collect::<Vec<_>>(),
         });
         canonical::to_string(&v).into_bytes()
     }
@@ -160,6 +164,13 @@ impl Op {
             Some(Value::Null) => None,
             _ => return Err(OpLogError::Malformed("base")),
         };
+        let merges = match o.get("merges") {
+            Some(Value::Array(items)) => items
+                .iter()
+                .map(|m| m.as_str().ok_or(OpLogError::Malformed("merges"))?.parse())
+                .collect::<Result<Vec<OpId>, _>>()?,
+            _ => return Err(OpLogError::Malformed("merges")),
+        };
         let op = Op {
             id: OpId {
                 device: uuid_of("device")?,
@@ -173,8 +184,9 @@ impl Op {
             field,
             value: o.get("value").cloned().ok_or(OpLogError::Malformed("value"))?,
             base,
+            merges,
         };
-        if o.len() != 11 {
+        if o.len() != 12 {
             return Err(OpLogError::Malformed("unexpected keys"));
         }
         match (op.action, &op.field, &op.value) {
@@ -200,10 +212,16 @@ pub fn chain_hash(prev: &[u8; 32], body: &[u8]) -> [u8; 32] {
 }
 
 /// Writes one op row. Used by batches and by replays.
-pub(crate) fn insert(tx: &rusqlite::Connection, op: &Op, body: &[u8], hash: &[u8; 32]) -> rusqlite::Result<()> {
+pub(crate) fn insert(
+    tx: &rusqlite::Connection,
+    op: &Op,
+    body: &[u8],
+    prev: &[u8; 32],
+    hash: &[u8; 32],
+) -> rusqlite::Result<()> {
     tx.execute(
-        "INSERT INTO ops (device, seq, hlc_ms, hlc_c, author, action, entity, entity_id, field, body, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        "INSERT INTO ops (device, seq, hlc_ms, hlc_c, author, action, entity, entity_id, field, body, prev, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         rusqlite::params![
             op.id.device.to_string(),
             op.id.seq as i64,
@@ -215,6 +233,7 @@ pub(crate) fn insert(tx: &rusqlite::Connection, op: &Op, body: &[u8], hash: &[u8
             op.entity_id.to_string(),
             op.field,
             body,
+            &prev[..],
             &hash[..],
         ],
     )?;
@@ -321,10 +340,11 @@ impl<'s> Batch<'s> {
             field,
             value,
             base,
+            merges: Vec::new(),
         };
         let body = op.body();
         let hash = chain_hash(&self.prev_hash, &body);
-        insert(&self.tx, &op, &body, &hash)?;
+        insert(&self.tx, &op, &body, &self.prev_hash, &hash)?;
         self.touched_cases.extend(view::apply(&self.tx, &op)?);
         self.next_seq += 1;
         self.prev_hash = hash;
@@ -369,6 +389,7 @@ mod tests {
             field: Some("status".into()),
             value: json!("FollowUp"),
             base: Some(OpId { device: Uuid::from_u128(1), seq: 3 }),
+            merges: vec![OpId { device: Uuid::from_u128(4), seq: 9 }],
         }
     }
 
@@ -385,7 +406,8 @@ mod tests {
             r#"{"action":"set","author":"00000000-0000-0000-0000-000000000002","#,
             r#""base":"00000000-0000-0000-0000-000000000001:3","device":"00000000-0000-0000-0000-000000000001","#,
             r#""entity":"case","entity_id":"00000000-0000-0000-0000-000000000003","field":"status","#,
-            r#""hlc":[1700000000000,2],"seq":7,"v":1,"value":"FollowUp"}"#
+            r#""hlc":[1700000000000,2],"merges":["00000000-0000-0000-0000-000000000004:9"],"#,
+            r#""seq":7,"v":1,"value":"FollowUp"}"#
         );
         assert_eq!(String::from_utf8(sample().body()).unwrap(), expected);
     }

@@ -22,10 +22,12 @@ pub enum EntityKind {
     Note,
     Consent,
     Attachment,
+    Referral,
+    Share,
 }
 
 impl EntityKind {
-    pub const ALL: [EntityKind; 10] = [
+    pub const ALL: [EntityKind; 12] = [
         EntityKind::Operator,
         EntityKind::Person,
         EntityKind::Case,
@@ -36,6 +38,8 @@ impl EntityKind {
         EntityKind::Note,
         EntityKind::Consent,
         EntityKind::Attachment,
+        EntityKind::Referral,
+        EntityKind::Share,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -58,6 +62,8 @@ impl EntityKind {
             EntityKind::Note => &NOTE,
             EntityKind::Consent => &CONSENT,
             EntityKind::Attachment => &ATTACHMENT,
+            EntityKind::Referral => &REFERRAL,
+            EntityKind::Share => &SHARE,
         }
     }
 }
@@ -297,6 +303,37 @@ pub static ATTACHMENT: EntityDef = EntityDef {
         fixed("size", Int),
         fixed("sha256", Text),
         f("description", LongText),
+    ],
+};
+
+/// A case handed to another district for services, return and follow-up.
+pub static REFERRAL: EntityDef = EntityDef {
+    kind_name: "Referral",
+    name: "referral",
+    table: "referral",
+    fields: &[
+        fixed("case_id", Ref(EntityKind::Case)),
+        fixed("from_district", Regency),
+        fixed("to_district", Regency),
+        f("reason", Code(&codes::REFERRAL_REASON)),
+        f("details", LongText),
+        f("services_requested", Codes(&codes::SERVICE_TYPE)),
+        fixed("consent_override", LongText),
+        f("status", Code(&codes::REFERRAL_STATUS)),
+        f("response_note", LongText),
+    ],
+};
+
+/// A case shared with another district without referring it (e.g. for joint identification).
+pub static SHARE: EntityDef = EntityDef {
+    kind_name: "Share",
+    name: "share",
+    table: "share",
+    fields: &[
+        fixed("case_id", Ref(EntityKind::Case)),
+        fixed("district", Regency),
+        fixed("reason", LongText),
+        fixed("consent_override", LongText),
     ],
 };
 

@@ -93,7 +93,7 @@ pub fn exists(dir: &Path) -> bool {
 
 impl Store {
     /// Creates a new store. Returns it open, with the recovery key to show the user once.
-    /// District and operator are validated by the caller (`api::init`).
+    /// District and operator are validated by the caller (`setup::init`).
     pub(crate) fn create(
         dir: &Path,
         params: &InitParams<'_>,
@@ -118,6 +118,7 @@ impl Store {
         };
         {
             let tx = conn.transaction()?;
+            crate::identity::create_device_keys(&tx, identity.device_id, clock, entropy)?;
             for (k, v) in [
                 ("device_id", identity.device_id.to_string()),
                 ("district", identity.district.clone()),
@@ -155,6 +156,11 @@ impl Store {
         let mut conn = open_keyed(&path, dek, false)?;
         migrate::run(&mut conn)?;
         let identity = read_identity(&conn)?;
+        // Stores made before schema 2 have no device keys yet; they get them on first open.
+        if !crate::identity::has_device_keys(&conn, identity.device_id)? {
+            let entropy = crate::ambient::SystemEntropy::new();
+            crate::identity::create_device_keys(&conn, identity.device_id, &crate::ambient::SystemClock, &entropy)?;
+        }
         Ok(Store { conn, dir: dir.to_path_buf(), identity })
     }
 

@@ -91,10 +91,16 @@ pub fn apply(conn: &Connection, op: &Op) -> Result<Vec<Uuid>, ViewError> {
                     |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
                 )
                 .optional()?;
-            let newer = match &current {
+            let later = match &current {
                 None => true,
                 Some((ms, c, dev)) => (op.hlc, op.id.device.to_string()) > (Hlc { ms: *ms, counter: *c }, dev.clone()),
             };
+            let newer = if op.entity == EntityKind::Referral && fdef.name == "status" {
+                referral_status_wins(conn, &id, &op.value, later)?
+            } else {
+                later
+            };
+            track_heads(conn, def.name, &id, fdef.name, op)?;
             if newer {
                 conn.execute(&format!("UPDATE {} SET {} = ?1 WHERE id = ?2", def.table, fdef.name), (value, &id))?;
                 conn.execute(
@@ -106,6 +112,60 @@ pub fn apply(conn: &Connection, op: &Op) -> Result<Vec<Uuid>, ViewError> {
         }
     }
     cases_touched(conn, op.entity, &id)
+}
+
+/// Rank of a referral status in its lattice; Accepted and Declined share a rank.
+pub fn referral_rank(status: &str) -> u8 {
+    match status {
+        "Draft" => 0,
+        "Sent" => 1,
+        "Received" => 2,
+        "Accepted" | "Declined" => 3,
+        "Completed" => 4,
+        _ => 0,
+    }
+}
+
+/// Referral status never moves backwards: a higher rank wins whatever its timestamp; between
+/// equal ranks the later write wins, as for any field.
+fn referral_status_wins(conn: &Connection, id: &str, new: &Value, later: bool) -> Result<bool, ViewError> {
+    let current: Option<String> =
+        conn.query_row("SELECT status FROM referral WHERE id = ?1", [id], |r| r.get(0)).optional()?.flatten();
+    let cur = current.as_deref().map(referral_rank).unwrap_or(0);
+    let new = new.as_str().map(referral_rank).unwrap_or(0);
+    Ok(new > cur || (new == cur && later))
+}
+
+/// Keeps `field_heads` equal to the writes of each field that no other write names as its base
+/// or merges. Order-independent: a write that arrives after one naming it never becomes a head.
+fn track_heads(conn: &Connection, kind: &str, id: &str, field: &str, op: &Op) -> Result<(), ViewError> {
+    for r in op.base.iter().chain(op.merges.iter()) {
+        let (device, seq) = (r.device.to_string(), r.seq as i64);
+        conn.execute(
+            "INSERT OR IGNORE INTO field_refs (kind, id, field, device, seq) VALUES (?1, ?2, ?3, ?4, ?5)",
+            (kind, id, field, &device, seq),
+        )?;
+        conn.execute(
+            "DELETE FROM field_heads WHERE kind = ?1 AND id = ?2 AND field = ?3 AND device = ?4 AND seq = ?5",
+            (kind, id, field, &device, seq),
+        )?;
+    }
+    let (device, seq) = (op.id.device.to_string(), op.id.seq as i64);
+    let named: bool = conn
+        .query_row(
+            "SELECT 1 FROM field_refs WHERE kind = ?1 AND id = ?2 AND field = ?3 AND device = ?4 AND seq = ?5",
+            (kind, id, field, &device, seq),
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some();
+    if !named {
+        conn.execute(
+            "INSERT OR IGNORE INTO field_heads (kind, id, field, device, seq) VALUES (?1, ?2, ?3, ?4, ?5)",
+            (kind, id, field, &device, seq),
+        )?;
+    }
+    Ok(())
 }
 
 /// The op that last wrote `field` of an entity, or the op that created it.
@@ -136,6 +196,8 @@ fn cases_touched(conn: &Connection, kind: EntityKind, id: &str) -> Result<Vec<Uu
         EntityKind::Note => "SELECT case_id FROM note WHERE id = ?1",
         EntityKind::Consent => "SELECT case_id FROM consent WHERE id = ?1",
         EntityKind::Attachment => "SELECT case_id FROM attachment WHERE id = ?1",
+        EntityKind::Referral => "SELECT case_id FROM referral WHERE id = ?1",
+        EntityKind::Share => "SELECT case_id FROM share WHERE id = ?1",
     };
     let mut stmt = conn.prepare_cached(sql)?;
     let ids = stmt.query_map([id], |r| r.get::<_, Option<String>>(0))?;
@@ -237,6 +299,8 @@ pub fn dump(conn: &Connection) -> Result<Vec<String>, ViewError> {
         .collect();
     tables.push(("entities", "SELECT * FROM entities ORDER BY kind, id".into()));
     tables.push(("field_versions", "SELECT * FROM field_versions ORDER BY kind, id, field".into()));
+    tables.push(("field_heads", "SELECT * FROM field_heads ORDER BY kind, id, field, device, seq".into()));
+    tables.push(("field_refs", "SELECT * FROM field_refs ORDER BY kind, id, field, device, seq".into()));
     tables.push(("case_search", "SELECT case_id, body FROM case_search ORDER BY case_id".into()));
     for (table, sql) in tables {
         let mut stmt = conn.prepare(&sql)?;
@@ -259,6 +323,9 @@ pub(crate) fn clear(conn: &Connection) -> Result<(), ViewError> {
     for k in EntityKind::ALL {
         conn.execute(&format!("DELETE FROM {}", k.def().table), [])?;
     }
-    conn.execute_batch("DELETE FROM entities; DELETE FROM field_versions; DELETE FROM case_search;")?;
+    conn.execute_batch(
+        "DELETE FROM entities; DELETE FROM field_versions; DELETE FROM field_heads; DELETE FROM field_refs;
+         DELETE FROM case_search;",
+    )?;
     Ok(())
 }

@@ -1,0 +1,407 @@
+//! Device keys, identity cards and the trust directory.
+//!
+//! Each device has an Ed25519 key that signs its bundles and an X25519 (age) key that bundles
+//! for its district are encrypted to. Both secrets live inside the encrypted database. A
+//! district's public keys travel as an identity card, trusted only after its fingerprint (60
+//! digits in groups of five, like a safety number) has been compared out of band: read aloud
+//! by phone, or from a printout.
+
+use crate::ambient::{Clock, Entropy};
+use crate::canonical;
+use crate::store::{Store, StoreError};
+use data_encoding::BASE64;
+use ring::signature::{Ed25519KeyPair, KeyPair, UnparsedPublicKey, ED25519};
+use rusqlite::OptionalExtension;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use uuid::Uuid;
+use zeroize::Zeroizing;
+
+const CARD_FORMAT: &str = "lintas-identity-card";
+const CARD_VERSION: u32 = 1;
+
+#[derive(Debug, thiserror::Error)]
+pub enum TrustError {
+    #[error("the file is not a Lintas identity card")]
+    NotACard,
+    #[error("the fingerprint does not match the card")]
+    FingerprintMismatch,
+    #[error("the card is this installation's own")]
+    OwnCard,
+    #[error("no trusted device with this id")]
+    UnknownDevice,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<rusqlite::Error> for TrustError {
+    fn from(e: rusqlite::Error) -> Self {
+        TrustError::Store(e.into())
+    }
+}
+
+/// This device's secret keys. Not `Clone`, not serialisable; `Debug` shows only the device id.
+pub struct DeviceKeys {
+    pub device_id: Uuid,
+    signing: Ed25519KeyPair,
+    age: age::x25519::Identity,
+}
+
+impl fmt::Debug for DeviceKeys {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DeviceKeys").field("device_id", &self.device_id).finish_non_exhaustive()
+    }
+}
+
+impl DeviceKeys {
+    fn from_secrets(device_id: Uuid, seed: &[u8], age_secret: &[u8]) -> Result<DeviceKeys, StoreError> {
+        let signing = Ed25519KeyPair::from_seed_unchecked(seed).map_err(|_| StoreError::Damaged)?;
+        let secret: [u8; 32] = age_secret.try_into().map_err(|_| StoreError::Damaged)?;
+        Ok(DeviceKeys { device_id, signing, age: age_identity(&Zeroizing::new(secret))? })
+    }
+
+    pub fn sign(&self, message: &[u8]) -> [u8; 64] {
+        self.signing.sign(message).as_ref().try_into().expect("Ed25519 signatures are 64 bytes")
+    }
+
+    pub fn signing_key(&self) -> [u8; 32] {
+        self.signing.public_key().as_ref().try_into().expect("Ed25519 public keys are 32 bytes")
+    }
+
+    pub fn age_recipient(&self) -> String {
+        self.age.to_public().to_string()
+    }
+
+    pub(crate) fn age_identity(&self) -> &age::x25519::Identity {
+        &self.age
+    }
+}
+
+/// age reads X25519 secrets only from their Bech32 text form.
+fn age_identity(secret: &Zeroizing<[u8; 32]>) -> Result<age::x25519::Identity, StoreError> {
+    let hrp = bech32::Hrp::parse("AGE-SECRET-KEY-").map_err(|_| StoreError::Damaged)?;
+    let text = Zeroizing::new(
+        bech32::encode::<bech32::Bech32>(hrp, &secret[..]).map_err(|_| StoreError::Damaged)?.to_uppercase(),
+    );
+    text.parse().map_err(|_| StoreError::Damaged)
+}
+
+/// Checks an Ed25519 signature made by a device.
+pub fn verify_signature(signing_key: &[u8], message: &[u8], signature: &[u8]) -> bool {
+    UnparsedPublicKey::new(&ED25519, signing_key).verify(message, signature).is_ok()
+}
+
+/// Makes this device's keys. Called once, at set-up (or on first open of an older store).
+pub(crate) fn create_device_keys(
+    conn: &rusqlite::Connection,
+    device_id: Uuid,
+    clock: &dyn Clock,
+    entropy: &dyn Entropy,
+) -> Result<(), StoreError> {
+    let seed = Zeroizing::new(entropy.bytes32());
+    let age_secret = Zeroizing::new(entropy.bytes32());
+    conn.execute(
+        "INSERT INTO device_keys (device_id, sign_seed, age_secret, created_at) VALUES (?1, ?2, ?3, ?4)",
+        (device_id.to_string(), &seed[..], &age_secret[..], clock.now().to_rfc3339()),
+    )?;
+    Ok(())
+}
+
+pub(crate) fn has_device_keys(conn: &rusqlite::Connection, device_id: Uuid) -> Result<bool, StoreError> {
+    Ok(conn
+        .query_row("SELECT 1 FROM device_keys WHERE device_id = ?1", [device_id.to_string()], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+impl Store {
+    /// This device's keys, read from the encrypted database.
+    pub fn device_keys(&self) -> Result<DeviceKeys, StoreError> {
+        let id = self.identity().device_id;
+        let (seed, secret): (Zeroizing<Vec<u8>>, Zeroizing<Vec<u8>>) = self
+            .conn
+            .query_row("SELECT sign_seed, age_secret FROM device_keys WHERE device_id = ?1", [id.to_string()], |r| {
+                Ok((Zeroizing::new(r.get(0)?), Zeroizing::new(r.get(1)?)))
+            })
+            .map_err(|_| StoreError::Damaged)?;
+        DeviceKeys::from_secrets(id, &seed, &secret)
+    }
+}
+
+/// A district's public identity: what another district needs to send to it and to check what
+/// it sends.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IdentityCard {
+    pub format: String,
+    pub version: u32,
+    pub district: String,
+    pub district_name: String,
+    pub devices: Vec<CardDevice>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CardDevice {
+    pub device_id: Uuid,
+    /// Ed25519 public key, base64.
+    pub signing_key: String,
+    /// X25519 public key in age's `age1…` form.
+    pub age_recipient: String,
+    /// A revoked device stays on the card so that peers learn of the revocation.
+    #[serde(default)]
+    pub revoked: bool,
+}
+
+impl IdentityCard {
+    pub fn parse(bytes: &[u8]) -> Result<IdentityCard, TrustError> {
+        let card: IdentityCard = serde_json::from_slice(bytes).map_err(|_| TrustError::NotACard)?;
+        if card.format != CARD_FORMAT || card.version != CARD_VERSION || !crate::validate::is_regency(&card.district) {
+            return Err(TrustError::NotACard);
+        }
+        for d in &card.devices {
+            let key_ok = BASE64.decode(d.signing_key.as_bytes()).map(|k| k.len() == 32).unwrap_or(false);
+            if !key_ok || d.age_recipient.parse::<age::x25519::Recipient>().is_err() {
+                return Err(TrustError::NotACard);
+            }
+        }
+        Ok(card)
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Sixty digits in twelve groups of five, derived from SHA-256 of the card's canonical
+    /// form. Two people reading them to each other compare 199 bits of the hash.
+    pub fn fingerprint(&self) -> String {
+        let mut card = self.clone();
+        card.devices.sort_by_key(|d| d.device_id);
+        let value = serde_json::to_value(&card).unwrap_or_default();
+        let digest = ring::digest::digest(&ring::digest::SHA256, canonical::to_string(&value).as_bytes());
+        // Six 40-bit chunks, each split into two 20-bit halves, each shown as five digits.
+        digest.as_ref()[..30]
+            .chunks(5)
+            .flat_map(|c| {
+                let n = c.iter().fold(0u64, |acc, b| (acc << 8) | *b as u64);
+                [(n >> 20) % 100_000, (n & 0xF_FFFF) % 100_000]
+            })
+            .take(12)
+            .map(|g| format!("{g:05}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// Compares fingerprints as people type them: only the digits count.
+pub fn fingerprints_match(a: &str, b: &str) -> bool {
+    let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+    let (a, b) = (digits(a), digits(b));
+    a.len() == 60 && a == b
+}
+
+/// This district's card: this device and the other devices of the district it trusts.
+pub fn own_card(store: &Store) -> Result<IdentityCard, TrustError> {
+    let id = store.identity();
+    let keys = store.device_keys()?;
+    let mut devices = vec![CardDevice {
+        device_id: keys.device_id,
+        signing_key: BASE64.encode(&keys.signing_key()),
+        age_recipient: keys.age_recipient(),
+        revoked: false,
+    }];
+    for t in trusted(store)?.into_iter().filter(|t| t.district == id.district) {
+        devices.push(CardDevice {
+            device_id: t.device_id,
+            signing_key: t.signing_key,
+            age_recipient: t.age_recipient,
+            revoked: t.revoked_at.is_some(),
+        });
+    }
+    Ok(IdentityCard {
+        format: CARD_FORMAT.into(),
+        version: CARD_VERSION,
+        district: id.district.clone(),
+        district_name: id.district_name.clone(),
+        devices,
+    })
+}
+
+/// A device in the trust directory.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TrustedDevice {
+    pub device_id: Uuid,
+    pub district: String,
+    pub district_name: String,
+    pub signing_key: String,
+    pub age_recipient: String,
+    pub added_at: String,
+    pub added_via: String,
+    pub revoked_at: Option<String>,
+}
+
+pub fn trusted(store: &Store) -> Result<Vec<TrustedDevice>, TrustError> {
+    trusted_in(&store.conn)
+}
+
+pub(crate) fn trusted_in(conn: &rusqlite::Connection) -> Result<Vec<TrustedDevice>, TrustError> {
+    let mut stmt = conn.prepare(
+        "SELECT device_id, district, district_name, signing_key, age_recipient, added_at, added_via, revoked_at
+         FROM trusted_devices ORDER BY district, added_at",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(TrustedDevice {
+            device_id: r.get::<_, String>(0)?.parse().unwrap_or_default(),
+            district: r.get(1)?,
+            district_name: r.get(2)?,
+            signing_key: BASE64.encode(&r.get::<_, Vec<u8>>(3)?),
+            age_recipient: r.get(4)?,
+            added_at: r.get(5)?,
+            added_via: r.get(6)?,
+            revoked_at: r.get(7)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Adds or refreshes the devices of a card. Revoked devices on the card are recorded revoked;
+/// a device once revoked here stays revoked.
+pub(crate) fn upsert_card(
+    conn: &rusqlite::Connection,
+    card: &IdentityCard,
+    own_device: Uuid,
+    via: &str,
+    clock: &dyn Clock,
+) -> Result<usize, TrustError> {
+    let now = clock.now().to_rfc3339();
+    let mut changed = 0;
+    for d in &card.devices {
+        if d.device_id == own_device {
+            continue;
+        }
+        let key = BASE64.decode(d.signing_key.as_bytes()).map_err(|_| TrustError::NotACard)?;
+        let existing: Option<(Vec<u8>, Option<String>)> = conn
+            .query_row(
+                "SELECT signing_key, revoked_at FROM trusted_devices WHERE device_id = ?1",
+                [d.device_id.to_string()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        match existing {
+            None => {
+                conn.execute(
+                    "INSERT INTO trusted_devices
+                     (device_id, district, district_name, signing_key, age_recipient, added_at, added_via, revoked_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    (
+                        d.device_id.to_string(),
+                        &card.district,
+                        &card.district_name,
+                        &key,
+                        &d.age_recipient,
+                        &now,
+                        via,
+                        d.revoked.then(|| now.clone()),
+                    ),
+                )?;
+                changed += 1;
+            }
+            // A device id keeps its keys for life: a card that changes them is not trusted for it.
+            Some((old_key, _)) if old_key != key => return Err(TrustError::NotACard),
+            Some((_, None)) if d.revoked => {
+                conn.execute(
+                    "UPDATE trusted_devices SET revoked_at = ?2 WHERE device_id = ?1",
+                    (d.device_id.to_string(), &now),
+                )?;
+                changed += 1;
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(changed)
+}
+
+/// Trusts a card after the person compared its fingerprint out of band.
+pub fn trust_add(
+    store: &mut Store,
+    card_bytes: &[u8],
+    typed_fingerprint: &str,
+    clock: &dyn Clock,
+) -> Result<IdentityCard, TrustError> {
+    let card = IdentityCard::parse(card_bytes)?;
+    if !fingerprints_match(&card.fingerprint(), typed_fingerprint) {
+        return Err(TrustError::FingerprintMismatch);
+    }
+    let own = store.identity().device_id;
+    if card.devices.iter().any(|d| d.device_id == own) {
+        return Err(TrustError::OwnCard);
+    }
+    let tx = store.conn.unchecked_transaction()?;
+    upsert_card(&tx, &card, own, "card", clock)?;
+    tx.commit()?;
+    Ok(card)
+}
+
+/// Stops trusting a device: its bundles are refused and nothing more is encrypted to it.
+pub fn trust_revoke(store: &mut Store, device_id: Uuid, clock: &dyn Clock) -> Result<(), TrustError> {
+    let n = store.conn.execute(
+        "UPDATE trusted_devices SET revoked_at = coalesce(revoked_at, ?2) WHERE device_id = ?1",
+        (device_id.to_string(), clock.now().to_rfc3339()),
+    )?;
+    if n == 0 {
+        return Err(TrustError::UnknownDevice);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn card() -> IdentityCard {
+        IdentityCard {
+            format: CARD_FORMAT.into(),
+            version: 1,
+            district: "53.03".into(),
+            district_name: "Kabupaten Timor Tengah Utara".into(),
+            devices: vec![CardDevice {
+                device_id: Uuid::from_u128(9),
+                signing_key: BASE64.encode(&[1u8; 32]),
+                age_recipient: age_identity(&Zeroizing::new([3u8; 32])).unwrap().to_public().to_string(),
+                revoked: false,
+            }],
+        }
+    }
+
+    #[test]
+    fn fingerprint_is_sixty_digits_and_changes_with_the_card() {
+        let c = card();
+        let fp = c.fingerprint();
+        assert_eq!(fp.len(), 60 + 11);
+        assert!(fp.split(' ').all(|g| g.len() == 5 && g.chars().all(|ch| ch.is_ascii_digit())));
+        assert!(fingerprints_match(&fp, &fp.replace(' ', "")));
+        let mut other = c.clone();
+        other.district_name = "Kabupaten Belu".into();
+        assert_ne!(other.fingerprint(), fp);
+        let mut other = c.clone();
+        other.devices[0].signing_key = BASE64.encode(&[2u8; 32]);
+        assert_ne!(other.fingerprint(), fp);
+        assert!(!fingerprints_match(&fp, "12345"));
+    }
+
+    #[test]
+    fn cards_round_trip_and_garbage_is_refused() {
+        let c = card();
+        assert_eq!(IdentityCard::parse(c.to_json().as_bytes()).unwrap(), c);
+        assert!(matches!(IdentityCard::parse(b"{}"), Err(TrustError::NotACard)));
+        let mut bad = c.clone();
+        bad.devices[0].age_recipient = "age1nope".into();
+        assert!(matches!(IdentityCard::parse(bad.to_json().as_bytes()), Err(TrustError::NotACard)));
+    }
+
+    #[test]
+    fn age_keys_from_bytes_are_usable() {
+        let id = age_identity(&Zeroizing::new([7u8; 32])).unwrap();
+        assert!(id.to_public().to_string().starts_with("age1"));
+    }
+}
