@@ -11,9 +11,11 @@ use clap::{Args, Parser, Subcommand};
 use lintas_core::ambient::{SystemClock, SystemEntropy};
 use lintas_core::cases::{self, CaseFilter};
 use lintas_core::codes::Lang;
+use lintas_core::conflicts::{self, Choice};
+use lintas_core::referrals::{self, NewReferral};
 use lintas_core::setup::{self, InitRequest};
 use lintas_core::store::{Store, Unlock};
-use lintas_core::{audit, search, Error, ErrorCode};
+use lintas_core::{audit, identity, search, sync, Error, ErrorCode};
 use output::Out;
 use serde_json::{json, Value};
 use std::path::PathBuf;
@@ -72,6 +74,21 @@ enum Command {
     /// Change the passphrase (the database is not rewritten)
     #[command(subcommand)]
     Passphrase(PassphraseCommand),
+    /// This district's identity card and its fingerprint
+    #[command(subcommand)]
+    Identity(IdentityCommand),
+    /// Districts whose identity cards this store trusts
+    #[command(subcommand)]
+    Trust(TrustCommand),
+    /// Signed, encrypted bundles for the USB hand-off between districts
+    #[command(subcommand)]
+    Bundle(BundleCommand),
+    /// Referrals to and from other districts
+    #[command(subcommand)]
+    Referral(ReferralCommand),
+    /// Concurrent edits of sensitive fields waiting for a person's decision
+    #[command(subcommand)]
+    Conflicts(ConflictsCommand),
     /// Set a new passphrase using the recovery key
     Recover {
         /// Read the recovery key from this file (else LINTAS_RECOVERY_KEY or a prompt)
@@ -113,11 +130,116 @@ enum CaseCommand {
         #[arg(long, default_value = "application/octet-stream")]
         mime: String,
     },
+    /// Share a case with another district without referring it
+    Share {
+        id: String,
+        /// Kepmendagri code of the district, e.g. 53.03
+        #[arg(long)]
+        with: String,
+        #[arg(long)]
+        reason: String,
+        /// Share although the victim's consent does not cover this district: why
+        #[arg(long)]
+        consent_override: Option<String>,
+    },
     /// Write an attachment's content to a file of your choice
     Attachment {
         attachment_id: String,
         #[arg(long)]
         out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum IdentityCommand {
+    /// Write this district's public identity card (give it to other districts)
+    Card {
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Print the fingerprint to read aloud when another district trusts the card
+    Fingerprint,
+}
+
+#[derive(Subcommand)]
+enum TrustCommand {
+    /// Trust a district's card after comparing its fingerprint with them (phone, printout)
+    Add {
+        card: PathBuf,
+        #[arg(long)]
+        fingerprint: String,
+    },
+    List,
+    /// Stop trusting a device (its bundles are refused)
+    Revoke {
+        device_id: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum BundleCommand {
+    /// Write a bundle for one district with everything it may see that it does not have yet
+    Export {
+        /// Kepmendagri code of the receiving district, e.g. 53.03
+        #[arg(long)]
+        to: String,
+        #[arg(long)]
+        out: PathBuf,
+        /// Send everything it may see, even what it acknowledged
+        #[arg(long)]
+        all: bool,
+    },
+    /// Verify, decrypt and merge a bundle
+    Import { file: PathBuf },
+    /// Verify a bundle's signatures and show its header, without decrypting
+    Inspect { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum ReferralCommand {
+    /// Refer a case to another district (it leaves with the next bundle to that district)
+    Create {
+        case_id: String,
+        #[arg(long)]
+        to: String,
+        #[arg(long)]
+        reason: String,
+        /// HTCDS reason code, e.g. MigrationOrChangeOfLocation
+        #[arg(long)]
+        reason_code: Option<String>,
+        /// Services requested, comma separated (e.g. Shelter,Health,Reintegration)
+        #[arg(long, value_delimiter = ',')]
+        services: Vec<String>,
+        /// Refer although the victim's consent does not cover this district: why
+        #[arg(long)]
+        consent_override: Option<String>,
+    },
+    List,
+    Accept {
+        id: String,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    Decline {
+        id: String,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    Complete {
+        id: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum ConflictsCommand {
+    List,
+    /// Settle a conflict: keep one version (--keep OP) or write a corrected value (--value JSON)
+    Resolve {
+        id: String,
+        #[arg(long, conflicts_with = "value")]
+        keep: Option<String>,
+        #[arg(long)]
+        value: Option<String>,
     },
 }
 
@@ -170,6 +292,10 @@ fn open(g: &Global) -> Result<Store, Error> {
     }
     let passphrase = secrets::passphrase(g.passphrase_file.as_deref())?;
     Ok(Store::open(&dir, &passphrase)?)
+}
+
+fn referral_id(text: &str) -> Result<uuid::Uuid, Error> {
+    text.trim().parse().map_err(|_| Error::new(ErrorCode::ReferralNotFound))
 }
 
 fn read_document(file: &str) -> Result<Value, Error> {
@@ -249,6 +375,104 @@ fn run(cli: Cli, out: &Out) -> Result<(), Error> {
             let (_, data) = cases::attachment(&store, id)?;
             std::fs::write(&path, &data).map_err(|_| Error::with_detail(ErrorCode::Io, "output file"))?;
             out.done(json!({"id": id, "bytes": data.len()}), &format!("{} byte ditulis.", data.len()));
+        }
+        Command::Case(CaseCommand::Share { id, with, reason, consent_override }) => {
+            let mut store = open(g)?;
+            let share =
+                referrals::share(&mut store, &id, &with, &reason, consent_override.as_deref(), &clock, &entropy)?;
+            out.done(json!({"id": share}), &format!("Kasus dibagikan ke {with}: {share}"));
+        }
+        Command::Identity(IdentityCommand::Card { out: path }) => {
+            let store = open(g)?;
+            let card = identity::own_card(&store)?;
+            sync::write_file_durably(&path, card.to_json().as_bytes()).map_err(|_| Error::new(ErrorCode::Io))?;
+            out.fingerprint(&card.fingerprint(), Some(&path));
+        }
+        Command::Identity(IdentityCommand::Fingerprint) => {
+            let store = open(g)?;
+            out.fingerprint(&identity::own_card(&store)?.fingerprint(), None);
+        }
+        Command::Trust(TrustCommand::Add { card, fingerprint }) => {
+            let bytes = std::fs::read(&card).map_err(|_| Error::with_detail(ErrorCode::Io, "card file"))?;
+            let mut store = open(g)?;
+            let card = identity::trust_add(&mut store, &bytes, &fingerprint, &clock)?;
+            out.done(
+                json!({"district": card.district, "district_name": card.district_name, "devices": card.devices.len()}),
+                &format!("Dipercaya: {} ({}), {} perangkat.", card.district_name, card.district, card.devices.len()),
+            );
+        }
+        Command::Trust(TrustCommand::List) => {
+            let store = open(g)?;
+            out.trusted(&identity::trusted(&store)?);
+        }
+        Command::Trust(TrustCommand::Revoke { device_id }) => {
+            let mut store = open(g)?;
+            let id = device_id.parse().map_err(|_| Error::new(ErrorCode::DeviceNotFound))?;
+            identity::trust_revoke(&mut store, id, &clock)?;
+            out.done(json!({"revoked": id}), &format!("Perangkat {id} tidak dipercaya lagi."));
+        }
+        Command::Bundle(BundleCommand::Export { to, out: path, all }) => {
+            let mut store = open(g)?;
+            let summary = sync::export(&mut store, &to, all, &path, &clock, &entropy)?;
+            out.exported(&summary);
+        }
+        Command::Bundle(BundleCommand::Import { file }) => {
+            let mut store = open(g)?;
+            let summary = sync::import(&mut store, &file, &clock)?;
+            out.imported(&summary);
+        }
+        Command::Bundle(BundleCommand::Inspect { file }) => {
+            let store = open(g)?;
+            let envelope = sync::inspect(&store, &file)?;
+            out.inspected(&envelope.header);
+        }
+        Command::Referral(ReferralCommand::Create { case_id, to, reason, reason_code, services, consent_override }) => {
+            let mut store = open(g)?;
+            let req = NewReferral {
+                to_district: &to,
+                reason: reason_code.as_deref(),
+                details: &reason,
+                services,
+                consent_override: consent_override.as_deref(),
+            };
+            let id = referrals::create(&mut store, &case_id, &req, &clock, &entropy)?;
+            out.done(json!({"id": id}), &format!("Rujukan dibuat: {id} (dikirim bersama bundel berikutnya ke {to})"));
+        }
+        Command::Referral(ReferralCommand::List) => {
+            let store = open(g)?;
+            out.referrals(&referrals::list(&store)?);
+        }
+        Command::Referral(ReferralCommand::Accept { id, note }) => {
+            let mut store = open(g)?;
+            let r = referrals::decide(&mut store, referral_id(&id)?, true, note.as_deref(), &clock)?;
+            out.referrals(std::slice::from_ref(&r));
+        }
+        Command::Referral(ReferralCommand::Decline { id, note }) => {
+            let mut store = open(g)?;
+            let r = referrals::decide(&mut store, referral_id(&id)?, false, note.as_deref(), &clock)?;
+            out.referrals(std::slice::from_ref(&r));
+        }
+        Command::Referral(ReferralCommand::Complete { id }) => {
+            let mut store = open(g)?;
+            let r = referrals::complete(&mut store, referral_id(&id)?, &clock)?;
+            out.referrals(std::slice::from_ref(&r));
+        }
+        Command::Conflicts(ConflictsCommand::List) => {
+            let store = open(g)?;
+            out.conflicts(&conflicts::list(&store)?);
+        }
+        Command::Conflicts(ConflictsCommand::Resolve { id, keep, value }) => {
+            let choice = match (keep, value) {
+                (Some(op), None) => Choice::Keep(op),
+                (None, Some(v)) => Choice::Value(
+                    serde_json::from_str(&v)
+                        .map_err(|_| Error::with_detail(ErrorCode::InvalidInput, "--value JSON"))?,
+                ),
+                _ => return Err(Error::with_detail(ErrorCode::InvalidInput, "--keep or --value")),
+            };
+            let mut store = open(g)?;
+            let op = conflicts::resolve(&mut store, &id, choice, &clock)?;
+            out.done(json!({"id": id, "op": op.to_string()}), &format!("Konflik diselesaikan ({op})."));
         }
         Command::Search { text, limit } => {
             let store = open(g)?;

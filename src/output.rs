@@ -2,11 +2,16 @@
 //! language, with code values followed by their labels.
 
 use lintas_core::audit::AuditReport;
+use lintas_core::bundle::Header;
 use lintas_core::cases::{CaseSummary, Created, Updated};
 use lintas_core::codes::{self, Lang};
+use lintas_core::conflicts::Conflict;
+use lintas_core::identity::TrustedDevice;
+use lintas_core::referrals::Referral;
 use lintas_core::schema::{EntityDef, EntityKind, FieldKind};
 use lintas_core::secret::RecoveryKey;
 use lintas_core::store::Store;
+use lintas_core::sync::{ExportSummary, ImportSummary};
 use lintas_core::Error;
 use serde_json::{json, Map, Value};
 
@@ -220,6 +225,148 @@ impl Out {
             }
             (_, Value::String(s)) => s.clone(),
             (_, other) => other.to_string(),
+        }
+    }
+
+    pub fn fingerprint(&self, fp: &str, card: Option<&std::path::Path>) {
+        if self.json {
+            self.print_json(&json!({"fingerprint": fp, "card": card}));
+            return;
+        }
+        if let Some(p) = card {
+            println!("{} {}", self.t("Kartu identitas ditulis ke", "Identity card written to"), p.display());
+        }
+        println!(
+            "{}",
+            self.t("Sidik jari (bacakan kepada daerah penerima):", "Fingerprint (read it to the receiving district):")
+        );
+        println!("    {fp}");
+    }
+
+    pub fn trusted(&self, list: &[TrustedDevice]) {
+        if self.json {
+            self.print_json(&json!({"count": list.len(), "devices": list}));
+            return;
+        }
+        if list.is_empty() {
+            println!("{}", self.t("Belum ada daerah yang dipercaya.", "No district is trusted yet."));
+        }
+        for d in list {
+            let state = match &d.revoked_at {
+                Some(_) => self.t("DICABUT", "REVOKED"),
+                None => self.t("dipercaya", "trusted"),
+            };
+            println!("{}  {:<6} {:<36} {}", d.device_id, d.district, d.district_name, state);
+        }
+    }
+
+    pub fn exported(&self, s: &ExportSummary) {
+        if self.json {
+            self.print_json(&serde_json::to_value(s).unwrap_or_default());
+            return;
+        }
+        println!(
+            "{} {}: {} {}, {} op, {} {}, {} byte → {}",
+            self.t("Bundel untuk", "Bundle for"),
+            s.district,
+            s.cases,
+            self.t("kasus", "cases"),
+            s.ops,
+            s.attachments,
+            self.t("lampiran", "attachments"),
+            s.bytes,
+            s.path.display()
+        );
+        println!(
+            "{}",
+            self.t("Ditulis, dibaca ulang, dan diperiksa: utuh.", "Written, read back and verified: intact.")
+        );
+    }
+
+    pub fn imported(&self, s: &ImportSummary) {
+        if self.json {
+            self.print_json(&serde_json::to_value(s).unwrap_or_default());
+            return;
+        }
+        println!("{} {} ({})", self.t("Bundel dari", "Bundle from"), s.sender_district_name, s.sender_district);
+        let lines = [
+            (self.t("Kasus baru", "New cases"), s.new_cases.join(", ")),
+            (self.t("Kasus diperbarui", "Updated cases"), s.updated_cases.join(", ")),
+            (self.t("Perubahan diterapkan", "Changes applied"), s.ops_applied.to_string()),
+            (self.t("Sudah ada sebelumnya", "Already present"), s.ops_already_present.to_string()),
+            (self.t("Menunggu data lain", "Waiting for other data"), s.ops_waiting.to_string()),
+            (self.t("Konflik untuk ditinjau", "Conflicts to review"), s.conflicts.to_string()),
+            (self.t("Rujukan diterima", "Referrals received"), s.referrals_received.to_string()),
+            (self.t("Peringatan", "Alerts"), s.alerts.to_string()),
+        ];
+        for (label, value) in lines {
+            println!("  {label}: {}", if value.is_empty() { "-".to_string() } else { value });
+        }
+    }
+
+    pub fn inspected(&self, h: &Header) {
+        if self.json {
+            self.print_json(&json!({"verified": true, "header": h}));
+            return;
+        }
+        println!(
+            "{}",
+            self.t(
+                "Tanda tangan sah; bundel utuh (tidak didekripsi).",
+                "Signatures valid; bundle complete (not decrypted)."
+            )
+        );
+        println!("  id: {}", h.bundle_id);
+        println!(
+            "  {}: {} ({}), {} {}",
+            self.t("dari", "from"),
+            h.sender.district_name,
+            h.sender.district,
+            self.t("perangkat", "device"),
+            h.sender.device_id
+        );
+        println!(
+            "  {}: {} ({} {})",
+            self.t("untuk", "to"),
+            h.recipient.district,
+            h.recipient.devices.len(),
+            self.t("perangkat", "devices")
+        );
+        println!("  {}: {}", self.t("dibuat", "created"), h.created_at);
+        println!("  op: {}, {}: {}", h.op_count, self.t("lampiran", "attachments"), h.blob_count);
+    }
+
+    pub fn referrals(&self, list: &[Referral]) {
+        if self.json {
+            match list {
+                [one] => self.print_json(&serde_json::to_value(one).unwrap_or_default()),
+                many => self.print_json(&json!({"count": many.len(), "referrals": many})),
+            }
+            return;
+        }
+        if list.is_empty() {
+            println!("{}", self.t("Tidak ada rujukan.", "No referrals."));
+        }
+        for r in list {
+            let status = codes::REFERRAL_STATUS.label(&r.status, self.lang).unwrap_or(&r.status);
+            println!("{}  {:<16} {} → {}  {}", r.id, r.case_number, r.from_district, r.to_district, status);
+        }
+    }
+
+    pub fn conflicts(&self, list: &[Conflict]) {
+        if self.json {
+            self.print_json(&json!({"count": list.len(), "conflicts": list}));
+            return;
+        }
+        if list.is_empty() {
+            println!("{}", self.t("Tidak ada konflik.", "No conflicts."));
+        }
+        for c in list {
+            println!("{}  {} {}.{}", c.id, c.case_number, c.entity.as_str(), c.field);
+            for v in &c.versions {
+                let mark = if v.provisional { self.t("  (tampil sementara)", "  (shown for now)") } else { "" };
+                println!("    {}  {}  {}{}", v.op, v.district.as_deref().unwrap_or("?"), v.value, mark);
+            }
         }
     }
 

@@ -34,6 +34,26 @@ pub enum ErrorCode {
     AttachmentNotFound,
     AttachmentTooLarge,
     AuditFailed,
+    NotABundle,
+    BundleVersion,
+    BundleIncomplete,
+    BundleTampered,
+    UntrustedSender,
+    RevokedSender,
+    WrongRecipient,
+    NoRecipient,
+    BundleReadBack,
+    NotACard,
+    FingerprintMismatch,
+    OwnCard,
+    DeviceNotFound,
+    ReferralNotFound,
+    NotReceiver,
+    AlreadyDecided,
+    NotAccepted,
+    ConsentMissing,
+    ConflictNotFound,
+    NotAConflictVersion,
     Io,
     Internal,
 }
@@ -59,6 +79,26 @@ impl ErrorCode {
             AttachmentNotFound => "attachment_not_found",
             AttachmentTooLarge => "attachment_too_large",
             AuditFailed => "audit_failed",
+            NotABundle => "not_a_bundle",
+            BundleVersion => "bundle_version",
+            BundleIncomplete => "bundle_incomplete",
+            BundleTampered => "bundle_tampered",
+            UntrustedSender => "untrusted_sender",
+            RevokedSender => "revoked_sender",
+            WrongRecipient => "wrong_recipient",
+            NoRecipient => "no_recipient",
+            BundleReadBack => "bundle_read_back",
+            NotACard => "not_a_card",
+            FingerprintMismatch => "fingerprint_mismatch",
+            OwnCard => "own_card",
+            DeviceNotFound => "device_not_found",
+            ReferralNotFound => "referral_not_found",
+            NotReceiver => "not_receiver",
+            AlreadyDecided => "already_decided",
+            NotAccepted => "not_accepted",
+            ConsentMissing => "consent_missing",
+            ConflictNotFound => "conflict_not_found",
+            NotAConflictVersion => "not_a_conflict_version",
             Io => "io",
             Internal => "internal",
         }
@@ -69,7 +109,10 @@ impl ErrorCode {
         use ErrorCode::*;
         match self {
             WrongPassphrase | WrongRecoveryKey | MistypedRecoveryKey | StoreBusy => 3,
-            InvalidRecord | InvalidInput | WeakPassphrase | AttachmentTooLarge => 4,
+            InvalidRecord | InvalidInput | WeakPassphrase | AttachmentTooLarge | NotABundle | BundleVersion
+            | BundleIncomplete | BundleTampered | UntrustedSender | RevokedSender | WrongRecipient | NoRecipient
+            | NotACard | FingerprintMismatch | OwnCard | NotReceiver | AlreadyDecided | NotAccepted
+            | ConsentMissing | NotAConflictVersion => 4,
             NoPassphrase => 2,
             _ => 1,
         }
@@ -159,6 +202,71 @@ impl Error {
             AuditFailed => (
                 "Pemeriksaan audit GAGAL: catatan telah diubah di luar Lintas. Jangan ubah apa pun; hubungi koordinator.".into(),
                 "Audit FAILED: records were altered outside Lintas. Change nothing; contact your coordinator.".into(),
+            ),
+            NotABundle => (
+                "Berkas ini bukan bundel Lintas. Pilih berkas berakhiran .lintas.".into(),
+                "This file is not a Lintas bundle. Choose a file ending in .lintas.".into(),
+            ),
+            BundleVersion => (
+                "Bundel ini dibuat oleh Lintas versi lain yang belum didukung. Perbarui Lintas.".into(),
+                "This bundle was made by a Lintas version not yet supported. Update Lintas.".into(),
+            ),
+            BundleIncomplete => (
+                "Salinan bundel tidak lengkap (terpotong, mungkin flashdisk dicabut saat menyalin). Tidak ada yang diimpor; minta bundel dikirim ulang.".into(),
+                "Incomplete copy of the bundle (cut short, perhaps the USB stick was pulled while copying). Nothing was imported; ask for the bundle again.".into(),
+            ),
+            BundleTampered => (
+                "Bundel telah diubah atau rusak; tanda tangannya tidak cocok. Tidak ada yang diimpor. Minta bundel dikirim ulang dan laporkan kepada koordinator.".into(),
+                "The bundle was altered or damaged; its signature does not match. Nothing was imported. Ask for it again and tell your coordinator.".into(),
+            ),
+            UntrustedSender => (
+                "Pengirim bundel belum dipercaya. Impor kartu identitas daerah pengirim dan bandingkan sidik jarinya (lintas trust add), lalu impor lagi.".into(),
+                "The bundle's sender is not trusted. Import the sending district's identity card and compare its fingerprint (lintas trust add), then import again.".into(),
+            ),
+            RevokedSender => (
+                "Kunci perangkat pengirim sudah dicabut; bundel ditolak. Hubungi daerah pengirim.".into(),
+                "The sending device's key was revoked; the bundle is refused. Contact the sending district.".into(),
+            ),
+            WrongRecipient => (
+                "Bundel ini ditujukan untuk daerah lain, bukan perangkat ini. Tidak ada yang diimpor.".into(),
+                "This bundle is addressed to another district, not this device. Nothing was imported.".into(),
+            ),
+            NoRecipient => (
+                "Belum ada perangkat tepercaya di daerah tujuan. Impor kartu identitasnya dulu (lintas trust add).".into(),
+                "No trusted device in the receiving district yet. Import its identity card first (lintas trust add).".into(),
+            ),
+            BundleReadBack => (
+                "Bundel yang ditulis rusak saat dibaca ulang (flashdisk bermasalah). Coba flashdisk lain.".into(),
+                "The bundle written was damaged when read back (faulty USB stick). Try another stick.".into(),
+            ),
+            NotACard => (
+                "Berkas ini bukan kartu identitas Lintas yang sah.".into(),
+                "This file is not a valid Lintas identity card.".into(),
+            ),
+            FingerprintMismatch => (
+                "Sidik jari TIDAK cocok dengan kartu. Jangan percayai kartu ini; hubungi daerah tersebut lewat telepon yang Anda kenal.".into(),
+                "The fingerprint does NOT match the card. Do not trust this card; call that district on a number you know.".into(),
+            ),
+            OwnCard => ("Ini kartu identitas daerah Anda sendiri.".into(), "This is your own district's identity card.".into()),
+            DeviceNotFound => ("Perangkat tidak ada di daftar tepercaya (lintas trust list).".into(), "No such trusted device (lintas trust list).".into()),
+            ReferralNotFound => ("Rujukan tidak ditemukan (lintas referral list).".into(), "Referral not found (lintas referral list).".into()),
+            NotReceiver => (
+                "Hanya daerah penerima yang dapat menyetujui, menolak, atau menyelesaikan rujukan ini.".into(),
+                "Only the receiving district may accept, decline or complete this referral.".into(),
+            ),
+            AlreadyDecided => ("Rujukan ini sudah diputuskan.".into(), "This referral has already been decided.".into()),
+            NotAccepted => (
+                "Rujukan harus disetujui sebelum diselesaikan.".into(),
+                "The referral must be accepted before it is completed.".into(),
+            ),
+            ConsentMissing => (
+                "Persetujuan korban tidak mencakup berbagi dengan daerah ini. Catat persetujuannya (consent.share_districts) atau beri alasan dengan --consent-override.".into(),
+                "The victim's consent does not cover sharing with this district. Record consent (consent.share_districts) or give a reason with --consent-override.".into(),
+            ),
+            ConflictNotFound => ("Tidak ada konflik terbuka dengan id ini (lintas conflicts list).".into(), "No open conflict with this id (lintas conflicts list).".into()),
+            NotAConflictVersion => (
+                "Versi yang dipilih bukan salah satu versi yang berkonflik.".into(),
+                "The chosen version is not one of the conflicting ones.".into(),
             ),
             Io => (
                 "Berkas tidak dapat dibaca atau ditulis. Periksa lokasi, izin, dan ruang disk.".into(),
@@ -263,6 +371,76 @@ impl From<AuditError> for Error {
         match e {
             AuditError::Failed(f) => Error::with_detail(ErrorCode::AuditFailed, audit_detail(&f)),
             AuditError::Store(s) => s.into(),
+        }
+    }
+}
+
+impl From<crate::bundle::BundleError> for Error {
+    fn from(e: crate::bundle::BundleError) -> Self {
+        use crate::bundle::BundleError as B;
+        match e {
+            B::NotABundle => Error::new(ErrorCode::NotABundle),
+            B::UnsupportedVersion(v) => Error::with_detail(ErrorCode::BundleVersion, format!("v{v}")),
+            B::Incomplete => Error::new(ErrorCode::BundleIncomplete),
+            B::Tampered => Error::new(ErrorCode::BundleTampered),
+            B::UntrustedSender { district } => Error::with_detail(ErrorCode::UntrustedSender, district),
+            B::RevokedSender { district } => Error::with_detail(ErrorCode::RevokedSender, district),
+            B::WrongRecipient { district } => Error::with_detail(ErrorCode::WrongRecipient, district),
+            B::Io(_) => Error::new(ErrorCode::Io),
+        }
+    }
+}
+
+impl From<crate::identity::TrustError> for Error {
+    fn from(e: crate::identity::TrustError) -> Self {
+        use crate::identity::TrustError as T;
+        match e {
+            T::NotACard => Error::new(ErrorCode::NotACard),
+            T::FingerprintMismatch => Error::new(ErrorCode::FingerprintMismatch),
+            T::OwnCard => Error::new(ErrorCode::OwnCard),
+            T::UnknownDevice => Error::new(ErrorCode::DeviceNotFound),
+            T::Store(s) => s.into(),
+        }
+    }
+}
+
+impl From<crate::sync::SyncError> for Error {
+    fn from(e: crate::sync::SyncError) -> Self {
+        use crate::sync::SyncError as S;
+        match e {
+            S::Bundle(b) => b.into(),
+            S::NoRecipient => Error::new(ErrorCode::NoRecipient),
+            S::ToSelf | S::BadDistrict => Error::with_detail(ErrorCode::InvalidInput, "--to"),
+            S::ReadBack => Error::new(ErrorCode::BundleReadBack),
+            S::BadOp => Error::new(ErrorCode::BundleTampered),
+            S::OpLog(o) => o.into(),
+            S::Store(s) => s.into(),
+            S::Trust(t) => t.into(),
+        }
+    }
+}
+
+impl From<crate::referrals::ReferralError> for Error {
+    fn from(e: crate::referrals::ReferralError) -> Self {
+        use crate::referrals::ReferralError as R;
+        match e {
+            R::Case(c) => c.into(),
+            R::NotFound => Error::new(ErrorCode::ReferralNotFound),
+            R::NotReceiver => Error::new(ErrorCode::NotReceiver),
+            R::AlreadyDecided(s) => Error::with_detail(ErrorCode::AlreadyDecided, s),
+            R::NotAccepted => Error::new(ErrorCode::NotAccepted),
+            R::ConsentMissing => Error::new(ErrorCode::ConsentMissing),
+        }
+    }
+}
+
+impl From<crate::conflicts::ConflictError> for Error {
+    fn from(e: crate::conflicts::ConflictError) -> Self {
+        use crate::conflicts::ConflictError as C;
+        match e {
+            C::NotFound => Error::new(ErrorCode::ConflictNotFound),
+            C::NotAHead => Error::new(ErrorCode::NotAConflictVersion),
+            C::OpLog(o) => o.into(),
         }
     }
 }

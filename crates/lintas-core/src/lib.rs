@@ -5,19 +5,23 @@
 
 pub mod ambient;
 pub mod audit;
+pub mod bundle;
 mod canonical;
 pub mod cases;
 pub mod codes;
+pub mod conflicts;
 pub mod error;
 pub mod identity;
 pub mod keyfile;
 pub mod migrate;
 pub mod oplog;
+pub mod referrals;
 pub mod schema;
 pub mod search;
 pub mod secret;
 pub mod setup;
 pub mod store;
+pub mod sync;
 pub mod validate;
 pub mod view;
 

@@ -21,6 +21,24 @@ use uuid::Uuid;
 /// Version of the op body format. Part of every body, so a future format can coexist.
 pub const OP_FORMAT: u32 = 1;
 
+/// How far ahead of this machine's clock an incoming op's timestamp may be before it is flagged
+/// (a laptop whose clock is set to 2030). Flagged ops still merge, but never drag our clock.
+pub const FUTURE_TOLERANCE_MS: i64 = 24 * 3600 * 1000;
+
+/// What happened to an op offered by another district.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Arrival {
+    Applied,
+    /// Already here, byte for byte.
+    Duplicate,
+    /// The same op id with different content: the sender's device signed two histories.
+    Equivocation,
+    /// Changes an entity not yet seen; kept until it arrives.
+    Waiting,
+    /// Breaks a rule (e.g. a referral decision by a district that may not make it); kept out.
+    Refused,
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum OpLogError {
     #[error("op body is malformed: {0}")]
@@ -274,10 +292,13 @@ impl Store {
             }
             None => (1, genesis(device)),
         };
+        let horizon = clock.now().timestamp_millis() + FUTURE_TOLERANCE_MS;
         let last_hlc = tx
-            .query_row("SELECT hlc_ms, hlc_c FROM ops ORDER BY hlc_ms DESC, hlc_c DESC LIMIT 1", [], |r| {
-                Ok(Hlc { ms: r.get(0)?, counter: r.get(1)? })
-            })
+            .query_row(
+                "SELECT hlc_ms, hlc_c FROM ops WHERE hlc_ms <= ?1 ORDER BY hlc_ms DESC, hlc_c DESC LIMIT 1",
+                [horizon],
+                |r| Ok(Hlc { ms: r.get(0)?, counter: r.get(1)? }),
+            )
             .optional()?
             .unwrap_or_default();
         Ok(Batch {
@@ -305,6 +326,122 @@ impl<'s> Batch<'s> {
         self.append(entity, id, Action::Set, Some(field.to_string()), value, base)
     }
 
+    /// Sets a field and settles a conflict: the new op merges every other head of the field.
+    pub fn set_merging(
+        &mut self,
+        entity: EntityKind,
+        id: Uuid,
+        field: &str,
+        value: Value,
+        merges: Vec<OpId>,
+    ) -> Result<OpId, OpLogError> {
+        let base = view::current_version(&self.tx, entity, id, field)?;
+        let merges = merges.into_iter().filter(|m| Some(*m) != base).collect();
+        self.append_op(entity, id, Action::Set, Some(field.to_string()), value, base, merges)
+    }
+
+    /// Offers an op made by another device. Checks it hashes to what it claims, then applies it
+    /// unless it is already here, contradicts what is here, or must wait for its entity.
+    /// `allowed` judges rules that depend on the view (who may decide a referral).
+    pub fn import_op(
+        &mut self,
+        body: &[u8],
+        prev: &[u8; 32],
+        hash: &[u8; 32],
+        allowed: &dyn Fn(&rusqlite::Connection, &Op) -> bool,
+    ) -> Result<(Arrival, Option<Op>), OpLogError> {
+        if chain_hash(prev, body) != *hash {
+            return Err(OpLogError::Malformed("op hash"));
+        }
+        let op = Op::from_body(body)?;
+        let key = (op.id.device.to_string(), op.id.seq as i64);
+        let known: Option<Vec<u8>> = self
+            .tx
+            .query_row("SELECT hash FROM ops WHERE device = ?1 AND seq = ?2", (&key.0, key.1), |r| r.get(0))
+            .optional()?;
+        let waiting: Option<Vec<u8>> = self
+            .tx
+            .query_row("SELECT hash FROM pending_ops WHERE device = ?1 AND seq = ?2", (&key.0, key.1), |r| r.get(0))
+            .optional()?;
+        if let Some(h) = known.or(waiting.clone()) {
+            if h == hash[..] {
+                return Ok((if waiting.is_some() { Arrival::Waiting } else { Arrival::Duplicate }, None));
+            }
+            self.alert("equivocation", &op)?;
+            return Ok((Arrival::Equivocation, None));
+        }
+        // This device's own history is only ever written here; a stranger's copy of it is not.
+        if op.id.device == self.device {
+            self.alert("equivocation", &op)?;
+            return Ok((Arrival::Equivocation, None));
+        }
+        if op.action == Action::Set && !view::exists(&self.tx, op.entity, op.entity_id)? {
+            self.tx.execute(
+                "INSERT INTO pending_ops (device, seq, body, prev, hash) VALUES (?1, ?2, ?3, ?4, ?5)",
+                (&key.0, key.1, body, &prev[..], &hash[..]),
+            )?;
+            return Ok((Arrival::Waiting, None));
+        }
+        if !allowed(&self.tx, &op) {
+            self.alert("refused", &op)?;
+            return Ok((Arrival::Refused, None));
+        }
+        insert(&self.tx, &op, body, prev, hash)?;
+        self.touched_cases.extend(view::apply(&self.tx, &op)?);
+        if op.hlc.ms > self.clock.now().timestamp_millis() + FUTURE_TOLERANCE_MS {
+            self.alert("future_clock", &op)?;
+        } else if op.hlc > self.last_hlc {
+            self.last_hlc = op.hlc;
+        }
+        Ok((Arrival::Applied, Some(op)))
+    }
+
+    /// Applies waiting ops whose entity has arrived, until none can move.
+    pub fn apply_waiting(
+        &mut self,
+        allowed: &dyn Fn(&rusqlite::Connection, &Op) -> bool,
+    ) -> Result<Vec<Op>, OpLogError> {
+        let mut applied = Vec::new();
+        loop {
+            let mut ready = Vec::new();
+            {
+                let mut stmt = self.tx.prepare("SELECT body, prev, hash FROM pending_ops ORDER BY device, seq")?;
+                let rows = stmt.query_map([], |r| {
+                    Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, Vec<u8>>(1)?, r.get::<_, Vec<u8>>(2)?))
+                })?;
+                for row in rows {
+                    let (body, prev, hash) = row?;
+                    let op = Op::from_body(&body)?;
+                    if view::exists(&self.tx, op.entity, op.entity_id)? {
+                        ready.push((body, prev, hash, op));
+                    }
+                }
+            }
+            if ready.is_empty() {
+                return Ok(applied);
+            }
+            for (body, prev, hash, op) in ready {
+                self.tx.execute(
+                    "DELETE FROM pending_ops WHERE device = ?1 AND seq = ?2",
+                    (op.id.device.to_string(), op.id.seq as i64),
+                )?;
+                let prev: [u8; 32] = prev.try_into().map_err(|_| OpLogError::Malformed("stored hash"))?;
+                let hash: [u8; 32] = hash.try_into().map_err(|_| OpLogError::Malformed("stored hash"))?;
+                if let (Arrival::Applied, Some(op)) = self.import_op(&body, &prev, &hash, allowed)? {
+                    applied.push(op);
+                }
+            }
+        }
+    }
+
+    fn alert(&self, kind: &str, op: &Op) -> Result<(), OpLogError> {
+        self.tx.execute(
+            "INSERT OR IGNORE INTO alerts (at, kind, device, seq) VALUES (?1, ?2, ?3, ?4)",
+            (self.clock.now().to_rfc3339(), kind, op.id.device.to_string(), op.id.seq as i64),
+        )?;
+        Ok(())
+    }
+
     /// Stores attachment content; referenced by the attachment's create op in this batch.
     pub fn put_blob(&mut self, sha256: &str, data: &[u8]) -> Result<(), OpLogError> {
         self.tx.execute("INSERT OR IGNORE INTO blobs (sha256, data) VALUES (?1, ?2)", (sha256, data))?;
@@ -320,6 +457,11 @@ impl<'s> Batch<'s> {
         self.clock
     }
 
+    /// Cases whose view this batch has changed so far.
+    pub fn touched_cases(&self) -> &BTreeSet<Uuid> {
+        &self.touched_cases
+    }
+
     fn append(
         &mut self,
         entity: EntityKind,
@@ -328,6 +470,20 @@ impl<'s> Batch<'s> {
         field: Option<String>,
         value: Value,
         base: Option<OpId>,
+    ) -> Result<OpId, OpLogError> {
+        self.append_op(entity, entity_id, action, field, value, base, Vec::new())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn append_op(
+        &mut self,
+        entity: EntityKind,
+        entity_id: Uuid,
+        action: Action,
+        field: Option<String>,
+        value: Value,
+        base: Option<OpId>,
+        merges: Vec<OpId>,
     ) -> Result<OpId, OpLogError> {
         let hlc = self.last_hlc.tick(self.clock.now().timestamp_millis());
         let op = Op {
@@ -340,7 +496,7 @@ impl<'s> Batch<'s> {
             field,
             value,
             base,
-            merges: Vec::new(),
+            merges,
         };
         let body = op.body();
         let hash = chain_hash(&self.prev_hash, &body);

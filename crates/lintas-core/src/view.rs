@@ -168,6 +168,13 @@ fn track_heads(conn: &Connection, kind: &str, id: &str, field: &str, op: &Op) ->
     Ok(())
 }
 
+pub fn exists(conn: &Connection, kind: EntityKind, id: Uuid) -> Result<bool, ViewError> {
+    Ok(conn
+        .query_row("SELECT 1 FROM entities WHERE kind = ?1 AND id = ?2", (kind.as_str(), id.to_string()), |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
 /// The op that last wrote `field` of an entity, or the op that created it.
 pub fn current_version(conn: &Connection, kind: EntityKind, id: Uuid, field: &str) -> Result<Option<OpId>, ViewError> {
     let id = id.to_string();
@@ -182,7 +189,7 @@ pub fn current_version(conn: &Connection, kind: EntityKind, id: Uuid, field: &st
     Ok(row.and_then(|(d, s)| Some(OpId { device: d.parse().ok()?, seq: s as u64 })))
 }
 
-fn cases_touched(conn: &Connection, kind: EntityKind, id: &str) -> Result<Vec<Uuid>, ViewError> {
+pub(crate) fn cases_touched(conn: &Connection, kind: EntityKind, id: &str) -> Result<Vec<Uuid>, ViewError> {
     let sql = match kind {
         EntityKind::Case => return Ok(id.parse().into_iter().collect()),
         EntityKind::Operator => return Ok(Vec::new()),

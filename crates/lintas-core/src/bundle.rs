@@ -1,0 +1,454 @@
+//! The bundle file format: what travels between districts on a USB stick.
+//!
+//! ```text
+//! magic "LNTS-BDL" | version u16 | header_len u32 | header (canonical JSON) | header signature
+//! age-encrypted payload (X25519 recipients: the receiving district's devices)
+//! total length u64 | trailer signature
+//! ```
+//! All integers are big-endian. The header signature is Ed25519 over a domain tag and the
+//! header bytes; the trailer signature is over a domain tag and the SHA-256 of every byte
+//! before it (hashing first keeps signing streamable for bundles of any size). Both are checked
+//! before anything is decrypted. Inside the payload, frames `type u8 | len u32 | data`:
+//! a manifest naming sender, recipients and the header's hash, signed again (so a payload
+//! cannot be re-addressed or its signature stripped); ops; attachment blobs; and an end frame
+//! signing a digest of every frame before it, which also proves nothing was cut off.
+//!
+//! This module only reads and writes the format; `sync` decides what goes in and applies it.
+
+use crate::identity::{verify_signature, DeviceKeys, IdentityCard};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::io::{self, Read, Seek, SeekFrom, Write};
+use uuid::Uuid;
+
+pub const MAGIC: &[u8; 8] = b"LNTS-BDL";
+pub const FORMAT_VERSION: u16 = 1;
+pub const HEADER_FORMAT: &str = "lintas-bundle";
+const PREFIX_LEN: u64 = 8 + 2 + 4;
+const SIG_LEN: u64 = 64;
+const TRAILER_LEN: u64 = 8 + SIG_LEN;
+const MAX_HEADER: u32 = 1 << 20;
+const MAX_MANIFEST: u32 = 16 << 20;
+const MAX_OP: u32 = 1 << 20;
+const MAX_BLOB: u32 = (crate::cases::MAX_ATTACHMENT_BYTES as u32) + 32;
+
+const TAG_HEADER: &[u8] = b"lintas/bundle/header/v1\0";
+const TAG_TRAILER: &[u8] = b"lintas/bundle/trailer/v1\0";
+const TAG_MANIFEST: &[u8] = b"lintas/bundle/manifest/v1\0";
+const TAG_END: &[u8] = b"lintas/bundle/end/v1\0";
+
+const FRAME_MANIFEST: u8 = b'M';
+const FRAME_OP: u8 = b'O';
+const FRAME_BLOB: u8 = b'B';
+const FRAME_END: u8 = b'E';
+
+#[derive(Debug, thiserror::Error)]
+pub enum BundleError {
+    #[error("not a Lintas bundle")]
+    NotABundle,
+    #[error("bundle format version {0} is not supported by this Lintas")]
+    UnsupportedVersion(u16),
+    #[error("the bundle is incomplete (cut short)")]
+    Incomplete,
+    #[error("the bundle was altered or damaged")]
+    Tampered,
+    #[error("the bundle's sender is not trusted")]
+    UntrustedSender { district: String },
+    #[error("the bundle's sender key was revoked")]
+    RevokedSender { district: String },
+    #[error("the bundle is addressed to another district")]
+    WrongRecipient { district: String },
+    #[error("file error: {0}")]
+    Io(#[from] io::Error),
+}
+
+/// Inclusive ranges of op sequence numbers, per device.
+pub type OpRanges = BTreeMap<Uuid, Vec<(u64, u64)>>;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sender {
+    pub district: String,
+    pub district_name: String,
+    pub device_id: Uuid,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Recipients {
+    pub district: String,
+    pub devices: Vec<Uuid>,
+}
+
+/// The public, signed header. Readable without any key: it names who sent the bundle to whom
+/// and which ops it carries, never any case content.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Header {
+    pub format: String,
+    pub bundle_id: Uuid,
+    pub created_at: String,
+    pub sender: Sender,
+    pub recipient: Recipients,
+    pub ops: OpRanges,
+    pub op_count: u64,
+    pub blob_count: u64,
+    /// Fingerprint of the sender's identity card as it was when the bundle was made.
+    pub trust_version: String,
+}
+
+/// The encrypted manifest: the sender's word on whom the payload is for, its current identity
+/// card (new devices, revocations), and a receipt of every op it holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    pub bundle_id: Uuid,
+    pub header_sha256: String,
+    pub sender: Sender,
+    pub recipient: Recipients,
+    pub sender_card: IdentityCard,
+    pub receipt: OpRanges,
+}
+
+/// An op as it travels: its chain predecessor, its hash and its canonical body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpRecord {
+    pub prev: [u8; 32],
+    pub hash: [u8; 32],
+    pub body: Vec<u8>,
+}
+
+fn sha256(data: &[u8]) -> [u8; 32] {
+    ring::digest::digest(&ring::digest::SHA256, data).as_ref().try_into().expect("32 bytes")
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn tagged(tag: &[u8], parts: &[&[u8]]) -> Vec<u8> {
+    let mut m = tag.to_vec();
+    for p in parts {
+        m.extend_from_slice(p);
+    }
+    m
+}
+
+/// The hash a manifest must name: SHA-256 of the header's canonical bytes, hex.
+pub fn header_sha256(header: &Header) -> String {
+    hex(&sha256(&header_bytes(header)))
+}
+
+fn header_bytes(header: &Header) -> Vec<u8> {
+    crate::canonical::to_string(&serde_json::to_value(header).expect("header serialises")).into_bytes()
+}
+
+/// Counts and hashes everything written through it.
+struct Tally<W> {
+    inner: W,
+    ctx: ring::digest::Context,
+    len: u64,
+}
+
+impl<W: Write> Write for Tally<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.ctx.update(&buf[..n]);
+        self.len += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Writes a bundle in one pass: header, then frames as they are given, then the trailer.
+pub struct BundleWriter<'k, W: Write> {
+    stream: age::stream::StreamWriter<Tally<W>>,
+    frames: ring::digest::Context,
+    keys: &'k DeviceKeys,
+    bundle_id: Uuid,
+}
+
+impl<'k, W: Write> BundleWriter<'k, W> {
+    pub fn start(
+        out: W,
+        header: &Header,
+        manifest: &Manifest,
+        keys: &'k DeviceKeys,
+        recipients: &[age::x25519::Recipient],
+    ) -> io::Result<Self> {
+        let mut tally = Tally { inner: out, ctx: ring::digest::Context::new(&ring::digest::SHA256), len: 0 };
+        let hb = header_bytes(header);
+        tally.write_all(MAGIC)?;
+        tally.write_all(&FORMAT_VERSION.to_be_bytes())?;
+        tally.write_all(&(hb.len() as u32).to_be_bytes())?;
+        tally.write_all(&hb)?;
+        tally.write_all(&keys.sign(&tagged(TAG_HEADER, &[&hb])))?;
+        let encryptor = age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
+            .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "no recipients"))?;
+        let stream = encryptor.wrap_output(tally)?;
+        let mut w = BundleWriter {
+            stream,
+            frames: ring::digest::Context::new(&ring::digest::SHA256),
+            keys,
+            bundle_id: header.bundle_id,
+        };
+        let mb = serde_json::to_vec(manifest).map_err(io::Error::other)?;
+        let sig = keys.sign(&tagged(TAG_MANIFEST, &[&mb]));
+        w.frame(FRAME_MANIFEST, &[&mb, &sig])?;
+        Ok(w)
+    }
+
+    fn frame(&mut self, kind: u8, parts: &[&[u8]]) -> io::Result<()> {
+        let len: usize = parts.iter().map(|p| p.len()).sum();
+        let head = [[kind].as_slice(), &(len as u32).to_be_bytes()].concat();
+        self.frames.update(&head);
+        self.stream.write_all(&head)?;
+        for p in parts {
+            self.frames.update(p);
+            self.stream.write_all(p)?;
+        }
+        Ok(())
+    }
+
+    pub fn op(&mut self, rec: &OpRecord) -> io::Result<()> {
+        self.frame(FRAME_OP, &[&rec.prev, &rec.hash, &rec.body])
+    }
+
+    pub fn blob(&mut self, sha: &[u8; 32], data: &[u8]) -> io::Result<()> {
+        self.frame(FRAME_BLOB, &[sha, data])
+    }
+
+    /// Writes the end frame and the trailer; returns the underlying writer.
+    pub fn finish(self) -> io::Result<W> {
+        let BundleWriter { mut stream, frames, keys, bundle_id } = self;
+        let digest = frames.finish();
+        let sig = keys.sign(&tagged(TAG_END, &[bundle_id.as_bytes(), digest.as_ref()]));
+        let head = [[FRAME_END].as_slice(), &(32u32 + 64).to_be_bytes()].concat();
+        stream.write_all(&head)?;
+        stream.write_all(digest.as_ref())?;
+        stream.write_all(&sig)?;
+        let mut tally = stream.finish()?;
+        let total = tally.len + TRAILER_LEN;
+        tally.write_all(&total.to_be_bytes())?;
+        let before_sig = tally.ctx.clone().finish();
+        let sig = keys.sign(&tagged(TAG_TRAILER, &[before_sig.as_ref()]));
+        tally.inner.write_all(&sig)?;
+        Ok(tally.inner)
+    }
+}
+
+/// The result of checking a bundle's envelope: signatures valid, length complete.
+#[derive(Debug, Clone)]
+pub struct Envelope {
+    pub header: Header,
+    pub header_sha256: String,
+    pub signing_key: [u8; 32],
+    pub payload_start: u64,
+    pub payload_len: u64,
+}
+
+/// What a reader knows about a sender device.
+pub enum SenderKey {
+    Trusted([u8; 32]),
+    Revoked,
+    Unknown,
+}
+
+/// Checks everything that can be checked without decrypting: magic, version, completeness,
+/// the sender's trust, the header signature and the trailer signature over every byte.
+pub fn read_envelope<R: Read + Seek>(
+    mut file: R,
+    sender_key: impl Fn(&Uuid) -> SenderKey,
+) -> Result<Envelope, BundleError> {
+    let size = file.seek(SeekFrom::End(0))?;
+    file.seek(SeekFrom::Start(0))?;
+    let mut prefix = vec![0u8; PREFIX_LEN.min(size) as usize];
+    file.read_exact(&mut prefix)?;
+    let magic_len = prefix.len().min(MAGIC.len());
+    if prefix[..magic_len] != MAGIC[..magic_len] || size == 0 {
+        return Err(BundleError::NotABundle);
+    }
+    if size < PREFIX_LEN {
+        return Err(BundleError::Incomplete);
+    }
+    let version = u16::from_be_bytes([prefix[8], prefix[9]]);
+    if version != FORMAT_VERSION {
+        return Err(BundleError::UnsupportedVersion(version));
+    }
+    let header_len = u32::from_be_bytes(prefix[10..14].try_into().expect("4 bytes"));
+    if header_len > MAX_HEADER {
+        return Err(BundleError::Tampered);
+    }
+    let payload_start = PREFIX_LEN + header_len as u64 + SIG_LEN;
+    if size < payload_start + TRAILER_LEN {
+        return Err(BundleError::Incomplete);
+    }
+    let mut hb = vec![0u8; header_len as usize];
+    file.read_exact(&mut hb)?;
+    let mut header_sig = [0u8; 64];
+    file.read_exact(&mut header_sig)?;
+    file.seek(SeekFrom::Start(size - TRAILER_LEN))?;
+    let mut trailer = [0u8; TRAILER_LEN as usize];
+    file.read_exact(&mut trailer)?;
+    if u64::from_be_bytes(trailer[..8].try_into().expect("8 bytes")) != size {
+        return Err(BundleError::Incomplete);
+    }
+    let header: Header = serde_json::from_slice(&hb).map_err(|_| BundleError::Tampered)?;
+    if header.format != HEADER_FORMAT || header_bytes(&header) != hb {
+        return Err(BundleError::Tampered);
+    }
+    let key = match sender_key(&header.sender.device_id) {
+        SenderKey::Trusted(k) => k,
+        SenderKey::Revoked => return Err(BundleError::RevokedSender { district: header.sender.district.clone() }),
+        SenderKey::Unknown => return Err(BundleError::UntrustedSender { district: header.sender.district.clone() }),
+    };
+    if !verify_signature(&key, &tagged(TAG_HEADER, &[&hb]), &header_sig) {
+        return Err(BundleError::Tampered);
+    }
+    file.seek(SeekFrom::Start(0))?;
+    let mut ctx = ring::digest::Context::new(&ring::digest::SHA256);
+    let mut remaining = size - SIG_LEN;
+    let mut buf = vec![0u8; 64 * 1024];
+    while remaining > 0 {
+        let n = (remaining as usize).min(buf.len());
+        file.read_exact(&mut buf[..n])?;
+        ctx.update(&buf[..n]);
+        remaining -= n as u64;
+    }
+    let digest = ctx.finish();
+    if !verify_signature(&key, &tagged(TAG_TRAILER, &[digest.as_ref()]), &trailer[8..]) {
+        return Err(BundleError::Tampered);
+    }
+    Ok(Envelope {
+        header_sha256: hex(&sha256(&hb)),
+        header,
+        signing_key: key,
+        payload_start,
+        payload_len: size - TRAILER_LEN - payload_start,
+    })
+}
+
+/// One item of a decrypted payload.
+#[derive(Debug)]
+pub enum Frame {
+    Op(OpRecord),
+    Blob {
+        sha256: [u8; 32],
+        data: Vec<u8>,
+    },
+    /// The signed end frame was reached and checked; nothing may follow.
+    End,
+}
+
+/// Reads the frames of a payload whose envelope was checked.
+pub struct PayloadReader<R: Read> {
+    stream: age::stream::StreamReader<R>,
+    frames: ring::digest::Context,
+    signing_key: [u8; 32],
+    bundle_id: Uuid,
+    ended: bool,
+}
+
+/// Decrypts a payload and checks its manifest against the envelope. `file` must be positioned
+/// at the payload and limited to its length.
+pub fn open_payload<R: Read>(
+    file: R,
+    envelope: &Envelope,
+    identity: &age::x25519::Identity,
+) -> Result<(Manifest, PayloadReader<R>), BundleError> {
+    let decryptor = age::Decryptor::new(file).map_err(|_| BundleError::Tampered)?;
+    let stream = decryptor.decrypt(std::iter::once(identity as &dyn age::Identity)).map_err(|e| match e {
+        age::DecryptError::NoMatchingKeys => {
+            BundleError::WrongRecipient { district: envelope.header.recipient.district.clone() }
+        }
+        _ => BundleError::Tampered,
+    })?;
+    let mut reader = PayloadReader {
+        stream,
+        frames: ring::digest::Context::new(&ring::digest::SHA256),
+        signing_key: envelope.signing_key,
+        bundle_id: envelope.header.bundle_id,
+        ended: false,
+    };
+    let (kind, data) = reader.raw_frame(MAX_MANIFEST)?;
+    if kind != FRAME_MANIFEST || data.len() < 64 {
+        return Err(BundleError::Tampered);
+    }
+    let (mb, sig) = data.split_at(data.len() - 64);
+    if !verify_signature(&envelope.signing_key, &tagged(TAG_MANIFEST, &[mb]), sig) {
+        return Err(BundleError::Tampered);
+    }
+    let manifest: Manifest = serde_json::from_slice(mb).map_err(|_| BundleError::Tampered)?;
+    let h = &envelope.header;
+    if manifest.bundle_id != h.bundle_id
+        || manifest.header_sha256 != envelope.header_sha256
+        || manifest.sender != h.sender
+        || manifest.recipient != h.recipient
+    {
+        return Err(BundleError::Tampered);
+    }
+    Ok((manifest, reader))
+}
+
+impl<R: Read> PayloadReader<R> {
+    fn read_exact(&mut self, buf: &mut [u8]) -> Result<(), BundleError> {
+        self.stream.read_exact(buf).map_err(|_| BundleError::Tampered)
+    }
+
+    fn raw_frame(&mut self, max: u32) -> Result<(u8, Vec<u8>), BundleError> {
+        let mut head = [0u8; 5];
+        self.read_exact(&mut head)?;
+        let len = u32::from_be_bytes(head[1..].try_into().expect("4 bytes"));
+        if len > max {
+            return Err(BundleError::Tampered);
+        }
+        let mut data = vec![0u8; len as usize];
+        self.read_exact(&mut data)?;
+        if head[0] != FRAME_END {
+            self.frames.update(&head);
+            self.frames.update(&data);
+        }
+        Ok((head[0], data))
+    }
+
+    pub fn next_frame(&mut self) -> Result<Frame, BundleError> {
+        if self.ended {
+            return Ok(Frame::End);
+        }
+        let (kind, data) = self.raw_frame(MAX_BLOB.max(MAX_OP))?;
+        match kind {
+            FRAME_OP if data.len() >= 64 && data.len() <= MAX_OP as usize => Ok(Frame::Op(OpRecord {
+                prev: data[..32].try_into().expect("32 bytes"),
+                hash: data[32..64].try_into().expect("32 bytes"),
+                body: data[64..].to_vec(),
+            })),
+            FRAME_BLOB if data.len() >= 32 => {
+                let sha256: [u8; 32] = data[..32].try_into().expect("32 bytes");
+                let data = data[32..].to_vec();
+                if self::sha256(&data) != sha256 {
+                    return Err(BundleError::Tampered);
+                }
+                Ok(Frame::Blob { sha256, data })
+            }
+            FRAME_END if data.len() == 96 => {
+                let digest = self.frames.clone().finish();
+                let ok = data[..32] == *digest.as_ref()
+                    && verify_signature(
+                        &self.signing_key,
+                        &tagged(TAG_END, &[self.bundle_id.as_bytes(), digest.as_ref()]),
+                        &data[32..],
+                    );
+                let mut extra = [0u8; 1];
+                let trailing = self.stream.read(&mut extra).map_err(|_| BundleError::Tampered)?;
+                if !ok || trailing != 0 {
+                    return Err(BundleError::Tampered);
+                }
+                self.ended = true;
+                Ok(Frame::End)
+            }
+            _ => Err(BundleError::Tampered),
+        }
+    }
+}

@@ -1,0 +1,567 @@
+//! Moving cases between districts: choosing what a bundle carries, and merging what arrives.
+//!
+//! Export sends a district only the cases it may see — its own cases, and cases referred or
+//! shared to it whose consent covers it (or whose referral recorded an override with a reason)
+//! — and of those only the ops its last receipt does not already cover. Import checks the
+//! envelope before decrypting, then applies everything in one transaction: ops already present
+//! are skipped, contradicting ones raise an alert, ops for entities not yet seen wait.
+
+use crate::ambient::{Clock, Entropy};
+use crate::bundle::{
+    self, BundleError, BundleWriter, Envelope, Frame, Header, Manifest, OpRanges, OpRecord, Recipients, Sender,
+    SenderKey,
+};
+use crate::identity::{self, TrustError};
+use crate::oplog::{Action, Arrival, Op, OpLogError};
+use crate::schema::EntityKind;
+use crate::store::{Store, StoreError};
+use rusqlite::{Connection, OptionalExtension};
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{BufReader, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use uuid::Uuid;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    #[error(transparent)]
+    Bundle(#[from] BundleError),
+    #[error("no trusted, unrevoked device of the receiving district")]
+    NoRecipient,
+    #[error("a district cannot send a bundle to itself")]
+    ToSelf,
+    #[error("not a Kepmendagri kabupaten/kota code")]
+    BadDistrict,
+    #[error("the copy written could not be read back intact")]
+    ReadBack,
+    #[error("an op in the bundle is malformed")]
+    BadOp,
+    #[error(transparent)]
+    OpLog(OpLogError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Trust(#[from] TrustError),
+}
+
+impl From<rusqlite::Error> for SyncError {
+    fn from(e: rusqlite::Error) -> Self {
+        SyncError::Store(e.into())
+    }
+}
+
+impl From<OpLogError> for SyncError {
+    fn from(e: OpLogError) -> Self {
+        match e {
+            OpLogError::Malformed(_) | OpLogError::View(_) => SyncError::BadOp,
+            other => SyncError::OpLog(other),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportSummary {
+    pub id: Uuid,
+    pub path: PathBuf,
+    pub district: String,
+    pub cases: usize,
+    pub ops: u64,
+    pub attachments: u64,
+    pub bytes: u64,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ImportSummary {
+    pub id: Uuid,
+    pub sender_district: String,
+    pub sender_district_name: String,
+    pub new_cases: Vec<String>,
+    pub updated_cases: Vec<String>,
+    pub ops_applied: u64,
+    pub ops_already_present: u64,
+    pub ops_waiting: u64,
+    pub conflicts: usize,
+    pub alerts: u64,
+    pub referrals_received: usize,
+}
+
+/// Inclusive seq ranges of every op this store holds, per device: the receipt it sends.
+pub(crate) fn holdings(conn: &Connection) -> Result<OpRanges, SyncError> {
+    let mut stmt = conn.prepare(
+        "SELECT device, min(seq), max(seq) FROM (
+             SELECT device, seq, seq - row_number() OVER (PARTITION BY device ORDER BY seq) AS run FROM ops)
+         GROUP BY device, run ORDER BY device, 2",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)))?;
+    let mut out: OpRanges = BTreeMap::new();
+    for row in rows {
+        let (d, a, b) = row?;
+        if let Ok(d) = d.parse() {
+            out.entry(d).or_default().push((a as u64, b as u64));
+        }
+    }
+    Ok(out)
+}
+
+fn covered(ranges: &OpRanges, device: Uuid, seq: u64) -> bool {
+    ranges.get(&device).is_some_and(|rs| rs.iter().any(|(a, b)| *a <= seq && seq <= *b))
+}
+
+fn to_ranges(ids: &BTreeSet<(Uuid, u64)>) -> OpRanges {
+    let mut out: OpRanges = BTreeMap::new();
+    for (d, s) in ids {
+        let list = out.entry(*d).or_default();
+        match list.last_mut() {
+            Some((_, b)) if *b + 1 == *s => *b = *s,
+            _ => list.push((*s, *s)),
+        }
+    }
+    out
+}
+
+/// The district a device belongs to, as this store knows it.
+fn district_of(conn: &Connection, device: Uuid) -> Result<Option<String>, rusqlite::Error> {
+    conn.query_row(
+        "SELECT district FROM trusted_devices WHERE device_id = ?1
+         UNION ALL SELECT value FROM meta WHERE key = 'district'
+               AND EXISTS (SELECT 1 FROM meta WHERE key = 'device_id' AND value = ?1)",
+        [device.to_string()],
+        |r| r.get(0),
+    )
+    .optional()
+}
+
+/// Rules a merged op must keep, whatever district it comes from: only the receiving district
+/// decides a referral, and a referral is created only by the district it comes from.
+pub(crate) fn op_allowed(conn: &Connection, op: &Op) -> bool {
+    if op.entity != EntityKind::Referral {
+        return true;
+    }
+    let author = district_of(conn, op.id.device).ok().flatten();
+    match (op.action, op.field.as_deref()) {
+        (Action::Create, _) => op.value.get("from_district").and_then(Value::as_str) == author.as_deref(),
+        (Action::Set, Some("status")) if matches!(op.value.as_str(), Some("Accepted" | "Declined")) => {
+            let to: Option<String> = conn
+                .query_row("SELECT to_district FROM referral WHERE id = ?1", [op.entity_id.to_string()], |r| r.get(0))
+                .optional()
+                .ok()
+                .flatten();
+            to.is_some() && to == author
+        }
+        _ => true,
+    }
+}
+
+/// Cases a district may receive.
+fn cases_for(conn: &Connection, district: &str) -> Result<Vec<Uuid>, SyncError> {
+    let mut stmt = conn.prepare(
+        "WITH covered(case_id) AS (
+             SELECT k.id FROM consent k, json_each(k.share_districts) d
+             WHERE k.withdrawn_on IS NULL AND d.value = ?1)
+         SELECT id FROM case_file WHERE district = ?1
+         UNION SELECT case_id FROM referral
+               WHERE to_district = ?1 AND (consent_override IS NOT NULL OR case_id IN covered)
+         UNION SELECT case_id FROM share
+               WHERE district = ?1 AND (consent_override IS NOT NULL OR case_id IN covered)",
+    )?;
+    let ids = stmt.query_map([district], |r| r.get::<_, String>(0))?;
+    let mut out = Vec::new();
+    for id in ids {
+        if let Ok(u) = id?.parse() {
+            out.push(u);
+        }
+    }
+    Ok(out)
+}
+
+/// Every entity that belongs to a case (and the operators who wrote about it).
+const CASE_ENTITIES: &str = "
+    SELECT ?1 UNION SELECT victim_id FROM case_file WHERE id = ?1
+    UNION SELECT id FROM party WHERE case_id = ?1 UNION SELECT person_id FROM party WHERE case_id = ?1
+    UNION SELECT id FROM event WHERE case_id = ?1 UNION SELECT id FROM service WHERE case_id = ?1
+    UNION SELECT id FROM followup WHERE case_id = ?1 UNION SELECT id FROM note WHERE case_id = ?1
+    UNION SELECT id FROM consent WHERE case_id = ?1 UNION SELECT id FROM attachment WHERE case_id = ?1
+    UNION SELECT id FROM referral WHERE case_id = ?1 UNION SELECT id FROM share WHERE case_id = ?1";
+
+struct Selected {
+    ops: Vec<(Uuid, u64, OpRecord, Option<String>)>,
+    cases: usize,
+}
+
+/// What the receiving district already has or made itself, and so need not be sent.
+struct Known {
+    receipt: OpRanges,
+    their_devices: BTreeSet<String>,
+}
+
+fn select(conn: &Connection, district: &str, all: bool) -> Result<Selected, SyncError> {
+    let receipt: OpRanges = if all {
+        BTreeMap::new()
+    } else {
+        conn.query_row("SELECT ranges FROM peer_receipts WHERE district = ?1", [district], |r| r.get::<_, String>(0))
+            .optional()?
+            .and_then(|s| serde_json::from_str(&s).ok())
+            .unwrap_or_default()
+    };
+    let their_devices: BTreeSet<String> = {
+        let mut stmt = conn.prepare("SELECT device_id FROM trusted_devices WHERE district = ?1")?;
+        let rows = stmt.query_map([district], |r| r.get(0))?;
+        rows.collect::<Result<_, _>>()?
+    };
+    let known = Known { receipt, their_devices };
+    let mut entity_stmt = conn.prepare_cached(CASE_ENTITIES)?;
+    let mut op_stmt = conn
+        .prepare_cached("SELECT device, seq, prev, hash, body, author, entity, action FROM ops WHERE entity_id = ?1")?;
+    let mut picked = Vec::new();
+    let mut authors = BTreeSet::new();
+    let mut cases = 0;
+    for case in cases_for(conn, district)? {
+        let ids: Vec<Option<String>> =
+            entity_stmt.query_map([case.to_string()], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        let before = picked.len();
+        for id in ids.into_iter().flatten() {
+            pick(&mut op_stmt, &id, &known, &mut picked, &mut authors)?;
+        }
+        if picked.len() > before {
+            cases += 1;
+        }
+    }
+    // The operators who wrote those ops, so the receiving district can name them.
+    for author in std::mem::take(&mut authors) {
+        pick(&mut op_stmt, &author, &known, &mut picked, &mut BTreeSet::new())?;
+    }
+    picked.sort_by_key(|(d, s, _, _)| (*d, *s));
+    picked.dedup_by_key(|(d, s, _, _)| (*d, *s));
+    Ok(Selected { ops: picked, cases })
+}
+
+/// Adds the ops of one entity that the receiver does not have.
+fn pick(
+    stmt: &mut rusqlite::CachedStatement<'_>,
+    entity_id: &str,
+    known: &Known,
+    picked: &mut Vec<(Uuid, u64, OpRecord, Option<String>)>,
+    authors: &mut BTreeSet<String>,
+) -> Result<(), SyncError> {
+    let mut rows = stmt.query([entity_id])?;
+    while let Some(r) = rows.next()? {
+        let device: String = r.get(0)?;
+        let seq = r.get::<_, i64>(1)? as u64;
+        let Ok(dev) = device.parse::<Uuid>() else { continue };
+        if known.their_devices.contains(&device) || covered(&known.receipt, dev, seq) {
+            continue;
+        }
+        let body: Vec<u8> = r.get(4)?;
+        authors.insert(r.get(5)?);
+        let blob = if r.get::<_, String>(6)? == "attachment" && r.get::<_, String>(7)? == "create" {
+            Op::from_body(&body)?.value.get("sha256").and_then(Value::as_str).map(str::to_string)
+        } else {
+            None
+        };
+        let rec = OpRecord {
+            prev: r.get::<_, Vec<u8>>(2)?.try_into().map_err(|_| SyncError::BadOp)?,
+            hash: r.get::<_, Vec<u8>>(3)?.try_into().map_err(|_| SyncError::BadOp)?,
+            body,
+        };
+        picked.push((dev, seq, rec, blob));
+    }
+    Ok(())
+}
+
+/// Writes a bundle for one district. Referrals to it still in Draft become Sent.
+pub fn export(
+    store: &mut Store,
+    to: &str,
+    all: bool,
+    out: &Path,
+    clock: &dyn Clock,
+    entropy: &dyn Entropy,
+) -> Result<ExportSummary, SyncError> {
+    if !crate::validate::is_regency(to) {
+        return Err(SyncError::BadDistrict);
+    }
+    if to == store.identity().district {
+        return Err(SyncError::ToSelf);
+    }
+    let recipients: Vec<(Uuid, String)> = {
+        let mut stmt = store.conn.prepare(
+            "SELECT device_id, age_recipient FROM trusted_devices WHERE district = ?1 AND revoked_at IS NULL
+             ORDER BY device_id",
+        )?;
+        let rows = stmt.query_map([to], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        rows.filter_map(|r| r.ok()).filter_map(|(d, a)| Some((d.parse().ok()?, a))).collect()
+    };
+    if recipients.is_empty() {
+        return Err(SyncError::NoRecipient);
+    }
+    let drafts: Vec<String> = {
+        let mut stmt = store.conn.prepare("SELECT id FROM referral WHERE to_district = ?1 AND status = 'Draft'")?;
+        let rows = stmt.query_map([to], |r| r.get(0))?;
+        rows.collect::<Result<_, _>>()?
+    };
+    if !drafts.is_empty() {
+        let mut batch = store.batch(clock)?;
+        for id in drafts {
+            let id = id.parse().map_err(|_| SyncError::BadOp)?;
+            batch.set(EntityKind::Referral, id, "status", Value::String("Sent".into()))?;
+        }
+        batch.commit()?;
+    }
+    let selected = select(&store.conn, to, all)?;
+    let keys = store.device_keys()?;
+    let card = identity::own_card(store)?;
+    let id = store.identity().clone();
+    let sender =
+        Sender { district: id.district.clone(), district_name: id.district_name.clone(), device_id: id.device_id };
+    let recipient = Recipients { district: to.to_string(), devices: recipients.iter().map(|(d, _)| *d).collect() };
+    let blobs: BTreeSet<String> = selected.ops.iter().filter_map(|(_, _, _, b)| b.clone()).collect();
+    let header = Header {
+        format: bundle::HEADER_FORMAT.into(),
+        bundle_id: entropy.uuid(),
+        created_at: clock.now().to_rfc3339(),
+        sender: sender.clone(),
+        recipient: recipient.clone(),
+        ops: to_ranges(&selected.ops.iter().map(|(d, s, _, _)| (*d, *s)).collect()),
+        op_count: selected.ops.len() as u64,
+        blob_count: blobs.len() as u64,
+        trust_version: card.fingerprint(),
+    };
+    let manifest = Manifest {
+        bundle_id: header.bundle_id,
+        header_sha256: String::new(),
+        sender,
+        recipient,
+        sender_card: card,
+        receipt: holdings(&store.conn)?,
+    };
+    let manifest = Manifest { header_sha256: bundle::header_sha256(&header), ..manifest };
+    let age_recipients: Vec<age::x25519::Recipient> = recipients.iter().filter_map(|(_, a)| a.parse().ok()).collect();
+
+    let partial = partial_path(out);
+    let written = (|| -> Result<u64, SyncError> {
+        let file = std::fs::File::create(&partial).map_err(BundleError::Io)?;
+        let mut w = BundleWriter::start(std::io::BufWriter::new(file), &header, &manifest, &keys, &age_recipients)
+            .map_err(BundleError::Io)?;
+        for (_, _, rec, _) in &selected.ops {
+            w.op(rec).map_err(BundleError::Io)?;
+        }
+        for sha in &blobs {
+            let data: Vec<u8> =
+                store.conn.query_row("SELECT data FROM blobs WHERE sha256 = ?1", [sha], |r| r.get(0))?;
+            let raw = decode_hex(sha).ok_or(SyncError::BadOp)?;
+            w.blob(&raw, &data).map_err(BundleError::Io)?;
+        }
+        let buffered = w.finish().map_err(BundleError::Io)?;
+        let file = buffered.into_inner().map_err(|e| BundleError::Io(e.into_error()))?;
+        file.sync_all().map_err(BundleError::Io)?;
+        Ok(file.metadata().map_err(BundleError::Io)?.len())
+    })();
+    let bytes = match written {
+        Ok(n) => n,
+        Err(e) => {
+            let _ = std::fs::remove_file(&partial);
+            return Err(e);
+        }
+    };
+    std::fs::rename(&partial, out).map_err(BundleError::Io)?;
+    if let Some(dir) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+        crate::keyfile::sync_dir(dir).map_err(BundleError::Io)?;
+    }
+    // USB sticks lie about writes: read the file back and check every byte's signature.
+    let own_key = keys.signing_key();
+    let check = std::fs::File::open(out).map_err(BundleError::Io)?;
+    let envelope = bundle::read_envelope(BufReader::new(check), |_| SenderKey::Trusted(own_key))
+        .map_err(|_| SyncError::ReadBack)?;
+    if envelope.header != header {
+        return Err(SyncError::ReadBack);
+    }
+    Ok(ExportSummary {
+        id: header.bundle_id,
+        path: out.to_path_buf(),
+        district: to.to_string(),
+        cases: selected.cases,
+        ops: header.op_count,
+        attachments: header.blob_count,
+        bytes,
+    })
+}
+
+fn partial_path(out: &Path) -> PathBuf {
+    let mut name = out.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(".partial");
+    out.with_file_name(name)
+}
+
+fn decode_hex(s: &str) -> Option<[u8; 32]> {
+    let bytes: Vec<u8> = (0..s.len())
+        .step_by(2)
+        .map(|i| s.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok()))
+        .collect::<Option<_>>()?;
+    bytes.try_into().ok()
+}
+
+fn sender_key(conn: &Connection) -> impl Fn(&Uuid) -> SenderKey + '_ {
+    move |device| {
+        let row: Option<(Vec<u8>, Option<String>)> = conn
+            .query_row(
+                "SELECT signing_key, revoked_at FROM trusted_devices WHERE device_id = ?1",
+                [device.to_string()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .ok()
+            .flatten();
+        match row {
+            Some((_, Some(_))) => SenderKey::Revoked,
+            Some((key, None)) => key.try_into().map(SenderKey::Trusted).unwrap_or(SenderKey::Unknown),
+            None => SenderKey::Unknown,
+        }
+    }
+}
+
+/// Checks a bundle's envelope (signatures, completeness, sender trust) without decrypting it.
+pub fn inspect(store: &Store, path: &Path) -> Result<Envelope, SyncError> {
+    let file = std::fs::File::open(path).map_err(BundleError::Io)?;
+    Ok(bundle::read_envelope(BufReader::new(file), sender_key(&store.conn))?)
+}
+
+/// Verifies, decrypts and merges a bundle in one transaction. Any failure changes nothing.
+pub fn import(store: &mut Store, path: &Path, clock: &dyn Clock) -> Result<ImportSummary, SyncError> {
+    let mut file = std::fs::File::open(path).map_err(BundleError::Io)?;
+    let envelope = bundle::read_envelope(BufReader::new(&mut file), sender_key(&store.conn))?;
+    let me = store.identity().clone();
+    let h = &envelope.header;
+    if h.recipient.district != me.district || !h.recipient.devices.contains(&me.device_id) {
+        return Err(BundleError::WrongRecipient { district: h.recipient.district.clone() }.into());
+    }
+    let keys = store.device_keys()?;
+    file.seek(SeekFrom::Start(envelope.payload_start)).map_err(BundleError::Io)?;
+    let payload = BufReader::new(file.take(envelope.payload_len));
+    let (manifest, mut frames) = bundle::open_payload(payload, &envelope, keys.age_identity())?;
+
+    let mut summary = ImportSummary {
+        id: h.bundle_id,
+        sender_district: h.sender.district.clone(),
+        sender_district_name: h.sender.district_name.clone(),
+        ..Default::default()
+    };
+    let mut new_cases = BTreeSet::new();
+    let mut batch = store.batch(clock)?;
+    loop {
+        match frames.next_frame()? {
+            Frame::Op(rec) => {
+                let (arrival, op) = batch.import_op(&rec.body, &rec.prev, &rec.hash, &op_allowed)?;
+                match arrival {
+                    Arrival::Applied => summary.ops_applied += 1,
+                    Arrival::Duplicate => summary.ops_already_present += 1,
+                    Arrival::Equivocation | Arrival::Refused | Arrival::Waiting => {}
+                }
+                if let Some(op) = op.filter(|o| o.entity == EntityKind::Case && o.action == Action::Create) {
+                    new_cases.insert(op.entity_id);
+                }
+            }
+            Frame::Blob { sha256, data } => {
+                let hex: String = sha256.iter().map(|b| format!("{b:02x}")).collect();
+                batch.put_blob(&hex, &data)?;
+            }
+            Frame::End => break,
+        }
+    }
+    for op in batch.apply_waiting(&op_allowed)? {
+        summary.ops_applied += 1;
+        if op.entity == EntityKind::Case && op.action == Action::Create {
+            new_cases.insert(op.entity_id);
+        }
+    }
+    // The sender's card may announce new devices of its district, or revoke some.
+    if manifest.sender_card.district == h.sender.district {
+        identity::upsert_card(batch.conn(), &manifest.sender_card, me.device_id, "bundle", clock)?;
+    }
+    let receipt = serde_json::to_string(&manifest.receipt).unwrap_or_default();
+    let known: Option<String> = batch
+        .conn()
+        .query_row("SELECT ranges FROM peer_receipts WHERE district = ?1", [&h.sender.district], |r| r.get(0))
+        .optional()?;
+    if known.as_deref() != Some(receipt.as_str()) {
+        batch.conn().execute(
+            "INSERT OR REPLACE INTO peer_receipts (district, ranges, updated_at) VALUES (?1, ?2, ?3)",
+            (&h.sender.district, &receipt, clock.now().to_rfc3339()),
+        )?;
+    }
+    let arrived: Vec<String> = {
+        let mut stmt = batch
+            .conn()
+            .prepare("SELECT id FROM referral WHERE to_district = ?1 AND status IN ('Draft', 'Sent') ORDER BY id")?;
+        let rows = stmt.query_map([&me.district], |r| r.get(0))?;
+        rows.collect::<Result<_, _>>()?
+    };
+    for id in &arrived {
+        let id = id.parse().map_err(|_| SyncError::BadOp)?;
+        batch.set(EntityKind::Referral, id, "status", Value::String("Received".into()))?;
+    }
+    summary.referrals_received = arrived.len();
+    batch.conn().execute(
+        "INSERT OR IGNORE INTO bundles_imported (bundle_id, sender_device, imported_at, ops_new) VALUES (?1, ?2, ?3, ?4)",
+        (h.bundle_id.to_string(), h.sender.device_id.to_string(), clock.now().to_rfc3339(), summary.ops_applied as i64),
+    )?;
+    let touched: Vec<Uuid> = batch.touched_cases().iter().copied().collect();
+    let conn = batch.conn();
+    let number = |id: &Uuid| -> Result<String, SyncError> {
+        Ok(conn
+            .query_row("SELECT case_number FROM case_file WHERE id = ?1", [id.to_string()], |r| {
+                r.get::<_, Option<String>>(0)
+            })
+            .optional()?
+            .flatten()
+            .unwrap_or_default())
+    };
+    for id in &touched {
+        if new_cases.contains(id) {
+            summary.new_cases.push(number(id)?);
+        } else {
+            summary.updated_cases.push(number(id)?);
+        }
+    }
+    summary.conflicts = crate::conflicts::open_in(conn)?.iter().filter(|c| touched.contains(&c.case_id)).count();
+    summary.ops_waiting = conn.query_row("SELECT count(*) FROM pending_ops", [], |r| r.get::<_, i64>(0))? as u64;
+    summary.alerts = conn.query_row("SELECT count(*) FROM alerts", [], |r| r.get::<_, i64>(0))? as u64;
+    batch.commit()?;
+    Ok(summary)
+}
+
+/// Writes bytes to a file durably (used for identity cards).
+pub fn write_file_durably(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let partial = partial_path(path);
+    {
+        let mut f = std::fs::File::create(&partial)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+    }
+    std::fs::rename(&partial, path)?;
+    if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        crate::keyfile::sync_dir(dir)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_compress_and_cover() {
+        let d = Uuid::from_u128(1);
+        let ids: BTreeSet<(Uuid, u64)> = [1, 2, 3, 5, 7, 8].into_iter().map(|s| (d, s)).collect();
+        let r = to_ranges(&ids);
+        assert_eq!(r[&d], vec![(1, 3), (5, 5), (7, 8)]);
+        assert!(covered(&r, d, 2) && covered(&r, d, 8) && !covered(&r, d, 4) && !covered(&r, Uuid::nil(), 1));
+    }
+
+    #[test]
+    fn hex_decodes_only_32_bytes() {
+        assert_eq!(decode_hex(&"ab".repeat(32)), Some([0xab; 32]));
+        assert_eq!(decode_hex("abc"), None);
+        assert_eq!(decode_hex(&"zz".repeat(32)), None);
+    }
+}
