@@ -3,6 +3,12 @@
 
 #![allow(dead_code)]
 
+use chrono::DateTime;
+use lintas_core::ambient::{FixedClock, SeededEntropy};
+use lintas_core::keyfile::KdfParams;
+use lintas_core::secret::Passphrase;
+use lintas_core::setup::{init, InitRequest};
+use lintas_core::store::Store;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -44,18 +50,22 @@ impl Cli {
 
     /// A store already set up for Nunukan.
     pub fn init() -> Cli {
+        Cli::district("65.03", "Kabupaten Nunukan")
+    }
+
+    /// A store already set up for a district.
+    pub fn district(code: &str, name: &str) -> Cli {
         let cli = Cli::new();
-        let out = cli.run(&[
-            "init",
-            "--district",
-            "65.03",
-            "--district-name",
-            "Kabupaten Nunukan",
-            "--operator",
-            "Petugas Satu",
-        ]);
+        let out = cli.run(&["init", "--district", code, "--district-name", name, "--operator", "Petugas Satu"]);
         assert_eq!(out.status.code(), Some(0), "init failed: {}", stderr(&out));
         cli
+    }
+
+    /// Writes this district's identity card into `dir` and returns (path, fingerprint).
+    pub fn card(&self, dir: &Path, name: &str) -> (String, String) {
+        let path = dir.join(name).to_string_lossy().into_owned();
+        let fp = self.json(&["identity", "card", "--out", &path])["fingerprint"].as_str().unwrap().to_string();
+        (path, fp)
     }
 
     /// The command with this store and passphrase; a low KDF target keeps tests quick (the
@@ -129,5 +139,66 @@ pub fn assert_not_on_disk(dir: &Path, needles: &[&str]) {
             let found = bytes.windows(n.len()).any(|w| w == n.as_bytes());
             assert!(!found, "{} contains a plaintext secret", path.display());
         }
+    }
+}
+
+/// A district's store driven through the core API, with fixed time and seeded randomness.
+pub struct District {
+    pub dir: tempfile::TempDir,
+    pub store: Store,
+    pub clock: FixedClock,
+    pub entropy: SeededEntropy,
+    pub code: String,
+}
+
+impl District {
+    pub fn new(code: &str, name: &str, seed: u64) -> District {
+        let dir = tempfile::tempdir().unwrap();
+        let clock = FixedClock::new(DateTime::from_timestamp(1_750_000_000, 0).unwrap(), 7);
+        let entropy = SeededEntropy::new(seed);
+        let pass = Passphrase::new(PASSPHRASE);
+        let req = InitRequest {
+            district: code,
+            district_name: name,
+            operator_name: "Petugas",
+            passphrase: &pass,
+            kdf: KdfParams { m_kib: 1024, t: 1, p: 1 },
+        };
+        let (store, _) = init(&dir.path().join("store"), &req, &clock, &entropy).unwrap();
+        District { dir, store, clock, entropy, code: code.to_string() }
+    }
+
+    /// Makes both districts trust each other's cards (as after comparing fingerprints).
+    pub fn trust_each_other(a: &mut District, b: &mut District) {
+        let ca = lintas_core::identity::own_card(&a.store).unwrap();
+        let cb = lintas_core::identity::own_card(&b.store).unwrap();
+        lintas_core::identity::trust_add(&mut a.store, cb.to_json().as_bytes(), &cb.fingerprint(), &a.clock).unwrap();
+        lintas_core::identity::trust_add(&mut b.store, ca.to_json().as_bytes(), &ca.fingerprint(), &b.clock).unwrap();
+    }
+
+    pub fn create(&mut self, doc: &Value) -> String {
+        lintas_core::cases::create(&mut self.store, doc, &self.clock, &self.entropy).unwrap().id.to_string()
+    }
+
+    pub fn refer(&mut self, case: &str, to: &str) {
+        let req = lintas_core::referrals::NewReferral {
+            to_district: to,
+            details: "Pemulangan",
+            consent_override: Some("uji"),
+            ..Default::default()
+        };
+        lintas_core::referrals::create(&mut self.store, case, &req, &self.clock, &self.entropy).unwrap();
+    }
+
+    pub fn export(&mut self, to: &str, path: &Path) -> lintas_core::sync::ExportSummary {
+        lintas_core::sync::export(&mut self.store, to, false, path, &self.clock, &self.entropy).unwrap()
+    }
+
+    pub fn import(&mut self, path: &Path) -> Result<lintas_core::sync::ImportSummary, lintas_core::Error> {
+        lintas_core::sync::import(&mut self.store, path, &self.clock).map_err(lintas_core::Error::from)
+    }
+
+    pub fn digest(&self) -> String {
+        lintas_core::audit::state_digest(&self.store).unwrap()
     }
 }

@@ -266,8 +266,9 @@ pub fn read_envelope<R: Read + Seek>(
     file.seek(SeekFrom::Start(0))?;
     let mut prefix = vec![0u8; PREFIX_LEN.min(size) as usize];
     file.read_exact(&mut prefix)?;
+    // An empty file, or one holding only the start of the magic, is a copy cut short.
     let magic_len = prefix.len().min(MAGIC.len());
-    if prefix[..magic_len] != MAGIC[..magic_len] || size == 0 {
+    if prefix[..magic_len] != MAGIC[..magic_len] {
         return Err(BundleError::NotABundle);
     }
     if size < PREFIX_LEN {
@@ -450,5 +451,114 @@ impl<R: Read> PayloadReader<R> {
             }
             _ => Err(BundleError::Tampered),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::identity::CardDevice;
+
+    fn header(keys: &DeviceKeys, recipient: Uuid, id: u128) -> Header {
+        Header {
+            format: HEADER_FORMAT.into(),
+            bundle_id: Uuid::from_u128(id),
+            created_at: "2026-11-22T00:00:00+00:00".into(),
+            sender: Sender { district: "65.03".into(), district_name: "Nunukan".into(), device_id: keys.device_id },
+            recipient: Recipients { district: "53.03".into(), devices: vec![recipient] },
+            ops: OpRanges::new(),
+            op_count: 1,
+            blob_count: 0,
+            trust_version: String::new(),
+        }
+    }
+
+    fn write(keys: &DeviceKeys, to: &DeviceKeys, h: &Header) -> Vec<u8> {
+        let card = IdentityCard {
+            format: "lintas-identity-card".into(),
+            version: 1,
+            district: "65.03".into(),
+            district_name: "Nunukan".into(),
+            devices: vec![CardDevice {
+                device_id: keys.device_id,
+                signing_key: data_encoding::BASE64.encode(&keys.signing_key()),
+                age_recipient: keys.age_recipient(),
+                revoked: false,
+            }],
+        };
+        let manifest = Manifest {
+            bundle_id: h.bundle_id,
+            header_sha256: header_sha256(h),
+            sender: h.sender.clone(),
+            recipient: h.recipient.clone(),
+            sender_card: card,
+            receipt: OpRanges::new(),
+        };
+        let recipient: age::x25519::Recipient = to.age_recipient().parse().unwrap();
+        let mut w = BundleWriter::start(Vec::new(), h, &manifest, keys, &[recipient]).unwrap();
+        w.op(&OpRecord { prev: [1; 32], hash: [2; 32], body: b"{}".to_vec() }).unwrap();
+        w.finish().unwrap()
+    }
+
+    fn read(bytes: &[u8], keys: &DeviceKeys, to: &DeviceKeys) -> Result<Vec<Frame>, BundleError> {
+        let key = keys.signing_key();
+        let env = read_envelope(io::Cursor::new(bytes), |_| SenderKey::Trusted(key))?;
+        let payload = &bytes[env.payload_start as usize..(env.payload_start + env.payload_len) as usize];
+        let (_, mut reader) = open_payload(payload, &env, to.age_identity())?;
+        let mut frames = Vec::new();
+        loop {
+            match reader.next_frame()? {
+                Frame::End => return Ok(frames),
+                f => frames.push(f),
+            }
+        }
+    }
+
+    #[test]
+    fn a_written_bundle_reads_back() {
+        let n = DeviceKeys::for_tests(Uuid::from_u128(1), 10);
+        let t = DeviceKeys::for_tests(Uuid::from_u128(2), 20);
+        let bytes = write(&n, &t, &header(&n, t.device_id, 7));
+        let frames = read(&bytes, &n, &t).unwrap();
+        assert!(matches!(&frames[..], [Frame::Op(op)] if op.body == b"{}"));
+        // Someone else's key cannot open it.
+        let other = DeviceKeys::for_tests(Uuid::from_u128(3), 30);
+        assert!(matches!(read(&bytes, &n, &other), Err(BundleError::WrongRecipient { .. })));
+    }
+
+    /// Even the sender's own valid signatures cannot move a payload under another header: the
+    /// manifest inside names the header it was made for.
+    #[test]
+    fn a_payload_cannot_be_readdressed_under_another_signed_header() {
+        let n = DeviceKeys::for_tests(Uuid::from_u128(1), 10);
+        let t = DeviceKeys::for_tests(Uuid::from_u128(2), 20);
+        let a = write(&n, &t, &header(&n, t.device_id, 7));
+        let b = write(&n, &t, &header(&n, t.device_id, 8));
+        let key = n.signing_key();
+        let ea = read_envelope(io::Cursor::new(&a), |_| SenderKey::Trusted(key)).unwrap();
+        let eb = read_envelope(io::Cursor::new(&b), |_| SenderKey::Trusted(key)).unwrap();
+        let mut spliced = b[..eb.payload_start as usize].to_vec();
+        spliced.extend_from_slice(&a[ea.payload_start as usize..(ea.payload_start + ea.payload_len) as usize]);
+        let total = spliced.len() as u64 + TRAILER_LEN;
+        spliced.extend_from_slice(&total.to_be_bytes());
+        let digest = sha256(&spliced);
+        spliced.extend_from_slice(&n.sign(&tagged(TAG_TRAILER, &[&digest])));
+        assert!(matches!(read(&spliced, &n, &t), Err(BundleError::Tampered)));
+    }
+
+    #[test]
+    fn a_truncated_payload_with_a_forged_length_is_still_refused() {
+        // Cut frames out of the payload but keep a valid trailer: the end frame is missing.
+        let n = DeviceKeys::for_tests(Uuid::from_u128(1), 10);
+        let t = DeviceKeys::for_tests(Uuid::from_u128(2), 20);
+        let a = write(&n, &t, &header(&n, t.device_id, 7));
+        let key = n.signing_key();
+        let ea = read_envelope(io::Cursor::new(&a), |_| SenderKey::Trusted(key)).unwrap();
+        let mut cut = a[..(ea.payload_start + ea.payload_len - 40) as usize].to_vec();
+        let total = cut.len() as u64 + TRAILER_LEN;
+        cut.extend_from_slice(&total.to_be_bytes());
+        let digest = sha256(&cut);
+        cut.extend_from_slice(&n.sign(&tagged(TAG_TRAILER, &[&digest])));
+        assert!(matches!(read(&cut, &n, &t), Err(BundleError::Tampered)));
     }
 }

@@ -103,6 +103,10 @@ pub(crate) fn open_in(conn: &Connection) -> Result<Vec<Conflict>, StoreError> {
                 provisional: Some(op.id) == winner,
             });
         }
+        // Concurrent writes of the same value are no disagreement.
+        if versions.iter().all(|v| v.value == versions[0].value) {
+            continue;
+        }
         let case_number: String = conn
             .query_row("SELECT coalesce(case_number, '') FROM case_file WHERE id = ?1", [case_id.to_string()], |r| {
                 r.get(0)

@@ -60,6 +60,12 @@ impl DeviceKeys {
         Ok(DeviceKeys { device_id, signing, age: age_identity(&Zeroizing::new(secret))? })
     }
 
+    /// Keys from fixed bytes, for tests of the wire format.
+    #[cfg(test)]
+    pub(crate) fn for_tests(device_id: Uuid, seed: u8) -> DeviceKeys {
+        DeviceKeys::from_secrets(device_id, &[seed; 32], &[seed.wrapping_add(1); 32]).expect("valid test keys")
+    }
+
     pub fn sign(&self, message: &[u8]) -> [u8; 64] {
         self.signing.sign(message).as_ref().try_into().expect("Ed25519 signatures are 64 bytes")
     }

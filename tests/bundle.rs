@@ -1,0 +1,149 @@
+//! Bad bundles: every altered byte, every cut, repeats, strangers and revoked keys are refused
+//! with a clear error, and the receiving store does not change.
+
+mod support;
+
+use lintas_core::ErrorCode;
+use std::path::{Path, PathBuf};
+use support::{maria, District};
+
+fn pair() -> (District, District) {
+    let mut n = District::new("65.03", "Kabupaten Nunukan", 1);
+    let mut t = District::new("53.03", "Kabupaten Timor Tengah Utara", 2);
+    District::trust_each_other(&mut n, &mut t);
+    (n, t)
+}
+
+/// Nunukan refers a case (optionally with a scanned document) and writes a bundle for TTU.
+fn bundle(n: &mut District, dir: &Path, attachment: Option<&[u8]>) -> PathBuf {
+    let case = n.create(&maria());
+    n.refer(&case, "53.03");
+    if let Some(data) = attachment {
+        lintas_core::cases::attach(&mut n.store, &case, "paspor.jpg", "image/jpeg", data, &n.clock, &n.entropy)
+            .unwrap();
+    }
+    let path = dir.join("n.lintas");
+    n.export("53.03", &path);
+    path
+}
+
+fn code_of(t: &mut District, path: &Path) -> ErrorCode {
+    match t.import(path) {
+        Ok(_) => panic!("an altered bundle was accepted"),
+        Err(e) => e.code,
+    }
+}
+
+#[test]
+fn every_single_byte_change_is_rejected_and_changes_nothing() {
+    let (mut n, mut t) = pair();
+    let dir = tempfile::tempdir().unwrap();
+    let original = std::fs::read(bundle(&mut n, dir.path(), None)).unwrap();
+    let before = t.digest();
+    let probe = dir.path().join("probe.lintas");
+    let mut seen = std::collections::BTreeSet::new();
+    for offset in 0..original.len() {
+        let mut bytes = original.clone();
+        bytes[offset] ^= 0xA5;
+        std::fs::write(&probe, &bytes).unwrap();
+        let code = code_of(&mut t, &probe);
+        assert_eq!(code.exit_code(), 4, "offset {offset}: {code:?}");
+        seen.insert(code.as_str());
+    }
+    assert_eq!(t.digest(), before, "a refused bundle changed the store");
+    // The original still imports afterwards: the refusals left nothing behind.
+    std::fs::write(&probe, &original).unwrap();
+    assert_eq!(t.import(&probe).unwrap().new_cases.len(), 1);
+    assert!(seen.contains("bundle_tampered") && seen.contains("not_a_bundle"), "{seen:?}");
+}
+
+#[test]
+fn every_cut_is_an_incomplete_copy_and_changes_nothing() {
+    let (mut n, mut t) = pair();
+    let dir = tempfile::tempdir().unwrap();
+    // 300 KB of "scan" spans several 64 KiB age chunks.
+    let scan: Vec<u8> = (0..300_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let path = bundle(&mut n, dir.path(), Some(&scan));
+    let original = std::fs::read(&path).unwrap();
+    let before = t.digest();
+
+    let envelope = lintas_core::sync::inspect(&t.store, &path).unwrap();
+    // Where age's stream starts: after its text header ("--- mac\n") and the 16-byte nonce.
+    let start = envelope.payload_start as usize;
+    let header_end = original[start..].windows(4).position(|w| w == b"\n---").unwrap() + start;
+    let stream = original[header_end + 1..].iter().position(|b| *b == b'\n').unwrap() + header_end + 2 + 16;
+    let mut cuts: Vec<usize> = vec![0, 1, 7, 8, 13, 14, start - 1, start, start + 1, stream];
+    let chunk = 64 * 1024 + 16;
+    let mut b = stream + chunk;
+    while b < original.len() {
+        cuts.extend([b - 1, b, b + 1]);
+        b += chunk;
+    }
+    cuts.extend((0..original.len()).step_by(4093));
+    cuts.extend(original.len() - 72..original.len());
+    cuts.sort();
+    cuts.dedup();
+    assert!(cuts.len() > 100);
+
+    let probe = dir.path().join("cut.lintas");
+    for cut in cuts {
+        std::fs::write(&probe, &original[..cut]).unwrap();
+        assert_eq!(code_of(&mut t, &probe), ErrorCode::BundleIncomplete, "cut at {cut} of {}", original.len());
+    }
+    let e = lintas_core::Error::new(ErrorCode::BundleIncomplete);
+    assert!(e.message(lintas_core::codes::Lang::Id).contains("minta bundel dikirim ulang"));
+    assert!(e.message(lintas_core::codes::Lang::En).contains("ask for the bundle again"));
+    assert_eq!(t.digest(), before);
+
+    // The whole file imports, attachment included, byte for byte.
+    let summary = t.import(&path).unwrap();
+    assert_eq!(summary.new_cases.len(), 1);
+    let doc = lintas_core::cases::show(&t.store, &summary.new_cases[0]).unwrap();
+    let att = doc["attachments"][0]["id"].as_str().unwrap().parse().unwrap();
+    assert_eq!(lintas_core::cases::attachment(&t.store, att).unwrap().1, scan);
+}
+
+#[test]
+fn importing_twice_changes_nothing_the_second_time() {
+    let (mut n, mut t) = pair();
+    let dir = tempfile::tempdir().unwrap();
+    let path = bundle(&mut n, dir.path(), Some(b"scan"));
+    let first = t.import(&path).unwrap();
+    assert!(first.ops_applied > 0);
+    let after_first = t.digest();
+    let second = t.import(&path).unwrap();
+    assert_eq!(second.ops_applied, 0);
+    assert_eq!(second.ops_already_present, first.ops_applied);
+    assert_eq!(t.digest(), after_first);
+}
+
+#[test]
+fn wrong_recipient_untrusted_and_revoked_senders_change_nothing() {
+    let (mut n, mut t) = pair();
+    let dir = tempfile::tempdir().unwrap();
+    let path = bundle(&mut n, dir.path(), None);
+
+    // Belu never trusted Nunukan.
+    let mut belu = District::new("53.04", "Kabupaten Belu", 3);
+    let before = belu.digest();
+    assert_eq!(code_of(&mut belu, &path), ErrorCode::UntrustedSender);
+    assert_eq!(belu.digest(), before);
+    // Belu trusts Nunukan, but the bundle is for TTU.
+    District::trust_each_other(&mut n, &mut belu);
+    let before = belu.digest();
+    assert_eq!(code_of(&mut belu, &path), ErrorCode::WrongRecipient);
+    assert_eq!(belu.digest(), before);
+
+    // TTU revokes Nunukan's device.
+    let device = lintas_core::identity::trusted(&t.store).unwrap()[0].device_id;
+    lintas_core::identity::trust_revoke(&mut t.store, device, &t.clock).unwrap();
+    let before = t.digest();
+    assert_eq!(code_of(&mut t, &path), ErrorCode::RevokedSender);
+    assert_eq!(t.digest(), before);
+
+    // A file that is not a bundle at all.
+    let junk = dir.path().join("foto.jpg");
+    std::fs::write(&junk, b"\xFF\xD8\xFF\xE0 not a bundle").unwrap();
+    assert_eq!(code_of(&mut t, &junk), ErrorCode::NotABundle);
+    assert_eq!(t.digest(), before);
+}

@@ -1,0 +1,251 @@
+//! The district hand-off, driven through the CLI only, with a directory as the USB stick.
+
+mod support;
+
+use serde_json::{json, Value};
+use support::{maria, stderr, Cli};
+
+struct Pair {
+    nunukan: Cli,
+    ttu: Cli,
+    usb: tempfile::TempDir,
+}
+
+impl Pair {
+    /// Two districts that have exchanged identity cards and compared fingerprints.
+    fn trusted() -> Pair {
+        let nunukan = Cli::district("65.03", "Kabupaten Nunukan");
+        let ttu = Cli::district("53.03", "Kabupaten Timor Tengah Utara");
+        let usb = tempfile::tempdir().unwrap();
+        let (n_card, n_fp) = nunukan.card(usb.path(), "nunukan.card");
+        let (t_card, t_fp) = ttu.card(usb.path(), "ttu.card");
+        nunukan.ok(&["trust", "add", &t_card, "--fingerprint", &t_fp]);
+        ttu.ok(&["trust", "add", &n_card, "--fingerprint", &n_fp]);
+        Pair { nunukan, ttu, usb }
+    }
+
+    fn stick(&self, name: &str) -> String {
+        self.usb.path().join(name).to_string_lossy().into_owned()
+    }
+
+    /// Export from one side and import on the other; returns the import summary.
+    fn carry(&self, from: &Cli, to_code: &str, to: &Cli, name: &str) -> Value {
+        let file = self.stick(name);
+        from.json(&["bundle", "export", "--to", to_code, "--out", &file]);
+        to.json(&["bundle", "import", &file])
+    }
+}
+
+fn consenting_maria() -> Value {
+    let mut d = maria();
+    d["consent"] = json!({"interview": true, "informed_purpose": true, "share_districts": ["53.03"]});
+    d
+}
+
+#[test]
+fn nunukan_refers_to_ttu_and_the_answer_comes_back() {
+    let p = Pair::trusted();
+    // Nunukan registers the victim and a witness, and refers the case home to TTU.
+    let case = p.nunukan.create(&consenting_maria());
+    let case_id = case["id"].as_str().unwrap();
+    let referral = p.nunukan.json(&[
+        "referral",
+        "create",
+        case_id,
+        "--to",
+        "53.03",
+        "--reason",
+        "Pemulangan dan reintegrasi di Maubesi",
+        "--reason-code",
+        "MigrationOrChangeOfLocation",
+        "--services",
+        "Repatriation,Reintegration",
+    ]);
+    let referral_id = referral["id"].as_str().unwrap().to_string();
+
+    let summary = p.carry(&p.nunukan, "53.03", &p.ttu, "nunukan-1.lintas");
+    assert_eq!(summary["new_cases"], json!(["6503-2019-0001"]));
+    assert_eq!(summary["referrals_received"], 1);
+    assert_eq!(p.nunukan.json(&["referral", "list"])["status"], "Sent");
+
+    // TTU sees the case, accepts, and records the follow-up visit after return to family.
+    let doc = p.ttu.json(&["case", "show", "6503-2019-0001"]);
+    assert_eq!(doc["victim"]["second_name"], "Taek");
+    assert_eq!(doc["witnesses"][0]["first_name"], "Yohanes");
+    let accepted = p.ttu.json(&["referral", "accept", &referral_id, "--note", "Keluarga siap menerima"]);
+    assert_eq!(accepted["status"], "Accepted");
+    let visit = json!({"followups": [{"due_date": "2019-11-01", "visit_date": "2019-10-30", "status": "Done",
+                                     "visited_by": "Petugas TTU", "notes": "Sudah kembali bersama ibunya"}]});
+    let f = p.ttu.file("visit.json", &visit);
+    p.ttu.ok(&["case", "update", "6503-2019-0001", &f]);
+
+    let back = p.carry(&p.ttu, "65.03", &p.nunukan, "ttu-1.lintas");
+    assert_eq!(back["updated_cases"], json!(["6503-2019-0001"]));
+
+    // Nunukan shows the referral accepted and the visit.
+    let r = p.nunukan.json(&["referral", "list"]);
+    assert_eq!(r["status"], "Accepted");
+    assert_eq!(r["response_note"], "Keluarga siap menerima");
+    let doc = p.nunukan.json(&["case", "show", "6503-2019-0001"]);
+    assert_eq!(doc["followups"][0]["notes"], "Sudah kembali bersama ibunya");
+    assert_eq!(doc["followups"][0]["status"], "Done");
+
+    // Only the receiving district decides: Nunukan cannot complete or decline.
+    let out = p.nunukan.run(&["referral", "decline", &referral_id]);
+    assert_eq!(out.status.code(), Some(4));
+    assert!(stderr(&out).contains("daerah penerima"), "{}", stderr(&out));
+
+    // TTU completes; the lattice carries it to Nunukan too.
+    p.ttu.ok(&["referral", "complete", &referral_id]);
+    p.carry(&p.ttu, "65.03", &p.nunukan, "ttu-2.lintas");
+    assert_eq!(p.nunukan.json(&["referral", "list"])["status"], "Completed");
+
+    for side in [&p.nunukan, &p.ttu] {
+        assert_eq!(side.json(&["audit", "verify"])["ok"], true);
+    }
+}
+
+#[test]
+fn export_sends_only_what_the_district_may_see_and_has_not_acknowledged() {
+    let p = Pair::trusted();
+    // A case without consent for TTU, and one referred with consent.
+    p.nunukan.create(&maria());
+    let shared = p.nunukan.create(&consenting_maria());
+    let shared_id = shared["id"].as_str().unwrap();
+    // Without consent and without an override, a referral is refused.
+    let other = p.nunukan.json(&["case", "list"])["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] != shared["id"])
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let out = p.nunukan.run(&["referral", "create", &other, "--to", "53.03", "--reason", "x"]);
+    assert_eq!(out.status.code(), Some(4));
+    assert!(stderr(&out).contains("--consent-override"), "{}", stderr(&out));
+    p.nunukan.ok(&["referral", "create", shared_id, "--to", "53.03", "--reason", "Pemulangan"]);
+
+    let s = p.carry(&p.nunukan, "53.03", &p.ttu, "a.lintas");
+    assert_eq!(s["new_cases"].as_array().unwrap().len(), 1);
+    assert_eq!(p.ttu.json(&["case", "list"])["count"], 1);
+    assert_eq!(p.ttu.json(&["search", "Taek"])["count"], 1);
+
+    // After TTU's receipt comes back, the next export carries only what is new.
+    p.carry(&p.ttu, "65.03", &p.nunukan, "b.lintas");
+    let again = p.nunukan.json(&["bundle", "export", "--to", "53.03", "--out", &p.stick("c.lintas")]);
+    assert_eq!(again["ops"], 0);
+    let all = p.nunukan.json(&["bundle", "export", "--to", "53.03", "--out", &p.stick("d.lintas"), "--all"]);
+    assert!(all["ops"].as_u64().unwrap() > 5);
+    // Resending everything is harmless.
+    let s = p.ttu.json(&["bundle", "import", &p.stick("d.lintas")]);
+    assert_eq!(s["ops_applied"], 0);
+
+    // An override with a reason lets the other case go, and is recorded on the referral.
+    p.nunukan.ok(&[
+        "referral",
+        "create",
+        &other,
+        "--to",
+        "53.03",
+        "--reason",
+        "Pemulangan",
+        "--consent-override",
+        "Korban anak; persetujuan wali menyusul",
+    ]);
+    p.carry(&p.nunukan, "53.03", &p.ttu, "e.lintas");
+    assert_eq!(p.ttu.json(&["case", "list"])["count"], 2);
+}
+
+#[test]
+fn a_concurrent_birth_date_edit_is_reviewed_on_both_sides_and_converges() {
+    let p = Pair::trusted();
+    let case = p.nunukan.create(&consenting_maria());
+    let case_id = case["id"].as_str().unwrap();
+    p.nunukan.ok(&["referral", "create", case_id, "--to", "53.03", "--reason", "Pemulangan"]);
+    p.carry(&p.nunukan, "53.03", &p.ttu, "1.lintas");
+
+    // Both districts correct the birth date before hearing from each other. (The NIK is removed
+    // first on both sides so that the dates need not match it.)
+    let n = p.nunukan.file("n.json", &json!({"victim": {"identity_number": null, "birthdate": "2004-02-12"}}));
+    let t = p.ttu.file("t.json", &json!({"victim": {"identity_number": null, "birthdate": "2003-02-11"}}));
+    p.nunukan.ok(&["case", "update", case_id, &n]);
+    p.ttu.ok(&["case", "update", case_id, &t]);
+
+    let to_ttu = p.carry(&p.nunukan, "53.03", &p.ttu, "2.lintas");
+    let to_nunukan = p.carry(&p.ttu, "65.03", &p.nunukan, "3.lintas");
+    assert!(to_ttu["conflicts"].as_u64().unwrap() >= 1);
+    assert!(to_nunukan["conflicts"].as_u64().unwrap() >= 1);
+
+    let conflicts_n = p.nunukan.json(&["conflicts", "list"]);
+    let conflicts_t = p.ttu.json(&["conflicts", "list"]);
+    assert_eq!(conflicts_n, conflicts_t, "both sides must list the same conflicts");
+    let birth = conflicts_n["conflicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["field"] == "birthdate")
+        .expect("the birth date conflict")
+        .clone();
+    let values: Vec<&Value> = birth["versions"].as_array().unwrap().iter().map(|v| &v["value"]).collect();
+    assert!(values.contains(&&json!("2004-02-12")) && values.contains(&&json!("2003-02-11")));
+    // Both show the same provisional value meanwhile.
+    let shown_n = p.nunukan.json(&["case", "show", case_id])["victim"]["birthdate"].clone();
+    let shown_t = p.ttu.json(&["case", "show", case_id])["victim"]["birthdate"].clone();
+    assert_eq!(shown_n, shown_t);
+
+    // TTU, where the family showed the birth certificate, settles it with a corrected date.
+    p.ttu.ok(&["conflicts", "resolve", birth["id"].as_str().unwrap(), "--value", "\"2004-02-11\""]);
+    assert_eq!(
+        p.ttu.json(&["conflicts", "list"])["count"].as_u64().unwrap(),
+        conflicts_n["count"].as_u64().unwrap() - 1
+    );
+    p.carry(&p.ttu, "65.03", &p.nunukan, "4.lintas");
+    assert_eq!(p.nunukan.json(&["conflicts", "list"]), p.ttu.json(&["conflicts", "list"]));
+    assert_eq!(p.nunukan.json(&["case", "show", case_id])["victim"]["birthdate"], "2004-02-11");
+    assert_eq!(p.ttu.json(&["case", "show", case_id])["victim"]["birthdate"], "2004-02-11");
+}
+
+#[test]
+fn bundles_from_strangers_or_for_others_are_refused_and_change_nothing() {
+    let p = Pair::trusted();
+    let case = p.nunukan.create(&consenting_maria());
+    p.nunukan.ok(&["referral", "create", case["id"].as_str().unwrap(), "--to", "53.03", "--reason", "Pemulangan"]);
+    let file = p.stick("n.lintas");
+    p.nunukan.json(&["bundle", "export", "--to", "53.03", "--out", &file]);
+
+    // A third district (Belu) that never trusted Nunukan.
+    let belu = Cli::district("53.04", "Kabupaten Belu");
+    let out = belu.run(&["bundle", "import", &file]);
+    assert_eq!(out.status.code(), Some(4));
+    assert!(stderr(&out).contains("belum dipercaya"), "{}", stderr(&out));
+
+    // Belu trusts Nunukan but the bundle is addressed to TTU.
+    let (n_card, n_fp) = p.nunukan.card(p.usb.path(), "n2.card");
+    belu.ok(&["trust", "add", &n_card, "--fingerprint", &n_fp]);
+    let out = belu.run(&["bundle", "import", &file]);
+    assert_eq!(out.status.code(), Some(4));
+    assert!(stderr(&out).contains("daerah lain"), "{}", stderr(&out));
+    assert_eq!(belu.json(&["case", "list"])["count"], 0);
+
+    // A mistyped fingerprint is refused.
+    let (t_card, _) = p.ttu.card(p.usb.path(), "t2.card");
+    let out = belu.run(&[
+        "trust",
+        "add",
+        &t_card,
+        "--fingerprint",
+        "12345 67890 12345 67890 12345 67890 12345 67890 12345 67890 12345 67890",
+    ]);
+    assert_eq!(out.status.code(), Some(4));
+    assert!(stderr(&out).contains("TIDAK cocok"));
+
+    // TTU revokes Nunukan's device: its bundles are refused from then on.
+    let device = p.ttu.json(&["trust", "list"])["devices"][0]["device_id"].as_str().unwrap().to_string();
+    p.ttu.ok(&["trust", "revoke", &device]);
+    let out = p.ttu.run(&["bundle", "import", &file]);
+    assert_eq!(out.status.code(), Some(4));
+    assert!(stderr(&out).contains("dicabut"), "{}", stderr(&out));
+    assert_eq!(p.ttu.json(&["case", "list"])["count"], 0);
+}
