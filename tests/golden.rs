@@ -1,0 +1,78 @@
+//! Golden fixtures pin the wire formats: a bundle written by format version 1 must import
+//! forever, its header must keep its exact bytes, and identity cards keep their shape and
+//! fingerprint. The districts are made from fixed seeds and a fixed clock, so their device ids
+//! and keys are the same on every run; the bundle's own randomness (age's file key) is in the
+//! committed bytes.
+//!
+//! After a deliberate format change, regenerate with `LINTAS_BLESS=1 cargo test --test golden`
+//! and bump the format version.
+
+mod support;
+
+use serde_json::json;
+use std::path::PathBuf;
+use support::District;
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests").join("fixtures").join(name)
+}
+
+fn bless() -> bool {
+    std::env::var_os("LINTAS_BLESS").is_some()
+}
+
+/// Nunukan and TTU as they were when the fixtures were made.
+fn districts() -> (District, District) {
+    let mut n = District::new("65.03", "Kabupaten Nunukan", 101);
+    let mut t = District::new("53.03", "Kabupaten Timor Tengah Utara", 202);
+    District::trust_each_other(&mut n, &mut t);
+    (n, t)
+}
+
+fn check_or_bless(name: &str, actual: &[u8]) {
+    let path = fixture(name);
+    if bless() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read(&path)
+        .unwrap_or_else(|_| panic!("missing fixture {name}: run LINTAS_BLESS=1 cargo test --test golden"));
+    assert_eq!(String::from_utf8_lossy(&expected), String::from_utf8_lossy(actual), "{name} changed");
+}
+
+#[test]
+fn identity_card_format_and_fingerprint_are_pinned() {
+    let (n, _) = districts();
+    let card = lintas_core::identity::own_card(&n.store).unwrap();
+    check_or_bless("nunukan.card", card.to_json().as_bytes());
+    check_or_bless("nunukan.fingerprint", card.fingerprint().as_bytes());
+}
+
+#[test]
+fn version_1_bundle_still_verifies_and_imports() {
+    let (mut n, mut t) = districts();
+    let path = fixture("nunukan-to-ttu.v1.lintas");
+    if bless() {
+        let mut doc = support::maria();
+        doc["notes"] = json!([{"body": "Dijemput di Pelabuhan Tunon Taka"}]);
+        let case = n.create(&doc);
+        n.refer(&case, "53.03");
+        lintas_core::cases::attach(&mut n.store, &case, "surat.txt", "text/plain", b"Surat keterangan", &n.clock, &n.entropy)
+            .unwrap();
+        n.export("53.03", &path);
+    }
+    let envelope = lintas_core::sync::inspect(&t.store, &path).expect("the v1 fixture must verify");
+    let header = serde_json::to_string_pretty(&envelope.header).unwrap();
+    check_or_bless("nunukan-to-ttu.v1.header.json", header.as_bytes());
+
+    let summary = t.import(&path).expect("the v1 fixture must import");
+    assert_eq!(summary.new_cases, vec!["6503-2019-0001".to_string()]);
+    assert_eq!(summary.referrals_received, 1);
+    let doc = lintas_core::cases::show(&t.store, "6503-2019-0001").unwrap();
+    assert_eq!(doc["victim"]["first_name"], "Maria");
+    assert_eq!(doc["victim"]["identity_number"], "5303015102040001");
+    assert_eq!(doc["notes"][0]["body"], "Dijemput di Pelabuhan Tunon Taka");
+    let att = doc["attachments"][0]["id"].as_str().unwrap().parse().unwrap();
+    assert_eq!(lintas_core::cases::attachment(&t.store, att).unwrap().1, b"Surat keterangan");
+    assert!(lintas_core::audit::verify(&t.store).is_ok());
+}
