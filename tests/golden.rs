@@ -57,8 +57,16 @@ fn version_1_bundle_still_verifies_and_imports() {
         doc["notes"] = json!([{"body": "Dijemput di Pelabuhan Tunon Taka"}]);
         let case = n.create(&doc);
         n.refer(&case, "53.03");
-        lintas_core::cases::attach(&mut n.store, &case, "surat.txt", "text/plain", b"Surat keterangan", &n.clock, &n.entropy)
-            .unwrap();
+        lintas_core::cases::attach(
+            &mut n.store,
+            &case,
+            "surat.txt",
+            "text/plain",
+            b"Surat keterangan",
+            &n.clock,
+            &n.entropy,
+        )
+        .unwrap();
         n.export("53.03", &path);
     }
     let envelope = lintas_core::sync::inspect(&t.store, &path).expect("the v1 fixture must verify");

@@ -26,14 +26,15 @@ pub(crate) fn reindex(conn: &Connection, case_id: Uuid) -> rusqlite::Result<()> 
     let rows = stmt.query_map([&id], |r| {
         Ok([r.get::<_, Option<String>>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, Option<String>>(2)?])
     })?;
-    let mut body = String::new();
+    // Rows come in storage order, which differs between districts that received the same ops
+    // in another order; sorting makes the index a function of the view alone.
+    let mut parts: Vec<String> = Vec::new();
     for row in rows {
-        for part in row?.into_iter().flatten() {
-            // Lists such as aliases are stored as JSON; the tokenizer ignores the punctuation.
-            body.push_str(&part);
-            body.push(' ');
-        }
+        // Lists such as aliases are stored as JSON; the tokenizer ignores the punctuation.
+        parts.extend(row?.into_iter().flatten());
     }
+    parts.sort();
+    let body = parts.join(" ");
     if !body.trim().is_empty() {
         conn.execute("INSERT INTO case_search (case_id, body) VALUES (?1, ?2)", (&id, body))?;
     }
