@@ -15,7 +15,7 @@ use lintas_core::conflicts::{self, Choice};
 use lintas_core::referrals::{self, NewReferral};
 use lintas_core::setup::{self, InitRequest};
 use lintas_core::store::{Store, Unlock};
-use lintas_core::{audit, identity, search, sync, Error, ErrorCode};
+use lintas_core::{audit, duplicates, identity, search, sync, Error, ErrorCode};
 use output::Out;
 use serde_json::{json, Value};
 use std::path::PathBuf;
@@ -89,6 +89,9 @@ enum Command {
     /// Concurrent edits of sensitive fields waiting for a person's decision
     #[command(subcommand)]
     Conflicts(ConflictsCommand),
+    /// Victim records that may be the same person: review, link, unlink
+    #[command(subcommand)]
+    Duplicates(DuplicatesCommand),
     /// Set a new passphrase using the recovery key
     Recover {
         /// Read the recovery key from this file (else LINTAS_RECOVERY_KEY or a prompt)
@@ -240,6 +243,22 @@ enum ConflictsCommand {
         keep: Option<String>,
         #[arg(long)]
         value: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum DuplicatesCommand {
+    List,
+    /// Record that the victims of two cases are the same person (reversible)
+    Link {
+        case_a: String,
+        case_b: String,
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
+    /// Undo a link: the two records are not the same person
+    Unlink {
+        link_id: String,
     },
 }
 
@@ -473,6 +492,21 @@ fn run(cli: Cli, out: &Out) -> Result<(), Error> {
             let mut store = open(g)?;
             let op = conflicts::resolve(&mut store, &id, choice, &clock)?;
             out.done(json!({"id": id, "op": op.to_string()}), &format!("Konflik diselesaikan ({op})."));
+        }
+        Command::Duplicates(DuplicatesCommand::List) => {
+            let store = open(g)?;
+            out.duplicates(&duplicates::list(&store)?);
+        }
+        Command::Duplicates(DuplicatesCommand::Link { case_a, case_b, reason }) => {
+            let mut store = open(g)?;
+            let id = duplicates::link(&mut store, &case_a, &case_b, &reason, &clock, &entropy)?;
+            out.done(json!({"id": id}), &format!("Ditautkan sebagai orang yang sama: {id}"));
+        }
+        Command::Duplicates(DuplicatesCommand::Unlink { link_id }) => {
+            let mut store = open(g)?;
+            let id = link_id.trim().parse().map_err(|_| Error::new(ErrorCode::CaseNotFound))?;
+            duplicates::unlink(&mut store, id, &clock)?;
+            out.done(json!({"id": id, "status": "Unlinked"}), "Tautan dibatalkan.");
         }
         Command::Search { text, limit } => {
             let store = open(g)?;

@@ -6,6 +6,7 @@ use lintas_core::bundle::Header;
 use lintas_core::cases::{CaseSummary, Created, Updated};
 use lintas_core::codes::{self, Lang};
 use lintas_core::conflicts::Conflict;
+use lintas_core::duplicates::Candidate;
 use lintas_core::identity::TrustedDevice;
 use lintas_core::referrals::Referral;
 use lintas_core::schema::{EntityDef, EntityKind, FieldKind};
@@ -87,13 +88,23 @@ impl Out {
         let created: Vec<&Created> = created.collect();
         if self.json {
             match created.as_slice() {
-                [one] => self.print_json(&json!({"id": one.id, "case_number": one.case_number})),
+                [one] => self.print_json(&json!({
+                    "id": one.id, "case_number": one.case_number, "possible_duplicates": one.possible_duplicates,
+                })),
                 many => self.print_json(&json!({"created": many})),
             }
             return;
         }
         for c in created {
             println!("{} {}  (id {})", self.t("Kasus dibuat:", "Case created:"), c.case_number, c.id);
+            if !c.possible_duplicates.is_empty() {
+                println!(
+                    "  {} {} ({})",
+                    self.t("Mungkin orang yang sama dengan kasus", "Possibly the same person as case"),
+                    c.possible_duplicates.join(", "),
+                    self.t("periksa: lintas duplicates list", "review: lintas duplicates list")
+                );
+            }
         }
     }
 
@@ -296,6 +307,10 @@ impl Out {
             (self.t("Sudah ada sebelumnya", "Already present"), s.ops_already_present.to_string()),
             (self.t("Menunggu data lain", "Waiting for other data"), s.ops_waiting.to_string()),
             (self.t("Konflik untuk ditinjau", "Conflicts to review"), s.conflicts.to_string()),
+            (
+                self.t("Kemungkinan orang yang sama", "Possible duplicates"),
+                s.duplicates.iter().map(|(a, b)| format!("{a} ~ {b}")).collect::<Vec<_>>().join(", "),
+            ),
             (self.t("Rujukan diterima", "Referrals received"), s.referrals_received.to_string()),
             (self.t("Peringatan", "Alerts"), s.alerts.to_string()),
         ];
@@ -367,6 +382,32 @@ impl Out {
                 let mark = if v.provisional { self.t("  (tampil sementara)", "  (shown for now)") } else { "" };
                 println!("    {}  {}  {}{}", v.op, v.district.as_deref().unwrap_or("?"), v.value, mark);
             }
+        }
+    }
+
+    pub fn duplicates(&self, list: &[Candidate]) {
+        if self.json {
+            self.print_json(&json!({"count": list.len(), "candidates": list}));
+            return;
+        }
+        if list.is_empty() {
+            println!("{}", self.t("Tidak ada kemungkinan data ganda.", "No possible duplicates."));
+        }
+        for c in list {
+            let state = match &c.link {
+                Some((id, s)) if s == "Linked" => format!("{} ({id})", self.t("DITAUTKAN", "LINKED")),
+                _ => self.t("perlu ditinjau", "to review").to_string(),
+            };
+            println!(
+                "{} ({}) ~ {} ({})  skor {}  [{}]  {}",
+                c.a.case_number,
+                c.a.district,
+                c.b.case_number,
+                c.b.district,
+                c.score,
+                c.reasons.join(", "),
+                state
+            );
         }
     }
 

@@ -249,3 +249,53 @@ fn bundles_from_strangers_or_for_others_are_refused_and_change_nothing() {
     assert!(stderr(&out).contains("dicabut"), "{}", stderr(&out));
     assert_eq!(p.ttu.json(&["case", "list"])["count"], 0);
 }
+
+#[test]
+fn the_same_woman_registered_in_both_districts_is_a_duplicate_candidate() {
+    let p = Pair::trusted();
+    // TTU registered her when she came home, in the old spelling and without a second name.
+    let ttu_doc = json!({
+        "victim": {"first_name": "Marija", "aliases": ["Mariah Taeq"], "gender": "Feminine",
+                   "identity_number": "5303015102040001",
+                   "address": {"province": "53", "regency": "53.03", "village": "Maubesi"}},
+        "intake": {"date": "2020-02-03", "place": "Kefamenanu"}
+    });
+    let ttu_case = p.ttu.create(&ttu_doc);
+    assert_eq!(ttu_case["possible_duplicates"], json!([]));
+
+    // Nunukan's record of her deportation arrives with a referral.
+    let case = p.nunukan.create(&consenting_maria());
+    p.nunukan.ok(&["referral", "create", case["id"].as_str().unwrap(), "--to", "53.03", "--reason", "Pemulangan"]);
+    let summary = p.carry(&p.nunukan, "53.03", &p.ttu, "dup.lintas");
+    assert_eq!(summary["duplicates"], json!([["5303-2020-0001", "6503-2019-0001"]]));
+
+    let list = p.ttu.json(&["duplicates", "list"]);
+    assert_eq!(list["count"], 1);
+    let c = &list["candidates"][0];
+    assert!(c["reasons"].as_array().unwrap().contains(&json!("same_nik")), "{c}");
+    assert_eq!(c["link"], Value::Null);
+    let text = p.ttu.ok(&["duplicates", "list"]);
+    assert!(
+        text.contains("5303-2020-0001") && text.contains("6503-2019-0001") && text.contains("perlu ditinjau"),
+        "{text}"
+    );
+
+    // Nothing was merged: two cases, two victims.
+    assert_eq!(p.ttu.json(&["case", "list"])["count"], 2);
+
+    // A person links them, then changes her mind.
+    let link = p.ttu.json(&["duplicates", "link", "5303-2020-0001", "6503-2019-0001", "--reason", "NIK sama"]);
+    let link_id = link["id"].as_str().unwrap();
+    assert_eq!(p.ttu.json(&["duplicates", "list"])["candidates"][0]["link"][1], "Linked");
+    p.ttu.ok(&["duplicates", "unlink", link_id]);
+    assert_eq!(p.ttu.json(&["duplicates", "list"])["count"], 0, "an unlinked pair is not shown again");
+    p.ttu.ok(&["duplicates", "link", "5303-2020-0001", "6503-2019-0001"]);
+    assert_eq!(p.ttu.json(&["duplicates", "list"])["candidates"][0]["link"][1], "Linked");
+
+    // At intake, a third record with a variant spelling is flagged straight away.
+    let again = json!({"victim": {"first_name": "Maria", "second_name": "Taek", "birthdate": "2004-02-11"},
+                       "intake": {"date": "2021-05-05"}});
+    let created = p.ttu.create(&again);
+    assert!(created["possible_duplicates"].as_array().unwrap().contains(&json!("6503-2019-0001")), "{created}");
+    assert_eq!(p.ttu.json(&["audit", "verify"])["ok"], true);
+}

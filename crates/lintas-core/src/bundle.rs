@@ -345,7 +345,7 @@ pub enum Frame {
 
 /// Reads the frames of a payload whose envelope was checked.
 pub struct PayloadReader<R: Read> {
-    stream: age::stream::StreamReader<R>,
+    stream: R,
     frames: ring::digest::Context,
     signing_key: [u8; 32],
     bundle_id: Uuid,
@@ -358,7 +358,7 @@ pub fn open_payload<R: Read>(
     file: R,
     envelope: &Envelope,
     identity: &age::x25519::Identity,
-) -> Result<(Manifest, PayloadReader<R>), BundleError> {
+) -> Result<(Manifest, PayloadReader<age::stream::StreamReader<R>>), BundleError> {
     let decryptor = age::Decryptor::new(file).map_err(|_| BundleError::Tampered)?;
     let stream = decryptor.decrypt(std::iter::once(identity as &dyn age::Identity)).map_err(|e| match e {
         age::DecryptError::NoMatchingKeys => {
@@ -366,13 +366,7 @@ pub fn open_payload<R: Read>(
         }
         _ => BundleError::Tampered,
     })?;
-    let mut reader = PayloadReader {
-        stream,
-        frames: ring::digest::Context::new(&ring::digest::SHA256),
-        signing_key: envelope.signing_key,
-        bundle_id: envelope.header.bundle_id,
-        ended: false,
-    };
+    let mut reader = PayloadReader::new(stream, envelope.signing_key, envelope.header.bundle_id);
     let (kind, data) = reader.raw_frame(MAX_MANIFEST)?;
     if kind != FRAME_MANIFEST || data.len() < 64 {
         return Err(BundleError::Tampered);
@@ -394,6 +388,16 @@ pub fn open_payload<R: Read>(
 }
 
 impl<R: Read> PayloadReader<R> {
+    fn new(stream: R, signing_key: [u8; 32], bundle_id: Uuid) -> Self {
+        PayloadReader {
+            stream,
+            frames: ring::digest::Context::new(&ring::digest::SHA256),
+            signing_key,
+            bundle_id,
+            ended: false,
+        }
+    }
+
     fn read_exact(&mut self, buf: &mut [u8]) -> Result<(), BundleError> {
         self.stream.read_exact(buf).map_err(|_| BundleError::Tampered)
     }
@@ -405,8 +409,12 @@ impl<R: Read> PayloadReader<R> {
         if len > max {
             return Err(BundleError::Tampered);
         }
-        let mut data = vec![0u8; len as usize];
-        self.read_exact(&mut data)?;
+        // Grow with the data actually read, so a lying length cannot make us allocate it.
+        let mut data = Vec::new();
+        (&mut self.stream).take(len as u64).read_to_end(&mut data).map_err(|_| BundleError::Tampered)?;
+        if data.len() != len as usize {
+            return Err(BundleError::Tampered);
+        }
         if head[0] != FRAME_END {
             self.frames.update(&head);
             self.frames.update(&data);
@@ -451,6 +459,74 @@ impl<R: Read> PayloadReader<R> {
             }
             _ => Err(BundleError::Tampered),
         }
+    }
+}
+
+/// Entry points for the fuzzer (`fuzz/`) and for the regression test over its corpus. They
+/// feed outside bytes to the readers exactly as an import does, and must never panic.
+#[doc(hidden)]
+pub mod fuzzing {
+    use super::*;
+
+    /// The sender key the envelope fuzzer trusts: Ed25519 from the seed `[7; 32]`.
+    pub fn trusted_key() -> [u8; 32] {
+        let pair = ring::signature::Ed25519KeyPair::from_seed_unchecked(&[7u8; 32]).expect("valid seed");
+        ring::signature::KeyPair::public_key(&pair).as_ref().try_into().expect("32 bytes")
+    }
+
+    /// Reads a whole file as a bundle envelope. `Ok` only for a correctly signed one.
+    pub fn envelope(data: &[u8]) -> Result<Header, BundleError> {
+        let key = trusted_key();
+        read_envelope(io::Cursor::new(data), |_| SenderKey::Trusted(key)).map(|e| e.header)
+    }
+
+    /// Parses decrypted payload frames (what follows the manifest) until the end or an error.
+    /// Returns how many frames were read.
+    pub fn frames(data: &[u8]) -> Result<usize, BundleError> {
+        let mut reader = PayloadReader::new(data, trusted_key(), Uuid::nil());
+        let mut n = 0;
+        loop {
+            match reader.next_frame()? {
+                Frame::End => return Ok(n),
+                _ => n += 1,
+            }
+        }
+    }
+
+    /// Signs a bundle envelope with the fuzzer's key, to seed the corpus with valid input.
+    pub fn seed_bundle() -> Vec<u8> {
+        let keys = crate::identity::DeviceKeys::fuzz_keys();
+        let recipient = crate::identity::DeviceKeys::fuzz_keys();
+        let header = Header {
+            format: HEADER_FORMAT.into(),
+            bundle_id: Uuid::from_u128(1),
+            created_at: "2026-11-22T00:00:00+00:00".into(),
+            sender: Sender { district: "65.03".into(), district_name: "Nunukan".into(), device_id: keys.device_id },
+            recipient: Recipients { district: "53.03".into(), devices: vec![recipient.device_id] },
+            ops: OpRanges::new(),
+            op_count: 1,
+            blob_count: 1,
+            trust_version: String::new(),
+        };
+        let manifest = Manifest {
+            bundle_id: header.bundle_id,
+            header_sha256: header_sha256(&header),
+            sender: header.sender.clone(),
+            recipient: header.recipient.clone(),
+            sender_card: IdentityCard {
+                format: "lintas-identity-card".into(),
+                version: 1,
+                district: "65.03".into(),
+                district_name: "Nunukan".into(),
+                devices: Vec::new(),
+            },
+            receipt: OpRanges::new(),
+        };
+        let to: age::x25519::Recipient = recipient.age_recipient().parse().expect("valid recipient");
+        let mut w = BundleWriter::start(Vec::new(), &header, &manifest, &keys, &[to]).expect("in memory");
+        w.op(&OpRecord { prev: [0; 32], hash: [1; 32], body: b"{}".to_vec() }).expect("in memory");
+        w.blob(&sha256(b"scan"), b"scan").expect("in memory");
+        w.finish().expect("in memory")
     }
 }
 
@@ -560,5 +636,19 @@ mod tests {
         let digest = sha256(&cut);
         cut.extend_from_slice(&n.sign(&tagged(TAG_TRAILER, &[&digest])));
         assert!(matches!(read(&cut, &n, &t), Err(BundleError::Tampered)));
+    }
+}
+
+#[cfg(test)]
+mod fuzz_entry_tests {
+    use super::fuzzing;
+
+    #[test]
+    fn the_seed_bundle_passes_the_envelope_check_and_garbage_does_not() {
+        let seed = fuzzing::seed_bundle();
+        assert!(fuzzing::envelope(&seed).is_ok());
+        assert!(fuzzing::envelope(&seed[..seed.len() - 1]).is_err());
+        assert!(fuzzing::frames(b"O\x00\x00\x00\x01x").is_err());
+        assert!(fuzzing::frames(&[b'O', 0xFF, 0xFF, 0xFF, 0xFF]).is_err());
     }
 }

@@ -70,11 +70,13 @@ impl From<rusqlite::Error> for CaseError {
     }
 }
 
-/// What `create` made: the ids people and scripts refer to.
+/// What `create` made: the ids people and scripts refer to, and existing cases whose victim
+/// may be the same person (for review; nothing is merged).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Created {
     pub id: Uuid,
     pub case_number: String,
+    pub possible_duplicates: Vec<String>,
 }
 
 /// What `update` changed.
@@ -427,7 +429,9 @@ pub fn create(store: &mut Store, doc: &Value, clock: &dyn Clock, entropy: &dyn E
     }
     execute(&mut batch, steps)?;
     batch.commit()?;
-    Ok(Created { id: case_id, case_number })
+    let possible_duplicates =
+        crate::duplicates::for_case(&store.conn, case_id)?.into_iter().map(|c| c.b.case_number).collect();
+    Ok(Created { id: case_id, case_number, possible_duplicates })
 }
 
 /// Finds a case by its id or its case number.

@@ -571,6 +571,15 @@ pub static FOLLOWUP_STATUS: CodeList = CodeList {
     ],
 };
 
+/// Lintas extension: whether two records are the same person, as a person decided.
+pub static LINK_STATUS: CodeList = CodeList {
+    name: "link_status",
+    codes: &[
+        c("Linked", "Orang yang sama", "Same person"),
+        c("Unlinked", "Bukan orang yang sama", "Not the same person"),
+    ],
+};
+
 /// Lintas extension: the life of a referral between districts. The order is a lattice that
 /// merge never moves backwards: Draft < Sent < Received < Accepted | Declined < Completed.
 pub static REFERRAL_STATUS: CodeList = CodeList {
@@ -968,6 +977,7 @@ pub static ALL: &[&CodeList] = &[
     &SERVICE_STATUS,
     &FOLLOWUP_STATUS,
     &REFERRAL_STATUS,
+    &LINK_STATUS,
     &LAW_ENFORCEMENT_STAGE,
     &DOCUMENT_MISUSE,
     &DEPORTEE_STATUS,
@@ -988,7 +998,7 @@ mod tests {
 
     #[test]
     fn all_lists_are_registered_once_with_unique_names() {
-        assert_eq!(ALL.len(), 28);
+        assert_eq!(ALL.len(), 29);
         let mut names = HashSet::new();
         for list in ALL {
             assert!(names.insert(list.name), "list name {} appears twice", list.name);

@@ -60,6 +60,12 @@ impl DeviceKeys {
         Ok(DeviceKeys { device_id, signing, age: age_identity(&Zeroizing::new(secret))? })
     }
 
+    /// The fuzzer's keys (seed `[7; 32]`): public knowledge, used only to make corpus seeds.
+    #[doc(hidden)]
+    pub fn fuzz_keys() -> DeviceKeys {
+        DeviceKeys::from_secrets(Uuid::from_u128(7), &[7u8; 32], &[8u8; 32]).expect("valid fuzz keys")
+    }
+
     /// Keys from fixed bytes, for tests of the wire format.
     #[cfg(test)]
     pub(crate) fn for_tests(device_id: Uuid, seed: u8) -> DeviceKeys {

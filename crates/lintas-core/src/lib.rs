@@ -10,6 +10,7 @@ mod canonical;
 pub mod cases;
 pub mod codes;
 pub mod conflicts;
+pub mod duplicates;
 pub mod error;
 pub mod identity;
 pub mod keyfile;

@@ -24,10 +24,11 @@ pub enum EntityKind {
     Attachment,
     Referral,
     Share,
+    PersonLink,
 }
 
 impl EntityKind {
-    pub const ALL: [EntityKind; 12] = [
+    pub const ALL: [EntityKind; 13] = [
         EntityKind::Operator,
         EntityKind::Person,
         EntityKind::Case,
@@ -40,6 +41,7 @@ impl EntityKind {
         EntityKind::Attachment,
         EntityKind::Referral,
         EntityKind::Share,
+        EntityKind::PersonLink,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -64,6 +66,7 @@ impl EntityKind {
             EntityKind::Attachment => &ATTACHMENT,
             EntityKind::Referral => &REFERRAL,
             EntityKind::Share => &SHARE,
+            EntityKind::PersonLink => &PERSON_LINK,
         }
     }
 }
@@ -334,6 +337,19 @@ pub static SHARE: EntityDef = EntityDef {
         fixed("district", Regency),
         fixed("reason", LongText),
         fixed("consent_override", LongText),
+    ],
+};
+
+/// Two victim records a person decided are (or, after unlinking, are not) the same person.
+pub static PERSON_LINK: EntityDef = EntityDef {
+    kind_name: "PersonLink",
+    name: "person_link",
+    table: "person_link",
+    fields: &[
+        fixed("person_a", Ref(EntityKind::Person)),
+        fixed("person_b", Ref(EntityKind::Person)),
+        f("status", Code(&codes::LINK_STATUS)),
+        f("reason", LongText),
     ],
 };
 

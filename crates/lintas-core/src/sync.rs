@@ -82,6 +82,8 @@ pub struct ImportSummary {
     pub ops_already_present: u64,
     pub ops_waiting: u64,
     pub conflicts: usize,
+    /// Pairs of cases whose victims may be the same person, for review.
+    pub duplicates: Vec<(String, String)>,
     pub alerts: u64,
     pub referrals_received: usize,
 }
@@ -524,6 +526,15 @@ pub fn import(store: &mut Store, path: &Path, clock: &dyn Clock) -> Result<Impor
         }
     }
     summary.conflicts = crate::conflicts::open_in(conn)?.iter().filter(|c| touched.contains(&c.case_id)).count();
+    let touched_set: BTreeSet<Uuid> = touched.iter().copied().collect();
+    summary.duplicates = crate::duplicates::involving(conn, &touched_set)
+        .map_err(|e| match e {
+            crate::cases::CaseError::OpLog(o) => SyncError::OpLog(o),
+            _ => SyncError::Store(StoreError::Damaged),
+        })?
+        .into_iter()
+        .map(|c| (c.a.case_number, c.b.case_number))
+        .collect();
     summary.ops_waiting = conn.query_row("SELECT count(*) FROM pending_ops", [], |r| r.get::<_, i64>(0))? as u64;
     summary.alerts = conn.query_row("SELECT count(*) FROM alerts", [], |r| r.get::<_, i64>(0))? as u64;
     batch.commit()?;

@@ -192,7 +192,7 @@ pub fn current_version(conn: &Connection, kind: EntityKind, id: Uuid, field: &st
 pub(crate) fn cases_touched(conn: &Connection, kind: EntityKind, id: &str) -> Result<Vec<Uuid>, ViewError> {
     let sql = match kind {
         EntityKind::Case => return Ok(id.parse().into_iter().collect()),
-        EntityKind::Operator => return Ok(Vec::new()),
+        EntityKind::Operator | EntityKind::PersonLink => return Ok(Vec::new()),
         EntityKind::Person => {
             "SELECT id FROM case_file WHERE victim_id = ?1 UNION SELECT case_id FROM party WHERE person_id = ?1"
         }

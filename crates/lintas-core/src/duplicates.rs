@@ -1,0 +1,405 @@
+//! Duplicate detection: the same person registered twice, typically deported at Nunukan and
+//! registered again at home in TTU, with her name spelled differently.
+//!
+//! Candidates are found by comparing victim records: NIK (equal, or consistent with the birth
+//! date and sex it encodes), names normalised for Indonesian spelling variants (oe/u, dj/j,
+//! tj/c, sj/sy, nj/ny, ch/kh; doubled letters; a final h; mononyms), birth dates within a year,
+//! and the kabupaten/desa of origin. They are shown for review; a person links or unlinks them
+//! (an op, reversible). Nothing is ever merged automatically.
+
+use crate::ambient::{Clock, Entropy};
+use crate::cases::{self, CaseError};
+use crate::schema::EntityKind;
+use crate::store::Store;
+use crate::validate::{decode_nik, parse_date};
+use chrono::Datelike;
+use rusqlite::Connection;
+use serde::Serialize;
+use serde_json::{Map, Value};
+use std::collections::{BTreeMap, BTreeSet};
+use uuid::Uuid;
+
+/// Score from which a pair is shown for review.
+pub const THRESHOLD: u32 = 40;
+/// Blocks larger than this (a very common name) are not compared pairwise.
+const MAX_BLOCK: usize = 500;
+
+/// Folds one name to a comparison key: lower case, no diacritics, old and new spellings made
+/// equal, doubled letters and a final `h` dropped.
+pub fn normalise_name(token: &str) -> String {
+    let folded: String = token
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
+            'è' | 'é' | 'ê' | 'ë' => 'e',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            'ñ' => 'n',
+            'ç' => 'c',
+            'ý' | 'ÿ' => 'y',
+            other => other,
+        })
+        .filter(char::is_ascii_lowercase)
+        .collect();
+    let mut s = folded;
+    for (old, new) in [
+        ("oe", "u"),
+        ("dj", "j"),
+        ("tj", "c"),
+        ("sj", "sy"),
+        ("nj", "ny"),
+        ("ch", "kh"),
+        ("ph", "f"),
+        ("th", "t"),
+        ("dh", "d"),
+    ] {
+        s = s.replace(old, new);
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    if out.len() > 3 && out.ends_with('h') {
+        out.pop();
+    }
+    if out.len() > 3 && out.ends_with('y') {
+        out.pop();
+        out.push('i');
+    }
+    out
+}
+
+fn name_tokens(p: &Map<String, Value>) -> BTreeSet<String> {
+    let mut parts: Vec<String> = ["first_name", "middle_name", "second_name"]
+        .iter()
+        .filter_map(|k| p.get(*k).and_then(Value::as_str).map(str::to_string))
+        .collect();
+    if let Some(Value::Array(aliases)) = p.get("aliases") {
+        parts.extend(aliases.iter().filter_map(Value::as_str).map(str::to_string));
+    }
+    parts
+        .iter()
+        .flat_map(|s| s.split_whitespace().map(normalise_name).collect::<Vec<_>>())
+        .filter(|t| t.len() > 1)
+        .collect()
+}
+
+/// A victim record, as shown in a candidate pair.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Record {
+    pub person_id: Uuid,
+    pub case_id: Uuid,
+    pub case_number: String,
+    pub district: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Candidate {
+    pub a: Record,
+    pub b: Record,
+    pub score: u32,
+    /// Why they look alike (and what speaks against it): stable codes for the UI to label.
+    pub reasons: Vec<&'static str>,
+    /// A person's decision on this pair, if any: (link id, Linked | Unlinked).
+    pub link: Option<(Uuid, String)>,
+}
+
+struct Victim {
+    record: Record,
+    fields: Map<String, Value>,
+    tokens: BTreeSet<String>,
+}
+
+const VICTIMS: &str =
+    "SELECT c.id, c.case_number, c.district, p.id FROM case_file c JOIN person p ON p.id = c.victim_id";
+
+fn victims(conn: &Connection) -> Result<Vec<Victim>, CaseError> {
+    load(conn, VICTIMS, &[])
+}
+
+fn load(conn: &Connection, sql: &str, params: &[&dyn rusqlite::ToSql]) -> Result<Vec<Victim>, CaseError> {
+    let mut stmt = conn.prepare(sql)?;
+    let rows: Vec<(String, Option<String>, Option<String>, String)> =
+        stmt.query_map(params, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<Result<_, _>>()?;
+    let mut out = Vec::new();
+    for (case_id, number, district, person_id) in rows {
+        let (Ok(case_id), Ok(person_id)) = (case_id.parse(), person_id.parse()) else { continue };
+        let fields = crate::view::read(conn, EntityKind::Person, person_id)?.unwrap_or_default();
+        let name = ["first_name", "second_name"]
+            .iter()
+            .filter_map(|k| fields.get(*k).and_then(Value::as_str))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let tokens = name_tokens(&fields);
+        out.push(Victim {
+            record: Record {
+                person_id,
+                case_id,
+                case_number: number.unwrap_or_default(),
+                district: district.unwrap_or_default(),
+                name,
+            },
+            fields,
+            tokens,
+        });
+    }
+    Ok(out)
+}
+
+fn score(a: &Victim, b: &Victim) -> (u32, Vec<&'static str>) {
+    let text = |v: &Victim, k: &str| v.fields.get(k).and_then(Value::as_str).map(str::to_string);
+    let mut score: i64 = 0;
+    let mut reasons = Vec::new();
+    match (text(a, "identity_number"), text(b, "identity_number")) {
+        (Some(x), Some(y)) if x == y => {
+            score += 60;
+            reasons.push("same_nik");
+        }
+        (Some(_), Some(_)) => {
+            score -= 30;
+            reasons.push("different_nik");
+        }
+        _ => {}
+    }
+    let common = a.tokens.intersection(&b.tokens).count();
+    if common > 0 {
+        if a.tokens == b.tokens {
+            score += 30;
+            reasons.push("same_name");
+        } else if a.tokens.is_subset(&b.tokens) || b.tokens.is_subset(&a.tokens) {
+            // One record has only part of the name, e.g. a mononym.
+            score += 20;
+            reasons.push("name_part");
+        } else if common * 2 >= a.tokens.len().max(b.tokens.len()) {
+            score += 15;
+            reasons.push("similar_name");
+        }
+    }
+    let birth = |v: &Victim| text(v, "birthdate").and_then(|d| parse_date(&d));
+    match (birth(a), birth(b)) {
+        (Some(x), Some(y)) if x == y => {
+            score += 20;
+            reasons.push("same_birthdate");
+        }
+        (Some(x), Some(y)) if (x - y).num_days().abs() <= 366 => {
+            score += 10;
+            reasons.push("close_birthdate");
+        }
+        (Some(_), Some(_)) => {
+            score -= 10;
+            reasons.push("different_birthdate");
+        }
+        _ => {}
+    }
+    // A NIK on one record that encodes the other record's birth date.
+    for (x, y) in [(a, b), (b, a)] {
+        if let (Some(nik), Some(d)) = (text(x, "identity_number").and_then(|n| decode_nik(&n).ok()), birth(y)) {
+            if text(y, "identity_number").is_none()
+                && nik.day == d.day()
+                && nik.month == d.month()
+                && nik.year_2 == d.year().rem_euclid(100) as u32
+            {
+                score += 15;
+                reasons.push("nik_matches_birthdate");
+            }
+        }
+    }
+    if text(a, "address_regency").is_some() && text(a, "address_regency") == text(b, "address_regency") {
+        score += 5;
+        reasons.push("same_regency");
+    }
+    let village = |v: &Victim| text(v, "address_village").map(|s| normalise_name(&s));
+    if village(a).is_some() && village(a) == village(b) {
+        score += 10;
+        reasons.push("same_village");
+    }
+    (score.max(0) as u32, reasons)
+}
+
+/// Decisions people made, by the pair of person ids (smaller first): link id and status.
+type Decisions = BTreeMap<(Uuid, Uuid), (Uuid, String)>;
+
+fn decisions(conn: &Connection) -> Result<Decisions, CaseError> {
+    let mut stmt = conn.prepare("SELECT id, person_a, person_b, status FROM person_link")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+    })?;
+    let mut out = BTreeMap::new();
+    for row in rows {
+        let (id, a, b, status) = row?;
+        if let (Ok(id), Ok(a), Ok(b)) = (id.parse::<Uuid>(), a.parse::<Uuid>(), b.parse::<Uuid>()) {
+            out.insert((a.min(b), a.max(b)), (id, status));
+        }
+    }
+    Ok(out)
+}
+
+/// Candidate pairs, best first. Pairs a person marked "not the same person" are left out.
+pub fn candidates(conn: &Connection) -> Result<Vec<Candidate>, CaseError> {
+    let all = victims(conn)?;
+    let mut blocks: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, v) in all.iter().enumerate() {
+        if let Some(nik) = v.fields.get("identity_number").and_then(Value::as_str) {
+            blocks.entry(format!("nik:{nik}")).or_default().push(i);
+        }
+        for t in &v.tokens {
+            blocks.entry(format!("name:{t}")).or_default().push(i);
+        }
+    }
+    let mut pairs = BTreeSet::new();
+    for members in blocks.values().filter(|m| m.len() <= MAX_BLOCK) {
+        for (x, &i) in members.iter().enumerate() {
+            for &j in &members[x + 1..] {
+                pairs.insert((i.min(j), i.max(j)));
+            }
+        }
+    }
+    let decided = decisions(conn)?;
+    let mut out = Vec::new();
+    for (i, j) in pairs {
+        let (a, b) = (&all[i], &all[j]);
+        if a.record.person_id == b.record.person_id {
+            continue;
+        }
+        let (score, reasons) = score(a, b);
+        let key = (a.record.person_id.min(b.record.person_id), a.record.person_id.max(b.record.person_id));
+        let link = decided.get(&key).cloned();
+        if link.as_ref().is_some_and(|(_, s)| s == "Unlinked") || (score < THRESHOLD && link.is_none()) {
+            continue;
+        }
+        let (a, b) = if a.record.case_number <= b.record.case_number { (a, b) } else { (b, a) };
+        out.push(Candidate { a: a.record.clone(), b: b.record.clone(), score, reasons, link });
+    }
+    out.sort_by(|x, y| {
+        y.score
+            .cmp(&x.score)
+            .then_with(|| (&x.a.case_number, &x.b.case_number).cmp(&(&y.a.case_number, &y.b.case_number)))
+    });
+    Ok(out)
+}
+
+pub fn list(store: &Store) -> Result<Vec<Candidate>, CaseError> {
+    candidates(&store.conn)
+}
+
+/// Undecided candidates involving any of these cases (the summary of an import).
+pub(crate) fn involving(conn: &Connection, cases: &BTreeSet<Uuid>) -> Result<Vec<Candidate>, CaseError> {
+    Ok(candidates(conn)?
+        .into_iter()
+        .filter(|c| c.link.is_none() && (cases.contains(&c.a.case_id) || cases.contains(&c.b.case_id)))
+        .collect())
+}
+
+/// Candidates for one new case, cheaply: SQL first narrows to records sharing the NIK, the
+/// birth date or a name as typed, then those are scored. Used at intake, case by case.
+pub fn for_case(conn: &Connection, case_id: Uuid) -> Result<Vec<Candidate>, CaseError> {
+    let id = case_id.to_string();
+    let Some(me) = load(conn, &format!("{VICTIMS} WHERE c.id = ?1"), &[&id])?.pop() else {
+        return Ok(Vec::new());
+    };
+    let text = |k: &str| me.fields.get(k).and_then(Value::as_str).unwrap_or("\u{0}").to_lowercase();
+    let (nik, birth, first, second) =
+        (text("identity_number"), text("birthdate"), text("first_name"), text("second_name"));
+    let others = load(
+        conn,
+        &format!(
+            "{VICTIMS} WHERE c.id != ?1 AND (p.identity_number = ?2 OR p.birthdate = ?3
+               OR lower(p.first_name) IN (?4, ?5) OR lower(p.second_name) IN (?4, ?5))"
+        ),
+        &[&id, &nik, &birth, &first, &second],
+    )?;
+    let mut out = Vec::new();
+    for other in &others {
+        let (score, reasons) = score(&me, other);
+        if score >= THRESHOLD {
+            out.push(Candidate { a: me.record.clone(), b: other.record.clone(), score, reasons, link: None });
+        }
+    }
+    out.sort_by_key(|c| std::cmp::Reverse(c.score));
+    Ok(out)
+}
+
+fn victim_of(store: &Store, case: &str) -> Result<Uuid, CaseError> {
+    let id = cases::resolve(store, case)?;
+    let v: Option<String> =
+        store.conn.query_row("SELECT victim_id FROM case_file WHERE id = ?1", [id.to_string()], |r| r.get(0))?;
+    v.and_then(|s| s.parse().ok()).ok_or(CaseError::NotFound)
+}
+
+/// Records that the victims of two cases are the same person. Reversible with `unlink`.
+pub fn link(
+    store: &mut Store,
+    case_a: &str,
+    case_b: &str,
+    reason: &str,
+    clock: &dyn Clock,
+    entropy: &dyn Entropy,
+) -> Result<Uuid, CaseError> {
+    let (a, b) = (victim_of(store, case_a)?, victim_of(store, case_b)?);
+    if a == b {
+        return Err(CaseError::NotFound);
+    }
+    let key = (a.min(b), a.max(b));
+    if let Some((id, _)) = decisions(&store.conn)?.get(&key).cloned() {
+        let mut batch = store.batch(clock)?;
+        batch.set(EntityKind::PersonLink, id, "status", Value::String("Linked".into()))?;
+        batch.commit()?;
+        return Ok(id);
+    }
+    let id = entropy.uuid();
+    let mut fields = Map::new();
+    fields.insert("person_a".into(), Value::String(key.0.to_string()));
+    fields.insert("person_b".into(), Value::String(key.1.to_string()));
+    fields.insert("status".into(), Value::String("Linked".into()));
+    if !reason.trim().is_empty() {
+        fields.insert("reason".into(), Value::String(reason.trim().into()));
+    }
+    let mut batch = store.batch(clock)?;
+    batch.create(EntityKind::PersonLink, id, fields)?;
+    batch.commit()?;
+    Ok(id)
+}
+
+/// Records that two victims are not the same person after all (or never were).
+pub fn unlink(store: &mut Store, link_id: Uuid, clock: &dyn Clock) -> Result<(), CaseError> {
+    if !crate::view::exists(&store.conn, EntityKind::PersonLink, link_id)? {
+        return Err(CaseError::NotFound);
+    }
+    let mut batch = store.batch(clock)?;
+    batch.set(EntityKind::PersonLink, link_id, "status", Value::String("Unlinked".into()))?;
+    batch.commit()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn old_and_new_spellings_meet() {
+        for (a, b) in [
+            ("Soekarno", "Sukarno"),
+            ("Djoko", "Joko"),
+            ("Tjahjono", "Cahjono"),
+            ("Sitti", "Siti"),
+            ("Fatimah", "Fatima"),
+            ("Nyoman", "Njoman"),
+            ("Yohanes", "Johanes"),
+            ("Maria", "MARÍA"),
+            ("Rudy", "Rudi"),
+        ] {
+            if a == "Yohanes" {
+                // j/y is ambiguous in Indonesian names and deliberately not folded.
+                assert_ne!(normalise_name(a), normalise_name(b));
+                continue;
+            }
+            assert_eq!(normalise_name(a), normalise_name(b), "{a} / {b}");
+        }
+        assert_ne!(normalise_name("Maria"), normalise_name("Marta"));
+    }
+}

@@ -1,0 +1,10 @@
+//! Decrypted payload bytes: the frame reader must refuse malformed frames cleanly. (The age
+//! layer in front of it is age's own; signatures keep a fuzzer from reaching this through the
+//! envelope, so the frames are fuzzed directly.)
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let _ = lintas_core::bundle::fuzzing::frames(data);
+});
