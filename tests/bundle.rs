@@ -147,3 +147,65 @@ fn wrong_recipient_untrusted_and_revoked_senders_change_nothing() {
     assert_eq!(code_of(&mut t, &junk), ErrorCode::NotABundle);
     assert_eq!(t.digest(), before);
 }
+
+#[test]
+fn new_devices_and_revocations_travel_inside_bundles() {
+    // Two laptops at Nunukan that trust each other (same district).
+    let mut n = District::new("65.03", "Kabupaten Nunukan", 1);
+    let mut n2 = District::new("65.03", "Kabupaten Nunukan", 5);
+    District::trust_each_other(&mut n, &mut n2);
+    let n2_device = n2.store.identity().device_id;
+    let card = lintas_core::identity::own_card(&n.store).unwrap();
+    assert_eq!(card.devices.len(), 2, "Nunukan's card lists both laptops");
+
+    // TTU trusted Nunukan's card as it was printed before the second laptop existed.
+    let mut t = District::new("53.03", "Kabupaten Timor Tengah Utara", 2);
+    let first_only = lintas_core::identity::IdentityCard { devices: card.devices[..1].to_vec(), ..card.clone() };
+    lintas_core::identity::trust_add(
+        &mut t.store,
+        first_only.to_json().as_bytes(),
+        &first_only.fingerprint(),
+        &t.clock,
+    )
+    .unwrap();
+    let t_card = lintas_core::identity::own_card(&t.store).unwrap();
+    for laptop in [&mut n, &mut n2] {
+        lintas_core::identity::trust_add(
+            &mut laptop.store,
+            t_card.to_json().as_bytes(),
+            &t_card.fingerprint(),
+            &laptop.clock,
+        )
+        .unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+
+    // Nunukan's next bundle announces the second laptop.
+    let p1 = dir.path().join("1.lintas");
+    n.export("53.03", &p1);
+    t.import(&p1).unwrap();
+    let known = lintas_core::identity::trusted(&t.store).unwrap();
+    let second = known.iter().find(|d| d.device_id == n2_device).expect("announced in the bundle");
+    assert_eq!(second.added_via, "bundle");
+    assert!(second.revoked_at.is_none());
+    // So TTU accepts bundles from it.
+    let case = n2.create(&maria());
+    n2.refer(&case, "53.03");
+    let p2 = dir.path().join("2.lintas");
+    n2.export("53.03", &p2);
+    assert_eq!(t.import(&p2).unwrap().new_cases.len(), 1);
+
+    // The laptop is lost: Nunukan revokes it, and its next bundle tells TTU.
+    lintas_core::identity::trust_revoke(&mut n.store, n2_device, &n.clock).unwrap();
+    let p3 = dir.path().join("3.lintas");
+    n.export("53.03", &p3);
+    t.import(&p3).unwrap();
+    let second =
+        lintas_core::identity::trusted(&t.store).unwrap().into_iter().find(|d| d.device_id == n2_device).unwrap();
+    assert!(second.revoked_at.is_some());
+    let p4 = dir.path().join("4.lintas");
+    n2.export("53.03", &p4);
+    let before = t.digest();
+    assert_eq!(code_of(&mut t, &p4), ErrorCode::RevokedSender);
+    assert_eq!(t.digest(), before);
+}

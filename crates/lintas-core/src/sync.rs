@@ -559,6 +559,110 @@ pub fn write_file_durably(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ambient::{FixedClock, SeededEntropy};
+    use crate::keyfile::KdfParams;
+    use crate::secret::Passphrase;
+    use crate::setup::{init, InitRequest};
+    use serde_json::json;
+
+    fn store(dir: &Path, district: &str, seed: u64, clock: &FixedClock) -> Store {
+        let pass = Passphrase::new("kata sandi panjang");
+        let req = InitRequest {
+            district,
+            district_name: "X",
+            operator_name: "P",
+            passphrase: &pass,
+            kdf: KdfParams { m_kib: 1024, t: 1, p: 1 },
+        };
+        init(dir, &req, clock, &SeededEntropy::new(seed)).unwrap().0
+    }
+
+    /// Every op of a store as it would travel: (body, prev, hash), in seq order.
+    fn ops_of(s: &Store) -> Vec<(Vec<u8>, [u8; 32], [u8; 32])> {
+        let mut stmt = s.conn.prepare("SELECT body, prev, hash FROM ops ORDER BY seq").unwrap();
+        stmt.query_map([], |r| Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, Vec<u8>>(1)?, r.get::<_, Vec<u8>>(2)?)))
+            .unwrap()
+            .map(|r| {
+                let (b, p, h) = r.unwrap();
+                (b, p.try_into().unwrap(), h.try_into().unwrap())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn ops_for_unseen_entities_wait_and_apply_when_it_arrives() {
+        let dir = tempfile::tempdir().unwrap();
+        let clock = FixedClock::new(chrono::DateTime::from_timestamp(1_750_000_000, 0).unwrap(), 5);
+        let mut a = store(&dir.path().join("a"), "65.03", 1, &clock);
+        let mut b = store(&dir.path().join("b"), "53.03", 2, &clock);
+        let e = SeededEntropy::new(9);
+        let doc = json!({"victim": {"first_name": "Maria"}, "intake": {"date": "2019-09-20"}});
+        let id = crate::cases::create(&mut a, &doc, &clock, &e).unwrap().id.to_string();
+        crate::cases::update(&mut a, &id, &json!({"status": "FollowUp"}), &clock, &e).unwrap();
+        let ops = ops_of(&a);
+        let (creates, sets): (Vec<_>, Vec<_>) =
+            ops.iter().partition(|(body, _, _)| Op::from_body(body).unwrap().action == Action::Create);
+
+        // The edit arrives first: it waits.
+        let mut batch = b.batch(&clock).unwrap();
+        for (body, prev, hash) in &sets {
+            assert_eq!(batch.import_op(body, prev, hash, &op_allowed).unwrap().0, Arrival::Waiting);
+        }
+        // The same waiting op offered again is still waiting, not an equivocation.
+        let (body, prev, hash) = &sets[0];
+        assert_eq!(batch.import_op(body, prev, hash, &op_allowed).unwrap().0, Arrival::Waiting);
+        for (body, prev, hash) in &creates {
+            assert_eq!(batch.import_op(body, prev, hash, &op_allowed).unwrap().0, Arrival::Applied);
+        }
+        assert_eq!(batch.apply_waiting(&op_allowed).unwrap().len(), sets.len());
+        batch.commit().unwrap();
+        let pending: i64 = b.conn.query_row("SELECT count(*) FROM pending_ops", [], |r| r.get(0)).unwrap();
+        assert_eq!(pending, 0);
+        assert_eq!(crate::cases::show(&b, &id).unwrap()["status"], "FollowUp");
+        crate::audit::verify(&b).unwrap();
+
+        // A different op under an id already here is an equivocation: alerted, not applied.
+        let (body, prev, _) = &sets[0];
+        let forged = String::from_utf8(body.clone()).unwrap().replace("FollowUp", "Closed");
+        let hash = crate::oplog::chain_hash(prev, forged.as_bytes());
+        let mut batch = b.batch(&clock).unwrap();
+        assert_eq!(batch.import_op(forged.as_bytes(), prev, &hash, &op_allowed).unwrap().0, Arrival::Equivocation);
+        batch.commit().unwrap();
+        assert_eq!(crate::cases::show(&b, &id).unwrap()["status"], "FollowUp");
+        let alerts: i64 =
+            b.conn.query_row("SELECT count(*) FROM alerts WHERE kind = 'equivocation'", [], |r| r.get(0)).unwrap();
+        assert_eq!(alerts, 1);
+    }
+
+    #[test]
+    fn a_clock_far_in_the_future_is_flagged_and_does_not_drag_ours() {
+        let dir = tempfile::tempdir().unwrap();
+        let now = chrono::DateTime::from_timestamp(1_750_000_000, 0).unwrap();
+        let future = FixedClock::new(chrono::DateTime::from_timestamp(1_900_000_000, 0).unwrap(), 5);
+        let clock = FixedClock::new(now, 5);
+        let mut a = store(&dir.path().join("a"), "65.03", 1, &future);
+        let mut b = store(&dir.path().join("b"), "53.03", 2, &clock);
+        let e = SeededEntropy::new(9);
+        let doc = json!({"victim": {"first_name": "Maria"}, "intake": {"date": "2019-09-20"}});
+        let id = crate::cases::create(&mut a, &doc, &future, &e).unwrap().id.to_string();
+        let mut batch = b.batch(&clock).unwrap();
+        for (body, prev, hash) in ops_of(&a) {
+            batch.import_op(&body, &prev, &hash, &op_allowed).unwrap();
+        }
+        batch.commit().unwrap();
+        let flagged: i64 =
+            b.conn.query_row("SELECT count(*) FROM alerts WHERE kind = 'future_clock'", [], |r| r.get(0)).unwrap();
+        assert!(flagged > 0);
+        // B's own next edit is stamped with B's clock, not 2030's.
+        crate::cases::update(&mut b, &id, &json!({"notes": [{"body": "catatan"}]}), &clock, &e).unwrap();
+        let own_max: i64 = b
+            .conn
+            .query_row("SELECT max(hlc_ms) FROM ops WHERE device = ?1", [b.identity().device_id.to_string()], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert!(own_max < now.timestamp_millis() + crate::oplog::FUTURE_TOLERANCE_MS);
+    }
 
     #[test]
     fn ranges_compress_and_cover() {
