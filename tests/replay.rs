@@ -1,13 +1,10 @@
 //! Property: the tables are a pure function of the op log. After any sequence of edits through
 //! the core API (valid or not), replaying the log into an empty database gives identical tables.
 
-use chrono::DateTime;
-use lintas_core::ambient::{FixedClock, SeededEntropy};
+mod support;
+
 use lintas_core::audit;
 use lintas_core::cases;
-use lintas_core::keyfile::KdfParams;
-use lintas_core::secret::Passphrase;
-use lintas_core::setup::{init, InitRequest};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -82,18 +79,8 @@ proptest! {
 
     #[test]
     fn replaying_the_log_gives_identical_tables(edits in edits()) {
-        let dir = tempfile::tempdir().unwrap();
-        let clock = FixedClock::new(DateTime::from_timestamp(1_750_000_000, 0).unwrap(), 3);
-        let entropy = SeededEntropy::new(7);
-        let pass = Passphrase::new("kata sandi panjang");
-        let req = InitRequest {
-            district: "65.03",
-            district_name: "Kabupaten Nunukan",
-            operator_name: "Petugas",
-            passphrase: &pass,
-            kdf: KdfParams { m_kib: 1024, t: 1, p: 1 },
-        };
-        let (mut store, _) = init(&dir.path().join("s"), &req, &clock, &entropy).unwrap();
+        let support::District { dir: _dir, mut store, clock, entropy, .. } =
+            support::District::new("65.03", "Kabupaten Nunukan", 7);
         let mut ids: Vec<String> = Vec::new();
         for edit in edits {
             // Invalid edits are part of the property: they must leave no trace.

@@ -230,24 +230,13 @@ fn replay_into(from: &Connection, to: &Connection) -> Result<(), AuditError> {
 mod tests {
     use super::*;
     use crate::ambient::{FixedClock, SeededEntropy};
-    use crate::keyfile::KdfParams;
-    use crate::secret::Passphrase;
-    use crate::setup::{init, InitRequest};
     use serde_json::json;
 
     fn store_with_a_case() -> (tempfile::TempDir, Store) {
         let dir = tempfile::tempdir().unwrap();
         let clock = FixedClock::new(chrono::DateTime::from_timestamp(1_700_000_000, 0).unwrap(), 10);
-        let entropy = SeededEntropy::new(11);
-        let pass = Passphrase::new("kata sandi panjang");
-        let req = InitRequest {
-            district: "65.03",
-            district_name: "Kabupaten Nunukan",
-            operator_name: "Petugas",
-            passphrase: &pass,
-            kdf: KdfParams { m_kib: 1024, t: 1, p: 1 },
-        };
-        let (mut store, _) = init(&dir.path().join("s"), &req, &clock, &entropy).unwrap();
+        let entropy = SeededEntropy::new(12);
+        let mut store = crate::setup::test_store(&dir.path().join("s"), "65.03", 11, &clock);
         let doc = json!({"victim": {"first_name": "Maria"}, "intake": {"date": "2019-09-20"},
                          "notes": [{"body": "catatan"}]});
         crate::cases::create(&mut store, &doc, &clock, &entropy).unwrap();

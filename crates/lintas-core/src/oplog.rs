@@ -317,13 +317,13 @@ impl Store {
 
 impl<'s> Batch<'s> {
     pub fn create(&mut self, entity: EntityKind, id: Uuid, fields: Map<String, Value>) -> Result<OpId, OpLogError> {
-        self.append(entity, id, Action::Create, None, Value::Object(fields), None)
+        self.append_op(entity, id, Action::Create, None, Value::Object(fields), None, Vec::new())
     }
 
     /// Sets a field; the op's base is whatever op last wrote that field.
     pub fn set(&mut self, entity: EntityKind, id: Uuid, field: &str, value: Value) -> Result<OpId, OpLogError> {
         let base = view::current_version(&self.tx, entity, id, field)?;
-        self.append(entity, id, Action::Set, Some(field.to_string()), value, base)
+        self.append_op(entity, id, Action::Set, Some(field.to_string()), value, base, Vec::new())
     }
 
     /// Sets a field and settles a conflict: the new op merges every other head of the field.
@@ -453,25 +453,9 @@ impl<'s> Batch<'s> {
         &self.tx
     }
 
-    pub fn clock(&self) -> &dyn Clock {
-        self.clock
-    }
-
     /// Cases whose view this batch has changed so far.
     pub fn touched_cases(&self) -> &BTreeSet<Uuid> {
         &self.touched_cases
-    }
-
-    fn append(
-        &mut self,
-        entity: EntityKind,
-        entity_id: Uuid,
-        action: Action,
-        field: Option<String>,
-        value: Value,
-        base: Option<OpId>,
-    ) -> Result<OpId, OpLogError> {
-        self.append_op(entity, entity_id, action, field, value, base, Vec::new())
     }
 
     #[allow(clippy::too_many_arguments)]

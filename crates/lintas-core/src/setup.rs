@@ -75,3 +75,17 @@ pub fn change_passphrase(
 pub fn parse_recovery_key(text: &str) -> Result<RecoveryKey, Error> {
     RecoveryKey::parse(text).map_err(|_| Error::new(crate::ErrorCode::MistypedRecoveryKey))
 }
+
+/// A store for unit tests: cheap KDF, seeded keys and ids, the given clock.
+#[cfg(test)]
+pub(crate) fn test_store(dir: &Path, district: &str, seed: u64, clock: &dyn Clock) -> Store {
+    let pass = Passphrase::new("kata sandi panjang");
+    let req = InitRequest {
+        district,
+        district_name: "Kabupaten Uji",
+        operator_name: "Petugas",
+        passphrase: &pass,
+        kdf: KdfParams { m_kib: 1024, t: 1, p: 1 },
+    };
+    init(dir, &req, clock, &crate::ambient::SeededEntropy::new(seed)).expect("test store").0
+}

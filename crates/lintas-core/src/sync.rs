@@ -560,22 +560,8 @@ pub fn write_file_durably(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 mod tests {
     use super::*;
     use crate::ambient::{FixedClock, SeededEntropy};
-    use crate::keyfile::KdfParams;
-    use crate::secret::Passphrase;
-    use crate::setup::{init, InitRequest};
+    use crate::setup::test_store as store;
     use serde_json::json;
-
-    fn store(dir: &Path, district: &str, seed: u64, clock: &FixedClock) -> Store {
-        let pass = Passphrase::new("kata sandi panjang");
-        let req = InitRequest {
-            district,
-            district_name: "X",
-            operator_name: "P",
-            passphrase: &pass,
-            kdf: KdfParams { m_kib: 1024, t: 1, p: 1 },
-        };
-        init(dir, &req, clock, &SeededEntropy::new(seed)).unwrap().0
-    }
 
     /// Every op of a store as it would travel: (body, prev, hash), in seq order.
     fn ops_of(s: &Store) -> Vec<(Vec<u8>, [u8; 32], [u8; 32])> {
