@@ -464,17 +464,17 @@ fn run(cli: Cli, out: &Out) -> Result<(), Error> {
         Command::Referral(ReferralCommand::Accept { id, note }) => {
             let mut store = open(g)?;
             let r = referrals::decide(&mut store, referral_id(&id)?, true, note.as_deref(), &clock)?;
-            out.referrals(std::slice::from_ref(&r));
+            out.referral(&r);
         }
         Command::Referral(ReferralCommand::Decline { id, note }) => {
             let mut store = open(g)?;
             let r = referrals::decide(&mut store, referral_id(&id)?, false, note.as_deref(), &clock)?;
-            out.referrals(std::slice::from_ref(&r));
+            out.referral(&r);
         }
         Command::Referral(ReferralCommand::Complete { id }) => {
             let mut store = open(g)?;
             let r = referrals::complete(&mut store, referral_id(&id)?, &clock)?;
-            out.referrals(std::slice::from_ref(&r));
+            out.referral(&r);
         }
         Command::Conflicts(ConflictsCommand::List) => {
             let store = open(g)?;

@@ -351,14 +351,24 @@ impl Out {
         println!("  op: {}, {}: {}", h.op_count, self.t("lampiran", "attachments"), h.blob_count);
     }
 
+    /// One referral after a decision: the object itself with `--json`.
+    pub fn referral(&self, r: &Referral) {
+        if self.json {
+            self.print_json(&serde_json::to_value(r).unwrap_or_default());
+        } else {
+            self.referrals_text(std::slice::from_ref(r));
+        }
+    }
+
     pub fn referrals(&self, list: &[Referral]) {
         if self.json {
-            match list {
-                [one] => self.print_json(&serde_json::to_value(one).unwrap_or_default()),
-                many => self.print_json(&json!({"count": many.len(), "referrals": many})),
-            }
-            return;
+            self.print_json(&json!({"count": list.len(), "referrals": list}));
+        } else {
+            self.referrals_text(list);
         }
+    }
+
+    fn referrals_text(&self, list: &[Referral]) {
         if list.is_empty() {
             println!("{}", self.t("Tidak ada rujukan.", "No referrals."));
         }

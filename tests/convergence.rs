@@ -176,8 +176,8 @@ impl World {
         }
     }
 
-    /// Everything lost or still in the mailbox is resent in full, in every direction, until
-    /// nothing new moves.
+    /// Everything lost or still in the mailbox is resent in full, in every direction, three
+    /// rounds over: enough for an answer to an answer (a referral received, then its receipt).
     fn settle(&mut self) {
         for _ in 0..3 {
             for from in 0..3 {

@@ -66,7 +66,7 @@ fn nunukan_refers_to_ttu_and_the_answer_comes_back() {
     let summary = p.carry(&p.nunukan, "53.03", &p.ttu, "nunukan-1.lintas");
     assert_eq!(summary["new_cases"], json!(["6503-2019-0001"]));
     assert_eq!(summary["referrals_received"], 1);
-    assert_eq!(p.nunukan.json(&["referral", "list"])["status"], "Sent");
+    assert_eq!(p.nunukan.json(&["referral", "list"])["referrals"][0]["status"], "Sent");
 
     // TTU sees the case, accepts, and records the follow-up visit after return to family.
     let doc = p.ttu.json(&["case", "show", "6503-2019-0001"]);
@@ -83,7 +83,7 @@ fn nunukan_refers_to_ttu_and_the_answer_comes_back() {
     assert_eq!(back["updated_cases"], json!(["6503-2019-0001"]));
 
     // Nunukan shows the referral accepted and the visit.
-    let r = p.nunukan.json(&["referral", "list"]);
+    let r = p.nunukan.json(&["referral", "list"])["referrals"][0].clone();
     assert_eq!(r["status"], "Accepted");
     assert_eq!(r["response_note"], "Keluarga siap menerima");
     let doc = p.nunukan.json(&["case", "show", "6503-2019-0001"]);
@@ -98,7 +98,7 @@ fn nunukan_refers_to_ttu_and_the_answer_comes_back() {
     // TTU completes; the lattice carries it to Nunukan too.
     p.ttu.ok(&["referral", "complete", &referral_id]);
     p.carry(&p.ttu, "65.03", &p.nunukan, "ttu-2.lintas");
-    assert_eq!(p.nunukan.json(&["referral", "list"])["status"], "Completed");
+    assert_eq!(p.nunukan.json(&["referral", "list"])["referrals"][0]["status"], "Completed");
 
     for side in [&p.nunukan, &p.ttu] {
         assert_eq!(side.json(&["audit", "verify"])["ok"], true);
@@ -214,6 +214,11 @@ fn bundles_from_strangers_or_for_others_are_refused_and_change_nothing() {
     p.nunukan.ok(&["referral", "create", case["id"].as_str().unwrap(), "--to", "53.03", "--reason", "Pemulangan"]);
     let file = p.stick("n.lintas");
     p.nunukan.json(&["bundle", "export", "--to", "53.03", "--out", &file]);
+
+    // Nunukan's own bundle, imported by mistake at Nunukan, is for another district.
+    let out = p.nunukan.run(&["bundle", "import", &file]);
+    assert_eq!(out.status.code(), Some(4));
+    assert!(stderr(&out).contains("daerah lain"), "{}", stderr(&out));
 
     // A third district (Belu) that never trusted Nunukan.
     let belu = Cli::district("53.04", "Kabupaten Belu");

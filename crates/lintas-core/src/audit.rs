@@ -216,8 +216,24 @@ fn replay_into(from: &Connection, to: &Connection) -> Result<(), AuditError> {
     view::clear(to).map_err(StoreError::from)?;
     let tx = to.unchecked_transaction()?;
     let mut cases = std::collections::BTreeSet::new();
+    // HLC order is causal order, except after a clock far in the future: an entity created by
+    // such a clock can be edited by others at earlier timestamps. Such edits wait for their
+    // entity, as they did on import; merge compares timestamps, not application order.
+    let mut waiting: std::collections::HashMap<Uuid, Vec<Op>> = std::collections::HashMap::new();
     for op in oplog::all_in_order(from)? {
+        if op.action == oplog::Action::Set && !view::exists(&tx, op.entity, op.entity_id).map_err(StoreError::from)? {
+            waiting.entry(op.entity_id).or_default().push(op);
+            continue;
+        }
         cases.extend(view::apply(&tx, &op).map_err(StoreError::from)?);
+        if op.action == oplog::Action::Create {
+            for held in waiting.remove(&op.entity_id).unwrap_or_default() {
+                cases.extend(view::apply(&tx, &held).map_err(StoreError::from)?);
+            }
+        }
+    }
+    if !waiting.is_empty() {
+        return Err(StoreError::Damaged.into());
     }
     for case in cases {
         crate::search::reindex(&tx, case)?;
