@@ -172,7 +172,7 @@ pub static TRAFFICKING_STATUS: CodeList = CodeList {
 };
 
 /// Which kind of organisation decided the trafficking status
-/// (HTCDS `vic_TraffickingStatusDecisionMakingOrg`).
+/// (the HTCDS field for the organisation that decided the trafficking status).
 pub static STATUS_DECIDED_BY: CodeList = CodeList {
     name: "status_decided_by",
     codes: &[
