@@ -40,11 +40,7 @@ impl Out {
     /// a document on stdout.
     pub fn error(&self, e: &Error) {
         if self.json {
-            let fields: Vec<Value> =
-                e.fields.iter().map(|f| json!({"field": f.field, "message": f.problem.message(self.lang)})).collect();
-            self.print_json(
-                &json!({"error": {"code": e.code.as_str(), "message": e.message(self.lang), "fields": fields}}),
-            );
+            self.print_json(&json!({"error": e.to_ipc(self.lang)}));
         }
         eprintln!("lintas: {}", e.message(self.lang));
     }

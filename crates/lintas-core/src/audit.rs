@@ -14,8 +14,10 @@ use serde::Serialize;
 use uuid::Uuid;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct AuditReport {
     pub devices: usize,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub ops: u64,
 }
 

@@ -73,6 +73,7 @@ impl From<rusqlite::Error> for CaseError {
 /// What `create` made: the ids people and scripts refer to, and existing cases whose victim
 /// may be the same person (for review; nothing is merged).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Created {
     pub id: Uuid,
     pub case_number: String,
@@ -81,6 +82,7 @@ pub struct Created {
 
 /// What `update` changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Updated {
     pub id: Uuid,
     pub case_number: String,
@@ -89,6 +91,7 @@ pub struct Updated {
 
 /// One line of the case list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct CaseSummary {
     pub id: Uuid,
     pub case_number: String,
@@ -104,7 +107,9 @@ pub struct CaseSummary {
 }
 
 /// Filters of the case list. `None` means "any".
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[serde(default)]
 pub struct CaseFilter {
     pub status: Option<String>,
     pub child: Option<bool>,
@@ -561,9 +566,9 @@ pub(crate) fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CaseSu
     })
 }
 
-/// Cases, newest intake first.
-pub fn list(store: &Store, filter: &CaseFilter) -> Result<Vec<CaseSummary>, CaseError> {
-    let mut sql = format!("SELECT {SUMMARY_COLUMNS} FROM case_summary WHERE 1 = 1");
+/// The WHERE clause and parameters of a filter.
+fn filter_sql(filter: &CaseFilter) -> (String, Vec<rusqlite::types::Value>) {
+    let mut sql = String::from(" WHERE 1 = 1");
     let mut params: Vec<rusqlite::types::Value> = Vec::new();
     if let Some(s) = &filter.status {
         params.push(s.clone().into());
@@ -577,6 +582,20 @@ pub fn list(store: &Store, filter: &CaseFilter) -> Result<Vec<CaseSummary>, Case
         params.push(format!("%\"{t}\"%").into());
         sql.push_str(&format!(" AND type_of_exploitation LIKE ?{}", params.len()));
     }
+    (sql, params)
+}
+
+/// How many cases match a filter (for a list that scrolls through all of them).
+pub fn count(store: &Store, filter: &CaseFilter) -> Result<u64, CaseError> {
+    let (cond, params) = filter_sql(filter);
+    let sql = format!("SELECT count(*) FROM case_summary{cond}");
+    Ok(store.conn.query_row(&sql, rusqlite::params_from_iter(params), |r| r.get::<_, i64>(0))? as u64)
+}
+
+/// Cases, newest intake first.
+pub fn list(store: &Store, filter: &CaseFilter) -> Result<Vec<CaseSummary>, CaseError> {
+    let (cond, params) = filter_sql(filter);
+    let mut sql = format!("SELECT {SUMMARY_COLUMNS} FROM case_summary{cond}");
     let limit = if filter.limit == 0 { 100 } else { filter.limit };
     sql.push_str(&format!(" ORDER BY intake_date DESC, case_number DESC LIMIT {limit} OFFSET {}", filter.offset));
     let mut stmt = store.conn.prepare(&sql)?;

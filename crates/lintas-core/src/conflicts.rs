@@ -34,8 +34,10 @@ impl From<rusqlite::Error> for ConflictError {
 
 /// One competing write.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Version {
     pub op: String,
+    #[cfg_attr(feature = "ts", ts(type = "unknown"))]
     pub value: Value,
     pub author: Uuid,
     pub district: Option<String>,
@@ -45,6 +47,7 @@ pub struct Version {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Conflict {
     /// `entity_id/field`: what `conflicts resolve` takes.
     pub id: String,

@@ -90,6 +90,7 @@ fn name_tokens(p: &Map<String, Value>) -> BTreeSet<String> {
 
 /// A victim record, as shown in a candidate pair.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Record {
     pub person_id: Uuid,
     pub case_id: Uuid,
@@ -99,11 +100,13 @@ pub struct Record {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Candidate {
     pub a: Record,
     pub b: Record,
     pub score: u32,
     /// Why they look alike (and what speaks against it): stable codes for the UI to label.
+    #[cfg_attr(feature = "ts", ts(type = "string[]"))]
     pub reasons: Vec<&'static str>,
     /// A person's decision on this pair, if any: (link id, Linked | Unlinked).
     pub link: Option<(Uuid, String)>,

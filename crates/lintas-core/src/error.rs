@@ -292,6 +292,37 @@ impl Error {
     }
 }
 
+/// The error as it crosses to the desktop UI (and as `--json` prints it): a stable code, the
+/// message in the user's language, and one message per invalid field.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct IpcError {
+    pub code: String,
+    pub message: String,
+    pub fields: Vec<IpcFieldError>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct IpcFieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl Error {
+    pub fn to_ipc(&self, lang: Lang) -> IpcError {
+        IpcError {
+            code: self.code.as_str().to_string(),
+            message: self.message(lang),
+            fields: self
+                .fields
+                .iter()
+                .map(|f| IpcFieldError { field: f.field.clone(), message: f.problem.message(lang) })
+                .collect(),
+        }
+    }
+}
+
 impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.message(Lang::En))

@@ -241,6 +241,7 @@ pub fn own_card(store: &Store) -> Result<IdentityCard, TrustError> {
 
 /// A device in the trust directory.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct TrustedDevice {
     pub device_id: Uuid,
     pub district: String,

@@ -10,6 +10,7 @@ mod canonical;
 pub mod cases;
 pub mod codes;
 pub mod conflicts;
+pub mod dashboard;
 pub mod duplicates;
 pub mod error;
 pub mod identity;
@@ -26,4 +27,4 @@ pub mod sync;
 pub mod validate;
 pub mod view;
 
-pub use error::{Error, ErrorCode};
+pub use error::{Error, ErrorCode, IpcError};

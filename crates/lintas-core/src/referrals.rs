@@ -57,6 +57,7 @@ pub struct NewReferral<'a> {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Referral {
     pub id: Uuid,
     pub case_id: Uuid,

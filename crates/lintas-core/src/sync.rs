@@ -61,29 +61,39 @@ impl From<OpLogError> for SyncError {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct ExportSummary {
     pub id: Uuid,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub path: PathBuf,
     pub district: String,
     pub cases: usize,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub ops: u64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub attachments: u64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub bytes: u64,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct ImportSummary {
     pub id: Uuid,
     pub sender_district: String,
     pub sender_district_name: String,
     pub new_cases: Vec<String>,
     pub updated_cases: Vec<String>,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub ops_applied: u64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub ops_already_present: u64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub ops_waiting: u64,
     pub conflicts: usize,
     /// Pairs of cases whose victims may be the same person, for review.
     pub duplicates: Vec<(String, String)>,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub alerts: u64,
     pub referrals_received: usize,
 }
