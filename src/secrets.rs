@@ -7,7 +7,6 @@ use lintas_core::secret::{Passphrase, RecoveryKey};
 use lintas_core::{setup, Error, ErrorCode};
 use std::io::IsTerminal;
 use std::path::Path;
-use std::time::Duration;
 
 /// The first line of a secret file, without its line ending.
 fn first_line(text: &str) -> String {
@@ -64,9 +63,7 @@ pub fn recovery_key(file: Option<&Path>) -> Result<RecoveryKey, Error> {
     setup::parse_recovery_key(&text)
 }
 
-/// Argon2id cost, calibrated on this machine to about half a second. LINTAS_KDF_TARGET_MS
-/// lowers the target (tests, benchmarks); the memory cost stays at 64 MiB regardless.
+/// Argon2id cost for a new passphrase (see `KdfParams::for_this_machine`).
 pub fn kdf_params() -> KdfParams {
-    let ms = std::env::var("LINTAS_KDF_TARGET_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(500u64);
-    KdfParams::calibrate(Duration::from_millis(ms.clamp(1, 5000)))
+    KdfParams::for_this_machine()
 }

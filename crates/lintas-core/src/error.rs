@@ -21,6 +21,7 @@ pub enum ErrorCode {
     WrongRecoveryKey,
     MistypedRecoveryKey,
     StoreBusy,
+    StoreLocked,
     StoreNotFound,
     StoreExists,
     StoreNotEncrypted,
@@ -66,6 +67,7 @@ impl ErrorCode {
             WrongRecoveryKey => "wrong_recovery_key",
             MistypedRecoveryKey => "mistyped_recovery_key",
             StoreBusy => "store_busy",
+            StoreLocked => "store_locked",
             StoreNotFound => "store_not_found",
             StoreExists => "store_exists",
             StoreNotEncrypted => "store_not_encrypted",
@@ -108,7 +110,7 @@ impl ErrorCode {
     pub fn exit_code(self) -> i32 {
         use ErrorCode::*;
         match self {
-            WrongPassphrase | WrongRecoveryKey | MistypedRecoveryKey | StoreBusy => 3,
+            WrongPassphrase | WrongRecoveryKey | MistypedRecoveryKey | StoreBusy | StoreLocked => 3,
             InvalidRecord | InvalidInput | WeakPassphrase | AttachmentTooLarge | NotABundle | BundleVersion
             | BundleIncomplete | BundleTampered | UntrustedSender | RevokedSender | WrongRecipient | NoRecipient
             | NotACard | FingerprintMismatch | OwnCard | NotReceiver | AlreadyDecided | NotAccepted
@@ -156,6 +158,10 @@ impl Error {
             StoreBusy => (
                 "Penyimpanan sedang dipakai oleh jendela atau perintah Lintas lain. Tutup yang lain lalu coba lagi.".into(),
                 "The store is in use by another Lintas window or command. Close it and try again.".into(),
+            ),
+            StoreLocked => (
+                "Penyimpanan terkunci. Buka dengan kata sandi Anda.".into(),
+                "The store is locked. Unlock it with your passphrase.".into(),
             ),
             StoreNotFound => (
                 "Tidak ada penyimpanan Lintas di lokasi ini. Periksa --store atau LINTAS_STORE, atau buat dengan lintas init.".into(),

@@ -48,6 +48,14 @@ impl KdfParams {
     /// 64 MiB: large enough to make GPU guessing expensive, small enough for an old laptop.
     pub const MEMORY_KIB: u32 = 64 * 1024;
 
+    /// The parameters for a new passphrase on this machine: about half a second of work. The
+    /// environment variable LINTAS_KDF_TARGET_MS lowers the target for tests and benchmarks;
+    /// the 64 MiB memory cost stays whatever it says.
+    pub fn for_this_machine() -> KdfParams {
+        let ms = std::env::var("LINTAS_KDF_TARGET_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(500u64);
+        KdfParams::calibrate(Duration::from_millis(ms.clamp(1, 5000)))
+    }
+
     /// Picks the number of passes so that one derivation takes about `target` on this machine.
     pub fn calibrate(target: Duration) -> KdfParams {
         let probe = KdfParams { m_kib: Self::MEMORY_KIB, t: 1, p: 1 };

@@ -71,6 +71,14 @@ pub fn change_passphrase(
     Ok(Store::change_passphrase(dir, unlock, new, kdf, entropy)?)
 }
 
+/// The name of this store's operator.
+pub fn operator_name(store: &Store) -> Option<String> {
+    crate::view::read(&store.conn, EntityKind::Operator, store.identity().operator_id)
+        .ok()
+        .flatten()
+        .and_then(|m| m.get("name").and_then(Value::as_str).map(str::to_string))
+}
+
 /// Reads a recovery key as typed by a person.
 pub fn parse_recovery_key(text: &str) -> Result<RecoveryKey, Error> {
     RecoveryKey::parse(text).map_err(|_| Error::new(crate::ErrorCode::MistypedRecoveryKey))

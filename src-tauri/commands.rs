@@ -1,0 +1,378 @@
+//! The commands the UI may call. Each is a thin adapter: take the open store, call one core
+//! function, map its error to an `IpcError` in the current language. No SQL, no crypto here.
+
+use lintas_core::ambient::{SystemClock, SystemEntropy};
+use lintas_core::cases::{self, CaseFilter, CaseSummary, Created, Updated};
+use lintas_core::codes::{self, Lang};
+use lintas_core::conflicts::{self, Choice, Conflict};
+use lintas_core::dashboard::{self, Dashboard};
+use lintas_core::duplicates::{self, Candidate};
+use lintas_core::identity::{self, TrustedDevice};
+use lintas_core::keyfile::KdfParams;
+use lintas_core::referrals::{self, NewReferral, Referral};
+use lintas_core::secret::Passphrase;
+use lintas_core::setup::{self, InitRequest};
+use lintas_core::store::Store;
+use lintas_core::sync::{self, ExportSummary, ImportSummary};
+use lintas_core::{audit, search, Error, ErrorCode, IpcError};
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use tauri::State;
+
+pub struct AppState {
+    dir: PathBuf,
+    store: Mutex<Option<Store>>,
+    lang: Mutex<Lang>,
+}
+
+impl AppState {
+    pub fn new(dir: PathBuf) -> Self {
+        let lang = std::env::var("LINTAS_LANG").ok().and_then(|l| Lang::parse(&l)).unwrap_or_default();
+        AppState { dir, store: Mutex::new(None), lang: Mutex::new(lang) }
+    }
+
+    fn lang(&self) -> Lang {
+        *self.lang.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn fail(&self, e: impl Into<Error>) -> IpcError {
+        e.into().to_ipc(self.lang())
+    }
+
+    /// Runs `f` on the unlocked store.
+    fn with<T>(&self, f: impl FnOnce(&mut Store) -> Result<T, Error>) -> Result<T, IpcError> {
+        let mut guard = self.store.lock().unwrap_or_else(|p| p.into_inner());
+        let store = guard.as_mut().ok_or_else(|| self.fail(Error::new(ErrorCode::StoreLocked)))?;
+        f(store).map_err(|e| self.fail(e))
+    }
+}
+
+type Reply<T> = Result<T, IpcError>;
+
+fn lang_code(l: Lang) -> &'static str {
+    match l {
+        Lang::Id => "id",
+        Lang::En => "en",
+    }
+}
+
+#[derive(Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct AppStatus {
+    initialised: bool,
+    unlocked: bool,
+    district: Option<String>,
+    district_name: Option<String>,
+    operator: Option<String>,
+    lang: String,
+}
+
+#[tauri::command]
+pub fn app_status(state: State<'_, AppState>) -> AppStatus {
+    let guard = state.store.lock().unwrap_or_else(|p| p.into_inner());
+    let store = guard.as_ref();
+    AppStatus {
+        initialised: lintas_core::store::exists(&state.dir),
+        unlocked: store.is_some(),
+        district: store.map(|s| s.identity().district.clone()),
+        district_name: store.map(|s| s.identity().district_name.clone()),
+        operator: store.and_then(setup::operator_name),
+        lang: lang_code(state.lang()).into(),
+    }
+}
+
+#[tauri::command]
+pub fn set_language(state: State<'_, AppState>, lang: String) {
+    if let Some(l) = Lang::parse(&lang) {
+        *state.lang.lock().unwrap_or_else(|p| p.into_inner()) = l;
+    }
+}
+
+#[derive(Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct SetupDone {
+    recovery_key: String,
+}
+
+#[tauri::command]
+pub async fn setup(
+    state: State<'_, AppState>,
+    district: String,
+    district_name: String,
+    operator: String,
+    passphrase: String,
+) -> Reply<SetupDone> {
+    let passphrase = Passphrase::new(passphrase);
+    let req = InitRequest {
+        district: district.trim(),
+        district_name: &district_name,
+        operator_name: &operator,
+        passphrase: &passphrase,
+        kdf: KdfParams::for_this_machine(),
+    };
+    let (store, recovery) =
+        setup::init(&state.dir, &req, &SystemClock, &SystemEntropy::new()).map_err(|e| state.fail(e))?;
+    *state.store.lock().unwrap_or_else(|p| p.into_inner()) = Some(store);
+    Ok(SetupDone { recovery_key: recovery.display_text().to_string() })
+}
+
+#[tauri::command]
+pub async fn unlock(state: State<'_, AppState>, passphrase: String) -> Reply<()> {
+    let store = Store::open(&state.dir, &Passphrase::new(passphrase)).map_err(|e| state.fail(e))?;
+    *state.store.lock().unwrap_or_else(|p| p.into_inner()) = Some(store);
+    Ok(())
+}
+
+/// Closes the database; the key leaves memory with it.
+#[tauri::command]
+pub fn lock(state: State<'_, AppState>) {
+    *state.store.lock().unwrap_or_else(|p| p.into_inner()) = None;
+}
+
+#[derive(Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct CodeEntry {
+    code: &'static str,
+    id: &'static str,
+    en: &'static str,
+}
+
+#[tauri::command]
+pub fn code_lists() -> BTreeMap<&'static str, Vec<CodeEntry>> {
+    codes::ALL
+        .iter()
+        .map(|l| (l.name, l.codes.iter().map(|c| CodeEntry { code: c.code, id: c.id, en: c.en }).collect()))
+        .collect()
+}
+
+#[tauri::command]
+pub async fn dashboard(state: State<'_, AppState>) -> Reply<Dashboard> {
+    state.with(|s| Ok(dashboard::summary(s, chrono_today())?))
+}
+
+fn chrono_today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+#[derive(Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct CasePage {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    count: u64,
+    cases: Vec<CaseSummary>,
+}
+
+#[tauri::command]
+pub async fn case_list(state: State<'_, AppState>, filter: CaseFilter) -> Reply<CasePage> {
+    state.with(|s| Ok(CasePage { count: cases::count(s, &filter)?, cases: cases::list(s, &filter)? }))
+}
+
+#[tauri::command]
+pub async fn case_search(state: State<'_, AppState>, text: String) -> Reply<Vec<CaseSummary>> {
+    state.with(|s| Ok(search::search(s, &text, 200)?))
+}
+
+#[tauri::command]
+pub async fn case_get(state: State<'_, AppState>, id: String) -> Reply<Value> {
+    state.with(|s| Ok(cases::show(s, &id)?))
+}
+
+#[tauri::command]
+pub async fn case_create(state: State<'_, AppState>, doc: Value) -> Reply<Created> {
+    state.with(|s| Ok(cases::create(s, &doc, &SystemClock, &SystemEntropy::new())?))
+}
+
+#[tauri::command]
+pub async fn case_update(state: State<'_, AppState>, id: String, doc: Value) -> Reply<Updated> {
+    state.with(|s| Ok(cases::update(s, &id, &doc, &SystemClock, &SystemEntropy::new())?))
+}
+
+#[tauri::command]
+pub async fn referral_create(
+    state: State<'_, AppState>,
+    case_id: String,
+    to: String,
+    reason: String,
+    services: Vec<String>,
+    consent_override: Option<String>,
+) -> Reply<String> {
+    state.with(|s| {
+        let req = NewReferral {
+            to_district: to.trim(),
+            reason: None,
+            details: &reason,
+            services,
+            consent_override: consent_override.as_deref(),
+        };
+        Ok(referrals::create(s, &case_id, &req, &SystemClock, &SystemEntropy::new())?.to_string())
+    })
+}
+
+#[tauri::command]
+pub async fn referral_list(state: State<'_, AppState>) -> Reply<Vec<Referral>> {
+    state.with(|s| Ok(referrals::list(s)?))
+}
+
+fn referral_id(id: &str) -> Result<uuid::Uuid, Error> {
+    id.trim().parse().map_err(|_| Error::new(ErrorCode::ReferralNotFound))
+}
+
+#[tauri::command]
+pub async fn referral_decide(
+    state: State<'_, AppState>,
+    id: String,
+    accept: bool,
+    note: Option<String>,
+) -> Reply<Referral> {
+    state.with(|s| Ok(referrals::decide(s, referral_id(&id)?, accept, note.as_deref(), &SystemClock)?))
+}
+
+#[tauri::command]
+pub async fn referral_complete(state: State<'_, AppState>, id: String) -> Reply<Referral> {
+    state.with(|s| Ok(referrals::complete(s, referral_id(&id)?, &SystemClock)?))
+}
+
+#[derive(Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct OwnIdentity {
+    district: String,
+    district_name: String,
+    fingerprint: String,
+}
+
+#[tauri::command]
+pub async fn own_identity(state: State<'_, AppState>) -> Reply<OwnIdentity> {
+    state.with(|s| {
+        let card = identity::own_card(s)?;
+        Ok(OwnIdentity { fingerprint: card.fingerprint(), district: card.district, district_name: card.district_name })
+    })
+}
+
+#[derive(Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct CardWritten {
+    path: String,
+    fingerprint: String,
+}
+
+/// Writes the identity card into a folder (a USB stick), named by district code only.
+#[tauri::command]
+pub async fn identity_card_write(state: State<'_, AppState>, folder: String) -> Reply<CardWritten> {
+    state.with(|s| {
+        let card = identity::own_card(s)?;
+        let path = Path::new(&folder).join(format!("lintas-{}.card", card.district.replace('.', "")));
+        sync::write_file_durably(&path, card.to_json().as_bytes()).map_err(|_| Error::new(ErrorCode::Io))?;
+        Ok(CardWritten { path: path.to_string_lossy().into_owned(), fingerprint: card.fingerprint() })
+    })
+}
+
+#[derive(Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct TrustAdded {
+    district: String,
+    district_name: String,
+    devices: usize,
+}
+
+#[tauri::command]
+pub async fn trust_add(state: State<'_, AppState>, card_path: String, fingerprint: String) -> Reply<TrustAdded> {
+    state.with(|s| {
+        let bytes = std::fs::read(&card_path).map_err(|_| Error::with_detail(ErrorCode::Io, "card file"))?;
+        let card = identity::trust_add(s, &bytes, &fingerprint, &SystemClock)?;
+        Ok(TrustAdded { devices: card.devices.len(), district: card.district, district_name: card.district_name })
+    })
+}
+
+#[tauri::command]
+pub async fn trust_list(state: State<'_, AppState>) -> Reply<Vec<TrustedDevice>> {
+    state.with(|s| Ok(identity::trusted(s)?))
+}
+
+#[tauri::command]
+pub async fn trust_revoke(state: State<'_, AppState>, device_id: String) -> Reply<()> {
+    state.with(|s| {
+        let id = device_id.trim().parse().map_err(|_| Error::new(ErrorCode::DeviceNotFound))?;
+        Ok(identity::trust_revoke(s, id, &SystemClock)?)
+    })
+}
+
+/// Exports into a folder; the file name says from and to which district, and when.
+#[tauri::command]
+pub async fn bundle_export(state: State<'_, AppState>, to: String, folder: String, all: bool) -> Reply<ExportSummary> {
+    state.with(|s| {
+        let name = format!(
+            "lintas-{}-ke-{}-{}.lintas",
+            s.identity().district.replace('.', ""),
+            to.trim().replace('.', ""),
+            chrono::Local::now().format("%Y%m%d-%H%M%S")
+        );
+        let out = Path::new(&folder).join(name);
+        Ok(sync::export(s, to.trim(), all, &out, &SystemClock, &SystemEntropy::new())?)
+    })
+}
+
+#[tauri::command]
+pub async fn bundle_import(state: State<'_, AppState>, path: String) -> Reply<ImportSummary> {
+    state.with(|s| Ok(sync::import(s, Path::new(&path), &SystemClock)?))
+}
+
+#[tauri::command]
+pub async fn bundle_inspect(state: State<'_, AppState>, path: String) -> Reply<Value> {
+    state.with(|s| {
+        let envelope = sync::inspect(s, Path::new(&path))?;
+        serde_json::to_value(&envelope.header).map_err(|_| Error::new(ErrorCode::Internal))
+    })
+}
+
+#[tauri::command]
+pub async fn conflicts_list(state: State<'_, AppState>) -> Reply<Vec<Conflict>> {
+    state.with(|s| Ok(conflicts::list(s)?))
+}
+
+#[tauri::command]
+pub async fn conflict_resolve(
+    state: State<'_, AppState>,
+    id: String,
+    keep: Option<String>,
+    value: Option<Value>,
+) -> Reply<()> {
+    state.with(|s| {
+        let choice = match (keep, value) {
+            (Some(op), _) => Choice::Keep(op),
+            (None, Some(v)) => Choice::Value(v),
+            (None, None) => return Err(Error::new(ErrorCode::InvalidInput)),
+        };
+        conflicts::resolve(s, &id, choice, &SystemClock).map(|_| ())
+    })
+}
+
+#[tauri::command]
+pub async fn duplicates_list(state: State<'_, AppState>) -> Reply<Vec<Candidate>> {
+    state.with(|s| Ok(duplicates::list(s)?))
+}
+
+#[tauri::command]
+pub async fn duplicate_link(
+    state: State<'_, AppState>,
+    case_a: String,
+    case_b: String,
+    reason: String,
+) -> Reply<String> {
+    state.with(|s| Ok(duplicates::link(s, &case_a, &case_b, &reason, &SystemClock, &SystemEntropy::new())?.to_string()))
+}
+
+#[tauri::command]
+pub async fn duplicate_unlink(state: State<'_, AppState>, link_id: String) -> Reply<()> {
+    state.with(|s| {
+        let id = link_id.trim().parse().map_err(|_| Error::new(ErrorCode::CaseNotFound))?;
+        Ok(duplicates::unlink(s, id, &SystemClock)?)
+    })
+}
+
+#[tauri::command]
+pub async fn audit_verify(state: State<'_, AppState>) -> Reply<audit::AuditReport> {
+    state.with(|s| Ok(audit::verify(s)?))
+}
