@@ -22,9 +22,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-# The UI and the Tauri CLI come from the npm registry, pinned by the lock files.
-[ -d ui/node_modules ] && [ ui/node_modules/.package-lock.json -nt ui/package-lock.json ] || npm --prefix ui ci --no-fund --no-audit
-[ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-fund --no-audit
+# The UI's packages come from the npm registry, pinned by its lock file. (The Tauri CLI at the
+# root is needed only to build installers; see README.)
+# `npm install` rather than `npm ci`: registries here omit other platforms' optional packages
+# from lock files, which `npm ci` refuses; the versions stay those of the lock file.
+[ -d ui/node_modules ] && [ ui/node_modules/.package-lock.json -nt ui/package-lock.json ] || npm --prefix ui install --no-fund --no-audit
 
 # tauri-driver bridges WebDriver to WebKitWebDriver for the end-to-end tests.
 if ! command -v tauri-driver >/dev/null 2>&1; then

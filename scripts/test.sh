@@ -1,25 +1,31 @@
 #!/usr/bin/env bash
-# Runs every check and test of Lintas: formatting, clippy (warnings are errors), unit,
-# integration and property tests. On a fresh Debian 12 machine, run as root, it first installs
-# the system packages the build needs; it does nothing for packages already present.
+# Runs every check and test of Lintas, the end-to-end suite in a real window included. On a
+# fresh Debian 12 machine, run as root, it first installs what it needs (scripts/deps.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# C toolchain and perl build the vendored SQLCipher and OpenSSL.
-packages=(build-essential perl pkg-config)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  if [ "$(id -u)" -ne 0 ]; then
-    echo "Missing packages: ${missing[*]}. Run this script as root, or: sudo apt-get install ${missing[*]}" >&2
-    exit 1
-  fi
-  apt-get update -q
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
-fi
+bash scripts/deps.sh
 
 cargo fmt --all -- --check
+
+# The UI: unit tests (catalogue, formatting, validation display), type check and bundle.
+npm --prefix ui test
+npm --prefix ui run build
+
 cargo clippy --workspace --all-targets --locked -- -D warnings
-cargo test --workspace --locked
+cargo clippy --features desktop --bin lintas-desktop --locked -- -D warnings
+
+# The UI's TypeScript types are generated from the Rust boundary types; they must be current.
+cargo test -p lintas-core --features ts --locked -q export_bindings > /dev/null
+cargo test --features ts --bin lintas-desktop --locked -q export_bindings > /dev/null
+if [ -n "$(git status --porcelain -- ui/src/bindings)" ]; then
+  echo "ui/src/bindings is out of date with the Rust types: commit the regenerated files." >&2
+  git status --porcelain -- ui/src/bindings >&2
+  exit 1
+fi
+
+cargo build --features desktop --bin lintas-desktop --locked
+
+# Everything else: unit, integration, property, golden, fuzz-corpus and end-to-end tests.
+# Screenshots of the end-to-end run are written to target/e2e/.
+xvfb-run -a -s '-screen 0 1366x768x24' cargo test --workspace --locked

@@ -1,0 +1,187 @@
+//! A harness for driving the Lintas desktop app: tauri-driver (which wraps WebKitWebDriver)
+//! starts the real binary in a real window; fantoccini speaks WebDriver to it. Each `App` is
+//! one instance of the app with its own data folder, as a second laptop would be.
+//!
+//! The app binary must be built first (`cargo build --features desktop --bin lintas-desktop`)
+//! and a display must exist (the test command runs everything under `xvfb-run`).
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+use tokio::process::{Child, Command};
+
+const WAIT: Duration = Duration::from_secs(20);
+
+/// Repository root (this crate lives in e2e/).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("e2e is inside the repository").to_path_buf()
+}
+
+/// Where screenshots go: kept as artifacts for people to look at.
+pub fn shots_dir() -> PathBuf {
+    let d = root().join("target").join("e2e");
+    std::fs::create_dir_all(&d).expect("target/e2e");
+    d
+}
+
+pub fn app_binary() -> PathBuf {
+    let p = root().join("target").join("debug").join("lintas-desktop");
+    assert!(p.exists(), "build the app first: cargo build --features desktop --bin lintas-desktop");
+    p
+}
+
+pub struct App {
+    driver: Child,
+    pub client: Client,
+    name: &'static str,
+}
+
+impl App {
+    /// Ends tauri-driver, WebKitWebDriver and the app together: WebKitWebDriver starts its own
+    /// process group, so the whole tree is walked.
+    fn kill_group(&self) {
+        if let Some(pid) = self.driver.id() {
+            kill_tree(pid);
+        }
+    }
+}
+
+fn kill_tree(pid: u32) {
+    let children = std::process::Command::new("pgrep").args(["-P", &pid.to_string()]).output();
+    if let Ok(out) = children {
+        for child in String::from_utf8_lossy(&out.stdout).split_whitespace().filter_map(|p| p.parse().ok()) {
+            kill_tree(child);
+        }
+    }
+    let _ = std::process::Command::new("kill").args(["-KILL", &pid.to_string()]).status();
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        self.kill_group();
+    }
+}
+
+impl App {
+    /// Starts tauri-driver and the app on a store directory.
+    pub async fn start(name: &'static str, store: &Path) -> App {
+        let driver = Command::new("tauri-driver")
+            .env("LINTAS_STORE", store)
+            // A low Argon2 time target keeps each unlock quick; the memory cost is unchanged.
+            .env("LINTAS_KDF_TARGET_MS", "1")
+            .env("LINTAS_LANG", "id")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("tauri-driver is installed (scripts/deps.sh installs it)");
+        let started = Instant::now();
+        while tokio::net::TcpStream::connect("127.0.0.1:4444").await.is_err() {
+            assert!(started.elapsed() < WAIT, "tauri-driver did not start");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let caps = serde_json::json!({
+            "browserName": "wry",
+            "tauri:options": {"application": app_binary()},
+        });
+        let client = ClientBuilder::native()
+            .capabilities(caps.as_object().expect("object").clone())
+            .connect("http://127.0.0.1:4444")
+            .await
+            .expect("a WebDriver session with the app");
+        App { driver, client, name }
+    }
+
+    /// Waits for an element to be present.
+    pub async fn el(&self, css: &str) -> Element {
+        match self.client.wait().at_most(WAIT).for_element(Locator::Css(css)).await {
+            Ok(e) => e,
+            Err(e) => {
+                self.dump().await;
+                panic!("[{}] no element {css}: {e}", self.name)
+            }
+        }
+    }
+
+    /// Keeps what the window showed when a step failed: a screenshot and the page source.
+    async fn dump(&self) {
+        if let Ok(png) = self.client.screenshot().await {
+            let _ = std::fs::write(shots_dir().join(format!("{}-FAILED.png", self.name)), png);
+        }
+        if let Ok(html) = self.client.source().await {
+            let _ = std::fs::write(shots_dir().join(format!("{}-FAILED.html", self.name)), html);
+        }
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.el(css).await.click().await.unwrap_or_else(|e| panic!("[{}] click {css}: {e}", self.name));
+    }
+
+    /// Replaces the content of an input.
+    pub async fn fill(&self, css: &str, text: &str) {
+        let e = self.el(css).await;
+        e.clear().await.unwrap_or_else(|err| panic!("[{}] clear {css}: {err}", self.name));
+        e.send_keys(text).await.unwrap_or_else(|err| panic!("[{}] type into {css}: {err}", self.name));
+    }
+
+    pub async fn select(&self, css: &str, value: &str) {
+        self.el(css).await.select_by_value(value).await.unwrap_or_else(|e| panic!("[{}] select {css}: {e}", self.name));
+    }
+
+    pub async fn text(&self, css: &str) -> String {
+        self.el(css).await.text().await.unwrap_or_default()
+    }
+
+    /// Waits until the element's text contains `needle`; returns the text.
+    pub async fn wait_text(&self, css: &str, needle: &str) -> String {
+        let started = Instant::now();
+        loop {
+            if let Ok(e) = self.client.find(Locator::Css(css)).await {
+                let t = e.text().await.unwrap_or_default();
+                if t.contains(needle) {
+                    return t;
+                }
+                if started.elapsed() > WAIT {
+                    self.dump().await;
+                    panic!("[{}] {css} never contained {needle:?}; last text: {t:?}", self.name);
+                }
+            } else if started.elapsed() > WAIT {
+                self.dump().await;
+                panic!("[{}] {css} never appeared (waiting for {needle:?})", self.name);
+            }
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+
+    /// Waits for an element matching `css` to exist (e.g. a row with a given status).
+    pub async fn wait_for(&self, css: &str) -> Element {
+        self.el(css).await
+    }
+
+    /// A PNG of the window under target/e2e/, after two animation frames so that the picture
+    /// shows the last change.
+    pub async fn shot(&self, file: &str) {
+        self.client
+            .execute_async(
+                "const d = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => d(true)));",
+                vec![],
+            )
+            .await
+            .expect("animation frames");
+        let png = self.client.screenshot().await.expect("screenshot");
+        std::fs::write(shots_dir().join(format!("{}-{file}.png", self.name)), png).expect("write screenshot");
+    }
+
+    pub async fn quit(mut self) {
+        let _ = self.client.clone().close().await;
+        self.kill_group();
+        let _ = self.driver.kill().await;
+        // The next instance needs the port.
+        let started = Instant::now();
+        while tokio::net::TcpStream::connect("127.0.0.1:4444").await.is_ok() && started.elapsed() < WAIT {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+}

@@ -1,0 +1,221 @@
+//! The district hand-off through the real desktop app, as people would do it: Nunukan
+//! registers a victim and a witness, refers her home to Timor Tengah Utara and writes a bundle
+//! to a USB folder; TTU trusts Nunukan's card after comparing the fingerprint, imports, accepts,
+//! records the follow-up visit and writes a bundle back; Nunukan imports it and sees the
+//! referral accepted. Along the way: the Bahasa Indonesia messages for an invalid field, a wrong
+//! passphrase and a tampered bundle, the question before leaving unsaved edits, and a
+//! screenshot of every main screen in target/e2e/.
+
+use lintas_e2e::App;
+
+const PASS: &str = "kata sandi yang panjang sekali";
+
+async fn set_up(app: &App, code: &str, name: &str) {
+    app.wait_text("#screen-title", "").await;
+    app.fill("#setup-district", code).await;
+    app.fill("#setup-district-name", name).await;
+    app.fill("#setup-operator", "Petugas Uji").await;
+    app.fill("#setup-passphrase", PASS).await;
+    app.fill("#setup-passphrase-repeat", PASS).await;
+    app.shot("01-setup").await;
+    app.click("#setup-submit").await;
+    let key = app.text("#recovery-key").await;
+    assert!(key.len() >= 55, "a recovery key is shown: {key:?}");
+    app.shot("02-recovery-key").await;
+    app.click("#recovery-confirm").await;
+    app.click("#recovery-done").await;
+    app.el("#nav-cases").await;
+}
+
+async fn unlock(app: &App) {
+    app.fill("#unlock-passphrase", PASS).await;
+    app.click("#unlock-submit").await;
+    app.el("#nav-cases").await;
+}
+
+/// Writes this district's identity card to the stick and returns the fingerprint shown.
+async fn card_to_stick(app: &App, usb: &str) -> String {
+    app.click("#nav-trust").await;
+    let fp = app.text("#own-fingerprint").await;
+    assert_eq!(fp.chars().filter(char::is_ascii_digit).count(), 60, "fingerprint {fp:?}");
+    app.fill("#card-folder", usb).await;
+    app.click("#card-write").await;
+    app.wait_text("#card-written", "lintas-").await;
+    fp
+}
+
+async fn trust(app: &App, card: &str, fingerprint: &str) {
+    app.click("#nav-trust").await;
+    app.fill("#trust-card-file", card).await;
+    app.fill("#trust-fingerprint", fingerprint).await;
+    app.click("#trust-add").await;
+    app.el(".trusted-row").await;
+}
+
+async fn export(app: &App, to: &str, usb: &str) {
+    app.click("#nav-exchange").await;
+    app.fill("#export-to", to).await;
+    app.fill("#export-folder", usb).await;
+    app.click("#export-submit").await;
+    app.wait_text("#export-result", ".lintas").await;
+}
+
+fn newest_bundle(usb: &std::path::Path, from: &str) -> std::path::PathBuf {
+    let mut found: Vec<_> = std::fs::read_dir(usb)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "lintas") && p.to_string_lossy().contains(from))
+        .collect();
+    found.sort();
+    found.pop().expect("a bundle on the stick")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn nunukan_refers_to_ttu_through_the_desktop_app() {
+    let tmp = tempfile::tempdir().unwrap();
+    let usb = tmp.path().join("usb");
+    std::fs::create_dir_all(&usb).unwrap();
+    let usb_text = usb.to_string_lossy().into_owned();
+    let nunukan_store = tmp.path().join("nunukan");
+    let ttu_store = tmp.path().join("ttu");
+
+    // TTU sets up first and hands its identity card over.
+    let ttu = App::start("ttu", &ttu_store).await;
+    set_up(&ttu, "53.03", "Kabupaten Timor Tengah Utara").await;
+    let ttu_fp = card_to_stick(&ttu, &usb_text).await;
+    ttu.shot("03-trust").await;
+    ttu.quit().await;
+
+    // Nunukan: set up, register the victim and a witness, refer the case.
+    let n = App::start("nunukan", &nunukan_store).await;
+    set_up(&n, "65.03", "Kabupaten Nunukan").await;
+    n.shot("03-dashboard").await;
+    n.click("#nav-new-case").await;
+    n.fill("#case-victim-first-name", "Maria").await;
+    n.fill("#case-victim-second-name", "Taek").await;
+    n.select("#case-victim-gender", "Feminine").await;
+    n.fill("#case-victim-birthdate", "2004-02-11").await;
+    n.fill("#case-victim-nik", "530301510204001").await;
+    n.fill("#case-victim-village", "Maubesi").await;
+    n.fill("#case-intake-date", "2019-09-20").await;
+    n.fill("#case-intake-place", "Pelabuhan Tunon Taka, Nunukan").await;
+    n.fill("#case-consent-share", "53.03").await;
+    n.click("#case-add-witness").await;
+    n.fill("#witness-0-first-name", "Yohanes").await;
+    n.fill("#witness-0-second-name", "Bria").await;
+    n.fill("#witness-0-statement", "Melihat perekrut mengambil paspor di pelabuhan.").await;
+
+    // Leaving with unsaved edits asks first; staying keeps them.
+    n.click("#nav-cases").await;
+    n.el("#unsaved-dialog").await;
+    n.shot("04-unsaved-question").await;
+    n.click("#unsaved-stay").await;
+
+    // An invalid NIK (15 digits) is refused with a message in Bahasa Indonesia at the field.
+    n.click("#case-save").await;
+    let msg = n.wait_text(".field-error[data-field=\"victim.identity_number\"]", "NIK harus 16 angka").await;
+    assert!(!msg.contains("5303"), "the message must not repeat the NIK: {msg}");
+    n.shot("05-new-case-invalid").await;
+    n.fill("#case-victim-nik", "5303015102040001").await;
+    n.click("#case-save").await;
+    n.wait_text("#case-number", "6503-2019-0001").await;
+    n.shot("06-case-detail").await;
+
+    n.click("#refer-open").await;
+    n.fill("#referral-to", "53.03").await;
+    n.fill("#referral-reason", "Pemulangan ke keluarga di Maubesi dan reintegrasi").await;
+    n.click("#referral-submit").await;
+    n.click("#nav-referrals").await;
+    n.wait_for(".referral-row[data-status=\"Draft\"]").await;
+    n.shot("07-referrals").await;
+
+    let ttu_card = usb.join("lintas-5303.card").to_string_lossy().into_owned();
+    trust(&n, &ttu_card, &ttu_fp).await;
+    let n_fp = card_to_stick(&n, &usb_text).await;
+    export(&n, "53.03", &usb_text).await;
+    n.shot("08-exchange-export").await;
+    n.click("#nav-cases").await;
+    n.wait_for(".case-row[data-case-number=\"6503-2019-0001\"]").await;
+    n.shot("09-case-list").await;
+    n.quit().await;
+
+    // TTU: a wrong passphrase first, then the right one.
+    let ttu = App::start("ttu", &ttu_store).await;
+    ttu.fill("#unlock-passphrase", "bukan kata sandinya").await;
+    ttu.click("#unlock-submit").await;
+    ttu.wait_text("#unlock-error", "Kata sandi salah").await;
+    ttu.shot("04-unlock-wrong-passphrase").await;
+    unlock(&ttu).await;
+    let n_card = usb.join("lintas-6503.card").to_string_lossy().into_owned();
+    trust(&ttu, &n_card, &n_fp).await;
+    ttu.shot("05-trusted").await;
+
+    // A tampered copy is refused with a clear message and nothing is imported.
+    let bundle = newest_bundle(&usb, "6503-ke-5303");
+    let mut bytes = std::fs::read(&bundle).unwrap();
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 0x20;
+    let tampered = tmp.path().join("rusak.lintas");
+    std::fs::write(&tampered, &bytes).unwrap();
+    ttu.click("#nav-exchange").await;
+    ttu.fill("#import-file", &tampered.to_string_lossy()).await;
+    ttu.click("#import-submit").await;
+    ttu.wait_text("#import-error", "diubah atau rusak").await;
+    ttu.shot("06-import-tampered").await;
+
+    ttu.fill("#import-file", &bundle.to_string_lossy()).await;
+    ttu.click("#import-submit").await;
+    ttu.wait_text("#import-new", "6503-2019-0001").await;
+    ttu.shot("07-import-summary").await;
+
+    ttu.click("#nav-referrals").await;
+    ttu.wait_for(".referral-row[data-status=\"Received\"]").await;
+    ttu.click(".referral-row[data-status=\"Received\"] .referral-accept").await;
+    ttu.wait_for(".referral-row[data-status=\"Accepted\"]").await;
+    ttu.shot("08-referral-accepted").await;
+
+    ttu.click("#nav-cases").await;
+    ttu.click(".case-row[data-case-number=\"6503-2019-0001\"]").await;
+    ttu.wait_text("#case-number", "6503-2019-0001").await;
+    ttu.click("#followup-open").await;
+    ttu.fill("#followup-due", "2019-11-01").await;
+    ttu.fill("#followup-visit", "2019-10-30").await;
+    ttu.select("#followup-status", "Done").await;
+    ttu.fill("#followup-notes", "Sudah kembali bersama ibunya di Maubesi").await;
+    ttu.click("#followup-save").await;
+    ttu.wait_text(".followup-item", "Sudah kembali bersama ibunya").await;
+    ttu.shot("09-case-followup").await;
+    export(&ttu, "65.03", &usb_text).await;
+    ttu.quit().await;
+
+    // Nunukan imports the answer: the referral is accepted and the visit is there.
+    let n = App::start("nunukan", &nunukan_store).await;
+    unlock(&n).await;
+    // What was saved before the window closed is still there.
+    n.click("#nav-cases").await;
+    n.wait_for(".case-row[data-case-number=\"6503-2019-0001\"]").await;
+    n.click("#nav-exchange").await;
+    let answer = newest_bundle(&usb, "5303-ke-6503");
+    n.fill("#import-file", &answer.to_string_lossy()).await;
+    n.click("#import-submit").await;
+    n.wait_text("#import-updated", "6503-2019-0001").await;
+    n.click("#nav-referrals").await;
+    n.wait_for(".referral-row[data-status=\"Accepted\"]").await;
+    n.shot("10-referral-accepted").await;
+    n.click("#nav-cases").await;
+    n.click(".case-row[data-case-number=\"6503-2019-0001\"]").await;
+    n.wait_text(".followup-item", "Sudah kembali bersama ibunya").await;
+    n.shot("11-case-with-followup").await;
+    for (nav, shot) in [
+        ("#nav-dashboard", "12-dashboard"),
+        ("#nav-conflicts", "13-conflicts"),
+        ("#nav-duplicates", "14-duplicates"),
+        ("#nav-audit", "15-audit"),
+        ("#nav-settings", "16-settings"),
+    ] {
+        n.click(nav).await;
+        n.el("#screen-title").await;
+        n.shot(shot).await;
+    }
+    n.quit().await;
+}

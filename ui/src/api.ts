@@ -1,0 +1,144 @@
+// The one place where the UI talks to the Rust shell.
+//
+// Every command of the contract has a typed wrapper here, so screens never spell a command
+// name or an argument name themselves. Argument names are camelCase; Tauri maps them to the
+// snake_case parameters of the Rust commands.
+
+import { invoke } from '@tauri-apps/api/core';
+import { t } from './i18n';
+import type {
+  AppStatus,
+  AuditResult,
+  BundleHeader,
+  Candidate,
+  CardWritten,
+  CaseDoc,
+  CaseFilter,
+  CaseListPage,
+  CaseSummary,
+  CodeLists,
+  Conflict,
+  Created,
+  Dashboard,
+  ExportSummary,
+  ImportSummary,
+  IpcError,
+  Lang,
+  OwnIdentity,
+  Referral,
+  SetupResult,
+  TrustAdded,
+  TrustedDevice,
+  Updated,
+} from './types';
+
+/** A function that runs one command; the real one is Tauri's `invoke`. */
+export type Backend = (cmd: string, args?: Record<string, unknown>) => Promise<unknown>;
+
+/** The real backend: the Tauri shell. Outside the shell it explains where to open Lintas. */
+const tauriBackend: Backend = (cmd, args) => {
+  if (!inTauri()) {
+    return Promise.reject({ code: 'not_in_shell', message: t('app.notInShell'), fields: [] });
+  }
+  return invoke(cmd, args);
+};
+
+let backend: Backend = tauriBackend;
+
+/** Replaces the backend, for the mock preview in a plain browser. */
+export function setBackend(b: Backend): void {
+  backend = b;
+}
+
+/** Whether the page runs inside the Tauri shell (as opposed to a plain browser). */
+export function inTauri(): boolean {
+  return typeof window !== 'undefined' && '__TAURI_INTERNALS__' in window;
+}
+
+/** Whether a value has the shape of the shell's error object. */
+export function isIpcError(e: unknown): e is IpcError {
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    typeof (e as IpcError).code === 'string' &&
+    typeof (e as IpcError).message === 'string'
+  );
+}
+
+/**
+ * Turns anything a command rejected with into an IpcError.
+ *
+ * The shell rejects with an IpcError, which is kept as it is (with `fields` defaulted to an empty
+ * list if it was left out). Anything else (a plain string from Tauri itself, for example when a
+ * command does not exist, or a JavaScript Error) becomes an error with the code `unknown`, so
+ * that screens only ever handle one shape.
+ */
+export function toIpcError(e: unknown): IpcError {
+  if (isIpcError(e)) {
+    const fields = Array.isArray(e.fields) ? e.fields : [];
+    return { code: e.code, message: e.message, fields };
+  }
+  if (typeof e === 'string') return { code: 'unknown', message: e, fields: [] };
+  if (e instanceof Error) return { code: 'unknown', message: e.message, fields: [] };
+  return { code: 'unknown', message: String(e), fields: [] };
+}
+
+/** Runs one command; a failure always rejects with an IpcError. */
+export async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return (await backend(cmd, args)) as T;
+  } catch (e) {
+    throw toIpcError(e);
+  }
+}
+
+export const api = {
+  appStatus: () => call<AppStatus>('app_status'),
+  setLanguage: (lang: Lang) => call<null>('set_language', { lang }),
+  setup: (district: string, districtName: string, operator: string, passphrase: string) =>
+    call<SetupResult>('setup', { district, districtName, operator, passphrase }),
+  unlock: (passphrase: string) => call<null>('unlock', { passphrase }),
+  lock: () => call<null>('lock'),
+  codeLists: () => call<CodeLists>('code_lists'),
+
+  caseList: (filter: CaseFilter) => call<CaseListPage>('case_list', { filter }),
+  caseSearch: (text: string) => call<CaseSummary[]>('case_search', { text }),
+  caseGet: (id: string) => call<CaseDoc>('case_get', { id }),
+  caseCreate: (doc: CaseDoc) => call<Created>('case_create', { doc }),
+  caseUpdate: (id: string, doc: CaseDoc) => call<Updated>('case_update', { id, doc }),
+
+  referralCreate: (
+    caseId: string,
+    to: string,
+    reason: string,
+    services: string[],
+    consentOverride: string | null,
+  ) => call<string>('referral_create', { caseId, to, reason, services, consentOverride }),
+  referralList: () => call<Referral[]>('referral_list'),
+  referralDecide: (id: string, accept: boolean, note: string | null) =>
+    call<Referral>('referral_decide', { id, accept, note }),
+  referralComplete: (id: string) => call<Referral>('referral_complete', { id }),
+
+  ownIdentity: () => call<OwnIdentity>('own_identity'),
+  identityCardWrite: (folder: string) => call<CardWritten>('identity_card_write', { folder }),
+  trustAdd: (cardPath: string, fingerprint: string) =>
+    call<TrustAdded>('trust_add', { cardPath, fingerprint }),
+  trustList: () => call<TrustedDevice[]>('trust_list'),
+  trustRevoke: (deviceId: string) => call<null>('trust_revoke', { deviceId }),
+
+  bundleExport: (to: string, folder: string, all: boolean) =>
+    call<ExportSummary>('bundle_export', { to, folder, all }),
+  bundleImport: (path: string) => call<ImportSummary>('bundle_import', { path }),
+  bundleInspect: (path: string) => call<BundleHeader>('bundle_inspect', { path }),
+
+  conflictsList: () => call<Conflict[]>('conflicts_list'),
+  conflictResolve: (id: string, keep: string | null, value: unknown) =>
+    call<null>('conflict_resolve', { id, keep, value }),
+  duplicatesList: () => call<Candidate[]>('duplicates_list'),
+  duplicateLink: (caseA: string, caseB: string, reason: string) =>
+    call<string>('duplicate_link', { caseA, caseB, reason }),
+  duplicateUnlink: (linkId: string) => call<null>('duplicate_unlink', { linkId }),
+
+  auditVerify: () => call<AuditResult>('audit_verify'),
+  dashboard: () => call<Dashboard>('dashboard'),
+};

@@ -1,0 +1,382 @@
+// Form models of a case and their conversion to the documents the backend accepts.
+//
+// Forms hold plain strings (what is in the inputs). Turning them into a document follows the
+// backend's rules: for a new case, empty fields are left out; for an update, only what changed
+// is sent, an emptied field is sent as null (which clears it), and a group (intake, address,
+// law enforcement) is sent whole when any of its fields changed, so that the result is the same
+// whether the backend merges groups key by key or replaces them.
+
+import { parseDateInput, todayIso } from './format';
+import type { CaseDoc, Consent, Person, Witness } from './types';
+
+export interface PersonForm {
+  first_name: string;
+  middle_name: string;
+  second_name: string;
+  gender: string;
+  birthdate: string;
+  identity_number: string;
+  phone: string;
+  citizenship: string;
+  province: string;
+  regency: string;
+  subdistrict: string;
+  village: string;
+  street: string;
+}
+
+export interface WitnessForm {
+  /** A key for the list only; never sent. */
+  key: number;
+  first_name: string;
+  second_name: string;
+  gender: string;
+  statement: string;
+}
+
+export interface CoreForm {
+  status: string;
+  trafficking_status: string;
+  type_of_exploitation: string[];
+  country_of_exploitation: string;
+  intake_date: string;
+  intake_place: string;
+  deportee_status: string;
+  deported_from: string;
+  le_stage: string;
+  le_report_number: string;
+  le_report_date: string;
+  placement_agency: string;
+  means_of_control: string[];
+  method_of_recruitment: string[];
+  document_misuse: string[];
+}
+
+export const CONSENT_FLAGS = [
+  'interview',
+  'informed_purpose',
+  'informed_use',
+  'informed_research',
+  'informed_access',
+  'informed_retention',
+  'informed_withdrawal',
+] as const;
+
+export type ConsentFlag = (typeof CONSENT_FLAGS)[number];
+
+export interface ConsentForm {
+  flags: Record<ConsentFlag, boolean>;
+  share: string;
+  recorded_on: string;
+  withdrawn_on: string;
+}
+
+export interface NewCaseFormModel {
+  victim: PersonForm;
+  core: CoreForm;
+  witnesses: WitnessForm[];
+  consent: ConsentForm;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small conversions.
+// ---------------------------------------------------------------------------------------------
+
+/** Text to a field value: trimmed, or null when empty. */
+export function textOut(v: string): string | null {
+  const s = v.trim();
+  return s === '' ? null : s;
+}
+
+/**
+ * A typed date to the wire form: "YYYY-MM-DD" when it can be read; the text as typed when it
+ * cannot (the backend then says what is wrong next to the input); null when empty.
+ */
+export function dateOut(v: string): string | null {
+  const s = v.trim();
+  if (s === '') return null;
+  return parseDateInput(s) ?? s;
+}
+
+/** "53.03, 53.04 ;53.05" → ["53.03", "53.04", "53.05"], without repeats. */
+export function splitList(v: string): string[] {
+  const out: string[] = [];
+  for (const part of v.split(/[,;\s]+/)) {
+    const s = part.trim();
+    if (s && !out.includes(s)) out.push(s);
+  }
+  return out;
+}
+
+function str(v: unknown): string {
+  return typeof v === 'string' ? v : '';
+}
+
+function sameList(a: string[] | undefined, b: string[]): boolean {
+  const x = a ?? [];
+  return x.length === b.length && x.every((v, i) => v === b[i]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Person (the victim).
+// ---------------------------------------------------------------------------------------------
+
+export function emptyPerson(): PersonForm {
+  return {
+    first_name: '',
+    middle_name: '',
+    second_name: '',
+    gender: '',
+    birthdate: '',
+    identity_number: '',
+    phone: '',
+    citizenship: '',
+    province: '',
+    regency: '',
+    subdistrict: '',
+    village: '',
+    street: '',
+  };
+}
+
+export function personFromDoc(p: Person | undefined): PersonForm {
+  const a = p?.address ?? {};
+  return {
+    first_name: str(p?.first_name),
+    middle_name: str(p?.middle_name),
+    second_name: str(p?.second_name),
+    gender: str(p?.gender),
+    birthdate: str(p?.birthdate),
+    identity_number: str(p?.identity_number),
+    phone: str(p?.phone),
+    citizenship: p?.citizenship?.[0] ?? '',
+    province: str(a.province),
+    regency: str(a.regency),
+    subdistrict: str(a.subdistrict),
+    village: str(a.village),
+    street: str(a.street),
+  };
+}
+
+const PERSON_TEXT = ['first_name', 'middle_name', 'second_name', 'gender', 'identity_number', 'phone'] as const;
+const ADDRESS = ['province', 'regency', 'subdistrict', 'village', 'street'] as const;
+
+/** A new person: only the fields that were filled in. */
+export function personToDoc(f: PersonForm): Person {
+  const p: Person = {};
+  for (const k of PERSON_TEXT) {
+    const v = textOut(f[k]);
+    if (v !== null) p[k] = v;
+  }
+  const birth = dateOut(f.birthdate);
+  if (birth !== null) p.birthdate = birth;
+  if (f.citizenship) p.citizenship = [f.citizenship];
+  const address: Record<string, string> = {};
+  for (const k of ADDRESS) {
+    const v = textOut(f[k]);
+    if (v !== null) address[k] = v;
+  }
+  if (Object.keys(address).length > 0) p.address = address;
+  return p;
+}
+
+/** The changes to a person: only changed fields; null clears one. Empty when nothing changed. */
+export function personDiff(orig: Person | undefined, f: PersonForm): Person {
+  const before = personFromDoc(orig);
+  const out: Person = {};
+  for (const k of PERSON_TEXT) {
+    if (f[k].trim() !== before[k].trim()) out[k] = textOut(f[k]);
+  }
+  if (f.birthdate.trim() !== before.birthdate.trim()) out.birthdate = dateOut(f.birthdate);
+  if (f.citizenship !== before.citizenship) {
+    // The form edits the first citizenship; any further ones are kept.
+    const rest = (orig?.citizenship ?? []).slice(1);
+    out.citizenship = f.citizenship ? [f.citizenship, ...rest.filter((c) => c !== f.citizenship)] : rest;
+  }
+  if (ADDRESS.some((k) => f[k].trim() !== before[k].trim())) {
+    out.address = {};
+    for (const k of ADDRESS) out.address[k] = textOut(f[k]);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Core case fields.
+// ---------------------------------------------------------------------------------------------
+
+export function emptyCore(): CoreForm {
+  return coreFromDoc({});
+}
+
+export function coreFromDoc(d: CaseDoc): CoreForm {
+  return {
+    status: str(d.status),
+    trafficking_status: str(d.trafficking_status),
+    type_of_exploitation: [...(d.type_of_exploitation ?? [])],
+    country_of_exploitation: str(d.country_of_exploitation),
+    intake_date: str(d.intake?.date),
+    intake_place: str(d.intake?.place),
+    deportee_status: str(d.intake?.deportee_status),
+    deported_from: str(d.intake?.deported_from),
+    le_stage: str(d.law_enforcement?.stage),
+    le_report_number: str(d.law_enforcement?.report_number),
+    le_report_date: str(d.law_enforcement?.report_date),
+    placement_agency: str(d.placement_agency),
+    means_of_control: [...(d.means_of_control ?? [])],
+    method_of_recruitment: [...(d.method_of_recruitment ?? [])],
+    document_misuse: [...(d.document_misuse ?? [])],
+  };
+}
+
+const CORE_TEXT = ['status', 'trafficking_status', 'country_of_exploitation', 'placement_agency'] as const;
+const CORE_LISTS = ['type_of_exploitation', 'means_of_control', 'method_of_recruitment', 'document_misuse'] as const;
+
+function intakeOf(f: CoreForm) {
+  return {
+    date: dateOut(f.intake_date),
+    place: textOut(f.intake_place),
+    deportee_status: textOut(f.deportee_status),
+    deported_from: textOut(f.deported_from),
+  };
+}
+
+function lawOf(f: CoreForm) {
+  return {
+    stage: textOut(f.le_stage),
+    report_number: textOut(f.le_report_number),
+    report_date: dateOut(f.le_report_date),
+  };
+}
+
+function withoutNulls<T extends Record<string, unknown>>(o: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const [k, v] of Object.entries(o)) if (v !== null) (out as Record<string, unknown>)[k] = v;
+  return out;
+}
+
+/** The core fields of a new case: only what was filled in. */
+export function coreToDoc(f: CoreForm): CaseDoc {
+  const d: CaseDoc = {};
+  for (const k of CORE_TEXT) {
+    const v = textOut(f[k]);
+    if (v !== null) d[k] = v;
+  }
+  for (const k of CORE_LISTS) if (f[k].length > 0) d[k] = [...f[k]];
+  const intake = withoutNulls(intakeOf(f));
+  if (Object.keys(intake).length > 0) d.intake = intake;
+  const law = withoutNulls(lawOf(f));
+  if (Object.keys(law).length > 0) d.law_enforcement = law;
+  return d;
+}
+
+/** The changes to the core fields of a case. Empty when nothing changed. */
+export function coreDiff(orig: CaseDoc, f: CoreForm): CaseDoc {
+  const before = coreFromDoc(orig);
+  const out: CaseDoc = {};
+  for (const k of CORE_TEXT) if (f[k].trim() !== before[k].trim()) out[k] = textOut(f[k]);
+  for (const k of CORE_LISTS) if (!sameList(before[k], f[k])) out[k] = [...f[k]];
+  const intakeKeys = ['intake_date', 'intake_place', 'deportee_status', 'deported_from'] as const;
+  if (intakeKeys.some((k) => f[k].trim() !== before[k].trim())) out.intake = intakeOf(f);
+  const lawKeys = ['le_stage', 'le_report_number', 'le_report_date'] as const;
+  if (lawKeys.some((k) => f[k].trim() !== before[k].trim())) out.law_enforcement = lawOf(f);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Witnesses.
+// ---------------------------------------------------------------------------------------------
+
+export function emptyWitness(key: number): WitnessForm {
+  return { key, first_name: '', second_name: '', gender: '', statement: '' };
+}
+
+export function witnessToDoc(w: WitnessForm): Witness {
+  const out: Witness = {};
+  for (const k of ['first_name', 'second_name', 'gender', 'statement'] as const) {
+    const v = textOut(w[k]);
+    if (v !== null) out[k] = v;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Consent.
+// ---------------------------------------------------------------------------------------------
+
+export function consentFromDoc(c: Consent | undefined): ConsentForm {
+  const flags = {} as Record<ConsentFlag, boolean>;
+  for (const k of CONSENT_FLAGS) flags[k] = c?.[k] === true;
+  return {
+    flags,
+    share: (c?.share_districts ?? []).join(', '),
+    recorded_on: str(c?.recorded_on),
+    withdrawn_on: str(c?.withdrawn_on),
+  };
+}
+
+export function emptyConsent(): ConsentForm {
+  return consentFromDoc(undefined);
+}
+
+/**
+ * The consent of a new case, or undefined when nothing was recorded. When consent was given
+ * but its date left empty, today is used: a consent without a date is of little use later.
+ */
+export function consentToDoc(f: ConsentForm, today: string = todayIso()): Consent | undefined {
+  const c: Consent = {};
+  for (const k of CONSENT_FLAGS) if (f.flags[k]) c[k] = true;
+  const share = splitList(f.share);
+  if (share.length > 0) c.share_districts = share;
+  const withdrawn = dateOut(f.withdrawn_on);
+  if (withdrawn !== null) c.withdrawn_on = withdrawn;
+  if (Object.keys(c).length === 0 && !f.recorded_on.trim()) return undefined;
+  c.recorded_on = dateOut(f.recorded_on) ?? today;
+  return c;
+}
+
+/** The changes to the consent of a case, or undefined when nothing changed. */
+export function consentDiff(orig: Consent | undefined, f: ConsentForm, today: string = todayIso()): Consent | undefined {
+  const before = consentFromDoc(orig);
+  const out: Consent = {};
+  for (const k of CONSENT_FLAGS) if (f.flags[k] !== before.flags[k]) out[k] = f.flags[k];
+  const share = splitList(f.share);
+  if (!sameList(orig?.share_districts, share)) out.share_districts = share;
+  if (f.withdrawn_on.trim() !== before.withdrawn_on.trim()) out.withdrawn_on = dateOut(f.withdrawn_on);
+  if (f.recorded_on.trim() !== before.recorded_on.trim()) out.recorded_on = dateOut(f.recorded_on);
+  if (Object.keys(out).length === 0) return undefined;
+  // A consent that changes without a date gets today's, as for a new case.
+  if (!('recorded_on' in out) && !before.recorded_on) out.recorded_on = today;
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// A whole new case.
+// ---------------------------------------------------------------------------------------------
+
+let witnessKeys = 0;
+
+/** A fresh key for a witness row of a form. */
+export function nextWitnessKey(): number {
+  witnessKeys += 1;
+  return witnessKeys;
+}
+
+export function emptyNewCase(): NewCaseFormModel {
+  return { victim: emptyPerson(), core: emptyCore(), witnesses: [], consent: emptyConsent() };
+}
+
+/** The document for case_create: only what was filled in. */
+export function buildNewCaseDoc(f: NewCaseFormModel, today: string = todayIso()): CaseDoc {
+  const doc: CaseDoc = { victim: personToDoc(f.victim), ...coreToDoc(f.core) };
+  const witnesses = f.witnesses.map(witnessToDoc);
+  if (witnesses.length > 0) doc.witnesses = witnesses;
+  const consent = consentToDoc(f.consent, today);
+  if (consent) doc.consent = consent;
+  return doc;
+}
+
+/** Whether a form differs from an empty new case (so that leaving it should ask first). */
+export function isNewCaseTouched(f: NewCaseFormModel): boolean {
+  return JSON.stringify({ ...f, witnesses: f.witnesses.map(witnessToDoc) }) !==
+    JSON.stringify({ ...emptyNewCase(), witnesses: [] }) || f.witnesses.length > 0;
+}

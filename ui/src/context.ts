@@ -1,0 +1,29 @@
+// What every screen of the unlocked app may use: who and where we are, the language, and
+// navigation.
+
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { Route } from './routes';
+import type { AppStatus, Lang } from './types';
+
+export interface AppContext {
+  status: AppStatus;
+  lang: Lang;
+  route: Route;
+  /** Goes to another screen, asking first if a form holds unsaved edits. */
+  navigate: (route: Route) => void;
+  setLanguage: (lang: Lang) => Promise<void>;
+  lock: () => void;
+  /** The name of a district that this laptop knows (its own, or a trusted one). */
+  districtName: (code: string) => string | null;
+  /** Reloads the list of known districts (after a card was trusted). */
+  refreshDistricts: () => void;
+}
+
+export const Ctx = createContext<AppContext | null>(null);
+
+export function useApp(): AppContext {
+  const ctx = useContext(Ctx);
+  if (!ctx) throw new Error('useApp outside the unlocked app');
+  return ctx;
+}

@@ -1,0 +1,43 @@
+// Native file and folder pickers (the Tauri dialog plugin).
+//
+// Every picker is optional: each path can also be typed, because a picker can fail (a missing
+// permission, a desktop without a portal) and because some people prefer typing. A picker that
+// fails rejects with an IpcError whose message says to type the path instead.
+
+import { open } from '@tauri-apps/plugin-dialog';
+import { inTauri } from './api';
+import { t } from './i18n';
+import type { IpcError } from './types';
+
+function unavailable(): IpcError {
+  return { code: 'dialog_unavailable', message: t('common.dialogUnavailable'), fields: [] };
+}
+
+async function pick(options: Parameters<typeof open>[0]): Promise<string | null> {
+  if (!inTauri()) throw unavailable();
+  try {
+    const chosen = await open(options);
+    if (chosen === null) return null;
+    return Array.isArray(chosen) ? (chosen[0] ?? null) : chosen;
+  } catch {
+    throw unavailable();
+  }
+}
+
+/** Asks for a folder (a USB stick, usually); null if the person cancelled. */
+export function pickFolder(): Promise<string | null> {
+  return pick({ directory: true, multiple: false });
+}
+
+/** Asks for a .lintas bundle file; null if the person cancelled. */
+export function pickBundle(): Promise<string | null> {
+  return pick({ multiple: false, filters: [{ name: 'Lintas', extensions: ['lintas'] }] });
+}
+
+/**
+ * Asks for an identity card file; null if the person cancelled. No filter is set, because a card
+ * may have been renamed on its way (a card is usually `*.card`).
+ */
+export function pickCard(): Promise<string | null> {
+  return pick({ multiple: false });
+}

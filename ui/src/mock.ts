@@ -1,0 +1,650 @@
+// An in-memory stand-in for the Rust shell, for previewing the UI in a plain browser
+// (`npm run dev`, or `npm run build:mock`). It is not bundled into the production build.
+//
+// Query parameters: `?mock=fresh` starts before setup, `?mock=unlocked` starts unlocked,
+// anything else starts locked (passphrase: "kata sandi panjang"); `&cases=N` sets how many
+// synthetic cases the list holds (default 2000; try 100000).
+//
+// Bundle paths containing "rusak", "potong" or "asing" are refused as tampered, incomplete or
+// from an untrusted sender, so that those panels can be seen.
+
+import type { Backend } from './api';
+import type {
+  Candidate,
+  CaseDoc,
+  CaseSummary,
+  CodeEntry,
+  Conflict,
+  IpcError,
+  Lang,
+  Referral,
+  TrustedDevice,
+} from './types';
+
+const c = (code: string, id: string, en: string): CodeEntry => ({ code, id, en });
+
+const LISTS: Record<string, CodeEntry[]> = {
+  gender: [
+    c('Feminine', 'Perempuan', 'Feminine'),
+    c('Masculine', 'Laki-laki', 'Masculine'),
+    c('TransgenderFeminine', 'Transpuan', 'Transgender Feminine'),
+    c('NonSpecifiedUnknown', 'Tidak disebutkan / tidak diketahui', 'Not Specified/Unknown'),
+  ],
+  trafficking_status: [
+    c('PossibleVictimOfTrafficking', 'Terduga korban TPPO', 'Possible victim of trafficking'),
+    c('ActualVictimOfTrafficking', 'Korban TPPO (terkonfirmasi)', 'Actual victim of trafficking'),
+    c('NotAVictimOfTrafficking', 'Bukan korban TPPO', 'Not a victim of trafficking'),
+  ],
+  type_of_exploitation: [
+    c('ForcedLabour', 'Kerja paksa', 'Forced labour'),
+    c('SexualExploitation', 'Eksploitasi seksual', 'Sexual exploitation'),
+    c('ChildLabour', 'Pekerja anak', 'Child labour'),
+    c('ForcedMarriage', 'Perkawinan paksa', 'Forced marriage'),
+    c('Servitude', 'Perbudakan atau praktik serupa perbudakan', 'Servitude'),
+    c('OrganRemoval', 'Pengambilan organ tubuh', 'Organ removal'),
+    c('Other', 'Lainnya', 'Other'),
+  ],
+  case_status: [
+    c('Active', 'Aktif', 'Active'),
+    c('FollowUp', 'Pemantauan lanjutan', 'Follow Up'),
+    c('Closed', 'Ditutup', 'Closed'),
+    c('ClosedReferred', 'Ditutup (dirujuk)', 'Closed Referred'),
+  ],
+  referral_status: [
+    c('Draft', 'Draf', 'Draft'),
+    c('Sent', 'Dikirim', 'Sent'),
+    c('Received', 'Diterima di tujuan', 'Received'),
+    c('Accepted', 'Disetujui', 'Accepted'),
+    c('Declined', 'Ditolak', 'Declined'),
+    c('Completed', 'Selesai', 'Completed'),
+  ],
+  followup_status: [c('Planned', 'Direncanakan', 'Planned'), c('Done', 'Terlaksana', 'Done'), c('Missed', 'Tidak terlaksana', 'Missed')],
+  service_status: [c('Planned', 'Direncanakan', 'Planned'), c('InProgress', 'Sedang berjalan', 'In progress'), c('Completed', 'Selesai', 'Completed')],
+  service_type: [
+    c('Health', 'Layanan kesehatan', 'Health'),
+    c('Legal', 'Bantuan hukum', 'Legal'),
+    c('Shelter', 'Rumah aman / penampungan', 'Shelter'),
+    c('Psychosocial', 'Dukungan psikososial', 'Psychosocial support'),
+    c('Repatriation', 'Pemulangan (repatriasi)', 'Repatriation'),
+    c('FamilyTracing', 'Penelusuran keluarga', 'Family tracing'),
+    c('Reintegration', 'Reintegrasi sosial', 'Reintegration'),
+  ],
+  referral_reason: [
+    c('AdditionalServicesRequired', 'Membutuhkan layanan tambahan', 'Additional Services Required'),
+    c('MigrationOrChangeOfLocation', 'Migrasi atau pindah lokasi', 'Migration or Change of Location'),
+    c('Other', 'Lainnya', 'Other'),
+  ],
+  event_type: [c('Recruitment', 'Perekrutan', 'Recruitment'), c('Transit', 'Transit', 'Transit'), c('Exploitation', 'Eksploitasi', 'Exploitation')],
+  means_of_control: [
+    c('WithholdingOfDocuments', 'Dokumen ditahan', 'Withholding of documents'),
+    c('DebtBondage', 'Jeratan utang', 'Debt bondage'),
+    c('PhysicalViolence', 'Kekerasan fisik', 'Physical violence'),
+    c('Threats', 'Ancaman', 'Threats'),
+  ],
+  method_of_recruitment: [
+    c('PersonalContact', 'Kenalan pribadi', 'Personal contact'),
+    c('Agency', 'Agen / calo', 'Agency'),
+    c('Online', 'Lewat internet', 'Online'),
+  ],
+  deportee_status: [
+    c('Deported', 'Dideportasi', 'Deported'),
+    c('ReturnedVoluntarily', 'Pulang secara sukarela', 'Returned voluntarily'),
+    c('Rescued', 'Diselamatkan', 'Rescued'),
+  ],
+  document_misuse: [
+    c('VisaAbuse', 'Penyalahgunaan visa (mis. visa kunjungan untuk bekerja)', 'Visa abuse'),
+    c('ForgedDocuments', 'Dokumen palsu', 'Forged documents'),
+    c('DocumentsWithheld', 'Dokumen ditahan', 'Documents withheld'),
+  ],
+  law_enforcement_stage: [
+    c('NotReported', 'Belum dilaporkan', 'Not reported'),
+    c('Reported', 'Sudah dilaporkan ke polisi', 'Reported to police'),
+    c('Investigation', 'Penyelidikan / penyidikan', 'Investigation'),
+  ],
+  role_in_process: [c('Recruiter', 'Perekrut', 'Recruiter'), c('Transporter', 'Pengangkut', 'Transporter')],
+  country: [
+    c('ID', 'Indonesia', 'Indonesia'),
+    c('MY', 'Malaysia', 'Malaysia'),
+    c('SA', 'Arab Saudi', 'Saudi Arabia'),
+    c('TW', 'Taiwan', 'Taiwan'),
+    c('HK', 'Hong Kong', 'Hong Kong'),
+    c('SG', 'Singapura', 'Singapore'),
+    c('KH', 'Kamboja', 'Cambodia'),
+    c('AE', 'Uni Emirat Arab', 'United Arab Emirates'),
+  ],
+  province: [
+    c('53', 'Nusa Tenggara Timur', 'Nusa Tenggara Timur'),
+    c('52', 'Nusa Tenggara Barat', 'Nusa Tenggara Barat'),
+    c('65', 'Kalimantan Utara', 'Kalimantan Utara'),
+    c('32', 'Jawa Barat', 'Jawa Barat'),
+  ],
+};
+
+const FIRST = ['Maria', 'Yohana', 'Siti', 'Agustina', 'Fransiska', 'Dewi', 'Yohanes', 'Petrus', 'Nur', 'Wati'];
+const LAST = ['Taek', 'Bria', 'Manek', 'Seran', 'Nahak', 'Kolo', 'Tefa', 'Lake', 'Ati', 'Bano'];
+const EXPL = ['ForcedLabour', 'SexualExploitation', 'ChildLabour', 'Servitude'];
+const COUNTRIES = ['MY', 'MY', 'MY', 'SA', 'TW', 'HK', 'KH'];
+const STATUSES = ['Active', 'Active', 'FollowUp', 'Closed', 'ClosedReferred'];
+
+function pad(n: number, w: number): string {
+  return String(n).padStart(w, '0');
+}
+
+function synthetic(i: number): CaseSummary {
+  // Newest first: row 0 has the latest intake date.
+  const day = 3650 - Math.floor((i * 3650) / 100000);
+  const date = new Date(Date.UTC(2016, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
+  const year = Number(date.slice(0, 4));
+  return {
+    id: `syn-${i}`,
+    case_number: `6503-${year}-${pad(100000 - i, 5)}`,
+    district: '65.03',
+    status: STATUSES[i % STATUSES.length],
+    intake_date: date,
+    victim_name: `${FIRST[i % FIRST.length]} ${LAST[(i * 7) % LAST.length]}`,
+    gender: i % 6 === 0 ? 'Masculine' : 'Feminine',
+    is_child: i % 5 === 0,
+    trafficking_status: 'PossibleVictimOfTrafficking',
+    type_of_exploitation: [EXPL[i % EXPL.length]],
+    country_of_exploitation: COUNTRIES[i % COUNTRIES.length],
+  };
+}
+
+function err(code: string, message: string, fields: { field: string; message: string }[] = []): IpcError {
+  return { code, message, fields };
+}
+
+function delay<T>(value: T, ms = 120): Promise<T> {
+  return new Promise((resolve) => setTimeout(() => resolve(value), ms));
+}
+
+let uid = 0;
+function newId(): string {
+  uid += 1;
+  return `mock-${Date.now().toString(36)}-${uid}`;
+}
+
+export function mockBackend(params: URLSearchParams): Backend {
+  const mode = params.get('mock') ?? 'locked';
+  let initialised = mode !== 'fresh';
+  let unlocked = mode === 'unlocked';
+  let lang: Lang = 'id';
+  let district = '65.03';
+  let districtName = 'Kabupaten Nunukan';
+  let operator = 'Petugas Shelter';
+  let passphrase = 'kata sandi panjang';
+
+  const count = Math.max(0, Math.min(200000, Number(params.get('cases') ?? 2000)));
+  let summaries: CaseSummary[] | null = null;
+  const rows = () => (summaries ??= Array.from({ length: count }, (_, i) => synthetic(i)));
+
+  const maria: CaseDoc = {
+    id: 'maria',
+    case_number: '6503-2019-0001',
+    district: '65.03',
+    status: 'Active',
+    trafficking_status: 'PossibleVictimOfTrafficking',
+    type_of_exploitation: ['SexualExploitation', 'ForcedLabour'],
+    country_of_exploitation: 'MY',
+    intake: { date: '2019-09-20', place: 'Pelabuhan Tunon Taka, Nunukan', deportee_status: 'Deported', deported_from: 'MY' },
+    means_of_control: ['WithholdingOfDocuments'],
+    victim: {
+      id: 'p-maria',
+      first_name: 'Maria',
+      second_name: 'Taek',
+      gender: 'Feminine',
+      birthdate: '2004-02-11',
+      citizenship: ['ID'],
+      identity_number: '5303015102040001',
+      address: { province: '53', regency: '53.03', village: 'Maubesi' },
+    },
+    witnesses: [
+      { id: 'w1', first_name: 'Yohanes', second_name: 'Bria', gender: 'Masculine', statement: 'Saw the recruiter collect passports at the harbour.' },
+    ],
+    events: [{ id: 'e1', type: 'Recruitment', date: '2019-03-01', place: 'Kefamenanu', country: 'ID', description: 'Dijanjikan kerja di restoran.' }],
+    services: [{ id: 's1', type: 'Shelter', status: 'InProgress', provider: 'RPTC Nunukan' }],
+    followups: [{ id: 'f1', due_date: '2019-11-01', status: 'Planned' }],
+    notes: [{ id: 'n1', body: 'Korban tiba bersama 40 deportan lain.', written_at: '2019-09-20T03:15:00Z' }],
+    consent: { interview: true, informed_purpose: true, share_districts: ['53.03'], recorded_on: '2019-09-20' },
+    attachments: [{ id: 'a1', name: 'surat-deportasi.pdf', mime: 'application/pdf', size: 183_442 }],
+    is_child: true,
+  };
+  const docs = new Map<string, CaseDoc>([['maria', maria]]);
+  const created: CaseSummary[] = [
+    {
+      id: 'maria',
+      case_number: '6503-2019-0001',
+      district: '65.03',
+      status: 'Active',
+      intake_date: '2019-09-20',
+      victim_name: 'Maria Taek',
+      gender: 'Feminine',
+      is_child: true,
+      trafficking_status: 'PossibleVictimOfTrafficking',
+      type_of_exploitation: ['SexualExploitation', 'ForcedLabour'],
+      country_of_exploitation: 'MY',
+    },
+  ];
+
+  const referrals: Referral[] = [
+    {
+      id: 'r1',
+      case_id: 'maria',
+      case_number: '6503-2019-0001',
+      from_district: '65.03',
+      to_district: '53.03',
+      status: 'Sent',
+      reason: 'MigrationOrChangeOfLocation',
+      details: 'Pemulangan ke keluarga di Maubesi',
+      services_requested: ['Repatriation', 'Reintegration'],
+      response_note: null,
+    },
+    {
+      id: 'r2',
+      case_id: 'syn-3',
+      case_number: '5303-2020-0007',
+      from_district: '53.03',
+      to_district: '65.03',
+      status: 'Received',
+      reason: null,
+      details: 'Korban bekerja kembali di Tawau; mohon penjemputan di Nunukan',
+      services_requested: ['Shelter', 'Health'],
+      response_note: null,
+    },
+  ];
+  const trusted: TrustedDevice[] = [
+    {
+      device_id: '7e71ba1c-f1f2-49a5-b69c-7fa4bf79e2ed',
+      district: '53.03',
+      district_name: 'Kabupaten Timor Tengah Utara',
+      added_at: '2019-09-01T08:00:00Z',
+      added_via: 'card',
+      revoked_at: null,
+    },
+  ];
+  let conflicts: Conflict[] = [
+    {
+      id: 'p-maria/phone',
+      case_id: 'maria',
+      case_number: '6503-2019-0001',
+      entity: 'person',
+      entity_id: 'p-maria',
+      field: 'phone',
+      versions: [
+        { op: 'dev-a:9', value: '081234567890', author: 'Petugas Shelter', district: '65.03', at_ms: Date.UTC(2019, 9, 2, 3), provisional: false },
+        { op: 'dev-b:6', value: '085298765432', author: 'Petugas TTU', district: '53.03', at_ms: Date.UTC(2019, 9, 2, 5), provisional: true },
+      ],
+    },
+  ];
+  const duplicates: Candidate[] = [
+    {
+      a: { person_id: 'p-maria', case_id: 'maria', case_number: '6503-2019-0001', district: '65.03', name: 'Maria Taek' },
+      b: { person_id: 'p-x', case_id: 'syn-3', case_number: '5303-2020-0001', district: '53.03', name: 'Marija Taeq' },
+      score: 75,
+      reasons: ['same_nik', 'same_regency', 'same_village'],
+      link: null,
+    },
+  ];
+
+  const en = () => lang === 'en';
+  const requireUnlocked = () => {
+    if (!unlocked) throw err('locked', en() ? 'Lintas is locked. Unlock it first.' : 'Lintas terkunci. Buka dulu.');
+  };
+
+  const allSummaries = () => [...created, ...rows()];
+
+  const summaryOf = (d: CaseDoc): CaseSummary => ({
+    id: d.id ?? '',
+    case_number: d.case_number ?? '',
+    district: d.district ?? district,
+    status: d.status ?? 'Active',
+    intake_date: d.intake?.date ?? null,
+    victim_name: [d.victim?.first_name, d.victim?.second_name].filter(Boolean).join(' '),
+    gender: d.victim?.gender ?? null,
+    is_child: !!d.is_child,
+    trafficking_status: d.trafficking_status ?? null,
+    type_of_exploitation: d.type_of_exploitation ?? [],
+    country_of_exploitation: d.country_of_exploitation ?? null,
+  });
+
+  const validate = (doc: CaseDoc, creating: boolean): IpcError | null => {
+    const fields: { field: string; message: string }[] = [];
+    const v = doc.victim;
+    if (creating && !v?.first_name) fields.push({ field: 'victim.first_name', message: en() ? 'required' : 'wajib diisi' });
+    if (v?.identity_number && !/^\d{16}$/.test(v.identity_number)) {
+      const n = v.identity_number.length;
+      fields.push({ field: 'victim.identity_number', message: en() ? `NIK must be 16 digits (got ${n})` : `NIK harus 16 angka (terisi ${n})` });
+    }
+    const dates: [string, string | null | undefined][] = [
+      ['victim.birthdate', v?.birthdate],
+      ['intake.date', doc.intake?.date],
+    ];
+    if (creating && !doc.intake?.date) fields.push({ field: 'intake.date', message: en() ? 'required' : 'wajib diisi' });
+    for (const [path, value] of dates) {
+      if (value && !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+        fields.push({ field: path, message: en() ? 'not a date (YYYY-MM-DD)' : 'bukan tanggal (TTTT-BB-HH)' });
+      }
+    }
+    (doc.witnesses ?? []).forEach((w, i) => {
+      if (w.gender && !LISTS.gender.some((g) => g.code === w.gender)) {
+        fields.push({ field: `witnesses[${i}].gender`, message: en() ? 'unknown code' : 'kode tidak dikenal' });
+      }
+    });
+    (doc.consent?.share_districts ?? []).forEach((d, i) => {
+      if (!/^\d{2}\.\d{2}$/.test(d)) {
+        fields.push({ field: `consent.share_districts[${i}]`, message: en() ? 'not a district code' : 'bukan kode kabupaten/kota' });
+      }
+    });
+    if (fields.length === 0) return null;
+    return err(
+      'invalid_record',
+      en()
+        ? 'Nothing was saved because some fields are wrong. Fix them and save again:'
+        : 'Data tidak disimpan karena ada isian yang salah. Perbaiki lalu simpan lagi:',
+      fields,
+    );
+  };
+
+  const docFor = (id: string): CaseDoc => {
+    const d = docs.get(id);
+    if (d) return d;
+    const s = allSummaries().find((x) => x.id === id);
+    if (!s) throw err('case_not_found', en() ? 'Case not found.' : 'Kasus tidak ditemukan.');
+    const [first, ...rest] = s.victim_name.split(' ');
+    const doc: CaseDoc = {
+      id: s.id,
+      case_number: s.case_number,
+      district: s.district,
+      status: s.status,
+      trafficking_status: s.trafficking_status,
+      type_of_exploitation: s.type_of_exploitation,
+      country_of_exploitation: s.country_of_exploitation,
+      intake: { date: s.intake_date },
+      victim: { id: `p-${s.id}`, first_name: first, second_name: rest.join(' '), gender: s.gender },
+      is_child: s.is_child,
+    };
+    docs.set(id, doc);
+    return doc;
+  };
+
+  const mergeList = <T extends { id?: string }>(list: T[] | undefined, items: T[] | undefined, stamp?: (x: T) => T) => {
+    const out = [...(list ?? [])];
+    for (const item of items ?? []) {
+      if (item.id) {
+        const i = out.findIndex((x) => x.id === item.id);
+        if (i >= 0) out[i] = { ...out[i], ...item };
+      } else out.push(stamp ? stamp({ ...item, id: newId() }) : { ...item, id: newId() });
+    }
+    return out;
+  };
+
+  const handlers: Record<string, (a: Record<string, unknown>) => unknown> = {
+    app_status: () => ({
+      initialised,
+      unlocked,
+      district: initialised ? district : null,
+      district_name: initialised ? districtName : null,
+      operator: initialised ? operator : null,
+      lang,
+    }),
+    set_language: (a) => {
+      lang = a.lang === 'en' ? 'en' : 'id';
+      return null;
+    },
+    setup: (a) => {
+      if (String(a.passphrase).length < 10) {
+        throw err('weak_passphrase', en() ? 'The passphrase is too short.' : 'Kata sandi terlalu pendek.');
+      }
+      initialised = true;
+      unlocked = true;
+      district = String(a.district);
+      districtName = String(a.districtName);
+      operator = String(a.operator);
+      passphrase = String(a.passphrase);
+      return delay({ recovery_key: 'W6YXT-NKZ4K-2PFDK-IPYCM-E7BML-TAH25-WP3B3-KRO5P-LG4B4-NK7E2-IUFHA' }, 600);
+    },
+    unlock: (a) => {
+      if (a.passphrase !== passphrase) {
+        throw err('wrong_passphrase', en() ? 'Wrong passphrase. Check Caps Lock and try again.' : 'Kata sandi salah. Periksa Caps Lock lalu coba lagi.');
+      }
+      unlocked = true;
+      return delay(null, 400);
+    },
+    lock: () => {
+      unlocked = false;
+      return null;
+    },
+    code_lists: () => LISTS,
+    case_list: (a) => {
+      requireUnlocked();
+      const f = a.filter as { status: string | null; child: boolean | null; exploitation: string | null; limit: number; offset: number };
+      let list = allSummaries();
+      if (f.status || f.child != null || f.exploitation) {
+        list = list.filter(
+          (s) =>
+            (!f.status || s.status === f.status) &&
+            (f.child == null || s.is_child === f.child) &&
+            (!f.exploitation || s.type_of_exploitation.includes(f.exploitation)),
+        );
+      }
+      return delay({ count: list.length, cases: list.slice(f.offset, f.offset + (f.limit || 100)) }, 60);
+    },
+    case_search: (a) => {
+      requireUnlocked();
+      const words = String(a.text).toLowerCase().split(/\s+/).filter(Boolean);
+      const hits = allSummaries().filter((s) =>
+        words.every((w) => `${s.case_number} ${s.victim_name}`.toLowerCase().split(/\s+/).some((x) => x.startsWith(w))),
+      );
+      return delay(hits.slice(0, 200), 80);
+    },
+    case_get: (a) => {
+      requireUnlocked();
+      return delay(structuredClone(docFor(String(a.id))));
+    },
+    case_create: (a) => {
+      requireUnlocked();
+      const doc = a.doc as CaseDoc;
+      const problem = validate(doc, true);
+      if (problem) throw problem;
+      const year = (doc.intake?.date ?? '2024').slice(0, 4);
+      const number = `${district.replace('.', '')}-${year}-${pad(created.length + 1, 4)}`;
+      const id = newId();
+      const birth = doc.victim?.birthdate;
+      const full: CaseDoc = {
+        ...doc,
+        id,
+        case_number: number,
+        district,
+        status: doc.status ?? 'Active',
+        is_child: !!birth && Number(year) - Number(birth.slice(0, 4)) < 18,
+      };
+      docs.set(id, full);
+      created.unshift(summaryOf(full));
+      const dup = (doc.victim?.second_name ?? '').toLowerCase().startsWith('taek') ? ['6503-2019-0001'] : [];
+      return delay({ id, case_number: number, possible_duplicates: dup }, 300);
+    },
+    case_update: (a) => {
+      requireUnlocked();
+      const id = String(a.id);
+      const patch = a.doc as CaseDoc;
+      const problem = validate(patch, false);
+      if (problem) throw problem;
+      const doc = docFor(id);
+      let changes = 0;
+      for (const [k, v] of Object.entries(patch)) {
+        if (['notes', 'followups', 'services', 'events', 'witnesses'].includes(k)) continue;
+        if (k === 'victim' || k === 'intake' || k === 'law_enforcement' || k === 'consent') {
+          const before = (doc as Record<string, Record<string, unknown> | undefined>)[k] ?? {};
+          const after = { ...before };
+          for (const [kk, vv] of Object.entries(v as Record<string, unknown>)) {
+            if (JSON.stringify(before[kk]) !== JSON.stringify(vv)) changes += 1;
+            if (vv === null) delete after[kk];
+            else after[kk] = vv;
+          }
+          (doc as Record<string, unknown>)[k] = after;
+        } else {
+          changes += 1;
+          (doc as Record<string, unknown>)[k] = v;
+        }
+      }
+      const stampNote = (n: { body?: string; written_at?: string }) => ({ ...n, written_at: new Date().toISOString() });
+      if (patch.notes) {
+        doc.notes = mergeList(doc.notes, patch.notes, stampNote);
+        changes += patch.notes.length;
+      }
+      if (patch.followups) {
+        doc.followups = mergeList(doc.followups, patch.followups);
+        changes += patch.followups.length;
+      }
+      const i = created.findIndex((s) => s.id === id);
+      if (i >= 0) created[i] = summaryOf(doc);
+      return delay({ id, case_number: doc.case_number, changes }, 200);
+    },
+    referral_create: (a) => {
+      requireUnlocked();
+      const doc = docFor(String(a.caseId));
+      const to = String(a.to);
+      if (!(doc.consent?.share_districts ?? []).includes(to) && !a.consentOverride) {
+        throw err(
+          'consent_missing',
+          en()
+            ? `The victim's consent does not cover ${to}. Record the consent first, or give a reason to refer without it.`
+            : `Persetujuan korban tidak mencakup ${to}. Catat persetujuannya dulu, atau tulis alasan merujuk tanpa persetujuan.`,
+        );
+      }
+      const r: Referral = {
+        id: newId(),
+        case_id: doc.id ?? '',
+        case_number: doc.case_number ?? '',
+        from_district: district,
+        to_district: to,
+        status: 'Draft',
+        reason: null,
+        details: String(a.reason),
+        services_requested: (a.services as string[]) ?? [],
+        response_note: null,
+      };
+      referrals.push(r);
+      return r.id;
+    },
+    referral_list: () => structuredClone(referrals),
+    referral_decide: (a) => {
+      const r = referrals.find((x) => x.id === a.id);
+      if (!r) throw err('referral_not_found', 'Rujukan tidak ditemukan.');
+      if (r.to_district !== district) {
+        throw err('not_receiver', 'Hanya daerah penerima yang dapat menyetujui, menolak, atau menyelesaikan rujukan ini.');
+      }
+      r.status = a.accept ? 'Accepted' : 'Declined';
+      r.response_note = (a.note as string | null) ?? null;
+      return structuredClone(r);
+    },
+    referral_complete: (a) => {
+      const r = referrals.find((x) => x.id === a.id);
+      if (!r) throw err('referral_not_found', 'Rujukan tidak ditemukan.');
+      if (r.status !== 'Accepted') throw err('not_accepted', 'Rujukan belum disetujui.');
+      r.status = 'Completed';
+      return structuredClone(r);
+    },
+    own_identity: () => ({
+      district,
+      district_name: districtName,
+      fingerprint: '111136332393390478236273415889973128597575989271630671376053',
+    }),
+    identity_card_write: (a) =>
+      delay({ path: `${String(a.folder).replace(/\/$/, '')}/${district}.card`, fingerprint: '111136332393390478236273415889973128597575989271630671376053' }, 300),
+    trust_add: (a) => {
+      const digits = String(a.fingerprint).replace(/\D/g, '');
+      if (digits.length !== 60) {
+        throw err('fingerprint_mismatch', 'Sidik jari TIDAK cocok dengan kartu. Jangan percayai kartu ini; telepon lagi daerah pengirim.');
+      }
+      trusted.push({
+        device_id: newId(),
+        district: '52.01',
+        district_name: 'Kabupaten Lombok Barat',
+        added_at: new Date().toISOString(),
+        added_via: 'card',
+        revoked_at: null,
+      });
+      return { district: '52.01', district_name: 'Kabupaten Lombok Barat', devices: 1 };
+    },
+    trust_list: () => structuredClone(trusted),
+    trust_revoke: (a) => {
+      const d = trusted.find((x) => x.device_id === a.deviceId);
+      if (!d) throw err('device_not_found', 'Perangkat tidak ditemukan.');
+      d.revoked_at = new Date().toISOString();
+      return null;
+    },
+    bundle_export: (a) => {
+      if (!trusted.some((d) => d.district === a.to && !d.revoked_at)) {
+        throw err('no_recipient', `Tidak ada laptop tepercaya untuk ${String(a.to)}. Percayai kartu identitasnya dulu.`);
+      }
+      for (const r of referrals) if (r.to_district === a.to && r.status === 'Draft') r.status = 'Sent';
+      return delay(
+        { id: newId(), path: `${String(a.folder)}/nunukan-ke-${String(a.to)}-1.lintas`, district: a.to, cases: 1, ops: 8, attachments: 0, bytes: 5774 },
+        1500,
+      );
+    },
+    bundle_inspect: (a) => {
+      const p = String(a.path);
+      if (p.includes('rusak')) throw err('bundle_tampered', 'Bundel telah diubah atau rusak. Tidak ada yang diimpor; minta dikirim ulang dan beri tahu koordinator.');
+      return delay({ id: 'b394125b', sender_district: '53.03', sender_district_name: 'Kabupaten Timor Tengah Utara', recipient_district: district, created_at: '2026-11-22T16:56:32Z', ops: 5, attachments: 0 }, 400);
+    },
+    bundle_import: (a) => {
+      const p = String(a.path);
+      if (p.includes('rusak')) throw err('bundle_tampered', 'Bundel telah diubah atau rusak. Tidak ada yang diimpor; minta dikirim ulang dan beri tahu koordinator.');
+      if (p.includes('potong')) throw err('bundle_incomplete', 'Salinan bundel tidak lengkap (terpotong, mungkin flashdisk dicabut saat menyalin). Tidak ada yang diimpor; minta bundel dikirim ulang.');
+      if (p.includes('asing')) throw err('untrusted_sender', 'Pengirim bundel belum tepercaya. Percayai kartu identitasnya dulu, lalu impor lagi.');
+      return delay(
+        {
+          id: newId(),
+          sender_district: '53.03',
+          sender_district_name: 'Kabupaten Timor Tengah Utara',
+          new_cases: ['5303-2020-0001'],
+          updated_cases: ['6503-2019-0001'],
+          ops_applied: 5,
+          ops_already_present: 0,
+          ops_waiting: 0,
+          conflicts: conflicts.length,
+          duplicates: [['5303-2020-0001', '6503-2019-0001']],
+          alerts: 0,
+          referrals_received: 0,
+        },
+        1500,
+      );
+    },
+    conflicts_list: () => structuredClone(conflicts),
+    conflict_resolve: (a) => {
+      conflicts = conflicts.filter((x) => x.id !== a.id);
+      return null;
+    },
+    duplicates_list: () => structuredClone(duplicates),
+    duplicate_link: () => {
+      duplicates[0].link = ['link-1', 'Linked'];
+      return 'link-1';
+    },
+    duplicate_unlink: () => {
+      duplicates.splice(0, 1);
+      return null;
+    },
+    audit_verify: () => delay({ devices: 2, ops: 13 }, 1200),
+    dashboard: () => ({
+      by_month: [
+        ['2025-01', 14], ['2025-02', 9], ['2025-03', 21], ['2025-04', 17], ['2025-05', 25], ['2025-06', 30],
+        ['2025-07', 12], ['2025-08', 19], ['2025-09', 27], ['2025-10', 22], ['2025-11', 16], ['2025-12', 11],
+      ],
+      by_exploitation: [['ForcedLabour', 120], ['SexualExploitation', 64], ['ChildLabour', 18], ['Servitude', 9]],
+      by_country: [['MY', 171], ['SA', 22], ['TW', 11], ['KH', 7]],
+      by_referral_status: [['Sent', 12], ['Received', 4], ['Accepted', 31], ['Completed', 26], ['Declined', 2]],
+      followups_due: 5,
+      followups_overdue: 2,
+      total_cases: count + created.length,
+      children: Math.floor(count / 5) + 1,
+    }),
+  };
+
+  return async (cmd, args) => {
+    const h = handlers[cmd];
+    if (!h) throw err('unknown_command', `Mock: no command ${cmd}`);
+    return h(args ?? {});
+  };
+}

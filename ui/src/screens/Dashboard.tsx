@@ -1,0 +1,88 @@
+// The dashboard: how many cases, how many children, which follow-up visits are due, and four
+// simple charts.
+
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../api';
+import { label } from '../codes';
+import { ColumnChart, HBarChart } from '../components/charts';
+import { ErrorPanel, ScreenTitle } from '../components/panels';
+import { useApp } from '../context';
+import { formatMonth, formatNumber } from '../format';
+import { t } from '../i18n';
+import type { Dashboard, IpcError } from '../types';
+
+function Stat(props: { label: string; value: number; tone?: 'warn' | 'alert' }) {
+  const { lang } = useApp();
+  return (
+    <div class={`stat${props.tone ? ` stat-${props.tone}` : ''}`}>
+      <span class="stat-value">{formatNumber(props.value, lang)}</span>
+      <span class="stat-label">{props.label}</span>
+    </div>
+  );
+}
+
+export function DashboardScreen() {
+  const { lang, navigate } = useApp();
+  const [data, setData] = useState<Dashboard | null>(null);
+  const [error, setError] = useState<IpcError | null>(null);
+
+  useEffect(() => {
+    api.dashboard().then(setData, setError);
+  }, []);
+
+  return (
+    <section class="screen">
+      <ScreenTitle>{t('dashboard.title')}</ScreenTitle>
+      <ErrorPanel error={error} />
+      {data && (
+        <>
+          <div class="stats">
+            <Stat label={t('dashboard.total')} value={data.total_cases} />
+            <Stat label={t('dashboard.children')} value={data.children} />
+            <Stat label={t('dashboard.due')} value={data.followups_due} tone={data.followups_due ? 'warn' : undefined} />
+            <Stat
+              label={t('dashboard.overdue')}
+              value={data.followups_overdue}
+              tone={data.followups_overdue ? 'alert' : undefined}
+            />
+          </div>
+          <p>
+            <button type="button" class="link" onClick={() => navigate({ name: 'cases' })}>
+              {t('dashboard.showCases')}
+            </button>
+          </p>
+          <div class="charts">
+            <figure class="card chart-wide">
+              <figcaption>{t('dashboard.byMonth')}</figcaption>
+              <ColumnChart
+                title={t('dashboard.byMonth')}
+                bars={data.by_month.map(([m, n]) => ({ label: formatMonth(m, lang), value: n }))}
+              />
+            </figure>
+            <figure class="card">
+              <figcaption>{t('dashboard.byExploitation')}</figcaption>
+              <HBarChart
+                title={t('dashboard.byExploitation')}
+                bars={data.by_exploitation.map(([c, n]) => ({ label: label('type_of_exploitation', c), value: n }))}
+              />
+            </figure>
+            <figure class="card">
+              <figcaption>{t('dashboard.byCountry')}</figcaption>
+              <HBarChart
+                title={t('dashboard.byCountry')}
+                bars={data.by_country.map(([c, n]) => ({ label: label('country', c), value: n }))}
+              />
+            </figure>
+            <figure class="card">
+              <figcaption>{t('dashboard.byReferralStatus')}</figcaption>
+              <HBarChart
+                title={t('dashboard.byReferralStatus')}
+                bars={data.by_referral_status.map(([c, n]) => ({ label: label('referral_status', c), value: n }))}
+              />
+            </figure>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

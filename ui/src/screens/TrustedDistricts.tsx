@@ -1,0 +1,271 @@
+// Trusted districts: this district's fingerprint to read aloud, writing its identity card,
+// trusting another district's card after comparing fingerprints by phone, and revoking a lost
+// or stolen laptop.
+
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../api';
+import { PathField, TextField } from '../components/fields';
+import { ErrorPanel, Modal, Notice, ScreenTitle } from '../components/panels';
+import { useApp } from '../context';
+import { pickCard, pickFolder } from '../dialogs';
+import { formatDate, formatDistrict, formatFingerprint } from '../format';
+import { t } from '../i18n';
+import type { CardWritten, IpcError, OwnIdentity, TrustAdded, TrustedDevice } from '../types';
+import type { FieldErrors } from '../validation';
+
+function OwnIdentityPanel() {
+  const [own, setOwn] = useState<OwnIdentity | null>(null);
+  const [error, setError] = useState<IpcError | null>(null);
+  const [folder, setFolder] = useState('');
+  const [pickerError, setPickerError] = useState<string | null>(null);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [written, setWritten] = useState<CardWritten | null>(null);
+  const [writeError, setWriteError] = useState<IpcError | null>(null);
+  const [writing, setWriting] = useState(false);
+
+  useEffect(() => {
+    api.ownIdentity().then(setOwn, setError);
+  }, []);
+
+  const write = async (e: Event) => {
+    e.preventDefault();
+    if (!folder.trim()) {
+      setErrors({ folder: t('trust.errFolder') });
+      document.getElementById('card-folder')?.focus();
+      return;
+    }
+    setErrors({});
+    setWriting(true);
+    setWritten(null);
+    setWriteError(null);
+    try {
+      setWritten(await api.identityCardWrite(folder.trim()));
+    } catch (err) {
+      setWriteError(err as IpcError);
+    } finally {
+      setWriting(false);
+    }
+  };
+
+  return (
+    <section class="card" aria-labelledby="own-heading">
+      <h2 id="own-heading">{t('trust.ownHeading')}</h2>
+      <ErrorPanel error={error} />
+      {own && (
+        <>
+          <p>{t('trust.ownFingerprint', { district: formatDistrict(own.district, own.district_name) })}</p>
+          <p id="own-fingerprint" class="fingerprint">
+            {formatFingerprint(own.fingerprint)}
+          </p>
+          <p class="hint">{t('trust.ownHint')}</p>
+        </>
+      )}
+      <h3>{t('trust.cardHeading')}</h3>
+      <form onSubmit={write} noValidate>
+        <PathField
+          id="card-folder"
+          label={t('trust.cardFolder')}
+          value={folder}
+          onInput={setFolder}
+          browseLabel={t('export.folderBrowse')}
+          onBrowse={pickFolder}
+          pickerError={pickerError}
+          onPickerError={setPickerError}
+          path="folder"
+          errors={errors}
+          disabled={writing}
+        />
+        <div class="actions">
+          <button id="card-write" type="submit" disabled={writing}>
+            {t('trust.cardWrite')}
+          </button>
+        </div>
+      </form>
+      {written && (
+        <Notice id="card-written">
+          <p>{t('trust.cardWritten', { path: written.path })}</p>
+          <p class="fingerprint small">{formatFingerprint(written.fingerprint)}</p>
+        </Notice>
+      )}
+      <ErrorPanel error={writeError} />
+    </section>
+  );
+}
+
+function AddCardPanel({ onAdded }: { onAdded: () => void }) {
+  const [file, setFile] = useState('');
+  const [fingerprint, setFingerprint] = useState('');
+  const [pickerError, setPickerError] = useState<string | null>(null);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [added, setAdded] = useState<TrustAdded | null>(null);
+  const [error, setError] = useState<IpcError | null>(null);
+  const [working, setWorking] = useState(false);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const local: FieldErrors = {};
+    if (!file.trim()) local.card = t('trust.errCard');
+    if (!/\d/.test(fingerprint)) local.fingerprint = t('trust.errFingerprint');
+    setErrors(local);
+    if (Object.keys(local).length > 0) {
+      document.getElementById(local.card ? 'trust-card-file' : 'trust-fingerprint')?.focus();
+      return;
+    }
+    setWorking(true);
+    setAdded(null);
+    setError(null);
+    try {
+      setAdded(await api.trustAdd(file.trim(), fingerprint.trim()));
+      setFile('');
+      setFingerprint('');
+      onAdded();
+    } catch (err) {
+      setError(err as IpcError);
+    } finally {
+      setWorking(false);
+    }
+  };
+
+  return (
+    <section class="card" aria-labelledby="add-heading">
+      <h2 id="add-heading">{t('trust.addHeading')}</h2>
+      <form onSubmit={submit} noValidate>
+        <PathField
+          id="trust-card-file"
+          label={t('trust.cardFile')}
+          value={file}
+          onInput={setFile}
+          browseLabel={t('import.fileBrowse')}
+          onBrowse={pickCard}
+          pickerError={pickerError}
+          onPickerError={setPickerError}
+          path="card"
+          errors={errors}
+          disabled={working}
+          required
+        />
+        <TextField
+          id="trust-fingerprint"
+          label={t('trust.fingerprint')}
+          hint={t('trust.fingerprintHint')}
+          value={fingerprint}
+          onInput={setFingerprint}
+          path="fingerprint"
+          errors={errors}
+          inputMode="numeric"
+          disabled={working}
+          multiline
+          rows={2}
+          required
+        />
+        <div class="actions">
+          <button id="trust-add" type="submit" disabled={working}>
+            {t('trust.add')}
+          </button>
+        </div>
+      </form>
+      {added && (
+        <Notice id="trust-added">
+          {t('trust.added', { name: added.district_name, district: added.district, devices: added.devices })}
+        </Notice>
+      )}
+      <ErrorPanel id="trust-error" error={error} />
+    </section>
+  );
+}
+
+export function TrustedDistricts() {
+  const { lang, refreshDistricts } = useApp();
+  const [devices, setDevices] = useState<TrustedDevice[] | null>(null);
+  const [error, setError] = useState<IpcError | null>(null);
+  const [revoking, setRevoking] = useState<TrustedDevice | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+
+  const load = () => api.trustList().then(setDevices, setError);
+  useEffect(() => void load(), []);
+
+  const revoke = async (d: TrustedDevice) => {
+    setRevoking(null);
+    setError(null);
+    try {
+      await api.trustRevoke(d.device_id);
+      setMessage(t('trust.revoked', { device: d.device_id }));
+      await load();
+    } catch (e) {
+      setError(e as IpcError);
+    }
+  };
+
+  return (
+    <section class="screen">
+      <ScreenTitle>{t('trust.title')}</ScreenTitle>
+      <p class="lead">{t('trust.intro')}</p>
+      <div class="two-col">
+        <OwnIdentityPanel />
+        <AddCardPanel
+          onAdded={() => {
+            void load();
+            refreshDistricts();
+          }}
+        />
+      </div>
+      <section class="card" aria-labelledby="devices-heading">
+        <h2 id="devices-heading">{t('trust.listHeading')}</h2>
+        {message && <Notice>{message}</Notice>}
+        <ErrorPanel error={error} />
+        {devices && devices.length === 0 && <p class="empty">{t('trust.empty')}</p>}
+        {devices && devices.length > 0 && (
+          <table class="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('trust.colDistrict')}</th>
+                <th scope="col">{t('trust.colDevice')}</th>
+                <th scope="col">{t('trust.colAdded')}</th>
+                <th scope="col">{t('trust.colState')}</th>
+                <th scope="col">
+                  <span class="visually-hidden">{t('trust.revoke')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {devices.map((d) => (
+                <tr key={d.device_id} class={`trusted-row${d.revoked_at ? ' revoked' : ''}`} data-device-id={d.device_id} data-district={d.district}>
+                  <td>{formatDistrict(d.district, d.district_name)}</td>
+                  <td class="mono small">{d.device_id}</td>
+                  <td class="nowrap">{formatDate(d.added_at, lang)}</td>
+                  <td>
+                    {d.revoked_at ? (
+                      <span class="badge badge-alert">{t('trust.revokedOn', { date: formatDate(d.revoked_at, lang) })}</span>
+                    ) : (
+                      <span class="badge badge-ok">{t('trust.active')}</span>
+                    )}
+                  </td>
+                  <td>
+                    {!d.revoked_at && (
+                      <button type="button" class="trust-revoke danger small" aria-label={t('trust.revokeLabel', { device: d.device_id })} onClick={() => setRevoking(d)}>
+                        {t('trust.revoke')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      {revoking && (
+        <Modal id="revoke-dialog" title={t('trust.revokeTitle')} onCancel={() => setRevoking(null)} initialFocus="revoke-cancel">
+          <p>{t('trust.revokeBody', { device: revoking.device_id, name: formatDistrict(revoking.district, revoking.district_name) })}</p>
+          <div class="actions">
+            <button id="revoke-cancel" type="button" onClick={() => setRevoking(null)}>
+              {t('common.cancel')}
+            </button>
+            <button id="revoke-confirm" type="button" class="danger" onClick={() => void revoke(revoking)}>
+              {t('trust.revokeConfirm')}
+            </button>
+          </div>
+        </Modal>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,126 @@
+// Groups of inputs for a case, shared by the new-case form and the edit forms of the case
+// screen. Each group takes an id prefix (so that the inputs of the new-case form keep their
+// stable ids) and the path prefix of the fields it edits (for the backend's error messages).
+
+import type { ConsentForm, CoreForm, PersonForm } from '../../caseForm';
+import { CONSENT_FLAGS } from '../../caseForm';
+import { CheckField, CodeChecks, CodeSelect, DateField, TextField } from '../../components/fields';
+import { type Key, t } from '../../i18n';
+import type { FieldErrors } from '../../validation';
+
+type Set<F> = (patch: Partial<F>) => void;
+
+/** The paths that PersonFields shows, for a person under `prefix` (e.g. `victim`). */
+export function personPaths(prefix: string): string[] {
+  return [
+    'first_name', 'middle_name', 'second_name', 'gender', 'birthdate', 'identity_number', 'phone', 'citizenship',
+    'address.province', 'address.regency', 'address.subdistrict', 'address.village', 'address.street',
+  ].map((p) => `${prefix}.${p}`);
+}
+
+export function PersonFields(props: { idPrefix: string; prefix: string; form: PersonForm; set: Set<PersonForm>; errors: FieldErrors }) {
+  const { idPrefix: id, prefix: p, form: f, set, errors } = props;
+  return (
+    <div class="form-grid">
+      <TextField id={`${id}-first-name`} label={t('field.first_name')} value={f.first_name} onInput={(v) => set({ first_name: v })} path={`${p}.first_name`} errors={errors} required />
+      <TextField id={`${id}-middle-name`} label={t('field.middle_name')} value={f.middle_name} onInput={(v) => set({ middle_name: v })} path={`${p}.middle_name`} errors={errors} />
+      <TextField id={`${id}-second-name`} label={t('field.second_name')} value={f.second_name} onInput={(v) => set({ second_name: v })} path={`${p}.second_name`} errors={errors} />
+      <CodeSelect id={`${id}-gender`} label={t('field.gender')} list="gender" value={f.gender} onChange={(v) => set({ gender: v })} path={`${p}.gender`} errors={errors} />
+      <DateField id={`${id}-birthdate`} label={t('field.birthdate')} value={f.birthdate} onInput={(v) => set({ birthdate: v })} path={`${p}.birthdate`} errors={errors} />
+      <TextField id={`${id}-nik`} label={t('field.identity_number')} hint={t('field.identity_number_hint')} value={f.identity_number} onInput={(v) => set({ identity_number: v })} path={`${p}.identity_number`} errors={errors} inputMode="numeric" maxLength={20} />
+      <TextField id={`${id}-phone`} type="tel" label={t('field.phone')} value={f.phone} onInput={(v) => set({ phone: v })} path={`${p}.phone`} errors={errors} inputMode="tel" />
+      <CodeSelect id={`${id}-citizenship`} label={t('field.citizenship')} list="country" value={f.citizenship} onChange={(v) => set({ citizenship: v })} path={`${p}.citizenship`} errors={errors} />
+      <CodeSelect id={`${id}-province`} label={t('field.province')} list="province" value={f.province} onChange={(v) => set({ province: v })} path={`${p}.address.province`} errors={errors} />
+      <TextField id={`${id}-regency`} label={t('field.regency')} hint={t('field.regency_hint')} value={f.regency} onInput={(v) => set({ regency: v })} path={`${p}.address.regency`} errors={errors} placeholder="53.03" inputMode="decimal" />
+      <TextField id={`${id}-subdistrict`} label={t('field.subdistrict')} value={f.subdistrict} onInput={(v) => set({ subdistrict: v })} path={`${p}.address.subdistrict`} errors={errors} />
+      <TextField id={`${id}-village`} label={t('field.village')} value={f.village} onInput={(v) => set({ village: v })} path={`${p}.address.village`} errors={errors} />
+      <TextField id={`${id}-street`} label={t('field.street')} value={f.street} onInput={(v) => set({ street: v })} path={`${p}.address.street`} errors={errors} wide />
+    </div>
+  );
+}
+
+export const INTAKE_PATHS = ['intake.date', 'intake.place', 'intake.deportee_status', 'intake.deported_from'];
+
+export function IntakeFields(props: { idPrefix: string; form: CoreForm; set: Set<CoreForm>; errors: FieldErrors }) {
+  const { idPrefix: id, form: f, set, errors } = props;
+  return (
+    <div class="form-grid">
+      <DateField id={`${id}-date`} label={t('field.intake_date')} value={f.intake_date} onInput={(v) => set({ intake_date: v })} path="intake.date" errors={errors} required today />
+      <TextField id={`${id}-place`} label={t('field.intake_place')} value={f.intake_place} onInput={(v) => set({ intake_place: v })} path="intake.place" errors={errors} />
+      <CodeSelect id={`${id}-deportee-status`} label={t('field.deportee_status')} list="deportee_status" value={f.deportee_status} onChange={(v) => set({ deportee_status: v })} path="intake.deportee_status" errors={errors} />
+      <CodeSelect id={`${id}-deported-from`} label={t('field.deported_from')} list="country" value={f.deported_from} onChange={(v) => set({ deported_from: v })} path="intake.deported_from" errors={errors} />
+    </div>
+  );
+}
+
+export const EXPLOITATION_PATHS = [
+  'trafficking_status', 'type_of_exploitation', 'country_of_exploitation', 'means_of_control',
+  'method_of_recruitment', 'document_misuse', 'placement_agency',
+];
+
+/** The list fields whose item errors are shown on the list as a whole. */
+export const LIST_PATHS = [
+  'type_of_exploitation', 'means_of_control', 'method_of_recruitment', 'document_misuse',
+  'consent.share_districts', 'victim.citizenship',
+];
+
+export function ExploitationFields(props: { idPrefix: string; form: CoreForm; set: Set<CoreForm>; errors: FieldErrors }) {
+  const { idPrefix: id, form: f, set, errors } = props;
+  return (
+    <div class="form-grid">
+      <CodeSelect id={`${id}-trafficking-status`} label={t('field.trafficking_status')} list="trafficking_status" value={f.trafficking_status} onChange={(v) => set({ trafficking_status: v })} path="trafficking_status" errors={errors} />
+      <CodeSelect id={`${id}-country`} label={t('field.country_of_exploitation')} list="country" value={f.country_of_exploitation} onChange={(v) => set({ country_of_exploitation: v })} path="country_of_exploitation" errors={errors} />
+      <CodeChecks idPrefix={`${id}-type`} label={t('field.type_of_exploitation')} list="type_of_exploitation" values={f.type_of_exploitation} onChange={(v) => set({ type_of_exploitation: v })} path="type_of_exploitation" errors={errors} />
+      <CodeChecks idPrefix={`${id}-recruitment`} label={t('field.method_of_recruitment')} list="method_of_recruitment" values={f.method_of_recruitment} onChange={(v) => set({ method_of_recruitment: v })} path="method_of_recruitment" errors={errors} />
+      <CodeChecks idPrefix={`${id}-control`} label={t('field.means_of_control')} list="means_of_control" values={f.means_of_control} onChange={(v) => set({ means_of_control: v })} path="means_of_control" errors={errors} />
+      <CodeChecks idPrefix={`${id}-documents`} label={t('field.document_misuse')} list="document_misuse" values={f.document_misuse} onChange={(v) => set({ document_misuse: v })} path="document_misuse" errors={errors} />
+      <TextField id={`${id}-agency`} label={t('field.placement_agency')} value={f.placement_agency} onInput={(v) => set({ placement_agency: v })} path="placement_agency" errors={errors} wide />
+    </div>
+  );
+}
+
+export const STATUS_PATHS = ['status', 'law_enforcement.stage', 'law_enforcement.report_number', 'law_enforcement.report_date'];
+
+/** The case status and the law-enforcement stage (edited on the case screen only). */
+export function StatusFields(props: { idPrefix: string; form: CoreForm; set: Set<CoreForm>; errors: FieldErrors }) {
+  const { idPrefix: id, form: f, set, errors } = props;
+  return (
+    <div class="form-grid">
+      <CodeSelect id={`${id}-status`} label={t('field.status')} list="case_status" value={f.status} onChange={(v) => set({ status: v })} path="status" errors={errors} />
+      <CodeSelect id={`${id}-le-stage`} label={t('field.le_stage')} list="law_enforcement_stage" value={f.le_stage} onChange={(v) => set({ le_stage: v })} path="law_enforcement.stage" errors={errors} />
+      <TextField id={`${id}-le-number`} label={t('field.le_report_number')} value={f.le_report_number} onInput={(v) => set({ le_report_number: v })} path="law_enforcement.report_number" errors={errors} />
+      <DateField id={`${id}-le-date`} label={t('field.le_report_date')} value={f.le_report_date} onInput={(v) => set({ le_report_date: v })} path="law_enforcement.report_date" errors={errors} />
+    </div>
+  );
+}
+
+export const CONSENT_PATHS = [
+  ...CONSENT_FLAGS.map((k) => `consent.${k}`),
+  'consent.share_districts',
+  'consent.recorded_on',
+  'consent.withdrawn_on',
+];
+
+export function ConsentFields(props: { idPrefix: string; form: ConsentForm; set: Set<ConsentForm>; errors: FieldErrors; showWithdrawn?: boolean }) {
+  const { idPrefix: id, form: f, set, errors } = props;
+  return (
+    <div class="form-grid">
+      {CONSENT_FLAGS.map((k) => (
+        <CheckField
+          key={k}
+          id={`${id}-${k.replace(/_/g, '-')}`}
+          label={t(`field.consent_${k}` as Key)}
+          checked={f.flags[k]}
+          onChange={(v) => set({ flags: { ...f.flags, [k]: v } })}
+          path={`consent.${k}`}
+          errors={errors}
+        />
+      ))}
+      <TextField id={`${id}-share`} label={t('field.share_districts')} hint={t('field.share_districts_hint')} value={f.share} onInput={(v) => set({ share: v })} path="consent.share_districts" errors={errors} placeholder="53.03" wide />
+      <DateField id={`${id}-recorded-on`} label={t('field.recorded_on')} hint={t('field.recorded_on_hint')} value={f.recorded_on} onInput={(v) => set({ recorded_on: v })} path="consent.recorded_on" errors={errors} today />
+      {props.showWithdrawn && (
+        <DateField id={`${id}-withdrawn-on`} label={t('field.withdrawn_on')} value={f.withdrawn_on} onInput={(v) => set({ withdrawn_on: v })} path="consent.withdrawn_on" errors={errors} today />
+      )}
+    </div>
+  );
+}

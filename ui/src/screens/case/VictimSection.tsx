@@ -1,0 +1,82 @@
+// The victim: identity, origin and contact, with an edit form.
+
+import { useState } from 'preact/hooks';
+import { personDiff, personFromDoc, type PersonForm } from '../../caseForm';
+import { label, labels } from '../../codes';
+import { DefList } from '../../components/fields';
+import { ErrorPanel, Notice, preventEnterSubmit } from '../../components/panels';
+import { useApp } from '../../context';
+import { formatDate } from '../../format';
+import { t } from '../../i18n';
+import type { CaseDoc, Person } from '../../types';
+import { PersonFields, personPaths } from './CaseFields';
+import { CaseSection, savedMessage, useSectionEdit } from './kit';
+
+/** A person's full name from its parts. */
+export function fullName(p: Person | undefined): string {
+  return [p?.first_name, p?.middle_name, p?.second_name].filter(Boolean).join(' ');
+}
+
+export function VictimSection({ doc, onChanged }: { doc: CaseDoc; onChanged: () => void }) {
+  const { lang } = useApp();
+  const [message, setMessage] = useState<string | null>(null);
+  const v = doc.victim ?? {};
+  const edit = useSectionEdit<PersonForm>({
+    caseId: doc.id ?? '',
+    name: 'victim',
+    init: () => personFromDoc(doc.victim),
+    diff: (f) => {
+      const changes = personDiff(doc.victim, f);
+      return Object.keys(changes).length > 0 ? { victim: changes } : null;
+    },
+    onSaved: (u) => {
+      setMessage(u ? savedMessage(u) : t('case.savedNone'));
+      onChanged();
+    },
+  });
+  const a = v.address ?? {};
+
+  return (
+    <CaseSection
+      id="sec-victim"
+      title={t('section.victim')}
+      actions={
+        !edit.editing && (
+          <button id="case-edit-victim" type="button" class="secondary small" onClick={() => { setMessage(null); edit.open(); }}>
+            {t('case.editVictim')}
+          </button>
+        )
+      }
+    >
+      {message && <Notice>{message}</Notice>}
+      {edit.editing ? (
+        <form ref={edit.root} onSubmit={edit.submit} onKeyDown={preventEnterSubmit} noValidate>
+          <PersonFields idPrefix="edit-victim" prefix="victim" form={edit.form} set={edit.set} errors={edit.errors} />
+          <ErrorPanel error={edit.error} shownPaths={personPaths('victim')} />
+          <div class="actions">
+            <button type="submit" disabled={edit.saving}>{edit.saving ? t('common.saving') : t('common.save')}</button>
+            <button type="button" class="secondary" disabled={edit.saving} onClick={edit.close}>{t('common.cancel')}</button>
+          </div>
+        </form>
+      ) : (
+        <DefList
+          rows={[
+            [t('field.full_name'), fullName(v)],
+            [t('field.aliases'), (v.aliases ?? []).join(', ')],
+            [t('field.gender'), label('gender', v.gender)],
+            [t('field.birthdate'), formatDate(v.birthdate, lang)],
+            [t('field.identity_number'), v.identity_number ?? ''],
+            [t('field.passport_number'), v.passport_number ?? ''],
+            [t('field.phone'), v.phone ?? ''],
+            [t('field.citizenship'), labels('country', v.citizenship)],
+            [t('field.province'), label('province', a.province)],
+            [t('field.regency'), a.regency ?? ''],
+            [t('field.subdistrict'), a.subdistrict ?? ''],
+            [t('field.village'), a.village ?? ''],
+            [t('field.street'), a.street ?? ''],
+          ]}
+        />
+      )}
+    </CaseSection>
+  );
+}

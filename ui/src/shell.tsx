@@ -1,0 +1,280 @@
+// The unlocked app: the top bar, the left navigation, the current screen, the automatic lock
+// and the question before unsaved edits are left behind.
+
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { api, inTauri } from './api';
+import { setCodeLists } from './codes';
+import { ErrorPanel, UnsavedDialog } from './components/panels';
+import { Ctx, type AppContext } from './context';
+import { formatDistrict } from './format';
+import { type Key, t } from './i18n';
+import type { Route, RouteName } from './routes';
+import { AuditScreen } from './screens/Audit';
+import { CaseDetail } from './screens/case/CaseDetail';
+import { CaseList } from './screens/CaseList';
+import { ConflictsScreen } from './screens/Conflicts';
+import { DashboardScreen } from './screens/Dashboard';
+import { DuplicatesScreen } from './screens/Duplicates';
+import { ExchangeScreen } from './screens/Exchange';
+import { LanguageSwitch } from './screens/LanguageSwitch';
+import { NewCaseForm } from './screens/NewCaseForm';
+import { ReferralsScreen } from './screens/Referrals';
+import { SettingsScreen } from './screens/Settings';
+import { TrustedDistricts } from './screens/TrustedDistricts';
+import { anyDirty, autoLockMinutes, clearDirty, isBusy, setKeepDrafts } from './state';
+import type { AppStatus, IpcError, Lang } from './types';
+
+/** The screen shown after an unlock: the one that was open when Lintas locked. */
+let lastRoute: Route = { name: 'dashboard' };
+
+const NAV: { name: RouteName; id: string; key: Key }[] = [
+  { name: 'dashboard', id: 'nav-dashboard', key: 'nav.dashboard' },
+  { name: 'cases', id: 'nav-cases', key: 'nav.cases' },
+  { name: 'new-case', id: 'nav-new-case', key: 'nav.newCase' },
+  { name: 'referrals', id: 'nav-referrals', key: 'nav.referrals' },
+  { name: 'exchange', id: 'nav-exchange', key: 'nav.exchange' },
+  { name: 'trust', id: 'nav-trust', key: 'nav.trust' },
+  { name: 'conflicts', id: 'nav-conflicts', key: 'nav.conflicts' },
+  { name: 'duplicates', id: 'nav-duplicates', key: 'nav.duplicates' },
+  { name: 'audit', id: 'nav-audit', key: 'nav.audit' },
+  { name: 'settings', id: 'nav-settings', key: 'nav.settings' },
+];
+
+/** What waits behind the unsaved-edits question: another screen, or closing the window. */
+type Pending = { kind: 'route'; route: Route } | { kind: 'close' };
+
+export function Shell(props: {
+  status: AppStatus;
+  lang: Lang;
+  onLanguage: (l: Lang) => Promise<void>;
+  onLock: (autoLockedAfter?: number) => void;
+}) {
+  const [route, setRoute] = useState<Route>(lastRoute);
+  const [pending, setPending] = useState<Pending | null>(null);
+  const [codesReady, setCodesReady] = useState(false);
+  const [codesError, setCodesError] = useState<IpcError | null>(null);
+  const [districts, setDistricts] = useState<Record<string, string>>({});
+  // The main element is re-keyed on every navigation so that each screen starts fresh.
+  const [visit, setVisit] = useState(0);
+
+  const loadCodes = () => {
+    setCodesError(null);
+    api
+      .codeLists()
+      .then((lists) => {
+        setCodeLists(lists);
+        setCodesReady(true);
+      })
+      .catch((e: IpcError) => setCodesError(e));
+  };
+
+  const loadDistricts = () => {
+    api
+      .trustList()
+      .then((devices) => {
+        const names: Record<string, string> = {};
+        for (const d of devices) names[d.district] = d.district_name;
+        setDistricts(names);
+      })
+      .catch(() => undefined);
+  };
+
+  useEffect(() => {
+    // Drafts kept across the lock have been picked up by now.
+    setKeepDrafts(false);
+    loadCodes();
+    loadDistricts();
+  }, []);
+
+  const go = (r: Route) => {
+    lastRoute = r;
+    setRoute(r);
+    setVisit((v) => v + 1);
+  };
+
+  const navigate = (r: Route) => {
+    if (anyDirty()) setPending({ kind: 'route', route: r });
+    else go(r);
+  };
+
+  const locking = useRef(false);
+  const lockNow = (auto?: number) => {
+    if (locking.current) return;
+    locking.current = true;
+    lastRoute = route;
+    props.onLock(auto);
+  };
+  // The listeners below are registered once and call the latest lockNow through this ref.
+  const lockRef = useRef(lockNow);
+  lockRef.current = lockNow;
+
+  // Ctrl+L locks at once, from anywhere.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'l') {
+        e.preventDefault();
+        lockRef.current();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  // Locks after the chosen minutes without a key press, click or mouse movement, unless a long
+  // operation (an export, an import) is still running.
+  const lastActivity = useRef(Date.now());
+  useEffect(() => {
+    const touch = () => {
+      lastActivity.current = Date.now();
+    };
+    const events = ['keydown', 'mousedown', 'mousemove', 'wheel', 'touchstart'];
+    for (const ev of events) window.addEventListener(ev, touch, { passive: true });
+    const timer = window.setInterval(() => {
+      const minutes = autoLockMinutes();
+      if (isBusy()) {
+        touch();
+        return;
+      }
+      if (Date.now() - lastActivity.current >= minutes * 60_000) lockRef.current(minutes);
+    }, 5_000);
+    return () => {
+      for (const ev of events) window.removeEventListener(ev, touch);
+      window.clearInterval(timer);
+    };
+  }, []);
+
+  // Closing the window with unsaved edits asks first, like leaving a screen does.
+  useEffect(() => {
+    if (!inTauri()) return;
+    let unlisten: (() => void) | undefined;
+    let cancelled = false;
+    import('@tauri-apps/api/window')
+      .then(({ getCurrentWindow }) =>
+        getCurrentWindow().onCloseRequested((event) => {
+          if (anyDirty()) {
+            event.preventDefault();
+            setPending({ kind: 'close' });
+          }
+        }),
+      )
+      .then((fn) => {
+        if (cancelled) fn();
+        else unlisten = fn;
+      })
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+      unlisten?.();
+    };
+  }, []);
+
+  const leave = async () => {
+    const p = pending;
+    clearDirty();
+    setPending(null);
+    if (!p) return;
+    if (p.kind === 'route') go(p.route);
+    else {
+      const { getCurrentWindow } = await import('@tauri-apps/api/window');
+      await getCurrentWindow().destroy();
+    }
+  };
+
+  const ctx: AppContext = useMemo(
+    () => ({
+      status: props.status,
+      lang: props.lang,
+      route,
+      navigate,
+      setLanguage: props.onLanguage,
+      lock: () => lockNow(),
+      districtName: (code: string) =>
+        code === props.status.district ? props.status.district_name : (districts[code] ?? null),
+      refreshDistricts: loadDistricts,
+    }),
+    [props.status, props.lang, route, districts],
+  );
+
+  const active: RouteName = route.name === 'case' ? 'cases' : route.name;
+  const s = props.status;
+
+  return (
+    <Ctx.Provider value={ctx}>
+      <div class="shell">
+        <a class="skip-link" href="#main">
+          {t('app.skipToContent')}
+        </a>
+        <header class="topbar">
+          <span class="brand">{t('app.name')}</span>
+          <span class="topbar-district">{s.district ? formatDistrict(s.district, s.district_name) : ''}</span>
+          <span class="topbar-operator">{s.operator ? t('top.operator', { name: s.operator }) : ''}</span>
+          <span class="spacer" />
+          <LanguageSwitch id="top-language" lang={props.lang} onChange={(l) => void props.onLanguage(l)} />
+          <button id="lock-button" type="button" class="secondary" title={t('top.lockHint')} onClick={() => lockNow()}>
+            {t('top.lock')} <kbd>Ctrl+L</kbd>
+          </button>
+        </header>
+        <nav class="sidenav" aria-label={t('nav.label')}>
+          <ul>
+            {NAV.map((n) => (
+              <li key={n.name}>
+                <button
+                  id={n.id}
+                  type="button"
+                  class={active === n.name ? 'active' : ''}
+                  aria-current={active === n.name ? 'page' : undefined}
+                  onClick={() => navigate({ name: n.name } as Route)}
+                >
+                  {t(n.key)}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <main id="main" class={`content content-${route.name}`} key={visit}>
+          {codesError ? (
+            <>
+              <h1 id="screen-title">{t('app.startError')}</h1>
+              <ErrorPanel error={codesError} />
+              <button type="button" onClick={loadCodes}>
+                {t('common.retry')}
+              </button>
+            </>
+          ) : codesReady ? (
+            <Screen route={route} />
+          ) : (
+            <p>{t('app.loading')}</p>
+          )}
+        </main>
+      </div>
+      {pending && <UnsavedDialog onStay={() => setPending(null)} onLeave={() => void leave()} />}
+    </Ctx.Provider>
+  );
+}
+
+function Screen({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'dashboard':
+      return <DashboardScreen />;
+    case 'cases':
+      return <CaseList />;
+    case 'case':
+      return <CaseDetail key={route.id} id={route.id} created={route.created} />;
+    case 'new-case':
+      return <NewCaseForm />;
+    case 'referrals':
+      return <ReferralsScreen />;
+    case 'exchange':
+      return <ExchangeScreen />;
+    case 'trust':
+      return <TrustedDistricts />;
+    case 'conflicts':
+      return <ConflictsScreen />;
+    case 'duplicates':
+      return <DuplicatesScreen />;
+    case 'audit':
+      return <AuditScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+  }
+}

@@ -1,0 +1,338 @@
+// Types of the values that cross the boundary between the UI and the Rust shell.
+//
+// These interfaces mirror the command contract field by field (snake_case, as the shell
+// serialises them). When the generated bindings appear in src/bindings/, these can be replaced
+// by re-exports of the generated types without touching the rest of the UI.
+
+export type Lang = 'id' | 'en';
+
+/** One invalid field of a rejected record. `field` is a path such as `witnesses[0].gender`. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/** Every failed command rejects with this shape; `message` is already in the current language. */
+export interface IpcError {
+  code: string;
+  message: string;
+  fields: FieldProblem[];
+}
+
+export interface AppStatus {
+  initialised: boolean;
+  unlocked: boolean;
+  /** Null while the store is locked: the district is read from inside the encrypted store. */
+  district: string | null;
+  district_name: string | null;
+  operator: string | null;
+  /** "id" or "en"; typed as text because the shell sends it as text. */
+  lang: string;
+}
+
+export interface SetupResult {
+  recovery_key: string;
+}
+
+export interface CodeEntry {
+  code: string;
+  id: string;
+  en: string;
+}
+
+export type CodeLists = Record<string, CodeEntry[]>;
+
+/** Filters of the case list; null means "any". */
+export interface CaseFilter {
+  status: string | null;
+  child: boolean | null;
+  exploitation: string | null;
+  limit: number;
+  offset: number;
+}
+
+export interface CaseSummary {
+  id: string;
+  case_number: string;
+  district: string;
+  status: string | null;
+  intake_date: string | null;
+  victim_name: string;
+  gender: string | null;
+  is_child: boolean;
+  trafficking_status: string | null;
+  type_of_exploitation: string[];
+  country_of_exploitation: string | null;
+}
+
+export interface CaseListPage {
+  count: number;
+  cases: CaseSummary[];
+}
+
+export interface Address {
+  province?: string | null;
+  regency?: string | null;
+  subdistrict?: string | null;
+  village?: string | null;
+  street?: string | null;
+}
+
+/** Fields shared by the victim and every witness, family contact and perpetrator. */
+export interface Person {
+  id?: string;
+  person_id?: string;
+  first_name?: string | null;
+  middle_name?: string | null;
+  second_name?: string | null;
+  aliases?: string[];
+  gender?: string | null;
+  birthdate?: string | null;
+  citizenship?: string[];
+  identity_number?: string | null;
+  passport_number?: string | null;
+  phone?: string | null;
+  address?: Address;
+}
+
+export interface Witness extends Person {
+  statement?: string | null;
+}
+
+export interface FamilyContact extends Person {
+  relationship?: string | null;
+}
+
+export interface Perpetrator extends Person {
+  role_in_process?: string[];
+  role_details?: string | null;
+}
+
+export interface CaseEvent {
+  id?: string;
+  type?: string | null;
+  date?: string | null;
+  place?: string | null;
+  country?: string | null;
+  description?: string | null;
+}
+
+export interface Service {
+  id?: string;
+  type?: string | null;
+  status?: string | null;
+  provider?: string | null;
+  objectives?: string | null;
+  action_plan?: string | null;
+  planned_end_date?: string | null;
+  actual_end_date?: string | null;
+}
+
+export interface Followup {
+  id?: string;
+  due_date?: string | null;
+  visit_date?: string | null;
+  status?: string | null;
+  visited_by?: string | null;
+  notes?: string | null;
+}
+
+export interface Note {
+  id?: string;
+  body?: string;
+  written_at?: string;
+}
+
+export interface Consent {
+  interview?: boolean | null;
+  informed_purpose?: boolean | null;
+  informed_use?: boolean | null;
+  informed_research?: boolean | null;
+  informed_access?: boolean | null;
+  informed_retention?: boolean | null;
+  informed_withdrawal?: boolean | null;
+  share_districts?: string[];
+  recorded_on?: string | null;
+  withdrawn_on?: string | null;
+}
+
+export interface Attachment {
+  id: string;
+  name: string;
+  mime: string;
+  size: number;
+}
+
+export interface Intake {
+  date?: string | null;
+  place?: string | null;
+  deportee_status?: string | null;
+  deported_from?: string | null;
+}
+
+export interface LawEnforcement {
+  stage?: string | null;
+  report_number?: string | null;
+  report_date?: string | null;
+}
+
+/** A case document as case_get returns it and case_create accepts it. Absent fields are omitted. */
+export interface CaseDoc {
+  id?: string;
+  case_number?: string;
+  district?: string;
+  status?: string | null;
+  trafficking_status?: string | null;
+  type_of_exploitation?: string[];
+  country_of_exploitation?: string | null;
+  intake?: Intake;
+  law_enforcement?: LawEnforcement;
+  placement_agency?: string | null;
+  document_misuse?: string[];
+  means_of_control?: string[];
+  method_of_recruitment?: string[];
+  victim?: Person;
+  witnesses?: Witness[];
+  family_contacts?: FamilyContact[];
+  perpetrators?: Perpetrator[];
+  events?: CaseEvent[];
+  services?: Service[];
+  followups?: Followup[];
+  notes?: Note[];
+  consent?: Consent;
+  attachments?: Attachment[];
+  is_child?: boolean;
+}
+
+export interface Created {
+  id: string;
+  case_number: string;
+  possible_duplicates: string[];
+}
+
+export interface Updated {
+  id: string;
+  case_number: string;
+  changes: number;
+}
+
+export interface Referral {
+  id: string;
+  case_id: string;
+  case_number: string;
+  from_district: string;
+  to_district: string;
+  status: string;
+  /** A code of the referral_reason list, if one was chosen. */
+  reason: string | null;
+  /** The reason as typed when the referral was made. */
+  details: string | null;
+  services_requested: string[];
+  response_note: string | null;
+}
+
+export interface OwnIdentity {
+  district: string;
+  district_name: string;
+  fingerprint: string;
+}
+
+export interface CardWritten {
+  path: string;
+  fingerprint: string;
+}
+
+export interface TrustAdded {
+  district: string;
+  district_name: string;
+  devices: number;
+}
+
+export interface TrustedDevice {
+  device_id: string;
+  district: string;
+  district_name: string;
+  added_at: string;
+  added_via: string;
+  revoked_at: string | null;
+}
+
+export interface ExportSummary {
+  id: string;
+  path: string;
+  district: string;
+  cases: number;
+  ops: number;
+  attachments: number;
+  bytes: number;
+}
+
+export interface ImportSummary {
+  id: string;
+  sender_district: string;
+  sender_district_name: string;
+  new_cases: string[];
+  updated_cases: string[];
+  ops_applied: number;
+  ops_already_present: number;
+  ops_waiting: number;
+  conflicts: number;
+  duplicates: [string, string][];
+  alerts: number;
+  referrals_received: number;
+}
+
+/** The readable header of a bundle; its exact shape is the shell's, so it is kept open. */
+export type BundleHeader = Record<string, unknown>;
+
+export interface ConflictVersion {
+  op: string;
+  value: unknown;
+  author: string;
+  district: string | null;
+  /** Milliseconds since 1970 (a u64 on the Rust side, hence bigint in generated types). */
+  at_ms: number | bigint;
+  provisional: boolean;
+}
+
+export interface Conflict {
+  id: string;
+  case_id: string;
+  case_number: string;
+  entity: string;
+  entity_id: string;
+  field: string;
+  versions: ConflictVersion[];
+}
+
+export interface DuplicateRecord {
+  person_id: string;
+  case_id: string;
+  case_number: string;
+  district: string;
+  name: string;
+}
+
+export interface Candidate {
+  a: DuplicateRecord;
+  b: DuplicateRecord;
+  score: number;
+  reasons: string[];
+  link: [string, string] | null;
+}
+
+export interface AuditResult {
+  devices: number;
+  ops: number;
+}
+
+export interface Dashboard {
+  by_month: [string, number][];
+  by_exploitation: [string, number][];
+  by_country: [string, number][];
+  by_referral_status: [string, number][];
+  followups_due: number;
+  followups_overdue: number;
+  total_cases: number;
+  children: number;
+}

@@ -1,0 +1,85 @@
+// Showing the backend's validation errors next to the inputs they belong to.
+//
+// The backend checks every record as a whole and reports each problem with the path of the
+// field (`victim.identity_number`, `intake.date`, `witnesses[0].gender`). Forms turn that list
+// into a map from path to message and look their inputs up in it.
+
+import type { IpcError } from './types';
+
+/** Messages by field path. */
+export type FieldErrors = Record<string, string>;
+
+/**
+ * Writes a path in the one form the forms use: list indexes in brackets, no spaces.
+ * `witnesses.0.gender` and `witnesses[0].gender` both become `witnesses[0].gender`.
+ */
+export function normalisePath(path: string): string {
+  return path
+    .trim()
+    .replace(/\s+/g, '')
+    .replace(/\.(\d+)(?=\.|$|\[)/g, '[$1]')
+    .replace(/^\./, '');
+}
+
+/**
+ * The field errors of a rejected command as a map from path to message.
+ *
+ * Several problems with the same field are joined into one message, in the order the backend
+ * gave them. An error without field problems gives an empty map.
+ */
+export function fieldErrorMap(err: IpcError | null | undefined): FieldErrors {
+  const map: FieldErrors = {};
+  if (!err || !Array.isArray(err.fields)) return map;
+  for (const f of err.fields) {
+    if (!f || typeof f.field !== 'string') continue;
+    const path = normalisePath(f.field);
+    map[path] = map[path] ? `${map[path]} ${f.message}` : f.message;
+  }
+  return map;
+}
+
+/**
+ * The errors whose paths no input on the form shows, so that the form can list them in its
+ * general error area instead of losing them.
+ */
+export function unmatchedErrors(errors: FieldErrors, shown: Iterable<string>): [string, string][] {
+  const known = new Set(shown);
+  return Object.entries(errors).filter(([path]) => !known.has(path));
+}
+
+/**
+ * The errors under one prefix, with the prefix taken off: for `followups[0]`,
+ * `followups[0].due_date` becomes `due_date`. Used when a form sends one item of a list in a
+ * partial update and wants the errors of that item.
+ */
+export function errorsUnder(errors: FieldErrors, prefix: string): FieldErrors {
+  const out: FieldErrors = {};
+  for (const [path, message] of Object.entries(errors)) {
+    if (path.startsWith(`${prefix}.`)) out[path.slice(prefix.length + 1)] = message;
+  }
+  return out;
+}
+
+/** The DOM id of the error message for a path, so that inputs can point to it (aria-describedby). */
+export function errorId(path: string): string {
+  return `err-${path.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+}
+
+/**
+ * Folds the errors of list items into the error of the list: `consent.share_districts[1]`
+ * becomes part of `consent.share_districts`, because the form edits the list in one input.
+ */
+export function foldListErrors(errors: FieldErrors, lists: string[]): FieldErrors {
+  const out: FieldErrors = {};
+  for (const [path, message] of Object.entries(errors)) {
+    const list = lists.find((l) => path.startsWith(`${l}[`) && /^\[\d+\]$/.test(path.slice(l.length)));
+    const key = list ?? path;
+    out[key] = out[key] ? `${out[key]} ${message}` : message;
+  }
+  return out;
+}
+
+/** Whether a text is a kabupaten/kota code as Kepmendagri writes it: "65.03". */
+export function isDistrictCode(code: string): boolean {
+  return /^\d{2}\.\d{2}$/.test(code.trim());
+}

@@ -1,0 +1,92 @@
+// The API layer with Tauri's invoke mocked: argument names, results, and the error shape.
+
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
+
+import { invoke } from '@tauri-apps/api/core';
+import { api, call, toIpcError } from '../src/api';
+
+const mocked = vi.mocked(invoke);
+
+beforeEach(() => {
+  mocked.mockReset();
+  // The API only calls invoke inside the Tauri shell.
+  (window as unknown as Record<string, unknown>).__TAURI_INTERNALS__ = {};
+});
+
+describe('commands', () => {
+  it('passes camelCase arguments and returns the result', async () => {
+    mocked.mockResolvedValueOnce({ recovery_key: 'W6YXT-NKZ4K' });
+    const res = await api.setup('65.03', 'Kabupaten Nunukan', 'Nama Petugas', 'kata sandi yang panjang');
+    expect(res.recovery_key).toBe('W6YXT-NKZ4K');
+    expect(mocked).toHaveBeenCalledWith('setup', {
+      district: '65.03',
+      districtName: 'Kabupaten Nunukan',
+      operator: 'Nama Petugas',
+      passphrase: 'kata sandi yang panjang',
+    });
+  });
+
+  it('sends the case list filter as one argument', async () => {
+    mocked.mockResolvedValueOnce({ count: 0, cases: [] });
+    await api.caseList({ status: 'Active', child: true, exploitation: null, limit: 100, offset: 200 });
+    expect(mocked).toHaveBeenCalledWith('case_list', {
+      filter: { status: 'Active', child: true, exploitation: null, limit: 100, offset: 200 },
+    });
+  });
+
+  it('names the referral arguments as the contract does', async () => {
+    mocked.mockResolvedValueOnce('ref-1');
+    await api.referralCreate('case-1', '53.03', 'Pemulangan', ['Repatriation'], null);
+    expect(mocked).toHaveBeenCalledWith('referral_create', {
+      caseId: 'case-1',
+      to: '53.03',
+      reason: 'Pemulangan',
+      services: ['Repatriation'],
+      consentOverride: null,
+    });
+    mocked.mockResolvedValueOnce(null);
+    await api.trustRevoke('dev-1');
+    expect(mocked).toHaveBeenLastCalledWith('trust_revoke', { deviceId: 'dev-1' });
+    mocked.mockResolvedValueOnce({ district: '53.03', district_name: 'TTU', devices: 1 });
+    await api.trustAdd('/media/usb/ttu.card', '11113 63323');
+    expect(mocked).toHaveBeenLastCalledWith('trust_add', { cardPath: '/media/usb/ttu.card', fingerprint: '11113 63323' });
+  });
+});
+
+describe('errors', () => {
+  it('keeps the shape of an IpcError rejection', async () => {
+    const rejection = {
+      code: 'invalid_record',
+      message: 'Data tidak disimpan karena ada isian yang salah. Perbaiki lalu simpan lagi:',
+      fields: [{ field: 'witnesses[0].gender', message: 'bukan kode yang dikenal' }],
+    };
+    mocked.mockRejectedValueOnce(rejection);
+    await expect(api.caseCreate({ victim: { first_name: 'Maria' } })).rejects.toEqual(rejection);
+  });
+
+  it('fills in missing fields', async () => {
+    mocked.mockRejectedValueOnce({ code: 'bundle_tampered', message: 'Bundel telah diubah.' });
+    await expect(api.bundleImport('/media/usb/x.lintas')).rejects.toEqual({
+      code: 'bundle_tampered',
+      message: 'Bundel telah diubah.',
+      fields: [],
+    });
+  });
+
+  it('turns a plain string rejection into an IpcError', async () => {
+    mocked.mockRejectedValueOnce('command case_list not found');
+    await expect(call('case_list')).rejects.toEqual({ code: 'unknown', message: 'command case_list not found', fields: [] });
+  });
+
+  it('turns an Error into an IpcError', () => {
+    expect(toIpcError(new Error('boom'))).toEqual({ code: 'unknown', message: 'boom', fields: [] });
+  });
+
+  it('explains itself outside the shell', async () => {
+    delete (window as unknown as Record<string, unknown>).__TAURI_INTERNALS__;
+    await expect(api.appStatus()).rejects.toMatchObject({ code: 'not_in_shell' });
+    expect(mocked).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,116 @@
+// Mapping the backend's field errors to the inputs of a form.
+
+import { describe, expect, it } from 'vitest';
+import type { IpcError } from '../src/types';
+import {
+  errorId,
+  errorsUnder,
+  fieldErrorMap,
+  foldListErrors,
+  isDistrictCode,
+  normalisePath,
+  unmatchedErrors,
+} from '../src/validation';
+
+const invalid: IpcError = {
+  code: 'invalid_record',
+  message: 'Data tidak disimpan karena ada isian yang salah. Perbaiki lalu simpan lagi:',
+  fields: [
+    { field: 'victim.gender', message: 'bukan kode yang dikenal dalam daftar gender' },
+    { field: 'victim.identity_number', message: 'NIK harus 16 angka (terisi 15)' },
+    { field: 'witnesses[0].gender', message: 'bukan kode yang dikenal' },
+    { field: 'witnesses[1].statement', message: 'terlalu panjang' },
+    { field: 'intake.date', message: 'tanggal di masa depan' },
+  ],
+};
+
+describe('fieldErrorMap', () => {
+  it('maps each path to its message, including nested and indexed paths', () => {
+    expect(fieldErrorMap(invalid)).toEqual({
+      'victim.gender': 'bukan kode yang dikenal dalam daftar gender',
+      'victim.identity_number': 'NIK harus 16 angka (terisi 15)',
+      'witnesses[0].gender': 'bukan kode yang dikenal',
+      'witnesses[1].statement': 'terlalu panjang',
+      'intake.date': 'tanggal di masa depan',
+    });
+  });
+
+  it('joins several messages for one field', () => {
+    const map = fieldErrorMap({
+      code: 'invalid_record',
+      message: 'x',
+      fields: [
+        { field: 'victim.identity_number', message: 'NIK harus 16 angka.' },
+        { field: 'victim.identity_number', message: 'Tanggal lahir dalam NIK tidak cocok.' },
+      ],
+    });
+    expect(map['victim.identity_number']).toBe('NIK harus 16 angka. Tanggal lahir dalam NIK tidak cocok.');
+  });
+
+  it('accepts dotted indexes as the same path', () => {
+    const map = fieldErrorMap({ code: 'invalid_record', message: 'x', fields: [{ field: 'witnesses.0.gender', message: 'm' }] });
+    expect(map).toEqual({ 'witnesses[0].gender': 'm' });
+  });
+
+  it('gives an empty map for errors without fields', () => {
+    expect(fieldErrorMap({ code: 'wrong_passphrase', message: 'Kata sandi salah.', fields: [] })).toEqual({});
+    expect(fieldErrorMap(null)).toEqual({});
+  });
+});
+
+describe('paths', () => {
+  it('normalises list indexes', () => {
+    expect(normalisePath('witnesses.0.gender')).toBe('witnesses[0].gender');
+    expect(normalisePath('consent.share_districts.1')).toBe('consent.share_districts[1]');
+    expect(normalisePath('witnesses[0].gender')).toBe('witnesses[0].gender');
+    expect(normalisePath(' victim.address.village ')).toBe('victim.address.village');
+  });
+
+  it('finds the errors that no input shows', () => {
+    const map = fieldErrorMap(invalid);
+    expect(unmatchedErrors(map, ['victim.gender', 'victim.identity_number', 'intake.date', 'witnesses[0].gender'])).toEqual([
+      ['witnesses[1].statement', 'terlalu panjang'],
+    ]);
+  });
+
+  it('takes the errors of one list item', () => {
+    const map = fieldErrorMap({
+      code: 'invalid_record',
+      message: 'x',
+      fields: [
+        { field: 'followups[0].due_date', message: 'bukan tanggal' },
+        { field: 'followups[0].status', message: 'kode tidak dikenal' },
+        { field: 'notes[0].body', message: 'wajib' },
+      ],
+    });
+    expect(errorsUnder(map, 'followups[0]')).toEqual({ due_date: 'bukan tanggal', status: 'kode tidak dikenal' });
+  });
+
+  it('folds the errors of list items into the list', () => {
+    const map = fieldErrorMap({
+      code: 'invalid_record',
+      message: 'x',
+      fields: [
+        { field: 'consent.share_districts[1]', message: 'bukan kode kabupaten/kota' },
+        { field: 'type_of_exploitation[0]', message: 'kode tidak dikenal' },
+        { field: 'witnesses[0].gender', message: 'kode tidak dikenal' },
+      ],
+    });
+    expect(foldListErrors(map, ['consent.share_districts', 'type_of_exploitation'])).toEqual({
+      'consent.share_districts': 'bukan kode kabupaten/kota',
+      type_of_exploitation: 'kode tidak dikenal',
+      'witnesses[0].gender': 'kode tidak dikenal',
+    });
+  });
+
+  it('makes DOM ids from paths', () => {
+    expect(errorId('witnesses[0].gender')).toBe('err-witnesses-0--gender');
+  });
+
+  it('knows a district code', () => {
+    expect(isDistrictCode('65.03')).toBe(true);
+    expect(isDistrictCode(' 53.03 ')).toBe(true);
+    expect(isDistrictCode('6503')).toBe(false);
+    expect(isDistrictCode('53')).toBe(false);
+  });
+});
