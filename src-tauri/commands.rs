@@ -10,6 +10,7 @@ use lintas_core::duplicates::{self, Candidate};
 use lintas_core::identity::{self, TrustedDevice};
 use lintas_core::keyfile::KdfParams;
 use lintas_core::referrals::{self, NewReferral, Referral};
+use lintas_core::regions::{self, Region, RegionImport};
 use lintas_core::secret::Passphrase;
 use lintas_core::setup::{self, InitRequest};
 use lintas_core::store::Store;
@@ -375,4 +376,22 @@ pub async fn duplicate_unlink(state: State<'_, AppState>, link_id: String) -> Re
 #[tauri::command]
 pub async fn audit_verify(state: State<'_, AppState>) -> Reply<audit::AuditReport> {
     state.with(|s| Ok(audit::verify(s)?))
+}
+
+#[tauri::command]
+pub async fn audit_log(state: State<'_, AppState>, offset: u32, limit: u32) -> Reply<Vec<audit::AuditEntry>> {
+    state.with(|s| Ok(audit::log(s, offset, limit)?))
+}
+
+#[tauri::command]
+pub async fn regions(state: State<'_, AppState>) -> Reply<Vec<Region>> {
+    state.with(|s| Ok(regions::list(s)?))
+}
+
+#[tauri::command]
+pub async fn reference_import(state: State<'_, AppState>, path: String) -> Reply<RegionImport> {
+    state.with(|s| {
+        let text = std::fs::read_to_string(&path).map_err(|_| Error::with_detail(ErrorCode::Io, "CSV file"))?;
+        Ok(regions::import_csv(s, &text)?)
+    })
 }

@@ -52,6 +52,9 @@ fn main() {
             commands::duplicate_link,
             commands::duplicate_unlink,
             commands::audit_verify,
+            commands::audit_log,
+            commands::regions,
+            commands::reference_import,
         ])
         .run(tauri::generate_context!())
         .expect("Lintas could not start its window");

@@ -15,7 +15,7 @@ use lintas_core::conflicts::{self, Choice};
 use lintas_core::referrals::{self, NewReferral};
 use lintas_core::setup::{self, InitRequest};
 use lintas_core::store::{Store, Unlock};
-use lintas_core::{audit, duplicates, identity, search, sync, Error, ErrorCode};
+use lintas_core::{audit, duplicates, identity, regions, search, sync, Error, ErrorCode};
 use output::Out;
 use serde_json::{json, Value};
 use std::path::PathBuf;
@@ -89,6 +89,9 @@ enum Command {
     /// Concurrent edits of sensitive fields waiting for a person's decision
     #[command(subcommand)]
     Conflicts(ConflictsCommand),
+    /// Reference data: Kepmendagri region names
+    #[command(subcommand)]
+    Reference(ReferenceCommand),
     /// Victim records that may be the same person: review, link, unlink
     #[command(subcommand)]
     Duplicates(DuplicatesCommand),
@@ -265,6 +268,21 @@ enum DuplicatesCommand {
 #[derive(Subcommand)]
 enum AuditCommand {
     Verify,
+    /// Who changed what, and when (newest first; values are not shown)
+    Log {
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long, default_value_t = 0)]
+        offset: u32,
+    },
+}
+
+#[derive(Subcommand)]
+enum ReferenceCommand {
+    /// Import a Kepmendagri code list (CSV: kode,nama) of kabupaten/kota names
+    Import { file: PathBuf },
+    /// Every region with a known name
+    List,
 }
 
 #[derive(Subcommand)]
@@ -516,6 +534,25 @@ fn run(cli: Cli, out: &Out) -> Result<(), Error> {
             let store = open(g)?;
             let report = audit::verify(&store)?;
             out.audit(&report);
+        }
+        Command::Audit(AuditCommand::Log { limit, offset }) => {
+            let store = open(g)?;
+            out.audit_log(&audit::log(&store, offset, limit)?);
+        }
+        Command::Reference(ReferenceCommand::Import { file }) => {
+            let text = std::fs::read_to_string(&file).map_err(|_| Error::with_detail(ErrorCode::Io, "CSV file"))?;
+            let mut store = open(g)?;
+            let r = regions::import_csv(&mut store, &text)?;
+            out.done(
+                serde_json::to_value(&r).unwrap_or_default(),
+                &format!("{} kabupaten/kota diimpor ({} baris lain dilewati).", r.regencies, r.skipped),
+            );
+        }
+        Command::Reference(ReferenceCommand::List) => {
+            let store = open(g)?;
+            let list = regions::list(&store)?;
+            let text = list.iter().map(|r| format!("{:<6} {}", r.code, r.name)).collect::<Vec<_>>().join("\n");
+            out.done(json!({"count": list.len(), "regions": list}), &text);
         }
         Command::Passphrase(PassphraseCommand::Change { new_passphrase_file }) => {
             let dir = store_dir(g);

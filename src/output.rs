@@ -1,7 +1,7 @@
 //! What the CLI prints: one JSON document with `--json`, otherwise short text in the chosen
 //! language, with code values followed by their labels.
 
-use lintas_core::audit::AuditReport;
+use lintas_core::audit::{AuditEntry, AuditReport};
 use lintas_core::bundle::Header;
 use lintas_core::cases::{CaseSummary, Created, Updated};
 use lintas_core::codes::{self, Lang};
@@ -413,6 +413,25 @@ impl Out {
                 c.score,
                 c.reasons.join(", "),
                 state
+            );
+        }
+    }
+
+    pub fn audit_log(&self, entries: &[AuditEntry]) {
+        if self.json {
+            self.print_json(&json!({"count": entries.len(), "entries": entries}));
+            return;
+        }
+        for e in entries {
+            println!(
+                "{}  {:<6} {:<16} {:<16} {} {}{}",
+                &e.at[..19.min(e.at.len())],
+                e.district.as_deref().unwrap_or("?"),
+                e.author.as_deref().unwrap_or("?"),
+                e.case_number.as_deref().unwrap_or("-"),
+                e.entity,
+                e.action,
+                e.field.as_deref().map(|f| format!(" {f}")).unwrap_or_default()
             );
         }
     }

@@ -26,14 +26,18 @@ pub fn shots_dir() -> PathBuf {
     d
 }
 
+/// The app under test: the debug build, or the binary named by LINTAS_APP_BINARY.
 pub fn app_binary() -> PathBuf {
+    if let Some(p) = std::env::var_os("LINTAS_APP_BINARY") {
+        return PathBuf::from(p);
+    }
     let p = root().join("target").join("debug").join("lintas-desktop");
     assert!(p.exists(), "build the app first: cargo build --features desktop --bin lintas-desktop");
     p
 }
 
 pub struct App {
-    driver: Child,
+    pub driver: Child,
     pub client: Client,
     name: &'static str,
 }

@@ -8,6 +8,7 @@ import { invoke } from '@tauri-apps/api/core';
 import { t } from './i18n';
 import type {
   AppStatus,
+  AuditEntry,
   AuditResult,
   BundleHeader,
   Candidate,
@@ -26,6 +27,8 @@ import type {
   Lang,
   OwnIdentity,
   Referral,
+  Region,
+  RegionImport,
   SetupResult,
   TrustAdded,
   TrustedDevice,
@@ -140,5 +143,12 @@ export const api = {
   duplicateUnlink: (linkId: string) => call<null>('duplicate_unlink', { linkId }),
 
   auditVerify: () => call<AuditResult>('audit_verify'),
+  /** Changes from the op log, newest first: `limit` of them after skipping `offset`. */
+  auditLog: (offset: number, limit: number) => call<AuditEntry[]>('audit_log', { offset, limit }),
   dashboard: () => call<Dashboard>('dashboard'),
+
+  /** Imports a Kepmendagri region code list (CSV: kode,nama); all or nothing. */
+  referenceImport: (path: string) => call<RegionImport>('reference_import', { path }),
+  /** Every region with a known name: provinces, imported and learned kabupaten/kota. */
+  regions: () => call<Region[]>('regions'),
 };

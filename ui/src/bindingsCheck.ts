@@ -4,6 +4,7 @@
 // accepting what the UI sends.
 
 import type { AppStatus as GenAppStatus } from './bindings/AppStatus';
+import type { AuditEntry as GenAuditEntry } from './bindings/AuditEntry';
 import type { AuditReport } from './bindings/AuditReport';
 import type { Candidate as GenCandidate } from './bindings/Candidate';
 import type { CardWritten as GenCardWritten } from './bindings/CardWritten';
@@ -19,6 +20,8 @@ import type { ImportSummary as GenImportSummary } from './bindings/ImportSummary
 import type { IpcError as GenIpcError } from './bindings/IpcError';
 import type { OwnIdentity as GenOwnIdentity } from './bindings/OwnIdentity';
 import type { Referral as GenReferral } from './bindings/Referral';
+import type { Region as GenRegion } from './bindings/Region';
+import type { RegionImport as GenRegionImport } from './bindings/RegionImport';
 import type { SetupDone } from './bindings/SetupDone';
 import type { TrustAdded as GenTrustAdded } from './bindings/TrustAdded';
 import type { TrustedDevice as GenTrustedDevice } from './bindings/TrustedDevice';
@@ -48,6 +51,9 @@ export type ShellToUi = [
   Ok<Fits<GenConflict, Ui.Conflict>>,
   Ok<Fits<GenCandidate, Ui.Candidate>>,
   Ok<Fits<AuditReport, Ui.AuditResult>>,
+  Ok<Fits<GenAuditEntry, Ui.AuditEntry>>,
+  Ok<Fits<GenRegion, Ui.Region>>,
+  Ok<Fits<GenRegionImport, Ui.RegionImport>>,
   Ok<Fits<GenDashboard, Ui.Dashboard>>,
   Ok<Fits<GenIpcError, Ui.IpcError>>,
 ];

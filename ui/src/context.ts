@@ -14,9 +14,12 @@ export interface AppContext {
   navigate: (route: Route) => void;
   setLanguage: (lang: Lang) => Promise<void>;
   lock: () => void;
-  /** The name of a district that this laptop knows (its own, or a trusted one). */
+  /**
+   * The name of a district that this laptop knows: its own, a trusted one, or one from the
+   * region names (imported code list).
+   */
   districtName: (code: string) => string | null;
-  /** Reloads the list of known districts (after a card was trusted). */
+  /** Reloads the known districts and region names (after a card was trusted or a list imported). */
   refreshDistricts: () => void;
 }
 

@@ -41,3 +41,8 @@ export function pickBundle(): Promise<string | null> {
 export function pickCard(): Promise<string | null> {
   return pick({ multiple: false });
 }
+
+/** Asks for a CSV file (a Kepmendagri region code list); null if the person cancelled. */
+export function pickCsv(): Promise<string | null> {
+  return pick({ multiple: false, filters: [{ name: 'CSV', extensions: ['csv'] }] });
+}

@@ -63,11 +63,23 @@ export function formatMonth(key: string, lang: Lang): string {
   return `${MONTHS_SHORT[lang][m - 1]} ${match[1]}`;
 }
 
-/** A point in time (milliseconds since 1970, or an RFC 3339 string) as local date and time. */
-export function formatDateTime(at: number | bigint | string | null | undefined, lang: Lang): string {
+/**
+ * A point in time (milliseconds since 1970, or an RFC 3339 string) as local date and time:
+ * "20 September 2019, pukul 10.05", or "20/09/2019 10.05" in compact tables (the short style;
+ * "20/09/2019 10:05" in English).
+ */
+export function formatDateTime(
+  at: number | bigint | string | null | undefined,
+  lang: Lang,
+  style: 'long' | 'short' = 'long',
+): string {
   if (at === null || at === undefined || at === '') return '';
   const date = new Date(typeof at === 'bigint' ? Number(at) : at);
   if (Number.isNaN(date.getTime())) return String(at);
+  if (style === 'short') {
+    const sep = lang === 'id' ? '.' : ':';
+    return `${pad2(date.getDate())}/${pad2(date.getMonth() + 1)}/${date.getFullYear()} ${pad2(date.getHours())}${sep}${pad2(date.getMinutes())}`;
+  }
   const day = `${date.getDate()} ${MONTHS[lang][date.getMonth()]} ${date.getFullYear()}`;
   const time = `${pad2(date.getHours())}.${pad2(date.getMinutes())}`;
   return lang === 'id' ? `${day}, pukul ${time}` : `${day}, ${time.replace('.', ':')}`;

@@ -6,10 +6,12 @@
 // synthetic cases the list holds (default 2000; try 100000).
 //
 // Bundle paths containing "rusak", "potong" or "asing" are refused as tampered, incomplete or
-// from an untrusted sender, so that those panels can be seen.
+// from an untrusted sender, so that those panels can be seen; a region code list whose path
+// contains "rusak" or "hilang" is refused as unreadable.
 
 import type { Backend } from './api';
 import type {
+  AuditEntry,
   Candidate,
   CaseDoc,
   CaseSummary,
@@ -18,6 +20,7 @@ import type {
   IpcError,
   Lang,
   Referral,
+  Region,
   TrustedDevice,
 } from './types';
 
@@ -285,6 +288,56 @@ export function mockBackend(params: URLSearchParams): Backend {
       link: null,
     },
   ];
+
+  // Region names: the provinces, and kabupaten/kota once a code list was imported.
+  const regions = new Map<string, string>(LISTS.province.map((p) => [p.code, p.id]));
+  const regionList = (): Region[] => {
+    const all = new Map(regions);
+    all.set(district, districtName);
+    for (const d of trusted) all.set(d.district, d.district_name);
+    return [...all].sort(([a], [b]) => a.localeCompare(b)).map(([code, name]) => ({ code, name }));
+  };
+
+  // A synthetic change log, newest first, long enough to page through.
+  const AUDIT_KINDS: [string, string, string | null][] = [
+    ['case', 'create', null],
+    ['person', 'create', null],
+    ['person', 'set', 'first_name'],
+    ['person', 'set', 'address_regency'],
+    ['consent', 'set', 'interview'],
+    ['event', 'create', null],
+    ['followup', 'set', 'status'],
+    ['note', 'create', null],
+    ['referral', 'set', 'status'],
+    ['party', 'create', null],
+    ['case', 'set', 'status'],
+  ];
+  const auditLog: AuditEntry[] = Array.from({ length: 137 }, (_, i) => {
+    const [entity, action, field] = AUDIT_KINDS[i % AUDIT_KINDS.length];
+    const remote = i % 5 === 3;
+    return {
+      op: `dev-${remote ? 'ttu' : 'nnk'}:${137 - i}`,
+      at: new Date(Date.UTC(2025, 11, 20, 9, 30) - i * 47 * 60_000).toISOString(),
+      author: remote ? 'Petugas TTU' : operator,
+      district: remote ? '53.03' : district,
+      entity,
+      entity_id: `e-${i}`,
+      action,
+      field,
+      case_number: entity === 'operator' ? null : `6503-2019-${pad(1 + (i % 7), 4)}`,
+    };
+  });
+  auditLog.push({
+    op: 'dev-nnk:0',
+    at: '2025-12-01T01:00:00Z',
+    author: null,
+    district,
+    entity: 'operator',
+    entity_id: 'op-1',
+    action: 'create',
+    field: null,
+    case_number: null,
+  });
 
   const en = () => lang === 'en';
   const requireUnlocked = () => {
@@ -627,6 +680,22 @@ export function mockBackend(params: URLSearchParams): Backend {
       return null;
     },
     audit_verify: () => delay({ devices: 2, ops: 13 }, 1200),
+    audit_log: (a) => {
+      requireUnlocked();
+      const offset = Number(a.offset);
+      return delay(auditLog.slice(offset, offset + Number(a.limit)), 150);
+    },
+    regions: () => regionList(),
+    reference_import: (a) => {
+      const p = String(a.path);
+      if (p.includes('rusak')) throw err('invalid_input', en() ? 'The data is not valid: CSV line 3.' : 'Data tidak valid: baris CSV ke-3.');
+      if (p.includes('hilang')) throw err('io', en() ? 'The file cannot be read.' : 'Berkas tidak dapat dibaca.');
+      regions.set('53.03', 'Kabupaten Timor Tengah Utara');
+      regions.set('53.04', 'Kabupaten Belu');
+      regions.set('65.03', 'Kabupaten Nunukan');
+      regions.set('52.01', 'Kabupaten Lombok Barat');
+      return delay({ provinces: 38, regencies: 514, skipped: 7266 }, 500);
+    },
     dashboard: () => ({
       by_month: [
         ['2025-01', 14], ['2025-02', 9], ['2025-03', 21], ['2025-04', 17], ['2025-05', 25], ['2025-06', 30],

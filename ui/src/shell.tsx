@@ -8,6 +8,7 @@ import { ErrorPanel, UnsavedDialog } from './components/panels';
 import { Ctx, type AppContext } from './context';
 import { formatDistrict } from './format';
 import { type Key, t } from './i18n';
+import { regionName, setRegions } from './regions';
 import type { Route, RouteName } from './routes';
 import { AuditScreen } from './screens/Audit';
 import { CaseDetail } from './screens/case/CaseDetail';
@@ -54,6 +55,8 @@ export function Shell(props: {
   const [codesReady, setCodesReady] = useState(false);
   const [codesError, setCodesError] = useState<IpcError | null>(null);
   const [districts, setDistricts] = useState<Record<string, string>>({});
+  // Bumped when the region names arrive, so that screens show them.
+  const [regionsLoaded, setRegionsLoaded] = useState(0);
   // The main element is re-keyed on every navigation so that each screen starts fresh.
   const [visit, setVisit] = useState(0);
 
@@ -75,6 +78,14 @@ export function Shell(props: {
         const names: Record<string, string> = {};
         for (const d of devices) names[d.district] = d.district_name;
         setDistricts(names);
+      })
+      .catch(() => undefined);
+    // Region names are a convenience: without them, codes are shown alone.
+    api
+      .regions()
+      .then((list) => {
+        setRegions(list);
+        setRegionsLoaded((n) => n + 1);
       })
       .catch(() => undefined);
   };
@@ -189,10 +200,10 @@ export function Shell(props: {
       setLanguage: props.onLanguage,
       lock: () => lockNow(),
       districtName: (code: string) =>
-        code === props.status.district ? props.status.district_name : (districts[code] ?? null),
+        (code === props.status.district ? props.status.district_name : districts[code]) ?? regionName(code),
       refreshDistricts: loadDistricts,
     }),
-    [props.status, props.lang, route, districts],
+    [props.status, props.lang, route, districts, regionsLoaded],
   );
 
   const active: RouteName = route.name === 'case' ? 'cases' : route.name;

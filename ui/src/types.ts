@@ -336,3 +336,39 @@ export interface Dashboard {
   total_cases: number;
   children: number;
 }
+
+/** A region with a known name: a province ("53"), or a kabupaten/kota ("53.03"). */
+export interface Region {
+  code: string;
+  name: string;
+}
+
+/** What `reference_import` read from a Kepmendagri code list. */
+export interface RegionImport {
+  /** Province rows, checked against the provinces Lintas knows. */
+  provinces: number;
+  /** Kabupaten/kota rows, stored. */
+  regencies: number;
+  /** Rows with other codes (kecamatan, desa), which Lintas does not need. */
+  skipped: number;
+}
+
+/** One change in the op log, without its value (a value may be personal data). */
+export interface AuditEntry {
+  op: string;
+  /** RFC 3339, UTC. */
+  at: string;
+  /** The operator's name. */
+  author: string | null;
+  district: string | null;
+  /** An entity kind such as `case`, `person` or `followup`. */
+  entity: string;
+  entity_id: string;
+  /**
+   * "create" or "set". The shell sends it as text, so other words are accepted too (and shown
+   * as they are) should a newer Lintas add some.
+   */
+  action: 'create' | 'set' | (string & {});
+  field: string | null;
+  case_number: string | null;
+}

@@ -53,6 +53,19 @@ describe('commands', () => {
     await api.trustAdd('/media/usb/ttu.card', '11113 63323');
     expect(mocked).toHaveBeenLastCalledWith('trust_add', { cardPath: '/media/usb/ttu.card', fingerprint: '11113 63323' });
   });
+
+  it('names the arguments of the change log and the region list', async () => {
+    mocked.mockResolvedValueOnce([]);
+    await api.auditLog(50, 51);
+    expect(mocked).toHaveBeenLastCalledWith('audit_log', { offset: 50, limit: 51 });
+    mocked.mockResolvedValueOnce({ provinces: 1, regencies: 2, skipped: 1 });
+    const r = await api.referenceImport('/home/petugas/kode.csv');
+    expect(r).toEqual({ provinces: 1, regencies: 2, skipped: 1 });
+    expect(mocked).toHaveBeenLastCalledWith('reference_import', { path: '/home/petugas/kode.csv' });
+    mocked.mockResolvedValueOnce([{ code: '53.03', name: 'Kabupaten Timor Tengah Utara' }]);
+    await api.regions();
+    expect(mocked).toHaveBeenLastCalledWith('regions', undefined);
+  });
 });
 
 describe('errors', () => {

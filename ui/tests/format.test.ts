@@ -6,6 +6,7 @@ import {
   formatBytes,
   formatCaseNumber,
   formatDate,
+  formatDateTime,
   formatDistrict,
   formatFingerprint,
   formatMonth,
@@ -68,6 +69,26 @@ describe('dates', () => {
     expect(formatMonth('2019-08', 'id')).toBe('Agu 2019');
     expect(formatMonth('2019-08', 'en')).toBe('Aug 2019');
     expect(formatMonth('2019', 'en')).toBe('2019');
+  });
+});
+
+describe('date and time', () => {
+  // Built from local parts, so that the test holds in any time zone.
+  const at = new Date(2025, 11, 20, 9, 5).toISOString();
+
+  it('shows local date and time, compact for tables', () => {
+    expect(formatDateTime(at, 'id', 'short')).toBe('20/12/2025 09.05');
+    expect(formatDateTime(at, 'en', 'short')).toBe('20/12/2025 09:05');
+  });
+
+  it('has a long form', () => {
+    expect(formatDateTime(at, 'id')).toBe('20 Desember 2025, pukul 09.05');
+    expect(formatDateTime(at, 'en')).toBe('20 December 2025, 09:05');
+  });
+
+  it('shows nothing for nothing, and unreadable text unchanged', () => {
+    expect(formatDateTime(null, 'id', 'short')).toBe('');
+    expect(formatDateTime('kemarin', 'id', 'short')).toBe('kemarin');
   });
 });
 

@@ -8,10 +8,13 @@ import { type Backend, setBackend } from '../src/api';
 import { setCodeLists } from '../src/codes';
 import { Ctx, type AppContext } from '../src/context';
 import { setLang } from '../src/i18n';
+import { setRegions } from '../src/regions';
+import { AuditScreen } from '../src/screens/Audit';
 import { NewCaseForm } from '../src/screens/NewCaseForm';
+import { SettingsScreen } from '../src/screens/Settings';
 import { UnlockScreen } from '../src/screens/Unlock';
 import { Shell } from '../src/shell';
-import type { AppStatus } from '../src/types';
+import type { AppStatus, AuditEntry } from '../src/types';
 
 const status: AppStatus = {
   initialised: true,
@@ -231,5 +234,120 @@ describe('UnlockScreen', () => {
     expect(root.querySelector('#unlock-error')?.textContent).toBe('Kata sandi salah. Periksa Caps Lock lalu coba lagi.');
     expect(unlocked).toBe(false);
     expect(calls).toEqual([{ cmd: 'unlock', args: { passphrase: 'salah sekali' } }]);
+  });
+});
+
+describe('AuditScreen', () => {
+  const entries: AuditEntry[] = Array.from({ length: 120 }, (_, i) => ({
+    op: `dev-1:${120 - i}`,
+    at: new Date(2025, 11, 20, 9, 5 - i).toISOString(),
+    author: i === 0 ? null : 'Petugas',
+    district: i % 2 ? '53.03' : '65.03',
+    entity: i === 0 ? 'followup' : 'person',
+    entity_id: `e-${i}`,
+    action: i === 0 ? 'create' : 'set',
+    field: i === 0 ? null : 'first_name',
+    case_number: i === 0 ? '6503-2019-0001' : null,
+  }));
+
+  it('lists the changes newest first, in pages of 50, without values', async () => {
+    setRegions([{ code: '53.03', name: 'Kabupaten Timor Tengah Utara' }]);
+    setBackend(
+      fake({
+        audit_log: ({ offset, limit }) => entries.slice(Number(offset), Number(offset) + Number(limit)),
+      }),
+    );
+    await act(async () => {
+      render(
+        <Ctx.Provider value={context({ districtName: (c) => (c === '65.03' ? 'Kabupaten Nunukan' : null) })}>
+          <AuditScreen />
+        </Ctx.Provider>,
+        root,
+      );
+    });
+    await flush();
+    expect(calls[0]).toEqual({ cmd: 'audit_log', args: { offset: 0, limit: 51 } });
+    let rows = root.querySelectorAll('.audit-row');
+    expect(rows.length).toBe(50);
+    const first = rows[0].textContent ?? '';
+    expect(first).toContain('20/12/2025 09.05');
+    expect(first).toContain('tidak diketahui');
+    expect(first).toContain('65.03 Kabupaten Nunukan');
+    expect(first).toContain('6503-2019-0001');
+    expect(first).toContain('Pemantauan dibuat');
+    expect(rows[1].textContent).toContain('53.03 Kabupaten Timor Tengah Utara');
+    expect(rows[1].textContent).toContain('Orang diubah: Nama depan');
+    expect(root.querySelector<HTMLButtonElement>('#audit-newer')?.disabled).toBe(true);
+
+    await click('#audit-older');
+    expect(calls[calls.length - 1]).toEqual({ cmd: 'audit_log', args: { offset: 50, limit: 51 } });
+    expect(root.querySelectorAll('.audit-row')[0].getAttribute('data-op')).toBe('dev-1:70');
+    await click('#audit-older');
+    rows = root.querySelectorAll('.audit-row');
+    expect(rows.length).toBe(20);
+    expect(root.querySelector<HTMLButtonElement>('#audit-older')?.disabled).toBe(true);
+    await click('#audit-newer');
+    expect(calls[calls.length - 1]).toEqual({ cmd: 'audit_log', args: { offset: 50, limit: 51 } });
+    expect(root.querySelectorAll('.audit-row').length).toBe(50);
+    setRegions([]);
+  });
+});
+
+describe('SettingsScreen', () => {
+  it('imports a region code list and shows the counts', async () => {
+    let imported = false;
+    let refreshed = 0;
+    setBackend(
+      fake({
+        regions: () => [
+          { code: '53', name: 'Nusa Tenggara Timur' },
+          ...(imported ? [{ code: '53.03', name: 'Kabupaten Timor Tengah Utara' }] : []),
+          { code: '65.03', name: 'Kabupaten Nunukan' },
+        ],
+        reference_import: ({ path }) => {
+          if (String(path).includes('rusak')) {
+            throw { code: 'invalid_input', message: 'Data tidak valid: baris CSV ke-3.', fields: [] };
+          }
+          imported = true;
+          return { provinces: 1, regencies: 2, skipped: 1 };
+        },
+      }),
+    );
+    await act(async () => {
+      render(
+        <Ctx.Provider value={context({ refreshDistricts: () => void (refreshed += 1) })}>
+          <SettingsScreen />
+        </Ctx.Provider>,
+        root,
+      );
+    });
+    await flush();
+    expect(root.querySelector('#reference-known')?.textContent).toBe(
+      'Nama yang dikenal sekarang: 1 provinsi dan 1 kabupaten/kota.',
+    );
+
+    // Nothing typed: the field says so, and nothing is sent.
+    await click('#reference-import');
+    expect(root.querySelector('.field-error[data-field="path"]')?.textContent).toBe('Pilih atau ketik lokasi berkas CSV.');
+    expect(calls.some((c) => c.cmd === 'reference_import')).toBe(false);
+
+    await act(async () => type('reference-file', '/media/usb/kode-rusak.csv'));
+    await click('#reference-import');
+    expect(root.querySelector('#reference-error')?.textContent).toContain('Data tidak valid: baris CSV ke-3.');
+    expect(root.querySelector('#reference-error')?.textContent).toContain('Daftar kode tidak diimpor');
+    expect(root.querySelector('#reference-result')).toBeNull();
+
+    await act(async () => type('reference-file', '/media/usb/kode.csv'));
+    await click('#reference-import');
+    expect(calls.find((c) => c.cmd === 'reference_import' && c.args?.path === '/media/usb/kode.csv')).toBeTruthy();
+    expect(root.querySelector('#reference-error')).toBeNull();
+    expect(root.querySelector('#reference-result')?.textContent).toBe(
+      'Daftar kode diimpor: 2 kabupaten/kota disimpan, 1 provinsi dicocokkan, 1 baris lain dilewati (misalnya kecamatan).',
+    );
+    expect(root.querySelector('#reference-known')?.textContent).toBe(
+      'Nama yang dikenal sekarang: 1 provinsi dan 2 kabupaten/kota.',
+    );
+    expect(refreshed).toBe(1);
+    setRegions([]);
   });
 });

@@ -471,6 +471,17 @@ impl From<crate::referrals::ReferralError> for Error {
     }
 }
 
+impl From<crate::regions::RegionError> for Error {
+    fn from(e: crate::regions::RegionError) -> Self {
+        use crate::regions::RegionError as R;
+        match e {
+            R::BadLine { line } => Error::with_detail(ErrorCode::InvalidInput, format!("CSV line {line}")),
+            R::Empty => Error::with_detail(ErrorCode::InvalidInput, "no kabupaten/kota codes (kode,nama)"),
+            R::Store(s) => s.into(),
+        }
+    }
+}
+
 impl From<crate::conflicts::ConflictError> for Error {
     fn from(e: crate::conflicts::ConflictError) -> Self {
         use crate::conflicts::ConflictError as C;

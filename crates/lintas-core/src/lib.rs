@@ -18,6 +18,7 @@ pub mod keyfile;
 pub mod migrate;
 pub mod oplog;
 pub mod referrals;
+pub mod regions;
 pub mod schema;
 pub mod search;
 pub mod secret;

@@ -10,6 +10,7 @@ pub(crate) const MIGRATIONS: &[(u32, &str)] = &[
     (1, include_str!("../migrations/0001_initial.sql")),
     (2, include_str!("../migrations/0002_sync.sql")),
     (3, include_str!("../migrations/0003_person_links.sql")),
+    (4, include_str!("../migrations/0004_regions.sql")),
 ];
 
 /// The schema version this build writes.

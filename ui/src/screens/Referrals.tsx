@@ -6,8 +6,9 @@ import { api } from '../api';
 import { label, labels } from '../codes';
 import { ErrorPanel, Notice, ScreenTitle } from '../components/panels';
 import { useApp } from '../context';
-import { formatCaseNumber, formatDistrict } from '../format';
+import { formatCaseNumber } from '../format';
 import { t } from '../i18n';
+import { regionLabel } from '../regions';
 import type { IpcError, Referral } from '../types';
 
 type Show = 'all' | 'incoming' | 'outgoing';
@@ -59,7 +60,7 @@ export function ReferralsScreen() {
     show === 'incoming' ? r.to_district === own : show === 'outgoing' ? r.from_district === own : true,
   );
   const anyDecidable = (items ?? []).some((r) => referralActions(r, own).decide);
-  const district = (code: string) => formatDistrict(code, districtName(code));
+  const district = (code: string) => regionLabel(code, districtName(code));
 
   return (
     <section class="screen">

@@ -1,12 +1,18 @@
-// Settings of this laptop: the language, and the minutes after which Lintas locks itself.
+// Settings of this laptop: the language, the minutes after which Lintas locks itself, and the
+// region reference data (the Kepmendagri code list that gives district codes their names).
 
-import { useState } from 'preact/hooks';
-import { Notice, ScreenTitle } from '../components/panels';
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../api';
+import { PathField } from '../components/fields';
+import { ErrorPanel, Notice, Progress, ScreenTitle } from '../components/panels';
 import { useApp } from '../context';
+import { pickCsv } from '../dialogs';
 import { formatDistrict } from '../format';
 import { t } from '../i18n';
-import { autoLockMinutes, setAutoLockMinutes } from '../state';
-import type { Lang } from '../types';
+import { countRegions, setRegions } from '../regions';
+import { autoLockMinutes, setAutoLockMinutes, whileBusy } from '../state';
+import type { IpcError, Lang, Region, RegionImport } from '../types';
+import type { FieldErrors } from '../validation';
 
 export function SettingsScreen() {
   const { lang, setLanguage, status } = useApp();
@@ -91,6 +97,100 @@ export function SettingsScreen() {
           </div>
         </dl>
       </div>
+      <ReferenceData />
+    </section>
+  );
+}
+
+/** Imports a Kepmendagri region code list, and says how many region names Lintas knows. */
+function ReferenceData() {
+  const { refreshDistricts } = useApp();
+  const [file, setFile] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [pickerError, setPickerError] = useState<string | null>(null);
+  const [running, setRunning] = useState(false);
+  const [result, setResult] = useState<RegionImport | null>(null);
+  const [error, setError] = useState<IpcError | null>(null);
+  const [known, setKnown] = useState<Region[] | null>(null);
+
+  // The count is a convenience: if it cannot be read, it is simply not shown.
+  const loadKnown = () =>
+    api.regions().then(
+      (list) => {
+        setRegions(list);
+        setKnown(list);
+      },
+      () => undefined,
+    );
+  useEffect(() => void loadKnown(), []);
+
+  const run = async (e: Event) => {
+    e.preventDefault();
+    if (!file.trim()) {
+      setErrors({ path: t('reference.errFile') });
+      document.getElementById('reference-file')?.focus();
+      return;
+    }
+    setErrors({});
+    setRunning(true);
+    setResult(null);
+    setError(null);
+    try {
+      setResult(await whileBusy(api.referenceImport(file.trim())));
+      await loadKnown();
+      // The shell and the other screens pick up the new names.
+      refreshDistricts();
+    } catch (err) {
+      setError(err as IpcError);
+    } finally {
+      setRunning(false);
+    }
+  };
+
+  const counts = known ? countRegions(known) : null;
+  return (
+    <section class="card narrow" aria-labelledby="reference-heading">
+      <h2 id="reference-heading">{t('reference.heading')}</h2>
+      <p class="hint">{t('reference.intro')}</p>
+      {counts && (
+        <p id="reference-known">
+          {t('reference.known', { provinces: counts.provinces, regencies: counts.regencies })}
+        </p>
+      )}
+      <form onSubmit={(e) => void run(e)} noValidate>
+        <PathField
+          id="reference-file"
+          label={t('reference.file')}
+          hint={t('reference.fileHint')}
+          value={file}
+          onInput={setFile}
+          browseLabel={t('reference.fileBrowse')}
+          onBrowse={pickCsv}
+          pickerError={pickerError}
+          onPickerError={setPickerError}
+          path="path"
+          errors={errors}
+          disabled={running}
+          required
+        />
+        {running ? (
+          <Progress label={t('reference.running')} />
+        ) : (
+          <div class="actions">
+            <button id="reference-import" type="submit">
+              {t('reference.import')}
+            </button>
+          </div>
+        )}
+      </form>
+      {result && (
+        <Notice id="reference-result">
+          {t('reference.result', { provinces: result.provinces, regencies: result.regencies, skipped: result.skipped })}
+        </Notice>
+      )}
+      <ErrorPanel id="reference-error" error={error} title={t('reference.failed')}>
+        <p>{t('reference.failedHint')}</p>
+      </ErrorPanel>
     </section>
   );
 }

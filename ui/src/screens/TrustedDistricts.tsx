@@ -10,6 +10,7 @@ import { useApp } from '../context';
 import { pickCard, pickFolder } from '../dialogs';
 import { formatDate, formatDistrict, formatFingerprint } from '../format';
 import { t } from '../i18n';
+import { regionLabel } from '../regions';
 import type { CardWritten, IpcError, OwnIdentity, TrustAdded, TrustedDevice } from '../types';
 import type { FieldErrors } from '../validation';
 
@@ -230,7 +231,7 @@ export function TrustedDistricts() {
             <tbody>
               {devices.map((d) => (
                 <tr key={d.device_id} class={`trusted-row${d.revoked_at ? ' revoked' : ''}`} data-device-id={d.device_id} data-district={d.district}>
-                  <td>{formatDistrict(d.district, d.district_name)}</td>
+                  <td>{regionLabel(d.district, d.district_name)}</td>
                   <td class="mono small">{d.device_id}</td>
                   <td class="nowrap">{formatDate(d.added_at, lang)}</td>
                   <td>

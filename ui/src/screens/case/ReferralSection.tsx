@@ -8,6 +8,7 @@ import { ErrorPanel, focusFirstInvalid, Notice, preventEnterSubmit } from '../..
 import { useApp } from '../../context';
 import { formatDistrict } from '../../format';
 import { t } from '../../i18n';
+import { regionLabel } from '../../regions';
 import { hasDraft, useDirty, useDraft } from '../../state';
 import type { CaseDoc, IpcError, Referral } from '../../types';
 import { fieldErrorMap, type FieldErrors, isDistrictCode } from '../../validation';
@@ -169,8 +170,8 @@ export function ReferralSection({ doc }: { doc: CaseDoc }) {
               <p class="item-head">
                 <strong>
                   {t('referral.direction', {
-                    from: formatDistrict(r.from_district, districtName(r.from_district)),
-                    to: formatDistrict(r.to_district, districtName(r.to_district)),
+                    from: regionLabel(r.from_district, districtName(r.from_district)),
+                    to: regionLabel(r.to_district, districtName(r.to_district)),
                   })}
                 </strong>{' '}
                 <span class={`badge status-${r.status}`}>{label('referral_status', r.status)}</span>
