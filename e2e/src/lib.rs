@@ -123,11 +123,22 @@ impl App {
         self.el(css).await.click().await.unwrap_or_else(|e| panic!("[{}] click {css}: {e}", self.name));
     }
 
-    /// Replaces the content of an input.
+    /// Replaces the content of an input, and checks that the input holds it. WebDriver types
+    /// far faster than a person; if a re-render of the page lands between two keystrokes, a
+    /// controlled input can drop one, so the text is typed again until it is all there.
     pub async fn fill(&self, css: &str, text: &str) {
-        let e = self.el(css).await;
-        e.clear().await.unwrap_or_else(|err| panic!("[{}] clear {css}: {err}", self.name));
-        e.send_keys(text).await.unwrap_or_else(|err| panic!("[{}] type into {css}: {err}", self.name));
+        for _ in 0..5 {
+            let e = self.el(css).await;
+            e.clear().await.unwrap_or_else(|err| panic!("[{}] clear {css}: {err}", self.name));
+            e.send_keys(text).await.unwrap_or_else(|err| panic!("[{}] type into {css}: {err}", self.name));
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            let value = e.prop("value").await.ok().flatten().unwrap_or_default();
+            if value == text {
+                return;
+            }
+        }
+        self.dump().await;
+        panic!("[{}] {css} does not keep the text typed into it", self.name);
     }
 
     pub async fn select(&self, css: &str, value: &str) {
