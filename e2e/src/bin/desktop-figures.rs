@@ -9,17 +9,23 @@ use std::time::{Duration, Instant};
 
 const PASS: &str = "kata sandi yang panjang sekali";
 
-/// Resident memory (KiB) of a process and all its descendants (the app and WebKit's processes).
-fn tree_rss_kib(pid: u32) -> u64 {
-    let own = std::fs::read_to_string(format!("/proc/{pid}/status"))
+/// Memory (KiB) of a process and all its descendants (the app and WebKit's processes), read from
+/// `file` (`status` or `smaps_rollup`) under the given key (`VmRSS:` or `Pss:`). PSS shares each
+/// shared page among the processes using it, so it does not count libraries several times.
+fn tree_kib(pid: u32, file: &str, key: &str) -> u64 {
+    let own = std::fs::read_to_string(format!("/proc/{pid}/{file}"))
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmRSS:")).map(str::to_string))
+        .and_then(|s| s.lines().find(|l| l.starts_with(key)).map(str::to_string))
         .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
         .unwrap_or(0);
     let children = std::process::Command::new("pgrep").args(["-P", &pid.to_string()]).output().ok();
     own + children
         .map(|o| {
-            String::from_utf8_lossy(&o.stdout).split_whitespace().filter_map(|p| p.parse().ok()).map(tree_rss_kib).sum()
+            String::from_utf8_lossy(&o.stdout)
+                .split_whitespace()
+                .filter_map(|p| p.parse().ok())
+                .map(|c| tree_kib(c, file, key))
+                .sum()
         })
         .unwrap_or(0)
 }
@@ -47,6 +53,7 @@ async fn main() {
 
     let mut launches = Vec::new();
     let mut rss = Vec::new();
+    let mut pss = Vec::new();
     for _ in 0..5 {
         let started = Instant::now();
         let app = App::start("figures", &store).await;
@@ -67,11 +74,13 @@ async fn main() {
         let apps = std::process::Command::new("pgrep").args(["-P", &wk.to_string()]).output().expect("pgrep");
         let app_pid: u32 =
             String::from_utf8_lossy(&apps.stdout).split_whitespace().next().and_then(|p| p.parse().ok()).expect("app");
-        rss.push(tree_rss_kib(app_pid));
+        rss.push(tree_kib(app_pid, "status", "VmRSS:"));
+        pss.push(tree_kib(app_pid, "smaps_rollup", "Pss:"));
         app.quit().await;
     }
     launches.sort();
     rss.sort();
+    pss.sort();
     let median = |v: &[Duration]| v[v.len() / 2].as_millis();
     println!(
         "launch to unlock screen (WebDriver session included): median {} ms, min {} ms, max {} ms",
@@ -80,8 +89,9 @@ async fn main() {
         launches[launches.len() - 1].as_millis()
     );
     println!(
-        "memory at rest after unlock (app + WebKit processes, RSS): median {} MiB, max {} MiB",
-        rss[rss.len() / 2] / 1024,
-        rss[rss.len() - 1] / 1024
+        "memory at rest after unlock (app + WebKit processes): PSS median {} MiB, max {} MiB; RSS summed median {} MiB",
+        pss[pss.len() / 2] / 1024,
+        pss[pss.len() - 1] / 1024,
+        rss[rss.len() / 2] / 1024
     );
 }
