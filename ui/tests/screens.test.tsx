@@ -1,5 +1,6 @@
 // Screens rendered in jsdom against a fake backend: field errors next to inputs, the
-// unsaved-edits question, and the unlock error.
+// unsaved-edits question, the unlock error, the checks forms make before sending, path fields
+// whose picker cannot open, and editing a case section in place.
 
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
@@ -7,11 +8,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Backend, setBackend } from '../src/api';
 import { setCodeLists } from '../src/codes';
 import { Ctx, type AppContext } from '../src/context';
-import { setLang } from '../src/i18n';
+import { setLang, t } from '../src/i18n';
 import { setRegions } from '../src/regions';
 import { AuditScreen } from '../src/screens/Audit';
+import { VictimSection } from '../src/screens/case/VictimSection';
+import { ExchangeScreen } from '../src/screens/Exchange';
 import { NewCaseForm } from '../src/screens/NewCaseForm';
 import { SettingsScreen } from '../src/screens/Settings';
+import { SetupScreen } from '../src/screens/Setup';
 import { UnlockScreen } from '../src/screens/Unlock';
 import { Shell } from '../src/shell';
 import type { AppStatus, AuditEntry } from '../src/types';
@@ -78,6 +82,8 @@ beforeEach(() => {
   document.body.appendChild(root);
   // requestAnimationFrame is used for focus moves; run it soon in jsdom.
   window.requestAnimationFrame = (cb: FrameRequestCallback) => window.setTimeout(() => cb(0), 0);
+  // jsdom does not scroll; screens scroll an error panel into view after a failure.
+  Element.prototype.scrollIntoView = () => undefined;
 });
 
 afterEach(() => {
@@ -349,5 +355,161 @@ describe('SettingsScreen', () => {
     );
     expect(refreshed).toBe(1);
     setRegions([]);
+  });
+});
+
+/** The paths of the field errors on screen, in order. */
+function errorPaths(): string[] {
+  return [...root.querySelectorAll('.field-error')].map((e) => e.getAttribute('data-field') ?? '');
+}
+
+describe('SetupScreen', () => {
+  it('checks the form before sending and focuses the first problem', async () => {
+    setBackend(fake({ setup: () => ({ recovery_key: 'KUNCI-PEMULIHAN' }) }));
+    let done: [string, string] | null = null;
+    await act(async () => {
+      render(<SetupScreen lang="id" onLanguage={() => undefined} onDone={(key, name) => { done = [key, name]; }} />, root);
+    });
+    await click('#setup-submit');
+    expect(errorPaths()).toEqual(['district', 'district_name', 'operator', 'passphrase']);
+    expect(document.activeElement?.id).toBe('setup-district');
+
+    await act(async () => {
+      type('setup-district', '65.03');
+      type('setup-district-name', ' Kabupaten Nunukan ');
+      type('setup-operator', 'Petugas');
+      type('setup-passphrase', 'kata sandi panjang');
+      type('setup-passphrase-repeat', 'kata sandi lain');
+    });
+    await click('#setup-submit');
+    expect(errorPaths()).toEqual(['passphrase_repeat']);
+    expect(document.activeElement?.id).toBe('setup-passphrase-repeat');
+    expect(calls).toEqual([]);
+
+    await act(async () => type('setup-passphrase-repeat', 'kata sandi panjang'));
+    await click('#setup-submit');
+    expect(calls).toEqual([
+      { cmd: 'setup', args: { district: '65.03', districtName: 'Kabupaten Nunukan', operator: 'Petugas', passphrase: 'kata sandi panjang' } },
+    ]);
+    expect(done).toEqual(['KUNCI-PEMULIHAN', 'Kabupaten Nunukan']);
+  });
+});
+
+describe('ExchangeScreen', () => {
+  it('checks the export form, lets the folder be typed when the picker cannot open, and shows the result', async () => {
+    setBackend(
+      fake({
+        bundle_export: () => ({ district: '53.03', cases: 2, ops: 5, attachments: 0, bytes: 2048, path: '/media/usb/65.03-53.03.lintas' }),
+      }),
+    );
+    await act(async () => {
+      render(
+        <Ctx.Provider value={context()}>
+          <ExchangeScreen />
+        </Ctx.Provider>,
+        root,
+      );
+    });
+    await click('#export-submit');
+    expect(errorPaths()).toEqual(['to', 'folder']);
+    expect(document.activeElement?.id).toBe('export-to');
+    await act(async () => type('export-to', '53.03'));
+    await click('#export-submit');
+    expect(errorPaths()).toEqual(['folder']);
+    expect(document.activeElement?.id).toBe('export-folder');
+
+    // Outside the desktop app the native picker cannot open: the field says so, under its input.
+    await click('#export-folder + button');
+    const field = root.querySelector('#export-folder')?.closest('.field');
+    expect(field?.querySelector('.hint.warn')?.textContent).toBe(t('common.dialogUnavailable'));
+    expect(root.querySelector('#import-file')?.closest('.field')?.querySelector('.hint.warn')).toBeNull();
+
+    await act(async () => type('export-folder', ' /media/usb '));
+    await click('#export-submit');
+    expect(calls).toEqual([{ cmd: 'bundle_export', args: { to: '53.03', folder: '/media/usb', all: false } }]);
+    expect(errorPaths()).toEqual([]);
+    expect(root.querySelector('#export-result')?.textContent).toContain('/media/usb/65.03-53.03.lintas');
+    expect(root.querySelector<HTMLButtonElement>('#export-submit')).not.toBeNull();
+  });
+
+  it('shows a refused bundle apart from other failures, with the way to the trusted districts', async () => {
+    let opened = '';
+    setBackend(
+      fake({
+        bundle_import: () => {
+          throw { code: 'untrusted_sender', message: 'Pengirim belum tepercaya.', fields: [] };
+        },
+      }),
+    );
+    await act(async () => {
+      render(
+        <Ctx.Provider value={context({ navigate: (r) => void (opened = r.name) })}>
+          <ExchangeScreen />
+        </Ctx.Provider>,
+        root,
+      );
+    });
+    await click('#import-submit');
+    expect(errorPaths()).toEqual(['path']);
+    expect(document.activeElement?.id).toBe('import-file');
+    await act(async () => type('import-file', '/media/usb/asing.lintas'));
+    await click('#import-submit');
+    const panel = root.querySelector('#import-error');
+    expect(panel?.textContent).toContain(t('import.rejected'));
+    expect(panel?.textContent).toContain('Pengirim belum tepercaya.');
+    expect(root.querySelector('#import-summary')).toBeNull();
+    await click('#import-error button');
+    expect(opened).toBe('trust');
+  });
+});
+
+describe('VictimSection', () => {
+  it('edits in place: field errors stay in the form, cancel closes it, a save reloads the case', async () => {
+    let refuse = true;
+    let changed = 0;
+    setBackend(
+      fake({
+        case_update: () => {
+          if (refuse) throw { code: 'invalid_record', message: 'Data tidak disimpan.', fields: [{ field: 'victim.first_name', message: 'wajib diisi' }] };
+          return { changes: 1 };
+        },
+      }),
+    );
+    await act(async () => {
+      render(
+        <Ctx.Provider value={context()}>
+          <VictimSection doc={{ id: 'c1', victim: { first_name: 'Maria' } }} onChanged={() => void (changed += 1)} />
+        </Ctx.Provider>,
+        root,
+      );
+    });
+    const form = () => root.querySelector('#sec-victim form');
+
+    await click('#case-edit-victim');
+    expect(form()).not.toBeNull();
+    expect(document.activeElement?.id).toBe('edit-victim-first-name');
+    await act(async () => type('edit-victim-first-name', ''));
+    await click('#sec-victim button[type="submit"]');
+    expect(calls.map((c) => c.cmd)).toEqual(['case_update']);
+    expect(root.querySelector('.field-error[data-field="victim.first_name"]')?.textContent).toBe('wajib diisi');
+    expect(form()).not.toBeNull();
+    expect(changed).toBe(0);
+
+    await click('#sec-victim .actions button.secondary');
+    expect(form()).toBeNull();
+    expect(calls.length).toBe(1);
+
+    refuse = false;
+    await click('#case-edit-victim');
+    expect(root.querySelector('.field-error')).toBeNull();
+    await act(async () => type('edit-victim-first-name', 'Mariana'));
+    await click('#sec-victim button[type="submit"]');
+    expect(form()).toBeNull();
+    expect(root.querySelector('#sec-victim [role="status"]')?.textContent).toBe(t('case.saved', { changes: 1 }));
+    expect(changed).toBe(1);
+
+    // Opening the form again puts the message of the last save away.
+    await click('#case-edit-victim');
+    expect(root.querySelector('#sec-victim [role="status"]')).toBeNull();
   });
 });

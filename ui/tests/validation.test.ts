@@ -24,6 +24,11 @@ const invalid: IpcError = {
   ],
 };
 
+/** The field error map of a refused save with the given problems, as (path, message) pairs. */
+function mapOf(...fields: [string, string][]) {
+  return fieldErrorMap({ code: 'invalid_record', message: 'x', fields: fields.map(([field, message]) => ({ field, message })) });
+}
+
 describe('fieldErrorMap', () => {
   it('maps each path to its message, including nested and indexed paths', () => {
     expect(fieldErrorMap(invalid)).toEqual({
@@ -36,20 +41,15 @@ describe('fieldErrorMap', () => {
   });
 
   it('joins several messages for one field', () => {
-    const map = fieldErrorMap({
-      code: 'invalid_record',
-      message: 'x',
-      fields: [
-        { field: 'victim.identity_number', message: 'NIK harus 16 angka.' },
-        { field: 'victim.identity_number', message: 'Tanggal lahir dalam NIK tidak cocok.' },
-      ],
-    });
+    const map = mapOf(
+      ['victim.identity_number', 'NIK harus 16 angka.'],
+      ['victim.identity_number', 'Tanggal lahir dalam NIK tidak cocok.'],
+    );
     expect(map['victim.identity_number']).toBe('NIK harus 16 angka. Tanggal lahir dalam NIK tidak cocok.');
   });
 
   it('accepts dotted indexes as the same path', () => {
-    const map = fieldErrorMap({ code: 'invalid_record', message: 'x', fields: [{ field: 'witnesses.0.gender', message: 'm' }] });
-    expect(map).toEqual({ 'witnesses[0].gender': 'm' });
+    expect(mapOf(['witnesses.0.gender', 'm'])).toEqual({ 'witnesses[0].gender': 'm' });
   });
 
   it('gives an empty map for errors without fields', () => {
@@ -74,28 +74,20 @@ describe('paths', () => {
   });
 
   it('takes the errors of one list item', () => {
-    const map = fieldErrorMap({
-      code: 'invalid_record',
-      message: 'x',
-      fields: [
-        { field: 'followups[0].due_date', message: 'bukan tanggal' },
-        { field: 'followups[0].status', message: 'kode tidak dikenal' },
-        { field: 'notes[0].body', message: 'wajib' },
-      ],
-    });
+    const map = mapOf(
+      ['followups[0].due_date', 'bukan tanggal'],
+      ['followups[0].status', 'kode tidak dikenal'],
+      ['notes[0].body', 'wajib'],
+    );
     expect(errorsUnder(map, 'followups[0]')).toEqual({ due_date: 'bukan tanggal', status: 'kode tidak dikenal' });
   });
 
   it('folds the errors of list items into the list', () => {
-    const map = fieldErrorMap({
-      code: 'invalid_record',
-      message: 'x',
-      fields: [
-        { field: 'consent.share_districts[1]', message: 'bukan kode kabupaten/kota' },
-        { field: 'type_of_exploitation[0]', message: 'kode tidak dikenal' },
-        { field: 'witnesses[0].gender', message: 'kode tidak dikenal' },
-      ],
-    });
+    const map = mapOf(
+      ['consent.share_districts[1]', 'bukan kode kabupaten/kota'],
+      ['type_of_exploitation[0]', 'kode tidak dikenal'],
+      ['witnesses[0].gender', 'kode tidak dikenal'],
+    );
     expect(foldListErrors(map, ['consent.share_districts', 'type_of_exploitation'])).toEqual({
       'consent.share_districts': 'bukan kode kabupaten/kota',
       type_of_exploitation: 'kode tidak dikenal',

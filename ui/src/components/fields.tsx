@@ -7,9 +7,11 @@
 // control points to with aria-describedby.
 
 import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
 import { codes, FREQUENT_COUNTRIES } from '../codes';
+import { pickBundle, pickCard, pickCsv, pickFolder } from '../dialogs';
 import { formatDate, parseDateInput, todayIso } from '../format';
-import { getLang, t } from '../i18n';
+import { getLang, type Key, t } from '../i18n';
 import { errorId, type FieldErrors } from '../validation';
 
 interface Common {
@@ -56,20 +58,20 @@ function Hint({ id, hint }: { id: string; hint?: string }) {
   ) : null;
 }
 
-export function TextField(
-  props: Common & {
-    value: string;
-    onInput: (v: string) => void;
-    type?: 'text' | 'password' | 'tel' | 'number';
-    placeholder?: string;
-    autoComplete?: string;
-    inputMode?: 'text' | 'numeric' | 'tel' | 'decimal';
-    multiline?: boolean;
-    rows?: number;
-    maxLength?: number;
-    wide?: boolean;
-  },
-) {
+export type TextFieldProps = Common & {
+  value: string;
+  onInput: (v: string) => void;
+  type?: 'text' | 'password' | 'tel' | 'number';
+  placeholder?: string;
+  autoComplete?: string;
+  inputMode?: 'text' | 'numeric' | 'tel' | 'decimal';
+  multiline?: boolean;
+  rows?: number;
+  maxLength?: number;
+  wide?: boolean;
+};
+
+export function TextField(props: TextFieldProps) {
   const { id, label, hint, path, errors, value, onInput } = props;
   const invalid = !!(path && errors?.[path]);
   const shared = {
@@ -267,27 +269,35 @@ export function CheckField(props: Common & { checked: boolean; onChange: (v: boo
   );
 }
 
+/** The native pickers a path field can offer, each with the label of its button. */
+const PICKERS = {
+  folder: { pick: pickFolder, browse: 'export.folderBrowse' },
+  bundle: { pick: pickBundle, browse: 'import.fileBrowse' },
+  card: { pick: pickCard, browse: 'import.fileBrowse' },
+  csv: { pick: pickCsv, browse: 'reference.fileBrowse' },
+} satisfies Record<string, { pick: () => Promise<string | null>; browse: Key }>;
+
 /**
- * A path on disk: typed, or chosen with the native picker. If the picker cannot open, its
- * message appears under the input and typing still works.
+ * A path on disk: typed, or chosen with the native picker of the given kind (a folder, a bundle,
+ * an identity card or a CSV file). If the picker cannot open, its message appears under the
+ * input and typing still works.
  */
 export function PathField(
   props: Common & {
     value: string;
     onInput: (v: string) => void;
-    browseLabel: string;
-    onBrowse: () => Promise<string | null>;
-    pickerError?: string | null;
-    onPickerError: (message: string | null) => void;
+    picker: keyof typeof PICKERS;
   },
 ) {
+  const [pickerError, setPickerError] = useState<string | null>(null);
+  const { pick, browse: browseLabel } = PICKERS[props.picker];
   const browse = async () => {
-    props.onPickerError(null);
+    setPickerError(null);
     try {
-      const chosen = await props.onBrowse();
+      const chosen = await pick();
       if (chosen) props.onInput(chosen);
     } catch (e) {
-      props.onPickerError((e as { message?: string }).message ?? String(e));
+      setPickerError((e as { message?: string }).message ?? String(e));
     }
   };
   return (
@@ -306,11 +316,11 @@ export function PathField(
           onInput={(e) => props.onInput((e.currentTarget as HTMLInputElement).value)}
         />
         <button type="button" class="secondary" disabled={props.disabled} onClick={browse}>
-          {props.browseLabel}
+          {t(browseLabel)}
         </button>
       </div>
       <Hint id={props.id} hint={props.hint} />
-      {props.pickerError && <p class="hint warn">{props.pickerError}</p>}
+      {pickerError && <p class="hint warn">{pickerError}</p>}
       <FieldError path={props.path} errors={props.errors} />
     </div>
   );

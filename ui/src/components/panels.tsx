@@ -4,7 +4,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../i18n';
 import type { IpcError } from '../types';
-import { fieldErrorMap, unmatchedErrors } from '../validation';
+import { fieldErrorMap, type FieldErrors, unmatchedErrors } from '../validation';
 
 /**
  * The main heading of a screen. It takes the keyboard focus when the screen opens, so that a
@@ -74,6 +74,30 @@ export function Progress({ label }: { label: string }) {
         <div class="progress-fill" />
       </div>
       <p>{label}</p>
+    </div>
+  );
+}
+
+/**
+ * The submit button of a form (or, with `onClick`, a plain button that starts the work),
+ * followed by any other buttons, or a progress bar in their place while the work runs.
+ */
+export function SubmitOrProgress(props: {
+  id: string;
+  label: string;
+  running: boolean;
+  progress: string;
+  onClick?: () => void;
+  children?: ComponentChildren;
+}) {
+  return props.running ? (
+    <Progress label={props.progress} />
+  ) : (
+    <div class="actions">
+      <button id={props.id} type={props.onClick ? 'button' : 'submit'} onClick={props.onClick}>
+        {props.label}
+      </button>
+      {props.children}
     </div>
   );
 }
@@ -165,6 +189,16 @@ export function focusFirstInvalid(root: HTMLElement | null): void {
       el.scrollIntoView?.({ block: 'center' });
     }
   });
+}
+
+/**
+ * Moves the focus to the input of the first failed check of a form. `inputs` gives the id of the
+ * input of each checked path, in the order of the form. Returns whether any check failed.
+ */
+export function focusFirstError(errors: FieldErrors, inputs: Record<string, string>): boolean {
+  const first = Object.keys(inputs).find((path) => errors[path]);
+  if (first) document.getElementById(inputs[first])?.focus();
+  return first !== undefined;
 }
 
 /**

@@ -4,45 +4,25 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
 import { AUDIT_PAGE_SIZE, changeDescription } from '../auditLog';
-import { ErrorPanel, Notice, Progress, ScreenTitle } from '../components/panels';
+import { ErrorPanel, Notice, ScreenTitle, SubmitOrProgress } from '../components/panels';
 import { useApp } from '../context';
 import { formatCaseNumber, formatDateTime } from '../format';
 import { t } from '../i18n';
 import { regionLabel } from '../regions';
 import { whileBusy } from '../state';
+import { useTask } from '../task';
 import type { AuditEntry, AuditResult, IpcError } from '../types';
 
 export function AuditScreen() {
-  const [running, setRunning] = useState(false);
-  const [result, setResult] = useState<AuditResult | null>(null);
-  const [error, setError] = useState<IpcError | null>(null);
-
-  const run = async () => {
-    setRunning(true);
-    setResult(null);
-    setError(null);
-    try {
-      setResult(await whileBusy(api.auditVerify()));
-    } catch (e) {
-      setError(e as IpcError);
-    } finally {
-      setRunning(false);
-    }
-  };
+  const task = useTask<AuditResult>();
+  const { result, error } = task;
+  const run = () => void task.run(() => whileBusy(api.auditVerify()));
 
   return (
     <section class="screen">
       <ScreenTitle>{t('audit.title')}</ScreenTitle>
       <p class="lead">{t('audit.intro')}</p>
-      {running ? (
-        <Progress label={t('audit.running')} />
-      ) : (
-        <div class="actions">
-          <button id="audit-run" type="button" onClick={() => void run()}>
-            {t('audit.run')}
-          </button>
-        </div>
-      )}
+      <SubmitOrProgress id="audit-run" label={t('audit.run')} running={task.running} progress={t('audit.running')} onClick={run} />
       {result && (
         <Notice id="audit-result">{t('audit.ok', { ops: result.ops, devices: result.devices })}</Notice>
       )}

@@ -58,6 +58,32 @@ export function sortCases(rows: CaseSummary[], sort: Sort): CaseSummary[] {
   return out;
 }
 
+/** The codes of a list as select options (code and label). */
+function codeOptions(list: string): [string, string][] {
+  return codes(list).map((c) => [c.code, label(list, c.code)]);
+}
+
+/** Options preceded by the one that does not filter. */
+function withAll(options: [string, string][]): [string, string][] {
+  return [['', t('common.all')], ...options];
+}
+
+/** A select of the toolbar, with its label above it. */
+function ToolbarSelect(props: { id: string; label: string; value: string; options: [string, string][]; onChange: (v: string) => void }) {
+  return (
+    <div class="field">
+      <label for={props.id}>{props.label}</label>
+      <select id={props.id} value={props.value} onChange={(e) => props.onChange((e.currentTarget as HTMLSelectElement).value)}>
+        {props.options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 export function CaseList() {
   const { lang, navigate } = useApp();
   const [state, setState] = useState<ListState>(remembered);
@@ -320,60 +346,41 @@ export function CaseList() {
             }}
           />
         </div>
-        <div class="field">
-          <label for="case-filter-status">{t('cases.filterStatus')}</label>
-          <select
-            id="case-filter-status"
-            value={state.status}
-            onChange={(e) => update({ status: (e.currentTarget as HTMLSelectElement).value })}
-          >
-            <option value="">{t('common.all')}</option>
-            {codes('case_status').map((c) => (
-              <option key={c.code} value={c.code}>
-                {label('case_status', c.code)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="case-filter-child">{t('cases.filterChild')}</label>
-          <select
-            id="case-filter-child"
-            value={state.child}
-            onChange={(e) => update({ child: (e.currentTarget as HTMLSelectElement).value as ListState['child'] })}
-          >
-            <option value="">{t('common.all')}</option>
-            <option value="yes">{t('cases.childYes')}</option>
-            <option value="no">{t('cases.childNo')}</option>
-          </select>
-        </div>
-        <div class="field">
-          <label for="case-filter-exploitation">{t('cases.filterExploitation')}</label>
-          <select
-            id="case-filter-exploitation"
-            value={state.exploitation}
-            onChange={(e) => update({ exploitation: (e.currentTarget as HTMLSelectElement).value })}
-          >
-            <option value="">{t('common.all')}</option>
-            {codes('type_of_exploitation').map((c) => (
-              <option key={c.code} value={c.code}>
-                {label('type_of_exploitation', c.code)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="case-sort">{t('cases.sort')}</label>
-          <select
-            id="case-sort"
-            value={state.sort}
-            onChange={(e) => update({ sort: (e.currentTarget as HTMLSelectElement).value as Sort })}
-          >
-            <option value="newest">{t('cases.sortNewest')}</option>
-            <option value="oldest">{t('cases.sortOldest')}</option>
-            <option value="number">{t('cases.sortNumber')}</option>
-          </select>
-        </div>
+        <ToolbarSelect
+          id="case-filter-status"
+          label={t('cases.filterStatus')}
+          value={state.status}
+          options={withAll(codeOptions('case_status'))}
+          onChange={(v) => update({ status: v })}
+        />
+        <ToolbarSelect
+          id="case-filter-child"
+          label={t('cases.filterChild')}
+          value={state.child}
+          options={withAll([
+            ['yes', t('cases.childYes')],
+            ['no', t('cases.childNo')],
+          ])}
+          onChange={(v) => update({ child: v as ListState['child'] })}
+        />
+        <ToolbarSelect
+          id="case-filter-exploitation"
+          label={t('cases.filterExploitation')}
+          value={state.exploitation}
+          options={withAll(codeOptions('type_of_exploitation'))}
+          onChange={(v) => update({ exploitation: v })}
+        />
+        <ToolbarSelect
+          id="case-sort"
+          label={t('cases.sort')}
+          value={state.sort}
+          options={[
+            ['newest', t('cases.sortNewest')],
+            ['oldest', t('cases.sortOldest')],
+            ['number', t('cases.sortNumber')],
+          ]}
+          onChange={(v) => update({ sort: v as Sort })}
+        />
       </div>
       <p class="list-meta" role="status">
         {count === null

@@ -59,27 +59,18 @@ export function DashboardScreen() {
                 bars={data.by_month.map(([m, n]) => ({ label: formatMonth(m, lang), value: n }))}
               />
             </figure>
-            <figure class="card">
-              <figcaption>{t('dashboard.byExploitation')}</figcaption>
-              <HBarChart
-                title={t('dashboard.byExploitation')}
-                bars={data.by_exploitation.map(([c, n]) => ({ label: label('type_of_exploitation', c), value: n }))}
-              />
-            </figure>
-            <figure class="card">
-              <figcaption>{t('dashboard.byCountry')}</figcaption>
-              <HBarChart
-                title={t('dashboard.byCountry')}
-                bars={data.by_country.map(([c, n]) => ({ label: label('country', c), value: n }))}
-              />
-            </figure>
-            <figure class="card">
-              <figcaption>{t('dashboard.byReferralStatus')}</figcaption>
-              <HBarChart
-                title={t('dashboard.byReferralStatus')}
-                bars={data.by_referral_status.map(([c, n]) => ({ label: label('referral_status', c), value: n }))}
-              />
-            </figure>
+            {(
+              [
+                ['dashboard.byExploitation', data.by_exploitation, 'type_of_exploitation'],
+                ['dashboard.byCountry', data.by_country, 'country'],
+                ['dashboard.byReferralStatus', data.by_referral_status, 'referral_status'],
+              ] as const
+            ).map(([title, counts, list]) => (
+              <figure key={title} class="card">
+                <figcaption>{t(title)}</figcaption>
+                <HBarChart title={t(title)} bars={counts.map(([c, n]) => ({ label: label(list, c), value: n }))} />
+              </figure>
+            ))}
           </div>
         </>
       )}

@@ -2,16 +2,17 @@
 // are altered, cut short or from an unknown sender are refused whole; the refusal is shown in a
 // distinct panel with the backend's message, which says what to do.
 
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { api } from '../api';
 import { PathField, TextField } from '../components/fields';
-import { ErrorPanel, Notice, Progress, ScreenTitle } from '../components/panels';
+import { ErrorPanel, Notice, ScreenTitle, SubmitOrProgress } from '../components/panels';
 import { useApp } from '../context';
-import { pickBundle, pickFolder } from '../dialogs';
 import { formatBytes, formatCaseNumber, formatDistrict, formatNumber } from '../format';
 import { t } from '../i18n';
 import { whileBusy } from '../state';
-import type { BundleHeader, ExportSummary, ImportSummary, IpcError } from '../types';
+import { useTask } from '../task';
+import type { BundleHeader, ExportSummary, ImportSummary } from '../types';
 import { type FieldErrors, isDistrictCode } from '../validation';
 
 /** Errors that mean the bundle itself was refused (as opposed to, say, a full disk). */
@@ -30,32 +31,16 @@ function ExportPanel() {
   const [to, setTo] = useState('');
   const [folder, setFolder] = useState('');
   const [all, setAll] = useState(false);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [pickerError, setPickerError] = useState<string | null>(null);
-  const [running, setRunning] = useState(false);
-  const [result, setResult] = useState<ExportSummary | null>(null);
-  const [error, setError] = useState<IpcError | null>(null);
+  const task = useTask<ExportSummary>();
+  const { errors, running, result } = task;
 
   const submit = async (e: Event) => {
     e.preventDefault();
     const local: FieldErrors = {};
     if (!isDistrictCode(to)) local.to = t('export.errTo');
     if (!folder.trim()) local.folder = t('export.errFolder');
-    setErrors(local);
-    if (Object.keys(local).length > 0) {
-      document.getElementById(local.to ? 'export-to' : 'export-folder')?.focus();
-      return;
-    }
-    setRunning(true);
-    setResult(null);
-    setError(null);
-    try {
-      setResult(await whileBusy(api.bundleExport(to.trim(), folder.trim(), all)));
-    } catch (err) {
-      setError(err as IpcError);
-    } finally {
-      setRunning(false);
-    }
+    if (!task.check(local, { to: 'export-to', folder: 'export-folder' })) return;
+    await task.run(() => whileBusy(api.bundleExport(to.trim(), folder.trim(), all)));
   };
 
   return (
@@ -63,33 +48,12 @@ function ExportPanel() {
       <h2 id="export-heading">{t('export.heading')}</h2>
       <form onSubmit={submit} noValidate>
         <TextField id="export-to" label={t('export.to')} hint={t('export.toHint')} value={to} onInput={setTo} path="to" errors={errors} placeholder="53.03" inputMode="decimal" disabled={running} required />
-        <PathField
-          id="export-folder"
-          label={t('export.folder')}
-          value={folder}
-          onInput={setFolder}
-          browseLabel={t('export.folderBrowse')}
-          onBrowse={pickFolder}
-          pickerError={pickerError}
-          onPickerError={setPickerError}
-          path="folder"
-          errors={errors}
-          disabled={running}
-          required
-        />
+        <PathField id="export-folder" label={t('export.folder')} value={folder} onInput={setFolder} picker="folder" path="folder" errors={errors} disabled={running} required />
         <label class="check" for="export-all">
           <input id="export-all" type="checkbox" checked={all} disabled={running} onChange={(e) => setAll((e.currentTarget as HTMLInputElement).checked)} />
           <span>{t('export.all')}</span>
         </label>
-        {running ? (
-          <Progress label={t('export.running')} />
-        ) : (
-          <div class="actions">
-            <button id="export-submit" type="submit">
-              {t('export.submit')}
-            </button>
-          </div>
-        )}
+        <SubmitOrProgress id="export-submit" label={t('export.submit')} running={running} progress={t('export.running')} />
       </form>
       {result && (
         <Notice id="export-result">
@@ -105,16 +69,25 @@ function ExportPanel() {
           <p class="mono wrap">{t('export.path', { path: result.path })}</p>
         </Notice>
       )}
-      <ErrorPanel id="export-error" error={error} title={t('export.failed')} />
+      <ErrorPanel id="export-error" error={task.error} title={t('export.failed')} />
     </section>
   );
 }
 
-function CaseNumbers({ id, numbers }: { id: string; numbers: string[] }) {
+/** Case numbers as one line, or a dash when there are none. */
+function caseNumbers(numbers: string[]): string {
+  return numbers.length ? numbers.map(formatCaseNumber).join(', ') : t('common.empty');
+}
+
+/** One line of a summary: a label, and a value that end-to-end tests may find by its id. */
+function Row(props: { label: string; id?: string; mono?: boolean; children: ComponentChildren }) {
   return (
-    <dd id={id} class="mono">
-      {numbers.length ? numbers.map(formatCaseNumber).join(', ') : t('common.empty')}
-    </dd>
+    <div class="defrow">
+      <dt>{props.label}</dt>
+      <dd id={props.id} class={props.mono ? 'mono' : undefined}>
+        {props.children}
+      </dd>
+    </div>
   );
 }
 
@@ -125,44 +98,25 @@ function ImportSummaryView({ s }: { s: ImportSummary }) {
     <div id="import-summary" class="panel panel-ok" role="status">
       <p class="panel-title">{t('import.summaryTitle', { name: formatDistrict(s.sender_district, s.sender_district_name) })}</p>
       <dl class="deflist">
-        <div class="defrow">
-          <dt>{t('import.new')}</dt>
-          <CaseNumbers id="import-new" numbers={s.new_cases} />
-        </div>
-        <div class="defrow">
-          <dt>{t('import.updated')}</dt>
-          <CaseNumbers id="import-updated" numbers={s.updated_cases} />
-        </div>
-        <div class="defrow">
-          <dt>{t('import.applied')}</dt>
-          <dd>{n(s.ops_applied)}</dd>
-        </div>
-        <div class="defrow">
-          <dt>{t('import.already')}</dt>
-          <dd>{n(s.ops_already_present)}</dd>
-        </div>
-        <div class="defrow">
-          <dt>{t('import.waiting')}</dt>
-          <dd id="import-waiting">{n(s.ops_waiting)}</dd>
-        </div>
-        <div class="defrow">
-          <dt>{t('import.conflicts')}</dt>
-          <dd id="import-conflicts">{n(s.conflicts)}</dd>
-        </div>
-        <div class="defrow">
-          <dt>{t('import.duplicates')}</dt>
-          <dd id="import-duplicates">
-            {s.duplicates.length ? s.duplicates.map(([a, b]) => `${formatCaseNumber(a)} ~ ${formatCaseNumber(b)}`).join(', ') : t('common.empty')}
-          </dd>
-        </div>
-        <div class="defrow">
-          <dt>{t('import.referrals')}</dt>
-          <dd>{n(s.referrals_received)}</dd>
-        </div>
-        <div class="defrow">
-          <dt>{t('import.alerts')}</dt>
-          <dd>{n(s.alerts)}</dd>
-        </div>
+        <Row label={t('import.new')} id="import-new" mono>
+          {caseNumbers(s.new_cases)}
+        </Row>
+        <Row label={t('import.updated')} id="import-updated" mono>
+          {caseNumbers(s.updated_cases)}
+        </Row>
+        <Row label={t('import.applied')}>{n(s.ops_applied)}</Row>
+        <Row label={t('import.already')}>{n(s.ops_already_present)}</Row>
+        <Row label={t('import.waiting')} id="import-waiting">
+          {n(s.ops_waiting)}
+        </Row>
+        <Row label={t('import.conflicts')} id="import-conflicts">
+          {n(s.conflicts)}
+        </Row>
+        <Row label={t('import.duplicates')} id="import-duplicates">
+          {s.duplicates.length ? s.duplicates.map(([a, b]) => `${formatCaseNumber(a)} ~ ${formatCaseNumber(b)}`).join(', ') : t('common.empty')}
+        </Row>
+        <Row label={t('import.referrals')}>{n(s.referrals_received)}</Row>
+        <Row label={t('import.alerts')}>{n(s.alerts)}</Row>
       </dl>
       <div class="actions">
         {s.conflicts > 0 && (
@@ -202,33 +156,18 @@ function HeaderView({ header }: { header: BundleHeader }) {
 function ImportPanel() {
   const { navigate } = useApp();
   const [file, setFile] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [pickerError, setPickerError] = useState<string | null>(null);
-  const [running, setRunning] = useState(false);
-  const [summary, setSummary] = useState<ImportSummary | null>(null);
-  const [header, setHeader] = useState<BundleHeader | null>(null);
-  const [error, setError] = useState<IpcError | null>(null);
+  // An inspection gives the bundle's header, an import its summary.
+  const task = useTask<{ header?: BundleHeader; summary?: ImportSummary }>();
+  const { errors, running, result, error } = task;
 
   const run = async (what: 'inspect' | 'import') => {
-    if (!file.trim()) {
-      setErrors({ path: t('import.errFile') });
-      document.getElementById('import-file')?.focus();
-      return;
-    }
-    setErrors({});
-    setRunning(true);
-    setSummary(null);
-    setHeader(null);
-    setError(null);
-    try {
-      if (what === 'inspect') setHeader(await whileBusy(api.bundleInspect(file.trim())));
-      else setSummary(await whileBusy(api.bundleImport(file.trim())));
-    } catch (err) {
-      setError(err as IpcError);
-      requestAnimationFrame(() => document.getElementById('import-error')?.scrollIntoView({ block: 'center' }));
-    } finally {
-      setRunning(false);
-    }
+    if (!task.check(file.trim() ? {} : { path: t('import.errFile') }, { path: 'import-file' })) return;
+    const done = await task.run(async () =>
+      what === 'inspect'
+        ? { header: await whileBusy(api.bundleInspect(file.trim())) }
+        : { summary: await whileBusy(api.bundleImport(file.trim())) },
+    );
+    if (!done) requestAnimationFrame(() => document.getElementById('import-error')?.scrollIntoView({ block: 'center' }));
   };
 
   const refused = !!error && BUNDLE_REFUSALS.includes(error.code);
@@ -243,35 +182,15 @@ function ImportPanel() {
         }}
         noValidate
       >
-        <PathField
-          id="import-file"
-          label={t('import.file')}
-          value={file}
-          onInput={setFile}
-          browseLabel={t('import.fileBrowse')}
-          onBrowse={pickBundle}
-          pickerError={pickerError}
-          onPickerError={setPickerError}
-          path="path"
-          errors={errors}
-          disabled={running}
-          required
-        />
-        {running ? (
-          <Progress label={t('import.running')} />
-        ) : (
-          <div class="actions">
-            <button id="import-submit" type="submit">
-              {t('import.submit')}
-            </button>
-            <button id="import-inspect" type="button" class="secondary" onClick={() => void run('inspect')}>
-              {t('import.inspect')}
-            </button>
-          </div>
-        )}
+        <PathField id="import-file" label={t('import.file')} value={file} onInput={setFile} picker="bundle" path="path" errors={errors} disabled={running} required />
+        <SubmitOrProgress id="import-submit" label={t('import.submit')} running={running} progress={t('import.running')}>
+          <button id="import-inspect" type="button" class="secondary" onClick={() => void run('inspect')}>
+            {t('import.inspect')}
+          </button>
+        </SubmitOrProgress>
       </form>
-      {header && <HeaderView header={header} />}
-      {summary && <ImportSummaryView s={summary} />}
+      {result?.header && <HeaderView header={result.header} />}
+      {result?.summary && <ImportSummaryView s={result.summary} />}
       <ErrorPanel id="import-error" error={error} title={refused ? t('import.rejected') : t('import.failed')}>
         {error && (error.code === 'untrusted_sender' || error.code === 'revoked_sender') && (
           <button type="button" class="secondary small" onClick={() => navigate({ name: 'trust' })}>

@@ -2,6 +2,7 @@
 // with a step index to jump between them. The backend's field errors appear next to the inputs;
 // the first invalid input gets the focus.
 
+import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { api } from '../api';
 import {
@@ -53,6 +54,16 @@ function jumpTo(stepId: string) {
   section.scrollIntoView({ block: 'start' });
   const first = section.querySelector<HTMLElement>('input, select, textarea, button');
   (first ?? section).focus();
+}
+
+/** One step of the form, with the heading that the list of steps jumps to. */
+function Step(props: { id: string; title: string; children: ComponentChildren }) {
+  return (
+    <section id={props.id} class="step" aria-labelledby={`${props.id}-title`}>
+      <h2 id={`${props.id}-title`}>{props.title}</h2>
+      {props.children}
+    </section>
+  );
 }
 
 function WitnessFields(props: {
@@ -157,20 +168,16 @@ export function NewCaseForm() {
           </ol>
         </nav>
         <form class="long-form" ref={root} onSubmit={save} onKeyDown={preventEnterSubmit} noValidate>
-          <section id="step-victim" class="step" aria-labelledby="step-victim-title">
-            <h2 id="step-victim-title">{t('newCase.stepVictim')}</h2>
+          <Step id="step-victim" title={t('newCase.stepVictim')}>
             <PersonFields idPrefix="case-victim" prefix="victim" form={form.victim} set={setVictim} errors={errors} />
-          </section>
-          <section id="step-intake" class="step" aria-labelledby="step-intake-title">
-            <h2 id="step-intake-title">{t('newCase.stepIntake')}</h2>
+          </Step>
+          <Step id="step-intake" title={t('newCase.stepIntake')}>
             <IntakeFields idPrefix="case-intake" form={form.core} set={setCore} errors={errors} />
-          </section>
-          <section id="step-exploitation" class="step" aria-labelledby="step-exploitation-title">
-            <h2 id="step-exploitation-title">{t('newCase.stepExploitation')}</h2>
+          </Step>
+          <Step id="step-exploitation" title={t('newCase.stepExploitation')}>
             <ExploitationFields idPrefix="case-exploitation" form={form.core} set={setCore} errors={errors} />
-          </section>
-          <section id="step-witnesses" class="step" aria-labelledby="step-witnesses-title">
-            <h2 id="step-witnesses-title">{t('newCase.stepWitnesses')}</h2>
+          </Step>
+          <Step id="step-witnesses" title={t('newCase.stepWitnesses')}>
             {form.witnesses.length === 0 && <p class="muted">{t('newCase.noWitnesses')}</p>}
             {form.witnesses.map((w, i) => (
               <WitnessFields
@@ -185,13 +192,11 @@ export function NewCaseForm() {
             <button id="case-add-witness" type="button" class="secondary" onClick={addWitness}>
               {t('newCase.addWitness')}
             </button>
-          </section>
-          <section id="step-consent" class="step" aria-labelledby="step-consent-title">
-            <h2 id="step-consent-title">{t('newCase.stepConsent')}</h2>
+          </Step>
+          <Step id="step-consent" title={t('newCase.stepConsent')}>
             <ConsentFields idPrefix="case-consent" form={form.consent} set={setConsent} errors={errors} />
-          </section>
-          <section id="step-save" class="step" aria-labelledby="step-save-title">
-            <h2 id="step-save-title">{t('newCase.stepSave')}</h2>
+          </Step>
+          <Step id="step-save" title={t('newCase.stepSave')}>
             <p>{t('newCase.saveHint')}</p>
             <ErrorPanel id="form-error" error={error} shownPaths={shownPaths} />
             <div class="actions">
@@ -199,7 +204,7 @@ export function NewCaseForm() {
                 {saving ? t('common.saving') : t('newCase.save')}
               </button>
             </div>
-          </section>
+          </Step>
         </form>
       </div>
     </section>

@@ -4,15 +4,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
 import { PathField } from '../components/fields';
-import { ErrorPanel, Notice, Progress, ScreenTitle } from '../components/panels';
+import { ErrorPanel, Notice, ScreenTitle, SubmitOrProgress } from '../components/panels';
 import { useApp } from '../context';
-import { pickCsv } from '../dialogs';
 import { formatDistrict } from '../format';
 import { t } from '../i18n';
 import { countRegions, setRegions } from '../regions';
 import { autoLockMinutes, setAutoLockMinutes, whileBusy } from '../state';
-import type { IpcError, Lang, Region, RegionImport } from '../types';
-import type { FieldErrors } from '../validation';
+import { useTask } from '../task';
+import type { Lang, Region, RegionImport } from '../types';
 
 export function SettingsScreen() {
   const { lang, setLanguage, status } = useApp();
@@ -106,11 +105,8 @@ export function SettingsScreen() {
 function ReferenceData() {
   const { refreshDistricts } = useApp();
   const [file, setFile] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [pickerError, setPickerError] = useState<string | null>(null);
-  const [running, setRunning] = useState(false);
-  const [result, setResult] = useState<RegionImport | null>(null);
-  const [error, setError] = useState<IpcError | null>(null);
+  const task = useTask<RegionImport>();
+  const { result, running } = task;
   const [known, setKnown] = useState<Region[] | null>(null);
 
   // The count is a convenience: if it cannot be read, it is simply not shown.
@@ -126,25 +122,15 @@ function ReferenceData() {
 
   const run = async (e: Event) => {
     e.preventDefault();
-    if (!file.trim()) {
-      setErrors({ path: t('reference.errFile') });
-      document.getElementById('reference-file')?.focus();
-      return;
-    }
-    setErrors({});
-    setRunning(true);
-    setResult(null);
-    setError(null);
-    try {
-      setResult(await whileBusy(api.referenceImport(file.trim())));
-      await loadKnown();
-      // The shell and the other screens pick up the new names.
-      refreshDistricts();
-    } catch (err) {
-      setError(err as IpcError);
-    } finally {
-      setRunning(false);
-    }
+    if (!task.check(file.trim() ? {} : { path: t('reference.errFile') }, { path: 'reference-file' })) return;
+    await task.run(
+      () => whileBusy(api.referenceImport(file.trim())),
+      async () => {
+        await loadKnown();
+        // The shell and the other screens pick up the new names.
+        refreshDistricts();
+      },
+    );
   };
 
   const counts = known ? countRegions(known) : null;
@@ -158,37 +144,15 @@ function ReferenceData() {
         </p>
       )}
       <form onSubmit={(e) => void run(e)} noValidate>
-        <PathField
-          id="reference-file"
-          label={t('reference.file')}
-          hint={t('reference.fileHint')}
-          value={file}
-          onInput={setFile}
-          browseLabel={t('reference.fileBrowse')}
-          onBrowse={pickCsv}
-          pickerError={pickerError}
-          onPickerError={setPickerError}
-          path="path"
-          errors={errors}
-          disabled={running}
-          required
-        />
-        {running ? (
-          <Progress label={t('reference.running')} />
-        ) : (
-          <div class="actions">
-            <button id="reference-import" type="submit">
-              {t('reference.import')}
-            </button>
-          </div>
-        )}
+        <PathField id="reference-file" label={t('reference.file')} hint={t('reference.fileHint')} value={file} onInput={setFile} picker="csv" path="path" errors={task.errors} disabled={running} required />
+        <SubmitOrProgress id="reference-import" label={t('reference.import')} running={running} progress={t('reference.running')} />
       </form>
       {result && (
         <Notice id="reference-result">
           {t('reference.result', { provinces: result.provinces, regencies: result.regencies, skipped: result.skipped })}
         </Notice>
       )}
-      <ErrorPanel id="reference-error" error={error} title={t('reference.failed')}>
+      <ErrorPanel id="reference-error" error={task.error} title={t('reference.failed')}>
         <p>{t('reference.failedHint')}</p>
       </ErrorPanel>
     </section>

@@ -2,8 +2,8 @@
 
 import { useState } from 'preact/hooks';
 import { api } from '../api';
-import { TextField } from '../components/fields';
-import { ErrorPanel, Progress, ScreenTitle } from '../components/panels';
+import { TextField, type TextFieldProps } from '../components/fields';
+import { ErrorPanel, focusFirstError, ScreenTitle, SubmitOrProgress } from '../components/panels';
 import { type Key, t } from '../i18n';
 import type { IpcError, Lang } from '../types';
 import { fieldErrorMap, type FieldErrors, isDistrictCode } from '../validation';
@@ -26,17 +26,36 @@ export function passphraseStrength(p: string): Strength {
   return 'strong';
 }
 
+interface SetupForm {
+  district: string;
+  district_name: string;
+  operator: string;
+  passphrase: string;
+  passphrase_repeat: string;
+}
+
+const EMPTY: SetupForm = { district: '', district_name: '', operator: '', passphrase: '', passphrase_repeat: '' };
+
+/** The inputs of the form, in order, by the path the backend names them with. */
+const FIELDS: { path: keyof SetupForm; id: string; label: Key; hint?: Key; more?: Partial<TextFieldProps> }[] = [
+  { path: 'district', id: 'setup-district', label: 'setup.district', hint: 'setup.districtHint', more: { placeholder: '65.03', inputMode: 'decimal', maxLength: 5 } },
+  { path: 'district_name', id: 'setup-district-name', label: 'setup.districtName', hint: 'setup.districtNameHint' },
+  { path: 'operator', id: 'setup-operator', label: 'setup.operator', hint: 'setup.operatorHint', more: { autoComplete: 'name', wide: true } },
+  { path: 'passphrase', id: 'setup-passphrase', label: 'setup.passphrase', hint: 'setup.passphraseHint', more: { type: 'password', autoComplete: 'new-password' } },
+  { path: 'passphrase_repeat', id: 'setup-passphrase-repeat', label: 'setup.passphraseRepeat', more: { type: 'password', autoComplete: 'new-password' } },
+];
+
+/** The id of the input of each path, to move the focus to the first problem. */
+const INPUT_IDS: Record<string, string> = Object.fromEntries(FIELDS.map((f) => [f.path, f.id]));
 
 export function SetupScreen(props: { lang: Lang; onLanguage: (l: Lang) => void; onDone: (recoveryKey: string, districtName: string) => void }) {
-  const [district, setDistrict] = useState('');
-  const [districtName, setDistrictName] = useState('');
-  const [operator, setOperator] = useState('');
-  const [pass, setPass] = useState('');
-  const [repeat, setRepeat] = useState('');
+  const [form, setForm] = useState<SetupForm>(EMPTY);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<IpcError | null>(null);
   const [working, setWorking] = useState(false);
 
+  const set = (patch: Partial<SetupForm>) => setForm((f) => ({ ...f, ...patch }));
+  const { district, district_name: districtName, operator, passphrase: pass, passphrase_repeat: repeat } = form;
   const strength = passphraseStrength(pass);
   const count = [...pass].length;
 
@@ -51,23 +70,11 @@ export function SetupScreen(props: { lang: Lang; onLanguage: (l: Lang) => void; 
     else if (pass !== repeat) local.passphrase_repeat = t('setup.errMismatch');
     setErrors(local);
     setError(null);
-    if (Object.keys(local).length > 0) {
-      const first = ['district', 'district_name', 'operator', 'passphrase', 'passphrase_repeat'].find((k) => local[k]);
-      const ids: Record<string, string> = {
-        district: 'setup-district',
-        district_name: 'setup-district-name',
-        operator: 'setup-operator',
-        passphrase: 'setup-passphrase',
-        passphrase_repeat: 'setup-passphrase-repeat',
-      };
-      if (first) document.getElementById(ids[first])?.focus();
-      return;
-    }
+    if (focusFirstError(local, INPUT_IDS)) return;
     setWorking(true);
     try {
       const res = await api.setup(district.trim(), districtName.trim(), operator.trim(), pass);
-      setPass('');
-      setRepeat('');
+      set({ passphrase: '', passphrase_repeat: '' });
       props.onDone(res.recovery_key, districtName.trim());
     } catch (err) {
       const ipc = err as IpcError;
@@ -87,64 +94,20 @@ export function SetupScreen(props: { lang: Lang; onLanguage: (l: Lang) => void; 
       <p class="lead">{t('setup.intro')}</p>
       <form onSubmit={submit} noValidate>
         <div class="form-grid">
-          <TextField
-            id="setup-district"
-            label={t('setup.district')}
-            hint={t('setup.districtHint')}
-            value={district}
-            onInput={setDistrict}
-            path="district"
-            errors={errors}
-            placeholder="65.03"
-            inputMode="decimal"
-            maxLength={5}
-            required
-          />
-          <TextField
-            id="setup-district-name"
-            label={t('setup.districtName')}
-            hint={t('setup.districtNameHint')}
-            value={districtName}
-            onInput={setDistrictName}
-            path="district_name"
-            errors={errors}
-            required
-          />
-          <TextField
-            id="setup-operator"
-            label={t('setup.operator')}
-            hint={t('setup.operatorHint')}
-            value={operator}
-            onInput={setOperator}
-            path="operator"
-            errors={errors}
-            autoComplete="name"
-            required
-            wide
-          />
-          <TextField
-            id="setup-passphrase"
-            type="password"
-            label={t('setup.passphrase')}
-            hint={t('setup.passphraseHint')}
-            value={pass}
-            onInput={setPass}
-            path="passphrase"
-            errors={errors}
-            autoComplete="new-password"
-            required
-          />
-          <TextField
-            id="setup-passphrase-repeat"
-            type="password"
-            label={t('setup.passphraseRepeat')}
-            value={repeat}
-            onInput={setRepeat}
-            path="passphrase_repeat"
-            errors={errors}
-            autoComplete="new-password"
-            required
-          />
+          {FIELDS.map((f) => (
+            <TextField
+              key={f.path}
+              id={f.id}
+              label={t(f.label)}
+              hint={f.hint && t(f.hint)}
+              value={form[f.path]}
+              onInput={(v) => set({ [f.path]: v })}
+              path={f.path}
+              errors={errors}
+              required
+              {...f.more}
+            />
+          ))}
         </div>
         {pass && (
           <div class={`strength strength-${strength}`} aria-live="polite">
@@ -159,15 +122,7 @@ export function SetupScreen(props: { lang: Lang; onLanguage: (l: Lang) => void; 
           </div>
         )}
         <ErrorPanel id="setup-error" error={error} shownPaths={['district', 'district_name', 'operator', 'passphrase']} />
-        {working ? (
-          <Progress label={t('setup.working')} />
-        ) : (
-          <div class="actions">
-            <button id="setup-submit" type="submit">
-              {t('setup.submit')}
-            </button>
-          </div>
-        )}
+        <SubmitOrProgress id="setup-submit" label={t('setup.submit')} running={working} progress={t('setup.working')} />
       </form>
     </main>
   );

@@ -7,10 +7,10 @@ import { api } from '../api';
 import { PathField, TextField } from '../components/fields';
 import { ErrorPanel, Modal, Notice, ScreenTitle } from '../components/panels';
 import { useApp } from '../context';
-import { pickCard, pickFolder } from '../dialogs';
 import { formatDate, formatDistrict, formatFingerprint } from '../format';
 import { t } from '../i18n';
 import { regionLabel } from '../regions';
+import { useTask } from '../task';
 import type { CardWritten, IpcError, OwnIdentity, TrustAdded, TrustedDevice } from '../types';
 import type { FieldErrors } from '../validation';
 
@@ -18,11 +18,8 @@ function OwnIdentityPanel() {
   const [own, setOwn] = useState<OwnIdentity | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
   const [folder, setFolder] = useState('');
-  const [pickerError, setPickerError] = useState<string | null>(null);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [written, setWritten] = useState<CardWritten | null>(null);
-  const [writeError, setWriteError] = useState<IpcError | null>(null);
-  const [writing, setWriting] = useState(false);
+  const card = useTask<CardWritten>();
+  const written = card.result;
 
   useEffect(() => {
     api.ownIdentity().then(setOwn, setError);
@@ -30,22 +27,8 @@ function OwnIdentityPanel() {
 
   const write = async (e: Event) => {
     e.preventDefault();
-    if (!folder.trim()) {
-      setErrors({ folder: t('trust.errFolder') });
-      document.getElementById('card-folder')?.focus();
-      return;
-    }
-    setErrors({});
-    setWriting(true);
-    setWritten(null);
-    setWriteError(null);
-    try {
-      setWritten(await api.identityCardWrite(folder.trim()));
-    } catch (err) {
-      setWriteError(err as IpcError);
-    } finally {
-      setWriting(false);
-    }
+    if (!card.check(folder.trim() ? {} : { folder: t('trust.errFolder') }, { folder: 'card-folder' })) return;
+    await card.run(() => api.identityCardWrite(folder.trim()));
   };
 
   return (
@@ -63,21 +46,9 @@ function OwnIdentityPanel() {
       )}
       <h3>{t('trust.cardHeading')}</h3>
       <form onSubmit={write} noValidate>
-        <PathField
-          id="card-folder"
-          label={t('trust.cardFolder')}
-          value={folder}
-          onInput={setFolder}
-          browseLabel={t('export.folderBrowse')}
-          onBrowse={pickFolder}
-          pickerError={pickerError}
-          onPickerError={setPickerError}
-          path="folder"
-          errors={errors}
-          disabled={writing}
-        />
+        <PathField id="card-folder" label={t('trust.cardFolder')} value={folder} onInput={setFolder} picker="folder" path="folder" errors={card.errors} disabled={card.running} />
         <div class="actions">
-          <button id="card-write" type="submit" disabled={writing}>
+          <button id="card-write" type="submit" disabled={card.running}>
             {t('trust.cardWrite')}
           </button>
         </div>
@@ -88,7 +59,7 @@ function OwnIdentityPanel() {
           <p class="fingerprint small">{formatFingerprint(written.fingerprint)}</p>
         </Notice>
       )}
-      <ErrorPanel error={writeError} />
+      <ErrorPanel error={card.error} />
     </section>
   );
 }
@@ -96,55 +67,30 @@ function OwnIdentityPanel() {
 function AddCardPanel({ onAdded }: { onAdded: () => void }) {
   const [file, setFile] = useState('');
   const [fingerprint, setFingerprint] = useState('');
-  const [pickerError, setPickerError] = useState<string | null>(null);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [added, setAdded] = useState<TrustAdded | null>(null);
-  const [error, setError] = useState<IpcError | null>(null);
-  const [working, setWorking] = useState(false);
+  const task = useTask<TrustAdded>();
+  const { errors, running: working, result: added } = task;
 
   const submit = async (e: Event) => {
     e.preventDefault();
     const local: FieldErrors = {};
     if (!file.trim()) local.card = t('trust.errCard');
     if (!/\d/.test(fingerprint)) local.fingerprint = t('trust.errFingerprint');
-    setErrors(local);
-    if (Object.keys(local).length > 0) {
-      document.getElementById(local.card ? 'trust-card-file' : 'trust-fingerprint')?.focus();
-      return;
-    }
-    setWorking(true);
-    setAdded(null);
-    setError(null);
-    try {
-      setAdded(await api.trustAdd(file.trim(), fingerprint.trim()));
-      setFile('');
-      setFingerprint('');
-      onAdded();
-    } catch (err) {
-      setError(err as IpcError);
-    } finally {
-      setWorking(false);
-    }
+    if (!task.check(local, { card: 'trust-card-file', fingerprint: 'trust-fingerprint' })) return;
+    await task.run(
+      () => api.trustAdd(file.trim(), fingerprint.trim()),
+      () => {
+        setFile('');
+        setFingerprint('');
+        onAdded();
+      },
+    );
   };
 
   return (
     <section class="card" aria-labelledby="add-heading">
       <h2 id="add-heading">{t('trust.addHeading')}</h2>
       <form onSubmit={submit} noValidate>
-        <PathField
-          id="trust-card-file"
-          label={t('trust.cardFile')}
-          value={file}
-          onInput={setFile}
-          browseLabel={t('import.fileBrowse')}
-          onBrowse={pickCard}
-          pickerError={pickerError}
-          onPickerError={setPickerError}
-          path="card"
-          errors={errors}
-          disabled={working}
-          required
-        />
+        <PathField id="trust-card-file" label={t('trust.cardFile')} value={file} onInput={setFile} picker="card" path="card" errors={errors} disabled={working} required />
         <TextField
           id="trust-fingerprint"
           label={t('trust.fingerprint')}
@@ -170,7 +116,7 @@ function AddCardPanel({ onAdded }: { onAdded: () => void }) {
           {t('trust.added', { name: added.district_name, district: added.district, devices: added.devices })}
         </Notice>
       )}
-      <ErrorPanel id="trust-error" error={error} />
+      <ErrorPanel id="trust-error" error={task.error} />
     </section>
   );
 }

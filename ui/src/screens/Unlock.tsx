@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
-import { Notice, Progress, ScreenTitle } from '../components/panels';
+import { Notice, ScreenTitle, SubmitOrProgress } from '../components/panels';
 import { t } from '../i18n';
 import type { AppStatus, IpcError, Lang } from '../types';
 import { formatDistrict } from '../format';
@@ -75,15 +75,7 @@ export function UnlockScreen(props: {
             {error}
           </p>
         )}
-        {working ? (
-          <Progress label={t('unlock.working')} />
-        ) : (
-          <div class="actions">
-            <button id="unlock-submit" type="submit">
-              {t('unlock.submit')}
-            </button>
-          </div>
-        )}
+        <SubmitOrProgress id="unlock-submit" label={t('unlock.submit')} running={working} progress={t('unlock.working')} />
       </form>
     </main>
   );

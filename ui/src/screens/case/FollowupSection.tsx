@@ -1,16 +1,15 @@
 // Follow-up monitoring visits after the return to family: the list, and a form to schedule a
 // visit or record how a planned one went.
 
-import { useState } from 'preact/hooks';
 import { dateOut, textOut } from '../../caseForm';
 import { label } from '../../codes';
 import { CodeSelect, DateField, TextField } from '../../components/fields';
-import { ErrorPanel, Notice, preventEnterSubmit } from '../../components/panels';
+import { Notice } from '../../components/panels';
 import { useApp } from '../../context';
 import { formatDate, todayIso } from '../../format';
 import { t } from '../../i18n';
 import type { CaseDoc, Followup } from '../../types';
-import { CaseSection, useSectionEdit } from './kit';
+import { CaseSection, SectionForm, useSectionEdit } from './kit';
 
 interface FollowupForm {
   /** The visit being completed, or null for a new one. */
@@ -51,7 +50,6 @@ export function isOverdue(f: Followup, today: string = todayIso()): boolean {
 
 export function FollowupSection({ doc, onChanged }: { doc: CaseDoc; onChanged: () => void }) {
   const { lang, status } = useApp();
-  const [message, setMessage] = useState<string | null>(null);
   const items = doc.followups ?? [];
 
   const blank = (): FollowupForm => ({
@@ -83,15 +81,12 @@ export function FollowupSection({ doc, onChanged }: { doc: CaseDoc; onChanged: (
       const item = followupDoc(f, orig);
       return item ? { followups: [item] } : null;
     },
-    onSaved: (u) => {
-      setMessage(u ? t('case.followupSaved') : t('case.savedNone'));
-      onChanged();
-    },
+    onChanged,
+    savedText: () => t('case.followupSaved'),
   });
 
   /** Opens the form for a new visit, or to record the outcome of a planned one. */
   const openFor = (f: Followup | undefined) => {
-    setMessage(null);
     edit.open(f ? fromItem(f) : blank());
     requestAnimationFrame(() => document.getElementById(f ? 'followup-visit' : 'followup-due')?.focus());
   };
@@ -110,9 +105,15 @@ export function FollowupSection({ doc, onChanged }: { doc: CaseDoc; onChanged: (
         )
       }
     >
-      {message && <Notice>{message}</Notice>}
+      {edit.message && <Notice>{edit.message}</Notice>}
       {edit.editing && (
-        <form class="subform" ref={edit.root} onSubmit={edit.submit} onKeyDown={preventEnterSubmit} noValidate>
+        <SectionForm
+          edit={edit}
+          shownPaths={FIELDS.map((k) => `${p}.${k}`)}
+          class="subform"
+          saveId="followup-save"
+          saveLabel={t('case.followupSave')}
+        >
           <h3>{edit.form.id ? t('case.followupFormEdit') : t('case.followupFormNew')}</h3>
           <div class="form-grid">
             <DateField id="followup-due" label={t('field.due_date')} value={edit.form.due_date} onInput={(v) => edit.set({ due_date: v })} path={`${p}.due_date`} errors={edit.errors} />
@@ -121,16 +122,7 @@ export function FollowupSection({ doc, onChanged }: { doc: CaseDoc; onChanged: (
             <TextField id="followup-visited-by" label={t('field.visited_by')} value={edit.form.visited_by} onInput={(v) => edit.set({ visited_by: v })} path={`${p}.visited_by`} errors={edit.errors} />
             <TextField id="followup-notes" label={t('field.followup_notes')} value={edit.form.notes} onInput={(v) => edit.set({ notes: v })} path={`${p}.notes`} errors={edit.errors} multiline />
           </div>
-          <ErrorPanel error={edit.error} shownPaths={FIELDS.map((k) => `${p}.${k}`)} />
-          <div class="actions">
-            <button id="followup-save" type="submit" disabled={edit.saving}>
-              {edit.saving ? t('common.saving') : t('case.followupSave')}
-            </button>
-            <button type="button" class="secondary" disabled={edit.saving} onClick={edit.close}>
-              {t('common.cancel')}
-            </button>
-          </div>
-        </form>
+        </SectionForm>
       )}
       {items.length === 0 ? (
         <p class="muted">{t('case.none')}</p>

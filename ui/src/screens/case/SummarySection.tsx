@@ -1,57 +1,35 @@
 // The core of a case: its status, the intake and the law-enforcement stage, with an edit form.
 
-import { useState } from 'preact/hooks';
-import { coreDiff, coreFromDoc, type CoreForm } from '../../caseForm';
 import { label } from '../../codes';
 import { DefList } from '../../components/fields';
-import { ErrorPanel, Notice, preventEnterSubmit } from '../../components/panels';
 import { useApp } from '../../context';
 import { formatDate } from '../../format';
 import { t } from '../../i18n';
 import type { CaseDoc } from '../../types';
 import { INTAKE_PATHS, IntakeFields, STATUS_PATHS, StatusFields } from './CaseFields';
-import { CaseSection, nonEmpty, savedMessage, useSectionEdit } from './kit';
+import { EditableSection, useCoreEdit } from './kit';
 
 export function SummarySection({ doc, onChanged }: { doc: CaseDoc; onChanged: () => void }) {
   const { lang } = useApp();
-  const [message, setMessage] = useState<string | null>(null);
-  const edit = useSectionEdit<CoreForm>({
-    caseId: doc.id ?? '',
-    name: 'summary',
-    init: () => coreFromDoc(doc),
-    diff: (f) => nonEmpty(coreDiff(doc, f)),
-    onSaved: (u) => {
-      setMessage(u ? savedMessage(u) : t('case.savedNone'));
-      onChanged();
-    },
-  });
+  const edit = useCoreEdit(doc, 'summary', onChanged);
   const i = doc.intake ?? {};
   const le = doc.law_enforcement ?? {};
 
   return (
-    <CaseSection
+    <EditableSection
       id="sec-summary"
       title={t('section.summary')}
-      actions={
-        !edit.editing && (
-          <button id="case-edit-core" type="button" class="secondary small" onClick={() => { setMessage(null); edit.open(); }}>
-            {t('case.editCore')}
-          </button>
-        )
-      }
-    >
-      {message && <Notice>{message}</Notice>}
-      {edit.editing ? (
-        <form ref={edit.root} onSubmit={edit.submit} onKeyDown={preventEnterSubmit} noValidate>
+      editId="case-edit-core"
+      editLabel={t('case.editCore')}
+      edit={edit}
+      shownPaths={[...STATUS_PATHS, ...INTAKE_PATHS]}
+      fields={
+        <>
           <StatusFields idPrefix="edit-core" form={edit.form} set={edit.set} errors={edit.errors} />
           <IntakeFields idPrefix="edit-intake" form={edit.form} set={edit.set} errors={edit.errors} />
-          <ErrorPanel error={edit.error} shownPaths={[...STATUS_PATHS, ...INTAKE_PATHS]} />
-          <div class="actions">
-            <button type="submit" disabled={edit.saving}>{edit.saving ? t('common.saving') : t('common.save')}</button>
-            <button type="button" class="secondary" disabled={edit.saving} onClick={edit.close}>{t('common.cancel')}</button>
-          </div>
-        </form>
-      ) : (
+        </>
+      }
+      view={
         <DefList
           rows={[
             [t('field.status'), label('case_status', doc.status)],
@@ -65,7 +43,7 @@ export function SummarySection({ doc, onChanged }: { doc: CaseDoc; onChanged: ()
             [t('field.le_report_date'), formatDate(le.report_date, lang)],
           ]}
         />
-      )}
-    </CaseSection>
+      }
+    />
   );
 }

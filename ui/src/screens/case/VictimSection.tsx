@@ -1,16 +1,14 @@
 // The victim: identity, origin and contact, with an edit form.
 
-import { useState } from 'preact/hooks';
 import { personDiff, personFromDoc, type PersonForm } from '../../caseForm';
 import { label, labels } from '../../codes';
 import { DefList } from '../../components/fields';
-import { ErrorPanel, Notice, preventEnterSubmit } from '../../components/panels';
 import { useApp } from '../../context';
 import { formatDate } from '../../format';
 import { t } from '../../i18n';
 import type { CaseDoc, Person } from '../../types';
 import { PersonFields, personPaths } from './CaseFields';
-import { CaseSection, savedMessage, useSectionEdit } from './kit';
+import { EditableSection, useSectionEdit } from './kit';
 
 /** A person's full name from its parts. */
 export function fullName(p: Person | undefined): string {
@@ -19,7 +17,6 @@ export function fullName(p: Person | undefined): string {
 
 export function VictimSection({ doc, onChanged }: { doc: CaseDoc; onChanged: () => void }) {
   const { lang } = useApp();
-  const [message, setMessage] = useState<string | null>(null);
   const v = doc.victim ?? {};
   const edit = useSectionEdit<PersonForm>({
     caseId: doc.id ?? '',
@@ -29,36 +26,20 @@ export function VictimSection({ doc, onChanged }: { doc: CaseDoc; onChanged: () 
       const changes = personDiff(doc.victim, f);
       return Object.keys(changes).length > 0 ? { victim: changes } : null;
     },
-    onSaved: (u) => {
-      setMessage(u ? savedMessage(u) : t('case.savedNone'));
-      onChanged();
-    },
+    onChanged,
   });
   const a = v.address ?? {};
 
   return (
-    <CaseSection
+    <EditableSection
       id="sec-victim"
       title={t('section.victim')}
-      actions={
-        !edit.editing && (
-          <button id="case-edit-victim" type="button" class="secondary small" onClick={() => { setMessage(null); edit.open(); }}>
-            {t('case.editVictim')}
-          </button>
-        )
-      }
-    >
-      {message && <Notice>{message}</Notice>}
-      {edit.editing ? (
-        <form ref={edit.root} onSubmit={edit.submit} onKeyDown={preventEnterSubmit} noValidate>
-          <PersonFields idPrefix="edit-victim" prefix="victim" form={edit.form} set={edit.set} errors={edit.errors} />
-          <ErrorPanel error={edit.error} shownPaths={personPaths('victim')} />
-          <div class="actions">
-            <button type="submit" disabled={edit.saving}>{edit.saving ? t('common.saving') : t('common.save')}</button>
-            <button type="button" class="secondary" disabled={edit.saving} onClick={edit.close}>{t('common.cancel')}</button>
-          </div>
-        </form>
-      ) : (
+      editId="case-edit-victim"
+      editLabel={t('case.editVictim')}
+      edit={edit}
+      shownPaths={personPaths('victim')}
+      fields={<PersonFields idPrefix="edit-victim" prefix="victim" form={edit.form} set={edit.set} errors={edit.errors} />}
+      view={
         <DefList
           rows={[
             [t('field.full_name'), fullName(v)],
@@ -76,7 +57,7 @@ export function VictimSection({ doc, onChanged }: { doc: CaseDoc; onChanged: () 
             [t('field.street'), a.street ?? ''],
           ]}
         />
-      )}
-    </CaseSection>
+      }
+    />
   );
 }

@@ -1,10 +1,11 @@
-// Building blocks of the case screen: a section with its heading, and the edit-form logic that
-// every editable section shares (draft, unsaved-edit guard, save with field errors).
+// Building blocks of the case screen: a section with its heading, and the edit form that every
+// editable section shares (draft, unsaved-edit guard, save with field errors, save and cancel).
 
 import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { api } from '../../api';
-import { focusFirstInvalid } from '../../components/panels';
+import { coreDiff, coreFromDoc, type CoreForm } from '../../caseForm';
+import { ErrorPanel, focusFirstInvalid, Notice, preventEnterSubmit } from '../../components/panels';
 import { t } from '../../i18n';
 import { hasDraft, useDirty, useDraft } from '../../state';
 import type { CaseDoc, IpcError, Updated } from '../../types';
@@ -63,25 +64,30 @@ export function useCaseSave(caseId: string) {
  * An edit form of one section: opened with the current values, kept as a draft while Lintas is
  * locked, guarded against leaving with unsaved edits, closed after a save.
  *
- * `diff` turns the form into the partial document to send, or null when nothing changed.
+ * `diff` turns the form into the partial document to send, or null when nothing changed. After
+ * a save (or a save with nothing to send), `message` says what happened and `onChanged` reloads
+ * the case; `savedText` words the message of a save that sent something.
  */
 export function useSectionEdit<F>(opts: {
   caseId: string;
   name: string;
   init: () => F;
   diff: (form: F) => CaseDoc | null;
-  onSaved: (u: Updated | null) => void;
+  onChanged: () => void;
+  savedText?: (u: Updated) => string;
 }) {
   const draftKey = `case:${opts.caseId}:${opts.name}`;
   // A draft left by a lock reopens the form as it was.
   const [editing, setEditing] = useState(() => hasDraft(draftKey));
   const [form, setForm, discard] = useDraft<F>(draftKey, opts.init);
+  const [message, setMessage] = useState<string | null>(null);
   const saver = useCaseSave(opts.caseId);
   const changed = editing && opts.diff(form) !== null;
   const markClean = useDirty(changed);
 
   /** Opens the form with the current values, or with `initial` when given. */
   const open = (initial?: F) => {
+    setMessage(null);
     discard();
     if (initial) setForm(initial);
     saver.clearError();
@@ -94,26 +100,117 @@ export function useSectionEdit<F>(opts: {
     markClean();
     setEditing(false);
   };
+  const saved = (u: Updated | null) => {
+    setMessage(u ? (opts.savedText ?? savedMessage)(u) : t('case.savedNone'));
+    opts.onChanged();
+  };
   const set = (patch: Partial<F>) => setForm((f) => ({ ...f, ...patch }));
   const submit = async (e: Event) => {
     e.preventDefault();
     const doc = opts.diff(form);
     if (doc === null) {
       close();
-      opts.onSaved(null);
+      saved(null);
       return;
     }
     const res = await saver.save(doc);
     if (res) {
       close();
-      opts.onSaved(res);
+      saved(res);
     }
   };
 
-  return { editing, form, set, open, close, submit, ...saver };
+  return { editing, form, set, open, close, submit, message, ...saver };
+}
+
+export type SectionEdit<F> = ReturnType<typeof useSectionEdit<F>>;
+
+/**
+ * The edit form of a section: its inputs, the errors that no input shows, and the save and
+ * cancel buttons.
+ */
+export function SectionForm<F>(props: {
+  edit: SectionEdit<F>;
+  shownPaths: string[];
+  class?: string;
+  saveId?: string;
+  saveLabel?: string;
+  children: ComponentChildren;
+}) {
+  const { edit } = props;
+  return (
+    <form class={props.class} ref={edit.root} onSubmit={edit.submit} onKeyDown={preventEnterSubmit} noValidate>
+      {props.children}
+      <ErrorPanel error={edit.error} shownPaths={props.shownPaths} />
+      <div class="actions">
+        <button id={props.saveId} type="submit" disabled={edit.saving}>
+          {edit.saving ? t('common.saving') : (props.saveLabel ?? t('common.save'))}
+        </button>
+        <button type="button" class="secondary" disabled={edit.saving} onClick={edit.close}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/**
+ * A section whose values are edited in place: an edit button in its heading, the message of the
+ * last save, and either the values (`view`) or the edit form with the inputs (`fields`). Any
+ * children follow below both.
+ */
+export function EditableSection<F>(props: {
+  id: string;
+  title: string;
+  editId: string;
+  editLabel: string;
+  edit: SectionEdit<F>;
+  shownPaths: string[];
+  fields: ComponentChildren;
+  view: ComponentChildren;
+  children?: ComponentChildren;
+}) {
+  const { edit } = props;
+  return (
+    <CaseSection
+      id={props.id}
+      title={props.title}
+      actions={
+        !edit.editing && (
+          <button id={props.editId} type="button" class="secondary small" onClick={() => edit.open()}>
+            {props.editLabel}
+          </button>
+        )
+      }
+    >
+      {edit.message && <Notice>{edit.message}</Notice>}
+      {edit.editing ? (
+        <SectionForm edit={edit} shownPaths={props.shownPaths}>
+          {props.fields}
+        </SectionForm>
+      ) : (
+        props.view
+      )}
+      {props.children}
+    </CaseSection>
+  );
 }
 
 /** Returns the document, or null if it holds no keys (nothing changed). */
 export function nonEmpty(doc: CaseDoc): CaseDoc | null {
   return Object.keys(doc).length > 0 ? doc : null;
+}
+
+/**
+ * An edit form of the core fields of a case (status, intake, exploitation). The sections that
+ * edit them each show a part of the fields, under their own draft `name`.
+ */
+export function useCoreEdit(doc: CaseDoc, name: string, onChanged: () => void) {
+  return useSectionEdit<CoreForm>({
+    caseId: doc.id ?? '',
+    name,
+    init: () => coreFromDoc(doc),
+    diff: (f) => nonEmpty(coreDiff(doc, f)),
+    onChanged,
+  });
 }
