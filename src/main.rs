@@ -13,6 +13,7 @@ use lintas_core::cases::{self, CaseFilter};
 use lintas_core::codes::Lang;
 use lintas_core::conflicts::{self, Choice};
 use lintas_core::referrals::{self, NewReferral};
+use lintas_core::reports::{self, Period};
 use lintas_core::setup::{self, InitRequest};
 use lintas_core::store::{Store, Unlock};
 use lintas_core::{audit, duplicates, identity, regions, search, sync, Error, ErrorCode};
@@ -89,6 +90,9 @@ enum Command {
     /// Concurrent edits of sensitive fields waiting for a person's decision
     #[command(subcommand)]
     Conflicts(ConflictsCommand),
+    /// Task-force statistics and the anonymised CTDC-style export
+    #[command(subcommand)]
+    Report(ReportCommand),
     /// Reference data: Kepmendagri region names
     #[command(subcommand)]
     Reference(ReferenceCommand),
@@ -274,6 +278,54 @@ enum AuditCommand {
         limit: u32,
         #[arg(long, default_value_t = 0)]
         offset: u32,
+    },
+}
+
+#[derive(Args)]
+struct PeriodArgs {
+    /// First intake date included (YYYY-MM-DD)
+    #[arg(long)]
+    from: Option<String>,
+    /// Last intake date included (YYYY-MM-DD)
+    #[arg(long)]
+    to: Option<String>,
+    /// Only cases of this district (kode, e.g. 65.03)
+    #[arg(long)]
+    district: Option<String>,
+}
+
+impl PeriodArgs {
+    fn period(&self) -> Result<Period, Error> {
+        let date = |s: &Option<String>, which: &str| -> Result<_, Error> {
+            s.as_deref()
+                .map(|d| {
+                    lintas_core::validate::parse_date(d)
+                        .ok_or_else(|| Error::with_detail(ErrorCode::InvalidInput, which.to_string()))
+                })
+                .transpose()
+        };
+        Ok(Period { from: date(&self.from, "--from")?, to: date(&self.to, "--to")?, district: self.district.clone() })
+    }
+}
+
+#[derive(Subcommand)]
+enum ReportCommand {
+    /// Victims by sex, age group, exploitation, country, recruitment; services; referrals; follow-ups
+    Stats {
+        #[command(flatten)]
+        period: PeriodArgs,
+        /// Print CSV (for Excel) instead of text
+        #[arg(long)]
+        csv: bool,
+    },
+    /// Anonymised export with k-anonymity (no names, numbers, places or free text)
+    Ctdc {
+        #[command(flatten)]
+        period: PeriodArgs,
+        #[arg(long, default_value_t = 11)]
+        k: u32,
+        #[arg(long)]
+        out: PathBuf,
     },
 }
 
@@ -538,6 +590,31 @@ fn run(cli: Cli, out: &Out) -> Result<(), Error> {
         Command::Audit(AuditCommand::Log { limit, offset }) => {
             let store = open(g)?;
             out.audit_log(&audit::log(&store, offset, limit)?);
+        }
+        Command::Report(ReportCommand::Stats { period, csv }) => {
+            let store = open(g)?;
+            let today = chrono::Local::now().date_naive();
+            let stats = reports::stats(&store, &period.period()?, today)?;
+            if csv {
+                print!("{}", reports::stats_csv(&stats));
+            } else {
+                out.stats(&stats);
+            }
+        }
+        Command::Report(ReportCommand::Ctdc { period, k, out: path }) => {
+            let store = open(g)?;
+            let export = reports::ctdc(&store, &period.period()?, k)?;
+            sync::write_file_durably(&path, export.csv.as_bytes()).map_err(|_| Error::new(ErrorCode::Io))?;
+            out.done(
+                json!({"rows": export.rows, "suppressed_rows": export.suppressed_rows, "k": export.k, "path": path}),
+                &format!(
+                    "{} baris ditulis ke {} (k = {}); {} korban tidak dimuat karena terlalu mudah dikenali.",
+                    export.rows,
+                    path.display(),
+                    export.k,
+                    export.suppressed_rows
+                ),
+            );
         }
         Command::Reference(ReferenceCommand::Import { file }) => {
             let text = std::fs::read_to_string(&file).map_err(|_| Error::with_detail(ErrorCode::Io, "CSV file"))?;

@@ -417,6 +417,61 @@ impl Out {
         }
     }
 
+    pub fn stats(&self, s: &lintas_core::reports::Stats) {
+        if self.json {
+            self.print_json(&serde_json::to_value(s).unwrap_or_default());
+            return;
+        }
+        println!(
+            "{}: {}  ({}: {}, {}: {})",
+            self.t("Korban", "Victims"),
+            s.victims,
+            self.t("anak", "children"),
+            s.children,
+            self.t("dewasa", "adults"),
+            s.adults
+        );
+        let section = |title: &str, list: &[(String, u32)]| {
+            println!("{title}:");
+            for (k, v) in list {
+                println!("    {k:<40} {v}");
+            }
+        };
+        section(self.t("Jenis kelamin", "Sex"), &s.by_sex);
+        section(self.t("Kelompok umur", "Age group"), &s.by_age_group);
+        section(self.t("Jenis eksploitasi", "Exploitation"), &s.by_exploitation);
+        section(self.t("Negara eksploitasi", "Country"), &s.by_country);
+        section(self.t("Cara perekrutan", "Recruitment"), &s.by_recruitment);
+        section(self.t("Layanan", "Services"), &s.services);
+        let r = &s.referrals;
+        println!(
+            "{}: {} {}, {} {}, {} {}, {} {}",
+            self.t("Rujukan", "Referrals"),
+            r.sent,
+            self.t("dikirim", "sent"),
+            r.accepted,
+            self.t("disetujui", "accepted"),
+            r.declined,
+            self.t("ditolak", "declined"),
+            r.completed,
+            self.t("selesai", "completed")
+        );
+        if let Some(d) = r.median_days_to_acceptance {
+            println!("    {}: {d:.1}", self.t("median hari sampai disetujui", "median days to acceptance"));
+        }
+        let f = &s.followups;
+        println!(
+            "{}: {} {}, {} {}, {} {}",
+            self.t("Pemantauan", "Follow-ups"),
+            f.due,
+            self.t("akan datang", "due"),
+            f.overdue,
+            self.t("terlambat", "overdue"),
+            f.done,
+            self.t("terlaksana", "done")
+        );
+    }
+
     pub fn audit_log(&self, entries: &[AuditEntry]) {
         if self.json {
             self.print_json(&json!({"count": entries.len(), "entries": entries}));

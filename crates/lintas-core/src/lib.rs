@@ -19,6 +19,7 @@ pub mod migrate;
 pub mod oplog;
 pub mod referrals;
 pub mod regions;
+pub mod reports;
 pub mod schema;
 pub mod search;
 pub mod secret;

@@ -1,0 +1,191 @@
+//! Reports agree with an independent count, and the anonymised export keeps k-anonymity and
+//! carries no identifier.
+
+mod support;
+
+use chrono::{Datelike, NaiveDate};
+use lintas_core::reports::{self, Period};
+use serde_json::json;
+use std::collections::BTreeMap;
+use support::District;
+
+/// A small deterministic generator (xorshift), so the dataset is the same on every run.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
+        from[(self.next() % from.len() as u64) as usize]
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+const GENDERS: [&str; 3] = ["Feminine", "Masculine", "NonSpecifiedUnknown"];
+const TYPES: [&str; 4] = ["ForcedLabour", "SexualExploitation", "ForcedMarriage", "ChildLabour"];
+const COUNTRIES: [&str; 4] = ["MY", "SA", "HK", "TW"];
+const RECRUIT: [&str; 3] =
+    ["ThroughFriendsOrSocialEvents", "ThroughOnlineSocialNetworks", "ThroughFamilyOrFamilyEvents"];
+const SERVICES: [&str; 3] = ["Shelter", "Health", "Repatriation"];
+const NAMES: [&str; 6] = ["Maria", "Siti", "Dewi", "Yohana", "Nur", "Fransiska"];
+
+fn age(birth: NaiveDate, intake: NaiveDate) -> i64 {
+    ((intake - birth).num_days() as f64 / 365.2425) as i64
+}
+
+fn age_group(a: i64) -> &'static str {
+    match a {
+        _ if a < 12 => "0-11",
+        _ if a < 18 => "12-17",
+        _ if a < 26 => "18-25",
+        _ if a < 36 => "26-35",
+        _ if a < 46 => "36-45",
+        _ => "46+",
+    }
+}
+
+fn bump(m: &mut BTreeMap<String, u32>, k: &str) {
+    *m.entry(k.to_string()).or_default() += 1;
+}
+
+#[test]
+fn statistics_agree_with_an_independent_count_and_the_ctdc_export_is_k_anonymous() {
+    let mut d = District::new("65.03", "Kabupaten Nunukan", 77);
+    let mut rng = Rng(0x5eed_1234_abcd_9876);
+    let (mut sex, mut groups, mut types, mut countries, mut recruit, mut services) =
+        (BTreeMap::new(), BTreeMap::new(), BTreeMap::new(), BTreeMap::new(), BTreeMap::new(), BTreeMap::new());
+    let (mut children, mut adults, mut in_2020) = (0u32, 0u32, 0u32);
+    let mut secrets = Vec::new();
+    let n = 3000;
+    for i in 0..n {
+        let birth =
+            NaiveDate::from_ymd_opt(1975 + rng.below(35) as i32, 1 + rng.below(12) as u32, 1 + rng.below(28) as u32)
+                .unwrap();
+        let intake =
+            NaiveDate::from_ymd_opt(2018 + rng.below(5) as i32, 1 + rng.below(12) as u32, 1 + rng.below(28) as u32)
+                .unwrap();
+        if intake < birth {
+            continue;
+        }
+        let gender = rng.pick(&GENDERS);
+        let t1 = rng.pick(&TYPES);
+        let t2 = rng.pick(&TYPES);
+        let country = rng.pick(&COUNTRIES);
+        let method = rng.pick(&RECRUIT);
+        let service = rng.pick(&SERVICES);
+        let name = format!("{}{i}", rng.pick(&NAMES));
+        let nik = format!("53030{:011}", 10_000_000 + i);
+        let village = format!("Desa{i}x");
+        let note = format!("catatan rahasia {i}");
+        let doc = json!({
+            "victim": {"first_name": name, "gender": gender, "birthdate": birth.to_string(), "passport_number": nik,
+                       "phone": format!("0812{i:08}"), "address": {"village": village}},
+            "intake": {"date": intake.to_string(), "place": "Pelabuhan Tunon Taka"},
+            "type_of_exploitation": [t1, t2], "country_of_exploitation": country, "method_of_recruitment": [method],
+            "services": [{"type": service}], "notes": [{"body": note}],
+        });
+        d.create(&doc);
+        secrets.extend([name, nik, village, note]);
+        bump(&mut sex, gender);
+        let a = age(birth, intake);
+        bump(&mut groups, age_group(a));
+        bump(&mut types, t1);
+        if t2 != t1 {
+            bump(&mut types, t2);
+        }
+        bump(&mut countries, country);
+        bump(&mut recruit, method);
+        bump(&mut services, service);
+        if birth.checked_add_months(chrono::Months::new(216)).unwrap() > intake {
+            children += 1;
+        }
+        if a >= 18 {
+            adults += 1;
+        }
+        if intake.year() == 2020 {
+            in_2020 += 1;
+        }
+    }
+    let victims: u32 = sex.values().sum();
+    assert!(victims > 2000, "a dataset of several thousand cases");
+    let today = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    let s = reports::stats(&d.store, &Period::default(), today).unwrap();
+    let as_map = |v: &Vec<(String, u32)>| v.iter().cloned().collect::<BTreeMap<_, _>>();
+    assert_eq!(s.victims, victims);
+    assert_eq!(s.children, children);
+    assert_eq!(s.adults, adults);
+    assert_eq!(as_map(&s.by_sex), sex);
+    assert_eq!(as_map(&s.by_age_group), groups);
+    assert_eq!(as_map(&s.by_exploitation), types);
+    assert_eq!(as_map(&s.by_country), countries);
+    assert_eq!(as_map(&s.by_recruitment), recruit);
+    assert_eq!(as_map(&s.services), services);
+
+    // A period: the year 2020 only.
+    let year = Period {
+        from: NaiveDate::from_ymd_opt(2020, 1, 1),
+        to: NaiveDate::from_ymd_opt(2020, 12, 31),
+        district: Some("65.03".into()),
+    };
+    assert_eq!(reports::stats(&d.store, &year, today).unwrap().victims, in_2020);
+    let elsewhere = Period { district: Some("53.03".into()), ..Period::default() };
+    assert_eq!(reports::stats(&d.store, &elsewhere, today).unwrap().victims, 0);
+
+    // The CSV opens in a spreadsheet: a byte-order mark, a header, CRLF lines.
+    let csv = reports::stats_csv(&s);
+    assert!(csv.starts_with("\u{feff}section,key,value\r\n"));
+    assert!(csv.contains(&format!("total,victims,{victims}\r\n")));
+
+    // The anonymised export: every combination of its columns is shared by at least k rows.
+    let k = 11;
+    let export = reports::ctdc(&d.store, &Period::default(), k).unwrap();
+    assert_eq!(export.rows + export.suppressed_rows, victims);
+    assert!(export.suppressed_rows < victims / 10, "most victims stay in the export");
+    let mut lines = export.csv.lines();
+    assert_eq!(lines.next().unwrap().trim_start_matches('\u{feff}'), reports::CTDC_COLUMNS.join(","));
+    let mut combos: BTreeMap<&str, u32> = BTreeMap::new();
+    for line in lines {
+        assert_eq!(line.split(',').count(), reports::CTDC_COLUMNS.len());
+        *combos.entry(line).or_default() += 1;
+    }
+    assert_eq!(combos.values().sum::<u32>(), export.rows);
+    for (combo, count) in &combos {
+        assert!(*count >= k, "{count} rows share {combo}");
+    }
+    // No direct identifier and no free text.
+    for secret in &secrets {
+        assert!(!export.csv.contains(secret.as_str()), "the export contains {secret}");
+    }
+    for forbidden in ["Tunon", "0812", "Desa", "catatan"] {
+        assert!(!export.csv.contains(forbidden));
+    }
+}
+
+#[test]
+fn referral_figures_include_days_to_acceptance() {
+    let mut n = District::new("65.03", "Kabupaten Nunukan", 1);
+    let mut t = District::new("53.03", "Kabupaten Timor Tengah Utara", 2);
+    District::trust_each_other(&mut n, &mut t);
+    let case = n.create(&support::maria());
+    n.refer(&case, "53.03");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("n.lintas");
+    n.export("53.03", &out);
+    t.import(&out).unwrap();
+    // TTU decides three days after Nunukan sent it.
+    t.clock.set(chrono::DateTime::from_timestamp(1_750_000_000 + 3 * 86_400, 0).unwrap());
+    let id = lintas_core::referrals::list(&t.store).unwrap()[0].id;
+    lintas_core::referrals::decide(&mut t.store, id, true, None, &t.clock).unwrap();
+    let back = dir.path().join("t.lintas");
+    t.export("65.03", &back);
+    n.import(&back).unwrap();
+    let s = reports::stats(&n.store, &Period::default(), NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()).unwrap();
+    assert_eq!((s.referrals.sent, s.referrals.received, s.referrals.accepted), (1, 1, 1));
+    let days = s.referrals.median_days_to_acceptance.unwrap();
+    assert!((days - 3.0).abs() < 0.01, "{days}");
+}
