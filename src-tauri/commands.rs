@@ -178,7 +178,7 @@ pub async fn case_search(state: State<'_, AppState>, text: String) -> Reply<Vec<
 
 #[tauri::command]
 pub async fn case_get(state: State<'_, AppState>, id: String) -> Reply<Value> {
-    state.with(|s| Ok(cases::show(s, &id)?))
+    state.with(|s| Ok(cases::view(s, &id, &SystemClock)?))
 }
 
 #[tauri::command]
@@ -394,4 +394,13 @@ pub async fn reference_import(state: State<'_, AppState>, path: String) -> Reply
         let text = std::fs::read_to_string(&path).map_err(|_| Error::with_detail(ErrorCode::Io, "CSV file"))?;
         Ok(regions::import_csv(s, &text)?)
     })
+}
+
+#[tauri::command]
+pub async fn access_log(
+    state: State<'_, AppState>,
+    offset: u32,
+    limit: u32,
+) -> Reply<Vec<lintas_core::access::AccessEntry>> {
+    state.with(|s| Ok(lintas_core::access::list(s, offset, limit)?))
 }

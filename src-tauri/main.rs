@@ -53,6 +53,7 @@ fn main() {
             commands::duplicate_unlink,
             commands::audit_verify,
             commands::audit_log,
+            commands::access_log,
             commands::regions,
             commands::reference_import,
         ])

@@ -272,6 +272,13 @@ enum DuplicatesCommand {
 #[derive(Subcommand)]
 enum AuditCommand {
     Verify,
+    /// Who viewed or exported what, and when (newest first)
+    Access {
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long, default_value_t = 0)]
+        offset: u32,
+    },
     /// Who changed what, and when (newest first; values are not shown)
     Log {
         #[arg(long, default_value_t = 50)]
@@ -443,7 +450,7 @@ fn run(cli: Cli, out: &Out) -> Result<(), Error> {
         }
         Command::Case(CaseCommand::Show { id }) => {
             let store = open(g)?;
-            out.case(&cases::show(&store, &id)?);
+            out.case(&cases::view(&store, &id, &clock)?);
         }
         Command::Case(CaseCommand::Update { id, file }) => {
             let doc = read_document(&file)?;
@@ -461,7 +468,7 @@ fn run(cli: Cli, out: &Out) -> Result<(), Error> {
         Command::Case(CaseCommand::Attachment { attachment_id, out: path }) => {
             let store = open(g)?;
             let id = attachment_id.parse().map_err(|_| Error::new(ErrorCode::AttachmentNotFound))?;
-            let (_, data) = cases::attachment(&store, id)?;
+            let (_, data) = cases::export_attachment(&store, id, &clock)?;
             std::fs::write(&path, &data).map_err(|_| Error::with_detail(ErrorCode::Io, "output file"))?;
             out.done(json!({"id": id, "bytes": data.len()}), &format!("{} byte ditulis.", data.len()));
         }
@@ -587,6 +594,24 @@ fn run(cli: Cli, out: &Out) -> Result<(), Error> {
             let report = audit::verify(&store)?;
             out.audit(&report);
         }
+        Command::Audit(AuditCommand::Access { limit, offset }) => {
+            let store = open(g)?;
+            let list = lintas_core::access::list(&store, offset, limit)?;
+            let text = list
+                .iter()
+                .map(|e| {
+                    format!(
+                        "{}  {:<16} {:<18} {}",
+                        &e.at[..19.min(e.at.len())],
+                        e.operator.as_deref().unwrap_or("?"),
+                        e.action,
+                        e.case_number.as_deref().unwrap_or(&e.target)
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            out.done(json!({"count": list.len(), "entries": list}), &text);
+        }
         Command::Audit(AuditCommand::Log { limit, offset }) => {
             let store = open(g)?;
             out.audit_log(&audit::log(&store, offset, limit)?);
@@ -603,7 +628,7 @@ fn run(cli: Cli, out: &Out) -> Result<(), Error> {
         }
         Command::Report(ReportCommand::Ctdc { period, k, out: path }) => {
             let store = open(g)?;
-            let export = reports::ctdc(&store, &period.period()?, k)?;
+            let export = reports::ctdc(&store, &period.period()?, k, &clock)?;
             sync::write_file_durably(&path, export.csv.as_bytes()).map_err(|_| Error::new(ErrorCode::Io))?;
             out.done(
                 json!({"rows": export.rows, "suppressed_rows": export.suppressed_rows, "k": export.k, "path": path}),

@@ -42,6 +42,15 @@ fn quick_start_works_with_and_without_json() {
     assert_eq!(found["count"], 2);
     assert_eq!(cli.json(&["search", "Nobody"])["count"], 0);
 
+    // Looking at a case is in the access log, attributed to the operator; audit verify covers it.
+    let access = cli.json(&["audit", "access"]);
+    let views: Vec<&Value> =
+        access["entries"].as_array().unwrap().iter().filter(|e| e["action"] == "view_case").collect();
+    assert_eq!(views.len(), 2);
+    assert!(views.iter().all(|e| e["operator"] == "Petugas Satu"));
+    assert!(views.iter().any(|e| e["case_number"] == "6503-2019-0001"));
+    assert_eq!(cli.json(&["audit", "verify"])["ok"], true);
+
     // English on request.
     let en = cli.ok(&["case", "list", "--lang", "en"]);
     assert!(en.contains("CHILD") && en.contains("Active"), "{en}");

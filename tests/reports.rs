@@ -143,7 +143,7 @@ fn statistics_agree_with_an_independent_count_and_the_ctdc_export_is_k_anonymous
 
     // The anonymised export: every combination of its columns is shared by at least k rows.
     let k = 11;
-    let export = reports::ctdc(&d.store, &Period::default(), k).unwrap();
+    let export = reports::ctdc(&d.store, &Period::default(), k, &d.clock).unwrap();
     assert_eq!(export.rows + export.suppressed_rows, victims);
     assert!(export.suppressed_rows < victims / 10, "most victims stay in the export");
     let mut lines = export.csv.lines();

@@ -30,6 +30,8 @@ pub enum AuditFailure {
     BrokenLink { device: Uuid, seq: u64 },
     #[error("op {seq} of device {device} cannot be read")]
     Unreadable { device: Uuid, seq: u64 },
+    #[error("entry {seq} of the access log was altered or removed")]
+    AccessLogBroken { seq: u64 },
     #[error("an attachment's content does not match its SHA-256")]
     BlobAltered,
     #[error("table {table} differs from what the op log says")]
@@ -221,6 +223,11 @@ pub fn verify(store: &Store) -> Result<AuditReport, AuditError> {
         }
     }
     verify_blobs(conn)?;
+    match crate::access::verify(conn) {
+        Ok(_) => {}
+        Err(crate::access::Broken::At(seq)) => return Err(AuditFailure::AccessLogBroken { seq }.into()),
+        Err(crate::access::Broken::Store(e)) => return Err(e.into()),
+    }
     compare_with_replay(store)?;
     Ok(AuditReport { devices: devices.len(), ops: total })
 }
@@ -384,6 +391,19 @@ mod tests {
         verify(&store).unwrap();
         store.conn.execute("UPDATE blobs SET data = x'00'", []).unwrap();
         assert_eq!(failure(&store), AuditFailure::BlobAltered);
+    }
+
+    #[test]
+    fn an_edited_access_log_entry_is_named() {
+        let (_d, store) = store_with_a_case();
+        let clock = FixedClock::new(chrono::DateTime::from_timestamp(1_700_000_100, 0).unwrap(), 10);
+        let id = crate::cases::list(&store, &Default::default()).unwrap()[0].id.to_string();
+        for _ in 0..3 {
+            crate::cases::view(&store, &id, &clock).unwrap();
+        }
+        verify(&store).unwrap();
+        store.conn.execute("UPDATE access_log SET operator = 'someone else' WHERE seq = 2", []).unwrap();
+        assert_eq!(failure(&store), AuditFailure::AccessLogBroken { seq: 2 });
     }
 
     #[test]

@@ -491,7 +491,24 @@ fn nest(mut m: Map<String, Value>, groups: &[&str]) -> Map<String, Value> {
     m
 }
 
-/// The whole case as a document in the shape `create` accepts, with ids.
+/// A person looks at a case: the document, and an entry in the access log.
+pub fn view(store: &Store, id_or_number: &str, clock: &dyn Clock) -> Result<Value, CaseError> {
+    let doc = show(store, id_or_number)?;
+    let id = doc.get("id").and_then(Value::as_str).unwrap_or_default();
+    crate::access::record(store, crate::access::Action::ViewCase, id, clock).map_err(OpLogError::from)?;
+    Ok(doc)
+}
+
+/// Takes an attachment out of the store for a person: its content, logged as an export.
+pub fn export_attachment(store: &Store, id: Uuid, clock: &dyn Clock) -> Result<(String, Vec<u8>), CaseError> {
+    let found = attachment(store, id)?;
+    crate::access::record(store, crate::access::Action::ExportAttachment, &id.to_string(), clock)
+        .map_err(OpLogError::from)?;
+    Ok(found)
+}
+
+/// The whole case as a document in the shape `create` accepts, with ids. Not logged: for code
+/// that reads cases; what people look at goes through `view`.
 pub fn show(store: &Store, id_or_number: &str) -> Result<Value, CaseError> {
     let case_id = resolve(store, id_or_number)?;
     let cur = load(&store.conn, case_id)?;

@@ -3,6 +3,7 @@
 //! See ARCHITECTURE.md at the repository root for the code map and the invariants.
 #![deny(unsafe_code)]
 
+pub mod access;
 pub mod ambient;
 pub mod audit;
 pub mod bundle;

@@ -11,6 +11,7 @@ pub(crate) const MIGRATIONS: &[(u32, &str)] = &[
     (2, include_str!("../migrations/0002_sync.sql")),
     (3, include_str!("../migrations/0003_person_links.sql")),
     (4, include_str!("../migrations/0004_regions.sql")),
+    (5, include_str!("../migrations/0005_access_log.sql")),
 ];
 
 /// The schema version this build writes.

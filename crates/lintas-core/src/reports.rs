@@ -334,8 +334,15 @@ pub fn k_anonymise(mut rows: Vec<Vec<String>>, k: u32) -> (Vec<Vec<String>>, u32
     (rows, dropped)
 }
 
-/// Builds the anonymised export of every case in the period.
-pub fn ctdc(store: &Store, period: &Period, k: u32) -> Result<CtdcExport, CaseError> {
+/// Builds the anonymised export of every case in the period (logged as an export).
+pub fn ctdc(
+    store: &Store,
+    period: &Period,
+    k: u32,
+    clock: &dyn crate::ambient::Clock,
+) -> Result<CtdcExport, CaseError> {
+    crate::access::record(store, crate::access::Action::ExportAnonymised, &format!("k={k}"), clock)
+        .map_err(crate::oplog::OpLogError::from)?;
     let k = k.max(2);
     let (cond, params) = period.sql();
     let sql = format!(

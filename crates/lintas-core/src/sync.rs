@@ -388,6 +388,7 @@ pub fn export(
     if envelope.header != header {
         return Err(SyncError::ReadBack);
     }
+    crate::access::record(store, crate::access::Action::ExportBundle, to, clock)?;
     Ok(ExportSummary {
         id: header.bundle_id,
         path: out.to_path_buf(),
