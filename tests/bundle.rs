@@ -209,3 +209,49 @@ fn new_devices_and_revocations_travel_inside_bundles() {
     assert_eq!(code_of(&mut t, &p4), ErrorCode::RevokedSender);
     assert_eq!(t.digest(), before);
 }
+
+#[test]
+fn a_withdrawn_consent_stops_sharing_and_the_withdrawal_itself_is_shared() {
+    let (mut n, mut t) = pair();
+    let dir = tempfile::tempdir().unwrap();
+    let mut doc = maria();
+    doc["consent"] = serde_json::json!({"interview": true, "share_districts": ["53.03"]});
+    let case = n.create(&doc);
+    lintas_core::referrals::create(
+        &mut n.store,
+        &case,
+        &lintas_core::referrals::NewReferral { to_district: "53.03", details: "Pemulangan", ..Default::default() },
+        &n.clock,
+        &n.entropy,
+    )
+    .unwrap();
+    let first = dir.path().join("1.lintas");
+    n.export("53.03", &first);
+    assert_eq!(t.import(&first).unwrap().new_cases.len(), 1);
+
+    // The victim withdraws consent; afterwards a note is added at Nunukan.
+    let update = |n: &mut District, doc: serde_json::Value| {
+        lintas_core::cases::update(&mut n.store, &case, &doc, &n.clock, &n.entropy).unwrap();
+    };
+    update(&mut n, serde_json::json!({"consent": {"withdrawn_on": "2025-06-01"}}));
+    update(&mut n, serde_json::json!({"notes": [{"body": "catatan sesudah penarikan persetujuan"}]}));
+    let second = dir.path().join("2.lintas");
+    n.export("53.03", &second);
+    t.import(&second).unwrap();
+
+    let at_ttu = lintas_core::cases::show(&t.store, &case).unwrap();
+    assert_eq!(at_ttu["consent"]["withdrawn_on"], "2025-06-01", "the withdrawal reached TTU");
+    assert!(
+        at_ttu["notes"].as_array().unwrap().iter().all(|n| n["body"] != "catatan sesudah penarikan persetujuan"),
+        "nothing else is shared after the withdrawal"
+    );
+    // A new referral without an override is refused.
+    let refused = lintas_core::referrals::create(
+        &mut n.store,
+        &case,
+        &lintas_core::referrals::NewReferral { to_district: "53.03", details: "lagi", ..Default::default() },
+        &n.clock,
+        &n.entropy,
+    );
+    assert!(matches!(refused, Err(lintas_core::referrals::ReferralError::ConsentMissing)));
+}

@@ -187,6 +187,18 @@ fn cases_for(conn: &Connection, district: &str) -> Result<Vec<Uuid>, SyncError> 
     Ok(out)
 }
 
+/// Cases referred or shared to a district whose consent has since been withdrawn. Their consent
+/// entity has the case's id, so its ops are picked by that id.
+fn withdrawn_for(conn: &Connection, district: &str) -> Result<Vec<Uuid>, SyncError> {
+    let mut stmt = conn.prepare(
+        "SELECT k.id FROM consent k WHERE k.withdrawn_on IS NOT NULL AND k.id IN (
+             SELECT case_id FROM referral WHERE to_district = ?1 UNION SELECT case_id FROM share WHERE district = ?1)
+         AND k.id NOT IN (SELECT id FROM case_file WHERE district = ?1)",
+    )?;
+    let ids = stmt.query_map([district], |r| r.get::<_, String>(0))?;
+    Ok(ids.filter_map(|r| r.ok().and_then(|s| s.parse().ok())).collect())
+}
+
 /// Every entity that belongs to a case (and the operators who wrote about it).
 const CASE_ENTITIES: &str = "
     SELECT ?1 UNION SELECT victim_id FROM case_file WHERE id = ?1
@@ -228,6 +240,15 @@ fn select(conn: &Connection, district: &str, all: bool) -> Result<Selected, Sync
     let mut picked = Vec::new();
     let mut authors = BTreeSet::new();
     let mut cases = 0;
+    // A district that received a case before its consent was withdrawn gets the withdrawal (the
+    // consent record) and nothing else of the case.
+    for case in withdrawn_for(conn, district)? {
+        let before = picked.len();
+        pick(&mut op_stmt, &case.to_string(), &known, &mut picked, &mut authors)?;
+        if picked.len() > before {
+            cases += 1;
+        }
+    }
     for case in cases_for(conn, district)? {
         let ids: Vec<Option<String>> =
             entity_stmt.query_map([case.to_string()], |r| r.get(0))?.collect::<Result<_, _>>()?;
