@@ -404,3 +404,28 @@ pub async fn access_log(
 ) -> Reply<Vec<lintas_core::access::AccessEntry>> {
     state.with(|s| Ok(lintas_core::access::list(s, offset, limit)?))
 }
+
+/// Wraps the database key for a new passphrase; only the key file changes.
+fn set_passphrase(state: &AppState, unlock: lintas_core::store::Unlock<'_>, new: String) -> Reply<()> {
+    setup::change_passphrase(
+        &state.dir,
+        unlock,
+        &Passphrase::new(new),
+        KdfParams::for_this_machine(),
+        &SystemEntropy::new(),
+    )
+    .map_err(|e| state.fail(e))
+}
+
+/// Replaces the passphrase, proving the old one.
+#[tauri::command]
+pub async fn change_passphrase(state: State<'_, AppState>, old: String, new: String) -> Reply<()> {
+    set_passphrase(&state, lintas_core::store::Unlock::Passphrase(&Passphrase::new(old)), new)
+}
+
+/// Sets a new passphrase with the recovery key, for a forgotten passphrase.
+#[tauri::command]
+pub async fn recover(state: State<'_, AppState>, recovery_key: String, new_passphrase: String) -> Reply<()> {
+    let key = setup::parse_recovery_key(&recovery_key).map_err(|e| state.fail(e))?;
+    set_passphrase(&state, lintas_core::store::Unlock::Recovery(&key), new_passphrase)
+}

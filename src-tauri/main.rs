@@ -54,6 +54,8 @@ fn main() {
             commands::audit_verify,
             commands::audit_log,
             commands::access_log,
+            commands::change_passphrase,
+            commands::recover,
             commands::regions,
             commands::reference_import,
         ])

@@ -21,9 +21,7 @@ pub struct Dashboard {
 }
 
 fn pairs(store: &Store, sql: &str) -> Result<Vec<(String, u32)>, CaseError> {
-    let mut stmt = store.conn.prepare(sql)?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?)))?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    crate::reports::pairs(store, sql, &[])
 }
 
 pub fn summary(store: &Store, today: NaiveDate) -> Result<Dashboard, CaseError> {

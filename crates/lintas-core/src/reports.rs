@@ -81,7 +81,8 @@ pub struct Stats {
 /// `person p`): one definition for statistics and the anonymised export.
 const AGE: &str = "CAST((julianday(c.intake_date) - julianday(p.birthdate)) / 365.2425 AS INTEGER)";
 
-fn pairs(store: &Store, sql: &str, params: &[SqlValue]) -> Result<Vec<(String, u32)>, CaseError> {
+/// Runs a `label, count` query.
+pub(crate) fn pairs(store: &Store, sql: &str, params: &[SqlValue]) -> Result<Vec<(String, u32)>, CaseError> {
     let mut stmt = store.conn.prepare(sql)?;
     let rows =
         stmt.query_map(rusqlite::params_from_iter(params), |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?)))?;
