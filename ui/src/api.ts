@@ -102,6 +102,10 @@ export const api = {
     call<SetupResult>('setup', { district, districtName, operator, passphrase }),
   unlock: (passphrase: string) => call<null>('unlock', { passphrase }),
   lock: () => call<null>('lock'),
+  /** Replaces the passphrase; the recovery key stays valid. */
+  changePassphrase: (old: string, next: string) => call<null>('change_passphrase', { old, new: next }),
+  /** Sets a new passphrase with the recovery key, while locked. */
+  recover: (recoveryKey: string, newPassphrase: string) => call<null>('recover', { recoveryKey, newPassphrase }),
   codeLists: () => call<CodeLists>('code_lists'),
 
   caseList: (filter: CaseFilter) => call<CaseListPage>('case_list', { filter }),

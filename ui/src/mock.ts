@@ -157,6 +157,9 @@ function err(code: string, message: string, fields: { field: string; message: st
   return { code, message, fields };
 }
 
+/** The recovery key the mock gives at setup and accepts in `recover`. */
+const MOCK_RECOVERY_KEY = 'W6YXT-NKZ4K-2PFDK-IPYCM-E7BML-TAH25-WP3B3-KRO5P-LG4B4-NK7E2-IUFHA';
+
 function delay<T>(value: T, ms = 120): Promise<T> {
   return new Promise((resolve) => setTimeout(() => resolve(value), ms));
 }
@@ -454,7 +457,7 @@ export function mockBackend(params: URLSearchParams): Backend {
       districtName = String(a.districtName);
       operator = String(a.operator);
       passphrase = String(a.passphrase);
-      return delay({ recovery_key: 'W6YXT-NKZ4K-2PFDK-IPYCM-E7BML-TAH25-WP3B3-KRO5P-LG4B4-NK7E2-IUFHA' }, 600);
+      return delay({ recovery_key: MOCK_RECOVERY_KEY }, 600);
     },
     unlock: (a) => {
       if (a.passphrase !== passphrase) {
@@ -462,6 +465,31 @@ export function mockBackend(params: URLSearchParams): Backend {
       }
       unlocked = true;
       return delay(null, 400);
+    },
+    change_passphrase: (a) => {
+      requireUnlocked();
+      if (a.old !== passphrase) {
+        throw err('wrong_passphrase', en() ? 'Wrong passphrase. Check Caps Lock and try again.' : 'Kata sandi salah. Periksa Caps Lock lalu coba lagi.');
+      }
+      if ([...String(a.new)].length < 10) {
+        throw err('weak_passphrase', en() ? 'The passphrase is too short.' : 'Kata sandi terlalu pendek.');
+      }
+      passphrase = String(a.new);
+      return delay(null, 400);
+    },
+    recover: (a) => {
+      const typed = String(a.recoveryKey).toUpperCase().replace(/[^A-Z0-9]/g, '');
+      if (typed.length !== 55) {
+        throw err('mistyped_recovery_key', en() ? 'The recovery key is mistyped. Check it and type it again.' : 'Kunci pemulihan salah ketik. Periksa lalu ketik ulang.');
+      }
+      if (typed !== MOCK_RECOVERY_KEY.replace(/-/g, '')) {
+        throw err('wrong_recovery_key', en() ? 'This is not the recovery key of this laptop.' : 'Ini bukan kunci pemulihan laptop ini.');
+      }
+      if ([...String(a.newPassphrase)].length < 10) {
+        throw err('weak_passphrase', en() ? 'The passphrase is too short.' : 'Kata sandi terlalu pendek.');
+      }
+      passphrase = String(a.newPassphrase);
+      return delay(null, 600);
     },
     lock: () => {
       unlocked = false;

@@ -243,6 +243,110 @@ describe('UnlockScreen', () => {
   });
 });
 
+describe('UnlockScreen recovery', () => {
+  it('checks the form, shows the backend error, and returns to unlocking after success', async () => {
+    setBackend(
+      fake({
+        recover: ({ recoveryKey }) => {
+          if (recoveryKey !== 'W6YXT-NKZ4K') {
+            throw { code: 'wrong_recovery_key', message: 'Ini bukan kunci pemulihan laptop ini.', fields: [] };
+          }
+          return null;
+        },
+      }),
+    );
+    await act(async () => {
+      render(<UnlockScreen lang="id" status={{ ...status, unlocked: false }} onLanguage={() => undefined} onUnlocked={() => undefined} />, root);
+    });
+    await click('#recover-open');
+    expect(root.querySelector('#unlock-passphrase')).toBeNull();
+    expect(root.querySelector<HTMLInputElement>('#recover-key')?.placeholder).toBe('XXXXX-XXXXX-…');
+    expect(root.querySelector<HTMLInputElement>('#recover-new')?.type).toBe('password');
+    expect(root.querySelector<HTMLInputElement>('#recover-new')?.autocomplete).toBe('new-password');
+
+    // Client-side checks: nothing is sent.
+    await act(async () => type('recover-key', 'W6YXT-NKZ4K'));
+    await act(async () => type('recover-new', 'pendek'));
+    await act(async () => type('recover-repeat', 'pendek'));
+    await click('#recover-submit');
+    expect(errorPaths()).toEqual(['passphrase']);
+    await act(async () => type('recover-new', 'kata sandi baru'));
+    await act(async () => type('recover-repeat', 'kata sandi lain'));
+    await click('#recover-submit');
+    expect(errorPaths()).toEqual(['passphrase_repeat']);
+    expect(calls).toEqual([]);
+
+    await act(async () => type('recover-key', ' ZZZZZ-ZZZZZ '));
+    await act(async () => type('recover-repeat', 'kata sandi baru'));
+    await click('#recover-submit');
+    expect(calls).toEqual([{ cmd: 'recover', args: { recoveryKey: 'ZZZZZ-ZZZZZ', newPassphrase: 'kata sandi baru' } }]);
+    expect(root.querySelector('#recover-error')?.textContent).toContain('Ini bukan kunci pemulihan laptop ini.');
+    expect(root.querySelector('#recover-done')).toBeNull();
+
+    await act(async () => type('recover-key', 'W6YXT-NKZ4K'));
+    await click('#recover-submit');
+    expect(root.querySelector('#recover-key')).toBeNull();
+    expect(root.querySelector('#recover-done')?.textContent).toBe('Kata sandi baru dipasang. Buka dengan kata sandi baru.');
+    expect(root.querySelector('#unlock-passphrase')).not.toBeNull();
+
+    // Cancel returns to the unlock form without sending anything.
+    await click('#recover-open');
+    expect(root.querySelector('#recover-done')).toBeNull();
+    await click('#recover-cancel');
+    expect(root.querySelector('#recover-key')).toBeNull();
+    expect(root.querySelector('#unlock-passphrase')).not.toBeNull();
+    expect(calls.length).toBe(2);
+  });
+});
+
+describe('SettingsScreen passphrase', () => {
+  it('checks the form, shows the backend error, and clears the fields after success', async () => {
+    setBackend(
+      fake({
+        regions: () => [],
+        change_passphrase: (args) => {
+          if (args.old !== 'kata sandi panjang') {
+            throw { code: 'wrong_passphrase', message: 'Kata sandi salah. Periksa Caps Lock lalu coba lagi.', fields: [] };
+          }
+          return null;
+        },
+      }),
+    );
+    await act(async () => {
+      render(
+        <Ctx.Provider value={context()}>
+          <SettingsScreen />
+        </Ctx.Provider>,
+        root,
+      );
+    });
+    await flush();
+    const value = (id: string) => root.querySelector<HTMLInputElement>(`#${id}`)?.value;
+    expect(root.querySelector<HTMLInputElement>('#pass-old')?.type).toBe('password');
+
+    await click('#pass-submit');
+    expect(errorPaths()).toEqual(['old', 'passphrase']);
+    await act(async () => type('pass-old', 'kata sandi salah'));
+    await act(async () => type('pass-new', 'kata sandi baru'));
+    await act(async () => type('pass-repeat', 'kata sandi beda'));
+    await click('#pass-submit');
+    expect(errorPaths()).toEqual(['passphrase_repeat']);
+    expect(calls.some((c) => c.cmd === 'change_passphrase')).toBe(false);
+
+    await act(async () => type('pass-repeat', 'kata sandi baru'));
+    await click('#pass-submit');
+    expect(calls[calls.length - 1]).toEqual({ cmd: 'change_passphrase', args: { old: 'kata sandi salah', new: 'kata sandi baru' } });
+    expect(root.querySelector('#pass-error')?.textContent).toContain('Kata sandi salah. Periksa Caps Lock lalu coba lagi.');
+    expect(root.querySelector('#pass-done')).toBeNull();
+
+    await act(async () => type('pass-old', 'kata sandi panjang'));
+    await click('#pass-submit');
+    expect(root.querySelector('#pass-error')).toBeNull();
+    expect(root.querySelector('#pass-done')?.textContent).toBe('Kata sandi diganti. Kunci pemulihan tetap berlaku.');
+    expect([value('pass-old'), value('pass-new'), value('pass-repeat')]).toEqual(['', '', '']);
+  });
+});
+
 describe('AuditScreen', () => {
   const entries: AuditEntry[] = Array.from({ length: 120 }, (_, i) => ({
     op: `dev-1:${120 - i}`,

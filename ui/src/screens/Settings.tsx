@@ -1,13 +1,14 @@
-// Settings of this laptop: the language, the minutes after which Lintas locks itself, and the
-// region reference data (the Kepmendagri code list that gives district codes their names).
+// Settings of this laptop: the language, the minutes after which Lintas locks itself, the
+// passphrase, and the region reference data (the Kepmendagri code list that gives district codes their names).
 
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
-import { PathField } from '../components/fields';
+import { PathField, TextField } from '../components/fields';
 import { ErrorPanel, Notice, ScreenTitle, SubmitOrProgress } from '../components/panels';
 import { useApp } from '../context';
 import { formatDistrict } from '../format';
 import { t } from '../i18n';
+import { checkNewPassphrase } from '../passphrase';
 import { countRegions, setRegions } from '../regions';
 import { autoLockMinutes, setAutoLockMinutes, whileBusy } from '../state';
 import { useTask } from '../task';
@@ -96,7 +97,52 @@ export function SettingsScreen() {
           </div>
         </dl>
       </div>
+      <ChangePassphrase />
       <ReferenceData />
+    </section>
+  );
+}
+
+/** The inputs of the passphrase form, by the path of their check, in form order. */
+const PASS_INPUTS = { old: 'pass-old', passphrase: 'pass-new', passphrase_repeat: 'pass-repeat' };
+
+/** Replaces the passphrase, given the current one; the recovery key stays valid. */
+function ChangePassphrase() {
+  const [old, setOld] = useState('');
+  const [pass, setPass] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [done, setDone] = useState(false);
+  const task = useTask<null>();
+  const { running, errors } = task;
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setDone(false);
+    const local = { ...(old ? {} : { old: t('password.errOld') }), ...checkNewPassphrase(pass, repeat) };
+    if (!task.check(local, PASS_INPUTS)) return;
+    await task.run(
+      () => api.changePassphrase(old, pass),
+      () => {
+        setOld('');
+        setPass('');
+        setRepeat('');
+        setDone(true);
+      },
+    );
+  };
+
+  return (
+    <section class="card narrow" aria-labelledby="pass-heading">
+      <h2 id="pass-heading">{t('password.heading')}</h2>
+      <p class="hint">{t('password.intro')}</p>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <TextField id="pass-old" label={t('password.old')} value={old} onInput={setOld} type="password" autoComplete="off" path="old" errors={errors} disabled={running} required />
+        <TextField id="pass-new" label={t('password.new')} hint={t('setup.passphraseHint')} value={pass} onInput={setPass} type="password" autoComplete="new-password" path="passphrase" errors={errors} disabled={running} required />
+        <TextField id="pass-repeat" label={t('password.repeat')} value={repeat} onInput={setRepeat} type="password" autoComplete="new-password" path="passphrase_repeat" errors={errors} disabled={running} required />
+        <SubmitOrProgress id="pass-submit" label={t('password.submit')} running={running} progress={t('password.working')} />
+      </form>
+      {done && <Notice id="pass-done">{t('password.done')}</Notice>}
+      <ErrorPanel id="pass-error" error={task.error} />
     </section>
   );
 }

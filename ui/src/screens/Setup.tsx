@@ -5,12 +5,12 @@ import { api } from '../api';
 import { TextField, type TextFieldProps } from '../components/fields';
 import { ErrorPanel, focusFirstError, ScreenTitle, SubmitOrProgress } from '../components/panels';
 import { type Key, t } from '../i18n';
+import { checkNewPassphrase, MIN_PASSPHRASE } from '../passphrase';
 import type { IpcError, Lang } from '../types';
 import { fieldErrorMap, type FieldErrors, isDistrictCode } from '../validation';
 import { LanguageSwitch } from './LanguageSwitch';
 
-/** The backend's minimum passphrase length (README: "Minimum length: 10 characters"). */
-export const MIN_PASSPHRASE = 10;
+export { MIN_PASSPHRASE };
 
 export type Strength = 'tooShort' | 'fair' | 'good' | 'strong';
 
@@ -66,8 +66,7 @@ export function SetupScreen(props: { lang: Lang; onLanguage: (l: Lang) => void; 
     if (!isDistrictCode(district)) local.district = t('setup.errDistrict');
     if (!districtName.trim()) local.district_name = t('setup.errDistrictName');
     if (!operator.trim()) local.operator = t('setup.errOperator');
-    if (count < MIN_PASSPHRASE) local.passphrase = t('setup.errTooShort', { count });
-    else if (pass !== repeat) local.passphrase_repeat = t('setup.errMismatch');
+    Object.assign(local, checkNewPassphrase(pass, repeat));
     setErrors(local);
     setError(null);
     if (focusFirstError(local, INPUT_IDS)) return;
