@@ -52,6 +52,30 @@ impl App {
     }
 }
 
+fn spawn_driver(store: &Path) -> Child {
+    Command::new("tauri-driver")
+        .env("LINTAS_STORE", store)
+        // A low Argon2 time target keeps each unlock quick; the memory cost is unchanged.
+        .env("LINTAS_KDF_TARGET_MS", "1")
+        .env("LINTAS_LANG", "id")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("tauri-driver is installed (scripts/deps.sh installs it)")
+}
+
+/// Waits until tauri-driver's port (4444) and WebKitWebDriver's (4445) are both free.
+async fn ports_free() {
+    let started = Instant::now();
+    for port in [4444, 4445] {
+        while tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+            assert!(started.elapsed() < WAIT, "port {port} stays busy: another WebDriver is running");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+}
+
 fn kill_tree(pid: u32) {
     let children = std::process::Command::new("pgrep").args(["-P", &pid.to_string()]).output();
     if let Ok(out) = children {
@@ -69,33 +93,37 @@ impl Drop for App {
 }
 
 impl App {
-    /// Starts tauri-driver and the app on a store directory.
+    /// Starts tauri-driver and the app on a store directory. A session that cannot be created
+    /// (a driver from the previous instance still going away) is retried with a fresh driver.
     pub async fn start(name: &'static str, store: &Path) -> App {
-        let driver = Command::new("tauri-driver")
-            .env("LINTAS_STORE", store)
-            // A low Argon2 time target keeps each unlock quick; the memory cost is unchanged.
-            .env("LINTAS_KDF_TARGET_MS", "1")
-            .env("LINTAS_LANG", "id")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .kill_on_drop(true)
-            .spawn()
-            .expect("tauri-driver is installed (scripts/deps.sh installs it)");
-        let started = Instant::now();
-        while tokio::net::TcpStream::connect("127.0.0.1:4444").await.is_err() {
-            assert!(started.elapsed() < WAIT, "tauri-driver did not start");
-            tokio::time::sleep(Duration::from_millis(100)).await;
+        let mut last_error = String::new();
+        for _ in 0..3 {
+            ports_free().await;
+            let driver = spawn_driver(store);
+            let started = Instant::now();
+            while tokio::net::TcpStream::connect("127.0.0.1:4444").await.is_err() {
+                assert!(started.elapsed() < WAIT, "tauri-driver did not start");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            let caps = serde_json::json!({
+                "browserName": "wry",
+                "tauri:options": {"application": app_binary()},
+            });
+            match ClientBuilder::native()
+                .capabilities(caps.as_object().expect("object").clone())
+                .connect("http://127.0.0.1:4444")
+                .await
+            {
+                Ok(client) => return App { driver, client, name },
+                Err(e) => {
+                    last_error = e.to_string();
+                    if let Some(pid) = driver.id() {
+                        kill_tree(pid);
+                    }
+                }
+            }
         }
-        let caps = serde_json::json!({
-            "browserName": "wry",
-            "tauri:options": {"application": app_binary()},
-        });
-        let client = ClientBuilder::native()
-            .capabilities(caps.as_object().expect("object").clone())
-            .connect("http://127.0.0.1:4444")
-            .await
-            .expect("a WebDriver session with the app");
-        App { driver, client, name }
+        panic!("[{name}] no WebDriver session with the app: {last_error}");
     }
 
     /// Waits for an element to be present.
@@ -193,10 +221,7 @@ impl App {
         let _ = self.client.clone().close().await;
         self.kill_group();
         let _ = self.driver.kill().await;
-        // The next instance needs the port.
-        let started = Instant::now();
-        while tokio::net::TcpStream::connect("127.0.0.1:4444").await.is_ok() && started.elapsed() < WAIT {
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+        // The next instance needs both ports.
+        ports_free().await;
     }
 }
