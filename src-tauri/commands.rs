@@ -368,7 +368,7 @@ pub async fn duplicate_link(
 #[tauri::command]
 pub async fn duplicate_unlink(state: State<'_, AppState>, link_id: String) -> Reply<()> {
     state.with(|s| {
-        let id = link_id.trim().parse().map_err(|_| Error::new(ErrorCode::CaseNotFound))?;
+        let id = link_id.trim().parse().map_err(|_| Error::new(ErrorCode::LinkNotFound))?;
         Ok(duplicates::unlink(s, id, &SystemClock)?)
     })
 }

@@ -581,7 +581,7 @@ fn run(cli: Cli, out: &Out) -> Result<(), Error> {
         }
         Command::Duplicates(DuplicatesCommand::Unlink { link_id }) => {
             let mut store = open(g)?;
-            let id = link_id.trim().parse().map_err(|_| Error::new(ErrorCode::CaseNotFound))?;
+            let id = link_id.trim().parse().map_err(|_| Error::new(ErrorCode::LinkNotFound))?;
             duplicates::unlink(&mut store, id, &clock)?;
             out.done(json!({"id": id, "status": "Unlinked"}), "Tautan dibatalkan.");
         }

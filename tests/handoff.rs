@@ -293,6 +293,8 @@ fn the_same_woman_registered_in_both_districts_is_a_duplicate_candidate() {
     let link_id = link["id"].as_str().unwrap();
     assert_eq!(p.ttu.json(&["duplicates", "list"])["candidates"][0]["link"][1], "Linked");
     p.ttu.ok(&["duplicates", "unlink", link_id]);
+    let out = p.ttu.run(&["duplicates", "unlink", "00000000-0000-0000-0000-000000000000"]);
+    assert!(stderr(&out).contains("Tautan data ganda tidak ditemukan"), "{}", stderr(&out));
     assert_eq!(p.ttu.json(&["duplicates", "list"])["count"], 0, "an unlinked pair is not shown again");
     p.ttu.ok(&["duplicates", "link", "5303-2020-0001", "6503-2019-0001"]);
     assert_eq!(p.ttu.json(&["duplicates", "list"])["candidates"][0]["link"][1], "Linked");

@@ -54,6 +54,8 @@ pub enum CaseError {
     Invalid(#[from] Invalid),
     #[error("no case with this id or number")]
     NotFound,
+    #[error("no duplicate link with this id")]
+    LinkNotFound,
     #[error("no attachment with this id")]
     AttachmentNotFound,
     #[error("the attachment is larger than the limit")]

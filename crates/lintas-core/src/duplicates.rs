@@ -371,7 +371,7 @@ pub fn link(
 /// Records that two victims are not the same person after all (or never were).
 pub fn unlink(store: &mut Store, link_id: Uuid, clock: &dyn Clock) -> Result<(), CaseError> {
     if !crate::view::exists(&store.conn, EntityKind::PersonLink, link_id)? {
-        return Err(CaseError::NotFound);
+        return Err(CaseError::LinkNotFound);
     }
     let mut batch = store.batch(clock)?;
     batch.set(EntityKind::PersonLink, link_id, "status", Value::String("Unlinked".into()))?;

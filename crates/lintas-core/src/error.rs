@@ -5,7 +5,7 @@
 //! Indonesia or English that says what to do next. Messages never carry personal data: database
 //! errors are reduced to their SQLite result code before they get here.
 
-use crate::audit::{AuditError, AuditFailure};
+use crate::audit::AuditError;
 use crate::cases::CaseError;
 use crate::codes::Lang;
 use crate::keyfile::KeyError;
@@ -33,6 +33,7 @@ pub enum ErrorCode {
     InvalidInput,
     CaseNotFound,
     AttachmentNotFound,
+    LinkNotFound,
     AttachmentTooLarge,
     AuditFailed,
     NotABundle,
@@ -79,6 +80,7 @@ impl ErrorCode {
             InvalidInput => "invalid_input",
             CaseNotFound => "case_not_found",
             AttachmentNotFound => "attachment_not_found",
+            LinkNotFound => "link_not_found",
             AttachmentTooLarge => "attachment_too_large",
             AuditFailed => "audit_failed",
             NotABundle => "not_a_bundle",
@@ -201,6 +203,10 @@ impl Error {
                 "Case not found. Check the case number or id (lintas case list).".into(),
             ),
             AttachmentNotFound => ("Lampiran tidak ditemukan.".into(), "Attachment not found.".into()),
+            LinkNotFound => (
+                "Tautan data ganda tidak ditemukan. Lihat id tautan di lintas duplicates list.".into(),
+                "Duplicate link not found. See the link ids in lintas duplicates list.".into(),
+            ),
             AttachmentTooLarge => (
                 "Lampiran terlalu besar (paling besar 50 MB). Pindai dengan resolusi lebih rendah.".into(),
                 "The attachment is too large (50 MB at most). Scan it at a lower resolution.".into(),
@@ -396,6 +402,7 @@ impl From<CaseError> for Error {
             CaseError::Invalid(i) => i.into(),
             CaseError::NotFound => Error::new(ErrorCode::CaseNotFound),
             CaseError::AttachmentNotFound => Error::new(ErrorCode::AttachmentNotFound),
+            CaseError::LinkNotFound => Error::new(ErrorCode::LinkNotFound),
             CaseError::AttachmentTooLarge => Error::new(ErrorCode::AttachmentTooLarge),
             CaseError::OpLog(o) => o.into(),
             CaseError::View(v) => v.into(),
@@ -406,7 +413,7 @@ impl From<CaseError> for Error {
 impl From<AuditError> for Error {
     fn from(e: AuditError) -> Self {
         match e {
-            AuditError::Failed(f) => Error::with_detail(ErrorCode::AuditFailed, audit_detail(&f)),
+            AuditError::Failed(f) => Error::with_detail(ErrorCode::AuditFailed, f.to_string()),
             AuditError::Store(s) => s.into(),
         }
     }
@@ -491,10 +498,6 @@ impl From<crate::conflicts::ConflictError> for Error {
             C::OpLog(o) => o.into(),
         }
     }
-}
-
-fn audit_detail(f: &AuditFailure) -> String {
-    f.to_string()
 }
 
 #[cfg(test)]
