@@ -2,7 +2,8 @@
 //!
 //! Each subcommand reads its input, calls one core function and prints the result; all logic
 //! lives in the core. Exit codes (the CLI contract in DESIGN.md): 0 ok, 2 usage, 3 wrong
-//! passphrase or locked store, 4 rejected input, 1 anything else.
+//! passphrase or locked store, 4 rejected input, 5 not allowed for the operator's role, 1
+//! anything else.
 
 mod output;
 mod secrets;
@@ -12,8 +13,10 @@ use lintas_core::ambient::{SystemClock, SystemEntropy};
 use lintas_core::cases::{self, CaseFilter};
 use lintas_core::codes::Lang;
 use lintas_core::conflicts::{self, Choice};
+use lintas_core::operators::{self, NewOperator};
 use lintas_core::referrals::{self, NewReferral};
 use lintas_core::reports::{self, Period};
+use lintas_core::roles::{Permission, Role};
 use lintas_core::setup::{self, InitRequest};
 use lintas_core::store::{Store, Unlock};
 use lintas_core::{audit, duplicates, identity, regions, search, sync, Error, ErrorCode};
@@ -99,6 +102,9 @@ enum Command {
     /// Victim records that may be the same person: review, link, unlink
     #[command(subcommand)]
     Duplicates(DuplicatesCommand),
+    /// Operators of this laptop, each with their own passphrase and role (coordinators only)
+    #[command(subcommand)]
+    Operator(OperatorCommand),
     /// Set a new passphrase using the recovery key
     Recover {
         /// Read the recovery key from this file (else LINTAS_RECOVERY_KEY or a prompt)
@@ -342,6 +348,43 @@ enum ReferenceCommand {
     Import { file: PathBuf },
     /// Every region with a known name
     List,
+}
+
+#[derive(Subcommand)]
+enum OperatorCommand {
+    /// Every operator of this district known here, with role and whether they can unlock
+    List,
+    /// Add an operator with a passphrase of their own
+    Add {
+        #[arg(long)]
+        name: String,
+        /// Coordinator, CaseWorker, ShelterStaff or ReadOnly
+        #[arg(long)]
+        role: String,
+        /// Read the new operator's passphrase from this file (else LINTAS_NEW_PASSPHRASE or a prompt)
+        #[arg(long, value_name = "FILE")]
+        new_passphrase_file: Option<PathBuf>,
+    },
+    /// Change an operator's role
+    Role { id: String, role: String },
+    /// Remove an operator: their passphrase no longer unlocks the store
+    Remove { id: String },
+    /// Set a new passphrase for an operator who forgot theirs
+    Passphrase {
+        id: String,
+        #[arg(long, value_name = "FILE")]
+        new_passphrase_file: Option<PathBuf>,
+    },
+}
+
+fn operator_id(text: &str) -> Result<uuid::Uuid, Error> {
+    text.trim().parse().map_err(|_| Error::new(ErrorCode::OperatorNotFound))
+}
+
+fn role(code: &str) -> Result<Role, Error> {
+    Role::parse(code.trim()).ok_or_else(|| {
+        Error::with_detail(ErrorCode::InvalidInput, "role: Coordinator, CaseWorker, ShelterStaff or ReadOnly")
+    })
 }
 
 #[derive(Subcommand)]
@@ -662,6 +705,40 @@ fn run(cli: Cli, out: &Out) -> Result<(), Error> {
             let new = secrets::new_passphrase(new_passphrase_file.as_deref(), "LINTAS_NEW_PASSPHRASE")?;
             setup::change_passphrase(&dir, Unlock::Passphrase(&old), &new, secrets::kdf_params(), &entropy)?;
             out.done(json!({"changed": true}), "Kata sandi diganti. Kunci pemulihan tetap berlaku.");
+        }
+        Command::Operator(OperatorCommand::List) => {
+            let store = open(g)?;
+            out.operators(&operators::list(&store)?);
+        }
+        Command::Operator(OperatorCommand::Add { name, role: code, new_passphrase_file }) => {
+            let role = role(&code)?;
+            let mut store = open(g)?;
+            // Asking for a passphrase the role cannot use would waste the person's time.
+            store.require(Permission::ManageOperators)?;
+            let passphrase = secrets::new_passphrase(new_passphrase_file.as_deref(), "LINTAS_NEW_PASSPHRASE")?;
+            let new = NewOperator { name: &name, role, passphrase: &passphrase, kdf: secrets::kdf_params() };
+            let id = operators::add(&mut store, &new, &clock, &entropy)?;
+            out.done(json!({"id": id, "role": role}), &format!("Petugas ditambahkan: {id} ({})", role.code()));
+        }
+        Command::Operator(OperatorCommand::Role { id, role: code }) => {
+            let (id, role) = (operator_id(&id)?, role(&code)?);
+            let mut store = open(g)?;
+            operators::set_role(&mut store, id, role, &clock)?;
+            out.done(json!({"id": id, "role": role}), &format!("Peran petugas {id} sekarang {}.", role.code()));
+        }
+        Command::Operator(OperatorCommand::Remove { id }) => {
+            let id = operator_id(&id)?;
+            let mut store = open(g)?;
+            operators::remove(&mut store, id, &clock)?;
+            out.done(json!({"id": id, "active": false}), &format!("Petugas {id} tidak dapat membuka Lintas lagi."));
+        }
+        Command::Operator(OperatorCommand::Passphrase { id, new_passphrase_file }) => {
+            let id = operator_id(&id)?;
+            let store = open(g)?;
+            store.require(Permission::ManageOperators)?;
+            let passphrase = secrets::new_passphrase(new_passphrase_file.as_deref(), "LINTAS_NEW_PASSPHRASE")?;
+            operators::reset_passphrase(&store, id, &passphrase, secrets::kdf_params(), &entropy)?;
+            out.done(json!({"id": id, "changed": true}), &format!("Kata sandi baru dipasang untuk petugas {id}."));
         }
         Command::Recover { recovery_key_file, new_passphrase_file } => {
             let dir = store_dir(g);

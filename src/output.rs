@@ -8,6 +8,7 @@ use lintas_core::codes::{self, Lang};
 use lintas_core::conflicts::Conflict;
 use lintas_core::duplicates::Candidate;
 use lintas_core::identity::TrustedDevice;
+use lintas_core::operators::Operator;
 use lintas_core::referrals::Referral;
 use lintas_core::schema::{EntityDef, EntityKind, FieldKind};
 use lintas_core::secret::RecoveryKey;
@@ -264,6 +265,23 @@ impl Out {
                 None => self.t("dipercaya", "trusted"),
             };
             println!("{}  {:<6} {:<36} {}", d.device_id, d.district, d.district_name, state);
+        }
+    }
+
+    pub fn operators(&self, list: &[Operator]) {
+        if self.json {
+            self.print_json(&json!({"count": list.len(), "operators": list}));
+            return;
+        }
+        for o in list {
+            let role = codes::OPERATOR_ROLE.label(o.role.code(), self.lang).unwrap_or_default();
+            let state = match (o.active, o.can_unlock) {
+                (false, _) => self.t("dihapus", "removed"),
+                (true, true) => self.t("aktif", "active"),
+                (true, false) => self.t("tanpa kata sandi di laptop ini", "no passphrase on this laptop"),
+            };
+            let here = if o.current { "*" } else { " " };
+            println!("{here} {}  {:<24} {:<20} {}", o.id, o.name, role, state);
         }
     }
 

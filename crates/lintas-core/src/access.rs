@@ -3,6 +3,7 @@
 
 use crate::ambient::Clock;
 use crate::canonical;
+use crate::roles::Permission;
 use crate::store::{Store, StoreError};
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
@@ -112,6 +113,7 @@ pub struct AccessEntry {
 
 /// The access log, newest first.
 pub fn list(store: &Store, offset: u32, limit: u32) -> Result<Vec<AccessEntry>, StoreError> {
+    store.require(Permission::ReadAudit)?;
     let mut stmt = store.conn.prepare(
         "SELECT a.seq, a.at, w.name, a.action, a.target, c.case_number
          FROM access_log a LEFT JOIN operator w ON w.id = a.operator LEFT JOIN case_file c ON c.id = a.target

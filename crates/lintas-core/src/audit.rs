@@ -7,6 +7,7 @@
 
 use crate::migrate;
 use crate::oplog::{self, Op, OpLogError};
+use crate::roles::Permission;
 use crate::store::{Store, StoreError};
 use crate::view;
 use rusqlite::Connection;
@@ -83,6 +84,7 @@ pub struct AuditEntry {
 
 /// The op log, newest first.
 pub fn log(store: &Store, offset: u32, limit: u32) -> Result<Vec<AuditEntry>, AuditError> {
+    store.require(Permission::ReadAudit)?;
     let conn = &store.conn;
     let mut stmt = conn.prepare(
         "SELECT o.device, o.seq, o.hlc_ms, w.name, o.entity, o.entity_id, o.action, o.field,
@@ -164,6 +166,7 @@ fn raw_bytes(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Vec<u8>> {
 }
 
 pub fn verify(store: &Store) -> Result<AuditReport, AuditError> {
+    store.require(Permission::ReadAudit)?;
     let conn = &store.conn;
     let mut devices: Vec<String> = Vec::new();
     {

@@ -8,8 +8,9 @@
 
 use crate::ambient::{Clock, Entropy};
 use crate::oplog::{Batch, OpLogError};
+use crate::roles::{Forbidden, Permission, Role};
 use crate::schema::{EntityKind, PARTY, PERSON};
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 use crate::validate::{self, Checker, Invalid, Problem};
 use crate::view::{self, ViewError};
 use chrono::NaiveDate;
@@ -72,6 +73,12 @@ impl From<rusqlite::Error> for CaseError {
     }
 }
 
+impl From<StoreError> for CaseError {
+    fn from(e: StoreError) -> Self {
+        CaseError::OpLog(e.into())
+    }
+}
+
 /// What `create` made: the ids people and scripts refer to, and existing cases whose victim
 /// may be the same person (for review; nothing is merged).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -106,6 +113,21 @@ pub struct CaseSummary {
     pub trafficking_status: Option<String>,
     pub type_of_exploitation: Vec<String>,
     pub country_of_exploitation: Option<String>,
+}
+
+impl CaseSummary {
+    /// Blanks what the operator's role may not read.
+    pub(crate) fn redact(&mut self, role: Role) {
+        if !role.may_read(EntityKind::Case, "trafficking_status") {
+            self.trafficking_status = None;
+        }
+        if !role.may_read(EntityKind::Case, "type_of_exploitation") {
+            self.type_of_exploitation.clear();
+        }
+        if !role.may_read(EntityKind::Case, "country_of_exploitation") {
+            self.country_of_exploitation = None;
+        }
+    }
 }
 
 /// Filters of the case list. `None` means "any".
@@ -503,23 +525,40 @@ pub fn view(store: &Store, id_or_number: &str, clock: &dyn Clock) -> Result<Valu
 
 /// Takes an attachment out of the store for a person: its content, logged as an export.
 pub fn export_attachment(store: &Store, id: Uuid, clock: &dyn Clock) -> Result<(String, Vec<u8>), CaseError> {
+    store.require(Permission::ExportRecords)?;
     let found = attachment(store, id)?;
     crate::access::record(store, crate::access::Action::ExportAttachment, &id.to_string(), clock)
         .map_err(OpLogError::from)?;
     Ok(found)
 }
 
-/// The whole case as a document in the shape `create` accepts, with ids. Not logged: for code
-/// that reads cases; what people look at goes through `view`.
+/// The whole case as a document in the shape `create` accepts, with ids, holding only what the
+/// operator's role may read. Not logged: for code that reads cases; what people look at goes
+/// through `view`.
 pub fn show(store: &Store, id_or_number: &str) -> Result<Value, CaseError> {
     let case_id = resolve(store, id_or_number)?;
-    let cur = load(&store.conn, case_id)?;
+    let mut cur = load(&store.conn, case_id)?;
+    let role = store.role();
+    role.redact(EntityKind::Case, &mut cur.case);
+    role.redact(EntityKind::Person, &mut cur.victim);
+    cur.parties.retain(|(party, _)| role.may_see_party(party.get("role").and_then(Value::as_str)));
+    for (party, person) in &mut cur.parties {
+        role.redact(EntityKind::Party, party);
+        role.redact(EntityKind::Person, person);
+    }
+    cur.items.retain(|(kind, _)| role.may_see(*kind));
+    for (kind, item) in &mut cur.items {
+        role.redact(*kind, item);
+    }
+    if let Some(consent) = &mut cur.consent {
+        role.redact(EntityKind::Consent, consent);
+    }
     let mut doc = nest(cur.case, CASE_GROUPS);
     doc.remove("victim_id");
     doc.insert("victim".into(), Value::Object(nest(cur.victim, PERSON_GROUPS)));
-    for (key, role) in PARTIES {
+    for (key, party_role) in PARTIES {
         let mut list = Vec::new();
-        for (party, person) in cur.parties.iter().filter(|(p, _)| p.get("role") == Some(&Value::from(*role))) {
+        for (party, person) in cur.parties.iter().filter(|(p, _)| p.get("role") == Some(&Value::from(*party_role))) {
             let mut item = nest(person.clone(), PERSON_GROUPS);
             item.insert("person_id".into(), item.get("id").cloned().unwrap_or(Value::Null));
             for (k, v) in party {
@@ -551,6 +590,7 @@ pub fn show(store: &Store, id_or_number: &str) -> Result<Value, CaseError> {
     }
     let attachments = view::read_for_case(&store.conn, EntityKind::Attachment, case_id)?
         .into_iter()
+        .filter(|_| role.may_see(EntityKind::Attachment))
         .map(|mut m| {
             m.remove("case_id");
             Value::Object(m)
@@ -619,7 +659,11 @@ pub fn list(store: &Store, filter: &CaseFilter) -> Result<Vec<CaseSummary>, Case
     sql.push_str(&format!(" ORDER BY intake_date DESC, case_number DESC LIMIT {limit} OFFSET {}", filter.offset));
     let mut stmt = store.conn.prepare(&sql)?;
     let rows = stmt.query_map(rusqlite::params_from_iter(params), summary_from_row)?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    let mut out: Vec<CaseSummary> = rows.collect::<Result<_, _>>()?;
+    for summary in &mut out {
+        summary.redact(store.role());
+    }
+    Ok(out)
 }
 
 pub(crate) fn summaries_by_id(conn: &rusqlite::Connection, ids: &[Uuid]) -> Result<Vec<CaseSummary>, CaseError> {
@@ -665,6 +709,9 @@ pub fn attach(
 
 /// An attachment's name and content.
 pub fn attachment(store: &Store, id: Uuid) -> Result<(String, Vec<u8>), CaseError> {
+    if !store.role().may_see(EntityKind::Attachment) {
+        return Err(StoreError::from(Forbidden(Permission::ExportRecords)).into());
+    }
     let meta = view::read(&store.conn, EntityKind::Attachment, id)?.ok_or(CaseError::AttachmentNotFound)?;
     let sha = meta.get("sha256").and_then(Value::as_str).ok_or(CaseError::AttachmentNotFound)?;
     let data: Vec<u8> = store

@@ -580,6 +580,17 @@ pub static LINK_STATUS: CodeList = CodeList {
     ],
 };
 
+/// Lintas extension: the role of an operator of a shared laptop (what each may do: roles.rs).
+pub static OPERATOR_ROLE: CodeList = CodeList {
+    name: "operator_role",
+    codes: &[
+        c("Coordinator", "Koordinator", "Coordinator"),
+        c("CaseWorker", "Pendamping kasus", "Case worker"),
+        c("ShelterStaff", "Petugas rumah aman", "Shelter staff"),
+        c("ReadOnly", "Hanya membaca", "Read-only"),
+    ],
+};
+
 /// Lintas extension: the life of a referral between districts. The order is a lattice that
 /// merge never moves backwards: Draft < Sent < Received < Accepted | Declined < Completed.
 pub static REFERRAL_STATUS: CodeList = CodeList {
@@ -978,6 +989,7 @@ pub static ALL: &[&CodeList] = &[
     &FOLLOWUP_STATUS,
     &REFERRAL_STATUS,
     &LINK_STATUS,
+    &OPERATOR_ROLE,
     &LAW_ENFORCEMENT_STAGE,
     &DOCUMENT_MISUSE,
     &DEPORTEE_STATUS,
@@ -998,7 +1010,7 @@ mod tests {
 
     #[test]
     fn all_lists_are_registered_once_with_unique_names() {
-        assert_eq!(ALL.len(), 29);
+        assert_eq!(ALL.len(), 30);
         let mut names = HashSet::new();
         for list in ALL {
             assert!(names.insert(list.name), "list name {} appears twice", list.name);

@@ -8,6 +8,7 @@
 
 use crate::ambient::Clock;
 use crate::oplog::{Op, OpId, OpLogError};
+use crate::roles::Permission;
 use crate::schema::EntityKind;
 use crate::store::{Store, StoreError};
 use crate::view;
@@ -61,6 +62,7 @@ pub struct Conflict {
 
 /// Open conflicts on sensitive fields, ordered by case number.
 pub fn list(store: &Store) -> Result<Vec<Conflict>, StoreError> {
+    store.require(Permission::ReviewMatches)?;
     open_in(&store.conn)
 }
 

@@ -9,6 +9,7 @@
 
 use crate::ambient::{Clock, Entropy};
 use crate::cases::{self, CaseError};
+use crate::roles::Permission;
 use crate::schema::EntityKind;
 use crate::store::Store;
 use crate::validate::{decode_nik, parse_date};
@@ -287,6 +288,7 @@ pub fn candidates(conn: &Connection) -> Result<Vec<Candidate>, CaseError> {
 }
 
 pub fn list(store: &Store) -> Result<Vec<Candidate>, CaseError> {
+    store.require(Permission::ReviewMatches)?;
     candidates(&store.conn)
 }
 
@@ -370,6 +372,7 @@ pub fn link(
 
 /// Records that two victims are not the same person after all (or never were).
 pub fn unlink(store: &mut Store, link_id: Uuid, clock: &dyn Clock) -> Result<(), CaseError> {
+    store.require(Permission::ReviewMatches)?;
     if !crate::view::exists(&store.conn, EntityKind::PersonLink, link_id)? {
         return Err(CaseError::LinkNotFound);
     }

@@ -56,6 +56,11 @@ pub enum ErrorCode {
     ConsentMissing,
     ConflictNotFound,
     NotAConflictVersion,
+    Forbidden,
+    PassphraseInUse,
+    OperatorNotFound,
+    LastCoordinator,
+    PersonNotFound,
     Io,
     Internal,
 }
@@ -103,12 +108,18 @@ impl ErrorCode {
             ConsentMissing => "consent_missing",
             ConflictNotFound => "conflict_not_found",
             NotAConflictVersion => "not_a_conflict_version",
+            Forbidden => "forbidden",
+            PassphraseInUse => "passphrase_in_use",
+            OperatorNotFound => "operator_not_found",
+            LastCoordinator => "last_coordinator",
+            PersonNotFound => "person_not_found",
             Io => "io",
             Internal => "internal",
         }
     }
 
-    /// The CLI contract: 3 wrong passphrase or locked store, 4 rejected input, 1 other.
+    /// The CLI contract: 3 wrong passphrase or locked store, 4 rejected input, 5 not allowed
+    /// for the operator's role, 1 other.
     pub fn exit_code(self) -> i32 {
         use ErrorCode::*;
         match self {
@@ -116,7 +127,8 @@ impl ErrorCode {
             InvalidRecord | InvalidInput | WeakPassphrase | AttachmentTooLarge | NotABundle | BundleVersion
             | BundleIncomplete | BundleTampered | UntrustedSender | RevokedSender | WrongRecipient | NoRecipient
             | NotACard | FingerprintMismatch | OwnCard | NotReceiver | AlreadyDecided | NotAccepted
-            | ConsentMissing | NotAConflictVersion => 4,
+            | ConsentMissing | NotAConflictVersion | PassphraseInUse | LastCoordinator => 4,
+            Forbidden => 5,
             NoPassphrase => 2,
             _ => 1,
         }
@@ -280,6 +292,26 @@ impl Error {
                 "Versi yang dipilih bukan salah satu versi yang berkonflik.".into(),
                 "The chosen version is not one of the conflicting ones.".into(),
             ),
+            Forbidden => (
+                "Peran Anda tidak mengizinkan tindakan ini; tidak ada yang diubah. Minta koordinator melakukannya atau mengubah peran Anda.".into(),
+                "Your role does not allow this; nothing was changed. Ask your coordinator to do it or to change your role.".into(),
+            ),
+            PassphraseInUse => (
+                "Kata sandi ini sudah dipakai petugas lain. Pilih kata sandi yang berbeda.".into(),
+                "Another operator already uses this passphrase. Choose a different one.".into(),
+            ),
+            OperatorNotFound => (
+                "Petugas tidak ditemukan. Lihat daftar petugas (lintas operator list).".into(),
+                "Operator not found. See the list of operators (lintas operator list).".into(),
+            ),
+            LastCoordinator => (
+                "Harus tetap ada paling sedikit satu koordinator aktif. Jadikan petugas lain koordinator lebih dulu.".into(),
+                "There must always be at least one active coordinator. Make another operator coordinator first.".into(),
+            ),
+            PersonNotFound => (
+                "Orang tersebut tidak ditemukan dalam kasus ini. Periksa id orang (lintas case show).".into(),
+                "That person is not in this case. Check the person id (lintas case show).".into(),
+            ),
             Io => (
                 "Berkas tidak dapat dibaca atau ditulis. Periksa lokasi, izin, dan ruang disk.".into(),
                 "A file could not be read or written. Check the location, permissions and free disk space.".into(),
@@ -376,6 +408,21 @@ impl From<StoreError> for Error {
             }
             StoreError::Io(_) => Error::new(ErrorCode::Io),
             StoreError::Sql(code) => Error::with_detail(ErrorCode::Internal, format!("sqlite {code:?}")),
+            StoreError::Forbidden(f) => Error::with_detail(ErrorCode::Forbidden, f.0.as_str()),
+            StoreError::PassphraseInUse => Error::new(ErrorCode::PassphraseInUse),
+        }
+    }
+}
+
+impl From<crate::operators::OperatorError> for Error {
+    fn from(e: crate::operators::OperatorError) -> Self {
+        use crate::operators::OperatorError;
+        match e {
+            OperatorError::NotFound => Error::new(ErrorCode::OperatorNotFound),
+            OperatorError::LastCoordinator => Error::new(ErrorCode::LastCoordinator),
+            OperatorError::Invalid(i) => i.into(),
+            OperatorError::OpLog(o) => o.into(),
+            OperatorError::Store(s) => s.into(),
         }
     }
 }

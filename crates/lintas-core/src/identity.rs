@@ -8,6 +8,7 @@
 
 use crate::ambient::{Clock, Entropy};
 use crate::canonical;
+use crate::roles::Permission;
 use crate::store::{Store, StoreError};
 use data_encoding::BASE64;
 use ring::signature::{Ed25519KeyPair, KeyPair, UnparsedPublicKey, ED25519};
@@ -341,6 +342,7 @@ pub fn trust_add(
     typed_fingerprint: &str,
     clock: &dyn Clock,
 ) -> Result<IdentityCard, TrustError> {
+    store.require(Permission::ManageTrust)?;
     let card = IdentityCard::parse(card_bytes)?;
     if !fingerprints_match(&card.fingerprint(), typed_fingerprint) {
         return Err(TrustError::FingerprintMismatch);
@@ -357,6 +359,7 @@ pub fn trust_add(
 
 /// Stops trusting a device: its bundles are refused and nothing more is encrypted to it.
 pub fn trust_revoke(store: &mut Store, device_id: Uuid, clock: &dyn Clock) -> Result<(), TrustError> {
+    store.require(Permission::ManageTrust)?;
     let n = store.conn.execute(
         "UPDATE trusted_devices SET revoked_at = coalesce(revoked_at, ?2) WHERE device_id = ?1",
         (device_id.to_string(), clock.now().to_rfc3339()),

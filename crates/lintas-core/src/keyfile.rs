@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use std::io::Write;
 use std::path::Path;
 use std::time::{Duration, Instant};
+use uuid::Uuid;
 use zeroize::Zeroizing;
 
 pub const FILE_NAME: &str = "keys.json";
@@ -80,8 +81,21 @@ struct KeyFileDoc {
 #[derive(Serialize, Deserialize, Clone)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 enum SlotDoc {
-    Passphrase { kdf: KdfParams, salt: String, nonce: String, wrapped: String },
-    Recovery { salt: String, nonce: String, wrapped: String },
+    Passphrase {
+        kdf: KdfParams,
+        salt: String,
+        nonce: String,
+        wrapped: String,
+        /// The operator this passphrase belongs to. Absent for the operator who set the store
+        /// up (key files written before there were several operators have only that slot).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        operator: Option<String>,
+    },
+    Recovery {
+        salt: String,
+        nonce: String,
+        wrapped: String,
+    },
 }
 
 /// The parsed key file. It holds only wrapped keys and public parameters.
@@ -127,11 +141,22 @@ impl KeyFile {
     }
 
     pub fn unlock_with_passphrase(&self, passphrase: &Passphrase) -> Result<Key32, KeyError> {
+        Ok(self.unlock_operator(passphrase)?.0)
+    }
+
+    /// Unlocks with an operator's passphrase; also says whose slot it opened (`None`: the
+    /// operator who set the store up). Each slot costs one Argon2id derivation, so a laptop
+    /// with four operators takes up to four times as long to refuse a wrong passphrase.
+    pub fn unlock_operator(&self, passphrase: &Passphrase) -> Result<(Key32, Option<Uuid>), KeyError> {
         for slot in &self.doc.slots {
-            if let SlotDoc::Passphrase { kdf, salt, nonce, wrapped } = slot {
+            if let SlotDoc::Passphrase { kdf, salt, nonce, wrapped, operator } = slot {
                 let kek = derive_passphrase_key(passphrase, &decode(salt)?, *kdf)?;
                 if let Ok(dek) = unwrap(&kek, nonce, wrapped, AAD_PASSPHRASE) {
-                    return Ok(dek);
+                    let owner = match operator {
+                        Some(text) => Some(text.parse().map_err(|_| KeyError::Damaged)?),
+                        None => None,
+                    };
+                    return Ok((dek, owner));
                 }
             }
         }
@@ -150,18 +175,38 @@ impl KeyFile {
         Err(KeyError::WrongRecoveryKey)
     }
 
-    /// Replaces every passphrase slot with one for `new`. The recovery slot is kept.
+    /// Sets the passphrase of one operator (`None`: the operator who set the store up),
+    /// replacing their slot or adding one. The other slots and the recovery slot are kept.
     pub fn set_passphrase(
         &mut self,
         dek: &Key32,
+        owner: Option<Uuid>,
         new: &Passphrase,
         kdf: KdfParams,
         entropy: &dyn Entropy,
     ) -> Result<(), KeyError> {
-        let slot = passphrase_slot(dek, new, kdf, entropy)?;
-        self.doc.slots.retain(|s| !matches!(s, SlotDoc::Passphrase { .. }));
-        self.doc.slots.insert(0, slot);
+        let mut slot = passphrase_slot(dek, new, kdf, entropy)?;
+        if let SlotDoc::Passphrase { operator, .. } = &mut slot {
+            *operator = owner.map(|o| o.to_string());
+        }
+        match self.doc.slots.iter().position(|s| slot_owner(s) == Some(owner)) {
+            Some(i) => self.doc.slots[i] = slot,
+            None => {
+                let at = self.doc.slots.iter().take_while(|s| matches!(s, SlotDoc::Passphrase { .. })).count();
+                self.doc.slots.insert(at, slot);
+            }
+        }
         Ok(())
+    }
+
+    /// Removes an operator's passphrase slot: they can no longer unlock the store.
+    pub fn remove_passphrase(&mut self, owner: Uuid) {
+        self.doc.slots.retain(|s| slot_owner(s) != Some(Some(owner)));
+    }
+
+    /// Whether an operator has a passphrase here.
+    pub fn has_passphrase(&self, owner: Option<Uuid>) -> bool {
+        self.doc.slots.iter().any(|s| slot_owner(s) == Some(owner))
     }
 
     /// The Argon2id parameters of the (first) passphrase slot.
@@ -170,6 +215,16 @@ impl KeyFile {
             SlotDoc::Passphrase { kdf, .. } => Some(*kdf),
             SlotDoc::Recovery { .. } => None,
         })
+    }
+}
+
+/// The owner of a passphrase slot (`Some(None)` for the set-up operator); `None` for the
+/// recovery slot. An owner id that does not parse matches no operator.
+fn slot_owner(slot: &SlotDoc) -> Option<Option<Uuid>> {
+    match slot {
+        SlotDoc::Passphrase { operator: None, .. } => Some(None),
+        SlotDoc::Passphrase { operator: Some(text), .. } => text.parse().ok().map(Some),
+        SlotDoc::Recovery { .. } => None,
     }
 }
 
@@ -186,7 +241,7 @@ fn passphrase_slot(
     entropy.fill(&mut salt);
     let kek = derive_passphrase_key(passphrase, &salt, kdf)?;
     let (nonce, wrapped) = wrap(&kek, dek, AAD_PASSPHRASE, entropy);
-    Ok(SlotDoc::Passphrase { kdf, salt: BASE64.encode(&salt), nonce, wrapped })
+    Ok(SlotDoc::Passphrase { kdf, salt: BASE64.encode(&salt), nonce, wrapped, operator: None })
 }
 
 fn recovery_slot(dek: &Key32, recovery: &RecoveryKey, entropy: &dyn Entropy) -> Result<SlotDoc, KeyError> {
@@ -286,12 +341,31 @@ mod tests {
         let e = SeededEntropy::new(4);
         let dir = tempfile::tempdir().unwrap();
         let (mut file, dek, recovery) = KeyFile::create(&Passphrase::new("lama lama lama"), CHEAP, &e).unwrap();
-        file.set_passphrase(&dek, &Passphrase::new("baru baru baru"), CHEAP, &e).unwrap();
+        file.set_passphrase(&dek, None, &Passphrase::new("baru baru baru"), CHEAP, &e).unwrap();
         file.write(dir.path()).unwrap();
         let file = KeyFile::read(dir.path()).unwrap();
         assert!(file.unlock_with_passphrase(&Passphrase::new("lama lama lama")).is_err());
         assert_eq!(file.unlock_with_passphrase(&Passphrase::new("baru baru baru")).unwrap().expose(), dek.expose());
         assert_eq!(file.unlock_with_recovery(&recovery).unwrap().expose(), dek.expose());
+    }
+
+    #[test]
+    fn each_operator_has_a_slot_of_their_own() {
+        let e = SeededEntropy::new(6);
+        let (mut file, dek, recovery) = KeyFile::create(&Passphrase::new("koordinator satu"), CHEAP, &e).unwrap();
+        let worker = Uuid::from_u128(7);
+        file.set_passphrase(&dek, Some(worker), &Passphrase::new("pendamping dua"), CHEAP, &e).unwrap();
+        let (k, owner) = file.unlock_operator(&Passphrase::new("pendamping dua")).unwrap();
+        assert_eq!((k.expose(), owner), (dek.expose(), Some(worker)));
+        assert_eq!(file.unlock_operator(&Passphrase::new("koordinator satu")).unwrap().1, None);
+        // Changing one operator's passphrase leaves the other's alone.
+        file.set_passphrase(&dek, Some(worker), &Passphrase::new("pendamping baru"), CHEAP, &e).unwrap();
+        assert!(file.unlock_operator(&Passphrase::new("pendamping dua")).is_err());
+        assert!(file.unlock_operator(&Passphrase::new("koordinator satu")).is_ok());
+        file.remove_passphrase(worker);
+        assert!(file.unlock_operator(&Passphrase::new("pendamping baru")).is_err());
+        assert!(!file.has_passphrase(Some(worker)) && file.has_passphrase(None));
+        assert!(file.unlock_with_recovery(&recovery).is_ok());
     }
 
     #[test]

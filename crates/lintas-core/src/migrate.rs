@@ -12,6 +12,7 @@ pub(crate) const MIGRATIONS: &[(u32, &str)] = &[
     (3, include_str!("../migrations/0003_person_links.sql")),
     (4, include_str!("../migrations/0004_regions.sql")),
     (5, include_str!("../migrations/0005_access_log.sql")),
+    (6, include_str!("../migrations/0006_operator_roles.sql")),
 ];
 
 /// The schema version this build writes.

@@ -9,6 +9,7 @@
 
 use crate::ambient::Clock;
 use crate::canonical;
+use crate::roles::{Forbidden, Permission, Role};
 use crate::schema::EntityKind;
 use crate::store::{Store, StoreError};
 use crate::view::{self, ViewError};
@@ -264,6 +265,7 @@ pub struct Batch<'s> {
     tx: Transaction<'s>,
     device: Uuid,
     author: Uuid,
+    role: Role,
     next_seq: u64,
     prev_hash: [u8; 32],
     last_hlc: Hlc,
@@ -273,8 +275,11 @@ pub struct Batch<'s> {
 }
 
 impl Store {
-    /// Starts a batch of changes by this store's operator.
+    /// Starts a batch of changes by the operator working now. Each change is checked against
+    /// the operator's role; a read-only operator cannot start one.
     pub fn batch<'s>(&'s mut self, clock: &'s dyn Clock) -> Result<Batch<'s>, OpLogError> {
+        self.require(Permission::WriteRecords)?;
+        let role = self.role();
         let device = self.identity().device_id;
         let author = self.identity().operator_id;
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -305,6 +310,7 @@ impl Store {
             tx,
             device,
             author,
+            role,
             next_seq,
             prev_hash,
             last_hlc,
@@ -469,6 +475,16 @@ impl<'s> Batch<'s> {
         base: Option<OpId>,
         merges: Vec<OpId>,
     ) -> Result<OpId, OpLogError> {
+        let allowed = match (&field, &value) {
+            (Some(f), _) => self.role.may_write(entity, f),
+            (None, Value::Object(fields)) => {
+                self.role.may_create(entity) && fields.keys().all(|f| self.role.may_write(entity, f))
+            }
+            (None, _) => self.role.may_create(entity),
+        };
+        if !allowed {
+            return Err(StoreError::from(Forbidden(Permission::WriteRecords)).into());
+        }
         let hlc = self.last_hlc.tick(self.clock.now().timestamp_millis());
         let op = Op {
             id: OpId { device: self.device, seq: self.next_seq },

@@ -342,6 +342,7 @@ pub fn ctdc(
     k: u32,
     clock: &dyn crate::ambient::Clock,
 ) -> Result<CtdcExport, CaseError> {
+    store.require(crate::roles::Permission::ExportRecords)?;
     crate::access::record(store, crate::access::Action::ExportAnonymised, &format!("k={k}"), clock)
         .map_err(crate::oplog::OpLogError::from)?;
     let k = k.max(2);

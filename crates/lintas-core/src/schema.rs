@@ -145,7 +145,7 @@ pub static OPERATOR: EntityDef = EntityDef {
     kind_name: "Operator",
     name: "operator",
     table: "operator",
-    fields: &[f("name", Text), fixed("district", Regency)],
+    fields: &[f("name", Text), fixed("district", Regency), f("role", Code(&codes::OPERATOR_ROLE)), f("active", Bool)],
 };
 
 pub static PERSON: EntityDef = EntityDef {

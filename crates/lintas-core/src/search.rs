@@ -3,6 +3,7 @@
 //! batch touched, inside the batch's transaction.
 
 use crate::cases::{self, CaseError, CaseSummary};
+use crate::roles::Role;
 use crate::store::Store;
 use rusqlite::Connection;
 use uuid::Uuid;
@@ -59,7 +60,23 @@ pub fn search(store: &Store, text: &str, limit: u32) -> Result<Vec<CaseSummary>,
         .query_map((q, limit.max(1)), |r| r.get::<_, String>(0))?
         .filter_map(|r| r.ok().and_then(|s| s.parse().ok()))
         .collect::<Vec<Uuid>>();
-    cases::summaries_by_id(&store.conn, &ids)
+    let mut found = cases::summaries_by_id(&store.conn, &ids)?;
+    let role = store.role();
+    if role != Role::Coordinator && role != Role::CaseWorker && role != Role::ReadOnly {
+        // The index also holds addresses, places and notes; a role that may not read those
+        // must not learn them by searching, so only matches on what it can see are kept.
+        let words: Vec<String> =
+            text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+        found.retain(|c| {
+            let seen = format!("{} {}", c.victim_name, c.case_number).to_lowercase();
+            let tokens: Vec<&str> = seen.split(|ch: char| !ch.is_alphanumeric()).collect();
+            words.iter().all(|w| tokens.iter().any(|t| t.starts_with(w.as_str())))
+        });
+    }
+    for summary in &mut found {
+        summary.redact(role);
+    }
+    Ok(found)
 }
 
 #[cfg(test)]

@@ -8,8 +8,9 @@
 use crate::ambient::{Clock, Entropy};
 use crate::keyfile::{self, KdfParams, KeyError, KeyFile};
 use crate::migrate::{self, MigrateError};
+use crate::roles::{Forbidden, Permission, Role};
 use crate::secret::{Key32, Passphrase, RecoveryKey};
-use rusqlite::{Connection, ErrorCode, OpenFlags};
+use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension};
 use std::path::{Path, PathBuf};
 use uuid::Uuid;
 
@@ -42,6 +43,10 @@ pub enum StoreError {
     /// row values, which may be personal data.
     #[error("database error ({0:?})")]
     Sql(ErrorCode),
+    #[error(transparent)]
+    Forbidden(#[from] Forbidden),
+    #[error("another operator already uses this passphrase")]
+    PassphraseInUse,
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -61,6 +66,8 @@ pub struct Identity {
     pub device_id: Uuid,
     pub district: String,
     pub district_name: String,
+    /// The operator working now: the owner of the passphrase that opened the store (the
+    /// operator who set it up, when it was opened with the recovery key).
     pub operator_id: Uuid,
 }
 
@@ -69,6 +76,12 @@ pub struct Store {
     pub(crate) conn: Connection,
     dir: PathBuf,
     identity: Identity,
+    role: Role,
+    /// The operator who set the store up: the owner of the recovery key and of the key file's
+    /// first passphrase slot.
+    founding_operator: Uuid,
+    /// The database key, kept to wrap it for a new operator's passphrase.
+    dek: Key32,
 }
 
 impl std::fmt::Debug for Store {
@@ -132,39 +145,49 @@ impl Store {
         }
         // The key file goes last: a store without one is visibly unfinished, never half-usable.
         file.write(dir)?;
-        Ok((Store { conn, dir: dir.to_path_buf(), identity }, recovery))
+        let founding_operator = identity.operator_id;
+        Ok((
+            Store { conn, dir: dir.to_path_buf(), identity, role: Role::Coordinator, founding_operator, dek },
+            recovery,
+        ))
     }
 
     pub fn open(dir: &Path, passphrase: &Passphrase) -> Result<Store, StoreError> {
         let file = read_key_file(dir)?;
-        let dek = file.unlock_with_passphrase(passphrase)?;
-        Store::open_with_key(dir, &dek)
+        let (dek, owner) = file.unlock_operator(passphrase)?;
+        Store::open_with_key(dir, dek, owner)
     }
 
     pub fn open_with_recovery(dir: &Path, recovery: &RecoveryKey) -> Result<Store, StoreError> {
         let file = read_key_file(dir)?;
         let dek = file.unlock_with_recovery(recovery)?;
-        Store::open_with_key(dir, &dek)
+        Store::open_with_key(dir, dek, None)
     }
 
-    fn open_with_key(dir: &Path, dek: &Key32) -> Result<Store, StoreError> {
+    /// Opens with the database key, as the operator who owns the slot that unwrapped it.
+    fn open_with_key(dir: &Path, dek: Key32, owner: Option<Uuid>) -> Result<Store, StoreError> {
         let path = dir.join(DB_FILE);
         if !path.exists() {
             return Err(StoreError::NotFound);
         }
         refuse_plaintext(&path)?;
-        let mut conn = open_keyed(&path, dek, false)?;
+        let mut conn = open_keyed(&path, &dek, false)?;
         migrate::run(&mut conn)?;
-        let identity = read_identity(&conn)?;
+        let mut identity = read_identity(&conn)?;
+        let founding_operator = identity.operator_id;
+        let operator = owner.unwrap_or(founding_operator);
+        let role = operator_role(&conn, operator, founding_operator)?;
+        identity.operator_id = operator;
         // Stores made before schema 2 have no device keys yet; they get them on first open.
         if !crate::identity::has_device_keys(&conn, identity.device_id)? {
             let entropy = crate::ambient::SystemEntropy::new();
             crate::identity::create_device_keys(&conn, identity.device_id, &crate::ambient::SystemClock, &entropy)?;
         }
-        Ok(Store { conn, dir: dir.to_path_buf(), identity })
+        Ok(Store { conn, dir: dir.to_path_buf(), identity, role, founding_operator, dek })
     }
 
-    /// Rewraps the database key for a new passphrase. Only the key file is rewritten.
+    /// Rewraps the database key for the operator's new passphrase (the set-up operator's, when
+    /// unlocked with the recovery key). Only the key file is rewritten.
     pub fn change_passphrase(
         dir: &Path,
         unlock: Unlock<'_>,
@@ -176,17 +199,72 @@ impl Store {
             return Err(StoreError::WeakPassphrase);
         }
         let mut file = read_key_file(dir)?;
-        let dek = match unlock {
-            Unlock::Passphrase(p) => file.unlock_with_passphrase(p)?,
-            Unlock::Recovery(r) => file.unlock_with_recovery(r)?,
+        let (dek, owner) = match unlock {
+            Unlock::Passphrase(p) => file.unlock_operator(p)?,
+            Unlock::Recovery(r) => (file.unlock_with_recovery(r)?, None),
         };
-        file.set_passphrase(&dek, new, kdf, entropy)?;
+        refuse_shared_passphrase(&file, new, owner)?;
+        file.set_passphrase(&dek, owner, new, kdf, entropy)?;
         file.write(dir)?;
         Ok(())
     }
 
     pub fn identity(&self) -> &Identity {
         &self.identity
+    }
+
+    /// The role of the operator working now.
+    pub fn role(&self) -> Role {
+        self.role
+    }
+
+    /// Fails unless the operator working now may do this.
+    pub fn require(&self, permission: Permission) -> Result<(), StoreError> {
+        Ok(self.role.require(permission)?)
+    }
+
+    pub(crate) fn founding_operator(&self) -> Uuid {
+        self.founding_operator
+    }
+
+    /// Gives an operator a passphrase of their own (or a new one), wrapping this store's key.
+    /// Only the key file changes.
+    pub(crate) fn set_operator_passphrase(
+        &self,
+        operator: Uuid,
+        passphrase: &Passphrase,
+        kdf: KdfParams,
+        entropy: &dyn Entropy,
+    ) -> Result<(), StoreError> {
+        self.check_new_passphrase(operator, passphrase)?;
+        let owner = (operator != self.founding_operator).then_some(operator);
+        let mut file = read_key_file(&self.dir)?;
+        file.set_passphrase(&self.dek, owner, passphrase, kdf, entropy)?;
+        file.write(&self.dir)?;
+        Ok(())
+    }
+
+    /// Checks, before anything is written, that a passphrase may become this operator's.
+    pub(crate) fn check_new_passphrase(&self, operator: Uuid, passphrase: &Passphrase) -> Result<(), StoreError> {
+        if passphrase.char_count() < MIN_PASSPHRASE_CHARS {
+            return Err(StoreError::WeakPassphrase);
+        }
+        let owner = (operator != self.founding_operator).then_some(operator);
+        refuse_shared_passphrase(&read_key_file(&self.dir)?, passphrase, owner)
+    }
+
+    /// Takes an operator's passphrase away: they can no longer unlock the store.
+    pub(crate) fn remove_operator_passphrase(&self, operator: Uuid) -> Result<(), StoreError> {
+        let mut file = read_key_file(&self.dir)?;
+        file.remove_passphrase(operator);
+        file.write(&self.dir)?;
+        Ok(())
+    }
+
+    /// Whether an operator can unlock this store with a passphrase of their own.
+    pub(crate) fn operator_has_passphrase(&self, operator: Uuid) -> Result<bool, StoreError> {
+        let owner = (operator != self.founding_operator).then_some(operator);
+        Ok(read_key_file(&self.dir)?.has_passphrase(owner))
     }
 
     pub fn dir(&self) -> &Path {
@@ -209,6 +287,30 @@ impl Store {
 pub enum Unlock<'a> {
     Passphrase(&'a Passphrase),
     Recovery(&'a RecoveryKey),
+}
+
+/// Two operators with one passphrase could not be told apart at unlock, so a passphrase that
+/// already opens another operator's slot is refused.
+fn refuse_shared_passphrase(file: &KeyFile, passphrase: &Passphrase, owner: Option<Uuid>) -> Result<(), StoreError> {
+    match file.unlock_operator(passphrase) {
+        Ok((_, other)) if other != owner => Err(StoreError::PassphraseInUse),
+        _ => Ok(()),
+    }
+}
+
+/// The role of the operator who opened the store; a removed operator cannot open it.
+fn operator_role(conn: &Connection, operator: Uuid, founding: Uuid) -> Result<Role, StoreError> {
+    let row: Option<(Option<String>, Option<bool>)> = conn
+        .query_row("SELECT role, active FROM operator WHERE id = ?1", [operator.to_string()], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    match row {
+        Some((_, Some(false))) => Err(StoreError::Key(KeyError::WrongPassphrase)),
+        Some((code, _)) => Ok(crate::operators::effective_role(code.as_deref(), operator == founding)),
+        None if operator == founding => Ok(Role::Coordinator),
+        None => Err(StoreError::Damaged),
+    }
 }
 
 fn read_key_file(dir: &Path) -> Result<KeyFile, StoreError> {

@@ -13,6 +13,7 @@ use crate::bundle::{
 };
 use crate::identity::{self, TrustError};
 use crate::oplog::{Action, Arrival, Op, OpLogError};
+use crate::roles::Permission;
 use crate::schema::EntityKind;
 use crate::store::{Store, StoreError};
 use rusqlite::{Connection, OptionalExtension};
@@ -145,8 +146,21 @@ fn district_of(conn: &Connection, device: Uuid) -> Result<Option<String>, rusqli
 }
 
 /// Rules a merged op must keep, whatever district it comes from: only the receiving district
-/// decides or completes a referral, and a referral is created only by the district it comes from.
+/// decides or completes a referral, a referral is created only by the district it comes from,
+/// and only a district itself says who its operators are and what they may do.
 pub(crate) fn op_allowed(conn: &Connection, op: &Op) -> bool {
+    if op.entity == EntityKind::Operator {
+        let author = district_of(conn, op.id.device).ok().flatten();
+        let district = match op.action {
+            Action::Create => op.value.get("district").and_then(Value::as_str).map(str::to_string),
+            _ => conn
+                .query_row("SELECT district FROM operator WHERE id = ?1", [op.entity_id.to_string()], |r| r.get(0))
+                .optional()
+                .ok()
+                .flatten(),
+        };
+        return author.is_some() && author == district;
+    }
     if op.entity != EntityKind::Referral {
         return true;
     }
@@ -311,6 +325,7 @@ pub fn export(
     clock: &dyn Clock,
     entropy: &dyn Entropy,
 ) -> Result<ExportSummary, SyncError> {
+    store.require(Permission::ExportRecords)?;
     if !crate::validate::is_regency(to) {
         return Err(SyncError::BadDistrict);
     }
@@ -468,6 +483,7 @@ pub fn inspect(store: &Store, path: &Path) -> Result<Envelope, SyncError> {
 
 /// Verifies, decrypts and merges a bundle in one transaction. Any failure changes nothing.
 pub fn import(store: &mut Store, path: &Path, clock: &dyn Clock) -> Result<ImportSummary, SyncError> {
+    store.require(Permission::ImportBundles)?;
     let mut file = std::fs::File::open(path).map_err(BundleError::Io)?;
     let keys = store.device_keys()?;
     let me = store.identity().clone();
@@ -624,6 +640,9 @@ mod tests {
         let doc = json!({"victim": {"first_name": "Maria"}, "intake": {"date": "2019-09-20"}});
         let id = crate::cases::create(&mut a, &doc, &clock, &e).unwrap().id.to_string();
         crate::cases::update(&mut a, &id, &json!({"status": "FollowUp"}), &clock, &e).unwrap();
+        // Ops about operators are accepted only from a device of the operator's district.
+        let card = identity::own_card(&a).unwrap();
+        identity::trust_add(&mut b, card.to_json().as_bytes(), &card.fingerprint(), &clock).unwrap();
         let ops = ops_of(&a);
         let (creates, sets): (Vec<_>, Vec<_>) =
             ops.iter().partition(|(body, _, _)| Op::from_body(body).unwrap().action == Action::Create);
