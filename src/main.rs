@@ -19,7 +19,7 @@ use lintas_core::reports::{self, Period};
 use lintas_core::roles::{Permission, Role};
 use lintas_core::setup::{self, InitRequest};
 use lintas_core::store::{Store, Unlock};
-use lintas_core::{audit, duplicates, identity, regions, search, sync, Error, ErrorCode};
+use lintas_core::{audit, duplicates, erasure, identity, regions, search, sync, Error, ErrorCode};
 use output::Out;
 use serde_json::{json, Value};
 use std::path::PathBuf;
@@ -102,6 +102,18 @@ enum Command {
     /// Victim records that may be the same person: review, link, unlink
     #[command(subcommand)]
     Duplicates(DuplicatesCommand),
+    /// Erase a person (a legal request, or the end of the retention period): the case's victim
+    /// with their whole case, or one person of it; the erasure reaches districts that had it
+    Erase {
+        /// The case (id or number)
+        case: String,
+        /// Erase only this person of the case (a witness, family contact or perpetrator)
+        #[arg(long, value_name = "PERSON_ID")]
+        person: Option<String>,
+        /// LegalRequest or RetentionEnded
+        #[arg(long)]
+        reason: String,
+    },
     /// Operators of this laptop, each with their own passphrase and role (coordinators only)
     #[command(subcommand)]
     Operator(OperatorCommand),
@@ -705,6 +717,18 @@ fn run(cli: Cli, out: &Out) -> Result<(), Error> {
             let new = secrets::new_passphrase(new_passphrase_file.as_deref(), "LINTAS_NEW_PASSPHRASE")?;
             setup::change_passphrase(&dir, Unlock::Passphrase(&old), &new, secrets::kdf_params(), &entropy)?;
             out.done(json!({"changed": true}), "Kata sandi diganti. Kunci pemulihan tetap berlaku.");
+        }
+        Command::Erase { case, person, reason } => {
+            let person = match person {
+                Some(p) => Some(p.trim().parse().map_err(|_| Error::new(ErrorCode::PersonNotFound))?),
+                None => None,
+            };
+            let mut store = open(g)?;
+            let erased = erasure::erase(&mut store, &case, person, &reason, &clock)?;
+            out.done(
+                json!(erased),
+                &format!("Dihapus: {} catatan. Penghapusan ikut terkirim pada bundel berikutnya.", erased.entities),
+            );
         }
         Command::Operator(OperatorCommand::List) => {
             let store = open(g)?;

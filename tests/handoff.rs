@@ -306,3 +306,39 @@ fn the_same_woman_registered_in_both_districts_is_a_duplicate_candidate() {
     assert!(created["possible_duplicates"].as_array().unwrap().contains(&json!("6503-2019-0001")), "{created}");
     assert_eq!(p.ttu.json(&["audit", "verify"])["ok"], true);
 }
+
+/// Files of a store after its WAL was checkpointed: the CLI closes the store after each command.
+fn assert_store_files_clean(cli: &Cli, needles: &[&str]) {
+    support::assert_not_on_disk(&cli.store, needles);
+    for (path, bytes) in support::files(&cli.store) {
+        assert!(!bytes.starts_with(b"SQLite format 3"), "{} is plaintext", path.display());
+    }
+}
+
+#[test]
+fn an_erasure_takes_the_person_out_of_both_districts() {
+    let p = Pair::trusted();
+    let case = p.nunukan.create(&consenting_maria());
+    let case_id = case["id"].as_str().unwrap().to_string();
+    p.nunukan.ok(&["referral", "create", &case_id, "--to", "53.03", "--reason", "Pemulangan"]);
+    p.carry(&p.nunukan, "53.03", &p.ttu, "1.lintas");
+    assert_eq!(p.ttu.json(&["search", "Taek"])["count"], 1);
+
+    // An unknown reason is refused before anything is written.
+    let out = p.nunukan.run(&["erase", &case_id, "--reason", "Lupa"]);
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    let erased = p.nunukan.json(&["erase", &case_id, "--reason", "LegalRequest"]);
+    assert!(erased["entities"].as_u64().unwrap() >= 5, "{erased}");
+    assert_eq!(p.nunukan.run(&["case", "show", &case_id]).status.code(), Some(1));
+    assert_eq!(p.nunukan.json(&["search", "Taek"])["count"], 0);
+    let needles = ["Maria", "Taek", "5303015102040001", "Maubesi", "Yohanes"];
+    assert_store_files_clean(&p.nunukan, &needles);
+    p.nunukan.ok(&["audit", "verify"]);
+
+    let summary = p.carry(&p.nunukan, "53.03", &p.ttu, "2.lintas");
+    assert_eq!(summary["persons_erased"], 1, "{summary}");
+    assert_eq!(p.ttu.run(&["case", "show", &case_id]).status.code(), Some(1));
+    assert_eq!(p.ttu.json(&["search", "Taek"])["count"], 0);
+    assert_store_files_clean(&p.ttu, &needles);
+    p.ttu.ok(&["audit", "verify"]);
+}

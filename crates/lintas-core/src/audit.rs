@@ -185,7 +185,7 @@ pub fn verify(store: &Store) -> Result<AuditReport, AuditError> {
         let mut prev = oplog::genesis(device);
         let mut expected = 1u64;
         let mut stmt = conn.prepare(
-            "SELECT seq, hlc_ms, hlc_c, author, action, entity, entity_id, field, body, hash, prev
+            "SELECT seq, hlc_ms, hlc_c, author, action, entity, entity_id, field, body, hash, prev, erased_by
              FROM ops WHERE device = ?1 ORDER BY seq",
         )?;
         let mut rows = stmt.query([device_text])?;
@@ -200,6 +200,19 @@ pub fn verify(store: &Store) -> Result<AuditReport, AuditError> {
             let linked = seq == expected;
             if !own && !linked {
                 prev = stored_prev.as_slice().try_into().map_err(|_| AuditFailure::BrokenLink { device, seq })?;
+            }
+            if r.get::<_, Option<String>>(11)?.is_some() {
+                // An erased op has no body left to hash; its place in the chain must still
+                // hold, and `erasure::verify` checks that an intact erase op emptied it.
+                let hash: [u8; 32] =
+                    hash.as_slice().try_into().map_err(|_| AuditFailure::BrokenLink { device, seq })?;
+                if stored_prev != prev {
+                    return Err(AuditFailure::BrokenLink { device, seq }.into());
+                }
+                prev = hash;
+                expected = seq + 1;
+                total += 1;
+                continue;
             }
             let computed = oplog::chain_hash(&prev, &body);
             if hash != computed || stored_prev != prev {
@@ -216,7 +229,7 @@ pub fn verify(store: &Store) -> Result<AuditReport, AuditError> {
                 && r.get::<_, String>(6).ok() == Some(op.entity_id.to_string())
                 && r.get::<_, Option<String>>(7).ok() == Some(op.field.clone())
                 && body == op.body()
-                && r.get::<_, String>(4).ok().as_deref() == Some(if op.field.is_some() { "set" } else { "create" });
+                && r.get::<_, String>(4).ok().as_deref() == Some(op.action.as_str());
             if !columns_agree {
                 return Err(AuditFailure::BrokenLink { device, seq }.into());
             }
@@ -224,6 +237,9 @@ pub fn verify(store: &Store) -> Result<AuditReport, AuditError> {
             expected = seq + 1;
             total += 1;
         }
+    }
+    if let Some((device, seq)) = crate::erasure::verify(conn)? {
+        return Err(AuditFailure::BrokenLink { device, seq }.into());
     }
     verify_blobs(conn)?;
     match crate::access::verify(conn) {

@@ -59,6 +59,8 @@ pub enum CaseError {
     LinkNotFound,
     #[error("no attachment with this id")]
     AttachmentNotFound,
+    #[error("no such person in this case")]
+    PersonNotFound,
     #[error("the attachment is larger than the limit")]
     AttachmentTooLarge,
     #[error(transparent)]

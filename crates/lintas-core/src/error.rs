@@ -449,6 +449,7 @@ impl From<CaseError> for Error {
             CaseError::Invalid(i) => i.into(),
             CaseError::NotFound => Error::new(ErrorCode::CaseNotFound),
             CaseError::AttachmentNotFound => Error::new(ErrorCode::AttachmentNotFound),
+            CaseError::PersonNotFound => Error::new(ErrorCode::PersonNotFound),
             CaseError::LinkNotFound => Error::new(ErrorCode::LinkNotFound),
             CaseError::AttachmentTooLarge => Error::new(ErrorCode::AttachmentTooLarge),
             CaseError::OpLog(o) => o.into(),

@@ -13,6 +13,7 @@ pub mod codes;
 pub mod conflicts;
 pub mod dashboard;
 pub mod duplicates;
+pub mod erasure;
 pub mod error;
 pub mod identity;
 pub mod keyfile;

@@ -13,6 +13,7 @@ pub(crate) const MIGRATIONS: &[(u32, &str)] = &[
     (4, include_str!("../migrations/0004_regions.sql")),
     (5, include_str!("../migrations/0005_access_log.sql")),
     (6, include_str!("../migrations/0006_operator_roles.sql")),
+    (7, include_str!("../migrations/0007_erasure.sql")),
 ];
 
 /// The schema version this build writes.

@@ -36,6 +36,8 @@ pub enum Arrival {
     Equivocation,
     /// Changes an entity not yet seen; kept until it arrives.
     Waiting,
+    /// Concerns a person erased here: kept in its chain without its content.
+    Erased,
     /// Breaks a rule (e.g. a referral decision by a district that may not make it); kept out.
     Refused,
 }
@@ -104,13 +106,16 @@ pub enum Action {
     Create,
     /// Sets one field (`field`) to `value`.
     Set,
+    /// Erases a person (`entity_id`) and everything that is theirs; `value` holds the reason.
+    Erase,
 }
 
 impl Action {
-    fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             Action::Create => "create",
             Action::Set => "set",
+            Action::Erase => "erase",
         }
     }
 }
@@ -171,6 +176,7 @@ impl Op {
         let action = match str_of("action")? {
             "create" => Action::Create,
             "set" => Action::Set,
+            "erase" => Action::Erase,
             _ => return Err(OpLogError::Malformed("action")),
         };
         let field = match o.get("field") {
@@ -210,6 +216,7 @@ impl Op {
         }
         match (op.action, &op.field, &op.value) {
             (Action::Create, None, Value::Object(_)) | (Action::Set, Some(_), _) => Ok(op),
+            (Action::Erase, None, Value::Object(_)) if op.entity == EntityKind::Person => Ok(op),
             _ => Err(OpLogError::Malformed("action and field disagree")),
         }
     }
@@ -381,6 +388,12 @@ impl<'s> Batch<'s> {
             self.alert("equivocation", &op)?;
             return Ok((Arrival::Equivocation, None));
         }
+        // An op about someone erased here keeps its place in its chain, without its content.
+        if let Some(by) = crate::erasure::covering(&self.tx, &op)? {
+            insert(&self.tx, &op, &[], prev, hash)?;
+            self.tx.execute("UPDATE ops SET erased_by = ?3 WHERE device = ?1 AND seq = ?2", (&key.0, key.1, by))?;
+            return Ok((Arrival::Erased, None));
+        }
         if op.action == Action::Set && !view::exists(&self.tx, op.entity, op.entity_id)? {
             self.tx.execute(
                 "INSERT INTO pending_ops (device, seq, body, prev, hash) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -448,6 +461,12 @@ impl<'s> Batch<'s> {
         Ok(())
     }
 
+    /// Erases a person and everything that is theirs (erasure.rs says what that covers).
+    pub fn erase(&mut self, person: Uuid, reason: &str) -> Result<OpId, OpLogError> {
+        let value = json!({ "reason": reason });
+        self.append_op(EntityKind::Person, person, Action::Erase, None, value, None, Vec::new())
+    }
+
     /// Stores attachment content; referenced by the attachment's create op in this batch.
     pub fn put_blob(&mut self, sha256: &str, data: &[u8]) -> Result<(), OpLogError> {
         self.tx.execute("INSERT OR IGNORE INTO blobs (sha256, data) VALUES (?1, ?2)", (sha256, data))?;
@@ -476,6 +495,7 @@ impl<'s> Batch<'s> {
         merges: Vec<OpId>,
     ) -> Result<OpId, OpLogError> {
         let allowed = match (&field, &value) {
+            _ if action == Action::Erase => self.role.allows(Permission::Erase),
             (Some(f), _) => self.role.may_write(entity, f),
             (None, Value::Object(fields)) => {
                 self.role.may_create(entity) && fields.keys().all(|f| self.role.may_write(entity, f))
@@ -519,9 +539,10 @@ impl<'s> Batch<'s> {
     }
 }
 
-/// Reads every op in the order replays use: HLC, then device, then seq.
+/// Reads every op in the order replays use: HLC, then device, then seq. Erased ops have no
+/// body left and take no part.
 pub(crate) fn all_in_order(conn: &rusqlite::Connection) -> Result<Vec<Op>, OpLogError> {
-    let mut stmt = conn.prepare("SELECT body FROM ops ORDER BY hlc_ms, hlc_c, device, seq")?;
+    let mut stmt = conn.prepare("SELECT body FROM ops WHERE erased_by IS NULL ORDER BY hlc_ms, hlc_c, device, seq")?;
     let rows = stmt.query_map([], |r| r.get::<_, Vec<u8>>(0))?;
     let mut out = Vec::new();
     for body in rows {

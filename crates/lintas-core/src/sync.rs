@@ -97,6 +97,8 @@ pub struct ImportSummary {
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub alerts: u64,
     pub referrals_received: usize,
+    /// Persons this bundle's erasures took out of this store.
+    pub persons_erased: usize,
 }
 
 /// Inclusive seq ranges of every op this store holds, per device: the receipt it sends.
@@ -214,7 +216,7 @@ fn withdrawn_for(conn: &Connection, district: &str) -> Result<Vec<Uuid>, SyncErr
 }
 
 /// Every entity that belongs to a case (and the operators who wrote about it).
-const CASE_ENTITIES: &str = "
+pub(crate) const CASE_ENTITIES: &str = "
     SELECT ?1 UNION SELECT victim_id FROM case_file WHERE id = ?1
     UNION SELECT id FROM party WHERE case_id = ?1 UNION SELECT person_id FROM party WHERE case_id = ?1
     UNION SELECT id FROM event WHERE case_id = ?1 UNION SELECT id FROM service WHERE case_id = ?1
@@ -249,8 +251,10 @@ fn select(conn: &Connection, district: &str, all: bool) -> Result<Selected, Sync
     };
     let known = Known { receipt, their_devices };
     let mut entity_stmt = conn.prepare_cached(CASE_ENTITIES)?;
-    let mut op_stmt = conn
-        .prepare_cached("SELECT device, seq, prev, hash, body, author, entity, action FROM ops WHERE entity_id = ?1")?;
+    let mut op_stmt = conn.prepare_cached(
+        "SELECT device, seq, prev, hash, body, author, entity, action FROM ops
+             WHERE entity_id = ?1 AND erased_by IS NULL",
+    )?;
     let mut picked = Vec::new();
     let mut authors = BTreeSet::new();
     let mut cases = 0;
@@ -273,6 +277,16 @@ fn select(conn: &Connection, district: &str, all: bool) -> Result<Selected, Sync
         if picked.len() > before {
             cases += 1;
         }
+    }
+    // Erasures go to every district: the person's data may have travelled on from the
+    // districts it was sent to, and an erase op carries nothing but ids and a reason.
+    let erased_persons: Vec<String> = {
+        let mut stmt = conn.prepare("SELECT DISTINCT entity_id FROM ops WHERE action = 'erase'")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        rows.collect::<Result<_, _>>()?
+    };
+    for person in erased_persons {
+        pick(&mut op_stmt, &person, &known, &mut picked, &mut authors)?;
     }
     // The operators who wrote those ops, so the receiving district can name them.
     for author in std::mem::take(&mut authors) {
@@ -512,7 +526,10 @@ pub fn import(store: &mut Store, path: &Path, clock: &dyn Clock) -> Result<Impor
                 match arrival {
                     Arrival::Applied => summary.ops_applied += 1,
                     Arrival::Duplicate => summary.ops_already_present += 1,
-                    Arrival::Equivocation | Arrival::Refused | Arrival::Waiting => {}
+                    Arrival::Equivocation | Arrival::Refused | Arrival::Waiting | Arrival::Erased => {}
+                }
+                if op.as_ref().is_some_and(|o| o.action == Action::Erase) {
+                    summary.persons_erased += 1;
                 }
                 if let Some(op) = op.filter(|o| o.entity == EntityKind::Case && o.action == Action::Create) {
                     new_cases.insert(op.entity_id);
@@ -574,10 +591,15 @@ pub fn import(store: &mut Store, path: &Path, clock: &dyn Clock) -> Result<Impor
             .unwrap_or_default())
     };
     for id in &touched {
+        let number = number(id)?;
+        if number.is_empty() {
+            // Erased by this very bundle.
+            continue;
+        }
         if new_cases.contains(id) {
-            summary.new_cases.push(number(id)?);
+            summary.new_cases.push(number);
         } else {
-            summary.updated_cases.push(number(id)?);
+            summary.updated_cases.push(number);
         }
     }
     summary.conflicts = crate::conflicts::open_in(conn)?.iter().filter(|c| touched.contains(&c.case_id)).count();
@@ -593,6 +615,9 @@ pub fn import(store: &mut Store, path: &Path, clock: &dyn Clock) -> Result<Impor
     summary.ops_waiting = conn.query_row("SELECT count(*) FROM pending_ops", [], |r| r.get::<_, i64>(0))? as u64;
     summary.alerts = conn.query_row("SELECT count(*) FROM alerts", [], |r| r.get::<_, i64>(0))? as u64;
     batch.commit()?;
+    if summary.persons_erased > 0 {
+        crate::erasure::scrub(store)?;
+    }
     Ok(summary)
 }
 

@@ -74,6 +74,10 @@ pub fn apply(conn: &Connection, op: &Op) -> Result<Vec<Uuid>, ViewError> {
                 (def.name, &id, op.id.device.to_string(), op.id.seq as i64),
             )?;
         }
+        Action::Erase => {
+            crate::erasure::apply(conn, op)?;
+            return Ok(Vec::new());
+        }
         Action::Set => {
             if !exists {
                 return Err(ViewError::Missing { entity: def.name });
