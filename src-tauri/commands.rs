@@ -7,10 +7,13 @@ use lintas_core::codes::{self, Lang};
 use lintas_core::conflicts::{self, Choice, Conflict};
 use lintas_core::dashboard::{self, Dashboard};
 use lintas_core::duplicates::{self, Candidate};
+use lintas_core::erasure::{self, Erased};
 use lintas_core::identity::{self, TrustedDevice};
 use lintas_core::keyfile::KdfParams;
+use lintas_core::operators::{self, NewOperator, Operator};
 use lintas_core::referrals::{self, NewReferral, Referral};
 use lintas_core::regions::{self, Region, RegionImport};
+use lintas_core::roles::Role;
 use lintas_core::secret::Passphrase;
 use lintas_core::setup::{self, InitRequest};
 use lintas_core::store::Store;
@@ -68,6 +71,8 @@ pub struct AppStatus {
     district: Option<String>,
     district_name: Option<String>,
     operator: Option<String>,
+    /// What the operator working now may do; the core enforces it, the UI hides what it cannot.
+    role: Option<Role>,
     lang: String,
 }
 
@@ -81,6 +86,7 @@ pub fn app_status(state: State<'_, AppState>) -> AppStatus {
         district: store.map(|s| s.identity().district.clone()),
         district_name: store.map(|s| s.identity().district_name.clone()),
         operator: store.and_then(setup::operator_name),
+        role: store.map(Store::role),
         lang: lang_code(state.lang()).into(),
     }
 }
@@ -415,6 +421,60 @@ fn set_passphrase(state: &AppState, unlock: lintas_core::store::Unlock<'_>, new:
         &SystemEntropy::new(),
     )
     .map_err(|e| state.fail(e))
+}
+
+fn role_of(code: &str) -> Result<Role, Error> {
+    Role::parse(code).ok_or_else(|| Error::with_detail(ErrorCode::InvalidInput, "role"))
+}
+
+fn operator_of(id: &str) -> Result<uuid::Uuid, Error> {
+    id.trim().parse().map_err(|_| Error::new(ErrorCode::OperatorNotFound))
+}
+
+#[tauri::command]
+pub async fn operator_list(state: State<'_, AppState>) -> Reply<Vec<Operator>> {
+    state.with(|s| Ok(operators::list(s)?))
+}
+
+#[tauri::command]
+pub async fn operator_add(state: State<'_, AppState>, name: String, role: String, passphrase: String) -> Reply<String> {
+    state.with(|s| {
+        let passphrase = Passphrase::new(passphrase);
+        let new = NewOperator {
+            name: &name,
+            role: role_of(&role)?,
+            passphrase: &passphrase,
+            kdf: KdfParams::for_this_machine(),
+        };
+        Ok(operators::add(s, &new, &SystemClock, &SystemEntropy::new())?.to_string())
+    })
+}
+
+#[tauri::command]
+pub async fn operator_set_role(state: State<'_, AppState>, id: String, role: String) -> Reply<()> {
+    state.with(|s| Ok(operators::set_role(s, operator_of(&id)?, role_of(&role)?, &SystemClock)?))
+}
+
+#[tauri::command]
+pub async fn operator_remove(state: State<'_, AppState>, id: String) -> Reply<()> {
+    state.with(|s| Ok(operators::remove(s, operator_of(&id)?, &SystemClock)?))
+}
+
+/// Erases a case's victim (with the whole case), or one person of the case.
+#[tauri::command]
+pub async fn person_erase(
+    state: State<'_, AppState>,
+    case: String,
+    person: Option<String>,
+    reason: String,
+) -> Reply<Erased> {
+    state.with(|s| {
+        let person = match person {
+            Some(p) => Some(p.trim().parse().map_err(|_| Error::new(ErrorCode::PersonNotFound))?),
+            None => None,
+        };
+        Ok(erasure::erase(s, &case, person, &reason, &SystemClock)?)
+    })
 }
 
 /// Replaces the passphrase, proving the old one.

@@ -56,6 +56,11 @@ fn main() {
             commands::access_log,
             commands::change_passphrase,
             commands::recover,
+            commands::operator_list,
+            commands::operator_add,
+            commands::operator_set_role,
+            commands::operator_remove,
+            commands::person_erase,
             commands::regions,
             commands::reference_import,
         ])

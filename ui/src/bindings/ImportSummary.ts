@@ -4,4 +4,8 @@ export type ImportSummary = { id: string, sender_district: string, sender_distri
 /**
  * Pairs of cases whose victims may be the same person, for review.
  */
-duplicates: Array<[string, string]>, alerts: number, referrals_received: number, };
+duplicates: Array<[string, string]>, alerts: number, referrals_received: number, 
+/**
+ * Persons this bundle's erasures took out of this store.
+ */
+persons_erased: number, };
