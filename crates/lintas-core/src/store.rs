@@ -69,6 +69,10 @@ pub struct Store {
     pub(crate) conn: Connection,
     dir: PathBuf,
     identity: Identity,
+    /// The database key, kept while the store is open so that a backup can key its encrypted
+    /// copy of the database. SQLCipher holds the same key in memory anyway; `Key32` wipes it
+    /// when the store is dropped (locked).
+    key: Key32,
 }
 
 impl std::fmt::Debug for Store {
@@ -132,28 +136,29 @@ impl Store {
         }
         // The key file goes last: a store without one is visibly unfinished, never half-usable.
         file.write(dir)?;
-        Ok((Store { conn, dir: dir.to_path_buf(), identity }, recovery))
+        Ok((Store { conn, dir: dir.to_path_buf(), identity, key: dek }, recovery))
     }
 
     pub fn open(dir: &Path, passphrase: &Passphrase) -> Result<Store, StoreError> {
         let file = read_key_file(dir)?;
         let dek = file.unlock_with_passphrase(passphrase)?;
-        Store::open_with_key(dir, &dek)
+        Store::open_with_key(dir, dek)
     }
 
     pub fn open_with_recovery(dir: &Path, recovery: &RecoveryKey) -> Result<Store, StoreError> {
         let file = read_key_file(dir)?;
         let dek = file.unlock_with_recovery(recovery)?;
-        Store::open_with_key(dir, &dek)
+        Store::open_with_key(dir, dek)
     }
 
-    fn open_with_key(dir: &Path, dek: &Key32) -> Result<Store, StoreError> {
+    /// Opens a store whose key file was already unlocked.
+    pub(crate) fn open_with_key(dir: &Path, dek: Key32) -> Result<Store, StoreError> {
         let path = dir.join(DB_FILE);
         if !path.exists() {
             return Err(StoreError::NotFound);
         }
         refuse_plaintext(&path)?;
-        let mut conn = open_keyed(&path, dek, false)?;
+        let mut conn = open_keyed(&path, &dek, false)?;
         migrate::run(&mut conn)?;
         let identity = read_identity(&conn)?;
         // Stores made before schema 2 have no device keys yet; they get them on first open.
@@ -161,7 +166,7 @@ impl Store {
             let entropy = crate::ambient::SystemEntropy::new();
             crate::identity::create_device_keys(&conn, identity.device_id, &crate::ambient::SystemClock, &entropy)?;
         }
-        Ok(Store { conn, dir: dir.to_path_buf(), identity })
+        Ok(Store { conn, dir: dir.to_path_buf(), identity, key: dek })
     }
 
     /// Rewraps the database key for a new passphrase. Only the key file is rewritten.
@@ -202,6 +207,24 @@ impl Store {
     pub fn schema_version(&self) -> Result<u32, StoreError> {
         Ok(migrate::schema_version(&self.conn)?)
     }
+
+    /// The database key, for keying an encrypted copy of the database (a backup).
+    pub(crate) fn database_key(&self) -> &Key32 {
+        &self.key
+    }
+
+    /// Closes the store and hands its key back, so that it can be opened again elsewhere (a
+    /// restored store is prepared in a staging folder and then moved into place).
+    pub(crate) fn close_keeping_key(self) -> Key32 {
+        let Store { key, .. } = self;
+        key
+    }
+
+    /// Reads the identity from `meta` again, after a restore gave this device a new id.
+    pub(crate) fn reload_identity(&mut self) -> Result<(), StoreError> {
+        self.identity = read_identity(&self.conn)?;
+        Ok(())
+    }
 }
 
 /// How to unlock a store for a passphrase change.
@@ -211,14 +234,14 @@ pub enum Unlock<'a> {
     Recovery(&'a RecoveryKey),
 }
 
-fn read_key_file(dir: &Path) -> Result<KeyFile, StoreError> {
+pub(crate) fn read_key_file(dir: &Path) -> Result<KeyFile, StoreError> {
     if !dir.join(keyfile::FILE_NAME).exists() {
         return Err(StoreError::NotFound);
     }
     Ok(KeyFile::read(dir)?)
 }
 
-fn refuse_plaintext(path: &Path) -> Result<(), StoreError> {
+pub(crate) fn refuse_plaintext(path: &Path) -> Result<(), StoreError> {
     use std::io::Read;
     let mut header = [0u8; 16];
     let mut f = std::fs::File::open(path)?;
@@ -268,7 +291,7 @@ fn read_identity(conn: &Connection) -> Result<Identity, StoreError> {
     })
 }
 
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+pub(crate) fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     #[cfg(unix)]
     {
