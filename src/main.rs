@@ -16,7 +16,7 @@ use lintas_core::referrals::{self, NewReferral};
 use lintas_core::reports::{self, Period};
 use lintas_core::setup::{self, InitRequest};
 use lintas_core::store::{Store, Unlock};
-use lintas_core::{audit, duplicates, identity, regions, search, sync, Error, ErrorCode};
+use lintas_core::{audit, backup, duplicates, identity, regions, search, sync, Error, ErrorCode};
 use output::Out;
 use serde_json::{json, Value};
 use std::path::PathBuf;
@@ -99,6 +99,21 @@ enum Command {
     /// Victim records that may be the same person: review, link, unlink
     #[command(subcommand)]
     Duplicates(DuplicatesCommand),
+    /// Write an encrypted backup of the whole store (it opens with the passphrase or the recovery key)
+    Backup {
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Restore a backup into the store directory (--store); this laptop becomes a new device
+    Restore {
+        file: PathBuf,
+        /// Unlock the backup with the recovery key instead of the passphrase
+        #[arg(long)]
+        recovery_key: bool,
+        /// Read the recovery key from this file (implies --recovery-key)
+        #[arg(long, value_name = "FILE")]
+        recovery_key_file: Option<PathBuf>,
+    },
     /// Set a new passphrase using the recovery key
     Recover {
         /// Read the recovery key from this file (else LINTAS_RECOVERY_KEY or a prompt)
@@ -662,6 +677,22 @@ fn run(cli: Cli, out: &Out) -> Result<(), Error> {
             let new = secrets::new_passphrase(new_passphrase_file.as_deref(), "LINTAS_NEW_PASSPHRASE")?;
             setup::change_passphrase(&dir, Unlock::Passphrase(&old), &new, secrets::kdf_params(), &entropy)?;
             out.done(json!({"changed": true}), "Kata sandi diganti. Kunci pemulihan tetap berlaku.");
+        }
+        Command::Backup { out: path } => {
+            let store = open(g)?;
+            out.backed_up(&backup::backup(&store, &path, &clock)?);
+        }
+        Command::Restore { file, recovery_key, recovery_key_file } => {
+            let dir = store_dir(g);
+            let with_recovery_key = recovery_key || recovery_key_file.is_some();
+            let restored = if with_recovery_key {
+                let key = secrets::recovery_key(recovery_key_file.as_deref())?;
+                backup::restore(&file, &dir, Unlock::Recovery(&key), &clock, &entropy)?
+            } else {
+                let passphrase = secrets::passphrase(g.passphrase_file.as_deref())?;
+                backup::restore(&file, &dir, Unlock::Passphrase(&passphrase), &clock, &entropy)?
+            };
+            out.restored(&restored.1, &dir, with_recovery_key);
         }
         Command::Recover { recovery_key_file, new_passphrase_file } => {
             let dir = store_dir(g);
