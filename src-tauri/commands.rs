@@ -2,7 +2,7 @@
 //! function, map its error to an `IpcError` in the current language. No SQL, no crypto here.
 
 use lintas_core::ambient::{SystemClock, SystemEntropy};
-use lintas_core::backup::{self, BackupSummary, Restored};
+use lintas_core::backup::{self, BackupSummary, RestoreSummary};
 use lintas_core::cases::{self, CaseFilter, CaseSummary, Created, Updated};
 use lintas_core::codes::{self, Lang};
 use lintas_core::conflicts::{self, Choice, Conflict};
@@ -136,7 +136,7 @@ pub async fn restore(
     path: String,
     passphrase: Option<String>,
     recovery_key: Option<String>,
-) -> Reply<Restored> {
+) -> Reply<RestoreSummary> {
     let (clock, entropy) = (SystemClock, SystemEntropy::new());
     let (store, restored) = match (recovery_key, passphrase) {
         (Some(key), _) => {

@@ -2,7 +2,7 @@
 //! language, with code values followed by their labels.
 
 use lintas_core::audit::{AuditEntry, AuditReport};
-use lintas_core::backup::{BackupSummary, Restored};
+use lintas_core::backup::{BackupSummary, RestoreSummary};
 use lintas_core::bundle::Header;
 use lintas_core::cases::{CaseSummary, Created, Updated};
 use lintas_core::codes::{self, Lang};
@@ -79,7 +79,7 @@ impl Out {
         println!("SHA-256: {}", b.sha256);
     }
 
-    pub fn restored(&self, r: &Restored, dir: &std::path::Path, with_recovery_key: bool) {
+    pub fn restored(&self, r: &RestoreSummary, dir: &std::path::Path, with_recovery_key: bool) {
         if self.json {
             self.print_json(&json!({
                 "id": r.device_id, "device_id": r.device_id, "previous_device_id": r.previous_device_id,

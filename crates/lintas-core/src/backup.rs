@@ -90,7 +90,7 @@ pub struct BackupSummary {
 /// What `restore` made: the same district's store, on a new device.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-pub struct Restored {
+pub struct RestoreSummary {
     pub device_id: Uuid,
     /// The device the backup was made on; it is revoked.
     pub previous_device_id: Uuid,
@@ -355,7 +355,7 @@ pub fn restore(
     unlock: Unlock<'_>,
     clock: &dyn Clock,
     entropy: &dyn Entropy,
-) -> Result<(Store, Restored), BackupError> {
+) -> Result<(Store, RestoreSummary), BackupError> {
     if store::exists(dir) || has_entries(dir)? {
         return Err(StoreError::AlreadyExists.into());
     }
@@ -386,7 +386,7 @@ pub fn restore(
     }
     let store = Store::open_with_key(dir, dek)?;
     let id = store.identity().clone();
-    let restored = Restored {
+    let restored = RestoreSummary {
         device_id: rotation.device,
         previous_device_id: rotation.previous_device,
         district: id.district,

@@ -3,7 +3,7 @@
 /**
  * What `restore` made: the same district's store, on a new device.
  */
-export type Restored = { device_id: string, 
+export type RestoreSummary = { device_id: string, 
 /**
  * The device the backup was made on; it is revoked.
  */
