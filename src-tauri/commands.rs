@@ -2,6 +2,7 @@
 //! function, map its error to an `IpcError` in the current language. No SQL, no crypto here.
 
 use lintas_core::ambient::{SystemClock, SystemEntropy};
+use lintas_core::backup::{self, BackupSummary, RestoreSummary};
 use lintas_core::cases::{self, CaseFilter, CaseSummary, Created, Updated};
 use lintas_core::codes::{self, Lang};
 use lintas_core::conflicts::{self, Choice, Conflict};
@@ -16,7 +17,7 @@ use lintas_core::regions::{self, Region, RegionImport};
 use lintas_core::roles::Role;
 use lintas_core::secret::Passphrase;
 use lintas_core::setup::{self, InitRequest};
-use lintas_core::store::Store;
+use lintas_core::store::{Store, Unlock};
 use lintas_core::sync::{self, ExportSummary, ImportSummary};
 use lintas_core::{audit, search, Error, ErrorCode, IpcError};
 use serde::Serialize;
@@ -131,6 +132,32 @@ pub async fn unlock(state: State<'_, AppState>, passphrase: String) -> Reply<()>
     let store = Store::open(&state.dir, &Passphrase::new(passphrase)).map_err(|e| state.fail(e))?;
     *state.store.lock().unwrap_or_else(|p| p.into_inner()) = Some(store);
     Ok(())
+}
+
+/// Restores a backup into the app's store folder (which must be empty) from the set-up screen,
+/// with the passphrase or the recovery key, and opens it. The laptop becomes a new device.
+#[tauri::command]
+pub async fn restore(
+    state: State<'_, AppState>,
+    path: String,
+    passphrase: Option<String>,
+    recovery_key: Option<String>,
+) -> Reply<RestoreSummary> {
+    let (clock, entropy) = (SystemClock, SystemEntropy::new());
+    let (store, restored) = match (recovery_key, passphrase) {
+        (Some(key), _) => {
+            let key = setup::parse_recovery_key(&key).map_err(|e| state.fail(e))?;
+            backup::restore(Path::new(&path), &state.dir, Unlock::Recovery(&key), &clock, &entropy)
+        }
+        (None, Some(p)) => {
+            let p = Passphrase::new(p);
+            backup::restore(Path::new(&path), &state.dir, Unlock::Passphrase(&p), &clock, &entropy)
+        }
+        (None, None) => return Err(state.fail(Error::new(ErrorCode::NoPassphrase))),
+    }
+    .map_err(|e| state.fail(e))?;
+    *state.store.lock().unwrap_or_else(|p| p.into_inner()) = Some(store);
+    Ok(restored)
 }
 
 /// Closes the database; the key leaves memory with it.
@@ -318,6 +345,19 @@ pub async fn bundle_export(state: State<'_, AppState>, to: String, folder: Strin
         );
         let out = Path::new(&folder).join(name);
         Ok(sync::export(s, to.trim(), all, &out, &SystemClock, &SystemEntropy::new())?)
+    })
+}
+
+/// Writes an encrypted backup into a folder (a USB stick), named by district code and time.
+#[tauri::command]
+pub async fn backup_write(state: State<'_, AppState>, folder: String) -> Reply<BackupSummary> {
+    state.with(|s| {
+        let name = format!(
+            "lintas-cadangan-{}-{}.lintas-backup",
+            s.identity().district.replace('.', ""),
+            chrono::Local::now().format("%Y%m%d-%H%M%S")
+        );
+        Ok(backup::backup(s, &Path::new(&folder).join(name), &SystemClock)?)
     })
 }
 

@@ -19,7 +19,7 @@ use lintas_core::reports::{self, Period};
 use lintas_core::roles::{Permission, Role};
 use lintas_core::setup::{self, InitRequest};
 use lintas_core::store::{Store, Unlock};
-use lintas_core::{audit, duplicates, erasure, identity, regions, search, sync, Error, ErrorCode};
+use lintas_core::{audit, backup, duplicates, erasure, identity, regions, search, sync, Error, ErrorCode};
 use output::Out;
 use serde_json::{json, Value};
 use std::path::PathBuf;
@@ -117,6 +117,21 @@ enum Command {
     /// Operators of this laptop, each with their own passphrase and role (coordinators only)
     #[command(subcommand)]
     Operator(OperatorCommand),
+    /// Write an encrypted backup of the whole store (it opens with the passphrase or the recovery key)
+    Backup {
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Restore a backup into the store directory (--store); this laptop becomes a new device
+    Restore {
+        file: PathBuf,
+        /// Unlock the backup with the recovery key instead of the passphrase
+        #[arg(long)]
+        recovery_key: bool,
+        /// Read the recovery key from this file (implies --recovery-key)
+        #[arg(long, value_name = "FILE")]
+        recovery_key_file: Option<PathBuf>,
+    },
     /// Set a new passphrase using the recovery key
     Recover {
         /// Read the recovery key from this file (else LINTAS_RECOVERY_KEY or a prompt)
@@ -763,6 +778,22 @@ fn run(cli: Cli, out: &Out) -> Result<(), Error> {
             let passphrase = secrets::new_passphrase(new_passphrase_file.as_deref(), "LINTAS_NEW_PASSPHRASE")?;
             operators::reset_passphrase(&store, id, &passphrase, secrets::kdf_params(), &entropy)?;
             out.done(json!({"id": id, "changed": true}), &format!("Kata sandi baru dipasang untuk petugas {id}."));
+        }
+        Command::Backup { out: path } => {
+            let store = open(g)?;
+            out.backed_up(&backup::backup(&store, &path, &clock)?);
+        }
+        Command::Restore { file, recovery_key, recovery_key_file } => {
+            let dir = store_dir(g);
+            let with_recovery_key = recovery_key || recovery_key_file.is_some();
+            let restored = if with_recovery_key {
+                let key = secrets::recovery_key(recovery_key_file.as_deref())?;
+                backup::restore(&file, &dir, Unlock::Recovery(&key), &clock, &entropy)?
+            } else {
+                let passphrase = secrets::passphrase(g.passphrase_file.as_deref())?;
+                backup::restore(&file, &dir, Unlock::Passphrase(&passphrase), &clock, &entropy)?
+            };
+            out.restored(&restored.1, &dir, with_recovery_key);
         }
         Command::Recover { recovery_key_file, new_passphrase_file } => {
             let dir = store_dir(g);

@@ -2,6 +2,7 @@
 //! language, with code values followed by their labels.
 
 use lintas_core::audit::{AuditEntry, AuditReport};
+use lintas_core::backup::{BackupSummary, RestoreSummary};
 use lintas_core::bundle::Header;
 use lintas_core::cases::{CaseSummary, Created, Updated};
 use lintas_core::codes::{self, Lang};
@@ -51,6 +52,69 @@ impl Out {
             self.print_json(&doc);
         } else {
             println!("{text}");
+        }
+    }
+
+    pub fn backed_up(&self, b: &BackupSummary) {
+        if self.json {
+            self.print_json(
+                &json!({"id": b.sha256, "path": b.path, "bytes": b.bytes, "sha256": b.sha256, "cases": b.cases}),
+            );
+            return;
+        }
+        println!(
+            "{} {} ({} {}, {} byte).",
+            self.t("Cadangan terenkripsi ditulis ke", "Encrypted backup written to"),
+            b.path.display(),
+            b.cases,
+            self.t("kasus", "cases"),
+            b.bytes
+        );
+        println!(
+            "{}",
+            self.t(
+                "Cadangan hanya dapat dibuka dengan kata sandi atau kunci pemulihan. Simpan di tempat aman.",
+                "The backup opens only with the passphrase or the recovery key. Keep it somewhere safe."
+            )
+        );
+        println!("SHA-256: {}", b.sha256);
+    }
+
+    pub fn restored(&self, r: &RestoreSummary, dir: &std::path::Path, with_recovery_key: bool) {
+        if self.json {
+            self.print_json(&json!({
+                "id": r.device_id, "device_id": r.device_id, "previous_device_id": r.previous_device_id,
+                "district": r.district, "district_name": r.district_name, "cases": r.cases,
+                "fingerprint": r.fingerprint, "store": dir,
+            }));
+            return;
+        }
+        println!(
+            "{} {} ({}): {} {}.",
+            self.t("Cadangan dipulihkan ke", "Backup restored to"),
+            dir.display(),
+            r.district_name,
+            r.cases,
+            self.t("kasus", "cases")
+        );
+        println!(
+            "{}",
+            self.t(
+                "Laptop ini mendapat kunci perangkat baru; kunci perangkat lama dicabut. Daerah lain mengetahuinya dari bundel berikutnya yang Anda kirim.",
+                "This laptop has new device keys; the old device's key is revoked. Other districts learn of it from the next bundle you send."
+            )
+        );
+        println!("{} {}", self.t("Perangkat baru:", "New device:"), r.device_id);
+        println!("{} {}", self.t("Perangkat lama (dicabut):", "Old device (revoked):"), r.previous_device_id);
+        println!("{} {}", self.t("Sidik jari baru:", "New fingerprint:"), r.fingerprint);
+        if with_recovery_key {
+            println!(
+                "{}",
+                self.t(
+                    "Kata sandinya masih kata sandi lama. Jika terlupa, pasang yang baru dengan lintas recover.",
+                    "The passphrase is still the old one. If it is forgotten, set a new one with lintas recover."
+                )
+            );
         }
     }
 

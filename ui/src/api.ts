@@ -7,6 +7,7 @@
 import { invoke } from '@tauri-apps/api/core';
 import { t } from './i18n';
 import type {
+  BackupSummary,
   AppStatus,
   AuditEntry,
   AuditResult,
@@ -128,6 +129,8 @@ export const api = {
 
   ownIdentity: () => call<OwnIdentity>('own_identity'),
   identityCardWrite: (folder: string) => call<CardWritten>('identity_card_write', { folder }),
+  /** Writes an encrypted backup of the whole store into a folder. */
+  backupWrite: (folder: string) => call<BackupSummary>('backup_write', { folder }),
   trustAdd: (cardPath: string, fingerprint: string) =>
     call<TrustAdded>('trust_add', { cardPath, fingerprint }),
   trustList: () => call<TrustedDevice[]>('trust_list'),

@@ -6,6 +6,7 @@
 import type { AppStatus as GenAppStatus } from './bindings/AppStatus';
 import type { AuditEntry as GenAuditEntry } from './bindings/AuditEntry';
 import type { AuditReport } from './bindings/AuditReport';
+import type { BackupSummary as GenBackupSummary } from './bindings/BackupSummary';
 import type { Candidate as GenCandidate } from './bindings/Candidate';
 import type { CardWritten as GenCardWritten } from './bindings/CardWritten';
 import type { CaseFilter as GenCaseFilter } from './bindings/CaseFilter';
@@ -44,6 +45,7 @@ export type ShellToUi = [
   Ok<Fits<GenReferral, Ui.Referral>>,
   Ok<Fits<GenOwnIdentity, Ui.OwnIdentity>>,
   Ok<Fits<GenCardWritten, Ui.CardWritten>>,
+  Ok<Fits<GenBackupSummary, Ui.BackupSummary>>,
   Ok<Fits<GenTrustAdded, Ui.TrustAdded>>,
   Ok<Fits<GenTrustedDevice, Ui.TrustedDevice>>,
   Ok<Fits<GenExportSummary, Ui.ExportSummary>>,

@@ -631,6 +631,8 @@ export function mockBackend(params: URLSearchParams): Backend {
       district_name: districtName,
       fingerprint: '111136332393390478236273415889973128597575989271630671376053',
     }),
+    backup_write: (a) =>
+      delay({ path: `${String(a.folder).replace(/\/$/, '')}/lintas-cadangan-${district.replace('.', '')}.lintas-backup`, bytes: 1212416, sha256: 'ab'.repeat(32), cases: 3 }, 800),
     identity_card_write: (a) =>
       delay({ path: `${String(a.folder).replace(/\/$/, '')}/${district}.card`, fingerprint: '111136332393390478236273415889973128597575989271630671376053' }, 300),
     trust_add: (a) => {

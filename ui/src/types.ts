@@ -242,6 +242,14 @@ export interface CardWritten {
   fingerprint: string;
 }
 
+/** An encrypted backup written to a folder. */
+export interface BackupSummary {
+  path: string;
+  bytes: number;
+  sha256: string;
+  cases: number;
+}
+
 export interface TrustAdded {
   district: string;
   district_name: string;

@@ -462,6 +462,36 @@ describe('SettingsScreen', () => {
   });
 });
 
+describe('SettingsScreen backup', () => {
+  it('asks for a folder, writes the backup there and says where', async () => {
+    setBackend(
+      fake({
+        regions: () => [],
+        backup_write: ({ folder }) => ({ path: `${String(folder)}/lintas-cadangan-6503.lintas-backup`, bytes: 4096, sha256: 'ab'.repeat(32), cases: 2 }),
+      }),
+    );
+    await act(async () => {
+      render(
+        <Ctx.Provider value={context()}>
+          <SettingsScreen />
+        </Ctx.Provider>,
+        root,
+      );
+    });
+    await flush();
+    await click('#backup-write');
+    expect(root.querySelector('.field-error[data-field="folder"]')?.textContent).toBe('Pilih atau ketik folder tujuan.');
+    expect(calls.some((c) => c.cmd === 'backup_write')).toBe(false);
+
+    await act(async () => type('backup-folder', '/media/usb'));
+    await click('#backup-write');
+    expect(calls.find((c) => c.cmd === 'backup_write' && c.args?.folder === '/media/usb')).toBeTruthy();
+    expect(root.querySelector('#backup-result')?.textContent).toBe(
+      'Cadangan ditulis: /media/usb/lintas-cadangan-6503.lintas-backup (2 kasus). Simpan di tempat aman.',
+    );
+  });
+});
+
 /** The paths of the field errors on screen, in order. */
 function errorPaths(): string[] {
   return [...root.querySelectorAll('.field-error')].map((e) => e.getAttribute('data-field') ?? '');

@@ -16,6 +16,8 @@ pub enum Action {
     ExportBundle,
     ExportAnonymised,
     ExportAttachment,
+    /// A backup of the whole store; the target is the backup file's SHA-256.
+    ExportBackup,
 }
 
 impl Action {
@@ -25,6 +27,7 @@ impl Action {
             Action::ExportBundle => "export_bundle",
             Action::ExportAnonymised => "export_anonymised",
             Action::ExportAttachment => "export_attachment",
+            Action::ExportBackup => "export_backup",
         }
     }
 }

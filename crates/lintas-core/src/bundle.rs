@@ -15,7 +15,7 @@
 //!
 //! This module only reads and writes the format; `sync` decides what goes in and applies it.
 
-use crate::identity::{verify_signature, DeviceKeys, IdentityCard};
+use crate::identity::{verify_signature, DeviceKeys, Handover, IdentityCard};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::io::{self, Read, Seek, SeekFrom, Write};
@@ -95,6 +95,11 @@ pub struct Header {
     pub blob_count: u64,
     /// Fingerprint of the sender's identity card as it was when the bundle was made.
     pub trust_version: String,
+    /// For a device restored from a backup: the signed handovers from the device it replaces
+    /// (oldest first), so that a district that knows only the old device accepts this one. The
+    /// field is left out when empty, so headers without it keep their exact bytes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub handovers: Vec<Handover>,
 }
 
 /// The encrypted manifest: the sender's word on whom the payload is for, its current identity
@@ -254,13 +259,17 @@ pub enum SenderKey {
     Trusted([u8; 32]),
     Revoked,
     Unknown,
+    /// The header vouches for the sender with handovers that do not check out.
+    Forged,
 }
 
 /// Checks everything that can be checked without decrypting: magic, version, completeness,
-/// the sender's trust, the header signature and the trailer signature over every byte.
+/// the sender's trust, the header signature and the trailer signature over every byte. The
+/// sender's key is asked for with the whole header, because a restored device is vouched for
+/// by the handovers in it.
 pub fn read_envelope<R: Read + Seek>(
     mut file: R,
-    sender_key: impl Fn(&Uuid) -> SenderKey,
+    sender_key: impl Fn(&Header) -> SenderKey,
 ) -> Result<Envelope, BundleError> {
     let size = file.seek(SeekFrom::End(0))?;
     file.seek(SeekFrom::Start(0))?;
@@ -300,10 +309,11 @@ pub fn read_envelope<R: Read + Seek>(
     if header.format != HEADER_FORMAT || header_bytes(&header) != hb {
         return Err(BundleError::Tampered);
     }
-    let key = match sender_key(&header.sender.device_id) {
+    let key = match sender_key(&header) {
         SenderKey::Trusted(k) => k,
         SenderKey::Revoked => return Err(BundleError::RevokedSender { district: header.sender.district.clone() }),
         SenderKey::Unknown => return Err(BundleError::UntrustedSender { district: header.sender.district.clone() }),
+        SenderKey::Forged => return Err(BundleError::Tampered),
     };
     if !verify_signature(&key, &tagged(TAG_HEADER, &[&hb]), &header_sig) {
         return Err(BundleError::Tampered);
@@ -507,6 +517,7 @@ pub mod fuzzing {
             op_count: 1,
             blob_count: 1,
             trust_version: String::new(),
+            handovers: Vec::new(),
         };
         let manifest = Manifest {
             bundle_id: header.bundle_id,
@@ -546,6 +557,7 @@ mod tests {
             op_count: 1,
             blob_count: 0,
             trust_version: String::new(),
+            handovers: Vec::new(),
         }
     }
 

@@ -45,6 +45,11 @@ pub enum ErrorCode {
     WrongRecipient,
     NoRecipient,
     BundleReadBack,
+    NotABackup,
+    BackupVersion,
+    BackupIncomplete,
+    BackupDamaged,
+    BackupReadBack,
     NotACard,
     FingerprintMismatch,
     OwnCard,
@@ -97,6 +102,11 @@ impl ErrorCode {
             WrongRecipient => "wrong_recipient",
             NoRecipient => "no_recipient",
             BundleReadBack => "bundle_read_back",
+            NotABackup => "not_a_backup",
+            BackupVersion => "backup_version",
+            BackupIncomplete => "backup_incomplete",
+            BackupDamaged => "backup_damaged",
+            BackupReadBack => "backup_read_back",
             NotACard => "not_a_card",
             FingerprintMismatch => "fingerprint_mismatch",
             OwnCard => "own_card",
@@ -126,8 +136,9 @@ impl ErrorCode {
             WrongPassphrase | WrongRecoveryKey | MistypedRecoveryKey | StoreBusy | StoreLocked => 3,
             InvalidRecord | InvalidInput | WeakPassphrase | AttachmentTooLarge | NotABundle | BundleVersion
             | BundleIncomplete | BundleTampered | UntrustedSender | RevokedSender | WrongRecipient | NoRecipient
-            | NotACard | FingerprintMismatch | OwnCard | NotReceiver | AlreadyDecided | NotAccepted
-            | ConsentMissing | NotAConflictVersion | PassphraseInUse | LastCoordinator => 4,
+            | NotABackup | BackupVersion | BackupIncomplete | BackupDamaged | NotACard | FingerprintMismatch
+            | OwnCard | NotReceiver | AlreadyDecided | NotAccepted | ConsentMissing | NotAConflictVersion
+            | PassphraseInUse | LastCoordinator => 4,
             Forbidden => 5,
             NoPassphrase => 2,
             _ => 1,
@@ -262,6 +273,26 @@ impl Error {
             BundleReadBack => (
                 "Bundel yang ditulis rusak saat dibaca ulang (flashdisk bermasalah). Coba flashdisk lain.".into(),
                 "The bundle written was damaged when read back (faulty USB stick). Try another stick.".into(),
+            ),
+            NotABackup => (
+                "Berkas ini bukan cadangan Lintas. Pilih berkas yang dibuat dengan lintas backup (berakhiran .lintas-backup).".into(),
+                "This file is not a Lintas backup. Choose a file made with lintas backup (ending in .lintas-backup).".into(),
+            ),
+            BackupVersion => (
+                "Cadangan ini dibuat oleh Lintas versi lebih baru. Perbarui Lintas lalu pulihkan lagi.".into(),
+                "This backup was made by a newer Lintas. Update Lintas, then restore again.".into(),
+            ),
+            BackupIncomplete => (
+                "Salinan cadangan tidak lengkap (terpotong, mungkin flashdisk dicabut saat menyalin). Tidak ada yang dipulihkan; salin ulang cadangannya atau pakai cadangan lain.".into(),
+                "Incomplete copy of the backup (cut short, perhaps the USB stick was pulled while copying). Nothing was restored; copy the backup again or use another one.".into(),
+            ),
+            BackupDamaged => (
+                "Cadangan rusak: isinya tidak cocok dengan tanda pemeriksanya. Tidak ada yang dipulihkan; pakai salinan cadangan lain.".into(),
+                "The backup is damaged: its contents do not match its checksum. Nothing was restored; use another copy of the backup.".into(),
+            ),
+            BackupReadBack => (
+                "Cadangan yang ditulis rusak saat dibaca ulang (flashdisk bermasalah). Coba flashdisk lain.".into(),
+                "The backup written was damaged when read back (faulty USB stick). Try another stick.".into(),
             ),
             NotACard => (
                 "Berkas ini bukan kartu identitas Lintas yang sah.".into(),
@@ -512,6 +543,22 @@ impl From<crate::sync::SyncError> for Error {
     }
 }
 
+impl From<crate::backup::BackupError> for Error {
+    fn from(e: crate::backup::BackupError) -> Self {
+        use crate::backup::BackupError as B;
+        match e {
+            B::NotABackup => Error::new(ErrorCode::NotABackup),
+            B::UnsupportedVersion(v) => Error::with_detail(ErrorCode::BackupVersion, format!("v{v}")),
+            B::Incomplete => Error::new(ErrorCode::BackupIncomplete),
+            B::Damaged => Error::new(ErrorCode::BackupDamaged),
+            B::ReadBack => Error::new(ErrorCode::BackupReadBack),
+            B::Store(s) => s.into(),
+            B::Trust(t) => t.into(),
+            B::Io(_) => Error::new(ErrorCode::Io),
+        }
+    }
+}
+
 impl From<crate::referrals::ReferralError> for Error {
     fn from(e: crate::referrals::ReferralError) -> Self {
         use crate::referrals::ReferralError as R;
@@ -558,6 +605,12 @@ mod tests {
         assert_eq!(ErrorCode::StoreBusy.exit_code(), 3);
         assert_eq!(ErrorCode::InvalidRecord.exit_code(), 4);
         assert_eq!(ErrorCode::StoreDamaged.exit_code(), 1);
+        for refused in
+            [ErrorCode::NotABackup, ErrorCode::BackupVersion, ErrorCode::BackupIncomplete, ErrorCode::BackupDamaged]
+        {
+            assert_eq!(refused.exit_code(), 4, "{refused:?}");
+        }
+        assert_eq!(ErrorCode::BackupReadBack.exit_code(), 1);
     }
 
     #[test]

@@ -130,15 +130,19 @@ pub(crate) fn has_device_keys(conn: &rusqlite::Connection, device_id: Uuid) -> R
 impl Store {
     /// This device's keys, read from the encrypted database.
     pub fn device_keys(&self) -> Result<DeviceKeys, StoreError> {
-        let id = self.identity().device_id;
-        let (seed, secret): (Zeroizing<Vec<u8>>, Zeroizing<Vec<u8>>) = self
-            .conn
-            .query_row("SELECT sign_seed, age_secret FROM device_keys WHERE device_id = ?1", [id.to_string()], |r| {
-                Ok((Zeroizing::new(r.get(0)?), Zeroizing::new(r.get(1)?)))
-            })
-            .map_err(|_| StoreError::Damaged)?;
-        DeviceKeys::from_secrets(id, &seed, &secret)
+        load_device_keys(&self.conn, self.identity().device_id)
     }
+}
+
+/// The keys of one of this installation's devices: the current one, or one it replaced when it
+/// was restored from a backup.
+pub(crate) fn load_device_keys(conn: &rusqlite::Connection, id: Uuid) -> Result<DeviceKeys, StoreError> {
+    let (seed, secret): (Zeroizing<Vec<u8>>, Zeroizing<Vec<u8>>) = conn
+        .query_row("SELECT sign_seed, age_secret FROM device_keys WHERE device_id = ?1", [id.to_string()], |r| {
+            Ok((Zeroizing::new(r.get(0)?), Zeroizing::new(r.get(1)?)))
+        })
+        .map_err(|_| StoreError::Damaged)?;
+    DeviceKeys::from_secrets(id, &seed, &secret)
 }
 
 /// A district's public identity: what another district needs to send to it and to check what
@@ -366,6 +370,224 @@ pub fn trust_revoke(store: &mut Store, device_id: Uuid, clock: &dyn Clock) -> Re
     )?;
     if n == 0 {
         return Err(TrustError::UnknownDevice);
+    }
+    Ok(())
+}
+
+const TAG_HANDOVER: &[u8] = b"lintas/handover/v1\0";
+/// The `meta` key under which a restored store keeps the handovers that vouch for its device.
+const META_HANDOVERS: &str = "handovers";
+
+/// A device's statement that another device of its district replaces it: "device `from_device`
+/// hands over to device `to_device`, whose keys are these". A restored store signs it with the
+/// key of the device it was backed up from, and carries it in every bundle header, so that a
+/// district that trusts only the old device accepts the new one without a new card.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Handover {
+    pub district: String,
+    pub from_device: Uuid,
+    pub to_device: Uuid,
+    /// The new device's Ed25519 public key, base64.
+    pub signing_key: String,
+    /// The new device's X25519 public key in age's `age1…` form.
+    pub age_recipient: String,
+    pub at: String,
+    /// Ed25519 signature by `from_device` over the other fields, base64.
+    pub signature: String,
+}
+
+impl Handover {
+    /// What the old device signs: a domain tag and the canonical JSON of every other field.
+    fn message(&self) -> Vec<u8> {
+        let mut value = serde_json::to_value(self).unwrap_or_default();
+        if let Some(fields) = value.as_object_mut() {
+            fields.remove("signature");
+        }
+        let mut m = TAG_HANDOVER.to_vec();
+        m.extend_from_slice(canonical::to_string(&value).as_bytes());
+        m
+    }
+
+    /// The signed message, for tests that forge handovers.
+    #[cfg(test)]
+    pub(crate) fn message_for_tests(&self) -> Vec<u8> {
+        self.message()
+    }
+
+    fn new_signing_key(&self) -> Option<[u8; 32]> {
+        BASE64.decode(self.signing_key.as_bytes()).ok()?.try_into().ok()
+    }
+
+    /// Whether `signer` (the old device's public key) signed this statement, and the new key is
+    /// well formed.
+    fn signed_by(&self, signer: &[u8; 32]) -> bool {
+        let Ok(signature) = BASE64.decode(self.signature.as_bytes()) else { return false };
+        self.new_signing_key().is_some()
+            && self.age_recipient.parse::<age::x25519::Recipient>().is_ok()
+            && verify_signature(signer, &self.message(), &signature)
+    }
+}
+
+/// The handovers that vouch for this device, oldest first; empty unless the store was restored.
+pub(crate) fn handovers(conn: &rusqlite::Connection) -> Result<Vec<Handover>, StoreError> {
+    let text: Option<String> =
+        conn.query_row("SELECT value FROM meta WHERE key = ?1", [META_HANDOVERS], |r| r.get(0)).optional()?;
+    match text {
+        None => Ok(Vec::new()),
+        Some(t) => serde_json::from_str(&t).map_err(|_| StoreError::Damaged),
+    }
+}
+
+/// What a restore did to the device's identity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Rotation {
+    pub previous_device: Uuid,
+    pub device: Uuid,
+}
+
+/// Gives a restored store a new device: new keys and id, the old device's keys revoked and
+/// recorded as a revoked device of this district (so this district's card announces the
+/// revocation), and a handover from the old device to the new one, signed with the old key,
+/// kept in `meta` for every bundle to carry. All in one transaction. The old device's secrets
+/// stay in `device_keys`, marked revoked: a bundle a peer encrypted to the old device before it
+/// heard of the new one can still be read.
+pub(crate) fn rotate_device(
+    store: &mut Store,
+    clock: &dyn Clock,
+    entropy: &dyn Entropy,
+) -> Result<Rotation, StoreError> {
+    let id = store.identity().clone();
+    let old = store.device_keys()?;
+    let new_id = entropy.uuid();
+    let now = clock.now().to_rfc3339();
+    let tx = store.conn.transaction()?;
+    create_device_keys(&tx, new_id, clock, entropy)?;
+    let new = load_device_keys(&tx, new_id)?;
+    let mut handover = Handover {
+        district: id.district.clone(),
+        from_device: old.device_id,
+        to_device: new_id,
+        signing_key: BASE64.encode(&new.signing_key()),
+        age_recipient: new.age_recipient(),
+        at: now.clone(),
+        signature: String::new(),
+    };
+    handover.signature = BASE64.encode(&old.sign(&handover.message()));
+    let mut chain = handovers(&tx)?;
+    chain.push(handover);
+    let chain = serde_json::to_string(&chain).map_err(|_| StoreError::Damaged)?;
+    tx.execute("UPDATE device_keys SET revoked_at = ?2 WHERE device_id = ?1", (old.device_id.to_string(), &now))?;
+    tx.execute(
+        "INSERT OR IGNORE INTO trusted_devices
+         (device_id, district, district_name, signing_key, age_recipient, added_at, added_via, revoked_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'restore', ?6)",
+        (old.device_id.to_string(), &id.district, &id.district_name, &old.signing_key()[..], old.age_recipient(), &now),
+    )?;
+    tx.execute(
+        "UPDATE trusted_devices SET revoked_at = coalesce(revoked_at, ?2) WHERE device_id = ?1",
+        (old.device_id.to_string(), &now),
+    )?;
+    tx.execute("UPDATE meta SET value = ?1 WHERE key = 'device_id'", [new_id.to_string()])?;
+    tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)", (META_HANDOVERS, chain))?;
+    tx.commit()?;
+    store.reload_identity()?;
+    Ok(Rotation { previous_device: old.device_id, device: new_id })
+}
+
+/// What a bundle's handovers say about a sender device this store does not know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Vouch {
+    /// A device this store trusts handed over (perhaps through devices it never knew) to the
+    /// sender; the sender's signing key, and the index of the first handover to apply.
+    Key([u8; 32], usize),
+    /// The handovers contradict the header or each other, or a signature does not match.
+    Forged,
+    /// No handover starts at a device this store trusts and has not revoked.
+    NoAnchor,
+}
+
+/// Checks the handovers a bundle carries for its sender. The chain must end at the sender,
+/// stay in the sender's district and link each new device to the next; it is checked from the
+/// latest handover whose signer this store trusts, unrevoked, for that district. A device after
+/// that point must be unknown here: a chain may not pass through a device this store revoked.
+pub(crate) fn vouch(conn: &rusqlite::Connection, district: &str, sender: Uuid, chain: &[Handover]) -> Vouch {
+    let Some(last) = chain.last() else { return Vouch::NoAnchor };
+    if last.to_device != sender {
+        return Vouch::Forged;
+    }
+    for (i, link) in chain.iter().enumerate() {
+        if link.district != district || (i > 0 && link.from_device != chain[i - 1].to_device) {
+            return Vouch::Forged;
+        }
+    }
+    let known = |device: Uuid| -> Option<(Vec<u8>, String, Option<String>)> {
+        conn.query_row(
+            "SELECT signing_key, district, revoked_at FROM trusted_devices WHERE device_id = ?1",
+            [device.to_string()],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()
+        .ok()
+        .flatten()
+    };
+    let anchor = chain.iter().enumerate().rev().find_map(|(i, link)| match known(link.from_device) {
+        Some((key, d, None)) if d == district => <[u8; 32]>::try_from(key).ok().map(|k| (i, k)),
+        _ => None,
+    });
+    let Some((start, mut key)) = anchor else { return Vouch::NoAnchor };
+    for link in &chain[start..] {
+        if known(link.to_device).is_some() {
+            return Vouch::NoAnchor;
+        }
+        if !link.signed_by(&key) {
+            return Vouch::Forged;
+        }
+        match link.new_signing_key() {
+            Some(k) => key = k,
+            None => return Vouch::Forged,
+        }
+    }
+    Vouch::Key(key, start)
+}
+
+/// Records the handovers that `vouch` accepted from index `start`: every device that handed
+/// over is revoked (added as revoked if this store never knew it), and the sender is trusted
+/// with `added_via = "handover"`. Runs inside the import's transaction.
+pub(crate) fn accept_handovers(
+    conn: &rusqlite::Connection,
+    district_name: &str,
+    chain: &[Handover],
+    start: usize,
+    clock: &dyn Clock,
+) -> Result<(), TrustError> {
+    let now = clock.now().to_rfc3339();
+    for (i, link) in chain.iter().enumerate().skip(start) {
+        if i > start {
+            // A device between the anchor and the sender, which this store never knew: it is
+            // recorded, already replaced, so that its bundles are refused as revoked.
+            let before = &chain[i - 1];
+            let key = BASE64.decode(before.signing_key.as_bytes()).map_err(|_| TrustError::NotACard)?;
+            conn.execute(
+                "INSERT OR IGNORE INTO trusted_devices
+                 (device_id, district, district_name, signing_key, age_recipient, added_at, added_via, revoked_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'handover', ?6)",
+                (link.from_device.to_string(), &link.district, district_name, &key, &before.age_recipient, &now),
+            )?;
+        }
+        conn.execute(
+            "UPDATE trusted_devices SET revoked_at = coalesce(revoked_at, ?2) WHERE device_id = ?1",
+            (link.from_device.to_string(), &now),
+        )?;
+    }
+    if let Some(last) = chain.last() {
+        let key = BASE64.decode(last.signing_key.as_bytes()).map_err(|_| TrustError::NotACard)?;
+        conn.execute(
+            "INSERT INTO trusted_devices
+             (device_id, district, district_name, signing_key, age_recipient, added_at, added_via, revoked_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'handover', NULL)",
+            (last.to_device.to_string(), &last.district, district_name, &key, &last.age_recipient, &now),
+        )?;
     }
     Ok(())
 }

@@ -6,6 +6,7 @@
 pub mod access;
 pub mod ambient;
 pub mod audit;
+pub mod backup;
 pub mod bundle;
 mod canonical;
 pub mod cases;

@@ -165,7 +165,7 @@ impl Store {
     }
 
     /// Opens with the database key, as the operator who owns the slot that unwrapped it.
-    fn open_with_key(dir: &Path, dek: Key32, owner: Option<Uuid>) -> Result<Store, StoreError> {
+    pub(crate) fn open_with_key(dir: &Path, dek: Key32, owner: Option<Uuid>) -> Result<Store, StoreError> {
         let path = dir.join(DB_FILE);
         if !path.exists() {
             return Err(StoreError::NotFound);
@@ -280,6 +280,27 @@ impl Store {
     pub fn schema_version(&self) -> Result<u32, StoreError> {
         Ok(migrate::schema_version(&self.conn)?)
     }
+
+    /// The database key, for keying an encrypted copy of the database (a backup).
+    pub(crate) fn database_key(&self) -> &Key32 {
+        &self.dek
+    }
+
+    /// Closes the store and hands its key back, with the operator who opened it (`None`: the
+    /// set-up operator), so that it can be opened again elsewhere (a restored store is prepared
+    /// in a staging folder and then moved into place).
+    pub(crate) fn close_keeping_key(self) -> (Key32, Option<Uuid>) {
+        let Store { dek, identity, founding_operator, .. } = self;
+        (dek, (identity.operator_id != founding_operator).then_some(identity.operator_id))
+    }
+
+    /// Reads the identity from `meta` again, after a restore gave this device a new id.
+    pub(crate) fn reload_identity(&mut self) -> Result<(), StoreError> {
+        let operator = self.identity.operator_id;
+        self.identity = read_identity(&self.conn)?;
+        self.identity.operator_id = operator;
+        Ok(())
+    }
 }
 
 /// How to unlock a store for a passphrase change.
@@ -313,14 +334,14 @@ fn operator_role(conn: &Connection, operator: Uuid, founding: Uuid) -> Result<Ro
     }
 }
 
-fn read_key_file(dir: &Path) -> Result<KeyFile, StoreError> {
+pub(crate) fn read_key_file(dir: &Path) -> Result<KeyFile, StoreError> {
     if !dir.join(keyfile::FILE_NAME).exists() {
         return Err(StoreError::NotFound);
     }
     Ok(KeyFile::read(dir)?)
 }
 
-fn refuse_plaintext(path: &Path) -> Result<(), StoreError> {
+pub(crate) fn refuse_plaintext(path: &Path) -> Result<(), StoreError> {
     use std::io::Read;
     let mut header = [0u8; 16];
     let mut f = std::fs::File::open(path)?;
@@ -370,7 +391,7 @@ fn read_identity(conn: &Connection) -> Result<Identity, StoreError> {
     })
 }
 
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+pub(crate) fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     #[cfg(unix)]
     {

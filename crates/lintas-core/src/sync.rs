@@ -388,6 +388,7 @@ pub fn export(
         op_count: selected.ops.len() as u64,
         blob_count: blobs.len() as u64,
         trust_version: card.fingerprint(),
+        handovers: identity::handovers(&store.conn)?,
     };
     let manifest = Manifest {
         bundle_id: header.bundle_id,
@@ -450,7 +451,7 @@ pub fn export(
     })
 }
 
-fn partial_path(out: &Path) -> PathBuf {
+pub(crate) fn partial_path(out: &Path) -> PathBuf {
     let mut name = out.file_name().map(|n| n.to_os_string()).unwrap_or_default();
     name.push(".partial");
     out.with_file_name(name)
@@ -464,28 +465,58 @@ fn decode_hex(s: &str) -> Option<[u8; 32]> {
     bytes.try_into().ok()
 }
 
+/// A device in the trust directory: its signing key, and whether it was revoked.
+fn known_device(conn: &Connection, device: Uuid) -> Option<(Vec<u8>, bool)> {
+    conn.query_row(
+        "SELECT signing_key, revoked_at IS NOT NULL FROM trusted_devices WHERE device_id = ?1",
+        [device.to_string()],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .optional()
+    .ok()
+    .flatten()
+}
+
 /// How this store knows a sender. Its own device counts as known, so that a bundle it made
-/// itself is refused as addressed to another district rather than as from a stranger.
-fn sender_key(conn: &Connection, own: (Uuid, [u8; 32])) -> impl Fn(&Uuid) -> SenderKey + '_ {
-    move |device| {
-        if *device == own.0 {
+/// itself is refused as addressed to another district rather than as from a stranger. A
+/// sender it does not know at all may be vouched for by the handovers in the header.
+fn sender_key(conn: &Connection, own: (Uuid, [u8; 32])) -> impl Fn(&Header) -> SenderKey + '_ {
+    move |header| {
+        let device = header.sender.device_id;
+        if device == own.0 {
             return SenderKey::Trusted(own.1);
         }
-        let row: Option<(Vec<u8>, Option<String>)> = conn
-            .query_row(
-                "SELECT signing_key, revoked_at FROM trusted_devices WHERE device_id = ?1",
-                [device.to_string()],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()
-            .ok()
-            .flatten();
-        match row {
-            Some((_, Some(_))) => SenderKey::Revoked,
-            Some((key, None)) => key.try_into().map(SenderKey::Trusted).unwrap_or(SenderKey::Unknown),
-            None => SenderKey::Unknown,
+        match known_device(conn, device) {
+            Some((_, true)) => SenderKey::Revoked,
+            Some((key, false)) => key.try_into().map(SenderKey::Trusted).unwrap_or(SenderKey::Unknown),
+            None => match identity::vouch(conn, &header.sender.district, device, &header.handovers) {
+                identity::Vouch::Key(key, _) => SenderKey::Trusted(key),
+                identity::Vouch::Forged => SenderKey::Forged,
+                identity::Vouch::NoAnchor => SenderKey::Unknown,
+            },
         }
     }
+}
+
+/// The keys that open a bundle addressed to `recipients`: this device's, or, for a bundle a
+/// peer encrypted before it heard that this store was restored, those of the device it
+/// replaced, whose secrets the restored database still holds.
+fn reading_keys(store: &Store, recipients: &[Uuid]) -> Result<Option<identity::DeviceKeys>, SyncError> {
+    let me = store.identity().device_id;
+    if recipients.contains(&me) {
+        return Ok(Some(store.device_keys()?));
+    }
+    for device in recipients {
+        let ours: bool = store.conn.query_row(
+            "SELECT count(*) > 0 FROM device_keys WHERE device_id = ?1",
+            [device.to_string()],
+            |r| r.get(0),
+        )?;
+        if ours {
+            return Ok(Some(identity::load_device_keys(&store.conn, *device)?));
+        }
+    }
+    Ok(None)
 }
 
 /// Checks a bundle's envelope (signatures, completeness, sender trust) without decrypting it.
@@ -504,12 +535,22 @@ pub fn import(store: &mut Store, path: &Path, clock: &dyn Clock) -> Result<Impor
     let envelope =
         bundle::read_envelope(BufReader::new(&mut file), sender_key(&store.conn, (me.device_id, keys.signing_key())))?;
     let h = &envelope.header;
-    if h.recipient.district != me.district || !h.recipient.devices.contains(&me.device_id) {
-        return Err(BundleError::WrongRecipient { district: h.recipient.district.clone() }.into());
-    }
+    let reader = match reading_keys(store, &h.recipient.devices)? {
+        Some(k) if h.recipient.district == me.district => k,
+        _ => return Err(BundleError::WrongRecipient { district: h.recipient.district.clone() }.into()),
+    };
+    // A sender this store did not know was vouched for by handovers; they are recorded with
+    // the import, in its transaction.
+    let vouched = match known_device(&store.conn, h.sender.device_id) {
+        Some(_) => None,
+        None => match identity::vouch(&store.conn, &h.sender.district, h.sender.device_id, &h.handovers) {
+            identity::Vouch::Key(_, start) => Some(start),
+            _ => None,
+        },
+    };
     file.seek(SeekFrom::Start(envelope.payload_start)).map_err(BundleError::Io)?;
     let payload = BufReader::new(file.take(envelope.payload_len));
-    let (manifest, mut frames) = bundle::open_payload(payload, &envelope, keys.age_identity())?;
+    let (manifest, mut frames) = bundle::open_payload(payload, &envelope, reader.age_identity())?;
 
     let mut summary = ImportSummary {
         id: h.bundle_id,
@@ -519,6 +560,10 @@ pub fn import(store: &mut Store, path: &Path, clock: &dyn Clock) -> Result<Impor
     };
     let mut new_cases = BTreeSet::new();
     let mut batch = store.batch(clock)?;
+    // Before the ops: the rules in `op_allowed` need to know the new device's district.
+    if let Some(start) = vouched {
+        identity::accept_handovers(batch.conn(), &h.sender.district_name, &h.handovers, start, clock)?;
+    }
     loop {
         match frames.next_frame()? {
             Frame::Op(rec) => {
@@ -736,6 +781,172 @@ mod tests {
         crate::cases::update(&mut b, &id, &json!({"status": "FollowUp"}), &clock, &e).unwrap();
         crate::audit::verify(&b).unwrap();
         assert_eq!(crate::cases::show(&b, &id).unwrap()["status"], "FollowUp");
+    }
+
+    fn trust_each_other(a: &mut Store, b: &mut Store, clock: &FixedClock) {
+        let (ca, cb) = (identity::own_card(a).unwrap(), identity::own_card(b).unwrap());
+        identity::trust_add(a, cb.to_json().as_bytes(), &cb.fingerprint(), clock).unwrap();
+        identity::trust_add(b, ca.to_json().as_bytes(), &ca.fingerprint(), clock).unwrap();
+    }
+
+    /// Backs a store up and restores it elsewhere: the same district on a new device.
+    fn restored(s: &Store, dir: &Path, clock: &FixedClock, seed: u64) -> Store {
+        let file = dir.with_extension("lintas-backup");
+        crate::backup::backup(s, &file, clock).unwrap();
+        let pass = crate::secret::Passphrase::new("kata sandi panjang");
+        let unlock = crate::store::Unlock::Passphrase(&pass);
+        crate::backup::restore(&file, dir, unlock, clock, &SeededEntropy::new(seed)).unwrap().0
+    }
+
+    /// The header of a bundle `from` wrote, changed by `edit` and signed again by `signer`.
+    fn resigned(
+        from: &Store,
+        to: &Store,
+        path: &Path,
+        signer: &identity::DeviceKeys,
+        edit: impl FnOnce(&mut Header),
+    ) -> Vec<u8> {
+        let own = from.device_keys().unwrap().signing_key();
+        let file = std::fs::File::open(path).unwrap();
+        let mut header = bundle::read_envelope(BufReader::new(file), |_| SenderKey::Trusted(own)).unwrap().header;
+        edit(&mut header);
+        let manifest = Manifest {
+            bundle_id: header.bundle_id,
+            header_sha256: bundle::header_sha256(&header),
+            sender: header.sender.clone(),
+            recipient: header.recipient.clone(),
+            sender_card: identity::own_card(from).unwrap(),
+            receipt: OpRanges::new(),
+        };
+        let recipient: age::x25519::Recipient = to.device_keys().unwrap().age_recipient().parse().unwrap();
+        BundleWriter::start(Vec::new(), &header, &manifest, signer, &[recipient]).unwrap().finish().unwrap()
+    }
+
+    fn envelope_at(t: &Store, bytes: &[u8]) -> Result<Envelope, BundleError> {
+        let own = (t.identity().device_id, t.device_keys().unwrap().signing_key());
+        bundle::read_envelope(std::io::Cursor::new(bytes), sender_key(&t.conn, own))
+    }
+
+    #[test]
+    fn a_handover_vouches_only_when_a_trusted_unrevoked_device_signed_it_for_exactly_this_sender() {
+        let dir = tempfile::tempdir().unwrap();
+        let clock = FixedClock::new(chrono::DateTime::from_timestamp(1_750_000_000, 0).unwrap(), 5);
+        let mut n = store(&dir.path().join("n"), "65.03", 1, &clock);
+        let mut t = store(&dir.path().join("t"), "53.03", 2, &clock);
+        trust_each_other(&mut n, &mut t, &clock);
+        let mut r = restored(&n, &dir.path().join("r"), &clock, 3);
+        let keys = r.device_keys().unwrap();
+        let path = dir.path().join("r.lintas");
+        export(&mut r, "53.03", false, &path, &clock, &SeededEntropy::new(4)).unwrap();
+        let genuine = std::fs::read(&path).unwrap();
+        let before = crate::audit::state_digest(&t).unwrap();
+
+        // The genuine bundle: the old device vouches for the new one.
+        let env = envelope_at(&t, &genuine).unwrap();
+        assert_eq!(env.signing_key, keys.signing_key());
+        assert_eq!(env.header.handovers.len(), 1);
+        assert!(envelope_at(&t, &resigned(&r, &t, &path, &keys, |_| {})).is_ok());
+
+        let refused = |edit: &dyn Fn(&mut Header), signer: &identity::DeviceKeys| {
+            envelope_at(&t, &resigned(&r, &t, &path, signer, edit)).map(|_| ()).unwrap_err()
+        };
+        let tampered = |e: BundleError| matches!(e, BundleError::Tampered);
+        let untrusted = |e: BundleError| matches!(e, BundleError::UntrustedSender { .. });
+        // A changed statement no longer carries the old device's signature.
+        assert!(tampered(refused(&|h| h.handovers[0].at = "2030-01-01T00:00:00+00:00".into(), &keys)));
+        // A handover naming another key: the attacker's key, with the header signed by it.
+        let attacker = identity::DeviceKeys::for_tests(r.identity().device_id, 99);
+        let swap = |h: &mut Header| h.handovers[0].signing_key = data_encoding::BASE64.encode(&attacker.signing_key());
+        assert!(tampered(refused(&swap, &attacker)));
+        // The genuine handover, but a header signed with another key.
+        assert!(tampered(refused(&|_| {}, &attacker)));
+        // A handover for another device than the sender.
+        assert!(tampered(refused(&|h| h.handovers[0].to_device = Uuid::from_u128(5), &keys)));
+        // A handover for another district.
+        assert!(tampered(refused(&|h| h.handovers[0].district = "53.04".into(), &keys)));
+        // A handover signed by a device that TTU never trusted.
+        let stranger = identity::DeviceKeys::for_tests(Uuid::from_u128(77), 77);
+        let forged = |h: &mut Header| {
+            let link = &mut h.handovers[0];
+            link.from_device = stranger.device_id;
+            link.signature = String::new();
+            link.signature = data_encoding::BASE64.encode(&stranger.sign(&link.message_for_tests()));
+        };
+        assert!(untrusted(refused(&forged, &keys)));
+        // No handover at all: a stranger.
+        assert!(untrusted(refused(&|h| h.handovers.clear(), &keys)));
+        assert_eq!(crate::audit::state_digest(&t).unwrap(), before, "refused bundles changed nothing");
+
+        // TTU revoked the old device: its handover no longer vouches for anyone.
+        let mut revoked = store(&dir.path().join("t2"), "53.03", 6, &clock);
+        trust_each_other(&mut n, &mut revoked, &clock);
+        identity::trust_revoke(&mut revoked, n.identity().device_id, &clock).unwrap();
+        let bundle_for_t2 = resigned(&r, &revoked, &path, &keys, |_| {});
+        assert!(untrusted(envelope_at(&revoked, &bundle_for_t2).map(|_| ()).unwrap_err()));
+    }
+
+    #[test]
+    fn a_handover_is_recorded_with_the_import_and_the_old_device_is_refused_afterwards() {
+        let dir = tempfile::tempdir().unwrap();
+        let clock = FixedClock::new(chrono::DateTime::from_timestamp(1_750_000_000, 0).unwrap(), 5);
+        let e = SeededEntropy::new(9);
+        let mut n = store(&dir.path().join("n"), "65.03", 1, &clock);
+        let mut t = store(&dir.path().join("t"), "53.03", 2, &clock);
+        trust_each_other(&mut n, &mut t, &clock);
+        let old = n.identity().device_id;
+        // Restored twice before TTU hears of either new device: D1 -> D2 -> D3.
+        let r = restored(&n, &dir.path().join("r"), &clock, 3);
+        let mut r2 = restored(&r, &dir.path().join("r2"), &clock, 4);
+        let (d2, d3) = (r.identity().device_id, r2.identity().device_id);
+        assert_eq!(identity::handovers(&r2.conn).unwrap().len(), 2);
+
+        // TTU sends a bundle to Nunukan before it hears: it is encrypted to the old device only,
+        // and the restored store still reads it.
+        let doc = json!({"victim": {"first_name": "Maria"}, "intake": {"date": "2019-09-20"},
+                         "consent": {"share_districts": ["65.03"]}});
+        let case = crate::cases::create(&mut t, &doc, &clock, &e).unwrap().id.to_string();
+        let req = crate::referrals::NewReferral { to_district: "65.03", details: "Pemulangan", ..Default::default() };
+        crate::referrals::create(&mut t, &case, &req, &clock, &e).unwrap();
+        let early = dir.path().join("t-early.lintas");
+        export(&mut t, "65.03", false, &early, &clock, &e).unwrap();
+        assert_eq!(import(&mut r2, &early, &clock).unwrap().new_cases.len(), 1);
+
+        // D3's referral back reaches TTU, vouched for through D2, whom TTU never knew.
+        let own = crate::cases::create(&mut r2, &doc, &clock, &e).unwrap().id.to_string();
+        let req = crate::referrals::NewReferral {
+            to_district: "53.03",
+            details: "Pemulangan",
+            consent_override: Some("uji"),
+            ..Default::default()
+        };
+        crate::referrals::create(&mut r2, &own, &req, &clock, &e).unwrap();
+        let p = dir.path().join("r2.lintas");
+        export(&mut r2, "53.03", false, &p, &clock, &e).unwrap();
+        let summary = import(&mut t, &p, &clock).unwrap();
+        assert_eq!(summary.referrals_received, 1, "the new device's referral was allowed");
+        let trusted = identity::trusted(&t).unwrap();
+        let row = |d: Uuid| trusted.iter().find(|x| x.device_id == d).unwrap().clone();
+        assert!(row(old).revoked_at.is_some());
+        assert!(row(d2).revoked_at.is_some() && row(d2).added_via == "handover");
+        assert!(row(d3).revoked_at.is_none() && row(d3).added_via == "handover");
+        crate::audit::verify(&t).unwrap();
+        crate::audit::verify(&r2).unwrap();
+
+        // Bundles of the old device, and of the other restored copy, are refused from now on.
+        let before = crate::audit::state_digest(&t).unwrap();
+        let p_old = dir.path().join("n.lintas");
+        export(&mut n, "53.03", true, &p_old, &clock, &e).unwrap();
+        assert!(matches!(import(&mut t, &p_old, &clock), Err(SyncError::Bundle(BundleError::RevokedSender { .. }))));
+        assert_eq!(crate::audit::state_digest(&t).unwrap(), before);
+
+        // TTU's next bundle is for the new device alone.
+        let p_t = dir.path().join("t.lintas");
+        let to = export(&mut t, "65.03", false, &p_t, &clock, &e).unwrap();
+        assert!(to.ops > 0);
+        let env = inspect(&r2, &p_t).unwrap();
+        assert_eq!(env.header.recipient.devices, vec![d3]);
+        assert!(import(&mut r2, &p_t, &clock).is_ok());
+        assert!(matches!(import(&mut n, &p_t, &clock), Err(SyncError::Bundle(BundleError::WrongRecipient { .. }))));
     }
 
     #[test]

@@ -503,6 +503,15 @@ export const en: Record<keyof typeof id, string> = {
   'password.submit': 'Change the passphrase',
   'password.working': 'Changing the passphrase… Wait a few seconds.',
   'password.done': 'The passphrase is changed. The recovery key still works.',
+  'backup.heading': 'Backup',
+  'backup.intro':
+    'Writes the whole store to one encrypted file, for example on a USB stick. The file opens only with the passphrase or the recovery key. To restore it on another laptop: lintas restore FILE.',
+  'backup.folder': 'Target folder (for example the USB stick)',
+  'backup.errFolder': 'Choose or type the target folder.',
+  'backup.submit': 'Write the backup',
+  'backup.working': 'Writing and checking the backup…',
+  'backup.done': 'Backup written: {path} ({cases} cases). Keep it somewhere safe.',
+  'backup.failed': 'The backup was not written',
   'reference.heading': 'Region reference data',
   'reference.intro':
     'With the Kepmendagri region code list, Lintas shows names next to codes, for example 53.03 Kabupaten Timor Tengah Utara.',

@@ -504,6 +504,15 @@ export const id = {
   'password.submit': 'Ganti kata sandi',
   'password.working': 'Mengganti kata sandi… Tunggu beberapa detik.',
   'password.done': 'Kata sandi diganti. Kunci pemulihan tetap berlaku.',
+  'backup.heading': 'Cadangan',
+  'backup.intro':
+    'Menulis seluruh penyimpanan ke satu berkas terenkripsi, misalnya di flashdisk. Berkas itu hanya dapat dibuka dengan kata sandi atau kunci pemulihan. Untuk memulihkan di laptop lain: lintas restore BERKAS.',
+  'backup.folder': 'Folder tujuan (misalnya flashdisk)',
+  'backup.errFolder': 'Pilih atau ketik folder tujuan.',
+  'backup.submit': 'Tulis cadangan',
+  'backup.working': 'Menulis dan memeriksa cadangan…',
+  'backup.done': 'Cadangan ditulis: {path} ({cases} kasus). Simpan di tempat aman.',
+  'backup.failed': 'Cadangan tidak ditulis',
   'reference.heading': 'Data referensi wilayah',
   'reference.intro':
     'Dengan daftar kode wilayah Kepmendagri, Lintas menampilkan nama di samping kode, misalnya 53.03 Kabupaten Timor Tengah Utara.',

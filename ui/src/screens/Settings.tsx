@@ -1,5 +1,5 @@
 // Settings of this laptop: the language, the minutes after which Lintas locks itself, the
-// passphrase, and the region reference data (the Kepmendagri code list that gives district codes their names).
+// passphrase, a backup, and the region reference data (the Kepmendagri code list that gives district codes their names).
 
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
@@ -12,7 +12,7 @@ import { checkNewPassphrase } from '../passphrase';
 import { countRegions, setRegions } from '../regions';
 import { autoLockMinutes, setAutoLockMinutes, whileBusy } from '../state';
 import { useTask } from '../task';
-import type { Lang, Region, RegionImport } from '../types';
+import type { BackupSummary, Lang, Region, RegionImport } from '../types';
 
 export function SettingsScreen() {
   const { lang, setLanguage, status } = useApp();
@@ -98,6 +98,7 @@ export function SettingsScreen() {
         </dl>
       </div>
       <ChangePassphrase />
+      <Backup />
       <ReferenceData />
     </section>
   );
@@ -143,6 +144,32 @@ function ChangePassphrase() {
       </form>
       {done && <Notice id="pass-done">{t('password.done')}</Notice>}
       <ErrorPanel id="pass-error" error={task.error} />
+    </section>
+  );
+}
+
+/** Writes an encrypted backup of the whole store into a folder. */
+function Backup() {
+  const [folder, setFolder] = useState('');
+  const task = useTask<BackupSummary>();
+  const { result, running } = task;
+
+  const run = async (e: Event) => {
+    e.preventDefault();
+    if (!task.check(folder.trim() ? {} : { folder: t('backup.errFolder') }, { folder: 'backup-folder' })) return;
+    await task.run(() => whileBusy(api.backupWrite(folder.trim())));
+  };
+
+  return (
+    <section class="card narrow" aria-labelledby="backup-heading">
+      <h2 id="backup-heading">{t('backup.heading')}</h2>
+      <p class="hint">{t('backup.intro')}</p>
+      <form onSubmit={(e) => void run(e)} noValidate>
+        <PathField id="backup-folder" label={t('backup.folder')} value={folder} onInput={setFolder} picker="folder" path="folder" errors={task.errors} disabled={running} required />
+        <SubmitOrProgress id="backup-write" label={t('backup.submit')} running={running} progress={t('backup.working')} />
+      </form>
+      {result && <Notice id="backup-result">{t('backup.done', { path: result.path, cases: result.cases })}</Notice>}
+      <ErrorPanel id="backup-error" error={task.error} title={t('backup.failed')} />
     </section>
   );
 }
