@@ -18,6 +18,7 @@ pub mod identity;
 pub mod keyfile;
 pub mod migrate;
 pub mod oplog;
+pub mod printable;
 pub mod referrals;
 pub mod regions;
 pub mod reports;
