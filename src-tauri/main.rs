@@ -54,6 +54,8 @@ fn main() {
             commands::audit_verify,
             commands::audit_log,
             commands::access_log,
+            commands::report_stats,
+            commands::report_print,
             commands::change_passphrase,
             commands::recover,
             commands::regions,

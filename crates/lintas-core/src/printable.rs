@@ -42,7 +42,7 @@ pub enum PrintError {
     Write(#[source] std::io::Error),
 }
 
-/// What `export` wrote.
+/// What the printable report export wrote: where, how many bytes, and for how many victims.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct PrintedReport {
@@ -177,7 +177,7 @@ fn number(n: u32) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);
@@ -216,12 +216,21 @@ fn period_text(p: &Period) -> String {
 /// A section with a heading, an optional note and a table. `of` is the number of victims when
 /// the third column gives each line's share of them.
 fn section(html: &mut String, id: &str, title: &str, note: Option<&str>, rows: &[Row], of: Option<u32>) {
+    open_section(html, id, title, note);
+    table(html, rows, of);
+    html.push_str("</section>\n");
+}
+
+fn open_section(html: &mut String, id: &str, title: &str, note: Option<&str>) {
     html.push_str(&format!("<section id=\"{id}\">\n<h2>{}</h2>\n", escape(title)));
     if let Some(n) = note {
         html.push_str(&format!("<p class=\"note\">{}</p>\n", escape(n)));
     }
+}
+
+fn table(html: &mut String, rows: &[Row], of: Option<u32>) {
     if rows.is_empty() {
-        html.push_str("<p class=\"empty\">Tidak ada data untuk periode ini.</p>\n</section>\n");
+        html.push_str("<p class=\"empty\">Tidak ada data untuk periode ini.</p>\n");
         return;
     }
     html.push_str("<table>\n<thead><tr><th scope=\"col\">Kategori</th><th scope=\"col\" class=\"num\">Jumlah</th>");
@@ -236,7 +245,7 @@ fn section(html: &mut String, id: &str, title: &str, note: Option<&str>, rows: &
         }
         html.push_str("</tr>\n");
     }
-    html.push_str("</tbody>\n</table>\n</section>\n");
+    html.push_str("</tbody>\n</table>\n");
 }
 
 const STYLE: &str = r#"<style>
@@ -255,13 +264,13 @@ dl.meta dt { font-weight: bold; }
 dl.meta dd { margin: 0; }
 main { columns: 2; column-gap: 8mm; }
 section { break-inside: avoid; margin: 0 0 5mm; }
-section.wide { column-span: all; }
 table { width: 100%; border-collapse: collapse; }
 th, td { border-bottom: 1px solid #c9ced6; padding: 1mm 1.5mm; text-align: left; vertical-align: top; }
 thead th { background: #e8eef7; border-bottom: 1px solid #1d4f91; font-size: 9pt; }
 td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 .note { margin: 0 0 1.5mm; font-size: 8.5pt; color: #444; }
 .empty { margin: 0; font-style: italic; color: #555; }
+.note.after { margin: 1.5mm 0 0; }
 .total { font-size: 13pt; font-weight: bold; margin: 0 0 2mm; }
 footer { border-top: 1px solid #999; margin-top: 4mm; padding-top: 2mm; font-size: 8.5pt; color: #333; }
 footer p { margin: 0 0 1mm; }
@@ -355,13 +364,14 @@ pub fn render(stats: &Stats, heading: &Heading<'_>) -> String {
         ("Ditolak", r.declined),
         ("Selesai", r.completed),
     ]);
-    section(&mut html, "rujukan", "9. Rujukan", None, &referrals, None);
+    open_section(&mut html, "rujukan", "9. Rujukan", None);
+    table(&mut html, &referrals, None);
     let median = match r.median_days_to_acceptance {
         Some(d) => format!("{} hari", decimal(d)),
         None => "– (belum ada rujukan yang disetujui)".into(),
     };
     html.push_str(&format!(
-        "<p class=\"note\" id=\"median-hari\">Median waktu dari dikirim sampai disetujui: {}</p>\n",
+        "<p class=\"note after\" id=\"median-hari\">Median waktu dari dikirim sampai disetujui: {}</p>\n</section>\n",
         escape(&median)
     ));
     let f = &s.followups;
