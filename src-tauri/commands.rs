@@ -12,8 +12,10 @@ use lintas_core::erasure::{self, Erased};
 use lintas_core::identity::{self, TrustedDevice};
 use lintas_core::keyfile::KdfParams;
 use lintas_core::operators::{self, NewOperator, Operator};
+use lintas_core::printable::{self, PrintedReport};
 use lintas_core::referrals::{self, NewReferral, Referral};
 use lintas_core::regions::{self, Region, RegionImport};
+use lintas_core::reports::{self, Period, Stats};
 use lintas_core::roles::Role;
 use lintas_core::secret::Passphrase;
 use lintas_core::setup::{self, InitRequest};
@@ -439,6 +441,36 @@ pub async fn reference_import(state: State<'_, AppState>, path: String) -> Reply
     state.with(|s| {
         let text = std::fs::read_to_string(&path).map_err(|_| Error::with_detail(ErrorCode::Io, "CSV file"))?;
         Ok(regions::import_csv(s, &text)?)
+    })
+}
+
+/// The task-force statistics of a period (intake dates, inclusive) and, optionally, one district.
+#[tauri::command]
+pub async fn report_stats(
+    state: State<'_, AppState>,
+    from: Option<String>,
+    to: Option<String>,
+    district: Option<String>,
+) -> Reply<Stats> {
+    state.with(|s| {
+        let period = Period::parse(from.as_deref(), to.as_deref(), district.as_deref())?;
+        Ok(reports::stats(s, &period, chrono_today())?)
+    })
+}
+
+/// Writes the printable report of the same figures into a folder, named by district and time.
+#[tauri::command]
+pub async fn report_print(
+    state: State<'_, AppState>,
+    folder: String,
+    from: Option<String>,
+    to: Option<String>,
+    district: Option<String>,
+) -> Reply<PrintedReport> {
+    state.with(|s| {
+        let period = Period::parse(from.as_deref(), to.as_deref(), district.as_deref())?;
+        let name = printable::file_name(&s.identity().district, chrono::Local::now().naive_local());
+        Ok(printable::export(s, &period, chrono_today(), &Path::new(&folder).join(name), &SystemClock)?)
     })
 }
 

@@ -56,6 +56,8 @@ fn main() {
             commands::audit_verify,
             commands::audit_log,
             commands::access_log,
+            commands::report_stats,
+            commands::report_print,
             commands::change_passphrase,
             commands::recover,
             commands::operator_list,

@@ -19,7 +19,7 @@ use lintas_core::reports::{self, Period};
 use lintas_core::roles::{Permission, Role};
 use lintas_core::setup::{self, InitRequest};
 use lintas_core::store::{Store, Unlock};
-use lintas_core::{audit, backup, duplicates, erasure, identity, regions, search, sync, Error, ErrorCode};
+use lintas_core::{audit, backup, duplicates, erasure, identity, printable, regions, search, sync, Error, ErrorCode};
 use output::Out;
 use serde_json::{json, Value};
 use std::path::PathBuf;
@@ -336,15 +336,7 @@ struct PeriodArgs {
 
 impl PeriodArgs {
     fn period(&self) -> Result<Period, Error> {
-        let date = |s: &Option<String>, which: &str| -> Result<_, Error> {
-            s.as_deref()
-                .map(|d| {
-                    lintas_core::validate::parse_date(d)
-                        .ok_or_else(|| Error::with_detail(ErrorCode::InvalidInput, which.to_string()))
-                })
-                .transpose()
-        };
-        Ok(Period { from: date(&self.from, "--from")?, to: date(&self.to, "--to")?, district: self.district.clone() })
+        Ok(Period::parse(self.from.as_deref(), self.to.as_deref(), self.district.as_deref())?)
     }
 }
 
@@ -357,6 +349,14 @@ enum ReportCommand {
         /// Print CSV (for Excel) instead of text
         #[arg(long)]
         csv: bool,
+    },
+    /// The statistics as a print-ready HTML report in Bahasa Indonesia (A4, aggregate figures only)
+    Print {
+        #[command(flatten)]
+        period: PeriodArgs,
+        /// The HTML file to write
+        #[arg(long)]
+        out: PathBuf,
     },
     /// Anonymised export with k-anonymity (no names, numbers, places or free text)
     Ctdc {
@@ -695,6 +695,19 @@ fn run(cli: Cli, out: &Out) -> Result<(), Error> {
             } else {
                 out.stats(&stats);
             }
+        }
+        Command::Report(ReportCommand::Print { period, out: path }) => {
+            let store = open(g)?;
+            let today = chrono::Local::now().date_naive();
+            let printed = printable::export(&store, &period.period()?, today, &path, &clock)?;
+            out.done(
+                json!({"path": printed.path, "bytes": printed.bytes, "victims": printed.victims}),
+                &format!(
+                    "Laporan statistik ({} korban) ditulis ke {}. Buka di peramban lalu cetak (Ctrl+P).",
+                    printed.victims,
+                    printed.path.display()
+                ),
+            );
         }
         Command::Report(ReportCommand::Ctdc { period, k, out: path }) => {
             let store = open(g)?;

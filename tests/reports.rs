@@ -189,3 +189,82 @@ fn referral_figures_include_days_to_acceptance() {
     let days = s.referrals.median_days_to_acceptance.unwrap();
     assert!((days - 3.0).abs() < 0.01, "{days}");
 }
+
+#[test]
+fn report_print_writes_an_indonesian_html_report_with_the_counts_and_logs_it() {
+    let cli = support::Cli::init();
+    let case = |name: &str, gender: &str, birth: &str, intake: &str, types: &[&str], country: &str| {
+        json!({"victim": {"first_name": name, "gender": gender, "birthdate": birth,
+                          "address": {"village": format!("Desa {name}")}},
+               "intake": {"date": intake, "place": "Pelabuhan Tunon Taka"},
+               "type_of_exploitation": types, "country_of_exploitation": country,
+               "services": [{"type": "Shelter"}],
+               "followups": [{"due_date": "2024-08-01", "status": "Done"}]})
+    };
+    cli.create(&case("Maria", "Feminine", "2008-03-01", "2024-05-01", &["ForcedLabour"], "MY"));
+    cli.create(&case("Siti", "Feminine", "1990-01-01", "2024-07-01", &["ForcedLabour", "SexualExploitation"], "SA"));
+    cli.create(&case("Yohanes", "Masculine", "1985-01-01", "2023-02-01", &["ForcedLabour"], "MY"));
+
+    let period = ["--from", "2024-01-01", "--to", "2024-12-31", "--district", "65.03"];
+    let out = cli.tmp.path().join("laporan-2024.html");
+    let out_arg = out.to_string_lossy().into_owned();
+    let mut args = vec!["report", "print"];
+    args.extend(period);
+    args.extend(["--out", &out_arg]);
+    let printed = cli.json(&args);
+    assert_eq!(printed["victims"], 2);
+    assert_eq!(printed["path"], out_arg.as_str());
+
+    // The report shows the same figures as `report stats` for the same options.
+    let mut args = vec!["report", "stats"];
+    args.extend(period);
+    let stats = cli.json(&args);
+    assert_eq!(stats["victims"], 2);
+    assert_eq!(stats["children"], 1);
+
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(printed["bytes"], html.len());
+    for text in [
+        "<html lang=\"id\">",
+        "Laporan Statistik Kasus TPPO",
+        "Kabupaten Nunukan (65.03)",
+        "1 Januari 2024 – 31 Desember 2024",
+        "<h2>3. Jenis kelamin</h2>",
+        "<h2>5. Jenis eksploitasi</h2>",
+        "<h2>9. Rujukan</h2>",
+        "<h2>10. Kunjungan pemantauan</h2>",
+        "2 korban",
+        "<td>Anak</td><td class=\"num\">1</td><td class=\"num\">50,0%</td>",
+        "<td>Dewasa</td><td class=\"num\">1</td>",
+        "<td>Perempuan</td><td class=\"num\">2</td><td class=\"num\">100,0%</td>",
+        "<td>Kerja paksa</td><td class=\"num\">2</td><td class=\"num\">100,0%</td>",
+        "<td>Eksploitasi seksual</td><td class=\"num\">1</td><td class=\"num\">50,0%</td>",
+        "<td>Malaysia</td><td class=\"num\">1</td>",
+        "<td>Arab Saudi</td><td class=\"num\">1</td>",
+        "<td>Rumah aman / penampungan</td><td class=\"num\">2</td>",
+        "<td>Terlaksana</td><td class=\"num\">2</td>",
+        "Laporan ini hanya memuat angka agregat.",
+    ] {
+        assert!(html.contains(text), "the report lacks {text}");
+    }
+    // The 2023 case is outside the period, and nothing personal is in the report.
+    assert!(!html.contains("Laki-laki"));
+    for personal in ["Maria", "Siti", "Yohanes", "Desa", "Tunon", "2008-03-01"] {
+        assert!(!html.contains(personal), "the report contains {personal}");
+    }
+
+    // The export is in the access log, with the period as its target, and the chain holds.
+    let access = cli.json(&["audit", "access", "--limit", "1"]);
+    assert_eq!(access["entries"][0]["action"], "export_report");
+    assert_eq!(access["entries"][0]["target"], "2024-01-01..2024-12-31 65.03");
+    cli.ok(&["audit", "verify"]);
+
+    // The options are read as `report stats` reads them: a day-first date is refused, and
+    // nothing is written.
+    let refused = cli.tmp.path().join("tidak.html");
+    let out = cli.run(&["report", "print", "--from", "31/12/2024", "--out", &refused.to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(4), "{}", support::stderr(&out));
+    assert!(!refused.exists());
+    let out = cli.run(&["report", "stats", "--from", "2025-01-01", "--to", "2024-01-01"]);
+    assert_eq!(out.status.code(), Some(4));
+}

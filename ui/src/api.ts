@@ -7,6 +7,7 @@
 import { invoke } from '@tauri-apps/api/core';
 import { t } from './i18n';
 import type {
+  AccessEntry,
   BackupSummary,
   AppStatus,
   AuditEntry,
@@ -27,10 +28,13 @@ import type {
   IpcError,
   Lang,
   OwnIdentity,
+  PrintedReport,
   Referral,
   Region,
   RegionImport,
+  ReportPeriod,
   SetupResult,
+  Stats,
   TrustAdded,
   TrustedDevice,
   Updated,
@@ -152,7 +156,13 @@ export const api = {
   auditVerify: () => call<AuditResult>('audit_verify'),
   /** Changes from the op log, newest first: `limit` of them after skipping `offset`. */
   auditLog: (offset: number, limit: number) => call<AuditEntry[]>('audit_log', { offset, limit }),
+  /** Who viewed or exported what, newest first: `limit` entries after skipping `offset`. */
+  accessLog: (offset: number, limit: number) => call<AccessEntry[]>('access_log', { offset, limit }),
   dashboard: () => call<Dashboard>('dashboard'),
+  /** The statistics of a period and, optionally, one district. */
+  reportStats: (period: ReportPeriod) => call<Stats>('report_stats', { ...period }),
+  /** Writes the printable report (HTML, Bahasa Indonesia) of a period into a folder. */
+  reportPrint: (folder: string, period: ReportPeriod) => call<PrintedReport>('report_print', { folder, ...period }),
 
   /** Imports a Kepmendagri region code list (CSV: kode,nama); all or nothing. */
   referenceImport: (path: string) => call<RegionImport>('reference_import', { path }),

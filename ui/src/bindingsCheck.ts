@@ -3,6 +3,7 @@
 // build`) fails when the shell starts sending something the UI does not expect, or stops
 // accepting what the UI sends.
 
+import type { AccessEntry as GenAccessEntry } from './bindings/AccessEntry';
 import type { AppStatus as GenAppStatus } from './bindings/AppStatus';
 import type { AuditEntry as GenAuditEntry } from './bindings/AuditEntry';
 import type { AuditReport } from './bindings/AuditReport';
@@ -20,10 +21,12 @@ import type { ExportSummary as GenExportSummary } from './bindings/ExportSummary
 import type { ImportSummary as GenImportSummary } from './bindings/ImportSummary';
 import type { IpcError as GenIpcError } from './bindings/IpcError';
 import type { OwnIdentity as GenOwnIdentity } from './bindings/OwnIdentity';
+import type { PrintedReport as GenPrintedReport } from './bindings/PrintedReport';
 import type { Referral as GenReferral } from './bindings/Referral';
 import type { Region as GenRegion } from './bindings/Region';
 import type { RegionImport as GenRegionImport } from './bindings/RegionImport';
 import type { SetupDone } from './bindings/SetupDone';
+import type { Stats as GenStats } from './bindings/Stats';
 import type { TrustAdded as GenTrustAdded } from './bindings/TrustAdded';
 import type { TrustedDevice as GenTrustedDevice } from './bindings/TrustedDevice';
 import type { Updated as GenUpdated } from './bindings/Updated';
@@ -58,6 +61,9 @@ export type ShellToUi = [
   Ok<Fits<GenRegionImport, Ui.RegionImport>>,
   Ok<Fits<GenDashboard, Ui.Dashboard>>,
   Ok<Fits<GenIpcError, Ui.IpcError>>,
+  Ok<Fits<GenStats, Ui.Stats>>,
+  Ok<Fits<GenPrintedReport, Ui.PrintedReport>>,
+  Ok<Fits<GenAccessEntry, Ui.AccessEntry>>,
 ];
 
 /** What the UI sends must fit what the shell reads. */

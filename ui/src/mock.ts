@@ -7,10 +7,12 @@
 //
 // Bundle paths containing "rusak", "potong" or "asing" are refused as tampered, incomplete or
 // from an untrusted sender, so that those panels can be seen; a region code list whose path
-// contains "rusak" or "hilang" is refused as unreadable.
+// contains "rusak" or "hilang" is refused as unreadable, and so is a report folder containing
+// "hilang".
 
 import type { Backend } from './api';
 import type {
+  AccessEntry,
   AuditEntry,
   Candidate,
   CaseDoc,
@@ -21,6 +23,7 @@ import type {
   Lang,
   Referral,
   Region,
+  Stats,
   TrustedDevice,
 } from './types';
 
@@ -341,6 +344,64 @@ export function mockBackend(params: URLSearchParams): Backend {
     field: null,
     case_number: null,
   });
+
+  // A synthetic access log: cases opened, a bundle, an attachment, reports; newest first.
+  const accessLog: AccessEntry[] = Array.from({ length: 83 }, (_, i) => {
+    const kind = i % 9;
+    const at = new Date(Date.UTC(2025, 11, 20, 10, 0) - i * 53 * 60_000).toISOString();
+    const base = { seq: 83 - i, at, operator: i % 4 === 3 ? 'Petugas Pagi' : operator };
+    if (kind === 4) return { ...base, action: 'export_bundle', target: '53.03', case_number: null };
+    if (kind === 6) return { ...base, action: 'export_report', target: '2025-01-01..2025-12-31 65.03', case_number: null };
+    if (kind === 7) return { ...base, action: 'export_attachment', target: `att-${i}`, case_number: '6503-2019-0001' };
+    if (kind === 8) return { ...base, action: 'export_anonymised', target: 'k=11', case_number: null };
+    return { ...base, action: 'view_case', target: `case-${i}`, case_number: `6503-2019-${pad(1 + (i % 7), 4)}` };
+  });
+
+  /**
+   * Statistics of the synthetic cases in a period: counted from the summaries where they hold
+   * the figure, and scaled from fixed shares where they do not (age, recruitment, services).
+   */
+  const statsFor = (from: string | null, to: string | null, only: string | null): Stats => {
+    const cases = allSummaries().filter(
+      (c) =>
+        (!from || (c.intake_date ?? '') >= from) &&
+        (!to || (c.intake_date ?? '') <= to) &&
+        (!only || c.district === only),
+    );
+    const tally = (keys: (string | null)[]): [string, number][] => {
+      const m = new Map<string, number>();
+      for (const k of keys) m.set(k ?? 'unknown', (m.get(k ?? 'unknown') ?? 0) + 1);
+      return [...m].sort(([a], [b]) => a.localeCompare(b));
+    };
+    const n = cases.length;
+    const part = (share: number) => Math.round(n * share);
+    const children = cases.filter((c) => c.is_child).length;
+    const adults = Math.max(0, n - children - part(0.03));
+    return {
+      victims: n,
+      children,
+      adults,
+      by_sex: tally(cases.map((c) => c.gender)),
+      by_age_group: [
+        ['0-11', Math.min(children, part(0.04))], ['12-17', Math.max(0, children - part(0.04))],
+        ['18-25', part(0.36)], ['26-35', part(0.24)], ['36-45', part(0.1)],
+        ['46+', Math.max(0, adults - part(0.36) - part(0.24) - part(0.1))], ['unknown', n - children - adults],
+      ],
+      by_exploitation: tally(cases.flatMap((c) => c.type_of_exploitation)),
+      by_country: tally(cases.map((c) => c.country_of_exploitation)),
+      by_recruitment: [['PersonalContact', part(0.45)], ['Agency', part(0.35)], ['Online', part(0.15)]],
+      services: [['Shelter', part(0.9)], ['Health', part(0.5)], ['Repatriation', part(0.7)], ['Legal', part(0.12)]],
+      referrals: {
+        sent: part(0.3),
+        received: part(0.28),
+        accepted: part(0.22),
+        declined: part(0.02),
+        completed: part(0.12),
+        median_days_to_acceptance: n ? 6.5 : null,
+      },
+      followups: { due: part(0.05), overdue: part(0.02), done: part(0.4) },
+    };
+  };
 
   const en = () => lang === 'en';
   const requireUnlocked = () => {
@@ -714,6 +775,33 @@ export function mockBackend(params: URLSearchParams): Backend {
       requireUnlocked();
       const offset = Number(a.offset);
       return delay(auditLog.slice(offset, offset + Number(a.limit)), 150);
+    },
+    access_log: (a) => {
+      requireUnlocked();
+      const offset = Number(a.offset);
+      return delay(accessLog.slice(offset, offset + Number(a.limit)), 150);
+    },
+    report_stats: (a) => {
+      requireUnlocked();
+      const from = (a.from as string | null) ?? null;
+      const to = (a.to as string | null) ?? null;
+      if (from && to && from > to) throw err('invalid_input', en() ? 'The input cannot be read. (from > to)' : 'Masukan tidak dapat dibaca. (from > to)');
+      return delay(statsFor(from, to, (a.district as string | null) ?? null), 400);
+    },
+    report_print: (a) => {
+      requireUnlocked();
+      const folder = String(a.folder).replace(/\/$/, '');
+      if (folder.includes('hilang')) throw err('io', en() ? 'A file could not be read or written. (report file)' : 'Berkas tidak dapat dibaca atau ditulis. (report file)');
+      const s = statsFor((a.from as string | null) ?? null, (a.to as string | null) ?? null, (a.district as string | null) ?? null);
+      accessLog.unshift({
+        seq: (accessLog[0]?.seq ?? 0) + 1,
+        at: new Date().toISOString(),
+        operator,
+        action: 'export_report',
+        target: `${(a.from as string | null) ?? ''}..${(a.to as string | null) ?? ''}${a.district ? ` ${String(a.district)}` : ''}`,
+        case_number: null,
+      });
+      return delay({ path: `${folder}/laporan-statistik-${district.replace('.', '')}-20251220-101500.html`, bytes: 9731, victims: s.victims }, 500);
     },
     regions: () => regionList(),
     reference_import: (a) => {

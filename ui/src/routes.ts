@@ -5,6 +5,7 @@ import type { Created } from './types';
 
 export type Route =
   | { name: 'dashboard' }
+  | { name: 'statistics' }
   | { name: 'cases' }
   | { name: 'case'; id: string; created?: Created }
   | { name: 'new-case' }

@@ -21,6 +21,7 @@ import { LanguageSwitch } from './screens/LanguageSwitch';
 import { NewCaseForm } from './screens/NewCaseForm';
 import { ReferralsScreen } from './screens/Referrals';
 import { SettingsScreen } from './screens/Settings';
+import { StatisticsScreen } from './screens/Statistics';
 import { TrustedDistricts } from './screens/TrustedDistricts';
 import { anyDirty, autoLockMinutes, clearDirty, isBusy, setKeepDrafts } from './state';
 import type { AppStatus, IpcError, Lang } from './types';
@@ -30,6 +31,7 @@ let lastRoute: Route = { name: 'dashboard' };
 
 const NAV: { name: RouteName; id: string; key: Key }[] = [
   { name: 'dashboard', id: 'nav-dashboard', key: 'nav.dashboard' },
+  { name: 'statistics', id: 'nav-statistics', key: 'nav.statistics' },
   { name: 'cases', id: 'nav-cases', key: 'nav.cases' },
   { name: 'new-case', id: 'nav-new-case', key: 'nav.newCase' },
   { name: 'referrals', id: 'nav-referrals', key: 'nav.referrals' },
@@ -267,6 +269,8 @@ function Screen({ route }: { route: Route }) {
   switch (route.name) {
     case 'dashboard':
       return <DashboardScreen />;
+    case 'statistics':
+      return <StatisticsScreen />;
     case 'cases':
       return <CaseList />;
     case 'case':

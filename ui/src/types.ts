@@ -380,3 +380,69 @@ export interface AuditEntry {
   field: string | null;
   case_number: string | null;
 }
+
+/** Referral figures of a statistics report. */
+export interface ReportReferrals {
+  sent: number;
+  received: number;
+  accepted: number;
+  declined: number;
+  completed: number;
+  /** Median days from sending to acceptance; null when none was accepted. */
+  median_days_to_acceptance: number | null;
+}
+
+/** Follow-up visits of a statistics report: planned and not yet due, planned and late, done. */
+export interface ReportFollowups {
+  due: number;
+  overdue: number;
+  done: number;
+}
+
+/**
+ * Task-force statistics of a period: victims (one per case, by intake date) by category, as
+ * `[code, count]` pairs; services; referrals; follow-ups. Only aggregate figures.
+ */
+export interface Stats {
+  victims: number;
+  children: number;
+  adults: number;
+  by_sex: [string, number][];
+  /** Age groups at intake: "0-11", "12-17", "18-25", "26-35", "36-45", "46+", "unknown". */
+  by_age_group: [string, number][];
+  by_exploitation: [string, number][];
+  by_country: [string, number][];
+  by_recruitment: [string, number][];
+  services: [string, number][];
+  referrals: ReportReferrals;
+  followups: ReportFollowups;
+}
+
+/** The bounds of a report: intake dates ("YYYY-MM-DD", inclusive) and a district code; null is open. */
+export interface ReportPeriod {
+  from: string | null;
+  to: string | null;
+  district: string | null;
+}
+
+/** Where the printable report was written. */
+export interface PrintedReport {
+  path: string;
+  bytes: number;
+  victims: number;
+}
+
+/** One entry of the access log: who viewed or exported what, and when. Never personal data. */
+export interface AccessEntry {
+  seq: number;
+  /** RFC 3339, UTC. */
+  at: string;
+  /** The operator's name. */
+  operator: string | null;
+  /** "view_case", "export_bundle", "export_anonymised", "export_attachment", "export_report", "export_backup". */
+  action: string;
+  /** A case or attachment id, a district code, or the bounds of a report. */
+  target: string;
+  /** The case viewed, or whose attachment was taken out. */
+  case_number: string | null;
+}

@@ -1,6 +1,7 @@
 // Screens rendered in jsdom against a fake backend: field errors next to inputs, the
 // unsaved-edits question, the unlock error, the checks forms make before sending, path fields
-// whose picker cannot open, and editing a case section in place.
+// whose picker cannot open, editing a case section in place, the statistics with their printable
+// report, and the access log.
 
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
@@ -16,9 +17,10 @@ import { ExchangeScreen } from '../src/screens/Exchange';
 import { NewCaseForm } from '../src/screens/NewCaseForm';
 import { SettingsScreen } from '../src/screens/Settings';
 import { SetupScreen } from '../src/screens/Setup';
+import { StatisticsScreen } from '../src/screens/Statistics';
 import { UnlockScreen } from '../src/screens/Unlock';
 import { Shell } from '../src/shell';
-import type { AppStatus, AuditEntry } from '../src/types';
+import type { AccessEntry, AppStatus, AuditEntry, Stats } from '../src/types';
 
 const status: AppStatus = {
   initialised: true,
@@ -400,6 +402,214 @@ describe('AuditScreen', () => {
     expect(calls[calls.length - 1]).toEqual({ cmd: 'audit_log', args: { offset: 50, limit: 51 } });
     expect(root.querySelectorAll('.audit-row').length).toBe(50);
     setRegions([]);
+  });
+});
+
+describe('AuditScreen access log', () => {
+  const entries: AccessEntry[] = Array.from({ length: 60 }, (_, i) => ({
+    seq: 60 - i,
+    at: new Date(2025, 11, 20, 10, 30 - i).toISOString(),
+    operator: i === 1 ? null : 'Petugas Satu',
+    action: ['view_case', 'export_bundle', 'export_report'][i % 3],
+    target: ['case-uuid', '53.03', '2025-01-01..2025-12-31 65.03'][i % 3],
+    case_number: i % 3 === 0 ? '6503-2019-0007' : null,
+  }));
+
+  it('opens from its tab, says who did what to which case, and pages', async () => {
+    setBackend(
+      fake({
+        audit_log: () => [],
+        access_log: ({ offset, limit }) => entries.slice(Number(offset), Number(offset) + Number(limit)),
+      }),
+    );
+    await act(async () => {
+      render(
+        <Ctx.Provider value={context({ districtName: (c) => (c === '53.03' ? 'Kabupaten Timor Tengah Utara' : null) })}>
+          <AuditScreen />
+        </Ctx.Provider>,
+        root,
+      );
+    });
+    await flush();
+    // The change log is the first tab; the access log is loaded only when its tab opens.
+    expect(root.querySelector('#audit-tab-changes')?.getAttribute('aria-selected')).toBe('true');
+    expect(calls.some((c) => c.cmd === 'access_log')).toBe(false);
+
+    await click('#audit-tab-access');
+    expect(root.querySelector('#audit-tab-access')?.getAttribute('aria-selected')).toBe('true');
+    expect(root.querySelector('#audit-panel-access')?.getAttribute('aria-labelledby')).toBe('audit-tab-access');
+    expect(calls[calls.length - 1]).toEqual({ cmd: 'access_log', args: { offset: 0, limit: 51 } });
+    let rows = root.querySelectorAll('.access-row');
+    expect(rows.length).toBe(50);
+    expect(rows[0].textContent).toContain('20/12/2025 10.30');
+    expect(rows[0].textContent).toContain('Petugas Satu');
+    expect(rows[0].textContent).toContain('Membuka kasus');
+    expect(rows[0].textContent).toContain('6503-2019-0007');
+    expect(rows[0].textContent).not.toContain('case-uuid');
+    expect(rows[1].textContent).toContain('tidak diketahui');
+    expect(rows[1].textContent).toContain('Mengekspor bundel');
+    expect(rows[1].textContent).toContain('untuk 53.03 Kabupaten Timor Tengah Utara');
+    expect(rows[2].textContent).toContain('Mencetak laporan statistik');
+    expect(rows[2].textContent).toContain('1 Januari 2025 – 31 Desember 2025; 65.03');
+
+    await click('#access-older');
+    expect(calls[calls.length - 1]).toEqual({ cmd: 'access_log', args: { offset: 50, limit: 51 } });
+    rows = root.querySelectorAll('.access-row');
+    expect(rows.length).toBe(10);
+    expect(rows[0].getAttribute('data-seq')).toBe('10');
+    expect(root.querySelector<HTMLButtonElement>('#access-older')?.disabled).toBe(true);
+
+    // The arrow keys move between the tabs.
+    const tab = root.querySelector<HTMLElement>('#audit-tab-access');
+    await act(async () => {
+      tab?.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true }));
+    });
+    await flush();
+    expect(root.querySelector('#audit-tab-changes')?.getAttribute('aria-selected')).toBe('true');
+    expect(document.activeElement?.id).toBe('audit-tab-changes');
+    expect(root.querySelector('.access-row')).toBeNull();
+  });
+});
+
+describe('StatisticsScreen', () => {
+  const stats: Stats = {
+    victims: 40,
+    children: 12,
+    adults: 25,
+    by_sex: [
+      ['Feminine', 31],
+      ['Masculine', 9],
+    ],
+    by_age_group: [
+      ['12-17', 12],
+      ['18-25', 25],
+      ['unknown', 3],
+    ],
+    by_exploitation: [['ForcedLabour', 40]],
+    by_country: [],
+    by_recruitment: [],
+    services: [['Shelter', 38]],
+    referrals: { sent: 10, received: 9, accepted: 7, declined: 1, completed: 3, median_days_to_acceptance: 3.5 },
+    followups: { due: 4, overdue: 2, done: 20 },
+  };
+
+  it('shows the figures of a period as bars with numbers, checks the dates, and prints what is shown', async () => {
+    setBackend(
+      fake({
+        trust_list: () => [
+          { device_id: 'd1', district: '53.03', district_name: 'Kabupaten Timor Tengah Utara', added_at: '', added_via: 'card', revoked_at: null },
+        ],
+        report_stats: () => stats,
+        report_print: ({ folder }) => ({ path: `${String(folder)}/laporan-statistik-6503.html`, bytes: 9000, victims: 40 }),
+      }),
+    );
+    await act(async () => {
+      render(
+        <Ctx.Provider value={context({ districtName: (c) => (c === '65.03' ? 'Kabupaten Nunukan' : c === '53.03' ? 'Kabupaten TTU' : null) })}>
+          <StatisticsScreen />
+        </Ctx.Provider>,
+        root,
+      );
+    });
+    await flush();
+    expect(calls.find((c) => c.cmd === 'report_stats')?.args).toEqual({ from: null, to: null, district: null });
+    expect(root.querySelector('#stats-showing')?.textContent).toBe('Angka untuk semua tanggal; kasus dari semua kabupaten/kota.');
+    expect(root.querySelector('#stats-victims')?.textContent).toBe('40Korban');
+    expect(root.querySelector('#stats-median')?.textContent).toContain('3,5 hari');
+    const options = [...root.querySelectorAll('#stats-district option')].map((o) => o.textContent);
+    expect(options).toEqual(['Semua', 'Kabupaten TTU (53.03)', 'Kabupaten Nunukan (65.03)']);
+
+    // Every figure is text as well as a bar, with its share of all victims where it applies.
+    const sex = [...root.querySelectorAll('#stats-table-sex .bar-row')].map((r) => r.textContent);
+    expect(sex).toEqual(['Perempuan3177,5%', 'Laki-laki922,5%']);
+    expect(root.querySelector('#stats-table-services .bar-row')?.textContent).toBe('Shelter38');
+    expect(root.querySelector('#stats-chart-country')?.textContent).toContain('Belum ada data.');
+    expect(root.querySelector('#stats-table-referrals')?.textContent).toContain('Disetujui7');
+    expect(root.querySelector('#stats-table-followups')?.textContent).toContain('Terlambat (tanggal sudah lewat)2');
+    expect(root.querySelector('#stats-table-age')?.textContent).toContain('12–17 tahun12');
+
+    // One Tab stop per chart; the arrow keys read its rows.
+    const ageRows = [...root.querySelectorAll<HTMLElement>('#stats-table-age .bar-row')];
+    expect(ageRows.map((r) => r.tabIndex)).toEqual([0, -1, -1]);
+    ageRows[0].focus();
+    await act(async () => {
+      ageRows[0].dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+    });
+    expect(document.activeElement).toBe(ageRows[1]);
+    await act(async () => {
+      ageRows[1].dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true }));
+    });
+    expect(document.activeElement).toBe(ageRows[2]);
+    expect(ageRows.map((r) => r.tabIndex)).toEqual([-1, -1, 0]);
+
+    // A date that cannot be read is caught before asking.
+    const asked = calls.filter((c) => c.cmd === 'report_stats').length;
+    await act(async () => type('stats-from', '31/13/2025'));
+    await click('#stats-apply');
+    expect(errorPaths()).toEqual(['from']);
+    expect(document.activeElement?.id).toBe('stats-from');
+    expect(calls.filter((c) => c.cmd === 'report_stats').length).toBe(asked);
+
+    await act(async () => {
+      type('stats-from', '1/1/2025');
+      type('stats-to', '31/12/2025');
+      const select = root.querySelector<HTMLSelectElement>('#stats-district');
+      if (select) {
+        select.value = '65.03';
+        select.dispatchEvent(new Event('change', { bubbles: true }));
+      }
+    });
+    await click('#stats-apply');
+    expect(errorPaths()).toEqual([]);
+    expect(calls[calls.length - 1]).toEqual({ cmd: 'report_stats', args: { from: '2025-01-01', to: '2025-12-31', district: '65.03' } });
+    expect(root.querySelector('#stats-showing')?.textContent).toBe(
+      'Angka untuk 1 Januari 2025 – 31 Desember 2025; kasus dari Kabupaten Nunukan (65.03).',
+    );
+
+    // The report needs a folder, and holds the period on screen even if the form changed since.
+    await act(async () => type('stats-to', '30/06/2025'));
+    await click('#stats-print-submit');
+    expect(errorPaths()).toEqual(['folder']);
+    expect(calls.some((c) => c.cmd === 'report_print')).toBe(false);
+    await act(async () => type('stats-print-folder', ' /media/usb '));
+    await click('#stats-print-submit');
+    expect(calls[calls.length - 1]).toEqual({
+      cmd: 'report_print',
+      args: { folder: '/media/usb', from: '2025-01-01', to: '2025-12-31', district: '65.03' },
+    });
+    const result = root.querySelector('#stats-print-result')?.textContent ?? '';
+    expect(result).toContain('Laporan disimpan (40 korban).');
+    expect(result).toContain('/media/usb/laporan-statistik-6503.html');
+    expect(result).toContain('Ctrl+P');
+
+    // A quick choice asks at once.
+    await click('#stats-preset-all');
+    expect(calls[calls.length - 1]).toEqual({ cmd: 'report_stats', args: { from: null, to: null, district: '65.03' } });
+    expect(root.querySelector<HTMLInputElement>('#stats-from')?.value).toBe('');
+  });
+
+  it('shows why the figures could not be computed', async () => {
+    setBackend(
+      fake({
+        trust_list: () => [],
+        report_stats: () => {
+          throw { code: 'store_busy', message: 'Penyimpanan sedang dipakai.', fields: [] };
+        },
+      }),
+    );
+    await act(async () => {
+      render(
+        <Ctx.Provider value={context()}>
+          <StatisticsScreen />
+        </Ctx.Provider>,
+        root,
+      );
+    });
+    await flush();
+    expect(root.querySelector('#stats-error')?.textContent).toContain('Statistik tidak dapat dihitung');
+    expect(root.querySelector('#stats-error')?.textContent).toContain('Penyimpanan sedang dipakai.');
+    expect(root.querySelector('.bar-table')).toBeNull();
+    expect(root.querySelector('#stats-print-result')).toBeNull();
   });
 });
 

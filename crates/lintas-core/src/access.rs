@@ -18,6 +18,8 @@ pub enum Action {
     ExportAttachment,
     /// A backup of the whole store; the target is the backup file's SHA-256.
     ExportBackup,
+    /// The printable statistics report: aggregate figures only, logged like the other reports.
+    ExportReport,
 }
 
 impl Action {
@@ -28,6 +30,7 @@ impl Action {
             Action::ExportAnonymised => "export_anonymised",
             Action::ExportAttachment => "export_attachment",
             Action::ExportBackup => "export_backup",
+            Action::ExportReport => "export_report",
         }
     }
 }
@@ -114,12 +117,15 @@ pub struct AccessEntry {
     pub case_number: Option<String>,
 }
 
-/// The access log, newest first.
+/// The access log, newest first. The case number is that of the case viewed, or of the case
+/// whose attachment was taken out, so that people see which case without a personal detail.
 pub fn list(store: &Store, offset: u32, limit: u32) -> Result<Vec<AccessEntry>, StoreError> {
     store.require(Permission::ReadAudit)?;
     let mut stmt = store.conn.prepare(
         "SELECT a.seq, a.at, w.name, a.action, a.target, c.case_number
-         FROM access_log a LEFT JOIN operator w ON w.id = a.operator LEFT JOIN case_file c ON c.id = a.target
+         FROM access_log a LEFT JOIN operator w ON w.id = a.operator
+              LEFT JOIN attachment f ON a.action = 'export_attachment' AND f.id = a.target
+              LEFT JOIN case_file c ON c.id = coalesce(f.case_id, a.target)
          ORDER BY a.seq DESC LIMIT ?1 OFFSET ?2",
     )?;
     let rows = stmt.query_map((limit.clamp(1, 1000), offset), |r| {
@@ -159,5 +165,35 @@ mod tests {
         assert_eq!(verify(&store.conn).unwrap(), 4);
         store.conn.execute("DELETE FROM access_log WHERE seq = 3", []).unwrap();
         assert!(matches!(verify(&store.conn), Err(Broken::At(3))));
+    }
+
+    #[test]
+    fn entries_name_the_case_of_a_view_and_of_an_attachment_taken_out() {
+        let dir = tempfile::tempdir().unwrap();
+        let clock = FixedClock::new(chrono::DateTime::from_timestamp(1_750_000_000, 0).unwrap(), 5);
+        let mut store = crate::setup::test_store(dir.path(), "65.03", 1, &clock);
+        let entropy = crate::ambient::SeededEntropy::new(3);
+        let doc = serde_json::json!({"victim": {"first_name": "Maria"}, "intake": {"date": "2019-09-20"}});
+        let created = crate::cases::create(&mut store, &doc, &clock, &entropy).unwrap();
+        let file = crate::cases::attach(
+            &mut store,
+            &created.case_number,
+            "scan.pdf",
+            "application/pdf",
+            b"%PDF",
+            &clock,
+            &entropy,
+        )
+        .unwrap();
+        crate::cases::view(&store, &created.case_number, &clock).unwrap();
+        crate::cases::export_attachment(&store, file, &clock).unwrap();
+        record(&store, Action::ExportReport, "2025-01-01..2025-12-31 65.03", &clock).unwrap();
+        let listed = list(&store, 0, 10).unwrap();
+        let seen: Vec<(&str, Option<&str>)> =
+            listed.iter().map(|e| (e.action.as_str(), e.case_number.as_deref())).collect();
+        let number = Some(created.case_number.as_str());
+        assert_eq!(seen, vec![("export_report", None), ("export_attachment", number), ("view_case", number)]);
+        assert_eq!(listed[0].target, "2025-01-01..2025-12-31 65.03");
+        assert_eq!(verify(&store.conn).unwrap(), 3);
     }
 }

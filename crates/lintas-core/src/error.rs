@@ -573,6 +573,30 @@ impl From<crate::referrals::ReferralError> for Error {
     }
 }
 
+impl From<crate::reports::PeriodError> for Error {
+    fn from(e: crate::reports::PeriodError) -> Self {
+        use crate::reports::PeriodError as P;
+        let which = match e {
+            P::BadFrom => "from: YYYY-MM-DD",
+            P::BadTo => "to: YYYY-MM-DD",
+            P::Reversed => "from > to",
+            P::BadDistrict => "district: 65.03",
+        };
+        Error::with_detail(ErrorCode::InvalidInput, which)
+    }
+}
+
+impl From<crate::printable::PrintError> for Error {
+    fn from(e: crate::printable::PrintError) -> Self {
+        use crate::printable::PrintError as P;
+        match e {
+            P::Case(c) => c.into(),
+            P::Store(s) => s.into(),
+            P::Write(_) => Error::with_detail(ErrorCode::Io, "report file"),
+        }
+    }
+}
+
 impl From<crate::regions::RegionError> for Error {
     fn from(e: crate::regions::RegionError) -> Self {
         use crate::regions::RegionError as R;

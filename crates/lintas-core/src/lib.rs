@@ -21,6 +21,7 @@ pub mod keyfile;
 pub mod migrate;
 pub mod operators;
 pub mod oplog;
+pub mod printable;
 pub mod referrals;
 pub mod regions;
 pub mod reports;

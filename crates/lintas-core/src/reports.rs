@@ -21,7 +21,53 @@ pub struct Period {
     pub district: Option<String>,
 }
 
+/// Why the bounds of a report could not be read. Names only the bound, never what was typed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PeriodError {
+    #[error("the first date is not a date (YYYY-MM-DD)")]
+    BadFrom,
+    #[error("the last date is not a date (YYYY-MM-DD)")]
+    BadTo,
+    #[error("the first date is after the last date")]
+    Reversed,
+    #[error("the district is not a kabupaten/kota code")]
+    BadDistrict,
+}
+
 impl Period {
+    /// Reads the bounds as people and scripts give them: dates as `YYYY-MM-DD`, a kabupaten/kota
+    /// code such as `65.03`. Empty text means no bound, so that a cleared field in the app and
+    /// a missing option on the command line mean the same.
+    pub fn parse(from: Option<&str>, to: Option<&str>, district: Option<&str>) -> Result<Period, PeriodError> {
+        fn given(s: Option<&str>) -> Option<&str> {
+            s.map(str::trim).filter(|s| !s.is_empty())
+        }
+        let date =
+            |s: Option<&str>, bad: PeriodError| given(s).map(|d| crate::validate::parse_date(d).ok_or(bad)).transpose();
+        let from = date(from, PeriodError::BadFrom)?;
+        let to = date(to, PeriodError::BadTo)?;
+        if matches!((from, to), (Some(f), Some(t)) if f > t) {
+            return Err(PeriodError::Reversed);
+        }
+        let district = given(district).map(str::to_string);
+        if district.as_deref().is_some_and(|d| !crate::validate::is_regency(d)) {
+            return Err(PeriodError::BadDistrict);
+        }
+        Ok(Period { from, to, district })
+    }
+
+    /// The bounds in one short line for the access log: `2025-01-01..2025-12-31 65.03`, with an
+    /// open end left empty (`..2025-12-31`). Dates and a district code only.
+    pub fn describe(&self) -> String {
+        let day = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+        let mut text = format!("{}..{}", day(self.from), day(self.to));
+        if let Some(d) = &self.district {
+            text.push(' ');
+            text.push_str(d);
+        }
+        text
+    }
+
     fn sql(&self) -> (String, Vec<SqlValue>) {
         let mut cond = String::from(" WHERE 1 = 1");
         let mut params = Vec::new();
@@ -426,6 +472,27 @@ mod tests {
         assert_eq!(age_band(Some(18)), "18-20");
         assert_eq!(age_band(Some(48)), "48+");
         assert_eq!(age_band(None), "unknown");
+    }
+}
+
+#[cfg(test)]
+mod period_tests {
+    use super::*;
+
+    #[test]
+    fn bounds_are_read_trimmed_and_checked() {
+        let p = Period::parse(Some(" 2025-01-01 "), Some("2025-12-31"), Some("65.03")).unwrap();
+        assert_eq!(p.from, NaiveDate::from_ymd_opt(2025, 1, 1));
+        assert_eq!(p.to, NaiveDate::from_ymd_opt(2025, 12, 31));
+        assert_eq!(p.district.as_deref(), Some("65.03"));
+        assert_eq!(p.describe(), "2025-01-01..2025-12-31 65.03");
+        let open = Period::parse(Some(""), None, Some("  ")).unwrap();
+        assert_eq!((open.from, open.to, open.district), (None, None, None));
+        assert_eq!(Period::parse(None, Some("2020-06-30"), None).unwrap().describe(), "..2020-06-30");
+        assert_eq!(Period::parse(Some("31/12/2025"), None, None).unwrap_err(), PeriodError::BadFrom);
+        assert_eq!(Period::parse(None, Some("2025-02-30"), None).unwrap_err(), PeriodError::BadTo);
+        assert_eq!(Period::parse(Some("2025-02-01"), Some("2025-01-31"), None).unwrap_err(), PeriodError::Reversed);
+        assert_eq!(Period::parse(None, None, Some("Nunukan")).unwrap_err(), PeriodError::BadDistrict);
     }
 }
 

@@ -1,19 +1,33 @@
-// Hand-written SVG bar charts for the dashboard. No chart library: these two shapes are all the
-// dashboard needs, and they keep the bundle small. Each chart also carries its numbers as a
-// table for screen readers.
+// Hand-written bar charts. No chart library: these shapes are all the screens need, and they
+// keep the bundle small and offline. The dashboard's SVG charts carry their numbers as a table
+// for screen readers; the statistics screen's bar tables are tables, with the numbers as text.
 
+import { useRef, useState } from 'preact/hooks';
 import { formatNumber } from '../format';
 import { getLang, t } from '../i18n';
 
 export interface Bar {
   label: string;
   value: number;
+  /** The code or key behind the label, when there is one (for tests and styling). */
+  code?: string;
 }
 
 /** Widths of the charts' coordinate systems, close to their size on a 1366-pixel screen, so that
  * 12-unit text shows at about 12 pixels. */
 const HBAR_WIDTH = 520;
 const COLUMN_WIDTH = 1000;
+
+/** One key figure in a tile: a big number (or a short text such as "3,5 hari") and its label. */
+export function Stat(props: { label: string; value: number | string; tone?: 'warn' | 'alert'; id?: string }) {
+  const value = typeof props.value === 'number' ? formatNumber(props.value, getLang()) : props.value;
+  return (
+    <div id={props.id} class={`stat${props.tone ? ` stat-${props.tone}` : ''}`}>
+      <span class="stat-value">{value}</span>
+      <span class="stat-label">{props.label}</span>
+    </div>
+  );
+}
 
 function shorten(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
@@ -119,5 +133,88 @@ export function ColumnChart({ title, bars }: { title: string; bars: Bar[] }) {
       </svg>
       <DataTable bars={bars} caption={title} />
     </>
+  );
+}
+
+/**
+ * Horizontal bars as a table: one row per category with its label, a bar, the count as text
+ * and, with `shareOf`, the share of that total. The table is one Tab stop; the arrow keys, Home
+ * and End move between its rows, so a keyboard user can read every bar.
+ */
+export function BarTable(props: {
+  id: string;
+  caption: string;
+  bars: Bar[];
+  /** The total each count is a share of (all victims), if the share is shown. */
+  shareOf?: number;
+  /** Formats a share for display. */
+  share?: (value: number, of: number) => string;
+}) {
+  const { id, caption, bars, shareOf } = props;
+  const lang = getLang();
+  const [active, setActive] = useState(0);
+  const rows = useRef<(HTMLTableRowElement | null)[]>([]);
+  if (bars.length === 0) return <p class="muted">{t('dashboard.noData')}</p>;
+  const max = Math.max(1, ...bars.map((b) => b.value));
+  const current = Math.min(active, bars.length - 1);
+  const focusRow = (i: number) => {
+    const next = Math.max(0, Math.min(bars.length - 1, i));
+    setActive(next);
+    rows.current[next]?.focus();
+  };
+  const onKeyDown = (e: KeyboardEvent, i: number) => {
+    const moves: Record<string, number> = {
+      ArrowDown: i + 1,
+      ArrowRight: i + 1,
+      ArrowUp: i - 1,
+      ArrowLeft: i - 1,
+      Home: 0,
+      End: bars.length - 1,
+    };
+    if (e.key in moves) {
+      e.preventDefault();
+      focusRow(moves[e.key]);
+    }
+  };
+  const withShare = shareOf !== undefined && props.share !== undefined;
+  return (
+    <table id={id} class="bar-table">
+      <caption class="visually-hidden">{caption}</caption>
+      <thead class="visually-hidden">
+        <tr>
+          <th scope="col">{t('dashboard.item')}</th>
+          <th scope="col">{t('dashboard.value')}</th>
+          {withShare && <th scope="col">{t('stats.share')}</th>}
+        </tr>
+      </thead>
+      <tbody>
+        {bars.map((b, i) => (
+          <tr
+            key={b.code ?? b.label}
+            ref={(el) => {
+              rows.current[i] = el;
+            }}
+            class="bar-row"
+            data-code={b.code}
+            tabIndex={i === current ? 0 : -1}
+            onFocus={() => setActive(i)}
+            onKeyDown={(e) => onKeyDown(e, i)}
+          >
+            <th scope="row" class="bar-label">
+              {b.label}
+            </th>
+            <td class="bar-cell">
+              <div class="bar-line">
+                <span class="bar-track" aria-hidden="true">
+                  <span class="bar-fill" style={{ width: `${(b.value / max) * 100}%` }} />
+                </span>
+                <span class="bar-value">{formatNumber(b.value, lang)}</span>
+              </div>
+            </td>
+            {withShare && <td class="bar-share">{props.share?.(b.value, shareOf)}</td>}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -4,22 +4,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
 import { label } from '../codes';
-import { ColumnChart, HBarChart } from '../components/charts';
+import { ColumnChart, HBarChart, Stat } from '../components/charts';
 import { ErrorPanel, ScreenTitle } from '../components/panels';
 import { useApp } from '../context';
-import { formatMonth, formatNumber } from '../format';
+import { formatMonth } from '../format';
 import { t } from '../i18n';
 import type { Dashboard, IpcError } from '../types';
-
-function Stat(props: { label: string; value: number; tone?: 'warn' | 'alert' }) {
-  const { lang } = useApp();
-  return (
-    <div class={`stat${props.tone ? ` stat-${props.tone}` : ''}`}>
-      <span class="stat-value">{formatNumber(props.value, lang)}</span>
-      <span class="stat-label">{props.label}</span>
-    </div>
-  );
-}
 
 export function DashboardScreen() {
   const { lang, navigate } = useApp();
