@@ -1,0 +1,81 @@
+//! `lintas-bench`: builds a synthetic dataset from a fixed seed and measures Lintas on it.
+//! See the README's performance section for what it measures and how.
+#![deny(unsafe_code)]
+
+mod baseline;
+mod dataset;
+mod loader;
+mod measure;
+mod pipeline;
+mod planner;
+mod report;
+mod scenario;
+
+use std::path::PathBuf;
+
+const USAGE: &str = "usage: lintas-bench [--quick] [--json] [--dir DIR] [--keep]
+  --quick   a reduced run (about a minute), as CI runs it
+  --json    print one JSON document instead of the table
+  --dir     where the stores go (default: a new folder in the system's temporary folder)
+  --keep    keep the stores afterwards";
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("import-child") {
+        let (Some(store), Some(bundle)) = (args.get(1), args.get(2)) else {
+            eprintln!("{USAGE}");
+            std::process::exit(2);
+        };
+        if let Err(e) = measure::run_import_child(&PathBuf::from(store), &PathBuf::from(bundle)) {
+            eprintln!("lintas-bench import-child: {e}");
+            std::process::exit(1);
+        }
+        return;
+    }
+    let (mut quick, mut json, mut keep, mut dir) = (false, false, false, None);
+    let mut rest = args.iter();
+    while let Some(a) = rest.next() {
+        match a.as_str() {
+            "--quick" => quick = true,
+            "--json" => json = true,
+            "--keep" => keep = true,
+            "--dir" => dir = rest.next().map(PathBuf::from),
+            _ => {
+                eprintln!("{USAGE}");
+                std::process::exit(2);
+            }
+        }
+    }
+    // The unlock figure must use the real Argon2id parameters; this variable lowers them for
+    // tests. Removed before any thread is started.
+    std::env::remove_var("LINTAS_KDF_TARGET_MS");
+    let scale = if quick { scenario::Scale::quick() } else { scenario::Scale::full() };
+    let work = match &dir {
+        Some(d) => tempfile::Builder::new().prefix("lintas-bench-").tempdir_in(d),
+        None => tempfile::Builder::new().prefix("lintas-bench-").tempdir(),
+    };
+    let work = match work {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("lintas-bench: cannot make a working folder: {e}");
+            std::process::exit(1);
+        }
+    };
+    let mut report = report::Report::default();
+    report.fact("mode", if scale.quick { "quick" } else { "full" });
+    let started = std::time::Instant::now();
+    let result = scenario::run(&scale, work.path(), &mut report);
+    report.fact("wall_time_s", (started.elapsed().as_secs_f64() * 10.0).round() / 10.0);
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report.to_json()).unwrap_or_default());
+    } else {
+        print!("{}", report.to_table());
+    }
+    if keep {
+        eprintln!("stores kept in {}", work.keep().display());
+    }
+    if let Err(e) = result {
+        eprintln!("lintas-bench: {e}");
+        std::process::exit(1);
+    }
+}
