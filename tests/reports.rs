@@ -60,6 +60,8 @@ fn statistics_agree_with_an_independent_count_and_the_ctdc_export_is_k_anonymous
     let (mut sex, mut groups, mut types, mut countries, mut recruit, mut services) =
         (BTreeMap::new(), BTreeMap::new(), BTreeMap::new(), BTreeMap::new(), BTreeMap::new(), BTreeMap::new());
     let (mut children, mut adults, mut in_2020) = (0u32, 0u32, 0u32);
+    let today = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    let (mut due, mut overdue, mut done) = (0u32, 0u32, 0u32);
     let mut secrets = Vec::new();
     let n = 3000;
     for i in 0..n {
@@ -82,13 +84,22 @@ fn statistics_agree_with_an_independent_count_and_the_ctdc_export_is_k_anonymous
         let nik = format!("53030{:011}", 10_000_000 + i);
         let village = format!("Desa{i}x");
         let note = format!("catatan rahasia {i}");
+        // A follow-up visit planned around "today", some of them done.
+        let visit = today + chrono::Duration::days(rng.below(200) as i64 - 100);
+        let visited = rng.below(3) == 0;
         let doc = json!({
             "victim": {"first_name": name, "gender": gender, "birthdate": birth.to_string(), "passport_number": nik,
                        "phone": format!("0812{i:08}"), "address": {"village": village}},
             "intake": {"date": intake.to_string(), "place": "Pelabuhan Tunon Taka"},
             "type_of_exploitation": [t1, t2], "country_of_exploitation": country, "method_of_recruitment": [method],
             "services": [{"type": service}], "notes": [{"body": note}],
+            "followups": [{"due_date": visit.to_string(), "status": if visited { "Done" } else { "Planned" }}],
         });
+        match (visited, visit >= today) {
+            (true, _) => done += 1,
+            (false, true) => due += 1,
+            (false, false) => overdue += 1,
+        }
         d.create(&doc);
         secrets.extend([name, nik, village, note]);
         bump(&mut sex, gender);
@@ -113,7 +124,6 @@ fn statistics_agree_with_an_independent_count_and_the_ctdc_export_is_k_anonymous
     }
     let victims: u32 = sex.values().sum();
     assert!(victims > 2000, "a dataset of several thousand cases");
-    let today = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
     let s = reports::stats(&d.store, &Period::default(), today).unwrap();
     let as_map = |v: &Vec<(String, u32)>| v.iter().cloned().collect::<BTreeMap<_, _>>();
     assert_eq!(s.victims, victims);
@@ -125,6 +135,7 @@ fn statistics_agree_with_an_independent_count_and_the_ctdc_export_is_k_anonymous
     assert_eq!(as_map(&s.by_country), countries);
     assert_eq!(as_map(&s.by_recruitment), recruit);
     assert_eq!(as_map(&s.services), services);
+    assert_eq!((s.followups.due, s.followups.overdue, s.followups.done), (due, overdue, done));
 
     // A period: the year 2020 only.
     let year = Period {

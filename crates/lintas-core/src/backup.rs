@@ -20,6 +20,7 @@
 
 use crate::access;
 use crate::ambient::{Clock, Entropy};
+use crate::bundle::{read_start, Start};
 use crate::identity::{self, TrustError};
 use crate::keyfile::{self, KeyError};
 use crate::secret::Key32;
@@ -208,22 +209,12 @@ fn section<R: Read + Seek>(file: &mut R, kind: u8, at: u64, end: u64) -> Result<
 /// the stored length equals the file's (a copy cut short), the checksum over every byte (a
 /// damaged copy), and that the sections fill the file exactly.
 fn verify<R: Read + Seek>(mut file: R) -> Result<Layout, BackupError> {
-    let size = file.seek(SeekFrom::End(0))?;
-    file.seek(SeekFrom::Start(0))?;
-    let mut prefix = vec![0u8; PREFIX_LEN.min(size) as usize];
-    file.read_exact(&mut prefix)?;
-    // An empty file, or one holding only the start of the magic, is a copy cut short.
-    let magic_len = prefix.len().min(MAGIC.len());
-    if prefix[..magic_len] != MAGIC[..magic_len] {
-        return Err(BackupError::NotABackup);
-    }
-    if size < PREFIX_LEN {
-        return Err(BackupError::Incomplete);
-    }
-    let version = u16::from_be_bytes([prefix[8], prefix[9]]);
-    if version != FORMAT_VERSION {
-        return Err(BackupError::UnsupportedVersion(version));
-    }
+    let size = match read_start(&mut file, MAGIC, PREFIX_LEN, FORMAT_VERSION)? {
+        Start::Read { size, .. } => size,
+        Start::Foreign => return Err(BackupError::NotABackup),
+        Start::Cut => return Err(BackupError::Incomplete),
+        Start::Version(v) => return Err(BackupError::UnsupportedVersion(v)),
+    };
     if size < PREFIX_LEN + TRAILER_LEN {
         return Err(BackupError::Incomplete);
     }

@@ -263,6 +263,44 @@ pub enum SenderKey {
     Forged,
 }
 
+/// How the start of a file Lintas writes reads: an 8-byte magic, a big-endian version, and
+/// `prefix_len` bytes in all. Shared by bundles and backups, which are laid out alike.
+pub(crate) enum Start {
+    Read {
+        size: u64,
+        prefix: Vec<u8>,
+    },
+    /// Not this kind of file.
+    Foreign,
+    /// Shorter than its prefix: a copy cut short (an empty file, or only part of the magic).
+    Cut,
+    Version(u16),
+}
+
+pub(crate) fn read_start<R: Read + Seek>(
+    file: &mut R,
+    magic: &[u8; 8],
+    prefix_len: u64,
+    version: u16,
+) -> io::Result<Start> {
+    let size = file.seek(SeekFrom::End(0))?;
+    file.seek(SeekFrom::Start(0))?;
+    let mut prefix = vec![0u8; prefix_len.min(size) as usize];
+    file.read_exact(&mut prefix)?;
+    let magic_len = prefix.len().min(magic.len());
+    if prefix[..magic_len] != magic[..magic_len] {
+        return Ok(Start::Foreign);
+    }
+    if size < prefix_len {
+        return Ok(Start::Cut);
+    }
+    let found = u16::from_be_bytes([prefix[8], prefix[9]]);
+    if found != version {
+        return Ok(Start::Version(found));
+    }
+    Ok(Start::Read { size, prefix })
+}
+
 /// Checks everything that can be checked without decrypting: magic, version, completeness,
 /// the sender's trust, the header signature and the trailer signature over every byte. The
 /// sender's key is asked for with the whole header, because a restored device is vouched for
@@ -271,22 +309,12 @@ pub fn read_envelope<R: Read + Seek>(
     mut file: R,
     sender_key: impl Fn(&Header) -> SenderKey,
 ) -> Result<Envelope, BundleError> {
-    let size = file.seek(SeekFrom::End(0))?;
-    file.seek(SeekFrom::Start(0))?;
-    let mut prefix = vec![0u8; PREFIX_LEN.min(size) as usize];
-    file.read_exact(&mut prefix)?;
-    // An empty file, or one holding only the start of the magic, is a copy cut short.
-    let magic_len = prefix.len().min(MAGIC.len());
-    if prefix[..magic_len] != MAGIC[..magic_len] {
-        return Err(BundleError::NotABundle);
-    }
-    if size < PREFIX_LEN {
-        return Err(BundleError::Incomplete);
-    }
-    let version = u16::from_be_bytes([prefix[8], prefix[9]]);
-    if version != FORMAT_VERSION {
-        return Err(BundleError::UnsupportedVersion(version));
-    }
+    let (size, prefix) = match read_start(&mut file, MAGIC, PREFIX_LEN, FORMAT_VERSION)? {
+        Start::Read { size, prefix } => (size, prefix),
+        Start::Foreign => return Err(BundleError::NotABundle),
+        Start::Cut => return Err(BundleError::Incomplete),
+        Start::Version(v) => return Err(BundleError::UnsupportedVersion(v)),
+    };
     let header_len = u32::from_be_bytes(prefix[10..14].try_into().expect("4 bytes"));
     if header_len > MAX_HEADER {
         return Err(BundleError::Tampered);

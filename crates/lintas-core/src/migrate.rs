@@ -14,6 +14,7 @@ pub(crate) const MIGRATIONS: &[(u32, &str)] = &[
     (5, include_str!("../migrations/0005_access_log.sql")),
     (6, include_str!("../migrations/0006_operator_roles.sql")),
     (7, include_str!("../migrations/0007_erasure.sql")),
+    (8, include_str!("../migrations/0008_indexes.sql")),
 ];
 
 /// The schema version this build writes.
