@@ -4,11 +4,14 @@
 //! records the follow-up visit and writes a bundle back; Nunukan imports it and sees the
 //! referral accepted. Along the way: the Bahasa Indonesia messages for an invalid field, a wrong
 //! passphrase and a tampered bundle, the question before leaving unsaved edits, and a
-//! screenshot of every main screen in target/e2e/.
+//! screenshot of every main screen in target/e2e/. At the end Nunukan's coordinator reads the
+//! statistics and the access log, adds a case worker, and the case worker unlocks in her role.
 
 use lintas_e2e::App;
 
 const PASS: &str = "kata sandi yang panjang sekali";
+/// The passphrase of the case worker Nunukan's coordinator adds; it must differ from PASS.
+const RINA_PASS: &str = "rina menyeberang ke pelabuhan tunon taka";
 
 async fn set_up(app: &App, code: &str, name: &str) {
     app.wait_text("#screen-title", "").await;
@@ -206,16 +209,58 @@ async fn nunukan_refers_to_ttu_through_the_desktop_app() {
     n.click(".case-row[data-case-number=\"6503-2019-0001\"]").await;
     n.wait_text(".followup-item", "Sudah kembali bersama ibunya").await;
     n.shot("11-case-with-followup").await;
-    for (nav, shot) in [
-        ("#nav-dashboard", "12-dashboard"),
-        ("#nav-conflicts", "13-conflicts"),
-        ("#nav-duplicates", "14-duplicates"),
-        ("#nav-audit", "15-audit"),
-        ("#nav-settings", "16-settings"),
-    ] {
+    // The header says who works in which role.
+    n.wait_text("#top-role", "Koordinator").await;
+    n.click("#nav-dashboard").await;
+    n.el("#screen-title").await;
+    n.shot("12-dashboard").await;
+
+    // The statistics count the one victim.
+    n.click("#nav-statistics").await;
+    let victims = n.wait_text("#stats-victims .stat-value", "1").await;
+    assert_eq!(victims.trim(), "1", "one victim in the statistics");
+    n.shot("13-statistics").await;
+
+    for (nav, shot) in [("#nav-conflicts", "14-conflicts"), ("#nav-duplicates", "15-duplicates")] {
         n.click(nav).await;
         n.el("#screen-title").await;
         n.shot(shot).await;
     }
+
+    // The audit screen, and its access log, which names the case opened above.
+    n.click("#nav-audit").await;
+    n.el("#audit-panel-changes").await;
+    n.shot("16-audit").await;
+    n.click("#audit-tab-access").await;
+    n.wait_text(".access-row[data-action=\"view_case\"]", "6503-2019-0001").await;
+    n.shot("17-audit-access").await;
+
+    n.click("#nav-settings").await;
+    n.el("#screen-title").await;
+    n.shot("18-settings").await;
+
+    // Settings -> Petugas: the coordinator adds a case worker with her own passphrase.
+    n.wait_text("#operator-list", "Petugas Uji").await;
+    n.fill("#operator-name", "Rina Seran").await;
+    n.select("#operator-role", "CaseWorker").await;
+    n.fill("#operator-passphrase", RINA_PASS).await;
+    n.fill("#operator-passphrase-repeat", RINA_PASS).await;
+    n.click("#operator-add").await;
+    n.wait_text("#operators-done", "Rina Seran").await;
+    // Listed, as a case worker.
+    n.wait_text(".operator-row[data-role=\"CaseWorker\"] .operator-name", "Rina Seran").await;
+    n.shot("19-operators").await;
+
+    // Rina unlocks as herself: her role in the header, no administration in Settings.
+    n.click("#lock-button").await;
+    n.fill("#unlock-passphrase", RINA_PASS).await;
+    n.click("#unlock-submit").await;
+    n.wait_text("#top-role", "Pendamping kasus").await;
+    n.wait_text("#top-operator", "Rina Seran").await;
+    n.click("#nav-settings").await;
+    n.el("#pass-heading").await;
+    let operators_card = n.client.find(fantoccini::Locator::Css("#operators-heading")).await;
+    assert!(operators_card.is_err(), "a case worker is not offered the operators");
+    n.shot("20-case-worker-settings").await;
     n.quit().await;
 }

@@ -86,10 +86,12 @@ function AddOperator({ onAdded }: { onAdded: (message: string) => void }) {
   return (
     <form class="subform" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="operator-add-heading">
       <h3 id="operator-add-heading">{t('operators.addHeading')}</h3>
-      <TextField id="operator-name" label={t('operators.name')} value={name} onInput={setName} autoComplete="off" path="name" errors={errors} disabled={running} required wide />
-      <RoleSelect id="operator-role" label={t('operators.role')} value={role} onChange={setRole} disabled={running} />
-      <TextField id="operator-passphrase" label={t('operators.passphrase')} hint={t('operators.passphraseHint')} value={pass} onInput={setPass} type="password" autoComplete="new-password" path="passphrase" errors={errors} disabled={running} required />
-      <TextField id="operator-passphrase-repeat" label={t('operators.passphraseRepeat')} value={repeat} onInput={setRepeat} type="password" autoComplete="new-password" path="passphrase_repeat" errors={errors} disabled={running} required />
+      <div class="form-grid">
+        <TextField id="operator-name" label={t('operators.name')} value={name} onInput={setName} autoComplete="off" path="name" errors={errors} disabled={running} required />
+        <RoleSelect id="operator-role" label={t('operators.role')} value={role} onChange={setRole} disabled={running} />
+        <TextField id="operator-passphrase" label={t('operators.passphrase')} hint={t('operators.passphraseHint')} value={pass} onInput={setPass} type="password" autoComplete="new-password" path="passphrase" errors={errors} disabled={running} required />
+        <TextField id="operator-passphrase-repeat" label={t('operators.passphraseRepeat')} value={repeat} onInput={setRepeat} type="password" autoComplete="new-password" path="passphrase_repeat" errors={errors} disabled={running} required />
+      </div>
       <PassphraseStrength value={pass} />
       <ErrorPanel id="operator-add-error" error={task.error} shownPaths={Object.keys(ADD_INPUTS)} />
       <SubmitOrProgress id="operator-add" label={t('operators.add')} running={running} progress={t('operators.adding')} />

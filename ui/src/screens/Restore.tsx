@@ -92,14 +92,16 @@ export function RestoreForm(props: { onCancel: () => void; onRestored: (done: Re
         <PathField id="restore-file" label={t('restore.file')} value={file} onInput={setFile} picker="backup" path="path" errors={errors} disabled={running} required />
         <fieldset class="field field-wide">
           <legend>{t('restore.with')}</legend>
-          <label class="check" for="restore-with-passphrase">
-            <input id="restore-with-passphrase" type="radio" name="restore-with" checked={method === 'passphrase'} disabled={running} onChange={() => choose('passphrase')} />
-            <span>{t('restore.withPassphrase')}</span>
-          </label>
-          <label class="check" for="restore-with-recovery">
-            <input id="restore-with-recovery" type="radio" name="restore-with" checked={method === 'recovery'} disabled={running} onChange={() => choose('recovery')} />
-            <span>{t('restore.withRecovery')}</span>
-          </label>
+          <div class="choices">
+            <label class="check" for="restore-with-passphrase">
+              <input id="restore-with-passphrase" type="radio" name="restore-with" checked={method === 'passphrase'} disabled={running} onChange={() => choose('passphrase')} />
+              <span>{t('restore.withPassphrase')}</span>
+            </label>
+            <label class="check" for="restore-with-recovery">
+              <input id="restore-with-recovery" type="radio" name="restore-with" checked={method === 'recovery'} disabled={running} onChange={() => choose('recovery')} />
+              <span>{t('restore.withRecovery')}</span>
+            </label>
+          </div>
         </fieldset>
         {method === 'passphrase' ? (
           <TextField id="restore-passphrase" label={t('restore.passphrase')} hint={t('restore.passphraseHint')} value={pass} onInput={setPass} type="password" autoComplete="current-password" path="passphrase" errors={errors} disabled={running} required />
