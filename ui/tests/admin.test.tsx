@@ -12,6 +12,7 @@ import { Ctx, type AppContext } from '../src/context';
 import { setLang, t } from '../src/i18n';
 import type { Route } from '../src/routes';
 import { CaseDetail } from '../src/screens/case/CaseDetail';
+import { CaseList } from '../src/screens/CaseList';
 import { ReferralsScreen } from '../src/screens/Referrals';
 import { RestoredScreen } from '../src/screens/Restore';
 import { SettingsScreen } from '../src/screens/Settings';
@@ -482,6 +483,19 @@ describe('CaseDetail erasure', () => {
       { case: 'c1', person: null, reason: 'RetentionEnded' },
     ]);
     expect(went).toEqual({ name: 'cases', erased: { number: '6503-2019-0001', erased: { op: 'dev:13', entities: 9, ops_emptied: 31 } } });
+  });
+});
+
+describe('CaseList after an erasure', () => {
+  it('says which case went and how much', async () => {
+    setBackend(fake({ case_list: () => ({ count: 0, cases: [] }) }));
+    const route: Route = { name: 'cases', erased: { number: '6503-2019-0001', erased: { op: 'dev:13', entities: 9, ops_emptied: 31 } } };
+    await mount(
+      <Ctx.Provider value={context('Coordinator', { route })}>
+        <CaseList />
+      </Ctx.Provider>,
+    );
+    expect(text('#erase-done')).toBe('Kasus 6503-2019-0001 dihapus: 9 data dihapus, isi 31 perubahan dalam riwayat dikosongkan.');
   });
 });
 
