@@ -14,11 +14,19 @@ export type Permission =
   | 'manage_trust'
   | 'erase'
   | 'backup'
-  | 'read_audit';
+  | 'read_audit'
+  | 'import_reference';
 
 export const ROLES: readonly Role[] = ['Coordinator', 'CaseWorker', 'ShelterStaff', 'ReadOnly'];
 
-const CASE_WORKER: readonly Permission[] = ['write_records', 'export_records', 'import_bundles', 'review_matches', 'read_audit'];
+const CASE_WORKER: readonly Permission[] = [
+  'write_records',
+  'export_records',
+  'import_bundles',
+  'review_matches',
+  'read_audit',
+  'import_reference',
+];
 
 /**
  * Whether a role has a permission: `Role::allows`. Without a role (locked, or a shell too old to

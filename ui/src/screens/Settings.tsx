@@ -106,7 +106,7 @@ export function SettingsScreen() {
       {can(status.role, 'manage_operators') && <OperatorsPanel />}
       <ChangePassphrase />
       {can(status.role, 'backup') && <Backup />}
-      <ReferenceData />
+      {can(status.role, 'import_reference') && <ReferenceData />}
     </section>
   );
 }
