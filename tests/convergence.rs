@@ -47,6 +47,11 @@ enum Step {
     Resolve {
         at: usize,
     },
+    /// A district erases a case's victim, and with them the case.
+    Erase {
+        at: usize,
+        case: usize,
+    },
     /// Every district sends to every other and the bundles arrive at once.
     Gossip,
 }
@@ -63,6 +68,7 @@ fn step() -> impl Strategy<Value = Step> {
         2 => (d.clone(), any::<usize>(), "[a-z][a-z ]{0,19}").prop_map(|(at, case, text)| Step::Note { at, case, text }),
         4 => (d.clone(), d.clone()).prop_map(|(from, to)| Step::Send { from, to }),
         4 => (any::<usize>(), any::<bool>()).prop_map(|(mail, twice)| Step::Deliver { mail, twice }),
+        1 => (d.clone(), any::<usize>()).prop_map(|(at, case)| Step::Erase { at, case }),
         1 => d.prop_map(|at| Step::Resolve { at }),
         2 => Just(Step::Gossip),
     ]
@@ -164,6 +170,16 @@ impl World {
                             self.districts[to].import(&p).unwrap();
                         }
                     }
+                }
+            }
+            Step::Erase { at, case } => {
+                if self.cases.is_empty() {
+                    return;
+                }
+                let id = self.cases[case % self.cases.len()].clone();
+                if self.knows(at, &id) {
+                    let d = &mut self.districts[at];
+                    lintas_core::erasure::erase(&mut d.store, &id, None, "LegalRequest", &d.clock).unwrap();
                 }
             }
             Step::Resolve { at } => {

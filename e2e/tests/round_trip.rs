@@ -4,11 +4,15 @@
 //! records the follow-up visit and writes a bundle back; Nunukan imports it and sees the
 //! referral accepted. Along the way: the Bahasa Indonesia messages for an invalid field, a wrong
 //! passphrase and a tampered bundle, the question before leaving unsaved edits, and a
-//! screenshot of every main screen in target/e2e/.
+//! screenshot of every main screen in target/e2e/. At the end Nunukan's coordinator reads the
+//! statistics and the access log, adds a case worker, erases the witness and writes a backup; the
+//! case worker unlocks in her role; and a third laptop restores the backup.
 
 use lintas_e2e::App;
 
 const PASS: &str = "kata sandi yang panjang sekali";
+/// The passphrase of the case worker Nunukan's coordinator adds; it must differ from PASS.
+const RINA_PASS: &str = "rina menyeberang ke pelabuhan tunon taka";
 
 async fn set_up(app: &App, code: &str, name: &str) {
     app.wait_text("#screen-title", "").await;
@@ -206,16 +210,99 @@ async fn nunukan_refers_to_ttu_through_the_desktop_app() {
     n.click(".case-row[data-case-number=\"6503-2019-0001\"]").await;
     n.wait_text(".followup-item", "Sudah kembali bersama ibunya").await;
     n.shot("11-case-with-followup").await;
-    for (nav, shot) in [
-        ("#nav-dashboard", "12-dashboard"),
-        ("#nav-conflicts", "13-conflicts"),
-        ("#nav-duplicates", "14-duplicates"),
-        ("#nav-audit", "15-audit"),
-        ("#nav-settings", "16-settings"),
-    ] {
+    // The header says who works in which role.
+    n.wait_text("#top-role", "Koordinator").await;
+    n.click("#nav-dashboard").await;
+    n.el("#screen-title").await;
+    n.shot("12-dashboard").await;
+
+    // The statistics count the one victim.
+    n.click("#nav-statistics").await;
+    let victims = n.wait_text("#stats-victims .stat-value", "1").await;
+    assert_eq!(victims.trim(), "1", "one victim in the statistics");
+    n.shot("13-statistics").await;
+
+    for (nav, shot) in [("#nav-conflicts", "14-conflicts"), ("#nav-duplicates", "15-duplicates")] {
         n.click(nav).await;
         n.el("#screen-title").await;
         n.shot(shot).await;
     }
+
+    // The audit screen, and its access log, which names the case opened above.
+    n.click("#nav-audit").await;
+    n.el("#audit-panel-changes").await;
+    n.shot("16-audit").await;
+    n.click("#audit-tab-access").await;
+    n.wait_text(".access-row[data-action=\"view_case\"]", "6503-2019-0001").await;
+    n.shot("17-audit-access").await;
+
+    n.click("#nav-settings").await;
+    n.el("#screen-title").await;
+    n.shot("18-settings").await;
+
+    // Settings -> Petugas: the coordinator adds a case worker with her own passphrase.
+    n.wait_text("#operator-list", "Petugas Uji").await;
+    n.fill("#operator-name", "Rina Seran").await;
+    n.select("#operator-role", "CaseWorker").await;
+    n.fill("#operator-passphrase", RINA_PASS).await;
+    n.fill("#operator-passphrase-repeat", RINA_PASS).await;
+    n.click("#operator-add").await;
+    n.wait_text("#operators-done", "Rina Seran").await;
+    // Listed, as a case worker.
+    n.wait_text(".operator-row[data-role=\"CaseWorker\"] .operator-name", "Rina Seran").await;
+    n.shot("19-operators").await;
+
+    // The coordinator erases the witness, after giving the reason and typing the case number.
+    n.click("#nav-cases").await;
+    n.click(".case-row[data-case-number=\"6503-2019-0001\"]").await;
+    n.wait_text(".witness-item", "Yohanes").await;
+    n.click(".witness-item .erase-person").await;
+    n.select("#erase-reason", "LegalRequest").await;
+    n.fill("#erase-confirm", "6503-2019-0001").await;
+    n.shot("20-erase-dialog").await;
+    n.click("#erase-submit").await;
+    n.wait_text("#erase-done", "Yohanes Bria").await;
+    // The case, reloaded, has no witness left.
+    n.wait_text("#sec-witnesses", "Belum ada").await;
+
+    // And writes a backup to the stick.
+    n.click("#nav-settings").await;
+    n.fill("#backup-folder", &usb_text).await;
+    n.click("#backup-write").await;
+    n.wait_text("#backup-result", ".lintas-backup").await;
+
+    // Rina unlocks as herself: her role in the header, no administration in Settings.
+    n.click("#lock-button").await;
+    n.fill("#unlock-passphrase", RINA_PASS).await;
+    n.click("#unlock-submit").await;
+    n.wait_text("#top-role", "Pendamping kasus").await;
+    n.wait_text("#top-operator", "Rina Seran").await;
+    n.click("#nav-settings").await;
+    n.el("#pass-heading").await;
+    let operators_card = n.client.find(fantoccini::Locator::Css("#operators-heading")).await;
+    assert!(operators_card.is_err(), "a case worker is not offered the operators");
+    n.shot("21-case-worker-settings").await;
     n.quit().await;
+
+    // A new laptop restores the backup from the first-run screen.
+    let backup = std::fs::read_dir(&usb)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().ends_with(".lintas-backup"))
+        .expect("a backup on the stick");
+    let r = App::start("restored", &tmp.path().join("restored")).await;
+    r.click("#restore-open").await;
+    r.fill("#restore-file", &backup.to_string_lossy()).await;
+    r.fill("#restore-passphrase", PASS).await;
+    r.shot("01-restore").await;
+    r.click("#restore-submit").await;
+    let cases = r.wait_text("#restored-cases", "1").await;
+    assert_eq!(cases.trim(), "1", "one case restored");
+    r.wait_text("#restored-district", "Kabupaten Nunukan (65.03)").await;
+    r.shot("02-restored").await;
+    r.click("#restored-continue").await;
+    r.wait_text("#top-role", "Koordinator").await;
+    r.click("#nav-cases").await;
+    r.wait_for(".case-row[data-case-number=\"6503-2019-0001\"]").await;
+    r.quit().await;
 }

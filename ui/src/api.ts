@@ -23,16 +23,21 @@ import type {
   Conflict,
   Created,
   Dashboard,
+  Erased,
+  ErasureReason,
   ExportSummary,
   ImportSummary,
   IpcError,
   Lang,
+  Operator,
   OwnIdentity,
   PrintedReport,
   Referral,
   Region,
   RegionImport,
   ReportPeriod,
+  RestoreSummary,
+  Role,
   SetupResult,
   Stats,
   TrustAdded,
@@ -106,6 +111,16 @@ export const api = {
   setup: (district: string, districtName: string, operator: string, passphrase: string) =>
     call<SetupResult>('setup', { district, districtName, operator, passphrase }),
   unlock: (passphrase: string) => call<null>('unlock', { passphrase }),
+  /**
+   * Restores a backup file into this laptop's empty store and opens it, with the passphrase or
+   * (when it is forgotten) the recovery key: exactly one of the two is given.
+   */
+  restore: (path: string, unlock: { passphrase: string } | { recoveryKey: string }) =>
+    call<RestoreSummary>('restore', {
+      path,
+      passphrase: 'passphrase' in unlock ? unlock.passphrase : null,
+      recoveryKey: 'recoveryKey' in unlock ? unlock.recoveryKey : null,
+    }),
   lock: () => call<null>('lock'),
   /** Replaces the passphrase; the recovery key stays valid. */
   changePassphrase: (old: string, next: string) => call<null>('change_passphrase', { old, new: next }),
@@ -152,6 +167,21 @@ export const api = {
   duplicateLink: (caseA: string, caseB: string, reason: string) =>
     call<string>('duplicate_link', { caseA, caseB, reason }),
   duplicateUnlink: (linkId: string) => call<null>('duplicate_unlink', { linkId }),
+
+  /** The operators of this laptop, the one who set it up first. */
+  operatorList: () => call<Operator[]>('operator_list'),
+  /** Adds an operator with a passphrase of their own; resolves to the new operator's id. */
+  operatorAdd: (name: string, role: Role, passphrase: string) =>
+    call<string>('operator_add', { name, role, passphrase }),
+  operatorSetRole: (id: string, role: Role) => call<null>('operator_set_role', { id, role }),
+  /** Removes an operator: their passphrase stops working; what they wrote stays theirs. */
+  operatorRemove: (id: string) => call<null>('operator_remove', { id }),
+  /**
+   * Erases a person of a case for good: without `person`, the victim and with them the whole
+   * case; otherwise that witness, family contact or perpetrator.
+   */
+  personErase: (caseId: string, person: string | null, reason: ErasureReason) =>
+    call<Erased>('person_erase', { case: caseId, person, reason }),
 
   auditVerify: () => call<AuditResult>('audit_verify'),
   /** Changes from the op log, newest first: `limit` of them after skipping `offset`. */

@@ -1,15 +1,16 @@
 // The top of the UI: finds out whether this laptop has a store and whether it is unlocked, and
-// shows first-run setup, the recovery key, the unlock screen or the app itself.
+// shows first-run setup (or a restore), the recovery key, the unlock screen or the app itself.
 
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from './api';
 import { ErrorPanel } from './components/panels';
 import { getLang, setLang, storedLang, t } from './i18n';
 import { RecoveryKeyScreen } from './screens/RecoveryKey';
+import { type Restored, RestoredScreen } from './screens/Restore';
 import { SetupScreen } from './screens/Setup';
 import { UnlockScreen } from './screens/Unlock';
-import { Shell } from './shell';
-import { setKeepDrafts } from './state';
+import { forgetScreen, Shell } from './shell';
+import { dropDrafts, setKeepDrafts } from './state';
 import type { AppStatus, IpcError, Lang } from './types';
 
 type Phase =
@@ -17,8 +18,14 @@ type Phase =
   | { kind: 'error'; error: IpcError }
   | { kind: 'setup' }
   | { kind: 'recovery'; key: string; district: string }
+  | { kind: 'restored'; restored: Restored }
   | { kind: 'unlock'; autoLockedAfter?: number }
   | { kind: 'ready' };
+
+/** Who is working: drafts and the open screen kept across a lock belong to them alone. */
+function workingAs(s: AppStatus | null): string {
+  return JSON.stringify([s?.operator ?? null, s?.role ?? null]);
+}
 
 function phaseFor(s: AppStatus): Phase {
   if (!s.initialised) return { kind: 'setup' };
@@ -30,6 +37,8 @@ export function App() {
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
   const [status, setStatus] = useState<AppStatus | null>(null);
   const [lang, setLangState] = useState<Lang>(getLang());
+  // Who worked when Lintas locked, to compare with whoever unlocks.
+  const lockedBy = useRef<string | null>(null);
 
   /** Asks the backend where we stand, and keeps the language the person chose earlier. */
   const refresh = async (next?: (s: AppStatus) => Phase) => {
@@ -63,6 +72,7 @@ export function App() {
 
   /** Locks the store. Drafts of open forms are kept in memory until the next unlock. */
   const lock = async (autoLockedAfter?: number) => {
+    lockedBy.current = workingAs(status);
     setKeepDrafts(true);
     await api.lock().catch(() => undefined);
     setPhase({ kind: 'unlock', autoLockedAfter });
@@ -87,8 +97,11 @@ export function App() {
           lang={lang}
           onLanguage={changeLanguage}
           onDone={(key, district) => setPhase({ kind: 'recovery', key, district })}
+          onRestored={(restored) => setPhase({ kind: 'restored', restored })}
         />
       );
+    case 'restored':
+      return <RestoredScreen restored={phase.restored} onContinue={() => void refresh(() => ({ kind: 'ready' }))} />;
     case 'recovery':
       return (
         <RecoveryKeyScreen
@@ -104,7 +117,17 @@ export function App() {
           status={status}
           autoLockedAfter={phase.autoLockedAfter}
           onLanguage={changeLanguage}
-          onUnlocked={() => void refresh()}
+          onUnlocked={() =>
+            void refresh((s) => {
+              // Another operator unlocked: the last one's drafts and open screen are not theirs.
+              if (lockedBy.current !== null && lockedBy.current !== workingAs(s)) {
+                dropDrafts();
+                forgetScreen();
+              }
+              lockedBy.current = null;
+              return phaseFor(s);
+            })
+          }
         />
       );
     case 'ready':

@@ -17,14 +17,19 @@ import type { CodeEntry as GenCodeEntry } from './bindings/CodeEntry';
 import type { Conflict as GenConflict } from './bindings/Conflict';
 import type { Created as GenCreated } from './bindings/Created';
 import type { Dashboard as GenDashboard } from './bindings/Dashboard';
+import type { EntityKind as GenEntityKind } from './bindings/EntityKind';
+import type { Erased as GenErased } from './bindings/Erased';
 import type { ExportSummary as GenExportSummary } from './bindings/ExportSummary';
 import type { ImportSummary as GenImportSummary } from './bindings/ImportSummary';
 import type { IpcError as GenIpcError } from './bindings/IpcError';
+import type { Operator as GenOperator } from './bindings/Operator';
 import type { OwnIdentity as GenOwnIdentity } from './bindings/OwnIdentity';
 import type { PrintedReport as GenPrintedReport } from './bindings/PrintedReport';
 import type { Referral as GenReferral } from './bindings/Referral';
 import type { Region as GenRegion } from './bindings/Region';
 import type { RegionImport as GenRegionImport } from './bindings/RegionImport';
+import type { RestoreSummary as GenRestoreSummary } from './bindings/RestoreSummary';
+import type { Role as GenRole } from './bindings/Role';
 import type { SetupDone } from './bindings/SetupDone';
 import type { Stats as GenStats } from './bindings/Stats';
 import type { TrustAdded as GenTrustAdded } from './bindings/TrustAdded';
@@ -64,7 +69,18 @@ export type ShellToUi = [
   Ok<Fits<GenStats, Ui.Stats>>,
   Ok<Fits<GenPrintedReport, Ui.PrintedReport>>,
   Ok<Fits<GenAccessEntry, Ui.AccessEntry>>,
+  Ok<Fits<GenOperator, Ui.Operator>>,
+  Ok<Fits<GenErased, Ui.Erased>>,
+  Ok<Fits<GenRestoreSummary, Ui.RestoreSummary>>,
+  Ok<Fits<GenRole, Ui.Role>>,
+  // The role rules in roles.ts name every kind of record the core has, and no other.
+  Ok<Fits<GenEntityKind, Ui.EntityKind>>,
+  Ok<Fits<Ui.EntityKind, GenEntityKind>>,
 ];
 
 /** What the UI sends must fit what the shell reads. */
-export type UiToShell = [Ok<Fits<Ui.CaseFilter, GenCaseFilter>>];
+export type UiToShell = [
+  Ok<Fits<Ui.CaseFilter, GenCaseFilter>>,
+  // operator_add and operator_set_role take a role code that the shell parses as a Role.
+  Ok<Fits<Ui.Role, GenRole>>,
+];

@@ -46,3 +46,8 @@ export function pickCard(): Promise<string | null> {
 export function pickCsv(): Promise<string | null> {
   return pick({ multiple: false, filters: [{ name: 'CSV', extensions: ['csv'] }] });
 }
+
+/** Asks for a backup file (`*.lintas-backup`); null if the person cancelled. */
+export function pickBackup(): Promise<string | null> {
+  return pick({ multiple: false, filters: [{ name: 'Lintas backup', extensions: ['lintas-backup'] }] });
+}

@@ -3,7 +3,13 @@
 //
 // Query parameters: `?mock=fresh` starts before setup, `?mock=unlocked` starts unlocked,
 // anything else starts locked (passphrase: "kata sandi panjang"); `&cases=N` sets how many
-// synthetic cases the list holds (default 2000; try 100000).
+// synthetic cases the list holds (default 2000; try 100000); `&role=CaseWorker` (ShelterStaff,
+// ReadOnly) starts unlocked as an operator with that role. Each operator unlocks with their own
+// passphrase: "kata sandi rina" (case worker), "kata sandi dewi" (shelter staff), "kata sandi
+// yosef" (read-only).
+//
+// A backup path containing "rusak" or "potong" is refused as damaged or cut short, one not
+// ending in .lintas-backup as not a backup; restoring needs a fresh start (`?mock=fresh`).
 //
 // Bundle paths containing "rusak", "potong" or "asing" are refused as tampered, incomplete or
 // from an untrusted sender, so that those panels can be seen; a region code list whose path
@@ -11,6 +17,7 @@
 // "hilang".
 
 import type { Backend } from './api';
+import { can, type Permission } from './roles';
 import type {
   AccessEntry,
   AuditEntry,
@@ -23,6 +30,7 @@ import type {
   Lang,
   Referral,
   Region,
+  Role,
   Stats,
   TrustedDevice,
 } from './types';
@@ -180,8 +188,28 @@ export function mockBackend(params: URLSearchParams): Backend {
   let lang: Lang = 'id';
   let district = '65.03';
   let districtName = 'Kabupaten Nunukan';
-  let operator = 'Petugas Shelter';
-  let passphrase = 'kata sandi panjang';
+  /** An operator of the mock laptop, with the passphrase the real store keeps as a key slot. */
+  interface MockOperator {
+    id: string;
+    name: string;
+    role: Role;
+    active: boolean;
+    passphrase: string | null;
+  }
+  const FOUNDER = 'Petugas Shelter';
+  let operators: MockOperator[] = [
+    { id: 'op-1', name: FOUNDER, role: 'Coordinator', active: true, passphrase: 'kata sandi panjang' },
+    { id: 'op-2', name: 'Rina Seran', role: 'CaseWorker', active: true, passphrase: 'kata sandi rina' },
+    { id: 'op-3', name: 'Dewi Manek', role: 'ShelterStaff', active: true, passphrase: 'kata sandi dewi' },
+    { id: 'op-4', name: 'Yosef Tefa', role: 'ReadOnly', active: true, passphrase: 'kata sandi yosef' },
+    // Registered on the district's other laptop: known here, but no passphrase on this one.
+    { id: 'op-5', name: 'Maria Kolo', role: 'CaseWorker', active: true, passphrase: null },
+    { id: 'op-6', name: 'Agus Bano', role: 'CaseWorker', active: false, passphrase: null },
+  ];
+  const startAs = operators.find((o) => o.role === params.get('role'));
+  let currentId = startAs?.id ?? 'op-1';
+  if (startAs) unlocked = initialised;
+  const current = (): MockOperator => operators.find((o) => o.id === currentId) ?? operators[0];
 
   const count = Math.max(0, Math.min(200000, Number(params.get('cases') ?? 2000)));
   let summaries: CaseSummary[] | null = null;
@@ -208,8 +236,17 @@ export function mockBackend(params: URLSearchParams): Backend {
       address: { province: '53', regency: '53.03', village: 'Maubesi' },
     },
     witnesses: [
-      { id: 'w1', first_name: 'Yohanes', second_name: 'Bria', gender: 'Masculine', statement: 'Saw the recruiter collect passports at the harbour.' },
+      {
+        id: 'pt-w1',
+        person_id: 'p-w1',
+        first_name: 'Yohanes',
+        second_name: 'Bria',
+        gender: 'Masculine',
+        statement: 'Saw the recruiter collect passports at the harbour.',
+      },
     ],
+    family_contacts: [{ id: 'pt-f1', person_id: 'p-f1', first_name: 'Yustina', second_name: 'Taek', relationship: 'Ibu', phone: '081338765432' }],
+    perpetrators: [{ id: 'pt-x1', person_id: 'p-x1', first_name: 'Anton', role_in_process: ['Recruiter'], role_details: 'Calo di Kefamenanu' }],
     events: [{ id: 'e1', type: 'Recruitment', date: '2019-03-01', place: 'Kefamenanu', country: 'ID', description: 'Dijanjikan kerja di restoran.' }],
     services: [{ id: 's1', type: 'Shelter', status: 'InProgress', provider: 'RPTC Nunukan' }],
     followups: [{ id: 'f1', due_date: '2019-11-01', status: 'Planned' }],
@@ -324,7 +361,7 @@ export function mockBackend(params: URLSearchParams): Backend {
     return {
       op: `dev-${remote ? 'ttu' : 'nnk'}:${137 - i}`,
       at: new Date(Date.UTC(2025, 11, 20, 9, 30) - i * 47 * 60_000).toISOString(),
-      author: remote ? 'Petugas TTU' : operator,
+      author: remote ? 'Petugas TTU' : FOUNDER,
       district: remote ? '53.03' : district,
       entity,
       entity_id: `e-${i}`,
@@ -349,7 +386,7 @@ export function mockBackend(params: URLSearchParams): Backend {
   const accessLog: AccessEntry[] = Array.from({ length: 83 }, (_, i) => {
     const kind = i % 9;
     const at = new Date(Date.UTC(2025, 11, 20, 10, 0) - i * 53 * 60_000).toISOString();
-    const base = { seq: 83 - i, at, operator: i % 4 === 3 ? 'Petugas Pagi' : operator };
+    const base = { seq: 83 - i, at, operator: i % 4 === 3 ? 'Petugas Pagi' : FOUNDER };
     if (kind === 4) return { ...base, action: 'export_bundle', target: '53.03', case_number: null };
     if (kind === 6) return { ...base, action: 'export_report', target: '2025-01-01..2025-12-31 65.03', case_number: null };
     if (kind === 7) return { ...base, action: 'export_attachment', target: `att-${i}`, case_number: '6503-2019-0001' };
@@ -404,6 +441,41 @@ export function mockBackend(params: URLSearchParams): Backend {
   };
 
   const en = () => lang === 'en';
+  const checkRecoveryKey = (key: unknown) => {
+    const typed = String(key).toUpperCase().replace(/[^A-Z0-9]/g, '');
+    if (typed.length !== 55) {
+      throw err('mistyped_recovery_key', en() ? 'The recovery key is mistyped. Check it and type it again.' : 'Kunci pemulihan salah ketik. Periksa lalu ketik ulang.');
+    }
+    if (typed !== MOCK_RECOVERY_KEY.replace(/-/g, '')) {
+      throw err('wrong_recovery_key', en() ? 'This is not the recovery key of this laptop.' : 'Ini bukan kunci pemulihan laptop ini.');
+    }
+  };
+  /** Refuses like the core when the operator's role lacks a permission. */
+  const requireRole = (permission: Permission) => {
+    requireUnlocked();
+    if (!can(current().role, permission)) {
+      throw err(
+        'forbidden',
+        en()
+          ? 'Your role does not allow this; nothing was changed. Ask your coordinator to do it or to change your role.'
+          : 'Peran Anda tidak mengizinkan tindakan ini; tidak ada yang diubah. Minta koordinator melakukannya atau mengubah peran Anda.',
+      );
+    }
+  };
+  const operatorById = (id: unknown): MockOperator => {
+    const o = operators.find((x) => x.id === id);
+    if (!o) throw err('operator_not_found', en() ? 'Operator not found.' : 'Petugas tidak ditemukan.');
+    return o;
+  };
+  const lastCoordinator = (o: MockOperator) =>
+    o.role === 'Coordinator' && !operators.some((x) => x.id !== o.id && x.active && x.role === 'Coordinator');
+  const refuseLastCoordinator = () =>
+    err(
+      'last_coordinator',
+      en()
+        ? 'There must always be at least one active coordinator. Make another operator coordinator first.'
+        : 'Harus tetap ada paling sedikit satu koordinator aktif. Jadikan petugas lain koordinator lebih dulu.',
+    );
   const requireUnlocked = () => {
     if (!unlocked) throw err('locked', en() ? 'Lintas is locked. Unlock it first.' : 'Lintas terkunci. Buka dulu.');
   };
@@ -501,7 +573,8 @@ export function mockBackend(params: URLSearchParams): Backend {
       unlocked,
       district: initialised ? district : null,
       district_name: initialised ? districtName : null,
-      operator: initialised ? operator : null,
+      operator: unlocked ? current().name : null,
+      role: unlocked ? current().role : null,
       lang,
     }),
     set_language: (a) => {
@@ -516,45 +589,149 @@ export function mockBackend(params: URLSearchParams): Backend {
       unlocked = true;
       district = String(a.district);
       districtName = String(a.districtName);
-      operator = String(a.operator);
-      passphrase = String(a.passphrase);
+      operators = [{ id: 'op-1', name: String(a.operator), role: 'Coordinator', active: true, passphrase: String(a.passphrase) }];
+      currentId = 'op-1';
       return delay({ recovery_key: MOCK_RECOVERY_KEY }, 600);
     },
     unlock: (a) => {
-      if (a.passphrase !== passphrase) {
+      const who = operators.find((o) => o.active && o.passphrase !== null && o.passphrase === a.passphrase);
+      if (!who) {
         throw err('wrong_passphrase', en() ? 'Wrong passphrase. Check Caps Lock and try again.' : 'Kata sandi salah. Periksa Caps Lock lalu coba lagi.');
       }
+      currentId = who.id;
       unlocked = true;
       return delay(null, 400);
     },
     change_passphrase: (a) => {
       requireUnlocked();
-      if (a.old !== passphrase) {
+      if (a.old !== current().passphrase) {
         throw err('wrong_passphrase', en() ? 'Wrong passphrase. Check Caps Lock and try again.' : 'Kata sandi salah. Periksa Caps Lock lalu coba lagi.');
       }
       if ([...String(a.new)].length < 10) {
         throw err('weak_passphrase', en() ? 'The passphrase is too short.' : 'Kata sandi terlalu pendek.');
       }
-      passphrase = String(a.new);
+      current().passphrase = String(a.new);
       return delay(null, 400);
     },
     recover: (a) => {
-      const typed = String(a.recoveryKey).toUpperCase().replace(/[^A-Z0-9]/g, '');
-      if (typed.length !== 55) {
-        throw err('mistyped_recovery_key', en() ? 'The recovery key is mistyped. Check it and type it again.' : 'Kunci pemulihan salah ketik. Periksa lalu ketik ulang.');
-      }
-      if (typed !== MOCK_RECOVERY_KEY.replace(/-/g, '')) {
-        throw err('wrong_recovery_key', en() ? 'This is not the recovery key of this laptop.' : 'Ini bukan kunci pemulihan laptop ini.');
-      }
+      checkRecoveryKey(a.recoveryKey);
       if ([...String(a.newPassphrase)].length < 10) {
         throw err('weak_passphrase', en() ? 'The passphrase is too short.' : 'Kata sandi terlalu pendek.');
       }
-      passphrase = String(a.newPassphrase);
+      // The recovery key belongs to the operator who set the laptop up.
+      operators[0].passphrase = String(a.newPassphrase);
       return delay(null, 600);
     },
     lock: () => {
       unlocked = false;
       return null;
+    },
+    restore: (a) => {
+      if (initialised) {
+        throw err('store_exists', en() ? 'A Lintas store already exists here; nothing was overwritten.' : 'Sudah ada penyimpanan Lintas di lokasi ini; tidak ada yang ditimpa.');
+      }
+      const p = String(a.path);
+      if (p.includes('potong')) {
+        throw err('backup_incomplete', en() ? 'The copy of the backup is incomplete (cut short). Nothing was restored.' : 'Salinan cadangan tidak lengkap (terpotong). Tidak ada yang dipulihkan.');
+      }
+      if (p.includes('rusak')) throw err('backup_damaged', en() ? 'The backup is damaged. Nothing was restored.' : 'Cadangan rusak. Tidak ada yang dipulihkan.');
+      if (!p.endsWith('.lintas-backup')) {
+        throw err('not_a_backup', en() ? 'This file is not a Lintas backup.' : 'Berkas ini bukan cadangan Lintas.');
+      }
+      let who: MockOperator | undefined = operators[0];
+      if (a.recoveryKey != null) checkRecoveryKey(a.recoveryKey);
+      else who = operators.find((o) => o.active && o.passphrase !== null && o.passphrase === a.passphrase);
+      if (!who) {
+        throw err('wrong_passphrase', en() ? 'Wrong passphrase. Check Caps Lock and try again.' : 'Kata sandi salah. Periksa Caps Lock lalu coba lagi.');
+      }
+      initialised = true;
+      unlocked = true;
+      currentId = who.id;
+      return delay(
+        {
+          device_id: '0b6f3c2e-5d41-4f0a-9a7e-2c1d8e9f4a10',
+          previous_device_id: '5f0c1e7a-93b2-4d6e-8a31-7c2b9e4d0f56',
+          district,
+          district_name: districtName,
+          cases: allSummaries().length,
+          fingerprint: '222247118390524461987305126648390217745501839264710058329916',
+        },
+        900,
+      );
+    },
+    operator_list: () => {
+      requireUnlocked();
+      return operators.map(({ passphrase: p, ...o }) => ({ ...o, can_unlock: o.active && p !== null, current: o.id === currentId }));
+    },
+    operator_add: (a) => {
+      requireRole('manage_operators');
+      const name = String(a.name).trim();
+      if (!name) {
+        throw err('invalid_record', en() ? 'Nothing was saved because some fields are wrong:' : 'Data tidak disimpan karena ada isian yang salah:', [
+          { field: 'name', message: en() ? 'required' : 'wajib diisi' },
+        ]);
+      }
+      if ([...String(a.passphrase)].length < 10) {
+        throw err('weak_passphrase', en() ? 'The passphrase is too short.' : 'Kata sandi terlalu pendek.');
+      }
+      if (operators.some((o) => o.active && o.passphrase === a.passphrase)) {
+        throw err(
+          'passphrase_in_use',
+          en() ? 'Another operator already uses this passphrase. Choose a different one.' : 'Kata sandi ini sudah dipakai petugas lain. Pilih kata sandi yang berbeda.',
+        );
+      }
+      const id = newId();
+      operators.push({ id, name, role: a.role as Role, active: true, passphrase: String(a.passphrase) });
+      return delay(id, 700);
+    },
+    operator_set_role: (a) => {
+      requireRole('manage_operators');
+      const o = operatorById(a.id);
+      if (a.role !== 'Coordinator' && lastCoordinator(o)) throw refuseLastCoordinator();
+      o.role = a.role as Role;
+      return delay(null, 200);
+    },
+    operator_remove: (a) => {
+      requireRole('manage_operators');
+      const o = operatorById(a.id);
+      if (lastCoordinator(o)) throw refuseLastCoordinator();
+      o.active = false;
+      o.passphrase = null;
+      return delay(null, 200);
+    },
+    person_erase: (a) => {
+      requireRole('erase');
+      if (a.reason !== 'LegalRequest' && a.reason !== 'RetentionEnded') {
+        throw err('invalid_record', en() ? 'Nothing was saved because some fields are wrong:' : 'Data tidak disimpan karena ada isian yang salah:', [
+          { field: 'reason', message: en() ? 'unknown code' : 'kode tidak dikenal' },
+        ]);
+      }
+      const doc = docFor(String(a.case));
+      const op = `dev-nnk:${Date.now() % 100000}`;
+      if (a.person == null) {
+        // The victim, and with them the whole case.
+        const id = doc.id ?? '';
+        const entities =
+          2 +
+          ['witnesses', 'family_contacts', 'perpetrators'].reduce((n, k) => n + 2 * ((doc as Record<string, unknown[] | undefined>)[k]?.length ?? 0), 0) +
+          ['events', 'services', 'followups', 'notes', 'attachments'].reduce((n, k) => n + ((doc as Record<string, unknown[] | undefined>)[k]?.length ?? 0), 0);
+        docs.delete(id);
+        for (const list of [created, rows()]) {
+          const i = list.findIndex((x) => x.id === id);
+          if (i >= 0) list.splice(i, 1);
+        }
+        for (let i = referrals.length - 1; i >= 0; i -= 1) if (referrals[i].case_id === id) referrals.splice(i, 1);
+        return delay({ op, entities, ops_emptied: entities * 4 }, 1200);
+      }
+      for (const k of ['witnesses', 'family_contacts', 'perpetrators'] as const) {
+        const list = doc[k] ?? [];
+        const i = list.findIndex((x) => x.person_id === a.person);
+        if (i >= 0) {
+          list.splice(i, 1);
+          return delay({ op, entities: 2, ops_emptied: 9 }, 900);
+        }
+      }
+      throw err('person_not_found', en() ? 'That person is not in this case.' : 'Orang tersebut tidak ditemukan dalam kasus ini.');
     },
     code_lists: () => LISTS,
     case_list: (a) => {
@@ -584,7 +761,7 @@ export function mockBackend(params: URLSearchParams): Backend {
       return delay(structuredClone(docFor(String(a.id))));
     },
     case_create: (a) => {
-      requireUnlocked();
+      requireRole('write_records');
       const doc = a.doc as CaseDoc;
       const problem = validate(doc, true);
       if (problem) throw problem;
@@ -606,7 +783,7 @@ export function mockBackend(params: URLSearchParams): Backend {
       return delay({ id, case_number: number, possible_duplicates: dup }, 300);
     },
     case_update: (a) => {
-      requireUnlocked();
+      requireRole('write_records');
       const id = String(a.id);
       const patch = a.doc as CaseDoc;
       const problem = validate(patch, false);
@@ -643,7 +820,7 @@ export function mockBackend(params: URLSearchParams): Backend {
       return delay({ id, case_number: doc.case_number, changes }, 200);
     },
     referral_create: (a) => {
-      requireUnlocked();
+      requireRole('write_records');
       const doc = docFor(String(a.caseId));
       const to = String(a.to);
       if (!(doc.consent?.share_districts ?? []).includes(to) && !a.consentOverride) {
@@ -671,6 +848,7 @@ export function mockBackend(params: URLSearchParams): Backend {
     },
     referral_list: () => structuredClone(referrals),
     referral_decide: (a) => {
+      requireRole('write_records');
       const r = referrals.find((x) => x.id === a.id);
       if (!r) throw err('referral_not_found', 'Rujukan tidak ditemukan.');
       if (r.to_district !== district) {
@@ -681,6 +859,7 @@ export function mockBackend(params: URLSearchParams): Backend {
       return structuredClone(r);
     },
     referral_complete: (a) => {
+      requireRole('write_records');
       const r = referrals.find((x) => x.id === a.id);
       if (!r) throw err('referral_not_found', 'Rujukan tidak ditemukan.');
       if (r.status !== 'Accepted') throw err('not_accepted', 'Rujukan belum disetujui.');
@@ -692,11 +871,15 @@ export function mockBackend(params: URLSearchParams): Backend {
       district_name: districtName,
       fingerprint: '111136332393390478236273415889973128597575989271630671376053',
     }),
-    backup_write: (a) =>
-      delay({ path: `${String(a.folder).replace(/\/$/, '')}/lintas-cadangan-${district.replace('.', '')}.lintas-backup`, bytes: 1212416, sha256: 'ab'.repeat(32), cases: 3 }, 800),
+    backup_write: (a) => {
+      requireRole('backup');
+      const path = `${String(a.folder).replace(/\/$/, '')}/lintas-cadangan-${district.replace('.', '')}.lintas-backup`;
+      return delay({ path, bytes: 1212416, sha256: 'ab'.repeat(32), cases: 3 }, 800);
+    },
     identity_card_write: (a) =>
       delay({ path: `${String(a.folder).replace(/\/$/, '')}/${district}.card`, fingerprint: '111136332393390478236273415889973128597575989271630671376053' }, 300),
     trust_add: (a) => {
+      requireRole('manage_trust');
       const digits = String(a.fingerprint).replace(/\D/g, '');
       if (digits.length !== 60) {
         throw err('fingerprint_mismatch', 'Sidik jari TIDAK cocok dengan kartu. Jangan percayai kartu ini; telepon lagi daerah pengirim.');
@@ -713,12 +896,14 @@ export function mockBackend(params: URLSearchParams): Backend {
     },
     trust_list: () => structuredClone(trusted),
     trust_revoke: (a) => {
+      requireRole('manage_trust');
       const d = trusted.find((x) => x.device_id === a.deviceId);
       if (!d) throw err('device_not_found', 'Perangkat tidak ditemukan.');
       d.revoked_at = new Date().toISOString();
       return null;
     },
     bundle_export: (a) => {
+      requireRole('export_records');
       if (!trusted.some((d) => d.district === a.to && !d.revoked_at)) {
         throw err('no_recipient', `Tidak ada laptop tepercaya untuk ${String(a.to)}. Percayai kartu identitasnya dulu.`);
       }
@@ -734,6 +919,7 @@ export function mockBackend(params: URLSearchParams): Backend {
       return delay({ id: 'b394125b', sender_district: '53.03', sender_district_name: 'Kabupaten Timor Tengah Utara', recipient_district: district, created_at: '2026-11-22T16:56:32Z', ops: 5, attachments: 0 }, 400);
     },
     bundle_import: (a) => {
+      requireRole('import_bundles');
       const p = String(a.path);
       if (p.includes('rusak')) throw err('bundle_tampered', 'Bundel telah diubah atau rusak. Tidak ada yang diimpor; minta dikirim ulang dan beri tahu koordinator.');
       if (p.includes('potong')) throw err('bundle_incomplete', 'Salinan bundel tidak lengkap (terpotong, mungkin flashdisk dicabut saat menyalin). Tidak ada yang diimpor; minta bundel dikirim ulang.');
@@ -756,12 +942,18 @@ export function mockBackend(params: URLSearchParams): Backend {
         1500,
       );
     },
-    conflicts_list: () => structuredClone(conflicts),
+    conflicts_list: () => {
+      requireRole('review_matches');
+      return structuredClone(conflicts);
+    },
     conflict_resolve: (a) => {
       conflicts = conflicts.filter((x) => x.id !== a.id);
       return null;
     },
-    duplicates_list: () => structuredClone(duplicates),
+    duplicates_list: () => {
+      requireRole('review_matches');
+      return structuredClone(duplicates);
+    },
     duplicate_link: () => {
       duplicates[0].link = ['link-1', 'Linked'];
       return 'link-1';
@@ -772,12 +964,12 @@ export function mockBackend(params: URLSearchParams): Backend {
     },
     audit_verify: () => delay({ devices: 2, ops: 13 }, 1200),
     audit_log: (a) => {
-      requireUnlocked();
+      requireRole('read_audit');
       const offset = Number(a.offset);
       return delay(auditLog.slice(offset, offset + Number(a.limit)), 150);
     },
     access_log: (a) => {
-      requireUnlocked();
+      requireRole('read_audit');
       const offset = Number(a.offset);
       return delay(accessLog.slice(offset, offset + Number(a.limit)), 150);
     },
@@ -796,7 +988,7 @@ export function mockBackend(params: URLSearchParams): Backend {
       accessLog.unshift({
         seq: (accessLog[0]?.seq ?? 0) + 1,
         at: new Date().toISOString(),
-        operator,
+        operator: current().name,
         action: 'export_report',
         target: `${(a.from as string | null) ?? ''}..${(a.to as string | null) ?? ''}${a.district ? ` ${String(a.district)}` : ''}`,
         case_number: null,

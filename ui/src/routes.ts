@@ -1,12 +1,13 @@
 // The screens of the unlocked app. Navigation is kept in memory (there is no address bar in
 // the desktop app), so that a guard can ask before unsaved edits are left behind.
 
-import type { Created } from './types';
+import { can, canWrite } from './roles';
+import type { Created, Erased, Role } from './types';
 
 export type Route =
   | { name: 'dashboard' }
   | { name: 'statistics' }
-  | { name: 'cases' }
+  | { name: 'cases'; erased?: { number: string; erased: Erased } }
   | { name: 'case'; id: string; created?: Created }
   | { name: 'new-case' }
   | { name: 'referrals' }
@@ -18,3 +19,23 @@ export type Route =
   | { name: 'settings' };
 
 export type RouteName = Route['name'];
+
+/**
+ * Whether the operator's role may open a screen. Screens where the core would refuse everything
+ * (listing conflicts, reading the audit, registering a case, exchanging bundles) are not offered.
+ */
+export function mayOpen(name: RouteName, role: Role | null | undefined): boolean {
+  switch (name) {
+    case 'new-case':
+      return canWrite(role, 'case');
+    case 'exchange':
+      return can(role, 'export_records') || can(role, 'import_bundles');
+    case 'conflicts':
+    case 'duplicates':
+      return can(role, 'review_matches');
+    case 'audit':
+      return can(role, 'read_audit');
+    default:
+      return true;
+  }
+}

@@ -1,5 +1,6 @@
-// The unlocked app: the top bar, the left navigation, the current screen, the automatic lock
-// and the question before unsaved edits are left behind.
+// The unlocked app: the top bar (district, who is working and in which role), the left
+// navigation (only the screens the role may use), the current screen, the automatic lock and the
+// question before unsaved edits are left behind.
 
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, inTauri } from './api';
@@ -9,7 +10,7 @@ import { Ctx, type AppContext } from './context';
 import { formatDistrict } from './format';
 import { type Key, t } from './i18n';
 import { regionName, setRegions } from './regions';
-import type { Route, RouteName } from './routes';
+import { mayOpen, type Route, type RouteName } from './routes';
 import { AuditScreen } from './screens/Audit';
 import { CaseDetail } from './screens/case/CaseDetail';
 import { CaseList } from './screens/CaseList';
@@ -28,6 +29,11 @@ import type { AppStatus, IpcError, Lang } from './types';
 
 /** The screen shown after an unlock: the one that was open when Lintas locked. */
 let lastRoute: Route = { name: 'dashboard' };
+
+/** Starts the next unlock on the dashboard (another operator unlocked). */
+export function forgetScreen(): void {
+  lastRoute = { name: 'dashboard' };
+}
 
 const NAV: { name: RouteName; id: string; key: Key }[] = [
   { name: 'dashboard', id: 'nav-dashboard', key: 'nav.dashboard' },
@@ -52,7 +58,9 @@ export function Shell(props: {
   onLanguage: (l: Lang) => Promise<void>;
   onLock: (autoLockedAfter?: number) => void;
 }) {
-  const [route, setRoute] = useState<Route>(lastRoute);
+  const role = props.status.role;
+  // The screen left open by a lock may be one this role cannot use.
+  const [route, setRoute] = useState<Route>(() => (mayOpen(lastRoute.name, role) ? lastRoute : { name: 'dashboard' }));
   const [pending, setPending] = useState<Pending | null>(null);
   const [codesReady, setCodesReady] = useState(false);
   const [codesError, setCodesError] = useState<IpcError | null>(null);
@@ -100,6 +108,8 @@ export function Shell(props: {
   }, []);
 
   const go = (r: Route) => {
+    // A link to a screen the role cannot use goes nowhere; the links are not offered either.
+    if (!mayOpen(r.name, role)) return;
     lastRoute = r;
     setRoute(r);
     setVisit((v) => v + 1);
@@ -220,7 +230,14 @@ export function Shell(props: {
         <header class="topbar">
           <span class="brand">{t('app.name')}</span>
           <span class="topbar-district">{s.district ? formatDistrict(s.district, s.district_name) : ''}</span>
-          <span class="topbar-operator">{s.operator ? t('top.operator', { name: s.operator }) : ''}</span>
+          <span id="top-operator" class="topbar-operator">
+            {s.operator ? t('top.operator', { name: s.operator }) : ''}
+          </span>
+          {s.role && (
+            <span id="top-role" class="topbar-role" data-role={s.role}>
+              {t('top.role', { role: t(`role.${s.role}`) })}
+            </span>
+          )}
           <span class="spacer" />
           <LanguageSwitch id="top-language" lang={props.lang} onChange={(l) => void props.onLanguage(l)} />
           <button id="lock-button" type="button" class="secondary" title={t('top.lockHint')} onClick={() => lockNow()}>
@@ -229,7 +246,7 @@ export function Shell(props: {
         </header>
         <nav class="sidenav" aria-label={t('nav.label')}>
           <ul>
-            {NAV.map((n) => (
+            {NAV.filter((n) => mayOpen(n.name, role)).map((n) => (
               <li key={n.name}>
                 <button
                   id={n.id}

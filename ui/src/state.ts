@@ -49,6 +49,15 @@ export function setKeepDrafts(keep: boolean): void {
   keepDrafts = keep;
 }
 
+/**
+ * Forgets every draft and every unsaved-edit mark at once: when another operator unlocks, what
+ * the last one was typing is not theirs to see.
+ */
+export function dropDrafts(): void {
+  drafts.clear();
+  dirtyForms.clear();
+}
+
 /** Whether a draft is waiting for the given key. */
 export function hasDraft(key: string): boolean {
   return drafts.has(key);

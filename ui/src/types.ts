@@ -19,6 +19,9 @@ export interface IpcError {
   fields: FieldProblem[];
 }
 
+/** What an operator may do on this laptop; the core enforces it (src/roles.ts mirrors the rules). */
+export type Role = 'Coordinator' | 'CaseWorker' | 'ShelterStaff' | 'ReadOnly';
+
 export interface AppStatus {
   initialised: boolean;
   unlocked: boolean;
@@ -26,6 +29,8 @@ export interface AppStatus {
   district: string | null;
   district_name: string | null;
   operator: string | null;
+  /** The role of the operator working now; null while locked. */
+  role: Role | null;
   /** "id" or "en"; typed as text because the shell sends it as text. */
   lang: string;
 }
@@ -445,4 +450,58 @@ export interface AccessEntry {
   target: string;
   /** The case viewed, or whose attachment was taken out. */
   case_number: string | null;
+}
+
+/** An operator of this laptop, as the list of operators shows them. */
+export interface Operator {
+  id: string;
+  name: string;
+  role: Role;
+  /** False once removed: their passphrase no longer unlocks, what they wrote stays theirs. */
+  active: boolean;
+  /** Has a passphrase on this laptop (an operator learned from another laptop has none). */
+  can_unlock: boolean;
+  /** Is the operator working now. */
+  current: boolean;
+}
+
+/** The kinds of record in the store, as the core names them (roles decide who writes which). */
+export type EntityKind =
+  | 'operator'
+  | 'person'
+  | 'case'
+  | 'party'
+  | 'event'
+  | 'service'
+  | 'followup'
+  | 'note'
+  | 'consent'
+  | 'attachment'
+  | 'referral'
+  | 'share'
+  | 'person_link';
+
+/** Why a person's data is erased. */
+export type ErasureReason = 'LegalRequest' | 'RetentionEnded';
+
+/** What an erasure took out of this store. */
+export interface Erased {
+  /** The erase op, `device:seq`. */
+  op: string;
+  /** Records deleted: the person, and for a victim everything of the case. */
+  entities: number;
+  /** Changes in the log whose content was emptied (their place in the chain stays). */
+  ops_emptied: number;
+}
+
+/** What a restore made: the same district's store, on a new device. */
+export interface RestoreSummary {
+  device_id: string;
+  /** The device the backup was made on; it is revoked. */
+  previous_device_id: string;
+  district: string;
+  district_name: string;
+  cases: number;
+  /** The district's new fingerprint (a new device, a revoked one). */
+  fingerprint: string;
 }

@@ -28,6 +28,7 @@ const status: AppStatus = {
   district: '65.03',
   district_name: 'Kabupaten Nunukan',
   operator: 'Petugas',
+  role: 'Coordinator',
   lang: 'id',
 };
 
@@ -712,7 +713,7 @@ describe('SetupScreen', () => {
     setBackend(fake({ setup: () => ({ recovery_key: 'KUNCI-PEMULIHAN' }) }));
     let done: [string, string] | null = null;
     await act(async () => {
-      render(<SetupScreen lang="id" onLanguage={() => undefined} onDone={(key, name) => { done = [key, name]; }} />, root);
+      render(<SetupScreen lang="id" onLanguage={() => undefined} onDone={(key, name) => { done = [key, name]; }} onRestored={() => undefined} />, root);
     });
     await click('#setup-submit');
     expect(errorPaths()).toEqual(['district', 'district_name', 'operator', 'passphrase']);

@@ -138,6 +138,7 @@ pub fn set_role(store: &mut Store, id: Uuid, role: Role, clock: &dyn Clock) -> R
     let mut batch = store.batch(clock)?;
     batch.set(EntityKind::Operator, id, "role", Value::String(role.code().into()))?;
     batch.commit()?;
+    store.refresh_role()?;
     Ok(())
 }
 
@@ -153,6 +154,7 @@ pub fn remove(store: &mut Store, id: Uuid, clock: &dyn Clock) -> Result<(), Oper
     batch.set(EntityKind::Operator, id, "active", Value::Bool(false))?;
     batch.commit()?;
     store.remove_operator_passphrase(id)?;
+    store.refresh_role()?;
     Ok(())
 }
 
@@ -228,6 +230,16 @@ mod tests {
             Err(OperatorError::LastCoordinator)
         ));
         assert!(matches!(remove(&mut store, founding, &clock()), Err(OperatorError::LastCoordinator)));
+        // A coordinator who hands the role on and steps down loses it at once, not at the
+        // next unlock.
+        let second = add_one(&mut store, "Yosef", Role::Coordinator, "koordinator kedua", 4);
+        set_role(&mut store, founding, Role::CaseWorker, &clock()).unwrap();
+        assert_eq!(store.role(), Role::CaseWorker);
+        assert!(matches!(set_role(&mut store, second, Role::ReadOnly, &clock()), Err(OperatorError::Store(_))));
+        drop(store);
+        let mut store = Store::open(dir.path(), &Passphrase::new("koordinator kedua")).unwrap();
+        set_role(&mut store, founding, Role::Coordinator, &clock()).unwrap();
+        remove(&mut store, second, &clock()).unwrap();
         drop(store);
         let mut store = Store::open(dir.path(), &Passphrase::new("pendamping kasus rina")).unwrap();
         let p = Passphrase::new("petugas baru sekali");
@@ -235,7 +247,7 @@ mod tests {
         let refused = add(&mut store, &new, &clock(), &SeededEntropy::new(3));
         assert!(matches!(refused, Err(OperatorError::Store(StoreError::Forbidden(_)))));
         assert!(matches!(set_role(&mut store, worker, Role::Coordinator, &clock()), Err(OperatorError::Store(_))));
-        assert_eq!(list(&store).unwrap().len(), 2);
+        assert_eq!(list(&store).unwrap().len(), 3);
     }
 
     #[test]

@@ -67,6 +67,7 @@ fn fields(line: &str) -> Option<Vec<String>> {
 /// Province rows are checked against the 38 provinces; kabupaten/kota rows are stored. All or
 /// nothing: a line that cannot be read changes nothing.
 pub fn import_csv(store: &mut Store, text: &str) -> Result<RegionImport, RegionError> {
+    store.require(crate::roles::Permission::ImportReference)?;
     let mut regencies = BTreeMap::new();
     let (mut provinces, mut skipped) = (0u32, 0u32);
     for (i, raw) in text.lines().enumerate() {

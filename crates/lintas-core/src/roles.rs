@@ -46,6 +46,8 @@ pub enum Permission {
     Backup,
     /// Reading the change log and the access log, and verifying them.
     ReadAudit,
+    /// Importing reference data (region names).
+    ImportReference,
 }
 
 impl Permission {
@@ -60,6 +62,7 @@ impl Permission {
             Permission::Erase => "erase",
             Permission::Backup => "backup",
             Permission::ReadAudit => "read_audit",
+            Permission::ImportReference => "import_reference",
         }
     }
 }
@@ -142,7 +145,10 @@ impl Role {
         match self {
             Role::Coordinator => true,
             Role::CaseWorker => {
-                matches!(permission, WriteRecords | ExportRecords | ImportBundles | ReviewMatches | ReadAudit)
+                matches!(
+                    permission,
+                    WriteRecords | ExportRecords | ImportBundles | ReviewMatches | ReadAudit | ImportReference
+                )
             }
             Role::ShelterStaff => permission == WriteRecords,
             Role::ReadOnly => permission == ReadAudit,

@@ -218,6 +218,17 @@ impl Store {
         self.role
     }
 
+    /// Reads the working operator's role again, after a coordinator changed it (their own
+    /// included): a demotion takes effect at once, and a removed operator can do nothing more.
+    pub(crate) fn refresh_role(&mut self) -> Result<(), StoreError> {
+        self.role = match operator_role(&self.conn, self.identity.operator_id, self.founding_operator) {
+            Ok(role) => role,
+            Err(StoreError::Key(_)) => Role::ReadOnly,
+            Err(e) => return Err(e),
+        };
+        Ok(())
+    }
+
     /// Fails unless the operator working now may do this.
     pub fn require(&self, permission: Permission) -> Result<(), StoreError> {
         Ok(self.role.require(permission)?)

@@ -9,9 +9,10 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { codes, FREQUENT_COUNTRIES } from '../codes';
-import { pickBundle, pickCard, pickCsv, pickFolder } from '../dialogs';
+import { pickBackup, pickBundle, pickCard, pickCsv, pickFolder } from '../dialogs';
 import { formatDate, parseDateInput, todayIso } from '../format';
 import { getLang, type Key, t } from '../i18n';
+import { passphraseStrength } from '../passphrase';
 import { errorId, type FieldErrors } from '../validation';
 
 interface Common {
@@ -275,11 +276,12 @@ const PICKERS = {
   bundle: { pick: pickBundle, browse: 'import.fileBrowse' },
   card: { pick: pickCard, browse: 'import.fileBrowse' },
   csv: { pick: pickCsv, browse: 'reference.fileBrowse' },
+  backup: { pick: pickBackup, browse: 'reference.fileBrowse' },
 } satisfies Record<string, { pick: () => Promise<string | null>; browse: Key }>;
 
 /**
  * A path on disk: typed, or chosen with the native picker of the given kind (a folder, a bundle,
- * an identity card or a CSV file). If the picker cannot open, its message appears under the
+ * an identity card, a CSV file or a backup). If the picker cannot open, its message appears under the
  * input and typing still works.
  */
 export function PathField(
@@ -337,5 +339,26 @@ export function DefList({ rows }: { rows: [string, ComponentChildren][] }) {
         </div>
       ))}
     </dl>
+  );
+}
+
+/**
+ * How strong a new passphrase looks, as a three-step meter and a sentence, announced politely
+ * while it is typed. Nothing is shown before the first character.
+ */
+export function PassphraseStrength({ value }: { value: string }) {
+  if (!value) return null;
+  const strength = passphraseStrength(value);
+  return (
+    <div class={`strength strength-${strength}`} aria-live="polite">
+      <span class="strength-meter" aria-hidden="true">
+        <span />
+        <span />
+        <span />
+      </span>
+      <span>
+        {t('strength.label')}: {t(`strength.${strength}` as Key, { count: [...value].length })}
+      </span>
+    </div>
   );
 }

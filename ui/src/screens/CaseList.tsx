@@ -5,7 +5,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api';
 import { codes, label, labels } from '../codes';
-import { ErrorPanel, ScreenTitle } from '../components/panels';
+import { ErrorPanel, Notice, ScreenTitle } from '../components/panels';
 import { useApp } from '../context';
 import { formatCaseNumber, formatDate, formatNumber } from '../format';
 import { t } from '../i18n';
@@ -85,7 +85,9 @@ function ToolbarSelect(props: { id: string; label: string; value: string; option
 }
 
 export function CaseList() {
-  const { lang, navigate } = useApp();
+  const { lang, navigate, route } = useApp();
+  // Set when the case left open was just erased, to say what went.
+  const erased = route.name === 'cases' ? route.erased : undefined;
   const [state, setState] = useState<ListState>(remembered);
   const [query, setQuery] = useState(remembered.search.trim());
   const [count, setCount] = useState<number | null>(null);
@@ -327,6 +329,15 @@ export function CaseList() {
   return (
     <section class="screen screen-fill">
       <ScreenTitle>{t('cases.title')}</ScreenTitle>
+      {erased && (
+        <Notice id="erase-done">
+          {t('erase.doneCase', {
+            number: formatCaseNumber(erased.number),
+            entities: erased.erased.entities,
+            ops: erased.erased.ops_emptied,
+          })}
+        </Notice>
+      )}
       <div class="toolbar" role="search">
         <div class="field field-search">
           <label for="case-search">{t('cases.search')}</label>

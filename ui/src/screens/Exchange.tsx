@@ -10,6 +10,7 @@ import { ErrorPanel, Notice, ScreenTitle, SubmitOrProgress } from '../components
 import { useApp } from '../context';
 import { formatBytes, formatCaseNumber, formatDistrict, formatNumber } from '../format';
 import { t } from '../i18n';
+import { can } from '../roles';
 import { whileBusy } from '../state';
 import { useTask } from '../task';
 import type { BundleHeader, ExportSummary, ImportSummary } from '../types';
@@ -203,13 +204,14 @@ function ImportPanel() {
 }
 
 export function ExchangeScreen() {
+  const { status } = useApp();
   return (
     <section class="screen">
       <ScreenTitle>{t('exchange.title')}</ScreenTitle>
       <p class="lead">{t('exchange.intro')}</p>
       <div class="two-col">
-        <ExportPanel />
-        <ImportPanel />
+        {can(status.role, 'export_records') && <ExportPanel />}
+        {can(status.role, 'import_bundles') && <ImportPanel />}
       </div>
     </section>
   );

@@ -9,6 +9,7 @@ import { useApp } from '../context';
 import { formatCaseNumber } from '../format';
 import { t } from '../i18n';
 import { regionLabel } from '../regions';
+import { canWrite } from '../roles';
 import type { IpcError, Referral } from '../types';
 
 type Show = 'all' | 'incoming' | 'outgoing';
@@ -16,9 +17,12 @@ type Show = 'all' | 'incoming' | 'outgoing';
 /** Statuses from which the receiving district can still accept or decline. */
 const UNDECIDED = ['Draft', 'Sent', 'Received'];
 
-/** What the receiving district may do with a referral now. */
-export function referralActions(r: Referral, ownDistrict: string | null): { decide: boolean; complete: boolean } {
-  const receiver = !!ownDistrict && r.to_district === ownDistrict;
+/**
+ * What the receiving district may do with a referral now; nothing when the operator's role may
+ * not write referrals (`writes`).
+ */
+export function referralActions(r: Referral, ownDistrict: string | null, writes: boolean): { decide: boolean; complete: boolean } {
+  const receiver = writes && !!ownDistrict && r.to_district === ownDistrict;
   return {
     decide: receiver && UNDECIDED.includes(r.status),
     complete: receiver && r.status === 'Accepted',
@@ -28,6 +32,7 @@ export function referralActions(r: Referral, ownDistrict: string | null): { deci
 export function ReferralsScreen() {
   const { status, districtName, navigate } = useApp();
   const own = status.district;
+  const writes = canWrite(status.role, 'referral');
   const [items, setItems] = useState<Referral[] | null>(null);
   const [show, setShow] = useState<Show>('all');
   const [note, setNote] = useState('');
@@ -59,7 +64,7 @@ export function ReferralsScreen() {
   const shown = (items ?? []).filter((r) =>
     show === 'incoming' ? r.to_district === own : show === 'outgoing' ? r.from_district === own : true,
   );
-  const anyDecidable = (items ?? []).some((r) => referralActions(r, own).decide);
+  const anyDecidable = (items ?? []).some((r) => referralActions(r, own, writes).decide);
   const district = (code: string) => regionLabel(code, districtName(code));
 
   return (
@@ -109,7 +114,7 @@ export function ReferralsScreen() {
           </thead>
           <tbody>
             {shown.map((r) => {
-              const can = referralActions(r, own);
+              const can = referralActions(r, own, writes);
               const number = formatCaseNumber(r.case_number);
               return (
                 <tr key={r.id} class="referral-row" data-id={r.id} data-status={r.status}>
@@ -147,7 +152,7 @@ export function ReferralsScreen() {
                         {t('referrals.complete')}
                       </button>
                     )}
-                    {!can.decide && !can.complete && r.from_district === own && UNDECIDED.includes(r.status) && (
+                    {writes && !can.decide && !can.complete && r.from_district === own && UNDECIDED.includes(r.status) && (
                       <span class="muted small">
                         {r.status === 'Draft' ? t('referrals.hintSend', { district: district(r.to_district) }) : t('referrals.waiting')}
                       </span>

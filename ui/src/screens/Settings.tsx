@@ -1,5 +1,6 @@
 // Settings of this laptop: the language, the minutes after which Lintas locks itself, the
-// passphrase, a backup, and the region reference data (the Kepmendagri code list that gives district codes their names).
+// passphrase, and for coordinators the operators and a backup; and the region reference data
+// (the Kepmendagri code list that gives district codes their names).
 
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
@@ -10,9 +11,11 @@ import { formatDistrict } from '../format';
 import { t } from '../i18n';
 import { checkNewPassphrase } from '../passphrase';
 import { countRegions, setRegions } from '../regions';
+import { can } from '../roles';
 import { autoLockMinutes, setAutoLockMinutes, whileBusy } from '../state';
 import { useTask } from '../task';
 import type { BackupSummary, Lang, Region, RegionImport } from '../types';
+import { OperatorsPanel, roleLabel } from './Operators';
 
 export function SettingsScreen() {
   const { lang, setLanguage, status } = useApp();
@@ -93,13 +96,17 @@ export function SettingsScreen() {
           </div>
           <div class="defrow">
             <dt>{t('settings.operator')}</dt>
-            <dd>{status.operator ?? t('common.empty')}</dd>
+            <dd>
+              {status.operator ?? t('common.empty')}
+              {status.role && <span class="badge">{roleLabel(status.role)}</span>}
+            </dd>
           </div>
         </dl>
       </div>
+      {can(status.role, 'manage_operators') && <OperatorsPanel />}
       <ChangePassphrase />
-      <Backup />
-      <ReferenceData />
+      {can(status.role, 'backup') && <Backup />}
+      {can(status.role, 'import_reference') && <ReferenceData />}
     </section>
   );
 }

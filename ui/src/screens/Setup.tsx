@@ -1,30 +1,16 @@
-// First run: the district, the operator and the passphrase of a new encrypted store.
+// First run: the district, the operator and the passphrase of a new encrypted store, or a
+// backup restored from another laptop.
 
 import { useState } from 'preact/hooks';
 import { api } from '../api';
-import { TextField, type TextFieldProps } from '../components/fields';
+import { PassphraseStrength, TextField, type TextFieldProps } from '../components/fields';
 import { ErrorPanel, focusFirstError, ScreenTitle, SubmitOrProgress } from '../components/panels';
 import { type Key, t } from '../i18n';
-import { checkNewPassphrase, MIN_PASSPHRASE } from '../passphrase';
+import { checkNewPassphrase } from '../passphrase';
 import type { IpcError, Lang } from '../types';
 import { fieldErrorMap, type FieldErrors, isDistrictCode } from '../validation';
 import { LanguageSwitch } from './LanguageSwitch';
-
-export { MIN_PASSPHRASE };
-
-export type Strength = 'tooShort' | 'fair' | 'good' | 'strong';
-
-/**
- * How strong a passphrase looks, by length only. Length is what matters against guessing, and
- * it is easy to explain: a few ordinary words beat one short complicated word.
- */
-export function passphraseStrength(p: string): Strength {
-  const n = [...p].length;
-  if (n < MIN_PASSPHRASE) return 'tooShort';
-  if (n < 16) return 'fair';
-  if (n < 24) return 'good';
-  return 'strong';
-}
+import { type Restored, RestoreForm } from './Restore';
 
 interface SetupForm {
   district: string;
@@ -48,7 +34,13 @@ const FIELDS: { path: keyof SetupForm; id: string; label: Key; hint?: Key; more?
 /** The id of the input of each path, to move the focus to the first problem. */
 const INPUT_IDS: Record<string, string> = Object.fromEntries(FIELDS.map((f) => [f.path, f.id]));
 
-export function SetupScreen(props: { lang: Lang; onLanguage: (l: Lang) => void; onDone: (recoveryKey: string, districtName: string) => void }) {
+export function SetupScreen(props: {
+  lang: Lang;
+  onLanguage: (l: Lang) => void;
+  onDone: (recoveryKey: string, districtName: string) => void;
+  onRestored: (restored: Restored) => void;
+}) {
+  const [restoring, setRestoring] = useState(false);
   const [form, setForm] = useState<SetupForm>(EMPTY);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<IpcError | null>(null);
@@ -56,8 +48,6 @@ export function SetupScreen(props: { lang: Lang; onLanguage: (l: Lang) => void; 
 
   const set = (patch: Partial<SetupForm>) => setForm((f) => ({ ...f, ...patch }));
   const { district, district_name: districtName, operator, passphrase: pass, passphrase_repeat: repeat } = form;
-  const strength = passphraseStrength(pass);
-  const count = [...pass].length;
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -89,40 +79,41 @@ export function SetupScreen(props: { lang: Lang; onLanguage: (l: Lang) => void; 
       <div class="corner">
         <LanguageSwitch id="setup-language" lang={props.lang} onChange={props.onLanguage} />
       </div>
-      <ScreenTitle>{t('setup.title')}</ScreenTitle>
-      <p class="lead">{t('setup.intro')}</p>
-      <form onSubmit={submit} noValidate>
-        <div class="form-grid">
-          {FIELDS.map((f) => (
-            <TextField
-              key={f.path}
-              id={f.id}
-              label={t(f.label)}
-              hint={f.hint && t(f.hint)}
-              value={form[f.path]}
-              onInput={(v) => set({ [f.path]: v })}
-              path={f.path}
-              errors={errors}
-              required
-              {...f.more}
-            />
-          ))}
-        </div>
-        {pass && (
-          <div class={`strength strength-${strength}`} aria-live="polite">
-            <span class="strength-meter" aria-hidden="true">
-              <span />
-              <span />
-              <span />
-            </span>
-            <span>
-              {t('strength.label')}: {t(`strength.${strength}` as Key, { count })}
-            </span>
-          </div>
-        )}
-        <ErrorPanel id="setup-error" error={error} shownPaths={['district', 'district_name', 'operator', 'passphrase']} />
-        <SubmitOrProgress id="setup-submit" label={t('setup.submit')} running={working} progress={t('setup.working')} />
-      </form>
+      {restoring ? (
+        <RestoreForm onCancel={() => setRestoring(false)} onRestored={props.onRestored} />
+      ) : (
+        <>
+          <ScreenTitle>{t('setup.title')}</ScreenTitle>
+          <p class="lead">{t('setup.intro')}</p>
+          <p class="restore-offer">
+            {t('setup.restoreOffer')}{' '}
+            <button id="restore-open" type="button" class="secondary small" onClick={() => setRestoring(true)}>
+              {t('restore.open')}
+            </button>
+          </p>
+          <form onSubmit={submit} noValidate>
+            <div class="form-grid">
+              {FIELDS.map((f) => (
+                <TextField
+                  key={f.path}
+                  id={f.id}
+                  label={t(f.label)}
+                  hint={f.hint && t(f.hint)}
+                  value={form[f.path]}
+                  onInput={(v) => set({ [f.path]: v })}
+                  path={f.path}
+                  errors={errors}
+                  required
+                  {...f.more}
+                />
+              ))}
+            </div>
+            <PassphraseStrength value={pass} />
+            <ErrorPanel id="setup-error" error={error} shownPaths={['district', 'district_name', 'operator', 'passphrase']} />
+            <SubmitOrProgress id="setup-submit" label={t('setup.submit')} running={working} progress={t('setup.working')} />
+          </form>
+        </>
+      )}
     </main>
   );
 }

@@ -10,6 +10,7 @@ import { useApp } from '../context';
 import { formatDate, formatDistrict, formatFingerprint } from '../format';
 import { t } from '../i18n';
 import { regionLabel } from '../regions';
+import { can } from '../roles';
 import { useTask } from '../task';
 import type { CardWritten, IpcError, OwnIdentity, TrustAdded, TrustedDevice } from '../types';
 import type { FieldErrors } from '../validation';
@@ -122,7 +123,9 @@ function AddCardPanel({ onAdded }: { onAdded: () => void }) {
 }
 
 export function TrustedDistricts() {
-  const { lang, refreshDistricts } = useApp();
+  const { lang, refreshDistricts, status } = useApp();
+  // Trusting and revoking are the coordinator's; everyone may read the list and hand the card on.
+  const manage = can(status.role, 'manage_trust');
   const [devices, setDevices] = useState<TrustedDevice[] | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
   const [revoking, setRevoking] = useState<TrustedDevice | null>(null);
@@ -149,12 +152,14 @@ export function TrustedDistricts() {
       <p class="lead">{t('trust.intro')}</p>
       <div class="two-col">
         <OwnIdentityPanel />
-        <AddCardPanel
-          onAdded={() => {
-            void load();
-            refreshDistricts();
-          }}
-        />
+        {manage && (
+          <AddCardPanel
+            onAdded={() => {
+              void load();
+              refreshDistricts();
+            }}
+          />
+        )}
       </div>
       <section class="card" aria-labelledby="devices-heading">
         <h2 id="devices-heading">{t('trust.listHeading')}</h2>
@@ -169,9 +174,11 @@ export function TrustedDistricts() {
                 <th scope="col">{t('trust.colDevice')}</th>
                 <th scope="col">{t('trust.colAdded')}</th>
                 <th scope="col">{t('trust.colState')}</th>
-                <th scope="col">
-                  <span class="visually-hidden">{t('trust.revoke')}</span>
-                </th>
+                {manage && (
+                  <th scope="col">
+                    <span class="visually-hidden">{t('trust.revoke')}</span>
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>
@@ -187,13 +194,15 @@ export function TrustedDistricts() {
                       <span class="badge badge-ok">{t('trust.active')}</span>
                     )}
                   </td>
-                  <td>
-                    {!d.revoked_at && (
-                      <button type="button" class="trust-revoke danger small" aria-label={t('trust.revokeLabel', { device: d.device_id })} onClick={() => setRevoking(d)}>
-                        {t('trust.revoke')}
-                      </button>
-                    )}
-                  </td>
+                  {manage && (
+                    <td>
+                      {!d.revoked_at && (
+                        <button type="button" class="trust-revoke danger small" aria-label={t('trust.revokeLabel', { device: d.device_id })} onClick={() => setRevoking(d)}>
+                          {t('trust.revoke')}
+                        </button>
+                      )}
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>

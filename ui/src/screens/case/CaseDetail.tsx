@@ -1,6 +1,7 @@
 // One case: a header with the case number, an index of its sections, and the sections
 // themselves (summary, victim, witnesses, exploitation, services, referrals, follow-up,
-// notes, consent, attachments).
+// notes, consent, attachments). A coordinator can erase the victim (the whole case) or another
+// person from here.
 
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api';
@@ -9,9 +10,11 @@ import { ErrorPanel, Notice, ScreenTitle } from '../../components/panels';
 import { useApp } from '../../context';
 import { formatCaseNumber, formatDistrict } from '../../format';
 import { type Key, t } from '../../i18n';
-import type { CaseDoc, Created, IpcError } from '../../types';
+import { can } from '../../roles';
+import type { CaseDoc, Created, Erased, IpcError } from '../../types';
 import { AttachmentsSection } from './AttachmentsSection';
 import { ConsentSection } from './ConsentSection';
+import { EraseDialog, type EraseTarget } from './EraseDialog';
 import { ExploitationSection } from './ExploitationSection';
 import { FollowupSection } from './FollowupSection';
 import { NotesSection } from './NotesSection';
@@ -19,7 +22,7 @@ import { PeopleSection } from './PeopleSection';
 import { ReferralSection } from './ReferralSection';
 import { ServicesSection } from './ServicesSection';
 import { SummarySection } from './SummarySection';
-import { VictimSection } from './VictimSection';
+import { fullName, VictimSection } from './VictimSection';
 
 const SECTIONS: { id: string; key: Key }[] = [
   { id: 'sec-summary', key: 'section.summary' },
@@ -41,9 +44,15 @@ function jumpTo(id: string) {
 }
 
 export function CaseDetail({ id, created }: { id: string; created?: Created }) {
-  const { districtName, navigate } = useApp();
+  const { districtName, navigate, status } = useApp();
   const [doc, setDoc] = useState<CaseDoc | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
+  const [erasing, setErasing] = useState<EraseTarget | null>(null);
+  const [erasedNotice, setErasedNotice] = useState<string | null>(null);
+  const onErase = can(status.role, 'erase') ? (target: EraseTarget) => {
+    setErasedNotice(null);
+    setErasing(target);
+  } : undefined;
 
   const reload = () =>
     api.caseGet(id).then(
@@ -59,6 +68,19 @@ export function CaseDetail({ id, created }: { id: string; created?: Created }) {
   }, [id]);
 
   const number = doc?.case_number ?? created?.case_number ?? '';
+
+  const erased = (target: EraseTarget, done: Erased) => {
+    setErasing(null);
+    if (target.personId === null) {
+      // The victim went with the whole case: there is nothing left to show here.
+      navigate({ name: 'cases', erased: { number, erased: done } });
+      return;
+    }
+    setErasedNotice(
+      t('erase.donePerson', { name: target.name || t('erase.unnamed'), entities: done.entities, ops: done.ops_emptied }),
+    );
+    void reload();
+  };
 
   return (
     <section class="screen case-detail">
@@ -77,14 +99,17 @@ export function CaseDetail({ id, created }: { id: string; created?: Created }) {
           {created.possible_duplicates.length > 0 && (
             <div class="panel panel-warn">
               <p>{t('case.duplicates', { cases: created.possible_duplicates.join(', ') })}</p>
-              <button type="button" class="secondary small" onClick={() => navigate({ name: 'duplicates' })}>
-                {t('case.openDuplicates')}
-              </button>
+              {can(status.role, 'review_matches') && (
+                <button type="button" class="secondary small" onClick={() => navigate({ name: 'duplicates' })}>
+                  {t('case.openDuplicates')}
+                </button>
+              )}
             </div>
           )}
         </Notice>
       )}
       <ErrorPanel error={error} />
+      {erasedNotice && <Notice id="erase-done">{erasedNotice}</Notice>}
       {doc && (
         <>
           <p class="case-badges">
@@ -105,8 +130,8 @@ export function CaseDetail({ id, created }: { id: string; created?: Created }) {
             ))}
           </nav>
           <SummarySection doc={doc} onChanged={reload} />
-          <VictimSection doc={doc} onChanged={reload} />
-          <PeopleSection doc={doc} />
+          <VictimSection doc={doc} onChanged={reload} onErase={onErase && (() => onErase({ personId: null, name: fullName(doc.victim) }))} />
+          <PeopleSection doc={doc} onErase={onErase} />
           <ExploitationSection doc={doc} onChanged={reload} />
           <ServicesSection doc={doc} />
           <ReferralSection doc={doc} />
@@ -115,6 +140,15 @@ export function CaseDetail({ id, created }: { id: string; created?: Created }) {
           <ConsentSection doc={doc} onChanged={reload} />
           <AttachmentsSection doc={doc} />
         </>
+      )}
+      {doc && erasing && (
+        <EraseDialog
+          caseId={doc.id ?? id}
+          caseNumber={number}
+          target={erasing}
+          onCancel={() => setErasing(null)}
+          onErased={(done) => erased(erasing, done)}
+        />
       )}
     </section>
   );

@@ -28,6 +28,7 @@ export function ConsentSection({ doc, onChanged }: { doc: CaseDoc; onChanged: ()
   return (
     <EditableSection
       id="sec-consent"
+      kind="consent"
       title={t('section.consent')}
       editId="case-edit-consent"
       editLabel={t('common.edit')}

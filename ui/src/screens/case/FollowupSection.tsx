@@ -9,7 +9,7 @@ import { useApp } from '../../context';
 import { formatDate, todayIso } from '../../format';
 import { t } from '../../i18n';
 import type { CaseDoc, Followup } from '../../types';
-import { CaseSection, SectionForm, useSectionEdit } from './kit';
+import { CaseSection, SectionForm, useCanWrite, useSectionEdit } from './kit';
 
 interface FollowupForm {
   /** The visit being completed, or null for a new one. */
@@ -51,6 +51,7 @@ export function isOverdue(f: Followup, today: string = todayIso()): boolean {
 export function FollowupSection({ doc, onChanged }: { doc: CaseDoc; onChanged: () => void }) {
   const { lang, status } = useApp();
   const items = doc.followups ?? [];
+  const writes = useCanWrite('followup');
 
   const blank = (): FollowupForm => ({
     id: null,
@@ -98,7 +99,8 @@ export function FollowupSection({ doc, onChanged }: { doc: CaseDoc; onChanged: (
       id="sec-followups"
       title={t('section.followups')}
       actions={
-        !edit.editing && (
+        !edit.editing &&
+        writes && (
           <button id="followup-open" type="button" class="secondary small" onClick={() => openFor(undefined)}>
             {t('case.followupOpen')}
           </button>
@@ -140,7 +142,7 @@ export function FollowupSection({ doc, onChanged }: { doc: CaseDoc; onChanged: (
                 {f.visited_by && <> · {t('field.visited_by')}: {f.visited_by}</>}
               </p>
               {f.notes && <p class="prewrap">{f.notes}</p>}
-              {(f.status ?? 'Planned') === 'Planned' && !edit.editing && f.id && (
+              {writes && (f.status ?? 'Planned') === 'Planned' && !edit.editing && f.id && (
                 <button type="button" class="secondary small" onClick={() => openFor(f)}>
                   {t('case.followupRecord')}
                 </button>

@@ -8,7 +8,7 @@ import { formatDateTime } from '../../format';
 import { t } from '../../i18n';
 import { useDirty, useDraft } from '../../state';
 import type { CaseDoc } from '../../types';
-import { CaseSection, useCaseSave } from './kit';
+import { CaseSection, useCanWrite, useCaseSave } from './kit';
 
 export function NotesSection({ doc, onChanged }: { doc: CaseDoc; onChanged: () => void }) {
   const { lang } = useApp();
@@ -17,6 +17,7 @@ export function NotesSection({ doc, onChanged }: { doc: CaseDoc; onChanged: () =
   const saver = useCaseSave(doc.id ?? '');
   const markClean = useDirty(body.trim() !== '');
   const notes = doc.notes ?? [];
+  const writes = useCanWrite('note');
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -44,16 +45,18 @@ export function NotesSection({ doc, onChanged }: { doc: CaseDoc; onChanged: () =
           ))}
         </ul>
       )}
-      <form class="subform" ref={saver.root} onSubmit={submit} noValidate>
-        <TextField id="note-body" label={t('field.note_body')} value={body} onInput={setBody} path="notes[0].body" errors={saver.errors} multiline rows={3} />
-        <ErrorPanel error={saver.error} shownPaths={['notes[0].body']} />
-        {message && <Notice>{message}</Notice>}
-        <div class="actions">
-          <button id="note-save" type="submit" disabled={saver.saving || body.trim() === ''}>
-            {saver.saving ? t('common.saving') : t('case.noteSave')}
-          </button>
-        </div>
-      </form>
+      {writes && (
+        <form class="subform" ref={saver.root} onSubmit={submit} noValidate>
+          <TextField id="note-body" label={t('field.note_body')} value={body} onInput={setBody} path="notes[0].body" errors={saver.errors} multiline rows={3} />
+          <ErrorPanel error={saver.error} shownPaths={['notes[0].body']} />
+          {message && <Notice>{message}</Notice>}
+          <div class="actions">
+            <button id="note-save" type="submit" disabled={saver.saving || body.trim() === ''}>
+              {saver.saving ? t('common.saving') : t('case.noteSave')}
+            </button>
+          </div>
+        </form>
+      )}
     </CaseSection>
   );
 }

@@ -12,7 +12,7 @@ import { regionLabel } from '../../regions';
 import { hasDraft, useDirty, useDraft } from '../../state';
 import type { CaseDoc, IpcError, Referral } from '../../types';
 import { fieldErrorMap, type FieldErrors, isDistrictCode } from '../../validation';
-import { CaseSection } from './kit';
+import { CaseSection, useCanWrite } from './kit';
 
 interface ReferralForm {
   to: string;
@@ -37,6 +37,7 @@ export function ReferralSection({ doc }: { doc: CaseDoc }) {
   const [message, setMessage] = useState<string | null>(null);
   const root = useRef<HTMLFormElement>(null);
   const markClean = useDirty(open && JSON.stringify(form) !== JSON.stringify(EMPTY));
+  const writes = useCanWrite('referral');
   const shared = doc.consent?.withdrawn_on ? [] : (doc.consent?.share_districts ?? []);
 
   const load = () =>
@@ -93,7 +94,8 @@ export function ReferralSection({ doc }: { doc: CaseDoc }) {
       id="sec-referrals"
       title={t('section.referrals')}
       actions={
-        !open && (
+        !open &&
+        writes && (
           <button
             id="refer-open"
             type="button"

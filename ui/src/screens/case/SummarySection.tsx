@@ -18,6 +18,7 @@ export function SummarySection({ doc, onChanged }: { doc: CaseDoc; onChanged: ()
   return (
     <EditableSection
       id="sec-summary"
+      kind="case"
       title={t('section.summary')}
       editId="case-edit-core"
       editLabel={t('case.editCore')}

@@ -15,7 +15,11 @@ export function fullName(p: Person | undefined): string {
   return [p?.first_name, p?.middle_name, p?.second_name].filter(Boolean).join(' ');
 }
 
-export function VictimSection({ doc, onChanged }: { doc: CaseDoc; onChanged: () => void }) {
+/**
+ * The victim's section. `onErase`, given to coordinators only, opens the erasure of the victim
+ * (and with them the whole case).
+ */
+export function VictimSection({ doc, onChanged, onErase }: { doc: CaseDoc; onChanged: () => void; onErase?: () => void }) {
   const { lang } = useApp();
   const v = doc.victim ?? {};
   const edit = useSectionEdit<PersonForm>({
@@ -33,7 +37,15 @@ export function VictimSection({ doc, onChanged }: { doc: CaseDoc; onChanged: () 
   return (
     <EditableSection
       id="sec-victim"
+      kind="person"
       title={t('section.victim')}
+      actions={
+        onErase && (
+          <button id="erase-victim" type="button" class="danger small" aria-label={t('erase.openLabel', { name: fullName(v) || t('erase.unnamed') })} onClick={onErase}>
+            {t('erase.open')}
+          </button>
+        )
+      }
       editId="case-edit-victim"
       editLabel={t('case.editVictim')}
       edit={edit}

@@ -6,9 +6,11 @@ import { useRef, useState } from 'preact/hooks';
 import { api } from '../../api';
 import { coreDiff, coreFromDoc, type CoreForm } from '../../caseForm';
 import { ErrorPanel, focusFirstInvalid, Notice, preventEnterSubmit } from '../../components/panels';
+import { useApp } from '../../context';
 import { t } from '../../i18n';
+import { canWrite } from '../../roles';
 import { hasDraft, useDirty, useDraft } from '../../state';
-import type { CaseDoc, IpcError, Updated } from '../../types';
+import type { CaseDoc, EntityKind, IpcError, Updated } from '../../types';
 import { fieldErrorMap, type FieldErrors, foldListErrors } from '../../validation';
 import { LIST_PATHS } from './CaseFields';
 
@@ -154,14 +156,22 @@ export function SectionForm<F>(props: {
   );
 }
 
+/** Whether the operator working now may create and change records of this kind. */
+export function useCanWrite(kind: EntityKind): boolean {
+  return canWrite(useApp().status.role, kind);
+}
+
 /**
- * A section whose values are edited in place: an edit button in its heading, the message of the
- * last save, and either the values (`view`) or the edit form with the inputs (`fields`). Any
- * children follow below both.
+ * A section whose values are edited in place: an edit button in its heading (for a role that
+ * may write records of `kind`), the message of the last save, and either the values (`view`) or
+ * the edit form with the inputs (`fields`). Any children follow below both.
  */
 export function EditableSection<F>(props: {
   id: string;
   title: string;
+  kind: EntityKind;
+  /** More buttons for the heading, after the edit button. */
+  actions?: ComponentChildren;
   editId: string;
   editLabel: string;
   edit: SectionEdit<F>;
@@ -171,15 +181,22 @@ export function EditableSection<F>(props: {
   children?: ComponentChildren;
 }) {
   const { edit } = props;
+  const writes = useCanWrite(props.kind);
   return (
     <CaseSection
       id={props.id}
       title={props.title}
       actions={
-        !edit.editing && (
-          <button id={props.editId} type="button" class="secondary small" onClick={() => edit.open()}>
-            {props.editLabel}
-          </button>
+        !edit.editing &&
+        (writes || props.actions) && (
+          <>
+            {writes && (
+              <button id={props.editId} type="button" class="secondary small" onClick={() => edit.open()}>
+                {props.editLabel}
+              </button>
+            )}
+            {props.actions}
+          </>
         )
       }
     >
