@@ -164,8 +164,15 @@ pub fn replay_intake(conn: &mut Connection, intake: &Intake, district: &str) -> 
 
 /// `search::reindex`: the search row of a case, rebuilt from the tables.
 pub fn reindex(conn: &Connection, case_id: Uuid) -> rusqlite::Result<()> {
+    conn.prepare_cached("DELETE FROM case_search WHERE case_id = ?1")?.execute([case_id.to_string()])?;
+    add_search_row(conn, case_id)
+}
+
+/// The second half of `search::reindex`: builds and inserts the search row of a case that has
+/// none yet. (The first half, the delete, scans the whole search table: `case_id` is an
+/// unindexed column of the FTS5 table.)
+pub fn add_search_row(conn: &Connection, case_id: Uuid) -> rusqlite::Result<()> {
     let id = case_id.to_string();
-    conn.prepare_cached("DELETE FROM case_search WHERE case_id = ?1")?.execute([&id])?;
     let mut stmt = conn.prepare_cached(
         "SELECT c.case_number, c.intake_place, c.placement_agency FROM case_file c WHERE c.id = ?1
          UNION ALL

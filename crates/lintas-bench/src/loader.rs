@@ -124,6 +124,31 @@ pub fn write_op(conn: &Connection, w: &WrittenOp) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// The page cache the loader's connection gets: large enough that a transaction of 10,000
+/// cases does not spill. Only the loader's connection has it, and no automatic checkpoints:
+/// every store and database is checkpointed and reopened, with the core's settings, before
+/// anything is timed on it.
+const LOADER_CACHE_KIB: i64 = 1024 * 1024;
+
+pub fn prepare_for_loading(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(&format!("PRAGMA cache_size = -{LOADER_CACHE_KIB}; PRAGMA wal_autocheckpoint = 0;"))
+}
+
+/// The op row and the entity's rows of a create.
+pub fn write_rows(conn: &Connection, w: &WrittenOp) -> rusqlite::Result<()> {
+    write_op(conn, w)?;
+    write_entity(conn, w)
+}
+
+/// The search row of a case.
+pub fn write_search(conn: &Connection, case: Uuid, body: &str) -> rusqlite::Result<()> {
+    if !body.trim().is_empty() {
+        conn.prepare_cached("INSERT INTO case_search (case_id, body) VALUES (?1, ?2)")?
+            .execute((case.to_string(), body))?;
+    }
+    Ok(())
+}
+
 /// Writes the entity's row and its `entities` row, as `view::apply` does for a create.
 pub fn write_entity(conn: &Connection, w: &WrittenOp) -> rusqlite::Result<()> {
     let def = w.op.entity.def();
@@ -207,11 +232,7 @@ pub fn write_case(
         written.push(w);
     }
     if let Some(case) = case {
-        let body = search_text(creations);
-        if !body.trim().is_empty() {
-            conn.prepare_cached("INSERT INTO case_search (case_id, body) VALUES (?1, ?2)")?
-                .execute((case.to_string(), body))?;
-        }
+        write_search(conn, case, &search_text(creations))?;
     }
     Ok(written)
 }
