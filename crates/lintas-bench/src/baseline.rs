@@ -110,12 +110,45 @@ pub fn intakes_since(
     Ok(out)
 }
 
+/// Seconds spent in each part of replayed intakes: where creating a case spends its time.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct IntakeSteps {
+    /// The transaction, the chain head, the clock and the case-number lookup.
+    pub begin_s: f64,
+    /// Op rows and `view::apply`.
+    pub apply_s: f64,
+    /// `search::reindex` of the touched cases (delete and rebuild of the search row).
+    pub reindex_s: f64,
+    pub commit_s: f64,
+    /// `duplicates::for_case`.
+    pub duplicates_s: f64,
+}
+
+impl IntakeSteps {
+    pub fn describe(&self) -> String {
+        format!(
+            "duplicate check {:.2} s, search-row rebuild {:.2} s, op rows and view {:.2} s, commit {:.2} s, start {:.2} s",
+            self.duplicates_s, self.reindex_s, self.apply_s, self.commit_s, self.begin_s
+        )
+    }
+}
+
 /// Replays one intake with the statements `cases::create` (or `cases::attach`) runs: an
 /// IMMEDIATE transaction, the chain head and the latest clock reading, the case-number scan,
 /// each op's row and `view::apply`, the search row of the touched cases, the commit, and for a
 /// case the duplicate check. Only validation and planning, which touch no database, are left
 /// out.
-pub fn replay_intake(conn: &mut Connection, intake: &Intake, district: &str) -> rusqlite::Result<()> {
+pub fn replay_intake(
+    conn: &mut Connection,
+    intake: &Intake,
+    district: &str,
+    steps: &mut IntakeSteps,
+) -> rusqlite::Result<()> {
+    let mut t = std::time::Instant::now();
+    let mut lap = |slot: &mut f64| {
+        *slot += t.elapsed().as_secs_f64();
+        t = std::time::Instant::now();
+    };
     let device = intake.ops.first().map(|w| w.op.id.device).unwrap_or_default();
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     tx.query_row("SELECT seq, hash FROM ops WHERE device = ?1 ORDER BY seq DESC LIMIT 1", [device.to_string()], |r| {
@@ -147,18 +180,23 @@ pub fn replay_intake(conn: &mut Connection, intake: &Intake, district: &str) -> 
         }
         loader::write_blob(&tx, sha, data)?;
     }
+    lap(&mut steps.begin_s);
     let mut touched = BTreeSet::new();
     for w in &intake.ops {
         loader::write_op(&tx, w)?;
         touched.extend(lintas_core::view::apply(&tx, &w.op).map_err(|_| rusqlite::Error::InvalidQuery)?);
     }
+    lap(&mut steps.apply_s);
     for case in touched {
         reindex(&tx, case)?;
     }
+    lap(&mut steps.reindex_s);
     tx.commit()?;
+    lap(&mut steps.commit_s);
     if let Some(case_id) = intake.case_id {
         lintas_core::duplicates::for_case(conn, case_id).map_err(|_| rusqlite::Error::InvalidQuery)?;
     }
+    lap(&mut steps.duplicates_s);
     Ok(())
 }
 

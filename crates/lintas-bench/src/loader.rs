@@ -1,14 +1,16 @@
 //! Writes planned cases straight into a store's tables, many cases to a transaction.
 //!
-//! Every write path of the core (`cases::create`, `Batch::create`, `Batch::import_op`) applies
-//! an op with `view::apply`, which looks up the cases a person belongs to with
-//! `SELECT id FROM case_file WHERE victim_id = ?`. There is no index on `victim_id`, so each
-//! person written scans the whole case table, and filling a store with 100,000 cases through
-//! the core takes hours (measured and explained in the README). The benchmark's stores are
-//! therefore filled by this loader, which writes the rows `view::apply` and `search::reindex`
-//! would write for a new entity: the op row (chained and hashed like the core's), the entity's
-//! row, its `entities` row and the case's search row. `audit::verify`, which replays the whole
-//! log through the core and compares every table, passes on a loaded store (tested below).
+//! Every write path of the core (`cases::create`, `Batch::create`, `Batch::import_op`) ends
+//! its transaction with `search::reindex` for each case it touched, and that starts with
+//! `DELETE FROM case_search WHERE case_id = ?`: `case_id` is an unindexed column of the FTS5
+//! table, so the delete reads the whole search index. `cases::create` also looks for
+//! duplicates with a scan of every victim. Each write therefore costs time in proportion to
+//! the cases already stored, and filling a store with 100,000 cases through the core takes
+//! hours (measured and explained in the README). The benchmark's stores are therefore filled
+//! by this loader, which writes the rows `view::apply` and `search::reindex` would write for a
+//! new entity: the op row (chained and hashed like the core's), the entity's row, its
+//! `entities` row and the case's search row. `audit::verify`, which replays the whole log
+//! through the core and compares every table, passes on a loaded store (tested below).
 //! Everything the benchmark times runs through the core, on stores filled this way.
 
 use crate::planner::Creation;
@@ -132,6 +134,37 @@ const LOADER_CACHE_KIB: i64 = 1024 * 1024;
 
 pub fn prepare_for_loading(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(&format!("PRAGMA cache_size = -{LOADER_CACHE_KIB}; PRAGMA wal_autocheckpoint = 0;"))
+}
+
+/// The schema's own indexes (not those SQLite makes for primary keys), by name, with the SQL
+/// that made them.
+pub type Indexes = Vec<(String, String)>;
+
+/// Drops the schema's indexes before a large load (all but `ops_by_time`, which every new
+/// transaction of the core reads). Maintaining a dozen indexes on random ids
+/// row by row is most of the cost of loading; building each one at the end, from sorted keys,
+/// is far cheaper. `restore_indexes` makes them again with their own SQL, so the schema ends
+/// exactly as the migrations made it. (Indexes built this way are denser than ones grown row
+/// by row, which the README notes.)
+pub fn drop_indexes(conn: &Connection) -> rusqlite::Result<Indexes> {
+    let indexes: Indexes = conn
+        .prepare(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND name != 'ops_by_time'
+             ORDER BY name",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (name, _) in &indexes {
+        conn.execute_batch(&format!("DROP INDEX \"{name}\""))?;
+    }
+    Ok(indexes)
+}
+
+pub fn restore_indexes(conn: &Connection, indexes: &Indexes) -> rusqlite::Result<()> {
+    for (_, sql) in indexes {
+        conn.execute_batch(sql)?;
+    }
+    Ok(())
 }
 
 /// The op row and the entity's rows of a create.

@@ -100,6 +100,10 @@ impl Report {
                 Value::Number(n) => format!("{} {}", n, f.unit),
                 Value::String(s) => s.clone(),
                 Value::Null => "n/a".to_string(),
+                Value::Object(o) if o.contains_key("stopped_after_s") => format!(
+                    "> {:.0} s (stopped, not finished)",
+                    o.get("stopped_after_s").and_then(Value::as_f64).unwrap_or_default()
+                ),
                 other => other.to_string(),
             };
             let target = f
@@ -108,6 +112,9 @@ impl Report {
                 .map(|t| format!("  [{}: {}]", if t.met { "met" } else { "MISSED" }, t.text))
                 .unwrap_or_default();
             out.push_str(&format!("  {:<label_width$}  {}{}\n", f.label, value.trim_end(), target));
+            if let Some(note) = &f.note {
+                out.push_str(&format!("  {:<label_width$}    ({note})\n", ""));
+            }
         }
         if !self.notes.is_empty() {
             out.push_str("\nNotes\n");
