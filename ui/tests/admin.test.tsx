@@ -6,6 +6,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Backend, setBackend } from '../src/api';
+import { type Call, clickIn, fakeBackend, flush, type Handlers } from './dom';
 import { App } from '../src/app';
 import { setCodeLists } from '../src/codes';
 import { Ctx, type AppContext } from '../src/context';
@@ -30,23 +31,10 @@ function statusAs(role: Role, operator = 'Petugas'): AppStatus {
 }
 
 let root: HTMLElement;
-let calls: { cmd: string; args?: Record<string, unknown> }[];
+let calls: Call[];
 
-function fake(handlers: Record<string, (args: Record<string, unknown>) => unknown>): Backend {
-  return async (cmd, args) => {
-    calls.push({ cmd, args });
-    const h = handlers[cmd];
-    if (!h) throw { code: 'unknown', message: `no ${cmd}`, fields: [] };
-    return h(args ?? {});
-  };
-}
-
-async function flush() {
-  for (let i = 0; i < 5; i += 1) {
-    await act(async () => {
-      await new Promise((r) => setTimeout(r, 0));
-    });
-  }
+function fake(handlers: Handlers): Backend {
+  return fakeBackend(calls, handlers);
 }
 
 async function type(id: string, value: string) {
@@ -67,14 +55,7 @@ async function choose(selector: string, value: string) {
   });
 }
 
-async function click(selector: string) {
-  const el = root.querySelector<HTMLElement>(selector);
-  if (!el) throw new Error(`no ${selector}`);
-  await act(async () => {
-    el.click();
-  });
-  await flush();
-}
+const click = (selector: string) => clickIn(root, selector);
 
 /** The paths of the field errors on screen, in order. */
 function errorPaths(): string[] {

@@ -7,6 +7,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Backend, setBackend } from '../src/api';
+import { type Call, clickIn, fakeBackend, flush, type Handlers } from './dom';
 import { setCodeLists } from '../src/codes';
 import { Ctx, type AppContext } from '../src/context';
 import { setLang, t } from '../src/i18n';
@@ -42,23 +43,10 @@ const lists = {
 };
 
 let root: HTMLElement;
-let calls: { cmd: string; args?: Record<string, unknown> }[];
+let calls: Call[];
 
-function fake(handlers: Record<string, (args: Record<string, unknown>) => unknown>): Backend {
-  return async (cmd, args) => {
-    calls.push({ cmd, args });
-    const h = handlers[cmd];
-    if (!h) throw { code: 'unknown', message: `no ${cmd}`, fields: [] };
-    return h(args ?? {});
-  };
-}
-
-async function flush() {
-  for (let i = 0; i < 5; i += 1) {
-    await act(async () => {
-      await new Promise((r) => setTimeout(r, 0));
-    });
-  }
+function fake(handlers: Handlers): Backend {
+  return fakeBackend(calls, handlers);
 }
 
 function type(id: string, value: string) {
@@ -68,14 +56,7 @@ function type(id: string, value: string) {
   el.dispatchEvent(new Event('input', { bubbles: true }));
 }
 
-async function click(selector: string) {
-  const el = root.querySelector<HTMLElement>(selector);
-  if (!el) throw new Error(`no ${selector}`);
-  await act(async () => {
-    el.click();
-  });
-  await flush();
-}
+const click = (selector: string) => clickIn(root, selector);
 
 beforeEach(() => {
   setLang('id');

@@ -244,6 +244,31 @@ fn author_items(author: &mut Author, items: Vec<Planned>, clock: &dyn Clock) -> 
 }
 
 /// Writes authored items through one connection, inside the caller's transaction.
+/// Runs one loading step on the store (here) and on the two comparison databases (in a thread
+/// each, beside it), and returns the seconds each took: store, keyed, plain.
+fn on_all_three(
+    keyed: &mut Baseline,
+    plain: &mut Baseline,
+    baseline_step: impl Fn(&mut Baseline) -> Result<(), String> + Sync,
+    store_step: impl FnOnce() -> Result<(), String>,
+) -> Result<[f64; 3], String> {
+    let timed = |target: &mut Baseline| -> Result<f64, String> {
+        let t = Instant::now();
+        baseline_step(target)?;
+        Ok(t.elapsed().as_secs_f64())
+    };
+    std::thread::scope(|scope| {
+        let keyed_thread = scope.spawn(|| timed(keyed));
+        let plain_thread = scope.spawn(|| timed(plain));
+        let t = Instant::now();
+        let stored = store_step();
+        let store_s = t.elapsed().as_secs_f64();
+        let keyed_s = keyed_thread.join().map_err(|_| "the loader thread failed".to_string())??;
+        let plain_s = plain_thread.join().map_err(|_| "the loader thread failed".to_string())??;
+        stored.map(|()| [store_s, keyed_s, plain_s])
+    })
+}
+
 fn write_items(conn: &Connection, items: &[Written]) -> rusqlite::Result<()> {
     for item in items {
         match item {
@@ -381,32 +406,25 @@ impl<'d> Trio<'d> {
             let written = author_items(&mut author, items, &written_clock);
             let (keyed, plain, seconds) = (&mut self.keyed, &mut self.plain, &mut self.load_seconds);
             let district = &mut *self.district;
-            let load_baseline = |target: &mut Baseline| -> Result<f64, String> {
-                let t = Instant::now();
-                loader::prepare_for_loading(&target.conn).map_err(|e| e.to_string())?;
-                let tx = target.conn.transaction().map_err(|e| e.to_string())?;
-                write_items(&tx, &written).map_err(|e| format!("load: {e}"))?;
-                tx.commit().map_err(|e| e.to_string())?;
-                target.checkpoint().map_err(|e| e.to_string())?;
-                Ok(t.elapsed().as_secs_f64())
-            };
-            let store_result = std::thread::scope(|scope| {
-                let keyed_thread = scope.spawn(|| load_baseline(keyed));
-                let plain_thread = scope.spawn(|| load_baseline(plain));
-                let t = Instant::now();
-                let stored = (|| -> Result<(), String> {
+            let store_result = on_all_three(
+                keyed,
+                plain,
+                |target| {
+                    loader::prepare_for_loading(&target.conn).map_err(|e| e.to_string())?;
+                    let tx = target.conn.transaction().map_err(|e| e.to_string())?;
+                    write_items(&tx, &written).map_err(|e| format!("load: {e}"))?;
+                    tx.commit().map_err(|e| e.to_string())?;
+                    target.checkpoint().map_err(|e| e.to_string())
+                },
+                || {
                     let load_clock = clock();
                     let batch = district.store().batch(&load_clock).map_err(|e| e.to_string())?;
                     loader::prepare_for_loading(batch.conn()).map_err(|e| e.to_string())?;
                     write_items(batch.conn(), &written).map_err(|e| format!("load: {e}"))?;
                     batch.commit().map_err(|e| e.to_string())?;
                     district.store().checkpoint().map_err(|e| e.to_string())
-                })();
-                let store_s = t.elapsed().as_secs_f64();
-                let keyed_s = keyed_thread.join().map_err(|_| "the loader thread failed".to_string())??;
-                let plain_s = plain_thread.join().map_err(|_| "the loader thread failed".to_string())??;
-                stored.map(|()| [store_s, keyed_s, plain_s])
-            })?;
+                },
+            )?;
             for (total, s) in seconds.iter_mut().zip(store_result) {
                 *total += s;
             }
@@ -418,30 +436,23 @@ impl<'d> Trio<'d> {
         if big {
             let (keyed, plain) = (&mut self.keyed, &mut self.plain);
             let district = &mut *self.district;
-            let restore = |conn: &mut Connection| -> Result<f64, String> {
-                let t = Instant::now();
-                loader::prepare_for_loading(conn).map_err(|e| e.to_string())?;
-                loader::restore_indexes(conn, &indexes).map_err(|e| e.to_string())?;
-                conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).map_err(|e| e.to_string())?;
-                Ok(t.elapsed().as_secs_f64())
-            };
-            let spent = std::thread::scope(|scope| {
-                let keyed_thread = scope.spawn(|| restore(&mut keyed.conn));
-                let plain_thread = scope.spawn(|| restore(&mut plain.conn));
-                let t = Instant::now();
-                let stored = (|| -> Result<(), String> {
+            let spent = on_all_three(
+                keyed,
+                plain,
+                |target| {
+                    loader::prepare_for_loading(&target.conn).map_err(|e| e.to_string())?;
+                    loader::restore_indexes(&target.conn, &indexes).map_err(|e| e.to_string())?;
+                    target.checkpoint().map_err(|e| e.to_string())
+                },
+                || {
                     let load_clock = clock();
                     let batch = district.store().batch(&load_clock).map_err(|e| e.to_string())?;
                     loader::prepare_for_loading(batch.conn()).map_err(|e| e.to_string())?;
                     loader::restore_indexes(batch.conn(), &indexes).map_err(|e| e.to_string())?;
                     batch.commit().map_err(|e| e.to_string())?;
                     district.store().checkpoint().map_err(|e| e.to_string())
-                })();
-                let store_s = t.elapsed().as_secs_f64();
-                let keyed_s = keyed_thread.join().map_err(|_| "the loader thread failed".to_string())??;
-                let plain_s = plain_thread.join().map_err(|_| "the loader thread failed".to_string())??;
-                stored.map(|()| [store_s, keyed_s, plain_s])
-            })?;
+                },
+            )?;
             for (total, s) in self.load_seconds.iter_mut().zip(spent) {
                 *total += s;
             }

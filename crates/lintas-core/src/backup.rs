@@ -20,7 +20,7 @@
 
 use crate::access;
 use crate::ambient::{Clock, Entropy};
-use crate::bundle::{read_start, Start};
+use crate::bundle::{hex, read_start, Start, Tally};
 use crate::identity::{self, TrustError};
 use crate::keyfile::{self, KeyError};
 use crate::secret::Key32;
@@ -103,31 +103,8 @@ pub struct RestoreSummary {
     pub fingerprint: String,
 }
 
-/// Counts and hashes everything written through it.
-struct Digesting<W> {
-    inner: W,
-    ctx: Context,
-    len: u64,
-}
-
-impl<W: Write> Write for Digesting<W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let n = self.inner.write(buf)?;
-        self.ctx.update(&buf[..n]);
-        self.len += n as u64;
-        Ok(n)
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        self.inner.flush()
-    }
-}
-
 fn digest_bytes(ctx: Context) -> [u8; 32] {
     ctx.finish().as_ref().try_into().expect("SHA-256 is 32 bytes")
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Writes the container: the key file, then `database_len` bytes of `database`, then the
@@ -138,7 +115,7 @@ fn write_container<W: Write>(
     database: &mut impl Read,
     database_len: u64,
 ) -> io::Result<(W, [u8; 32])> {
-    let mut w = Digesting { inner: out, ctx: Context::new(&SHA256), len: 0 };
+    let mut w = Tally::new(out);
     w.write_all(MAGIC)?;
     w.write_all(&FORMAT_VERSION.to_be_bytes())?;
     w.write_all(&[SECTION_KEYS])?;
@@ -152,7 +129,7 @@ fn write_container<W: Write>(
     }
     let total = w.len + TRAILER_LEN;
     w.write_all(&total.to_be_bytes())?;
-    let Digesting { mut inner, ctx, .. } = w;
+    let Tally { mut inner, ctx, .. } = w;
     let sha = digest_bytes(ctx);
     inner.write_all(&sha)?;
     Ok((inner, sha))

@@ -127,7 +127,7 @@ fn sha256(data: &[u8]) -> [u8; 32] {
     ring::digest::digest(&ring::digest::SHA256, data).as_ref().try_into().expect("32 bytes")
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -148,11 +148,17 @@ fn header_bytes(header: &Header) -> Vec<u8> {
     crate::canonical::to_string(&serde_json::to_value(header).expect("header serialises")).into_bytes()
 }
 
-/// Counts and hashes everything written through it.
-struct Tally<W> {
-    inner: W,
-    ctx: ring::digest::Context,
-    len: u64,
+/// Counts and hashes everything written through it (bundles and backups).
+pub(crate) struct Tally<W> {
+    pub(crate) inner: W,
+    pub(crate) ctx: ring::digest::Context,
+    pub(crate) len: u64,
+}
+
+impl<W> Tally<W> {
+    pub(crate) fn new(inner: W) -> Tally<W> {
+        Tally { inner, ctx: ring::digest::Context::new(&ring::digest::SHA256), len: 0 }
+    }
 }
 
 impl<W: Write> Write for Tally<W> {
@@ -183,7 +189,7 @@ impl<'k, W: Write> BundleWriter<'k, W> {
         keys: &'k DeviceKeys,
         recipients: &[age::x25519::Recipient],
     ) -> io::Result<Self> {
-        let mut tally = Tally { inner: out, ctx: ring::digest::Context::new(&ring::digest::SHA256), len: 0 };
+        let mut tally = Tally::new(out);
         let hb = header_bytes(header);
         tally.write_all(MAGIC)?;
         tally.write_all(&FORMAT_VERSION.to_be_bytes())?;

@@ -225,11 +225,28 @@ fn empty_waiting_ops(conn: &Connection) -> rusqlite::Result<()> {
         let Ok(op) = Op::from_body(&body) else { continue };
         let Some(by) = covering(conn, &op)? else { continue };
         let (Ok(prev), Ok(hash)) = (<[u8; 32]>::try_from(prev), <[u8; 32]>::try_from(hash)) else { continue };
-        let key = (op.id.device.to_string(), op.id.seq as i64);
-        conn.execute("DELETE FROM pending_ops WHERE device = ?1 AND seq = ?2", (&key.0, key.1))?;
-        crate::oplog::insert(conn, &op, &[], &prev, &hash)?;
-        conn.execute("UPDATE ops SET erased_by = ?3 WHERE device = ?1 AND seq = ?2", (&key.0, key.1, &by))?;
+        conn.execute(
+            "DELETE FROM pending_ops WHERE device = ?1 AND seq = ?2",
+            (op.id.device.to_string(), op.id.seq as i64),
+        )?;
+        insert_emptied(conn, &op, &prev, &hash, &by)?;
     }
+    Ok(())
+}
+
+/// Writes an op that concerns someone erased: its place in its chain, without its content.
+pub(crate) fn insert_emptied(
+    conn: &Connection,
+    op: &Op,
+    prev: &[u8; 32],
+    hash: &[u8; 32],
+    by: &str,
+) -> rusqlite::Result<()> {
+    crate::oplog::insert(conn, op, &[], prev, hash)?;
+    conn.execute(
+        "UPDATE ops SET erased_by = ?3 WHERE device = ?1 AND seq = ?2",
+        (op.id.device.to_string(), op.id.seq as i64, by),
+    )?;
     Ok(())
 }
 

@@ -390,8 +390,7 @@ impl<'s> Batch<'s> {
         }
         // An op about someone erased here keeps its place in its chain, without its content.
         if let Some(by) = crate::erasure::covering(&self.tx, &op)? {
-            insert(&self.tx, &op, &[], prev, hash)?;
-            self.tx.execute("UPDATE ops SET erased_by = ?3 WHERE device = ?1 AND seq = ?2", (&key.0, key.1, by))?;
+            crate::erasure::insert_emptied(&self.tx, &op, prev, hash, &by)?;
             return Ok((Arrival::Erased, None));
         }
         if op.action == Action::Set && !view::exists(&self.tx, op.entity, op.entity_id)? {

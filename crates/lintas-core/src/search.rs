@@ -50,6 +50,24 @@ fn fts_query(text: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
+/// Whether a role may read everything `reindex` puts into the search text.
+fn reads_all_indexed_text(role: Role) -> bool {
+    use crate::schema::EntityKind::{Case, Event, Note, Person};
+    let fields = [
+        (Case, "intake_place"),
+        (Case, "placement_agency"),
+        (Person, "aliases"),
+        (Person, "address_village"),
+        (Person, "address_subdistrict"),
+        (Person, "address_street"),
+        (Event, "place"),
+        (Note, "body"),
+    ];
+    // Perpetrators' names are in the index too.
+    role.may_see_party(Some("Perpetrator"))
+        && fields.into_iter().all(|(kind, field)| role.may_see(kind) && role.may_read(kind, field))
+}
+
 /// Cases matching all words of `text`, best match first.
 pub fn search(store: &Store, text: &str, limit: u32) -> Result<Vec<CaseSummary>, CaseError> {
     let Some(q) = fts_query(text) else { return Ok(Vec::new()) };
@@ -62,9 +80,9 @@ pub fn search(store: &Store, text: &str, limit: u32) -> Result<Vec<CaseSummary>,
         .collect::<Vec<Uuid>>();
     let mut found = cases::summaries_by_id(&store.conn, &ids)?;
     let role = store.role();
-    if role != Role::Coordinator && role != Role::CaseWorker && role != Role::ReadOnly {
-        // The index also holds addresses, places and notes; a role that may not read those
-        // must not learn them by searching, so only matches on what it can see are kept.
+    if !reads_all_indexed_text(role) {
+        // A role that may not read everything the index holds must not learn it by searching,
+        // so only matches on what it can see (the victim's name, the case number) are kept.
         let words: Vec<String> =
             text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
         found.retain(|c| {

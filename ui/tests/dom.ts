@@ -1,0 +1,37 @@
+// What the screen tests share: a fake backend that records the commands it is sent, and the
+// waits and clicks that let Preact finish rendering in jsdom.
+
+import { act } from 'preact/test-utils';
+import type { Backend } from '../src/api';
+
+export type Call = { cmd: string; args?: Record<string, unknown> };
+export type Handlers = Record<string, (args: Record<string, unknown>) => unknown>;
+
+/** A backend answering from `handlers`, recording every call into `calls`. */
+export function fakeBackend(calls: Call[], handlers: Handlers): Backend {
+  return async (cmd, args) => {
+    calls.push({ cmd, args });
+    const h = handlers[cmd];
+    if (!h) throw { code: 'unknown', message: `no ${cmd}`, fields: [] };
+    return h(args ?? {});
+  };
+}
+
+/** Lets pending promises, effects and timers run a few rounds. */
+export async function flush() {
+  for (let i = 0; i < 5; i += 1) {
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, 0));
+    });
+  }
+}
+
+/** Clicks the element `selector` finds under `root` and waits for the screen to settle. */
+export async function clickIn(root: HTMLElement, selector: string) {
+  const el = root.querySelector<HTMLElement>(selector);
+  if (!el) throw new Error(`no ${selector}`);
+  await act(async () => {
+    el.click();
+  });
+  await flush();
+}
