@@ -59,7 +59,11 @@ impl From<OpLogError> for AuditError {
             OpLogError::Store(s) => AuditError::Store(s),
             other => AuditError::Store(StoreError::from(match other {
                 OpLogError::View(v) => v,
-                _ => view::ViewError::Sql(rusqlite::ErrorCode::Unknown),
+                _ => view::ViewError::Sql(crate::store::SqlFault {
+                    code: rusqlite::ErrorCode::Unknown,
+                    extended: 0,
+                    kind: "op_log",
+                }),
             })),
         }
     }
@@ -322,7 +326,7 @@ fn replay_into(from: &Connection, to: &Connection) -> Result<(), AuditError> {
         return Err(StoreError::Damaged.into());
     }
     for case in cases {
-        crate::search::reindex(&tx, case)?;
+        crate::case_index::refresh(&tx, case)?;
     }
     tx.commit()?;
     Ok(())

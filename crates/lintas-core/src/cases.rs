@@ -433,7 +433,9 @@ fn execute(batch: &mut Batch<'_>, steps: Vec<Step>) -> Result<usize, CaseError> 
 fn next_case_number(conn: &rusqlite::Connection, district: &str, year: &str) -> Result<String, CaseError> {
     let prefix = format!("{}-{year}-", district.replace('.', ""));
     let last: Option<i64> = conn.query_row(
-        "SELECT max(CAST(substr(case_number, ?2) AS INTEGER)) FROM case_file WHERE case_number LIKE ?1 || '%'",
+        // A range rather than LIKE, so that the unique index on case_number answers it.
+        "SELECT max(CAST(substr(case_number, ?2) AS INTEGER)) FROM case_file
+         WHERE case_number >= ?1 AND case_number < ?1 || '~'",
         (&prefix, prefix.len() as i64 + 1),
         |r| r.get(0),
     )?;
@@ -442,27 +444,51 @@ fn next_case_number(conn: &rusqlite::Connection, district: &str, year: &str) -> 
 
 /// Creates a case from a document. Nothing is written if any field is invalid.
 pub fn create(store: &mut Store, doc: &Value, clock: &dyn Clock, entropy: &dyn Entropy) -> Result<Created, CaseError> {
-    let case_id = entropy.uuid();
-    let mut ck = Checker::new(today(clock));
-    let mut steps = plan(&mut ck, doc, case_id, None, entropy, clock);
-    ck.finish()?;
+    create_many(store, std::slice::from_ref(doc), clock, entropy)?.pop().ok_or(CaseError::NotFound)
+}
+
+/// Creates several cases in one transaction: a group deported together and registered at the
+/// port, or a list typed in beforehand. Every document is checked first; if any is invalid,
+/// its error is returned and nothing is written. Case numbers follow the order of `docs`.
+pub fn create_many(
+    store: &mut Store,
+    docs: &[Value],
+    clock: &dyn Clock,
+    entropy: &dyn Entropy,
+) -> Result<Vec<Created>, CaseError> {
+    let mut planned = Vec::with_capacity(docs.len());
+    for doc in docs {
+        let case_id = entropy.uuid();
+        let mut ck = Checker::new(today(clock));
+        let steps = plan(&mut ck, doc, case_id, None, entropy, clock);
+        ck.finish()?;
+        planned.push((case_id, steps));
+    }
     let district = store.identity().district.clone();
     let mut batch = store.batch(clock)?;
-    let mut case_number = String::new();
-    for step in steps.iter_mut() {
-        if let Step::Create(EntityKind::Case, _, fields) = step {
-            let year =
-                fields.get("intake_date").and_then(Value::as_str).map(|d| d[..4].to_string()).unwrap_or_default();
-            case_number = next_case_number(batch.conn(), &district, &year)?;
-            fields.insert("case_number".into(), Value::String(case_number.clone()));
-            fields.insert("district".into(), Value::String(district.clone()));
+    let mut numbers = Vec::with_capacity(planned.len());
+    for (case_id, mut steps) in planned {
+        let mut case_number = String::new();
+        for step in steps.iter_mut() {
+            if let Step::Create(EntityKind::Case, _, fields) = step {
+                let year =
+                    fields.get("intake_date").and_then(Value::as_str).map(|d| d[..4].to_string()).unwrap_or_default();
+                case_number = next_case_number(batch.conn(), &district, &year)?;
+                fields.insert("case_number".into(), Value::String(case_number.clone()));
+                fields.insert("district".into(), Value::String(district.clone()));
+            }
         }
+        execute(&mut batch, steps)?;
+        numbers.push((case_id, case_number));
     }
-    execute(&mut batch, steps)?;
     batch.commit()?;
-    let possible_duplicates =
-        crate::duplicates::for_case(&store.conn, case_id)?.into_iter().map(|c| c.b.case_number).collect();
-    Ok(Created { id: case_id, case_number, possible_duplicates })
+    let mut created = Vec::with_capacity(numbers.len());
+    for (id, case_number) in numbers {
+        let possible_duplicates =
+            crate::duplicates::for_case(&store.conn, id)?.into_iter().map(|c| c.b.case_number).collect();
+        created.push(Created { id, case_number, possible_duplicates });
+    }
+    Ok(created)
 }
 
 /// Finds a case by its id or its case number.
@@ -640,8 +666,8 @@ fn filter_sql(filter: &CaseFilter) -> (String, Vec<rusqlite::types::Value>) {
         sql.push_str(&format!(" AND is_child = ?{}", params.len()));
     }
     if let Some(t) = &filter.exploitation {
-        params.push(format!("%\"{t}\"%").into());
-        sql.push_str(&format!(" AND type_of_exploitation LIKE ?{}", params.len()));
+        params.push(t.clone().into());
+        sql.push_str(&format!(" AND id IN (SELECT case_id FROM case_exploitation WHERE code = ?{})", params.len()));
     }
     (sql, params)
 }

@@ -15,6 +15,7 @@ use crate::view;
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use serde_json::Value;
+use std::collections::BTreeSet;
 use uuid::Uuid;
 
 #[derive(Debug, thiserror::Error)]
@@ -64,6 +65,25 @@ pub struct Conflict {
 pub fn list(store: &Store) -> Result<Vec<Conflict>, StoreError> {
     store.require(Permission::ReviewMatches)?;
     open_in(&store.conn)
+}
+
+/// How many sensitive fields of these entities have more than one current version, on
+/// entities that belong to a case: the conflicts an import left. Each entity is looked up by
+/// its key, so the cost follows the import, not the store.
+pub(crate) fn count_on(conn: &Connection, entities: &BTreeSet<(EntityKind, Uuid)>) -> Result<usize, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT field FROM field_heads WHERE kind = ?1 AND id = ?2 GROUP BY field HAVING count(*) > 1",
+    )?;
+    let mut n = 0;
+    for (entity, id) in entities {
+        let id = id.to_string();
+        let fields: Vec<String> = stmt.query_map((entity.def().name, &id), |r| r.get(0))?.collect::<Result<_, _>>()?;
+        let sensitive = fields.iter().filter(|f| entity.def().field(f).is_some_and(|f| f.sensitive)).count();
+        if sensitive > 0 && !view::cases_touched(conn, *entity, &id).map_err(StoreError::from)?.is_empty() {
+            n += sensitive;
+        }
+    }
+    Ok(n)
 }
 
 pub(crate) fn open_in(conn: &Connection) -> Result<Vec<Conflict>, StoreError> {

@@ -14,7 +14,7 @@ use crate::schema::EntityKind;
 use crate::store::Store;
 use crate::validate::{decode_nik, parse_date};
 use chrono::Datelike;
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -121,10 +121,6 @@ struct Victim {
 
 const VICTIMS: &str =
     "SELECT c.id, c.case_number, c.district, p.id FROM case_file c JOIN person p ON p.id = c.victim_id";
-
-fn victims(conn: &Connection) -> Result<Vec<Victim>, CaseError> {
-    load(conn, VICTIMS, &[])
-}
 
 fn load(conn: &Connection, sql: &str, params: &[&dyn rusqlite::ToSql]) -> Result<Vec<Victim>, CaseError> {
     let mut stmt = conn.prepare(sql)?;
@@ -243,30 +239,88 @@ fn decisions(conn: &Connection) -> Result<Decisions, CaseError> {
     Ok(out)
 }
 
-/// Candidate pairs, best first. Pairs a person marked "not the same person" are left out.
-pub fn candidates(conn: &Connection) -> Result<Vec<Candidate>, CaseError> {
-    let all = victims(conn)?;
-    let mut blocks: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, v) in all.iter().enumerate() {
-        if let Some(nik) = v.fields.get("identity_number").and_then(Value::as_str) {
-            blocks.entry(format!("nik:{nik}")).or_default().push(i);
-        }
-        for t in &v.tokens {
-            blocks.entry(format!("name:{t}")).or_default().push(i);
+/// Keys that put two victims in the same block: the NIK, the birth date, each name token.
+fn keys(fields: &Map<String, Value>) -> BTreeSet<String> {
+    let text = |k: &str| fields.get(k).and_then(Value::as_str).filter(|s| !s.trim().is_empty());
+    let mut keys: BTreeSet<String> = name_tokens(fields).into_iter().map(|t| format!("name:{t}")).collect();
+    if let Some(nik) = text("identity_number") {
+        keys.insert(format!("nik:{}", nik.trim()));
+    }
+    if let Some(born) = text("birthdate") {
+        keys.insert(format!("born:{}", born.trim()));
+    }
+    keys
+}
+
+/// Writes the blocking keys of a case's victim (`victim_key`), for `case_index::refresh`.
+pub(crate) fn index_victim(conn: &Connection, case_id: &str) -> rusqlite::Result<()> {
+    conn.prepare_cached("DELETE FROM victim_key WHERE case_id = ?1")?.execute([case_id])?;
+    let row = conn
+        .prepare_cached(
+            "SELECT p.first_name, p.middle_name, p.second_name, p.aliases, p.identity_number, p.birthdate
+             FROM case_file c JOIN person p ON p.id = c.victim_id WHERE c.id = ?1",
+        )?
+        .query_row([case_id], |r| {
+            let mut fields = Map::new();
+            for (i, name) in ["first_name", "middle_name", "second_name", "aliases", "identity_number", "birthdate"]
+                .into_iter()
+                .enumerate()
+            {
+                if let Some(v) = r.get::<_, Option<String>>(i)? {
+                    // Lists such as aliases are stored as JSON text.
+                    let value = if name == "aliases" {
+                        serde_json::from_str(&v).unwrap_or(Value::Null)
+                    } else {
+                        Value::String(v)
+                    };
+                    fields.insert(name.to_string(), value);
+                }
+            }
+            Ok(fields)
+        })
+        .optional()?;
+    let mut insert = conn.prepare_cached("INSERT OR IGNORE INTO victim_key (key, case_id) VALUES (?1, ?2)")?;
+    for key in row.as_ref().map(keys).unwrap_or_default() {
+        insert.execute((key, case_id))?;
+    }
+    Ok(())
+}
+
+/// The cases whose victims share a block with the victim of `case_id`. Blocks larger than
+/// `MAX_BLOCK` (a very common name) are left out, as in the full list.
+fn neighbours(conn: &Connection, case_id: &str) -> rusqlite::Result<BTreeSet<String>> {
+    let own: Vec<(String, i64)> = {
+        let mut stmt = conn.prepare_cached(
+            "SELECT m.key, (SELECT count(*) FROM victim_key x WHERE x.key = m.key) FROM victim_key m WHERE m.case_id = ?1",
+        )?;
+        let rows = stmt.query_map([case_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<Result<_, _>>()?
+    };
+    let mut members = conn.prepare_cached("SELECT case_id FROM victim_key WHERE key = ?1")?;
+    let mut out = BTreeSet::new();
+    for (key, _) in own.into_iter().filter(|(_, n)| *n as usize <= MAX_BLOCK) {
+        for other in members.query_map([key], |r| r.get::<_, String>(0))? {
+            out.insert(other?);
         }
     }
-    let mut pairs = BTreeSet::new();
-    for members in blocks.values().filter(|m| m.len() <= MAX_BLOCK) {
-        for (x, &i) in members.iter().enumerate() {
-            for &j in &members[x + 1..] {
-                pairs.insert((i.min(j), i.max(j)));
-            }
+    out.remove(case_id);
+    Ok(out)
+}
+
+/// Scores pairs of cases by their victims, keeping those at or above the threshold and those a
+/// person decided on, except pairs marked "not the same person". Best first.
+fn scored(conn: &Connection, pairs: BTreeSet<(String, String)>) -> Result<Vec<Candidate>, CaseError> {
+    let mut victims: BTreeMap<String, Option<Victim>> = BTreeMap::new();
+    for id in pairs.iter().flat_map(|(a, b)| [a, b]) {
+        if !victims.contains_key(id) {
+            let victim = load(conn, &format!("{VICTIMS} WHERE c.id = ?1"), &[id])?.pop();
+            victims.insert(id.clone(), victim);
         }
     }
     let decided = decisions(conn)?;
     let mut out = Vec::new();
-    for (i, j) in pairs {
-        let (a, b) = (&all[i], &all[j]);
+    for (x, y) in &pairs {
+        let (Some(Some(a)), Some(Some(b))) = (victims.get(x), victims.get(y)) else { continue };
         if a.record.person_id == b.record.person_id {
             continue;
         }
@@ -287,44 +341,63 @@ pub fn candidates(conn: &Connection) -> Result<Vec<Candidate>, CaseError> {
     Ok(out)
 }
 
+fn ordered(a: String, b: String) -> (String, String) {
+    if a <= b {
+        (a, b)
+    } else {
+        (b, a)
+    }
+}
+
+/// Candidate pairs, best first. Pairs a person marked "not the same person" are left out.
+pub fn candidates(conn: &Connection) -> Result<Vec<Candidate>, CaseError> {
+    let mut blocks: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    {
+        let mut stmt = conn.prepare("SELECT key, case_id FROM victim_key")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        for row in rows {
+            let (key, case) = row?;
+            blocks.entry(key).or_default().push(case);
+        }
+    }
+    let mut pairs = BTreeSet::new();
+    for members in blocks.values().filter(|m| m.len() <= MAX_BLOCK) {
+        for (x, i) in members.iter().enumerate() {
+            for j in &members[x + 1..] {
+                pairs.insert(ordered(i.clone(), j.clone()));
+            }
+        }
+    }
+    scored(conn, pairs)
+}
+
 pub fn list(store: &Store) -> Result<Vec<Candidate>, CaseError> {
     store.require(Permission::ReviewMatches)?;
     candidates(&store.conn)
 }
 
-/// Undecided candidates involving any of these cases (the summary of an import).
+/// Undecided candidates involving any of these cases (the summary of an import): only their
+/// blocks are read, so the cost follows the cases imported, not the size of the store.
 pub(crate) fn involving(conn: &Connection, cases: &BTreeSet<Uuid>) -> Result<Vec<Candidate>, CaseError> {
-    Ok(candidates(conn)?
-        .into_iter()
-        .filter(|c| c.link.is_none() && (cases.contains(&c.a.case_id) || cases.contains(&c.b.case_id)))
-        .collect())
-}
-
-/// Candidates for one new case, cheaply: SQL first narrows to records sharing the NIK, the
-/// birth date or a name as typed, then those are scored. Used at intake, case by case.
-pub fn for_case(conn: &Connection, case_id: Uuid) -> Result<Vec<Candidate>, CaseError> {
-    let id = case_id.to_string();
-    let Some(me) = load(conn, &format!("{VICTIMS} WHERE c.id = ?1"), &[&id])?.pop() else {
-        return Ok(Vec::new());
-    };
-    let text = |k: &str| me.fields.get(k).and_then(Value::as_str).unwrap_or("\u{0}").to_lowercase();
-    let (nik, birth, first, second) =
-        (text("identity_number"), text("birthdate"), text("first_name"), text("second_name"));
-    let others = load(
-        conn,
-        &format!(
-            "{VICTIMS} WHERE c.id != ?1 AND (p.identity_number = ?2 OR p.birthdate = ?3
-               OR lower(p.first_name) IN (?4, ?5) OR lower(p.second_name) IN (?4, ?5))"
-        ),
-        &[&id, &nik, &birth, &first, &second],
-    )?;
-    let mut out = Vec::new();
-    for other in &others {
-        let (score, reasons) = score(&me, other);
-        if score >= THRESHOLD {
-            out.push(Candidate { a: me.record.clone(), b: other.record.clone(), score, reasons, link: None });
+    let mut pairs = BTreeSet::new();
+    for case in cases {
+        let id = case.to_string();
+        for other in neighbours(conn, &id)? {
+            pairs.insert(ordered(id.clone(), other));
         }
     }
+    Ok(scored(conn, pairs)?.into_iter().filter(|c| c.link.is_none()).collect())
+}
+
+/// Candidates for one new case, at intake: the records sharing a block with it, scored. A new
+/// case has no decisions yet, so every pair above the threshold is shown.
+pub fn for_case(conn: &Connection, case_id: Uuid) -> Result<Vec<Candidate>, CaseError> {
+    let id = case_id.to_string();
+    let pairs = neighbours(conn, &id)?.into_iter().map(|other| ordered(id.clone(), other)).collect();
+    let mut out: Vec<Candidate> = scored(conn, pairs)?
+        .into_iter()
+        .map(|c| if c.a.case_id == case_id { c } else { Candidate { a: c.b, b: c.a, ..c } })
+        .collect();
     out.sort_by_key(|c| std::cmp::Reverse(c.score));
     Ok(out)
 }

@@ -103,7 +103,7 @@ pub(crate) fn apply(conn: &Connection, op: &Op) -> rusqlite::Result<()> {
     let by = op.id.to_string();
     let ids = belonging_to(conn, op.entity_id)?;
     let mut blobs = Vec::new();
-    // Cases that keep living but lose a person: their search text is written anew.
+    // Cases that keep living but lose a person: their index rows are written anew.
     let mut cases_left: Vec<String> = Vec::new();
     for id in &ids {
         if let Some(case) =
@@ -127,7 +127,6 @@ pub(crate) fn apply(conn: &Connection, op: &Op) -> rusqlite::Result<()> {
         for table in ["entities", "field_versions", "field_heads", "field_refs"] {
             conn.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id])?;
         }
-        conn.execute("DELETE FROM case_search WHERE case_id = ?1", [id])?;
         conn.execute(
             "UPDATE ops SET body = X'', erased_by = ?2 WHERE entity_id = ?1 AND erased_by IS NULL AND action <> 'erase'",
             (id, &by),
@@ -137,10 +136,10 @@ pub(crate) fn apply(conn: &Connection, op: &Op) -> rusqlite::Result<()> {
         conn.execute("DELETE FROM blobs WHERE sha256 = ?1 AND sha256 NOT IN (SELECT sha256 FROM attachment)", [sha])?;
     }
     empty_waiting_ops(conn)?;
-    for case in cases_left.iter().filter(|c| !ids.contains(c)) {
-        if let Ok(case) = case.parse() {
-            crate::search::reindex(conn, case)?;
-        }
+    // Erased cases lose their index rows (refreshing an id that is no case changes nothing);
+    // the cases left are indexed again without the person.
+    for case in ids.iter().chain(&cases_left) {
+        crate::case_index::refresh_id(conn, case)?;
     }
     // FTS5 keeps deleted words in its index segments until they are merged; rebuilding the
     // index from the remaining rows leaves none of the erased text behind.

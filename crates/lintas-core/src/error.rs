@@ -438,7 +438,7 @@ impl From<StoreError> for Error {
                 Error::with_detail(ErrorCode::StoreDamaged, format!("migration {n}"))
             }
             StoreError::Io(_) => Error::new(ErrorCode::Io),
-            StoreError::Sql(code) => Error::with_detail(ErrorCode::Internal, format!("sqlite {code:?}")),
+            StoreError::Sql(fault) => Error::with_detail(ErrorCode::Internal, format!("sqlite {fault}")),
             StoreError::Forbidden(f) => Error::with_detail(ErrorCode::Forbidden, f.0.as_str()),
             StoreError::PassphraseInUse => Error::new(ErrorCode::PassphraseInUse),
         }
@@ -638,9 +638,16 @@ mod tests {
     }
 
     #[test]
-    fn sql_errors_keep_only_the_result_code() {
-        let e: Error = StoreError::Sql(rusqlite::ErrorCode::ConstraintViolation).into();
+    fn sql_errors_keep_only_the_result_codes() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE t (name TEXT UNIQUE); INSERT INTO t VALUES ('Maria Taek');").unwrap();
+        let failed = conn.execute("INSERT INTO t VALUES ('Maria Taek')", []).unwrap_err();
+        let e: Error = StoreError::from(failed).into();
         assert_eq!(e.code, ErrorCode::Internal);
-        assert_eq!(e.detail.as_deref(), Some("sqlite ConstraintViolation"));
+        // SQLITE_CONSTRAINT_UNIQUE is 2067; the message (which names the value) is gone.
+        assert_eq!(e.detail.as_deref(), Some("sqlite ConstraintViolation/2067 sqlite"));
+        let none = conn.query_row("SELECT name FROM t WHERE name = 'Rina'", [], |r| r.get::<_, String>(0)).unwrap_err();
+        let e: Error = StoreError::from(none).into();
+        assert_eq!(e.detail.as_deref(), Some("sqlite Unknown/0 no_rows"));
     }
 }

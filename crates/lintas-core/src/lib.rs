@@ -9,6 +9,7 @@ pub mod audit;
 pub mod backup;
 pub mod bundle;
 mod canonical;
+mod case_index;
 pub mod cases;
 pub mod codes;
 pub mod conflicts;

@@ -278,6 +278,8 @@ pub struct Batch<'s> {
     last_hlc: Hlc,
     clock: &'s dyn Clock,
     touched_cases: BTreeSet<Uuid>,
+    /// Touched cases whose index rows were not refreshed since.
+    stale_cases: BTreeSet<Uuid>,
     appended: Vec<OpId>,
 }
 
@@ -323,6 +325,7 @@ impl Store {
             last_hlc,
             clock,
             touched_cases: BTreeSet::new(),
+            stale_cases: BTreeSet::new(),
             appended: Vec::new(),
         })
     }
@@ -405,7 +408,7 @@ impl<'s> Batch<'s> {
             return Ok((Arrival::Refused, None));
         }
         insert(&self.tx, &op, body, prev, hash)?;
-        self.touched_cases.extend(view::apply(&self.tx, &op)?);
+        self.touch(view::apply(&self.tx, &op)?);
         if op.hlc.ms > self.clock.now().timestamp_millis() + FUTURE_TOLERANCE_MS {
             self.alert("future_clock", &op)?;
         } else if op.hlc > self.last_hlc {
@@ -478,6 +481,20 @@ impl<'s> Batch<'s> {
     }
 
     /// Cases whose view this batch has changed so far.
+    fn touch(&mut self, cases: Vec<Uuid>) {
+        self.stale_cases.extend(cases.iter().copied());
+        self.touched_cases.extend(cases);
+    }
+
+    /// Brings the index rows of the cases touched so far up to date, for a question asked
+    /// before the commit (the duplicate candidates of an import).
+    pub(crate) fn refresh_index(&mut self) -> Result<(), OpLogError> {
+        for case in std::mem::take(&mut self.stale_cases) {
+            crate::case_index::refresh(&self.tx, case)?;
+        }
+        Ok(())
+    }
+
     pub fn touched_cases(&self) -> &BTreeSet<Uuid> {
         &self.touched_cases
     }
@@ -520,7 +537,7 @@ impl<'s> Batch<'s> {
         let body = op.body();
         let hash = chain_hash(&self.prev_hash, &body);
         insert(&self.tx, &op, &body, &self.prev_hash, &hash)?;
-        self.touched_cases.extend(view::apply(&self.tx, &op)?);
+        self.touch(view::apply(&self.tx, &op)?);
         self.next_seq += 1;
         self.prev_hash = hash;
         self.last_hlc = hlc;
@@ -528,11 +545,9 @@ impl<'s> Batch<'s> {
         Ok(op.id)
     }
 
-    /// Refreshes the search index of every case touched, then commits. Returns the ops written.
-    pub fn commit(self) -> Result<Vec<OpId>, OpLogError> {
-        for case in &self.touched_cases {
-            crate::search::reindex(&self.tx, *case)?;
-        }
+    /// Refreshes the index rows of every case touched, then commits. Returns the ops written.
+    pub fn commit(mut self) -> Result<Vec<OpId>, OpLogError> {
+        self.refresh_index()?;
         self.tx.commit()?;
         Ok(self.appended)
     }

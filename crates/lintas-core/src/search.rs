@@ -1,17 +1,24 @@
 //! Full-text search over names, aliases, places and notes, with SQLite FTS5 inside the
 //! encrypted database. The index holds one row per case and is rebuilt for each case an op
-//! batch touched, inside the batch's transaction.
+//! batch touched, inside the batch's transaction (`case_index::refresh`). Each case's FTS5
+//! rowid is kept in `case_search_key`, because FTS5 finds a row quickly only by its rowid.
 
 use crate::cases::{self, CaseError, CaseSummary};
 use crate::roles::Role;
 use crate::store::Store;
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use uuid::Uuid;
 
-/// Rebuilds the search text of one case from the view.
-pub(crate) fn reindex(conn: &Connection, case_id: Uuid) -> rusqlite::Result<()> {
-    let id = case_id.to_string();
-    conn.execute("DELETE FROM case_search WHERE case_id = ?1", [&id])?;
+/// Rebuilds the search text of one case from the view; a case without any (erased) loses
+/// its row.
+pub(crate) fn reindex(conn: &Connection, id: &str) -> rusqlite::Result<()> {
+    let row: Option<i64> = conn
+        .prepare_cached("SELECT row FROM case_search_key WHERE case_id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    if let Some(row) = row {
+        conn.prepare_cached("DELETE FROM case_search WHERE rowid = ?1")?.execute([row])?;
+    }
     let mut stmt = conn.prepare_cached(
         "SELECT c.case_number, c.intake_place, c.placement_agency FROM case_file c WHERE c.id = ?1
          UNION ALL
@@ -24,7 +31,7 @@ pub(crate) fn reindex(conn: &Connection, case_id: Uuid) -> rusqlite::Result<()> 
          UNION ALL SELECT place, NULL, NULL FROM event WHERE case_id = ?1
          UNION ALL SELECT body, NULL, NULL FROM note WHERE case_id = ?1",
     )?;
-    let rows = stmt.query_map([&id], |r| {
+    let rows = stmt.query_map([id], |r| {
         Ok([r.get::<_, Option<String>>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, Option<String>>(2)?])
     })?;
     // Rows come in storage order, which differs between districts that received the same ops
@@ -36,9 +43,19 @@ pub(crate) fn reindex(conn: &Connection, case_id: Uuid) -> rusqlite::Result<()> 
     }
     parts.sort();
     let body = parts.join(" ");
-    if !body.trim().is_empty() {
-        conn.execute("INSERT INTO case_search (case_id, body) VALUES (?1, ?2)", (&id, body))?;
+    if body.trim().is_empty() {
+        conn.prepare_cached("DELETE FROM case_search_key WHERE case_id = ?1")?.execute([id])?;
+        return Ok(());
     }
+    let row = match row {
+        Some(row) => row,
+        None => {
+            conn.prepare_cached("INSERT INTO case_search_key (case_id) VALUES (?1)")?.execute([id])?;
+            conn.last_insert_rowid()
+        }
+    };
+    conn.prepare_cached("INSERT INTO case_search (rowid, case_id, body) VALUES (?1, ?2, ?3)")?
+        .execute((row, id, body))?;
     Ok(())
 }
 

@@ -39,10 +39,10 @@ pub enum StoreError {
     Migrate(#[from] MigrateError),
     #[error("file system error: {0}")]
     Io(#[from] std::io::Error),
-    /// A database error. Only the SQLite result code is kept: rusqlite's messages can carry
-    /// row values, which may be personal data.
-    #[error("database error ({0:?})")]
-    Sql(ErrorCode),
+    /// A database error. Only codes are kept: rusqlite's messages can carry row values, which
+    /// may be personal data.
+    #[error("database error ({0})")]
+    Sql(SqlFault),
     #[error(transparent)]
     Forbidden(#[from] Forbidden),
     #[error("another operator already uses this passphrase")]
@@ -54,9 +54,47 @@ impl From<rusqlite::Error> for StoreError {
         match e.sqlite_error_code() {
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy,
             Some(ErrorCode::NotADatabase) => StoreError::Damaged,
-            Some(code) => StoreError::Sql(code),
-            None => StoreError::Sql(ErrorCode::Unknown),
+            _ => StoreError::Sql(SqlFault::from(&e)),
         }
+    }
+}
+
+/// What went wrong in a database call, without its message: SQLite's primary and extended
+/// result codes, or which of rusqlite's own checks failed. Enough to tell a full disk from
+/// a failed read or a bug, and free of row values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SqlFault {
+    pub code: ErrorCode,
+    pub extended: i32,
+    pub kind: &'static str,
+}
+
+impl From<&rusqlite::Error> for SqlFault {
+    fn from(e: &rusqlite::Error) -> Self {
+        use rusqlite::Error as E;
+        let kind = match e {
+            E::SqliteFailure(..) => "sqlite",
+            E::QueryReturnedNoRows => "no_rows",
+            E::QueryReturnedMoreThanOneRow => "more_than_one_row",
+            E::ExecuteReturnedResults => "execute_returned_rows",
+            E::FromSqlConversionFailure(..) | E::IntegralValueOutOfRange(..) => "conversion",
+            E::InvalidColumnType(..) | E::InvalidColumnIndex(..) | E::InvalidColumnName(..) => "column",
+            E::InvalidParameterCount(..) | E::InvalidParameterName(..) => "parameter",
+            E::Utf8Error(..) | E::NulError(..) => "text",
+            E::InvalidQuery | E::MultipleStatement => "statement",
+            _ => "other",
+        };
+        let (code, extended) = match e {
+            E::SqliteFailure(f, _) => (f.code, f.extended_code),
+            _ => (ErrorCode::Unknown, 0),
+        };
+        SqlFault { code, extended, kind }
+    }
+}
+
+impl std::fmt::Display for SqlFault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}/{} {}", self.code, self.extended, self.kind)
     }
 }
 
@@ -385,6 +423,10 @@ pub(crate) fn open_keyed(path: &Path, dek: &Key32, create: bool) -> Result<Conne
     conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
+    // Every page read from disk costs SQLCipher an HMAC check and a decryption; a cache of
+    // 64 MiB (SQLite's default is 2 MiB) keeps the indexes of a large store decrypted, so
+    // lists, lookups and writes do not decrypt the same pages again and again.
+    conn.pragma_update(None, "cache_size", -65536)?;
     conn.pragma_update(None, "secure_delete", "ON")?;
     Ok(conn)
 }

@@ -559,6 +559,8 @@ pub fn import(store: &mut Store, path: &Path, clock: &dyn Clock) -> Result<Impor
         ..Default::default()
     };
     let mut new_cases = BTreeSet::new();
+    // The entities the bundle changed, whose conflicts the summary counts.
+    let mut changed = BTreeSet::new();
     let mut batch = store.batch(clock)?;
     // Before the ops: the rules in `op_allowed` need to know the new device's district.
     if let Some(start) = vouched {
@@ -576,6 +578,9 @@ pub fn import(store: &mut Store, path: &Path, clock: &dyn Clock) -> Result<Impor
                 if op.as_ref().is_some_and(|o| o.action == Action::Erase) {
                     summary.persons_erased += 1;
                 }
+                if let (Arrival::Applied, Some(op)) = (&arrival, &op) {
+                    changed.insert((op.entity, op.entity_id));
+                }
                 if let Some(op) = op.filter(|o| o.entity == EntityKind::Case && o.action == Action::Create) {
                     new_cases.insert(op.entity_id);
                 }
@@ -589,6 +594,7 @@ pub fn import(store: &mut Store, path: &Path, clock: &dyn Clock) -> Result<Impor
     }
     for op in batch.apply_waiting(&op_allowed)? {
         summary.ops_applied += 1;
+        changed.insert((op.entity, op.entity_id));
         if op.entity == EntityKind::Case && op.action == Action::Create {
             new_cases.insert(op.entity_id);
         }
@@ -624,6 +630,7 @@ pub fn import(store: &mut Store, path: &Path, clock: &dyn Clock) -> Result<Impor
         "INSERT OR IGNORE INTO bundles_imported (bundle_id, sender_device, imported_at, ops_new) VALUES (?1, ?2, ?3, ?4)",
         (h.bundle_id.to_string(), h.sender.device_id.to_string(), clock.now().to_rfc3339(), summary.ops_applied as i64),
     )?;
+    batch.refresh_index()?;
     let touched: Vec<Uuid> = batch.touched_cases().iter().copied().collect();
     let conn = batch.conn();
     let number = |id: &Uuid| -> Result<String, SyncError> {
@@ -647,7 +654,7 @@ pub fn import(store: &mut Store, path: &Path, clock: &dyn Clock) -> Result<Impor
             summary.updated_cases.push(number);
         }
     }
-    summary.conflicts = crate::conflicts::open_in(conn)?.iter().filter(|c| touched.contains(&c.case_id)).count();
+    summary.conflicts = crate::conflicts::count_on(conn, &changed)?;
     let touched_set: BTreeSet<Uuid> = touched.iter().copied().collect();
     summary.duplicates = crate::duplicates::involving(conn, &touched_set)
         .map_err(|e| match e {

@@ -26,13 +26,13 @@ pub enum ViewError {
     Missing { entity: &'static str },
     #[error("the op creates a {entity} that already exists")]
     Exists { entity: &'static str },
-    #[error("database error ({0:?})")]
-    Sql(rusqlite::ErrorCode),
+    #[error("database error ({0})")]
+    Sql(crate::store::SqlFault),
 }
 
 impl From<rusqlite::Error> for ViewError {
     fn from(e: rusqlite::Error) -> Self {
-        ViewError::Sql(e.sqlite_error_code().unwrap_or(rusqlite::ErrorCode::Unknown))
+        ViewError::Sql(crate::store::SqlFault::from(&e))
     }
 }
 
@@ -313,6 +313,9 @@ pub fn dump(conn: &Connection) -> Result<Vec<String>, ViewError> {
     tables.push(("field_heads", "SELECT * FROM field_heads ORDER BY kind, id, field, device, seq".into()));
     tables.push(("field_refs", "SELECT * FROM field_refs ORDER BY kind, id, field, device, seq".into()));
     tables.push(("case_search", "SELECT case_id, body FROM case_search ORDER BY case_id".into()));
+    tables.push(("case_summary", "SELECT * FROM case_summary ORDER BY id".into()));
+    tables.push(("case_exploitation", "SELECT * FROM case_exploitation ORDER BY code, case_id".into()));
+    tables.push(("victim_key", "SELECT * FROM victim_key ORDER BY key, case_id".into()));
     for (table, sql) in tables {
         let mut stmt = conn.prepare(&sql)?;
         let n = stmt.column_count();
@@ -336,7 +339,8 @@ pub(crate) fn clear(conn: &Connection) -> Result<(), ViewError> {
     }
     conn.execute_batch(
         "DELETE FROM entities; DELETE FROM field_versions; DELETE FROM field_heads; DELETE FROM field_refs;
-         DELETE FROM case_search;",
+         DELETE FROM case_search; DELETE FROM case_search_key; DELETE FROM case_summary;
+         DELETE FROM case_exploitation; DELETE FROM victim_key;",
     )?;
     Ok(())
 }
