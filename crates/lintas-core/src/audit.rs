@@ -271,6 +271,36 @@ fn verify_blobs(conn: &Connection) -> Result<(), AuditError> {
     Ok(())
 }
 
+/// Copies the store's log (ops and attachment contents, as stored) into another database and
+/// replays it there, so that it holds exactly the rows the core makes of that log. Nothing
+/// else writes a second database: lintas-bench fills its comparison databases with it, with
+/// synthetic data only. The caller decides where `to` lives, so the product never calls it
+/// with anything but an in-memory or encrypted database.
+pub fn replay_log(store: &Store, to: &mut Connection) -> Result<(), AuditError> {
+    migrate::run(to).map_err(StoreError::from)?;
+    {
+        let tx = to.transaction()?;
+        let mut read = store.conn.prepare("SELECT * FROM ops")?;
+        let n = read.column_count();
+        let marks: Vec<String> = (1..=n).map(|i| format!("?{i}")).collect();
+        let mut write = tx.prepare(&format!("INSERT INTO ops VALUES ({})", marks.join(", ")))?;
+        let mut rows = read.query([])?;
+        while let Some(r) = rows.next()? {
+            let values: Vec<rusqlite::types::Value> = (0..n).map(|i| r.get(i)).collect::<Result<_, _>>()?;
+            write.execute(rusqlite::params_from_iter(values))?;
+        }
+        let mut blobs = store.conn.prepare("SELECT sha256, data FROM blobs")?;
+        let mut rows = blobs.query([])?;
+        let mut put = tx.prepare("INSERT INTO blobs (sha256, data) VALUES (?1, ?2)")?;
+        while let Some(r) = rows.next()? {
+            put.execute((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?))?;
+        }
+        drop((write, put));
+        tx.commit()?;
+    }
+    replay_into(&store.conn, to)
+}
+
 /// The materialised tables, and the tables a replay of the whole log into an empty in-memory
 /// database (never on disk) produces, each as a sorted dump.
 pub fn dumps(store: &Store) -> Result<(Vec<String>, Vec<String>), AuditError> {
@@ -355,6 +385,23 @@ mod tests {
             Err(AuditError::Failed(f)) => f,
             other => panic!("expected an audit failure, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn a_replayed_log_holds_the_stores_rows() {
+        let (_d, store) = store_with_a_case();
+        let mut copy = Connection::open_in_memory().unwrap();
+        replay_log(&store, &mut copy).unwrap();
+        let dump = view::dump(&copy).unwrap();
+        assert!(dump.iter().any(|l| l.starts_with("case_summary:")), "the index rows are rebuilt too");
+        assert_eq!(dump, view::dump(&store.conn).unwrap());
+        let ops = |c: &Connection| {
+            c.query_row("SELECT count(*), sum(length(body)) FROM ops", [], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+            })
+            .unwrap()
+        };
+        assert_eq!(ops(&copy), ops(&store.conn));
     }
 
     #[test]

@@ -245,24 +245,24 @@ pub(crate) fn insert(
     prev: &[u8; 32],
     hash: &[u8; 32],
 ) -> rusqlite::Result<()> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO ops (device, seq, hlc_ms, hlc_c, author, action, entity, entity_id, field, body, prev, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        rusqlite::params![
-            op.id.device.to_string(),
-            op.id.seq as i64,
-            op.hlc.ms,
-            op.hlc.counter,
-            op.author.to_string(),
-            op.action.as_str(),
-            op.entity.as_str(),
-            op.entity_id.to_string(),
-            op.field,
-            body,
-            &prev[..],
-            &hash[..],
-        ],
-    )?;
+    )?
+    .execute(rusqlite::params![
+        op.id.device.to_string(),
+        op.id.seq as i64,
+        op.hlc.ms,
+        op.hlc.counter,
+        op.author.to_string(),
+        op.action.as_str(),
+        op.entity.as_str(),
+        op.entity_id.to_string(),
+        op.field,
+        body,
+        &prev[..],
+        &hash[..],
+    ])?;
     Ok(())
 }
 
