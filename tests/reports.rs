@@ -137,6 +137,25 @@ fn statistics_agree_with_an_independent_count_and_the_ctdc_export_is_k_anonymous
     assert_eq!(as_map(&s.services), services);
     assert_eq!((s.followups.due, s.followups.overdue, s.followups.done), (due, overdue, done));
 
+    // The case list's filters and counts read the per-case index rows; they agree too.
+    use lintas_core::cases::{self, CaseFilter};
+    let filtered = |f: CaseFilter| (cases::count(&d.store, &f).unwrap(), cases::list(&d.store, &f).unwrap());
+    let (n_children, page) = filtered(CaseFilter { child: Some(true), limit: 5000, ..Default::default() });
+    assert_eq!((n_children, page.len()), (children as u64, children as usize));
+    assert!(page.iter().all(|c| c.is_child));
+    assert!(page.windows(2).all(|w| w[0].intake_date >= w[1].intake_date), "newest first");
+    for (code, n) in &types {
+        let f = CaseFilter { exploitation: Some(code.clone()), limit: 100, ..Default::default() };
+        let (total, page) = filtered(f);
+        assert_eq!(total, *n as u64, "{code}");
+        assert_eq!(page.len(), (*n as usize).min(100), "{code}");
+        assert!(page.iter().all(|c| c.type_of_exploitation.contains(code)), "{code}");
+    }
+    let both = CaseFilter { child: Some(false), exploitation: Some(TYPES[0].into()), ..Default::default() };
+    let adults_of_type = cases::list(&d.store, &CaseFilter { limit: 5000, ..both.clone() }).unwrap();
+    assert_eq!(cases::count(&d.store, &both).unwrap(), adults_of_type.len() as u64);
+    assert!(adults_of_type.iter().all(|c| !c.is_child && c.type_of_exploitation.iter().any(|t| t == TYPES[0])));
+
     // A period: the year 2020 only.
     let year = Period {
         from: NaiveDate::from_ymd_opt(2020, 1, 1),

@@ -653,8 +653,15 @@ pub(crate) fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CaseSu
     })
 }
 
+/// How a filter is asked: for a page walked in intake order, or for a count.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Asking {
+    Page,
+    Count,
+}
+
 /// The WHERE clause and parameters of a filter.
-fn filter_sql(filter: &CaseFilter) -> (String, Vec<rusqlite::types::Value>) {
+fn filter_sql(filter: &CaseFilter, asking: Asking) -> (String, Vec<rusqlite::types::Value>) {
     let mut sql = String::from(" WHERE 1 = 1");
     let mut params: Vec<rusqlite::types::Value> = Vec::new();
     if let Some(s) = &filter.status {
@@ -667,21 +674,29 @@ fn filter_sql(filter: &CaseFilter) -> (String, Vec<rusqlite::types::Value>) {
     }
     if let Some(t) = &filter.exploitation {
         params.push(t.clone().into());
-        sql.push_str(&format!(" AND id IN (SELECT case_id FROM case_exploitation WHERE code = ?{})", params.len()));
+        let n = params.len();
+        // A page walks the cases newest first and stops at the page's end, so each case is
+        // probed; a count would probe every case, so it starts from the cases of that type.
+        sql.push_str(&match asking {
+            Asking::Page => format!(
+                " AND EXISTS (SELECT 1 FROM case_exploitation e WHERE e.code = ?{n} AND e.case_id = case_summary.id)"
+            ),
+            Asking::Count => format!(" AND id IN (SELECT case_id FROM case_exploitation WHERE code = ?{n})"),
+        });
     }
     (sql, params)
 }
 
 /// How many cases match a filter (for a list that scrolls through all of them).
 pub fn count(store: &Store, filter: &CaseFilter) -> Result<u64, CaseError> {
-    let (cond, params) = filter_sql(filter);
+    let (cond, params) = filter_sql(filter, Asking::Count);
     let sql = format!("SELECT count(*) FROM case_summary{cond}");
     Ok(store.conn.query_row(&sql, rusqlite::params_from_iter(params), |r| r.get::<_, i64>(0))? as u64)
 }
 
 /// Cases, newest intake first.
 pub fn list(store: &Store, filter: &CaseFilter) -> Result<Vec<CaseSummary>, CaseError> {
-    let (cond, params) = filter_sql(filter);
+    let (cond, params) = filter_sql(filter, Asking::Page);
     let mut sql = format!("SELECT {SUMMARY_COLUMNS} FROM case_summary{cond}");
     let limit = if filter.limit == 0 { 100 } else { filter.limit };
     sql.push_str(&format!(" ORDER BY intake_date DESC, case_number DESC LIMIT {limit} OFFSET {}", filter.offset));
