@@ -40,6 +40,17 @@ CREATE TABLE case_exploitation (
 ) WITHOUT ROWID;
 CREATE INDEX exploitation_by_case ON case_exploitation (case_id);
 
+-- The search index is made again with prefix indexes: a search types the first letters of
+-- a name ("mar tae"), and without them FTS5 merges the lists of every word that starts so.
+-- migrate::after fills it again.
+DROP TABLE case_search;
+CREATE VIRTUAL TABLE case_search USING fts5 (
+    case_id UNINDEXED,
+    body,
+    tokenize = "unicode61 remove_diacritics 2",
+    prefix = '2 3'
+);
+
 -- The FTS5 row of each case. FTS5 can only find a row quickly by its rowid; deleting by the
 -- UNINDEXED case_id column read the whole index at every change.
 CREATE TABLE case_search_key (
