@@ -1,7 +1,8 @@
 //! Replays the fuzz corpus (fuzz/corpus/*) and any crash artifacts through the same entry
 //! points as the fuzz targets, so inputs the fuzzer found keep being checked in CI without
 //! libFuzzer. Seeds: `LINTAS_BLESS=1 cargo test --test fuzz_corpus` writes a validly signed
-//! bundle into the envelope corpus.
+//! bundle of the current format into the envelope corpus, and compressed (format 2) payloads,
+//! one valid and some broken, into the frames corpus. The format-1 inputs already there stay.
 
 use lintas_core::bundle::fuzzing;
 use std::path::{Path, PathBuf};
@@ -34,23 +35,41 @@ fn bless(path: &Path, bytes: &[u8]) {
 }
 
 #[test]
-fn envelope_corpus_never_panics_and_its_valid_seed_still_verifies() {
-    bless(&dir("bundle_envelope").join("seed-valid-bundle"), &fuzzing::seed_bundle());
+fn envelope_corpus_never_panics_and_its_valid_seeds_still_verify() {
+    let name = format!("seed-valid-bundle-v{}", lintas_core::bundle::FORMAT_VERSION);
+    bless(&dir("bundle_envelope").join(name), &fuzzing::seed_bundle());
     let inputs = inputs("bundle_envelope");
     assert!(inputs.len() >= 10, "the corpus is missing or nearly empty");
-    let accepted = inputs.iter().filter(|(_, bytes)| fuzzing::envelope(bytes).is_ok()).count();
-    // The valid seed keeps the fuzzer exploring past the signature checks.
-    assert!(accepted >= 1, "no corpus input passes the envelope check any more");
-    assert!(accepted < inputs.len());
+    let accepted: Vec<&[u8]> =
+        inputs.iter().map(|(_, bytes)| bytes.as_slice()).filter(|bytes| fuzzing::envelope(bytes).is_ok()).collect();
+    // Valid seeds keep the fuzzer exploring past the signature checks, in both formats.
+    for version in [1u16, 2] {
+        assert!(
+            accepted.iter().any(|bytes| bytes[8..10] == version.to_be_bytes()),
+            "no format-{version} corpus input passes the envelope check any more"
+        );
+    }
+    assert!(accepted.len() < inputs.len());
 }
 
 #[test]
-fn frames_corpus_never_panics() {
+fn frames_corpus_never_panics_and_its_compressed_seed_still_reads() {
+    for (name, bytes) in fuzzing::compressed_seeds() {
+        bless(&dir("bundle_frames").join(format!("seed-v2-{name}")), &bytes);
+    }
     let inputs = inputs("bundle_frames");
     assert!(inputs.len() >= 10, "the corpus is missing or nearly empty");
+    let mut read_to_end = Vec::new();
     for (path, bytes) in &inputs {
-        // A result either way; a panic fails the test and names nothing personal.
+        // The fuzz target reads every input both ways, as format 1 and as format 2 frames; a
+        // result either way is fine, and a panic fails the test and names nothing personal.
         let _ = fuzzing::frames(bytes);
-        assert!(path.exists());
+        if fuzzing::compressed_frames(bytes).is_ok() {
+            read_to_end.push(path.file_name().unwrap().to_string_lossy().into_owned());
+        }
     }
+    // The valid compressed seed keeps the fuzzer exploring past the decompressor; the broken
+    // ones stay broken.
+    assert!(read_to_end.iter().any(|name| name == "seed-v2-valid"), "the valid compressed seed no longer reads");
+    assert!(read_to_end.iter().all(|name| name == "seed-v2-valid" || !name.starts_with("seed-v2-")), "{read_to_end:?}");
 }

@@ -1,11 +1,14 @@
-//! Golden fixtures pin the wire formats: a bundle written by format version 1 must import
+//! Golden fixtures pin the wire formats: a bundle written by each format version must import
 //! forever, its header must keep its exact bytes, and identity cards keep their shape and
 //! fingerprint. The districts are made from fixed seeds and a fixed clock, so their device ids
 //! and keys are the same on every run; the bundle's own randomness (age's file key) is in the
 //! committed bytes.
 //!
-//! After a deliberate format change, regenerate with `LINTAS_BLESS=1 cargo test --test golden`
-//! and bump the format version.
+//! `LINTAS_BLESS=1 cargo test --test golden` writes the fixtures of the current format version
+//! (`bundle::FORMAT_VERSION`) and the identity card. Fixtures of earlier versions are never
+//! written again: they are bundles that districts still hold. After a deliberate format change,
+//! bump the format version, add a test like `version_2_bundle_verifies_and_imports` for it,
+//! and bless.
 
 mod support;
 
@@ -30,14 +33,57 @@ fn districts() -> (District, District) {
 }
 
 fn check_or_bless(name: &str, actual: &[u8]) {
-    let path = fixture(name);
     if bless() {
-        std::fs::write(&path, actual).unwrap();
+        std::fs::write(fixture(name), actual).unwrap();
         return;
     }
-    let expected = std::fs::read(&path)
+    check(name, actual);
+}
+
+fn check(name: &str, actual: &[u8]) {
+    let expected = std::fs::read(fixture(name))
         .unwrap_or_else(|_| panic!("missing fixture {name}: run LINTAS_BLESS=1 cargo test --test golden"));
     assert_eq!(String::from_utf8_lossy(&expected), String::from_utf8_lossy(actual), "{name} changed");
+}
+
+/// The format version a bundle file says it is.
+fn version_of(path: &std::path::Path) -> u16 {
+    let bytes = std::fs::read(path).unwrap();
+    u16::from_be_bytes([bytes[8], bytes[9]])
+}
+
+/// Nunukan's bundle for TTU as the fixtures hold it: a case with a note, referred to TTU, with
+/// a scanned letter.
+fn export_fixture(n: &mut District, path: &std::path::Path) {
+    let mut doc = support::maria();
+    doc["notes"] = json!([{"body": "Dijemput di Pelabuhan Tunon Taka"}]);
+    let case = n.create(&doc);
+    n.refer(&case, "53.03");
+    lintas_core::cases::attach(
+        &mut n.store,
+        &case,
+        "surat.txt",
+        "text/plain",
+        b"Surat keterangan",
+        &n.clock,
+        &n.entropy,
+    )
+    .unwrap();
+    n.export("53.03", path);
+}
+
+/// TTU imports a fixture bundle and holds everything it carries.
+fn imports_the_fixture(t: &mut District, path: &std::path::Path) {
+    let summary = t.import(path).expect("the fixture must import");
+    assert_eq!(summary.new_cases, vec!["6503-2019-0001".to_string()]);
+    assert_eq!(summary.referrals_received, 1);
+    let doc = lintas_core::cases::show(&t.store, "6503-2019-0001").unwrap();
+    assert_eq!(doc["victim"]["first_name"], "Maria");
+    assert_eq!(doc["victim"]["identity_number"], "5303015102040001");
+    assert_eq!(doc["notes"][0]["body"], "Dijemput di Pelabuhan Tunon Taka");
+    let att = doc["attachments"][0]["id"].as_str().unwrap().parse().unwrap();
+    assert_eq!(lintas_core::cases::attachment(&t.store, att).unwrap().1, b"Surat keterangan");
+    assert!(lintas_core::audit::verify(&t.store).is_ok());
 }
 
 #[test]
@@ -48,39 +94,33 @@ fn identity_card_format_and_fingerprint_are_pinned() {
     check_or_bless("nunukan.fingerprint", card.fingerprint().as_bytes());
 }
 
+/// Format 1 is no longer written, and its fixture is never blessed again: a Lintas must still
+/// read the bundles that districts hold from before format 2.
 #[test]
 fn version_1_bundle_still_verifies_and_imports() {
-    let (mut n, mut t) = districts();
+    let (_, mut t) = districts();
     let path = fixture("nunukan-to-ttu.v1.lintas");
-    if bless() {
-        let mut doc = support::maria();
-        doc["notes"] = json!([{"body": "Dijemput di Pelabuhan Tunon Taka"}]);
-        let case = n.create(&doc);
-        n.refer(&case, "53.03");
-        lintas_core::cases::attach(
-            &mut n.store,
-            &case,
-            "surat.txt",
-            "text/plain",
-            b"Surat keterangan",
-            &n.clock,
-            &n.entropy,
-        )
-        .unwrap();
-        n.export("53.03", &path);
-    }
+    assert_eq!(version_of(&path), 1);
     let envelope = lintas_core::sync::inspect(&t.store, &path).expect("the v1 fixture must verify");
     let header = serde_json::to_string_pretty(&envelope.header).unwrap();
-    check_or_bless("nunukan-to-ttu.v1.header.json", header.as_bytes());
+    check("nunukan-to-ttu.v1.header.json", header.as_bytes());
+    imports_the_fixture(&mut t, &path);
+}
 
-    let summary = t.import(&path).expect("the v1 fixture must import");
-    assert_eq!(summary.new_cases, vec!["6503-2019-0001".to_string()]);
-    assert_eq!(summary.referrals_received, 1);
-    let doc = lintas_core::cases::show(&t.store, "6503-2019-0001").unwrap();
-    assert_eq!(doc["victim"]["first_name"], "Maria");
-    assert_eq!(doc["victim"]["identity_number"], "5303015102040001");
-    assert_eq!(doc["notes"][0]["body"], "Dijemput di Pelabuhan Tunon Taka");
-    let att = doc["attachments"][0]["id"].as_str().unwrap().parse().unwrap();
-    assert_eq!(lintas_core::cases::attachment(&t.store, att).unwrap().1, b"Surat keterangan");
-    assert!(lintas_core::audit::verify(&t.store).is_ok());
+#[test]
+fn version_2_bundle_verifies_and_imports() {
+    let (mut n, mut t) = districts();
+    let path = fixture("nunukan-to-ttu.v2.lintas");
+    if bless() {
+        assert_eq!(lintas_core::bundle::FORMAT_VERSION, 2, "bless the fixture of the current format only");
+        export_fixture(&mut n, &path);
+    }
+    assert_eq!(version_of(&path), 2);
+    let envelope = lintas_core::sync::inspect(&t.store, &path).expect("the v2 fixture must verify");
+    let header = serde_json::to_string_pretty(&envelope.header).unwrap();
+    check_or_bless("nunukan-to-ttu.v2.header.json", header.as_bytes());
+    imports_the_fixture(&mut t, &path);
+    // The same bundle as the v1 fixture, compressed.
+    let v1 = std::fs::metadata(fixture("nunukan-to-ttu.v1.lintas")).unwrap().len();
+    assert!(std::fs::metadata(&path).unwrap().len() < v1);
 }

@@ -186,7 +186,7 @@ fn section<R: Read + Seek>(file: &mut R, kind: u8, at: u64, end: u64) -> Result<
 /// the stored length equals the file's (a copy cut short), the checksum over every byte (a
 /// damaged copy), and that the sections fill the file exactly.
 fn verify<R: Read + Seek>(mut file: R) -> Result<Layout, BackupError> {
-    let size = match read_start(&mut file, MAGIC, PREFIX_LEN, FORMAT_VERSION)? {
+    let size = match read_start(&mut file, MAGIC, PREFIX_LEN, &[FORMAT_VERSION])? {
         Start::Read { size, .. } => size,
         Start::Foreign => return Err(BackupError::NotABackup),
         Start::Cut => return Err(BackupError::Incomplete),

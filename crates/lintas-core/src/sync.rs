@@ -954,6 +954,51 @@ mod tests {
         assert!(matches!(import(&mut n, &p_t, &clock), Err(SyncError::Bundle(BundleError::WrongRecipient { .. }))));
     }
 
+    /// A validly signed format-2 bundle whose zstd stream is broken (a trusted sender with a
+    /// faulty compressor) is refused as tampered, and the import leaves nothing behind.
+    #[test]
+    fn a_signed_bundle_with_a_broken_zstd_stream_is_refused_and_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let clock = FixedClock::new(chrono::DateTime::from_timestamp(1_750_000_000, 0).unwrap(), 5);
+        let e = SeededEntropy::new(9);
+        let mut n = store(&dir.path().join("n"), "65.03", 1, &clock);
+        let mut t = store(&dir.path().join("t"), "53.03", 2, &clock);
+        trust_each_other(&mut n, &mut t, &clock);
+        let doc = json!({"victim": {"first_name": "Maria"}, "intake": {"date": "2019-09-20"},
+                         "consent": {"share_districts": ["53.03"]}});
+        let case = crate::cases::create(&mut n, &doc, &clock, &e).unwrap().id.to_string();
+        let req = crate::referrals::NewReferral { to_district: "53.03", details: "Pemulangan", ..Default::default() };
+        crate::referrals::create(&mut n, &case, &req, &clock, &e).unwrap();
+        let path = dir.path().join("n.lintas");
+        export(&mut n, "53.03", false, &path, &clock, &e).unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        let (sender, to) = (n.device_keys().unwrap(), t.device_keys().unwrap());
+        let before = crate::audit::state_digest(&t).unwrap();
+
+        let probe = dir.path().join("probe.lintas");
+        type Edit = fn(&mut Vec<u8>);
+        let edits: [(&str, Edit); 3] = [
+            ("cut short", |p| p.truncate(p.len() - 5)),
+            ("garbled", |p| {
+                let middle = p.len() / 2;
+                p[middle] ^= 0xA5;
+            }),
+            ("followed by a byte", |p| p.push(0)),
+        ];
+        for (what, edit) in edits {
+            std::fs::write(&probe, bundle::resealed(&bytes, &sender, &to, None, edit)).unwrap();
+            // A garbled block may still decompress, to garbled frames: those are refused as
+            // tampered too, by the op checks or the end frame.
+            let refused = crate::Error::from(import(&mut t, &probe, &clock).unwrap_err());
+            assert_eq!(refused.code, crate::ErrorCode::BundleTampered, "{what}");
+            assert_eq!(crate::audit::state_digest(&t).unwrap(), before, "{what}");
+        }
+        // Resealed unchanged, the same payload imports.
+        std::fs::write(&probe, bundle::resealed(&bytes, &sender, &to, None, |_| {})).unwrap();
+        assert_eq!(import(&mut t, &probe, &clock).unwrap().new_cases.len(), 1);
+        assert_eq!(crate::cases::show(&t, &case).unwrap()["victim"]["first_name"], "Maria");
+    }
+
     #[test]
     fn ranges_compress_and_cover() {
         let d = Uuid::from_u128(1);
