@@ -890,14 +890,19 @@ mod tests {
         assert!(untrusted(envelope_at(&revoked, &bundle_for_t2).map(|_| ()).unwrap_err()));
     }
 
-    #[test]
-    fn a_handover_is_recorded_with_the_import_and_the_old_device_is_refused_afterwards() {
+    /// Nunukan (65.03) and TTU (53.03), trusting each other, with a fixed clock and entropy.
+    fn nunukan_and_ttu() -> (tempfile::TempDir, FixedClock, SeededEntropy, Store, Store) {
         let dir = tempfile::tempdir().unwrap();
         let clock = FixedClock::new(chrono::DateTime::from_timestamp(1_750_000_000, 0).unwrap(), 5);
-        let e = SeededEntropy::new(9);
         let mut n = store(&dir.path().join("n"), "65.03", 1, &clock);
         let mut t = store(&dir.path().join("t"), "53.03", 2, &clock);
         trust_each_other(&mut n, &mut t, &clock);
+        (dir, clock, SeededEntropy::new(9), n, t)
+    }
+
+    #[test]
+    fn a_handover_is_recorded_with_the_import_and_the_old_device_is_refused_afterwards() {
+        let (dir, clock, e, mut n, mut t) = nunukan_and_ttu();
         let old = n.identity().device_id;
         // Restored twice before TTU hears of either new device: D1 -> D2 -> D3.
         let r = restored(&n, &dir.path().join("r"), &clock, 3);
@@ -958,12 +963,7 @@ mod tests {
     /// faulty compressor) is refused as tampered, and the import leaves nothing behind.
     #[test]
     fn a_signed_bundle_with_a_broken_zstd_stream_is_refused_and_changes_nothing() {
-        let dir = tempfile::tempdir().unwrap();
-        let clock = FixedClock::new(chrono::DateTime::from_timestamp(1_750_000_000, 0).unwrap(), 5);
-        let e = SeededEntropy::new(9);
-        let mut n = store(&dir.path().join("n"), "65.03", 1, &clock);
-        let mut t = store(&dir.path().join("t"), "53.03", 2, &clock);
-        trust_each_other(&mut n, &mut t, &clock);
+        let (dir, clock, e, mut n, mut t) = nunukan_and_ttu();
         let doc = json!({"victim": {"first_name": "Maria"}, "intake": {"date": "2019-09-20"},
                          "consent": {"share_districts": ["53.03"]}});
         let case = crate::cases::create(&mut n, &doc, &clock, &e).unwrap().id.to_string();
