@@ -132,11 +132,11 @@ const VICTIM_FIELDS: [&str; 8] = [
     "address_village",
 ];
 
+/// A victim as stored: person id, case number, district, and the fields of `VICTIM_FIELDS`.
+type VictimRow = (String, Option<String>, Option<String>, Map<String, Value>);
+
 /// The victim of one case, or None when the case has none (or no longer exists).
-fn victim(
-    conn: &Connection,
-    case_id: &str,
-) -> rusqlite::Result<Option<(String, Option<String>, Option<String>, Map<String, Value>)>> {
+fn victim(conn: &Connection, case_id: &str) -> rusqlite::Result<Option<VictimRow>> {
     conn.prepare_cached(&format!(
         "SELECT p.id, c.case_number, c.district, {} FROM case_file c JOIN person p ON p.id = c.victim_id WHERE c.id = ?1",
         VICTIM_FIELDS.iter().map(|f| format!("p.{f}")).collect::<Vec<_>>().join(", ")
