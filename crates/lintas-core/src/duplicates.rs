@@ -535,7 +535,7 @@ mod tests {
         let first = create(&mut store, Some("1990-12-30"));
         // The next year, two days later: the same woman, probably.
         let close = create(&mut store, Some("1991-01-01"));
-        assert_eq!(close.possible_duplicates, [first.case_number.clone()]);
+        assert_eq!(close.possible_duplicates, std::slice::from_ref(&first.case_number));
         // Five years apart, no NIK: not even compared.
         let far = create(&mut store, Some("1996-01-01"));
         assert!(!neighbours(&store.conn, &far.id.to_string()).unwrap().contains(&first.id.to_string()));
