@@ -227,6 +227,9 @@ struct Replayed {
     keyed_s: f64,
     plain_s: f64,
     cases: usize,
+    /// Scans (`cases::attach`) and shares (`referrals::share`) replayed with them.
+    scans: usize,
+    shares: usize,
     keyed_steps: baseline::IntakeSteps,
     plain_steps: baseline::IntakeSteps,
 }
@@ -322,11 +325,16 @@ impl<'d> Trio<'d> {
             let batch = self.district.store().batch(&clock).map_err(|e| e.to_string())?;
             baseline::intakes_since(batch.conn(), device, after_seq).map_err(|e| e.to_string())?
         };
-        let (mut keyed_s, mut plain_s, mut cases) = (0.0, 0.0, 0);
+        let (mut keyed_s, mut plain_s) = (0.0, 0.0);
+        let count = |kind| intakes.iter().filter(|i| i.kind == kind).count();
+        let (cases, scans, shares) = (
+            count(baseline::IntakeKind::Case),
+            count(baseline::IntakeKind::Attachment),
+            count(baseline::IntakeKind::Share),
+        );
         let (mut keyed_steps, mut plain_steps) = (baseline::IntakeSteps::default(), baseline::IntakeSteps::default());
         let district = self.district.code;
         for (i, intake) in intakes.iter().enumerate() {
-            cases += usize::from(intake.kind == baseline::IntakeKind::Case);
             // Alternate which database goes first, so neither always meets a warmer disk cache.
             let order: [bool; 2] = if i % 2 == 0 { [true, false] } else { [false, true] };
             for encrypted in order {
@@ -343,7 +351,7 @@ impl<'d> Trio<'d> {
                 }
             }
         }
-        Ok(Replayed { keyed_s, plain_s, cases, keyed_steps, plain_steps })
+        Ok(Replayed { keyed_s, plain_s, cases, scans, shares, keyed_steps, plain_steps })
     }
 
     /// Checkpoints and reopens everything with the core's settings.
@@ -406,7 +414,7 @@ fn creation_figures(
     replay: Replayed,
     from_empty: bool,
 ) {
-    let Replayed { keyed_s, plain_s, cases: replayed, keyed_steps, plain_steps } = replay;
+    let Replayed { keyed_s, plain_s, cases: replayed, scans, shares, keyed_steps, plain_steps } = replay;
     let id = format!("create_{nominal}");
     let how = if from_empty {
         format!("{created} cases into an empty store")
@@ -438,7 +446,8 @@ fn creation_figures(
         )
         .target("<= 1.3x", ratio <= 1.3)
         .note(format!(
-            "keyed {keyed_s:.3} s: {}; plain {plain_s:.3} s: {}",
+            "{replayed} cases::create, {scans} cases::attach and {shares} referrals::share calls replayed, one \
+             transaction each; keyed {keyed_s:.3} s: {}; plain {plain_s:.3} s: {}",
             keyed_steps.describe(),
             plain_steps.describe()
         ));
