@@ -23,6 +23,8 @@ pub const ATTACHMENT_EVERY: u64 = 25;
 /// random, which is also what a compressor sees in real scans.
 const ATTACHMENT_MIN_BYTES: u64 = 150 * 1024;
 const ATTACHMENT_MAX_BYTES: u64 = 450 * 1024;
+/// The average size of a scan.
+pub const SCAN_MEAN_BYTES: u64 = (ATTACHMENT_MIN_BYTES + ATTACHMENT_MAX_BYTES) / 2;
 
 /// A small, fast, deterministic generator (SplitMix64). Statistical quality is ample for
 /// choosing names and codes, and it is the same on every platform.

@@ -1,13 +1,13 @@
-//! `lintas-bench`: builds a synthetic dataset from a fixed seed and measures Lintas on it.
-//! See the README's performance section for what it measures and how.
+//! `lintas-bench`: builds a synthetic dataset from a fixed seed, fills stores with it through
+//! the core's public API, and measures Lintas on them. See the README's performance section for
+//! what it measures and how, and `scenario.rs` for the order of the run.
 #![deny(unsafe_code)]
 
 mod baseline;
 mod dataset;
-mod loader;
+mod fill;
 mod measure;
 mod pipeline;
-mod planner;
 mod report;
 mod scenario;
 
