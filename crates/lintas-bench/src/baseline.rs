@@ -12,21 +12,22 @@
 //!   contents) into them and replays it through the core's own view and index code, so they
 //!   hold exactly the store's rows, made by the same code in both;
 //! - the creations timed in the store are replayed on both, one call's ops to a transaction,
-//!   with the statements `cases::create`, `cases::attach` and `referrals::share` run around
-//!   them (`replay_intake`);
-//! - both answer copies of the queries behind `cases::list`, `cases::count` and
-//!   `search::search`, which take a `Store` and so cannot be pointed at these databases.
+//!   through `audit::replay_ops` (the core's op insert, view and index code), with the lookups
+//!   `cases::create`, `cases::attach` and `referrals::share` make around them
+//!   (`replay_intake`);
+//! - both answer the core's own queries: `cases::list_on`, `cases::count_on` and
+//!   `search::matching` are what `cases::list`, `cases::count` and `search::search` run on a
+//!   store's connection.
 //!
-//! The copies of core statements here are kept only where the core's function is not public
-//! or needs a `Store`; each says which function it copies. The run checks that the copied
-//! queries answer exactly as the core does (`comparison_queries_match_core`), and the tests
-//! check that a replay leaves the databases with exactly the store's rows.
+//! The only copies of core statements left are the lookups a batch makes before its ops,
+//! which the core keeps private. The run checks that the databases answer exactly as the
+//! store does (`comparison_queries_match_core`), and the tests check that a replay leaves
+//! them with exactly the store's rows.
 
 use lintas_core::oplog::{Action, Op};
 use lintas_core::schema::EntityKind;
 use lintas_core::store::Store;
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
-use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use uuid::Uuid;
 
@@ -105,8 +106,6 @@ pub struct Intake {
     pub ops: Vec<WrittenOp>,
     /// The attachment's content, for an attachment.
     pub blob: Option<(String, Vec<u8>)>,
-    /// The duplicate-detection keys the store holds for each case the group touches.
-    pub victim_keys: BTreeMap<Uuid, Vec<String>>,
 }
 
 impl Intake {
@@ -156,16 +155,9 @@ pub fn intakes_since(conn: &Connection, device: Uuid, after_seq: u64) -> rusqlit
                     .map(|data| (sha.to_string(), data)),
                 _ => None,
             };
-            out.push(Intake { kind, ops: Vec::new(), blob, victim_keys: BTreeMap::new() });
+            out.push(Intake { kind, ops: Vec::new(), blob });
         }
         out.last_mut().expect("a group was started").ops.push(w);
-    }
-    let mut keys = conn.prepare("SELECT key FROM victim_key WHERE case_id = ?1 ORDER BY key")?;
-    for intake in &mut out {
-        if let Some(case) = intake.case_id() {
-            let found = keys.query_map([case.to_string()], |r| r.get::<_, String>(0))?.collect::<Result<_, _>>()?;
-            intake.victim_keys.insert(case, found);
-        }
     }
     Ok(out)
 }
@@ -176,11 +168,8 @@ pub struct IntakeSteps {
     /// The transaction, the chain head, the clock and the lookups before the ops (case number,
     /// the case of an attachment or a share, consent).
     pub begin_s: f64,
-    /// Op rows and `view::apply`.
-    pub apply_s: f64,
-    /// The index rows of the touched cases (`case_index::refresh`: summary, exploitation
-    /// codes, search row, victim keys).
-    pub index_s: f64,
+    /// Op rows, `view::apply` and the index rows of the touched cases (`audit::replay_ops`).
+    pub write_s: f64,
     pub commit_s: f64,
     /// `duplicates::for_case`.
     pub duplicates_s: f64,
@@ -189,20 +178,19 @@ pub struct IntakeSteps {
 impl IntakeSteps {
     pub fn describe(&self) -> String {
         format!(
-            "duplicate check {:.2} s, index rows {:.2} s, op rows and view {:.2} s, commit {:.2} s, start {:.2} s",
-            self.duplicates_s, self.index_s, self.apply_s, self.commit_s, self.begin_s
+            "duplicate check {:.2} s, op rows, view and index rows {:.2} s, commit {:.2} s, start {:.2} s",
+            self.duplicates_s, self.write_s, self.commit_s, self.begin_s
         )
     }
 }
 
-/// Replays one intake with the statements the core call that wrote it runs: an IMMEDIATE
-/// transaction, the chain head and the latest clock reading (`Store::batch`), the lookups of
-/// the call (the case number for `cases::create`; the case, and for a share its consent), each
-/// op's row (`oplog::insert`) and `view::apply`, the index rows of the touched cases
-/// (`case_index::refresh`), the commit, and for a case the duplicate check. Only validation
-/// and planning, which touch no database, are left out. `view::apply` and
-/// `duplicates::for_case` are the core's own; the other statements are copies, because the
-/// core keeps them private to its batch.
+/// Replays one intake as the core call that wrote it does: an IMMEDIATE transaction, the
+/// chain head and the latest clock reading (`Store::batch`), the lookups of the call (the case
+/// number for `cases::create`; the case, and for a share its consent), the ops with their
+/// view and index rows (`audit::replay_ops`, the core's own code), the commit, and for a case
+/// the duplicate check (`duplicates::for_case`). Only validation and planning, which touch no
+/// database, are left out; the lookups before the ops are copies, because the core keeps them
+/// private to its batch.
 pub fn replay_intake(
     conn: &mut Connection,
     intake: &Intake,
@@ -263,17 +251,9 @@ pub fn replay_intake(
         tx.execute("INSERT OR IGNORE INTO blobs (sha256, data) VALUES (?1, ?2)", (sha, data))?;
     }
     lap(&mut steps.begin_s);
-    let mut touched = BTreeSet::new();
-    for w in &intake.ops {
-        insert_op(&tx, w)?;
-        touched.extend(lintas_core::view::apply(&tx, &w.op).map_err(|_| rusqlite::Error::InvalidQuery)?);
-    }
-    lap(&mut steps.apply_s);
-    for case in touched {
-        let keys = intake.victim_keys.get(&case).map(Vec::as_slice).unwrap_or_default();
-        refresh(&tx, &case.to_string(), keys)?;
-    }
-    lap(&mut steps.index_s);
+    let ops = intake.ops.iter().map(|w| (w.body.as_slice(), &w.prev, &w.hash));
+    lintas_core::audit::replay_ops(&tx, ops).map_err(|_| rusqlite::Error::InvalidQuery)?;
+    lap(&mut steps.write_s);
     tx.commit()?;
     lap(&mut steps.commit_s);
     if intake.kind == IntakeKind::Case {
@@ -284,130 +264,6 @@ pub fn replay_intake(
     lap(&mut steps.duplicates_s);
     Ok(())
 }
-
-/// `oplog::insert`: one op row.
-fn insert_op(conn: &Connection, w: &WrittenOp) -> rusqlite::Result<()> {
-    let op = &w.op;
-    conn.prepare_cached(
-        "INSERT INTO ops (device, seq, hlc_ms, hlc_c, author, action, entity, entity_id, field, body, prev, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-    )?
-    .execute(rusqlite::params![
-        op.id.device.to_string(),
-        op.id.seq as i64,
-        op.hlc.ms,
-        op.hlc.counter,
-        op.author.to_string(),
-        op.action.as_str(),
-        op.entity.as_str(),
-        op.entity_id.to_string(),
-        op.field,
-        &w.body,
-        &w.prev[..],
-        &w.hash[..],
-    ])?;
-    Ok(())
-}
-
-/// `case_index::refresh`: the summary row and exploitation codes, the search row and the
-/// victim's duplicate keys of one case. The keys themselves are the ones the core computed for
-/// the store (read with the intake), because the name normalisation that makes them is the
-/// core's own; the statements that read the victim and write the keys are the same.
-fn refresh(conn: &Connection, id: &str, victim_keys: &[String]) -> rusqlite::Result<()> {
-    // `case_index::summary`.
-    conn.prepare_cached("DELETE FROM case_summary WHERE id = ?1")?.execute([id])?;
-    conn.prepare_cached("DELETE FROM case_exploitation WHERE case_id = ?1")?.execute([id])?;
-    conn.prepare_cached(
-        "INSERT INTO case_summary (id, case_number, district, status, trafficking_status, intake_date,
-             type_of_exploitation, country_of_exploitation, first_name, second_name, gender, birthdate, is_child)
-         SELECT c.id, c.case_number, c.district, c.status, c.trafficking_status, c.intake_date,
-                c.type_of_exploitation, c.country_of_exploitation,
-                p.first_name, p.second_name, p.gender, p.birthdate,
-                CASE
-                    WHEN c.age_when_trafficked IS NOT NULL AND c.age_when_trafficked < 18 THEN 1
-                    WHEN p.birthdate IS NOT NULL AND c.intake_date IS NOT NULL
-                         AND p.birthdate > date(c.intake_date, '-18 years') THEN 1
-                    ELSE 0
-                END
-         FROM case_file c LEFT JOIN person p ON p.id = c.victim_id WHERE c.id = ?1",
-    )?
-    .execute([id])?;
-    conn.prepare_cached(
-        "INSERT OR IGNORE INTO case_exploitation (code, case_id)
-         SELECT j.value, c.id FROM case_file c,
-             json_each(CASE WHEN json_valid(c.type_of_exploitation) THEN c.type_of_exploitation ELSE '[]' END) j
-         WHERE c.id = ?1 AND j.type = 'text'",
-    )?
-    .execute([id])?;
-    reindex(conn, id)?;
-    // `duplicates::index_victim`.
-    conn.prepare_cached("DELETE FROM victim_key WHERE case_id = ?1")?.execute([id])?;
-    conn.prepare_cached(
-        "SELECT p.first_name, p.middle_name, p.second_name, p.aliases, p.identity_number, p.birthdate
-         FROM case_file c JOIN person p ON p.id = c.victim_id WHERE c.id = ?1",
-    )?
-    .query_row([id], |r| {
-        (0..6).try_for_each(|i| r.get::<_, Option<String>>(i).map(drop))?;
-        Ok(())
-    })
-    .optional()?;
-    let mut insert = conn.prepare_cached("INSERT OR IGNORE INTO victim_key (key, case_id) VALUES (?1, ?2)")?;
-    for key in victim_keys {
-        insert.execute((key, id))?;
-    }
-    Ok(())
-}
-
-/// `search::reindex`: the search row of a case, rebuilt from the tables and written under the
-/// FTS5 rowid kept in `case_search_key`.
-fn reindex(conn: &Connection, id: &str) -> rusqlite::Result<()> {
-    let row: Option<i64> = conn
-        .prepare_cached("SELECT row FROM case_search_key WHERE case_id = ?1")?
-        .query_row([id], |r| r.get(0))
-        .optional()?;
-    if let Some(row) = row {
-        conn.prepare_cached("DELETE FROM case_search WHERE rowid = ?1")?.execute([row])?;
-    }
-    let mut stmt = conn.prepare_cached(
-        "SELECT c.case_number, c.intake_place, c.placement_agency FROM case_file c WHERE c.id = ?1
-         UNION ALL
-         SELECT p.first_name || ' ' || coalesce(p.middle_name, '') || ' ' || coalesce(p.second_name, ''),
-                coalesce(p.aliases, '') || ' ' || coalesce(p.address_village, '') || ' '
-                    || coalesce(p.address_subdistrict, '') || ' ' || coalesce(p.address_street, ''),
-                NULL
-         FROM person p WHERE p.id IN (SELECT victim_id FROM case_file WHERE id = ?1
-                                      UNION SELECT person_id FROM party WHERE case_id = ?1)
-         UNION ALL SELECT place, NULL, NULL FROM event WHERE case_id = ?1
-         UNION ALL SELECT body, NULL, NULL FROM note WHERE case_id = ?1",
-    )?;
-    let rows = stmt.query_map([id], |r| {
-        Ok([r.get::<_, Option<String>>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, Option<String>>(2)?])
-    })?;
-    let mut parts: Vec<String> = Vec::new();
-    for row in rows {
-        parts.extend(row?.into_iter().flatten());
-    }
-    parts.sort();
-    let body = parts.join(" ");
-    if body.trim().is_empty() {
-        conn.prepare_cached("DELETE FROM case_search_key WHERE case_id = ?1")?.execute([id])?;
-        return Ok(());
-    }
-    let row = match row {
-        Some(row) => row,
-        None => {
-            conn.prepare_cached("INSERT INTO case_search_key (case_id) VALUES (?1)")?.execute([id])?;
-            conn.last_insert_rowid()
-        }
-    };
-    conn.prepare_cached("INSERT INTO case_search (rowid, case_id, body) VALUES (?1, ?2, ?3)")?
-        .execute((row, id, body))?;
-    Ok(())
-}
-
-/// `cases::SUMMARY_COLUMNS`.
-const SUMMARY_COLUMNS: &str = "id, case_number, district, status, intake_date, first_name, second_name, gender, \
-     is_child, trafficking_status, type_of_exploitation, country_of_exploitation";
 
 /// A filter of the case list, as `cases::CaseFilter` has it.
 #[derive(Debug, Clone, Default)]
@@ -427,85 +283,36 @@ impl ListFilter {
             offset: 0,
         }
     }
-
-    /// `cases::filter_sql`.
-    fn sql(&self) -> (String, Vec<rusqlite::types::Value>) {
-        let mut sql = String::from(" WHERE 1 = 1");
-        let mut params: Vec<rusqlite::types::Value> = Vec::new();
-        if let Some(s) = self.status {
-            params.push(s.to_string().into());
-            sql.push_str(&format!(" AND status = ?{}", params.len()));
-        }
-        if let Some(c) = self.child {
-            params.push((c as i64).into());
-            sql.push_str(&format!(" AND is_child = ?{}", params.len()));
-        }
-        if let Some(t) = self.exploitation {
-            params.push(t.to_string().into());
-            sql.push_str(&format!(" AND id IN (SELECT case_id FROM case_exploitation WHERE code = ?{})", params.len()));
-        }
-        (sql, params)
-    }
 }
 
 /// The page size of the case list (`cases::list` with no limit).
 pub const PAGE: u32 = 100;
 
-/// `cases::list`: case numbers of the first page, newest intake first.
-pub fn list(conn: &Connection, filter: &ListFilter) -> rusqlite::Result<Vec<String>> {
-    let (cond, params) = filter.sql();
-    let sql = format!(
-        "SELECT {SUMMARY_COLUMNS} FROM case_summary{cond} ORDER BY intake_date DESC, case_number DESC LIMIT {PAGE} OFFSET 0"
-    );
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map(rusqlite::params_from_iter(params), summary_number)?;
-    rows.collect()
+fn numbers(found: Vec<lintas_core::cases::CaseSummary>) -> Vec<String> {
+    found.into_iter().map(|c| c.case_number).collect()
 }
 
-/// `cases::count`.
-pub fn count(conn: &Connection, filter: &ListFilter) -> rusqlite::Result<i64> {
-    let (cond, params) = filter.sql();
-    conn.query_row(&format!("SELECT count(*) FROM case_summary{cond}"), rusqlite::params_from_iter(params), |r| {
-        r.get(0)
-    })
+/// `cases::list` on a comparison database (`cases::list_on`, the same code): case numbers of
+/// the first page, newest intake first.
+pub fn list(conn: &Connection, filter: &ListFilter) -> Result<Vec<String>, String> {
+    lintas_core::cases::list_on(conn, &filter.to_core()).map(numbers).map_err(|e| e.to_string())
 }
 
-/// Reads a summary row as `cases::summary_from_row` does, keeping the case number.
-fn summary_number(r: &rusqlite::Row<'_>) -> rusqlite::Result<String> {
-    for i in [0, 2, 3, 4, 5, 6, 7, 9, 10, 11] {
-        r.get::<_, Option<String>>(i)?;
-    }
-    r.get::<_, bool>(8)?;
-    Ok(r.get::<_, Option<String>>(1)?.unwrap_or_default())
+/// `cases::count` on a comparison database (`cases::count_on`).
+pub fn count(conn: &Connection, filter: &ListFilter) -> Result<i64, String> {
+    lintas_core::cases::count_on(conn, &filter.to_core()).map(|n| n as i64).map_err(|e| e.to_string())
 }
 
-/// `search::search` with the app's limit: FTS5 match by rank, then each summary by id
-/// (`cases::summaries_by_id`).
-pub fn search(conn: &Connection, text: &str, limit: u32) -> rusqlite::Result<Vec<String>> {
-    let terms: Vec<String> =
-        text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| format!("\"{w}\"*")).collect();
-    if terms.is_empty() {
-        return Ok(Vec::new());
-    }
-    let mut stmt =
-        conn.prepare_cached("SELECT case_id FROM case_search WHERE case_search MATCH ?1 ORDER BY rank LIMIT ?2")?;
-    let ids =
-        stmt.query_map((terms.join(" "), limit.max(1)), |r| r.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
-    let mut by_id = conn.prepare_cached(&format!("SELECT {SUMMARY_COLUMNS} FROM case_summary WHERE id = ?1"))?;
-    let mut out = Vec::new();
-    for id in ids {
-        if let Some(n) = by_id.query_row([id], summary_number).optional()? {
-            out.push(n);
-        }
-    }
-    Ok(out)
+/// `search::search` on a comparison database (`search::matching`, the same query).
+pub fn search(conn: &Connection, text: &str, limit: u32) -> Result<Vec<String>, String> {
+    lintas_core::search::matching(conn, text, limit).map(numbers).map_err(|e| e.to_string())
 }
 
-/// How far the copied queries answer as the core's functions do; empty when they agree.
+/// How far the comparison databases answer as the store does; empty when they agree.
 ///
-/// On the store's own connection each copy must answer exactly as the core (same cases, same
-/// order), which shows that the copy is the core's query. On each comparison database the
-/// list pages and counts must be exactly the core's, and a search must find the same cases:
+/// On the store's own connection the functions on a connection must answer exactly as the
+/// core's functions on the store (same cases, same order). On each comparison database the
+/// list pages and counts must be exactly the store's, and a search must find the same cases:
 /// the order of cases with an equal FTS5 rank is left out, because FTS5 orders those by rowid,
 /// and `audit::replay_log` gives the cases their search rows in id order where the store gave
 /// them in the order it wrote them. All matches are compared, not only the first page, so that
@@ -516,7 +323,6 @@ pub fn disagreements(
     filters: &[ListFilter],
     terms: &[String],
 ) -> Result<Vec<String>, String> {
-    let e = |e: rusqlite::Error| e.to_string();
     let numbers = |v: Vec<lintas_core::cases::CaseSummary>| v.into_iter().map(|c| c.case_number).collect::<Vec<_>>();
     let sorted = |mut v: Vec<String>| {
         v.sort();
@@ -541,16 +347,12 @@ pub fn disagreements(
     for (name, conn) in std::iter::once(own).chain(databases.iter().copied()) {
         let exact = name == own.0;
         for (f, core, count) in &lists {
-            if list(conn, f).map_err(e)? != *core || self::count(conn, f).map_err(e)? != *count {
+            if list(conn, f)? != *core || self::count(conn, f)? != *count {
                 out.push(format!("list or count {f:?} on {name}"));
             }
         }
         for (t, page, all) in &searches {
-            let same = if exact {
-                search(conn, t, 200).map_err(e)? == *page
-            } else {
-                sorted(search(conn, t, u32::MAX).map_err(e)?) == *all
-            };
+            let same = if exact { search(conn, t, 200)? == *page } else { sorted(search(conn, t, u32::MAX)?) == *all };
             if !same {
                 out.push(format!("search {t:?} on {name}"));
             }
@@ -605,8 +407,8 @@ mod tests {
 
     /// The comparison databases hold exactly the store's rows, index rows included: after
     /// `audit::replay_log`, and again after the creations, scans and shares made in the store
-    /// one call at a time are replayed on them. And the copies of the core's queries answer on
-    /// them exactly as the core answers on the store.
+    /// one call at a time are replayed on them. And the core's queries answer on them exactly
+    /// as on the store.
     #[test]
     fn comparison_databases_hold_the_stores_rows_and_answer_as_the_core() {
         let dir = tempfile::tempdir().unwrap();

@@ -301,6 +301,26 @@ pub fn replay_log(store: &Store, to: &mut Connection) -> Result<(), AuditError> 
     replay_into(&store.conn, to)
 }
 
+/// Writes ops, given as stored (body, previous hash, hash), into another database's log and
+/// applies them there as the core does when it writes them: the op row, `view::apply`, then
+/// the index rows of every case they touched. The caller holds the transaction. lintas-bench
+/// replays the creations it timed in a store this way, on its comparison databases.
+pub fn replay_ops<'a>(
+    to: &Connection,
+    ops: impl IntoIterator<Item = (&'a [u8], &'a [u8; 32], &'a [u8; 32])>,
+) -> Result<(), AuditError> {
+    let mut touched = std::collections::BTreeSet::new();
+    for (body, prev, hash) in ops {
+        let op = Op::from_body(body)?;
+        oplog::insert(to, &op, body, prev, hash)?;
+        touched.extend(view::apply(to, &op).map_err(StoreError::from)?);
+    }
+    for case in touched {
+        crate::case_index::refresh(to, case)?;
+    }
+    Ok(())
+}
+
 /// The materialised tables, and the tables a replay of the whole log into an empty in-memory
 /// database (never on disk) produces, each as a sorted dump.
 pub fn dumps(store: &Store) -> Result<(Vec<String>, Vec<String>), AuditError> {

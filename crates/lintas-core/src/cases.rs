@@ -689,24 +689,36 @@ fn filter_sql(filter: &CaseFilter, asking: Asking) -> (String, Vec<rusqlite::typ
 
 /// How many cases match a filter (for a list that scrolls through all of them).
 pub fn count(store: &Store, filter: &CaseFilter) -> Result<u64, CaseError> {
+    count_on(&store.conn, filter)
+}
+
+/// `count` on any database with the store's schema (lintas-bench asks its comparison
+/// databases the very same query). Counts reveal no field, so no role applies.
+pub fn count_on(conn: &rusqlite::Connection, filter: &CaseFilter) -> Result<u64, CaseError> {
     let (cond, params) = filter_sql(filter, Asking::Count);
     let sql = format!("SELECT count(*) FROM case_summary{cond}");
-    Ok(store.conn.query_row(&sql, rusqlite::params_from_iter(params), |r| r.get::<_, i64>(0))? as u64)
+    Ok(conn.query_row(&sql, rusqlite::params_from_iter(params), |r| r.get::<_, i64>(0))? as u64)
 }
 
 /// Cases, newest intake first.
 pub fn list(store: &Store, filter: &CaseFilter) -> Result<Vec<CaseSummary>, CaseError> {
-    let (cond, params) = filter_sql(filter, Asking::Page);
-    let mut sql = format!("SELECT {SUMMARY_COLUMNS} FROM case_summary{cond}");
-    let limit = if filter.limit == 0 { 100 } else { filter.limit };
-    sql.push_str(&format!(" ORDER BY intake_date DESC, case_number DESC LIMIT {limit} OFFSET {}", filter.offset));
-    let mut stmt = store.conn.prepare(&sql)?;
-    let rows = stmt.query_map(rusqlite::params_from_iter(params), summary_from_row)?;
-    let mut out: Vec<CaseSummary> = rows.collect::<Result<_, _>>()?;
+    let mut out = list_on(&store.conn, filter)?;
     for summary in &mut out {
         summary.redact(store.role());
     }
     Ok(out)
+}
+
+/// `list` on any database with the store's schema, before the role's redaction: only a
+/// caller holding a connection can ask, and only the core holds one to a store.
+pub fn list_on(conn: &rusqlite::Connection, filter: &CaseFilter) -> Result<Vec<CaseSummary>, CaseError> {
+    let (cond, params) = filter_sql(filter, Asking::Page);
+    let mut sql = format!("SELECT {SUMMARY_COLUMNS} FROM case_summary{cond}");
+    let limit = if filter.limit == 0 { 100 } else { filter.limit };
+    sql.push_str(&format!(" ORDER BY intake_date DESC, case_number DESC LIMIT {limit} OFFSET {}", filter.offset));
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(params), summary_from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 pub(crate) fn summaries_by_id(conn: &rusqlite::Connection, ids: &[Uuid]) -> Result<Vec<CaseSummary>, CaseError> {

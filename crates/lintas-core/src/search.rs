@@ -67,6 +67,19 @@ fn fts_query(text: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
+/// `search` on any database with the store's schema, before the role's filter and redaction
+/// (lintas-bench asks its comparison databases the very same query).
+pub fn matching(conn: &Connection, text: &str, limit: u32) -> Result<Vec<CaseSummary>, CaseError> {
+    let Some(q) = fts_query(text) else { return Ok(Vec::new()) };
+    let mut stmt =
+        conn.prepare_cached("SELECT case_id FROM case_search WHERE case_search MATCH ?1 ORDER BY rank LIMIT ?2")?;
+    let ids = stmt
+        .query_map((q, limit.max(1)), |r| r.get::<_, String>(0))?
+        .filter_map(|r| r.ok().and_then(|s| s.parse().ok()))
+        .collect::<Vec<Uuid>>();
+    cases::summaries_by_id(conn, &ids)
+}
+
 /// Whether a role may read everything `reindex` puts into the search text.
 fn reads_all_indexed_text(role: Role) -> bool {
     use crate::schema::EntityKind::{Case, Event, Note, Person};
@@ -87,15 +100,7 @@ fn reads_all_indexed_text(role: Role) -> bool {
 
 /// Cases matching all words of `text`, best match first.
 pub fn search(store: &Store, text: &str, limit: u32) -> Result<Vec<CaseSummary>, CaseError> {
-    let Some(q) = fts_query(text) else { return Ok(Vec::new()) };
-    let mut stmt = store
-        .conn
-        .prepare_cached("SELECT case_id FROM case_search WHERE case_search MATCH ?1 ORDER BY rank LIMIT ?2")?;
-    let ids = stmt
-        .query_map((q, limit.max(1)), |r| r.get::<_, String>(0))?
-        .filter_map(|r| r.ok().and_then(|s| s.parse().ok()))
-        .collect::<Vec<Uuid>>();
-    let mut found = cases::summaries_by_id(&store.conn, &ids)?;
+    let mut found = matching(&store.conn, text, limit)?;
     let role = store.role();
     if !reads_all_indexed_text(role) {
         // A role that may not read everything the index holds must not learn it by searching,
