@@ -293,11 +293,8 @@ impl Store {
         let author = self.identity().operator_id;
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let head: Option<(i64, Vec<u8>)> = tx
-            .query_row(
-                "SELECT seq, hash FROM ops WHERE device = ?1 ORDER BY seq DESC LIMIT 1",
-                [device.to_string()],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
+            .prepare_cached("SELECT seq, hash FROM ops WHERE device = ?1 ORDER BY seq DESC LIMIT 1")?
+            .query_row([device.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
         let (next_seq, prev_hash) = match head {
             Some((seq, hash)) => {
@@ -308,11 +305,10 @@ impl Store {
         };
         let horizon = clock.now().timestamp_millis() + FUTURE_TOLERANCE_MS;
         let last_hlc = tx
-            .query_row(
+            .prepare_cached(
                 "SELECT hlc_ms, hlc_c FROM ops WHERE hlc_ms <= ?1 ORDER BY hlc_ms DESC, hlc_c DESC LIMIT 1",
-                [horizon],
-                |r| Ok(Hlc { ms: r.get(0)?, counter: r.get(1)? }),
-            )
+            )?
+            .query_row([horizon], |r| Ok(Hlc { ms: r.get(0)?, counter: r.get(1)? }))
             .optional()?
             .unwrap_or_default();
         Ok(Batch {
@@ -373,11 +369,13 @@ impl<'s> Batch<'s> {
         let key = (op.id.device.to_string(), op.id.seq as i64);
         let known: Option<Vec<u8>> = self
             .tx
-            .query_row("SELECT hash FROM ops WHERE device = ?1 AND seq = ?2", (&key.0, key.1), |r| r.get(0))
+            .prepare_cached("SELECT hash FROM ops WHERE device = ?1 AND seq = ?2")?
+            .query_row((&key.0, key.1), |r| r.get(0))
             .optional()?;
         let waiting: Option<Vec<u8>> = self
             .tx
-            .query_row("SELECT hash FROM pending_ops WHERE device = ?1 AND seq = ?2", (&key.0, key.1), |r| r.get(0))
+            .prepare_cached("SELECT hash FROM pending_ops WHERE device = ?1 AND seq = ?2")?
+            .query_row((&key.0, key.1), |r| r.get(0))
             .optional()?;
         if let Some(h) = known.or(waiting.clone()) {
             if h == hash[..] {
@@ -397,10 +395,9 @@ impl<'s> Batch<'s> {
             return Ok((Arrival::Erased, None));
         }
         if op.action == Action::Set && !view::exists(&self.tx, op.entity, op.entity_id)? {
-            self.tx.execute(
-                "INSERT INTO pending_ops (device, seq, body, prev, hash) VALUES (?1, ?2, ?3, ?4, ?5)",
-                (&key.0, key.1, body, &prev[..], &hash[..]),
-            )?;
+            self.tx
+                .prepare_cached("INSERT INTO pending_ops (device, seq, body, prev, hash) VALUES (?1, ?2, ?3, ?4, ?5)")?
+                .execute((&key.0, key.1, body, &prev[..], &hash[..]))?;
             return Ok((Arrival::Waiting, None));
         }
         if !allowed(&self.tx, &op) {
@@ -442,10 +439,9 @@ impl<'s> Batch<'s> {
                 return Ok(applied);
             }
             for (body, prev, hash, op) in ready {
-                self.tx.execute(
-                    "DELETE FROM pending_ops WHERE device = ?1 AND seq = ?2",
-                    (op.id.device.to_string(), op.id.seq as i64),
-                )?;
+                self.tx
+                    .prepare_cached("DELETE FROM pending_ops WHERE device = ?1 AND seq = ?2")?
+                    .execute((op.id.device.to_string(), op.id.seq as i64))?;
                 let prev: [u8; 32] = prev.try_into().map_err(|_| OpLogError::Malformed("stored hash"))?;
                 let hash: [u8; 32] = hash.try_into().map_err(|_| OpLogError::Malformed("stored hash"))?;
                 if let (Arrival::Applied, Some(op)) = self.import_op(&body, &prev, &hash, allowed)? {
@@ -456,10 +452,9 @@ impl<'s> Batch<'s> {
     }
 
     fn alert(&self, kind: &str, op: &Op) -> Result<(), OpLogError> {
-        self.tx.execute(
-            "INSERT OR IGNORE INTO alerts (at, kind, device, seq) VALUES (?1, ?2, ?3, ?4)",
-            (self.clock.now().to_rfc3339(), kind, op.id.device.to_string(), op.id.seq as i64),
-        )?;
+        self.tx
+            .prepare_cached("INSERT OR IGNORE INTO alerts (at, kind, device, seq) VALUES (?1, ?2, ?3, ?4)")?
+            .execute((self.clock.now().to_rfc3339(), kind, op.id.device.to_string(), op.id.seq as i64))?;
         Ok(())
     }
 
@@ -471,7 +466,9 @@ impl<'s> Batch<'s> {
 
     /// Stores attachment content; referenced by the attachment's create op in this batch.
     pub fn put_blob(&mut self, sha256: &str, data: &[u8]) -> Result<(), OpLogError> {
-        self.tx.execute("INSERT OR IGNORE INTO blobs (sha256, data) VALUES (?1, ?2)", (sha256, data))?;
+        self.tx
+            .prepare_cached("INSERT OR IGNORE INTO blobs (sha256, data) VALUES (?1, ?2)")?
+            .execute((sha256, data))?;
         Ok(())
     }
 

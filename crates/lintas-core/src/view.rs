@@ -50,7 +50,8 @@ pub fn apply(conn: &Connection, op: &Op) -> Result<Vec<Uuid>, ViewError> {
     let def = op.entity.def();
     let id = op.entity_id.to_string();
     let exists: bool = conn
-        .query_row("SELECT 1 FROM entities WHERE kind = ?1 AND id = ?2", (def.name, &id), |_| Ok(()))
+        .prepare_cached("SELECT 1 FROM entities WHERE kind = ?1 AND id = ?2")?
+        .query_row((def.name, &id), |_| Ok(()))
         .optional()?
         .is_some();
     match op.action {
@@ -68,11 +69,13 @@ pub fn apply(conn: &Connection, op: &Op) -> Result<Vec<Uuid>, ViewError> {
             }
             let marks: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
             let sql = format!("INSERT INTO {} ({}) VALUES ({})", def.table, cols.join(", "), marks.join(", "));
-            conn.execute(&sql, rusqlite::params_from_iter(vals))?;
-            conn.execute(
-                "INSERT INTO entities (kind, id, device, seq) VALUES (?1, ?2, ?3, ?4)",
-                (def.name, &id, op.id.device.to_string(), op.id.seq as i64),
-            )?;
+            conn.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(vals))?;
+            conn.prepare_cached("INSERT INTO entities (kind, id, device, seq) VALUES (?1, ?2, ?3, ?4)")?.execute((
+                def.name,
+                &id,
+                op.id.device.to_string(),
+                op.id.seq as i64,
+            ))?;
         }
         Action::Erase => {
             crate::erasure::apply(conn, op)?;
@@ -89,11 +92,10 @@ pub fn apply(conn: &Connection, op: &Op) -> Result<Vec<Uuid>, ViewError> {
             }
             let value = to_sql(def, fdef.name, fdef.kind, &op.value)?;
             let current: Option<(i64, u32, String)> = conn
-                .query_row(
+                .prepare_cached(
                     "SELECT hlc_ms, hlc_c, device FROM field_versions WHERE kind = ?1 AND id = ?2 AND field = ?3",
-                    (def.name, &id, fdef.name),
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-                )
+                )?
+                .query_row((def.name, &id, fdef.name), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
                 .optional()?;
             let later = match &current {
                 None => true,
@@ -106,12 +108,21 @@ pub fn apply(conn: &Connection, op: &Op) -> Result<Vec<Uuid>, ViewError> {
             };
             track_heads(conn, def.name, &id, fdef.name, op)?;
             if newer {
-                conn.execute(&format!("UPDATE {} SET {} = ?1 WHERE id = ?2", def.table, fdef.name), (value, &id))?;
-                conn.execute(
+                conn.prepare_cached(&format!("UPDATE {} SET {} = ?1 WHERE id = ?2", def.table, fdef.name))?
+                    .execute((value, &id))?;
+                conn.prepare_cached(
                     "INSERT OR REPLACE INTO field_versions (kind, id, field, device, seq, hlc_ms, hlc_c)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                    (def.name, &id, fdef.name, op.id.device.to_string(), op.id.seq as i64, op.hlc.ms, op.hlc.counter),
-                )?;
+                )?
+                .execute((
+                    def.name,
+                    &id,
+                    fdef.name,
+                    op.id.device.to_string(),
+                    op.id.seq as i64,
+                    op.hlc.ms,
+                    op.hlc.counter,
+                ))?;
             }
         }
     }
@@ -133,8 +144,11 @@ pub fn referral_rank(status: &str) -> u8 {
 /// Referral status never moves backwards: a higher rank wins whatever its timestamp; between
 /// equal ranks the later write wins, as for any field.
 fn referral_status_wins(conn: &Connection, id: &str, new: &Value, later: bool) -> Result<bool, ViewError> {
-    let current: Option<String> =
-        conn.query_row("SELECT status FROM referral WHERE id = ?1", [id], |r| r.get(0)).optional()?.flatten();
+    let current: Option<String> = conn
+        .prepare_cached("SELECT status FROM referral WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .flatten();
     let cur = current.as_deref().map(referral_rank).unwrap_or(0);
     let new = new.as_str().map(referral_rank).unwrap_or(0);
     Ok(new > cur || (new == cur && later))
@@ -145,36 +159,36 @@ fn referral_status_wins(conn: &Connection, id: &str, new: &Value, later: bool) -
 fn track_heads(conn: &Connection, kind: &str, id: &str, field: &str, op: &Op) -> Result<(), ViewError> {
     for r in op.base.iter().chain(op.merges.iter()) {
         let (device, seq) = (r.device.to_string(), r.seq as i64);
-        conn.execute(
+        conn.prepare_cached(
             "INSERT OR IGNORE INTO field_refs (kind, id, field, device, seq) VALUES (?1, ?2, ?3, ?4, ?5)",
-            (kind, id, field, &device, seq),
-        )?;
-        conn.execute(
+        )?
+        .execute((kind, id, field, &device, seq))?;
+        conn.prepare_cached(
             "DELETE FROM field_heads WHERE kind = ?1 AND id = ?2 AND field = ?3 AND device = ?4 AND seq = ?5",
-            (kind, id, field, &device, seq),
-        )?;
+        )?
+        .execute((kind, id, field, &device, seq))?;
     }
     let (device, seq) = (op.id.device.to_string(), op.id.seq as i64);
     let named: bool = conn
-        .query_row(
+        .prepare_cached(
             "SELECT 1 FROM field_refs WHERE kind = ?1 AND id = ?2 AND field = ?3 AND device = ?4 AND seq = ?5",
-            (kind, id, field, &device, seq),
-            |_| Ok(()),
-        )
+        )?
+        .query_row((kind, id, field, &device, seq), |_| Ok(()))
         .optional()?
         .is_some();
     if !named {
-        conn.execute(
+        conn.prepare_cached(
             "INSERT OR IGNORE INTO field_heads (kind, id, field, device, seq) VALUES (?1, ?2, ?3, ?4, ?5)",
-            (kind, id, field, &device, seq),
-        )?;
+        )?
+        .execute((kind, id, field, &device, seq))?;
     }
     Ok(())
 }
 
 pub fn exists(conn: &Connection, kind: EntityKind, id: Uuid) -> Result<bool, ViewError> {
     Ok(conn
-        .query_row("SELECT 1 FROM entities WHERE kind = ?1 AND id = ?2", (kind.as_str(), id.to_string()), |_| Ok(()))
+        .prepare_cached("SELECT 1 FROM entities WHERE kind = ?1 AND id = ?2")?
+        .query_row((kind.as_str(), id.to_string()), |_| Ok(()))
         .optional()?
         .is_some())
 }
@@ -183,12 +197,11 @@ pub fn exists(conn: &Connection, kind: EntityKind, id: Uuid) -> Result<bool, Vie
 pub fn current_version(conn: &Connection, kind: EntityKind, id: Uuid, field: &str) -> Result<Option<OpId>, ViewError> {
     let id = id.to_string();
     let row: Option<(String, i64)> = conn
-        .query_row(
+        .prepare_cached(
             "SELECT device, seq FROM field_versions WHERE kind = ?1 AND id = ?2 AND field = ?3
              UNION ALL SELECT device, seq FROM entities WHERE kind = ?1 AND id = ?2 LIMIT 1",
-            (kind.as_str(), &id, field),
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        )?
+        .query_row((kind.as_str(), &id, field), |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     Ok(row.and_then(|(d, s)| Some(OpId { device: d.parse().ok()?, seq: s as u64 })))
 }
@@ -335,7 +348,7 @@ pub fn dump(conn: &Connection) -> Result<Vec<String>, ViewError> {
 /// Deletes every materialised row, so that the log can be replayed from scratch.
 pub(crate) fn clear(conn: &Connection) -> Result<(), ViewError> {
     for k in EntityKind::ALL {
-        conn.execute(&format!("DELETE FROM {}", k.def().table), [])?;
+        conn.prepare_cached(&format!("DELETE FROM {}", k.def().table))?.execute([])?;
     }
     conn.execute_batch(
         "DELETE FROM entities; DELETE FROM field_versions; DELETE FROM field_heads; DELETE FROM field_refs;
