@@ -20,7 +20,7 @@ use crate::fill::{self, Filled};
 use crate::measure::{self, ImportOutcome};
 use crate::report::Report;
 use chrono::{DateTime, NaiveDate};
-use lintas_core::ambient::{Entropy, FixedClock, SeededEntropy};
+use lintas_core::ambient::{Clock, Entropy, FixedClock, SeededEntropy};
 use lintas_core::keyfile::KdfParams;
 use lintas_core::secret::Passphrase;
 use lintas_core::setup::{init, InitRequest};
@@ -108,15 +108,41 @@ struct District {
     dir: PathBuf,
     store: Option<Store>,
     recovery: String,
-    entropy: SeededEntropy,
+    entropy: OrderedEntropy,
     clock: FixedClock,
+}
+
+/// Seeded randomness whose ids are time-ordered like the product's (`SystemEntropy` makes
+/// UUIDs of version 7): each id takes the next millisecond of a synthetic clock, so a run is
+/// reproducible and its stores' indexes grow as a real store's do.
+struct OrderedEntropy {
+    random: SeededEntropy,
+    next_ms: std::sync::atomic::AtomicU64,
+}
+
+impl OrderedEntropy {
+    fn new(seed: u64) -> OrderedEntropy {
+        let start = clock().now().timestamp_millis().max(0) as u64;
+        OrderedEntropy { random: SeededEntropy::new(seed), next_ms: start.into() }
+    }
+}
+
+impl Entropy for OrderedEntropy {
+    fn fill(&self, buf: &mut [u8]) {
+        self.random.fill(buf);
+    }
+
+    fn uuid(&self) -> uuid::Uuid {
+        let ms = self.next_ms.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        lintas_core::ambient::time_ordered_uuid(ms, &self.random)
+    }
 }
 
 impl District {
     fn new(root: &Path, code: &'static str, name: &'static str, seed: u64) -> Result<District, String> {
         let dir = root.join(format!("store-{}", code.replace('.', "")));
         let clock = clock();
-        let entropy = SeededEntropy::new(seed);
+        let entropy = OrderedEntropy::new(seed);
         let pass = Passphrase::new(PASSPHRASE);
         let req = InitRequest {
             district: code,

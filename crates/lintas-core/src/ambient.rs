@@ -61,6 +61,21 @@ impl Entropy for SystemEntropy {
         // way to continue, and the message carries no data.
         ring::rand::SecureRandom::fill(&self.0, buf).expect("the system random number generator failed");
     }
+
+    fn uuid(&self) -> uuid::Uuid {
+        time_ordered_uuid(Utc::now().timestamp_millis().max(0) as u64, self)
+    }
+}
+
+/// A UUID of version 7: the time in milliseconds, then 74 random bits. Ids made one after the
+/// other sort together, so the indexes of a store grow at their ends. With random ids every
+/// insert into a large store landed on some page anywhere in each index, which SQLCipher had
+/// to read, decrypt and write back encrypted: measured by lintas-bench as most of the cost of
+/// writing at 100,000 cases. The time in an id says no more than the op's own timestamp.
+pub fn time_ordered_uuid(unix_ms: u64, entropy: &dyn Entropy) -> uuid::Uuid {
+    let mut random = [0u8; 10];
+    entropy.fill(&mut random);
+    uuid::Builder::from_unix_timestamp_millis(unix_ms, &random).into_uuid()
 }
 
 /// A clock that stands still until moved; each reading can optionally advance it.
@@ -117,6 +132,18 @@ impl Entropy for SeededEntropy {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn system_ids_are_version_7_and_sort_by_time() {
+        let e = SystemEntropy::new();
+        let first = e.uuid();
+        std::thread::sleep(std::time::Duration::from_millis(3));
+        let second = e.uuid();
+        assert_eq!((first.get_version_num(), second.get_version_num()), (7, 7));
+        assert!(first < second, "{first} {second}");
+        assert_ne!(time_ordered_uuid(5, &e), time_ordered_uuid(5, &e), "random bits differ");
+        assert!(time_ordered_uuid(5, &e) < time_ordered_uuid(6, &e));
+    }
 
     #[test]
     fn seeded_entropy_is_reproducible_and_seed_dependent() {
