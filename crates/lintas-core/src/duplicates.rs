@@ -266,31 +266,35 @@ fn decisions(conn: &Connection) -> Result<Decisions, CaseError> {
     Ok(out)
 }
 
-/// The year of a birth date as written (`1990-04-02`), if it has one.
-fn birth_year(fields: &Map<String, Value>) -> Option<i32> {
-    fields.get("birthdate").and_then(Value::as_str).and_then(parse_date).map(|d| d.year())
-}
-
-/// Keys that put two victims in the same block: the NIK, the birth date, and each name token
-/// with the birth year (`name:maria:1990`), or alone when the birth date is unknown
-/// (`name:maria`). Two records with birth dates more than a year apart score below the
-/// threshold unless their NIKs agree, so a name only needs comparing within a year; the year
-/// makes the blocks of common names some thirty times smaller.
+/// Keys that put two victims in the same block. A pair can reach the threshold only if the
+/// victims share a NIK (`nik:`), a birth date (`born:`), or a NIK that encodes the other's
+/// birth date (`nikborn:` day, month and two-digit year, written for both), or else if they
+/// share a name token and either were born within a year of each other (`name:` token and
+/// birth year; the block of a year takes in the years beside it) or live in the same village
+/// (`village:` token and normalised village): without one of these, the score's parts add up
+/// to less than `THRESHOLD`. So a common name is compared only within a year or a village.
 fn keys(fields: &Map<String, Value>) -> BTreeSet<String> {
     let text = |k: &str| fields.get(k).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty());
-    let year = birth_year(fields);
-    let mut keys: BTreeSet<String> = name_tokens(fields)
-        .into_iter()
-        .map(|t| match year {
-            Some(y) => format!("name:{t}:{y}"),
-            None => format!("name:{t}"),
-        })
-        .collect();
+    let born = text("birthdate").and_then(parse_date);
+    let village = text("address_village").map(normalise_name).filter(|v| !v.is_empty());
+    let mut keys = BTreeSet::new();
+    for token in name_tokens(fields) {
+        if let Some(d) = born {
+            keys.insert(format!("name:{token}:{}", d.year()));
+        }
+        if let Some(v) = &village {
+            keys.insert(format!("village:{token}:{v}"));
+        }
+    }
     if let Some(nik) = text("identity_number") {
         keys.insert(format!("nik:{nik}"));
+        if let Ok(n) = decode_nik(nik) {
+            keys.insert(format!("nikborn:{:02}-{:02}-{:02}", n.day, n.month, n.year_2));
+        }
     }
-    if let Some(born) = text("birthdate") {
-        keys.insert(format!("born:{born}"));
+    if let Some(d) = born {
+        keys.insert(format!("born:{d}"));
+        keys.insert(format!("nikborn:{:02}-{:02}-{:02}", d.day(), d.month(), d.year().rem_euclid(100)));
     }
     keys
 }
@@ -306,40 +310,32 @@ pub(crate) fn index_victim(conn: &Connection, case_id: &str) -> rusqlite::Result
     Ok(())
 }
 
-/// The keys whose victims share a block with the holder of `key`: the key itself, and for a
-/// name the same token in the neighbouring birth years and without a year (or, for a name
-/// without a year, in every year).
-fn block_of(key: &str) -> Vec<(String, String)> {
-    let exact = |k: &str| (k.to_string(), k.to_string());
-    let Some(rest) = key.strip_prefix("name:") else { return vec![exact(key)] };
-    match rest.split_once(':') {
-        Some((token, year)) => {
-            let mut out = vec![exact(&format!("name:{token}"))];
-            if let Ok(y) = year.parse::<i32>() {
-                out.extend((y - 1..=y + 1).map(|y| exact(&format!("name:{token}:{y}"))));
-            }
-            out
-        }
-        // Every `name:{token}:{year}` sorts between `name:{token}:` and `name:{token};`.
-        None => vec![exact(key), (format!("{key}:"), format!("{key};"))],
+/// The keys whose holders share a block with the holder of `key`: the key itself, and for a
+/// name with a birth year the same token in the years beside it.
+fn block_of(key: &str) -> Vec<String> {
+    let Some((token, year)) = key.strip_prefix("name:").and_then(|rest| rest.split_once(':')) else {
+        return vec![key.to_string()];
+    };
+    match year.parse::<i32>() {
+        Ok(y) => (y - 1..=y + 1).map(|y| format!("name:{token}:{y}")).collect(),
+        Err(_) => vec![key.to_string()],
     }
 }
 
 /// The cases whose victims share a block with the victim of `case_id`. A block larger than
-/// `MAX_BLOCK` (a very common name in one year) is left out.
+/// `MAX_BLOCK` (a very common name in one year or village) is left out.
 fn neighbours(conn: &Connection, case_id: &str) -> rusqlite::Result<BTreeSet<String>> {
     let own: Vec<String> = {
         let mut stmt = conn.prepare_cached("SELECT key FROM victim_key WHERE case_id = ?1")?;
         let rows = stmt.query_map([case_id], |r| r.get(0))?;
         rows.collect::<Result<_, _>>()?
     };
-    // Inclusive of both ends: an exact key is the range from itself to itself.
-    let mut members = conn.prepare_cached("SELECT case_id FROM victim_key WHERE key >= ?1 AND key <= ?2 LIMIT ?3")?;
+    let mut members = conn.prepare_cached("SELECT case_id FROM victim_key WHERE key = ?1 LIMIT ?2")?;
     let mut out = BTreeSet::new();
     for key in own {
         let mut block = BTreeSet::new();
-        for (from, to) in block_of(&key) {
-            let rows = members.query_map((from, to, MAX_BLOCK as i64 + 2), |r| r.get::<_, String>(0))?;
+        for k in block_of(&key) {
+            let rows = members.query_map((k, MAX_BLOCK as i64 + 2), |r| r.get::<_, String>(0))?;
             for other in rows {
                 block.insert(other?);
             }
@@ -499,54 +495,45 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_name_blocks_within_a_year_of_birth_or_with_an_unknown_birth_date() {
-        assert_eq!(
-            block_of("name:maria:1990"),
-            [
-                ("name:maria", "name:maria"),
-                ("name:maria:1989", "name:maria:1989"),
-                ("name:maria:1990", "name:maria:1990"),
-                ("name:maria:1991", "name:maria:1991")
-            ]
-            .map(|(a, b)| (a.to_string(), b.to_string()))
-        );
-        assert_eq!(
-            block_of("name:maria"),
-            [("name:maria", "name:maria"), ("name:maria:", "name:maria;")].map(|(a, b)| (a.to_string(), b.to_string()))
-        );
-        assert_eq!(
-            block_of("nik:5303015102040001"),
-            [("nik:5303015102040001".to_string(), "nik:5303015102040001".to_string())]
-        );
+    fn a_name_blocks_within_a_year_of_birth_or_a_village() {
+        assert_eq!(block_of("name:maria:1990"), ["name:maria:1989", "name:maria:1990", "name:maria:1991"]);
+        assert_eq!(block_of("village:maria:maubesi"), ["village:maria:maubesi"]);
+        assert_eq!(block_of("nik:5303015102040001"), ["nik:5303015102040001"]);
+        let mut fields = Map::new();
+        fields.insert("first_name".into(), "Marija".into());
+        fields.insert("identity_number".into(), "5303015102040001".into());
+        fields.insert("address_village".into(), "Maubesi".into());
+        let keys: Vec<String> = keys(&fields).into_iter().collect();
+        assert_eq!(keys, ["nik:5303015102040001", "nikborn:11-02-04", "village:marija:maubesi"]);
 
         let dir = tempfile::tempdir().unwrap();
         let clock = crate::ambient::FixedClock::new(chrono::DateTime::from_timestamp(1_750_000_000, 0).unwrap(), 5);
         let e = crate::ambient::SeededEntropy::new(3);
         let mut store = crate::setup::test_store(&dir.path().join("s"), "65.03", 1, &clock);
-        let create = |store: &mut Store, born: Option<&str>| {
+        let create = |store: &mut Store, born: Option<&str>, village: &str| {
             let mut victim = serde_json::json!({"first_name": "Maria", "second_name": "Taek",
-                "address": {"province": "53", "regency": "53.03", "village": "Maubesi"}});
+                "address": {"province": "53", "regency": "53.03", "village": village}});
             if let Some(b) = born {
                 victim["birthdate"] = b.into();
             }
             let doc = serde_json::json!({"victim": victim, "intake": {"date": "2019-09-20"}});
             crate::cases::create(store, &doc, &clock, &e).unwrap()
         };
-        let first = create(&mut store, Some("1990-12-30"));
-        // The next year, two days later: the same woman, probably.
-        let close = create(&mut store, Some("1991-01-01"));
+        let first = create(&mut store, Some("1990-12-30"), "Maubesi");
+        // The next year, two days later, elsewhere: the same woman, probably.
+        let close = create(&mut store, Some("1991-01-01"), "Kuatnana");
         assert_eq!(close.possible_duplicates, std::slice::from_ref(&first.case_number));
-        // Five years apart, no NIK: not even compared.
-        let far = create(&mut store, Some("1996-01-01"));
+        // Five years apart, elsewhere, no NIK: not even compared.
+        let far = create(&mut store, Some("1996-01-01"), "Oelolok");
         assert!(!neighbours(&store.conn, &far.id.to_string()).unwrap().contains(&first.id.to_string()));
-        // No birth date: compared with every year.
-        let unknown = create(&mut store, None);
+        // No birth date: compared with those of the same name in the same village.
+        let unknown = create(&mut store, None, "Maubesi");
         let around = neighbours(&store.conn, &unknown.id.to_string()).unwrap();
-        assert!([&first, &close, &far].iter().all(|c| around.contains(&c.id.to_string())), "{around:?}");
+        assert_eq!(around, [first.id.to_string()].into_iter().collect());
         // The full list is the union of what each case sees.
         let listed = candidates(&store.conn).unwrap();
-        assert!(listed.iter().any(|c| [c.a.case_id, c.b.case_id] == [first.id, close.id]
-            || [c.a.case_id, c.b.case_id] == [close.id, first.id]));
+        let pairs: Vec<[Uuid; 2]> = listed.iter().map(|c| [c.a.case_id, c.b.case_id]).collect();
+        assert!(pairs.contains(&[first.id, close.id]) || pairs.contains(&[close.id, first.id]), "{pairs:?}");
     }
 
     #[test]
