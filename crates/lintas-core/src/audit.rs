@@ -271,6 +271,9 @@ fn verify_blobs(conn: &Connection) -> Result<(), AuditError> {
     Ok(())
 }
 
+/// Ops per transaction when a replay writes to a database on disk.
+const REPLAY_CHUNK: usize = 20_000;
+
 /// Copies the store's log (ops and attachment contents, as stored) into another database and
 /// replays it there, so that it holds exactly the rows the core makes of that log. Nothing
 /// else writes a second database: lintas-bench fills its comparison databases with it, with
@@ -278,27 +281,32 @@ fn verify_blobs(conn: &Connection) -> Result<(), AuditError> {
 /// with anything but an in-memory or encrypted database.
 pub fn replay_log(store: &Store, to: &mut Connection) -> Result<(), AuditError> {
     migrate::run(to).map_err(StoreError::from)?;
+    // Committed in chunks, like the replay below, so the copy's write-ahead log stays small.
+    to.execute_batch("BEGIN")?;
     {
-        let tx = to.transaction()?;
         let mut read = store.conn.prepare("SELECT * FROM ops")?;
         let n = read.column_count();
         let marks: Vec<String> = (1..=n).map(|i| format!("?{i}")).collect();
-        let mut write = tx.prepare(&format!("INSERT INTO ops VALUES ({})", marks.join(", ")))?;
+        let mut write = to.prepare(&format!("INSERT INTO ops VALUES ({})", marks.join(", ")))?;
         let mut rows = read.query([])?;
+        let mut copied = 0usize;
         while let Some(r) = rows.next()? {
             let values: Vec<rusqlite::types::Value> = (0..n).map(|i| r.get(i)).collect::<Result<_, _>>()?;
             write.execute(rusqlite::params_from_iter(values))?;
+            copied += 1;
+            if copied.is_multiple_of(REPLAY_CHUNK) {
+                to.execute_batch("COMMIT; BEGIN")?;
+            }
         }
         let mut blobs = store.conn.prepare("SELECT sha256, data FROM blobs")?;
         let mut rows = blobs.query([])?;
-        let mut put = tx.prepare("INSERT INTO blobs (sha256, data) VALUES (?1, ?2)")?;
+        let mut put = to.prepare("INSERT INTO blobs (sha256, data) VALUES (?1, ?2)")?;
         while let Some(r) = rows.next()? {
             put.execute((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?))?;
         }
-        drop((write, put));
-        tx.commit()?;
     }
-    replay_into(&store.conn, to)
+    to.execute_batch("COMMIT")?;
+    replay_into(&store.conn, to, Some(REPLAY_CHUNK))
 }
 
 /// Writes ops, given as stored (body, previous hash, hash), into another database's log and
@@ -327,7 +335,7 @@ pub fn dumps(store: &Store) -> Result<(Vec<String>, Vec<String>), AuditError> {
     let mut fresh = Connection::open_in_memory()?;
     fresh.pragma_update(None, "temp_store", "MEMORY")?;
     migrate::run(&mut fresh).map_err(StoreError::from)?;
-    replay_into(&store.conn, &fresh)?;
+    replay_into(&store.conn, &fresh, None)?;
     let ours = view::dump(&store.conn).map_err(StoreError::from)?;
     let theirs = view::dump(&fresh).map_err(StoreError::from)?;
     Ok((ours, theirs))
@@ -351,16 +359,23 @@ fn compare_with_replay(store: &Store) -> Result<(), AuditError> {
     Ok(())
 }
 
-/// Applies every op of `from` to the (empty) view of `to`, in replay order.
-fn replay_into(from: &Connection, to: &Connection) -> Result<(), AuditError> {
+/// Applies every op of `from` to the (empty) view of `to`, in replay order. The ops are read
+/// one at a time, so a large log is never held in memory. With `chunk`, the work is committed
+/// every `chunk` ops (a copy on disk: a single transaction would grow the write-ahead log by
+/// the whole store); without, it is one transaction.
+fn replay_into(from: &Connection, to: &Connection, chunk: Option<usize>) -> Result<(), AuditError> {
     view::clear(to).map_err(StoreError::from)?;
-    let tx = to.unchecked_transaction()?;
+    let mut tx = to.unchecked_transaction()?;
     let mut cases = std::collections::BTreeSet::new();
     // HLC order is causal order, except after a clock far in the future: an entity created by
     // such a clock can be edited by others at earlier timestamps. Such edits wait for their
     // entity, as they did on import; merge compares timestamps, not application order.
     let mut waiting: std::collections::HashMap<Uuid, Vec<Op>> = std::collections::HashMap::new();
-    for op in oplog::all_in_order(from)? {
+    let mut stmt = from.prepare("SELECT body FROM ops WHERE erased_by IS NULL ORDER BY hlc_ms, hlc_c, device, seq")?;
+    let mut rows = stmt.query([])?;
+    let mut done = 0usize;
+    while let Some(row) = rows.next()? {
+        let op = Op::from_body(&raw_bytes(row, 0)?)?;
         if op.action == oplog::Action::Set && !view::exists(&tx, op.entity, op.entity_id).map_err(StoreError::from)? {
             waiting.entry(op.entity_id).or_default().push(op);
             continue;
@@ -371,12 +386,21 @@ fn replay_into(from: &Connection, to: &Connection) -> Result<(), AuditError> {
                 cases.extend(view::apply(&tx, &held).map_err(StoreError::from)?);
             }
         }
+        done += 1;
+        if chunk.is_some_and(|n| done.is_multiple_of(n)) {
+            tx.commit()?;
+            tx = to.unchecked_transaction()?;
+        }
     }
     if !waiting.is_empty() {
         return Err(StoreError::Damaged.into());
     }
-    for case in cases {
+    for (i, case) in cases.into_iter().enumerate() {
         crate::case_index::refresh(&tx, case)?;
+        if chunk.is_some_and(|n| (i + 1).is_multiple_of(n)) {
+            tx.commit()?;
+            tx = to.unchecked_transaction()?;
+        }
     }
     tx.commit()?;
     Ok(())

@@ -550,18 +550,6 @@ impl<'s> Batch<'s> {
     }
 }
 
-/// Reads every op in the order replays use: HLC, then device, then seq. Erased ops have no
-/// body left and take no part.
-pub(crate) fn all_in_order(conn: &rusqlite::Connection) -> Result<Vec<Op>, OpLogError> {
-    let mut stmt = conn.prepare("SELECT body FROM ops WHERE erased_by IS NULL ORDER BY hlc_ms, hlc_c, device, seq")?;
-    let rows = stmt.query_map([], |r| r.get::<_, Vec<u8>>(0))?;
-    let mut out = Vec::new();
-    for body in rows {
-        out.push(Op::from_body(&body?)?);
-    }
-    Ok(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
