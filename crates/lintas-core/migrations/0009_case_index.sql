@@ -66,3 +66,19 @@ CREATE TABLE victim_key (
     PRIMARY KEY (key, case_id)
 ) WITHOUT ROWID;
 CREATE INDEX victim_key_by_case ON victim_key (case_id);
+
+-- What the duplicate score reads of each case's victim, in one small row (name tokens already
+-- normalised): scoring a new case's neighbours used to read their person rows, spread over
+-- the largest table of the store, each page decrypted again.
+CREATE TABLE victim_card (
+    case_id         TEXT PRIMARY KEY,
+    person_id       TEXT NOT NULL,
+    case_number     TEXT,
+    district        TEXT,
+    name            TEXT NOT NULL,
+    tokens          TEXT NOT NULL,
+    identity_number TEXT,
+    birthdate       TEXT,
+    address_regency TEXT,
+    address_village TEXT
+) WITHOUT ROWID;

@@ -156,15 +156,39 @@ fn victim(conn: &Connection, case_id: &str) -> rusqlite::Result<Option<VictimRow
     .optional()
 }
 
+/// The fields of a victim that the score reads, kept in `victim_card` with the name tokens
+/// already normalised.
+const CARD_FIELDS: [&str; 4] = ["identity_number", "birthdate", "address_regency", "address_village"];
+
+/// A victim for scoring, from `victim_card`: one small row per case, where the person rows
+/// the score needs lie spread over the store's largest table.
 fn load(conn: &Connection, case_id: &str) -> Result<Option<Victim>, CaseError> {
-    let Some((person, number, district, fields)) = victim(conn, case_id)? else { return Ok(None) };
+    let row = conn
+        .prepare_cached(
+            "SELECT person_id, case_number, district, name, tokens, identity_number, birthdate, address_regency,
+                    address_village
+             FROM victim_card WHERE case_id = ?1",
+        )?
+        .query_row([case_id], |r| {
+            let mut fields = Map::new();
+            for (i, name) in CARD_FIELDS.into_iter().enumerate() {
+                if let Some(v) = r.get::<_, Option<String>>(i + 5)? {
+                    fields.insert(name.to_string(), Value::String(v));
+                }
+            }
+            let tokens: String = r.get(4)?;
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, String>(3)?,
+                tokens.split(' ').filter(|t| !t.is_empty()).map(str::to_string).collect(),
+                fields,
+            ))
+        })
+        .optional()?;
+    let Some((person, number, district, name, tokens, fields)) = row else { return Ok(None) };
     let (Ok(case_id), Ok(person_id)) = (case_id.parse(), person.parse()) else { return Ok(None) };
-    let name = ["first_name", "second_name"]
-        .iter()
-        .filter_map(|k| fields.get(*k).and_then(Value::as_str))
-        .collect::<Vec<_>>()
-        .join(" ");
-    let tokens = name_tokens(&fields);
     Ok(Some(Victim {
         record: Record {
             person_id,
@@ -299,14 +323,36 @@ fn keys(fields: &Map<String, Value>) -> BTreeSet<String> {
     keys
 }
 
-/// Writes the blocking keys of a case's victim (`victim_key`), for `case_index::refresh`.
+/// Writes the blocking keys (`victim_key`) and the scoring card (`victim_card`) of a case's
+/// victim, for `case_index::refresh`.
 pub(crate) fn index_victim(conn: &Connection, case_id: &str) -> rusqlite::Result<()> {
     conn.prepare_cached("DELETE FROM victim_key WHERE case_id = ?1")?.execute([case_id])?;
-    let fields = victim(conn, case_id)?.map(|(_, _, _, fields)| fields);
+    conn.prepare_cached("DELETE FROM victim_card WHERE case_id = ?1")?.execute([case_id])?;
+    let Some((person, number, district, fields)) = victim(conn, case_id)? else { return Ok(()) };
     let mut insert = conn.prepare_cached("INSERT OR IGNORE INTO victim_key (key, case_id) VALUES (?1, ?2)")?;
-    for key in fields.as_ref().map(keys).unwrap_or_default() {
+    for key in keys(&fields) {
         insert.execute((key, case_id))?;
     }
+    let text = |k: &str| fields.get(k).and_then(Value::as_str);
+    let name = [text("first_name"), text("second_name")].into_iter().flatten().collect::<Vec<_>>().join(" ");
+    let tokens = name_tokens(&fields).into_iter().collect::<Vec<_>>().join(" ");
+    conn.prepare_cached(
+        "INSERT INTO victim_card (case_id, person_id, case_number, district, name, tokens, identity_number,
+             birthdate, address_regency, address_village)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(rusqlite::params![
+        case_id,
+        person,
+        number,
+        district,
+        name,
+        tokens,
+        text("identity_number"),
+        text("birthdate"),
+        text("address_regency"),
+        text("address_village"),
+    ])?;
     Ok(())
 }
 

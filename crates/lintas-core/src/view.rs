@@ -329,6 +329,7 @@ pub fn dump(conn: &Connection) -> Result<Vec<String>, ViewError> {
     tables.push(("case_summary", "SELECT * FROM case_summary ORDER BY id".into()));
     tables.push(("case_exploitation", "SELECT * FROM case_exploitation ORDER BY code, case_id".into()));
     tables.push(("victim_key", "SELECT * FROM victim_key ORDER BY key, case_id".into()));
+    tables.push(("victim_card", "SELECT * FROM victim_card ORDER BY case_id".into()));
     for (table, sql) in tables {
         let mut stmt = conn.prepare(&sql)?;
         let n = stmt.column_count();
@@ -353,7 +354,7 @@ pub(crate) fn clear(conn: &Connection) -> Result<(), ViewError> {
     conn.execute_batch(
         "DELETE FROM entities; DELETE FROM field_versions; DELETE FROM field_heads; DELETE FROM field_refs;
          DELETE FROM case_search; DELETE FROM case_search_key; DELETE FROM case_summary;
-         DELETE FROM case_exploitation; DELETE FROM victim_key;",
+         DELETE FROM case_exploitation; DELETE FROM victim_key; DELETE FROM victim_card;",
     )?;
     Ok(())
 }
