@@ -432,13 +432,21 @@ fn execute(batch: &mut Batch<'_>, steps: Vec<Step>) -> Result<usize, CaseError> 
 /// The next case number of this district for the intake year: `6503-2019-0006`.
 fn next_case_number(conn: &rusqlite::Connection, district: &str, year: &str) -> Result<String, CaseError> {
     let prefix = format!("{}-{year}-", district.replace('.', ""));
-    let last: Option<i64> = conn.query_row(
-        // A range rather than LIKE, so that the unique index on case_number answers it.
-        "SELECT max(CAST(substr(case_number, ?2) AS INTEGER)) FROM case_file
-         WHERE case_number >= ?1 AND case_number < ?1 || '~'",
-        (&prefix, prefix.len() as i64 + 1),
-        |r| r.get(0),
-    )?;
+    // The expressions are those of the index `case_by_serial` (migration 9), for a prefix of
+    // ten characters: a regency code has four digits and a year four.
+    let last: Option<i64> = if prefix.len() == 10 {
+        conn.prepare_cached(
+            "SELECT max(CAST(substr(case_number, 11) AS INTEGER)) FROM case_file
+             WHERE substr(case_number, 1, 10) = ?1",
+        )?
+        .query_row([&prefix], |r| r.get(0))?
+    } else {
+        conn.prepare_cached(
+            "SELECT max(CAST(substr(case_number, ?2) AS INTEGER)) FROM case_file
+             WHERE case_number >= ?1 AND case_number < ?1 || '~'",
+        )?
+        .query_row((&prefix, prefix.len() as i64 + 1), |r| r.get(0))?
+    };
     Ok(format!("{prefix}{:04}", last.unwrap_or(0) + 1))
 }
 
@@ -776,4 +784,33 @@ pub fn attachment(store: &Store, id: Uuid) -> Result<(String, Vec<u8>), CaseErro
         .ok_or(CaseError::AttachmentNotFound)?;
     let name = meta.get("name").and_then(Value::as_str).unwrap_or("lampiran").to_string();
     Ok((name, data))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_numbers_continue_past_four_digits_within_their_district_and_year() {
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        crate::migrate::run(&mut conn).unwrap();
+        for (id, number) in
+            [("a", "6503-2019-9998"), ("b", "6503-2019-9999"), ("c", "6503-2019-10000"), ("d", "6503-2020-0007")]
+        {
+            conn.execute("INSERT INTO case_file (id, case_number) VALUES (?1, ?2)", (id, number)).unwrap();
+        }
+        assert_eq!(next_case_number(&conn, "65.03", "2019").unwrap(), "6503-2019-10001");
+        assert_eq!(next_case_number(&conn, "65.03", "2020").unwrap(), "6503-2020-0008");
+        assert_eq!(next_case_number(&conn, "65.03", "2021").unwrap(), "6503-2021-0001");
+        assert_eq!(next_case_number(&conn, "53.03", "2019").unwrap(), "5303-2019-0001");
+        let plan: String = conn
+            .query_row(
+                "EXPLAIN QUERY PLAN SELECT max(CAST(substr(case_number, 11) AS INTEGER)) FROM case_file
+                 WHERE substr(case_number, 1, 10) = '6503-2019-'",
+                [],
+                |r| r.get(3),
+            )
+            .unwrap();
+        assert!(plan.contains("case_by_serial"), "{plan}");
+    }
 }

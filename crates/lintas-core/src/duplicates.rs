@@ -117,6 +117,9 @@ struct Victim {
     record: Record,
     fields: Map<String, Value>,
     tokens: BTreeSet<String>,
+    /// Read once here rather than for every pair the victim is scored in.
+    born: Option<chrono::NaiveDate>,
+    village: Option<String>,
 }
 
 /// The victim fields the score and the blocking keys read, and nothing else: loading whole
@@ -197,6 +200,8 @@ fn load(conn: &Connection, case_id: &str) -> Result<Option<Victim>, CaseError> {
             district: district.unwrap_or_default(),
             name,
         },
+        born: fields.get("birthdate").and_then(Value::as_str).and_then(parse_date),
+        village: fields.get("address_village").and_then(Value::as_str).map(normalise_name),
         fields,
         tokens,
     }))
@@ -231,7 +236,7 @@ fn score(a: &Victim, b: &Victim) -> (u32, Vec<&'static str>) {
             reasons.push("similar_name");
         }
     }
-    let birth = |v: &Victim| text(v, "birthdate").and_then(|d| parse_date(&d));
+    let birth = |v: &Victim| v.born;
     match (birth(a), birth(b)) {
         (Some(x), Some(y)) if x == y => {
             score += 20;
@@ -264,8 +269,7 @@ fn score(a: &Victim, b: &Victim) -> (u32, Vec<&'static str>) {
         score += 5;
         reasons.push("same_regency");
     }
-    let village = |v: &Victim| text(v, "address_village").map(|s| normalise_name(&s));
-    if village(a).is_some() && village(a) == village(b) {
+    if a.village.is_some() && a.village == b.village {
         score += 10;
         reasons.push("same_village");
     }
