@@ -489,13 +489,16 @@ pub fn create_many(
         execute(&mut batch, steps)?;
         numbers.push((case_id, case_number));
     }
-    batch.commit()?;
+    // The duplicate checks run inside the batch, on the index rows of the whole group: outside
+    // a transaction each of their many small reads would take and release the file's lock.
+    batch.refresh_index()?;
     let mut created = Vec::with_capacity(numbers.len());
     for (id, case_number) in numbers {
         let possible_duplicates =
-            crate::duplicates::for_case(&store.conn, id)?.into_iter().map(|c| c.b.case_number).collect();
+            crate::duplicates::for_case(batch.conn(), id)?.into_iter().map(|c| c.b.case_number).collect();
         created.push(Created { id, case_number, possible_duplicates });
     }
+    batch.commit()?;
     Ok(created)
 }
 
