@@ -471,8 +471,25 @@ pub fn list(store: &Store) -> Result<Vec<Candidate>, CaseError> {
 /// Undecided candidates involving any of these cases (the summary of an import): only their
 /// blocks are read, so the cost follows the cases imported, not the size of the store.
 pub(crate) fn involving(conn: &Connection, cases: &BTreeSet<Uuid>) -> Result<Vec<Candidate>, CaseError> {
-    let pairs = pairs_around(conn, cases.iter().map(Uuid::to_string))?;
-    Ok(scored(conn, pairs)?.into_iter().filter(|c| c.link.is_none()).collect())
+    // Case by case, so that only one case's neighbours are held at a time: a bundle of 10,000
+    // cases scored in one go held some hundred thousand victims (over 1 GiB).
+    // A pair of two of these cases is taken from the side of the smaller id only.
+    let ids: BTreeSet<String> = cases.iter().map(Uuid::to_string).collect();
+    let mut out = Vec::new();
+    for id in &ids {
+        let pairs = neighbours(conn, id)?
+            .into_iter()
+            .filter(|other| !ids.contains(other) || id < other)
+            .map(|other| ordered(id.clone(), other))
+            .collect();
+        out.extend(scored(conn, pairs)?.into_iter().filter(|c| c.link.is_none()));
+    }
+    out.sort_by(|x, y| {
+        y.score
+            .cmp(&x.score)
+            .then_with(|| (&x.a.case_number, &x.b.case_number).cmp(&(&y.a.case_number, &y.b.case_number)))
+    });
+    Ok(out)
 }
 
 /// Candidates for one new case, at intake: the records sharing a block with it, scored. A new
