@@ -380,22 +380,43 @@ fn neighbours(conn: &Connection, case_id: &str) -> rusqlite::Result<BTreeSet<Str
         let rows = stmt.query_map([case_id], |r| r.get(0))?;
         rows.collect::<Result<_, _>>()?
     };
+    let token = |key: &str| key.strip_prefix("name:").and_then(|rest| rest.split_once(':')).map(|(t, _)| t.to_string());
+    let own_tokens: BTreeSet<String> = own.iter().filter_map(|k| token(k)).collect();
     let mut members = conn.prepare_cached("SELECT case_id FROM victim_key WHERE key = ?1 LIMIT ?2")?;
-    let mut out = BTreeSet::new();
-    for key in own {
+    // For each neighbour: whether it shares a key other than a name with a birth year, and which
+    // of this victim's name tokens it has within a year of birth.
+    let mut shared: BTreeMap<String, (bool, BTreeSet<String>)> = BTreeMap::new();
+    for key in &own {
         let mut block = BTreeSet::new();
-        for k in block_of(&key) {
+        for k in block_of(key) {
             let rows = members.query_map((k, MAX_BLOCK as i64 + 2), |r| r.get::<_, String>(0))?;
             for other in rows {
                 block.insert(other?);
             }
         }
-        if block.len() <= MAX_BLOCK + 1 {
-            out.extend(block);
+        if block.len() > MAX_BLOCK + 1 {
+            continue;
+        }
+        for other in block {
+            let entry = shared.entry(other).or_default();
+            match token(key) {
+                Some(t) => {
+                    entry.1.insert(t);
+                }
+                None => entry.0 = true,
+            }
         }
     }
-    out.remove(case_id);
-    Ok(out)
+    shared.remove(case_id);
+    // A neighbour that shares only some of this victim's name tokens, within a year of birth,
+    // and nothing else scores at most 35 (a partial name 20, a close birth date 10, the regency
+    // 5): a shared NIK, birth date, encoded birth date or village would have been a shared key.
+    // Such neighbours are the bulk of a common name's block, and are not loaded at all.
+    Ok(shared
+        .into_iter()
+        .filter(|(_, (strong, tokens))| *strong || (!tokens.is_empty() && tokens.len() == own_tokens.len()))
+        .map(|(other, _)| other)
+        .collect())
 }
 
 /// Scores pairs of cases by their victims, keeping those at or above the threshold and those a
@@ -597,6 +618,12 @@ mod tests {
         let unknown = create(&mut store, None, "Maubesi");
         let around = neighbours(&store.conn, &unknown.id.to_string()).unwrap();
         assert_eq!(around, [first.id.to_string()].into_iter().collect());
+        // Only the family name in common, born the same year elsewhere: at most 35 points, so
+        // not even loaded.
+        let doc = serde_json::json!({"victim": {"first_name": "Yohana", "second_name": "Taek", "birthdate": "1990-05-05",
+            "address": {"province": "53", "regency": "53.03", "village": "Sasi"}}, "intake": {"date": "2019-09-20"}});
+        let sister = crate::cases::create(&mut store, &doc, &clock, &e).unwrap();
+        assert!(!neighbours(&store.conn, &sister.id.to_string()).unwrap().contains(&first.id.to_string()));
         // The full list is the union of what each case sees.
         let listed = candidates(&store.conn).unwrap();
         let pairs: Vec<[Uuid; 2]> = listed.iter().map(|c| [c.a.case_id, c.b.case_id]).collect();
