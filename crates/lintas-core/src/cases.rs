@@ -432,21 +432,16 @@ fn execute(batch: &mut Batch<'_>, steps: Vec<Step>) -> Result<usize, CaseError> 
 /// The next case number of this district for the intake year: `6503-2019-0006`.
 fn next_case_number(conn: &rusqlite::Connection, district: &str, year: &str) -> Result<String, CaseError> {
     let prefix = format!("{}-{year}-", district.replace('.', ""));
-    // The expressions are those of the index `case_by_serial` (migration 9), for a prefix of
-    // ten characters: a regency code has four digits and a year four.
-    let last: Option<i64> = if prefix.len() == 10 {
-        conn.prepare_cached(
+    // The expressions are those of the index `case_by_serial` (migration 9). The prefix always
+    // has ten characters: a district is a regency code of four digits, and the intake date is
+    // a required, validated date.
+    debug_assert_eq!(prefix.len(), 10, "a case-number prefix");
+    let last: Option<i64> = conn
+        .prepare_cached(
             "SELECT max(CAST(substr(case_number, 11) AS INTEGER)) FROM case_file
              WHERE substr(case_number, 1, 10) = ?1",
         )?
-        .query_row([&prefix], |r| r.get(0))?
-    } else {
-        conn.prepare_cached(
-            "SELECT max(CAST(substr(case_number, ?2) AS INTEGER)) FROM case_file
-             WHERE case_number >= ?1 AND case_number < ?1 || '~'",
-        )?
-        .query_row((&prefix, prefix.len() as i64 + 1), |r| r.get(0))?
-    };
+        .query_row([&prefix], |r| r.get(0))?;
     Ok(format!("{prefix}{:04}", last.unwrap_or(0) + 1))
 }
 

@@ -113,17 +113,20 @@ pub struct Candidate {
     pub link: Option<(Uuid, String)>,
 }
 
+/// A victim as the score sees it, read once rather than for every pair it is scored in.
 struct Victim {
     record: Record,
-    fields: Map<String, Value>,
-    tokens: BTreeSet<String>,
-    /// Read once here rather than for every pair the victim is scored in.
+    nik: Option<String>,
+    /// The birth date a NIK encodes: day, month, two-digit year.
+    nik_born: Option<(u32, u32, u32)>,
     born: Option<chrono::NaiveDate>,
+    regency: Option<String>,
+    /// Normalised like a name.
     village: Option<String>,
+    tokens: BTreeSet<String>,
 }
 
-/// The victim fields the score and the blocking keys read, and nothing else: loading whole
-/// person records made every comparison cost a full read.
+/// The person fields `index_victim` reads to write a victim's keys and card.
 const VICTIM_FIELDS: [&str; 8] = [
     "first_name",
     "middle_name",
@@ -159,38 +162,21 @@ fn victim(conn: &Connection, case_id: &str) -> rusqlite::Result<Option<VictimRow
     .optional()
 }
 
-/// The fields of a victim that the score reads, kept in `victim_card` with the name tokens
-/// already normalised.
-const CARD_FIELDS: [&str; 4] = ["identity_number", "birthdate", "address_regency", "address_village"];
-
 /// A victim for scoring, from `victim_card`: one small row per case, where the person rows
 /// the score needs lie spread over the store's largest table.
 fn load(conn: &Connection, case_id: &str) -> Result<Option<Victim>, CaseError> {
-    let row = conn
+    type Card = (String, Option<String>, Option<String>, String, String, [Option<String>; 4]);
+    let card: Option<Card> = conn
         .prepare_cached(
             "SELECT person_id, case_number, district, name, tokens, identity_number, birthdate, address_regency,
                     address_village
              FROM victim_card WHERE case_id = ?1",
         )?
         .query_row([case_id], |r| {
-            let mut fields = Map::new();
-            for (i, name) in CARD_FIELDS.into_iter().enumerate() {
-                if let Some(v) = r.get::<_, Option<String>>(i + 5)? {
-                    fields.insert(name.to_string(), Value::String(v));
-                }
-            }
-            let tokens: String = r.get(4)?;
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, Option<String>>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, String>(3)?,
-                tokens.split(' ').filter(|t| !t.is_empty()).map(str::to_string).collect(),
-                fields,
-            ))
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, [r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?]))
         })
         .optional()?;
-    let Some((person, number, district, name, tokens, fields)) = row else { return Ok(None) };
+    let Some((person, number, district, name, tokens, [nik, born, regency, village])) = card else { return Ok(None) };
     let (Ok(case_id), Ok(person_id)) = (case_id.parse(), person.parse()) else { return Ok(None) };
     Ok(Some(Victim {
         record: Record {
@@ -200,18 +186,19 @@ fn load(conn: &Connection, case_id: &str) -> Result<Option<Victim>, CaseError> {
             district: district.unwrap_or_default(),
             name,
         },
-        born: fields.get("birthdate").and_then(Value::as_str).and_then(parse_date),
-        village: fields.get("address_village").and_then(Value::as_str).map(normalise_name),
-        fields,
-        tokens,
+        nik_born: nik.as_deref().and_then(|n| decode_nik(n).ok()).map(|n| (n.day, n.month, n.year_2)),
+        nik,
+        born: born.as_deref().and_then(parse_date),
+        regency,
+        village: village.as_deref().map(normalise_name),
+        tokens: tokens.split(' ').filter(|t| !t.is_empty()).map(str::to_string).collect(),
     }))
 }
 
 fn score(a: &Victim, b: &Victim) -> (u32, Vec<&'static str>) {
-    let text = |v: &Victim, k: &str| v.fields.get(k).and_then(Value::as_str).map(str::to_string);
     let mut score: i64 = 0;
     let mut reasons = Vec::new();
-    match (text(a, "identity_number"), text(b, "identity_number")) {
+    match (&a.nik, &b.nik) {
         (Some(x), Some(y)) if x == y => {
             score += 60;
             reasons.push("same_nik");
@@ -236,8 +223,7 @@ fn score(a: &Victim, b: &Victim) -> (u32, Vec<&'static str>) {
             reasons.push("similar_name");
         }
     }
-    let birth = |v: &Victim| v.born;
-    match (birth(a), birth(b)) {
+    match (a.born, b.born) {
         (Some(x), Some(y)) if x == y => {
             score += 20;
             reasons.push("same_birthdate");
@@ -254,18 +240,14 @@ fn score(a: &Victim, b: &Victim) -> (u32, Vec<&'static str>) {
     }
     // A NIK on one record that encodes the other record's birth date.
     for (x, y) in [(a, b), (b, a)] {
-        if let (Some(nik), Some(d)) = (text(x, "identity_number").and_then(|n| decode_nik(&n).ok()), birth(y)) {
-            if text(y, "identity_number").is_none()
-                && nik.day == d.day()
-                && nik.month == d.month()
-                && nik.year_2 == d.year().rem_euclid(100) as u32
-            {
+        if let (Some(encoded), Some(d), None) = (x.nik_born, y.born, &y.nik) {
+            if encoded == born_parts(d) {
                 score += 15;
                 reasons.push("nik_matches_birthdate");
             }
         }
     }
-    if text(a, "address_regency").is_some() && text(a, "address_regency") == text(b, "address_regency") {
+    if a.regency.is_some() && a.regency == b.regency {
         score += 5;
         reasons.push("same_regency");
     }
@@ -314,17 +296,28 @@ fn keys(fields: &Map<String, Value>) -> BTreeSet<String> {
             keys.insert(format!("village:{token}:{v}"));
         }
     }
+    let nikborn = |(day, month, year_2): (u32, u32, u32)| format!("nikborn:{day:02}-{month:02}-{year_2:02}");
     if let Some(nik) = text("identity_number") {
         keys.insert(format!("nik:{nik}"));
         if let Ok(n) = decode_nik(nik) {
-            keys.insert(format!("nikborn:{:02}-{:02}-{:02}", n.day, n.month, n.year_2));
+            keys.insert(nikborn((n.day, n.month, n.year_2)));
         }
     }
     if let Some(d) = born {
         keys.insert(format!("born:{d}"));
-        keys.insert(format!("nikborn:{:02}-{:02}-{:02}", d.day(), d.month(), d.year().rem_euclid(100)));
+        keys.insert(nikborn(born_parts(d)));
     }
     keys
+}
+
+/// A birth date as a NIK writes it: day, month, two-digit year.
+fn born_parts(d: chrono::NaiveDate) -> (u32, u32, u32) {
+    (d.day(), d.month(), d.year().rem_euclid(100) as u32)
+}
+
+/// The token and year of a `name:{token}:{year}` key.
+fn name_key(key: &str) -> Option<(&str, &str)> {
+    key.strip_prefix("name:").and_then(|rest| rest.split_once(':'))
 }
 
 /// Writes the blocking keys (`victim_key`) and the scoring card (`victim_card`) of a case's
@@ -363,7 +356,7 @@ pub(crate) fn index_victim(conn: &Connection, case_id: &str) -> rusqlite::Result
 /// The keys whose holders share a block with the holder of `key`: the key itself, and for a
 /// name with a birth year the same token in the years beside it.
 fn block_of(key: &str) -> Vec<String> {
-    let Some((token, year)) = key.strip_prefix("name:").and_then(|rest| rest.split_once(':')) else {
+    let Some((token, year)) = name_key(key) else {
         return vec![key.to_string()];
     };
     match year.parse::<i32>() {
@@ -380,7 +373,7 @@ fn neighbours(conn: &Connection, case_id: &str) -> rusqlite::Result<BTreeSet<Str
         let rows = stmt.query_map([case_id], |r| r.get(0))?;
         rows.collect::<Result<_, _>>()?
     };
-    let token = |key: &str| key.strip_prefix("name:").and_then(|rest| rest.split_once(':')).map(|(t, _)| t.to_string());
+    let token = |key: &str| name_key(key).map(|(t, _)| t.to_string());
     let own_tokens: BTreeSet<String> = own.iter().filter_map(|k| token(k)).collect();
     let mut members = conn.prepare_cached("SELECT case_id FROM victim_key WHERE key = ?1 LIMIT ?2")?;
     // For each neighbour: whether it shares a key other than a name with a birth year, and which
@@ -421,14 +414,17 @@ fn neighbours(conn: &Connection, case_id: &str) -> rusqlite::Result<BTreeSet<Str
 
 /// Scores pairs of cases by their victims, keeping those at or above the threshold and those a
 /// person decided on, except pairs marked "not the same person". Best first.
-fn scored(conn: &Connection, pairs: BTreeSet<(String, String)>) -> Result<Vec<Candidate>, CaseError> {
+fn scored(
+    conn: &Connection,
+    pairs: BTreeSet<(String, String)>,
+    decided: &Decisions,
+) -> Result<Vec<Candidate>, CaseError> {
     let mut victims: BTreeMap<String, Option<Victim>> = BTreeMap::new();
     for id in pairs.iter().flat_map(|(a, b)| [a, b]) {
         if !victims.contains_key(id) {
             victims.insert(id.clone(), load(conn, id)?);
         }
     }
-    let decided = decisions(conn)?;
     let mut out = Vec::new();
     for (x, y) in &pairs {
         let (Some(Some(a)), Some(Some(b))) = (victims.get(x), victims.get(y)) else { continue };
@@ -444,12 +440,17 @@ fn scored(conn: &Connection, pairs: BTreeSet<(String, String)>) -> Result<Vec<Ca
         let (a, b) = if a.record.case_number <= b.record.case_number { (a, b) } else { (b, a) };
         out.push(Candidate { a: a.record.clone(), b: b.record.clone(), score, reasons, link });
     }
-    out.sort_by(|x, y| {
+    best_first(&mut out);
+    Ok(out)
+}
+
+/// Highest score first; equal scores by case numbers, so the order is the same everywhere.
+fn best_first(candidates: &mut [Candidate]) {
+    candidates.sort_by(|x, y| {
         y.score
             .cmp(&x.score)
             .then_with(|| (&x.a.case_number, &x.b.case_number).cmp(&(&y.a.case_number, &y.b.case_number)))
     });
-    Ok(out)
 }
 
 fn ordered(a: String, b: String) -> (String, String) {
@@ -481,7 +482,7 @@ pub fn candidates(conn: &Connection) -> Result<Vec<Candidate>, CaseError> {
         let rows = stmt.query_map([], |r| r.get(0))?;
         rows.collect::<Result<_, _>>()?
     };
-    scored(conn, pairs_around(conn, all)?)
+    scored(conn, pairs_around(conn, all)?, &decisions(conn)?)
 }
 
 pub fn list(store: &Store) -> Result<Vec<Candidate>, CaseError> {
@@ -496,6 +497,7 @@ pub(crate) fn involving(conn: &Connection, cases: &BTreeSet<Uuid>) -> Result<Vec
     // cases scored in one go held some hundred thousand victims (over 1 GiB).
     // A pair of two of these cases is taken from the side of the smaller id only.
     let ids: BTreeSet<String> = cases.iter().map(Uuid::to_string).collect();
+    let decided = decisions(conn)?;
     let mut out = Vec::new();
     for id in &ids {
         let pairs = neighbours(conn, id)?
@@ -503,13 +505,9 @@ pub(crate) fn involving(conn: &Connection, cases: &BTreeSet<Uuid>) -> Result<Vec
             .filter(|other| !ids.contains(other) || id < other)
             .map(|other| ordered(id.clone(), other))
             .collect();
-        out.extend(scored(conn, pairs)?.into_iter().filter(|c| c.link.is_none()));
+        out.extend(scored(conn, pairs, &decided)?.into_iter().filter(|c| c.link.is_none()));
     }
-    out.sort_by(|x, y| {
-        y.score
-            .cmp(&x.score)
-            .then_with(|| (&x.a.case_number, &x.b.case_number).cmp(&(&y.a.case_number, &y.b.case_number)))
-    });
+    best_first(&mut out);
     Ok(out)
 }
 
@@ -517,7 +515,7 @@ pub(crate) fn involving(conn: &Connection, cases: &BTreeSet<Uuid>) -> Result<Vec
 /// case has no decisions yet, so every pair above the threshold is shown.
 pub fn for_case(conn: &Connection, case_id: Uuid) -> Result<Vec<Candidate>, CaseError> {
     let pairs = pairs_around(conn, [case_id.to_string()])?;
-    let mut out: Vec<Candidate> = scored(conn, pairs)?
+    let mut out: Vec<Candidate> = scored(conn, pairs, &decisions(conn)?)?
         .into_iter()
         .map(|c| if c.a.case_id == case_id { c } else { Candidate { a: c.b, b: c.a, ..c } })
         .collect();

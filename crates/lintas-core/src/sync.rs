@@ -629,7 +629,7 @@ pub fn import(store: &mut Store, path: &Path, clock: &dyn Clock) -> Result<Impor
         (h.bundle_id.to_string(), h.sender.device_id.to_string(), clock.now().to_rfc3339(), summary.ops_applied as i64),
     )?;
     batch.refresh_index()?;
-    let touched: Vec<Uuid> = batch.touched_cases().iter().copied().collect();
+    let touched = batch.touched_cases().clone();
     let conn = batch.conn();
     let number = |id: &Uuid| -> Result<String, SyncError> {
         Ok(conn
@@ -653,8 +653,7 @@ pub fn import(store: &mut Store, path: &Path, clock: &dyn Clock) -> Result<Impor
         }
     }
     summary.conflicts = crate::conflicts::count_on(conn, &changed)?;
-    let touched_set: BTreeSet<Uuid> = touched.iter().copied().collect();
-    summary.duplicates = crate::duplicates::involving(conn, &touched_set)
+    summary.duplicates = crate::duplicates::involving(conn, &touched)
         .map_err(|e| match e {
             crate::cases::CaseError::OpLog(o) => SyncError::OpLog(o),
             _ => SyncError::Store(StoreError::Damaged),
