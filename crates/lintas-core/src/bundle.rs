@@ -29,12 +29,16 @@ use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom, Write};
 use uuid::Uuid;
 
 pub const MAGIC: &[u8; 8] = b"LNTS-BDL";
-/// The format this module writes: frames compressed with zstd inside the age payload.
-pub const FORMAT_VERSION: u16 = 2;
+/// The format this module writes: frames compressed with zstd inside the age payload, with the
+/// seals of the ops' author devices (`seal`) before the ops.
+pub const FORMAT_VERSION: u16 = 3;
 /// The first format, whose payload holds the frames uncompressed. It is still read.
 const FORMAT_UNCOMPRESSED: u16 = 1;
+/// The second format: compressed, but without seals. It is still read; `sync` then accepts
+/// only the ops of the device that signed the bundle.
+pub const FORMAT_UNSEALED: u16 = 2;
 /// Every format this module reads.
-const READ_VERSIONS: &[u16] = &[FORMAT_UNCOMPRESSED, FORMAT_VERSION];
+const READ_VERSIONS: &[u16] = &[FORMAT_UNCOMPRESSED, FORMAT_UNSEALED, FORMAT_VERSION];
 pub const HEADER_FORMAT: &str = "lintas-bundle";
 const PREFIX_LEN: u64 = 8 + 2 + 4;
 const SIG_LEN: u64 = 64;
@@ -62,6 +66,7 @@ const FRAME_MANIFEST: u8 = b'M';
 const FRAME_OP: u8 = b'O';
 const FRAME_BLOB: u8 = b'B';
 const FRAME_END: u8 = b'E';
+const FRAME_SEAL: u8 = b'S';
 
 #[derive(Debug, thiserror::Error)]
 pub enum BundleError {
@@ -79,6 +84,9 @@ pub enum BundleError {
     RevokedSender { district: String },
     #[error("the bundle is addressed to another district")]
     WrongRecipient { district: String },
+    /// Signed by a trusted device of `actual`, but its header names `claimed` as the sender.
+    #[error("the bundle claims to come from another district than the one that signed it")]
+    Impersonation { claimed: String, actual: String, device: Uuid },
     #[error("file error: {0}")]
     Io(#[from] io::Error),
 }
@@ -267,6 +275,11 @@ impl<'k, W: Write> BundleWriter<'k, W> {
         Ok(w)
     }
 
+    /// Writes a seal; the seals come before the ops they cover.
+    pub fn seal(&mut self, seal: &crate::seal::Seal) -> io::Result<()> {
+        self.frames.frame(FRAME_SEAL, &[&seal.to_bytes()])
+    }
+
     pub fn op(&mut self, rec: &OpRecord) -> io::Result<()> {
         self.frames.frame(FRAME_OP, &[&rec.prev, &rec.hash, &rec.body])
     }
@@ -310,6 +323,8 @@ pub enum SenderKey {
     Unknown,
     /// The header vouches for the sender with handovers that do not check out.
     Forged,
+    /// A trusted device of the named district, which is not the district the header names.
+    Impersonating([u8; 32], String),
 }
 
 /// How the start of a file Lintas writes reads: an 8-byte magic, a big-endian version, and
@@ -389,8 +404,9 @@ pub fn read_envelope<R: Read + Seek>(
     if header.format != HEADER_FORMAT || header_bytes(&header) != hb {
         return Err(BundleError::Tampered);
     }
-    let key = match sender_key(&header) {
-        SenderKey::Trusted(k) => k,
+    let (key, impersonating) = match sender_key(&header) {
+        SenderKey::Trusted(k) => (k, None),
+        SenderKey::Impersonating(k, district) => (k, Some(district)),
         SenderKey::Revoked => return Err(BundleError::RevokedSender { district: header.sender.district.clone() }),
         SenderKey::Unknown => return Err(BundleError::UntrustedSender { district: header.sender.district.clone() }),
         SenderKey::Forged => return Err(BundleError::Tampered),
@@ -412,6 +428,11 @@ pub fn read_envelope<R: Read + Seek>(
     if !verify_signature(&key, &tagged(TAG_TRAILER, &[digest.as_ref()]), &trailer[8..]) {
         return Err(BundleError::Tampered);
     }
+    // Genuinely signed, by a device of another district than the header claims.
+    if let Some(actual) = impersonating {
+        let (claimed, device) = (header.sender.district.clone(), header.sender.device_id);
+        return Err(BundleError::Impersonation { claimed, actual, device });
+    }
     Ok(Envelope {
         version,
         header_sha256: hex(&sha256(&hb)),
@@ -425,6 +446,8 @@ pub fn read_envelope<R: Read + Seek>(
 /// One item of a decrypted payload.
 #[derive(Debug)]
 pub enum Frame {
+    /// An author device's signature over the hashes of some of its ops.
+    Seal(crate::seal::Seal),
     Op(OpRecord),
     Blob {
         sha256: [u8; 32],
@@ -447,7 +470,7 @@ impl<R: Read> PayloadStream<R> {
     fn new(decrypted: R, version: u16) -> Result<Self, BundleError> {
         match version {
             FORMAT_UNCOMPRESSED => Ok(PayloadStream(Layer::Plain(decrypted))),
-            FORMAT_VERSION => {
+            FORMAT_UNSEALED | FORMAT_VERSION => {
                 // The writer makes exactly one zstd frame. Stopping after it, rather than going
                 // on to decode whatever follows, lets `read` refuse any bytes after it.
                 let mut decoder = zstd::stream::read::Decoder::new(decrypted)?.single_frame();
@@ -567,6 +590,7 @@ impl<R: Read> PayloadReader<R> {
         }
         let (kind, data) = self.raw_frame(MAX_BLOB.max(MAX_OP))?;
         match kind {
+            FRAME_SEAL => crate::seal::Seal::from_bytes(&data).map(Frame::Seal).ok_or(BundleError::Tampered),
             FRAME_OP if data.len() >= 64 && data.len() <= MAX_OP as usize => Ok(Frame::Op(OpRecord {
                 prev: data[..32].try_into().expect("32 bytes"),
                 hash: data[32..64].try_into().expect("32 bytes"),
@@ -626,7 +650,8 @@ pub mod fuzzing {
         read_frames(PayloadStream::new(data, FORMAT_UNCOMPRESSED)?)
     }
 
-    /// As `frames`, for a format-2 payload: `data` is a zstd stream of the frames.
+    /// As `frames`, for a compressed payload (formats 2 and 3): `data` is a zstd stream of the
+    /// frames.
     pub fn compressed_frames(data: &[u8]) -> Result<usize, BundleError> {
         read_frames(PayloadStream::new(data, FORMAT_VERSION)?)
     }
@@ -642,8 +667,8 @@ pub mod fuzzing {
         }
     }
 
-    /// Seeds for the frames corpus in format 2, by name. `valid` is what `compressed_frames`
-    /// reads to its end: an op, a blob and an end frame signed with the fuzzer's key, compressed
+    /// Seeds for the frames corpus in format 3, by name. `valid` is what `compressed_frames`
+    /// reads to its end: a seal, an op, a blob and an end frame signed with the fuzzer's key, compressed
     /// as a bundle's frames are. The others are the ways a compressed stream can be wrong: cut
     /// short, garbled, followed by another byte, and the same frames in a stream that declares a
     /// 128 MiB window, over the reader's cap.
@@ -654,6 +679,8 @@ pub mod fuzzing {
                 encoder.window_log(log)?;
             }
             let mut w = FrameWriter::new(encoder);
+            let seal = crate::seal::Seal::make(&crate::identity::DeviceKeys::fuzz_keys(), 1, vec![[1; 32]]);
+            w.frame(FRAME_SEAL, &[&seal.to_bytes()])?;
             w.frame(FRAME_OP, &[&[0; 32], &[1; 32], b"{}"])?;
             w.frame(FRAME_BLOB, &[&sha256(b"scan"), b"scan"])?;
             w.end(&crate::identity::DeviceKeys::fuzz_keys(), Uuid::nil())?.finish()
@@ -782,6 +809,7 @@ mod tests {
                 signing_key: data_encoding::BASE64.encode(&keys.signing_key()),
                 age_recipient: keys.age_recipient(),
                 revoked: false,
+                revoked_at: None,
             }],
         };
         let manifest = Manifest {
@@ -849,7 +877,7 @@ mod tests {
     /// Ops of one case differ in a few values and share the rest of their JSON, which format 2
     /// compresses; format 1 carried every byte of them.
     #[test]
-    fn format_2_compresses_repetitive_ops() {
+    fn bundles_compress_repetitive_ops() {
         let n = DeviceKeys::for_tests(Uuid::from_u128(1), 10);
         let t = DeviceKeys::for_tests(Uuid::from_u128(2), 20);
         let mut prev = [0u8; 32];
@@ -869,7 +897,7 @@ mod tests {
             .collect();
         let frames: usize = ops.iter().map(|op| 5 + 64 + op.body.len()).sum();
         let bytes = write_ops(&n, &t, &header(&n, t.device_id, 7), &ops);
-        assert_eq!(u16::from_be_bytes([bytes[8], bytes[9]]), 2);
+        assert_eq!(u16::from_be_bytes([bytes[8], bytes[9]]), FORMAT_VERSION);
         assert!(bytes.len() * 3 < frames, "{} bytes for {frames} bytes of op frames", bytes.len());
         let read_back: Vec<OpRecord> = read(&bytes, &n, &t)
             .unwrap()
@@ -918,11 +946,11 @@ mod tests {
     }
 
     #[test]
-    fn only_formats_1_and_2_are_read() {
+    fn only_formats_1_to_3_are_read() {
         let n = DeviceKeys::for_tests(Uuid::from_u128(1), 10);
         let t = DeviceKeys::for_tests(Uuid::from_u128(2), 20);
         let bytes = write(&n, &t, &header(&n, t.device_id, 7));
-        for version in [0, 3, u16::MAX] {
+        for version in [0, 4, u16::MAX] {
             let other = resealed(&bytes, &n, &t, Some(version), |_| {});
             assert!(matches!(read(&other, &n, &t), Err(BundleError::UnsupportedVersion(v)) if v == version));
         }
@@ -964,7 +992,7 @@ mod fuzz_entry_tests {
         for (name, data) in &seeds {
             let result = fuzzing::compressed_frames(data);
             if *name == "valid" {
-                assert_eq!(result.unwrap(), 2);
+                assert_eq!(result.unwrap(), 3);
             } else {
                 assert!(matches!(result, Err(super::BundleError::Tampered)), "{name}: {result:?}");
             }

@@ -26,7 +26,7 @@ use serde_json::Value;
 use uuid::Uuid;
 
 /// Why a person is erased (the erase op's `reason`).
-pub const REASONS: [&str; 2] = ["LegalRequest", "RetentionEnded"];
+pub const REASONS: [&str; 2] = crate::validate::ERASURE_REASONS;
 
 /// What an erasure took out of this store.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -353,10 +353,11 @@ mod tests {
             consent_override: Some("uji"),
             ..Default::default()
         };
-        crate::referrals::create(&mut nunukan, &case.case_number, &req, &c, &e).unwrap();
+        let referral = crate::referrals::create(&mut nunukan, &case.case_number, &req, &c, &e).unwrap();
         let first = dir.path().join("1.lintas");
         crate::sync::export(&mut nunukan, "53.03", false, &first, &c, &e).unwrap();
         crate::sync::import(&mut ttu, &first, &c).unwrap();
+        crate::referrals::decide(&mut ttu, referral, true, None, &c).unwrap();
         // TTU records a follow-up and sends it before it hears of the erasure.
         let visit = json!({"followups": [{"due_date": "2020-03-01", "notes": "Maria sehat"}]});
         cases::update(&mut ttu, &case.id.to_string(), &visit, &c, &e).unwrap();

@@ -43,6 +43,7 @@ pub enum ErrorCode {
     UntrustedSender,
     RevokedSender,
     WrongRecipient,
+    Impersonation,
     NoRecipient,
     BundleReadBack,
     NotABackup,
@@ -62,6 +63,7 @@ pub enum ErrorCode {
     ConflictNotFound,
     NotAConflictVersion,
     Forbidden,
+    NotAuthorised,
     PassphraseInUse,
     OperatorNotFound,
     LastCoordinator,
@@ -100,6 +102,7 @@ impl ErrorCode {
             UntrustedSender => "untrusted_sender",
             RevokedSender => "revoked_sender",
             WrongRecipient => "wrong_recipient",
+            Impersonation => "impersonation",
             NoRecipient => "no_recipient",
             BundleReadBack => "bundle_read_back",
             NotABackup => "not_a_backup",
@@ -119,6 +122,7 @@ impl ErrorCode {
             ConflictNotFound => "conflict_not_found",
             NotAConflictVersion => "not_a_conflict_version",
             Forbidden => "forbidden",
+            NotAuthorised => "not_authorised",
             PassphraseInUse => "passphrase_in_use",
             OperatorNotFound => "operator_not_found",
             LastCoordinator => "last_coordinator",
@@ -135,11 +139,12 @@ impl ErrorCode {
         match self {
             WrongPassphrase | WrongRecoveryKey | MistypedRecoveryKey | StoreBusy | StoreLocked => 3,
             InvalidRecord | InvalidInput | WeakPassphrase | AttachmentTooLarge | NotABundle | BundleVersion
-            | BundleIncomplete | BundleTampered | UntrustedSender | RevokedSender | WrongRecipient | NoRecipient
+            | BundleIncomplete | BundleTampered | UntrustedSender | RevokedSender | WrongRecipient | Impersonation
+            | NoRecipient
             | NotABackup | BackupVersion | BackupIncomplete | BackupDamaged | NotACard | FingerprintMismatch
             | OwnCard | NotReceiver | AlreadyDecided | NotAccepted | ConsentMissing | NotAConflictVersion
             | PassphraseInUse | LastCoordinator => 4,
-            Forbidden => 5,
+            Forbidden | NotAuthorised => 5,
             NoPassphrase => 2,
             _ => 1,
         }
@@ -262,6 +267,10 @@ impl Error {
                 "Kunci perangkat pengirim sudah dicabut; bundel ditolak. Hubungi daerah pengirim.".into(),
                 "The sending device's key was revoked; the bundle is refused. Contact the sending district.".into(),
             ),
+            Impersonation => (
+                "Bundel ini ditandatangani perangkat tepercaya dari daerah lain daripada yang tertulis sebagai pengirimnya. Tidak ada yang diimpor. Hubungi penanggung jawab daerah penanda tangan lewat telepon yang Anda kenal; bila perangkatnya dicuri atau disalahgunakan, cabut kepercayaan pada perangkat itu.".into(),
+                "This bundle was signed by a trusted device of another district than the one it names as its sender. Nothing was imported. Call the signing district's focal point on a number you know; if the device was stolen or misused, revoke your trust in it.".into(),
+            ),
             WrongRecipient => (
                 "Bundel ini ditujukan untuk daerah lain, bukan perangkat ini. Tidak ada yang diimpor.".into(),
                 "This bundle is addressed to another district, not this device. Nothing was imported.".into(),
@@ -326,6 +335,10 @@ impl Error {
             Forbidden => (
                 "Peran Anda tidak mengizinkan tindakan ini; tidak ada yang diubah. Minta koordinator melakukannya atau mengubah peran Anda.".into(),
                 "Your role does not allow this; nothing was changed. Ask your coordinator to do it or to change your role.".into(),
+            ),
+            NotAuthorised => (
+                "Daerah Anda tidak berwenang mengubah bagian ini: kasus ini milik daerah lain. Daerah yang menerima rujukan dapat menambah layanan, rencana dukungan, kunjungan, catatan, peristiwa dan lampiran; hubungi daerah pemilik untuk perubahan lain.".into(),
+                "Your district may not change this: the case belongs to another district. A district that accepted a referral may add services, support plans, visits, notes, events and attachments; ask the owning district for other changes.".into(),
             ),
             PassphraseInUse => (
                 "Kata sandi ini sudah dipakai petugas lain. Pilih kata sandi yang berbeda.".into(),
@@ -470,6 +483,7 @@ impl From<OpLogError> for Error {
             OpLogError::Store(s) => s.into(),
             OpLogError::View(v) => v.into(),
             OpLogError::Malformed(what) => Error::with_detail(ErrorCode::StoreDamaged, format!("op log: {what}")),
+            OpLogError::NotAuthorised(rule) => Error::with_detail(ErrorCode::NotAuthorised, rule.code()),
         }
     }
 }
@@ -509,6 +523,7 @@ impl From<crate::bundle::BundleError> for Error {
             B::UntrustedSender { district } => Error::with_detail(ErrorCode::UntrustedSender, district),
             B::RevokedSender { district } => Error::with_detail(ErrorCode::RevokedSender, district),
             B::WrongRecipient { district } => Error::with_detail(ErrorCode::WrongRecipient, district),
+            B::Impersonation { actual, .. } => Error::with_detail(ErrorCode::Impersonation, actual),
             B::Io(_) => Error::new(ErrorCode::Io),
         }
     }

@@ -168,6 +168,10 @@ pub struct CardDevice {
     /// A revoked device stays on the card so that peers learn of the revocation.
     #[serde(default)]
     pub revoked: bool,
+    /// When it was revoked (RFC 3339): its ops stamped later are refused wherever the card
+    /// reaches. Left out for devices that are not revoked, so such cards keep their bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revoked_at: Option<String>,
 }
 
 impl IdentityCard {
@@ -226,6 +230,7 @@ pub fn own_card(store: &Store) -> Result<IdentityCard, TrustError> {
         signing_key: BASE64.encode(&keys.signing_key()),
         age_recipient: keys.age_recipient(),
         revoked: false,
+        revoked_at: None,
     }];
     for t in trusted(store)?.into_iter().filter(|t| t.district == id.district) {
         devices.push(CardDevice {
@@ -233,6 +238,7 @@ pub fn own_card(store: &Store) -> Result<IdentityCard, TrustError> {
             signing_key: t.signing_key,
             age_recipient: t.age_recipient,
             revoked: t.revoked_at.is_some(),
+            revoked_at: t.revoked_at,
         });
     }
     Ok(IdentityCard {
@@ -282,30 +288,55 @@ pub(crate) fn trusted_in(conn: &rusqlite::Connection) -> Result<Vec<TrustedDevic
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// Adds or refreshes the devices of a card. Revoked devices on the card are recorded revoked;
-/// a device once revoked here stays revoked.
+/// What a card changed in the trust directory.
+#[derive(Debug, Default)]
+pub(crate) struct CardChanges {
+    pub changed: usize,
+    /// Devices the card lists that this store knows as another district's: left as they are.
+    pub foreign: Vec<Uuid>,
+}
+
+/// Adds or refreshes the devices of a card. Revoked devices on the card are recorded revoked,
+/// from the time the card gives (if it is not in the future); a device once revoked here stays
+/// revoked. A card speaks only for its own district: a device this store knows as another
+/// district's is neither moved, re-keyed nor revoked by it.
 pub(crate) fn upsert_card(
     conn: &rusqlite::Connection,
     card: &IdentityCard,
     own_device: Uuid,
     via: &str,
     clock: &dyn Clock,
-) -> Result<usize, TrustError> {
-    let now = clock.now().to_rfc3339();
-    let mut changed = 0;
+) -> Result<CardChanges, TrustError> {
+    let now = clock.now();
+    let revoked_from = |d: &CardDevice| -> String {
+        d.revoked_at
+            .as_deref()
+            .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+            .filter(|t| *t <= now)
+            .map(|t| t.with_timezone(&chrono::Utc).to_rfc3339())
+            .unwrap_or_else(|| now.to_rfc3339())
+    };
+    let now = now.to_rfc3339();
+    let mut out = CardChanges::default();
+    let own_district: Option<String> =
+        conn.query_row("SELECT value FROM meta WHERE key = 'district'", [], |r| r.get(0)).optional()?;
     for d in &card.devices {
         if d.device_id == own_device {
             continue;
         }
         let key = BASE64.decode(d.signing_key.as_bytes()).map_err(|_| TrustError::NotACard)?;
-        let existing: Option<(Vec<u8>, Option<String>)> = conn
+        let existing: Option<(Vec<u8>, Option<String>, String)> = conn
             .query_row(
-                "SELECT signing_key, revoked_at FROM trusted_devices WHERE device_id = ?1",
+                "SELECT signing_key, revoked_at, district FROM trusted_devices WHERE device_id = ?1",
                 [d.device_id.to_string()],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()?;
+        // This store's own earlier devices (replaced on restore) are this district's.
+        let ours = has_device_keys(conn, d.device_id)? && own_district.as_deref() != Some(card.district.as_str());
         match existing {
+            _ if ours => out.foreign.push(d.device_id),
+            Some((_, _, district)) if district != card.district => out.foreign.push(d.device_id),
             None => {
                 conn.execute(
                     "INSERT INTO trusted_devices
@@ -319,24 +350,24 @@ pub(crate) fn upsert_card(
                         &d.age_recipient,
                         &now,
                         via,
-                        d.revoked.then(|| now.clone()),
+                        d.revoked.then(|| revoked_from(d)),
                     ),
                 )?;
-                changed += 1;
+                out.changed += 1;
             }
             // A device id keeps its keys for life: a card that changes them is not trusted for it.
-            Some((old_key, _)) if old_key != key => return Err(TrustError::NotACard),
-            Some((_, None)) if d.revoked => {
+            Some((old_key, _, _)) if old_key != key => return Err(TrustError::NotACard),
+            Some((_, None, _)) if d.revoked => {
                 conn.execute(
                     "UPDATE trusted_devices SET revoked_at = ?2 WHERE device_id = ?1",
-                    (d.device_id.to_string(), &now),
+                    (d.device_id.to_string(), revoked_from(d)),
                 )?;
-                changed += 1;
+                out.changed += 1;
             }
             Some(_) => {}
         }
     }
-    Ok(changed)
+    Ok(out)
 }
 
 /// Trusts a card after the person compared its fingerprint out of band.
@@ -607,6 +638,7 @@ mod tests {
                 signing_key: BASE64.encode(&[1u8; 32]),
                 age_recipient: age_identity(&Zeroizing::new([3u8; 32])).unwrap().to_public().to_string(),
                 revoked: false,
+                revoked_at: None,
             }],
         }
     }

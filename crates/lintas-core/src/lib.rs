@@ -4,8 +4,10 @@
 #![deny(unsafe_code)]
 
 pub mod access;
+pub mod alerts;
 pub mod ambient;
 pub mod audit;
+pub mod authority;
 pub mod backup;
 pub mod bundle;
 mod canonical;
@@ -29,6 +31,7 @@ pub mod reports;
 pub mod roles;
 pub mod schema;
 pub mod search;
+pub mod seal;
 pub mod secret;
 pub mod setup;
 pub mod store;

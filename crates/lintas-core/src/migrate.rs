@@ -16,14 +16,39 @@ pub(crate) const MIGRATIONS: &[(u32, &str)] = &[
     (7, include_str!("../migrations/0007_erasure.sql")),
     (8, include_str!("../migrations/0008_indexes.sql")),
     (9, include_str!("../migrations/0009_case_index.sql")),
+    (10, include_str!("../migrations/0010_exchange_trust.sql")),
 ];
 
-/// Work a migration needs besides its SQL, in the same transaction: rows that only Rust code
-/// can compute (normalised names), filled by the function that keeps them up to date later.
+/// Work a migration needs besides its SQL, in the same transaction.
 fn after(version: u32, tx: &Connection) -> rusqlite::Result<()> {
     match version {
-        9 => crate::case_index::rebuild_all(tx),
+        10 => seal_own_ops(tx),
         _ => Ok(()),
+    }
+}
+
+/// After every upgrade, once all migrations have run: the derived tables that only Rust code
+/// can compute (the case index of migration 9: summaries, normalised names, search text) are
+/// rebuilt by the code that keeps them up to date, against the final schema. A migration never
+/// calls that code itself, so a later change of the index cannot break an old store's upgrade.
+fn rebuild_derived(conn: &mut Connection) -> Result<(), MigrateError> {
+    let failed = |_| MigrateError::Failed(SCHEMA_VERSION);
+    let tx = conn.transaction().map_err(failed)?;
+    crate::case_index::rebuild_all(&tx).map_err(failed)?;
+    tx.commit().map_err(failed)
+}
+
+/// Migration 10: this device signs seals over the ops it wrote before seals existed, so that
+/// they can travel in bundles of format 3. A store made before it had device keys (schema 1)
+/// gets them, and its seals, on first open (`Store::open`).
+fn seal_own_ops(tx: &Connection) -> rusqlite::Result<()> {
+    use rusqlite::OptionalExtension;
+    let device: Option<String> =
+        tx.query_row("SELECT value FROM meta WHERE key = 'device_id'", [], |r| r.get(0)).optional()?;
+    let Some(device) = device.and_then(|d| d.parse().ok()) else { return Ok(()) };
+    match crate::identity::load_device_keys(tx, device) {
+        Ok(keys) => crate::seal::seal_unsealed(tx, &keys),
+        Err(_) => Ok(()),
     }
 }
 
@@ -54,6 +79,9 @@ pub fn run(conn: &mut Connection) -> Result<u32, MigrateError> {
         after(version, &tx).map_err(|_| MigrateError::Failed(version))?;
         tx.pragma_update(None, "user_version", version).map_err(|_| MigrateError::Failed(version))?;
         tx.commit().map_err(|_| MigrateError::Failed(version))?;
+    }
+    if found < SCHEMA_VERSION {
+        rebuild_derived(conn)?;
     }
     Ok(found)
 }

@@ -8,6 +8,7 @@
 //! transaction, so the log and the view can never disagree.
 
 use crate::ambient::Clock;
+use crate::authority::Verdict;
 use crate::canonical;
 use crate::roles::{Forbidden, Permission, Role};
 use crate::schema::EntityKind;
@@ -26,6 +27,18 @@ pub const OP_FORMAT: u32 = 1;
 /// (a laptop whose clock is set to 2030). Flagged ops still merge, but never drag our clock.
 pub const FUTURE_TOLERANCE_MS: i64 = 24 * 3600 * 1000;
 
+/// The largest HLC counter an op from a peer may carry. A device's counter grows only while
+/// many ops share one millisecond; anything near `u32::MAX` is made up, and would leave no room
+/// for the receiver's own next tick.
+pub const MAX_HLC_COUNTER: u32 = 1 << 24;
+
+/// How many ops from one sending district may wait for records that have not arrived.
+pub const MAX_WAITING_PER_SENDER: i64 = 4096;
+
+/// How long an op may wait for its record before it is dropped (the sender offers it again
+/// in its next bundle, since no receipt covers it).
+pub const WAITING_EXPIRY_DAYS: i64 = 90;
+
 /// What happened to an op offered by another district.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Arrival {
@@ -38,8 +51,12 @@ pub enum Arrival {
     Waiting,
     /// Concerns a person erased here: kept in its chain without its content.
     Erased,
-    /// Breaks a rule (e.g. a referral decision by a district that may not make it); kept out.
+    /// Breaks a rule (e.g. a referral decision by a district that may not make it); kept out,
+    /// with an alert naming the rule.
     Refused,
+    /// An erasure by a district that does not own the case: kept out, and an alert asks a
+    /// coordinator here to confirm it.
+    Request,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -50,6 +67,9 @@ pub enum OpLogError {
     View(#[from] ViewError),
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// This district may not make the change (`authority`'s table).
+    #[error("this district may not make this change ({})", .0.code())]
+    NotAuthorised(crate::alerts::Rule),
 }
 
 impl From<rusqlite::Error> for OpLogError {
@@ -94,6 +114,9 @@ impl Hlc {
     pub fn tick(self, wall_ms: i64) -> Hlc {
         if wall_ms > self.ms {
             Hlc { ms: wall_ms, counter: 0 }
+        } else if self.counter >= MAX_HLC_COUNTER {
+            // Never overflows: a full counter moves on to the next millisecond.
+            Hlc { ms: self.ms.saturating_add(1), counter: 0 }
         } else {
             Hlc { ms: self.ms, counter: self.counter + 1 }
         }
@@ -271,6 +294,8 @@ pub(crate) fn insert(
 pub struct Batch<'s> {
     tx: Transaction<'s>,
     device: Uuid,
+    /// This store's district: the author district of every op this batch appends.
+    district: String,
     author: Uuid,
     role: Role,
     next_seq: u64,
@@ -281,6 +306,8 @@ pub struct Batch<'s> {
     /// Touched cases whose index rows were not refreshed since.
     stale_cases: BTreeSet<Uuid>,
     appended: Vec<OpId>,
+    /// The hashes of the appended ops, in seq order: what the commit seals.
+    appended_hashes: Vec<[u8; 32]>,
 }
 
 impl Store {
@@ -291,6 +318,7 @@ impl Store {
         let role = self.role();
         let device = self.identity().device_id;
         let author = self.identity().operator_id;
+        let district = self.identity().district.clone();
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let head: Option<(i64, Vec<u8>)> = tx
             .prepare_cached("SELECT seq, hash FROM ops WHERE device = ?1 ORDER BY seq DESC LIMIT 1")?
@@ -314,6 +342,7 @@ impl Store {
         Ok(Batch {
             tx,
             device,
+            district,
             author,
             role,
             next_seq,
@@ -323,6 +352,7 @@ impl Store {
             touched_cases: BTreeSet::new(),
             stale_cases: BTreeSet::new(),
             appended: Vec::new(),
+            appended_hashes: Vec::new(),
         })
     }
 }
@@ -352,109 +382,240 @@ impl<'s> Batch<'s> {
         self.append_op(entity, id, Action::Set, Some(field.to_string()), value, base, merges)
     }
 
-    /// Offers an op made by another device. Checks it hashes to what it claims, then applies it
-    /// unless it is already here, contradicts what is here, or must wait for its entity.
-    /// `allowed` judges rules that depend on the view (who may decide a referral).
+    /// Offers an op made by another device, as a bundle from district `sender` carried it.
+    /// Every rule a peer's op must keep is checked here, in this order, and a refusal leaves
+    /// the op out and raises one alert (`alerts`) naming the rule: the bytes hash to what the
+    /// op claims (`forged_op`); the body reads (`malformed`); `authentic` confirms that its
+    /// author device signed it (`unsigned`, `unknown_device`); it is not here already
+    /// (`Duplicate`) nor contradicts what is (`equivocation`); its device was not revoked
+    /// before the op's time (`revoked_device`); its clock is not more than a day ahead nor its
+    /// counter made up (`future_clock`); its values pass the checks of a local write
+    /// (`invalid_value`); it does not create a record that exists (`duplicate_create`); and
+    /// `authority`'s table allows it (or makes it an erasure request). An op about someone
+    /// erased here is kept emptied; one whose record or case has not arrived waits, at most
+    /// [`MAX_WAITING_PER_SENDER`] per sending district.
     pub fn import_op(
         &mut self,
         body: &[u8],
         prev: &[u8; 32],
         hash: &[u8; 32],
-        allowed: &dyn Fn(&rusqlite::Connection, &Op) -> bool,
+        sender: &str,
+        authentic: &dyn Fn(&Op, &[u8; 32]) -> bool,
     ) -> Result<(Arrival, Option<Op>), OpLogError> {
+        use crate::alerts::Rule;
         if chain_hash(prev, body) != *hash {
-            return Err(OpLogError::Malformed("op hash"));
+            let op = Op::from_body(body).ok();
+            self.refuse(Rule::ForgedOp, op.as_ref(), sender)?;
+            return Ok((Arrival::Refused, None));
         }
-        let op = Op::from_body(body)?;
+        let Ok(op) = Op::from_body(body) else {
+            self.refuse(Rule::Malformed, None, sender)?;
+            return Ok((Arrival::Refused, None));
+        };
         let key = (op.id.device.to_string(), op.id.seq as i64);
         let known: Option<Vec<u8>> = self
             .tx
             .prepare_cached("SELECT hash FROM ops WHERE device = ?1 AND seq = ?2")?
             .query_row((&key.0, key.1), |r| r.get(0))
             .optional()?;
+        if known.as_deref() == Some(&hash[..]) {
+            return Ok((Arrival::Duplicate, None));
+        }
         let waiting: Option<Vec<u8>> = self
             .tx
             .prepare_cached("SELECT hash FROM pending_ops WHERE device = ?1 AND seq = ?2")?
             .query_row((&key.0, key.1), |r| r.get(0))
             .optional()?;
-        if let Some(h) = known.or(waiting.clone()) {
-            if h == hash[..] {
-                return Ok((if waiting.is_some() { Arrival::Waiting } else { Arrival::Duplicate }, None));
-            }
-            self.alert("equivocation", &op)?;
+        if waiting.as_deref() == Some(&hash[..]) {
+            return Ok((Arrival::Waiting, None));
+        }
+        if !authentic(&op, hash) {
+            let device_known = crate::authority::district_of(&self.tx, op.id.device)?.is_some();
+            self.refuse(if device_known { Rule::Unsigned } else { Rule::UnknownDevice }, Some(&op), sender)?;
+            return Ok((Arrival::Refused, None));
+        }
+        // The same op id with other content, signed by its device: it signed two histories. And
+        // this device's own history is only ever written here; a stranger's copy of it is not.
+        if known.is_some() || waiting.is_some() || op.id.device == self.device {
+            self.refuse(Rule::Equivocation, Some(&op), sender)?;
             return Ok((Arrival::Equivocation, None));
         }
-        // This device's own history is only ever written here; a stranger's copy of it is not.
-        if op.id.device == self.device {
-            self.alert("equivocation", &op)?;
-            return Ok((Arrival::Equivocation, None));
+        if let Some(rule) = self.screen(&op)? {
+            self.refuse(rule, Some(&op), sender)?;
+            return Ok((Arrival::Refused, None));
         }
         // An op about someone erased here keeps its place in its chain, without its content.
         if let Some(by) = crate::erasure::covering(&self.tx, &op)? {
             crate::erasure::insert_emptied(&self.tx, &op, prev, hash, &by)?;
             return Ok((Arrival::Erased, None));
         }
-        if op.action == Action::Set && !view::exists(&self.tx, op.entity, op.entity_id)? {
-            self.tx
-                .prepare_cached("INSERT INTO pending_ops (device, seq, body, prev, hash) VALUES (?1, ?2, ?3, ?4, ?5)")?
-                .execute((&key.0, key.1, body, &prev[..], &hash[..]))?;
-            return Ok((Arrival::Waiting, None));
+        if !crate::authority::ready(&self.tx, &op)? {
+            return self.wait(&op, body, prev, hash, sender);
         }
-        if !allowed(&self.tx, &op) {
-            self.alert("refused", &op)?;
+        if op.action == Action::Create && view::exists(&self.tx, op.entity, op.entity_id)? {
+            self.refuse(Rule::DuplicateCreate, Some(&op), sender)?;
             return Ok((Arrival::Refused, None));
+        }
+        let Some(author) = crate::authority::district_of(&self.tx, op.id.device)? else {
+            self.refuse(Rule::UnknownDevice, Some(&op), sender)?;
+            return Ok((Arrival::Refused, None));
+        };
+        match crate::authority::check(&self.tx, &self.district, &author, &op)? {
+            Verdict::Allow => {}
+            Verdict::Wait => return self.wait(&op, body, prev, hash, sender),
+            Verdict::Request => {
+                self.refuse(Rule::ErasureRequest, Some(&op), sender)?;
+                return Ok((Arrival::Request, None));
+            }
+            Verdict::Refuse(rule) => {
+                self.refuse(rule, Some(&op), sender)?;
+                return Ok((Arrival::Refused, None));
+            }
         }
         insert(&self.tx, &op, body, prev, hash)?;
         self.touch(view::apply(&self.tx, &op)?);
-        if op.hlc.ms > self.clock.now().timestamp_millis() + FUTURE_TOLERANCE_MS {
-            self.alert("future_clock", &op)?;
-        } else if op.hlc > self.last_hlc {
+        if op.hlc > self.last_hlc {
             self.last_hlc = op.hlc;
         }
         Ok((Arrival::Applied, Some(op)))
     }
 
-    /// Applies waiting ops whose entity has arrived, until none can move.
-    pub fn apply_waiting(
+    /// The checks of a peer's op that need no record: its device's revocation, its clock and
+    /// its values. `None` when it passes.
+    fn screen(&self, op: &Op) -> Result<Option<crate::alerts::Rule>, OpLogError> {
+        use crate::alerts::Rule;
+        let revoked: Option<String> = self
+            .tx
+            .prepare_cached("SELECT revoked_at FROM trusted_devices WHERE device_id = ?1")?
+            .query_row([op.id.device.to_string()], |r| r.get(0))
+            .optional()?
+            .flatten();
+        if let Some(at) = revoked.and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok()) {
+            if op.hlc.ms > at.timestamp_millis() {
+                return Ok(Some(Rule::RevokedDevice));
+            }
+        }
+        let now = self.clock.now();
+        if op.hlc.ms > now.timestamp_millis() + FUTURE_TOLERANCE_MS || op.hlc.counter > MAX_HLC_COUNTER {
+            return Ok(Some(Rule::FutureClock));
+        }
+        let today = now.date_naive() + chrono::Days::new(1);
+        let valid =
+            crate::validate::change(op.entity.def(), op.field.as_deref(), &op.value, op.action == Action::Erase, today);
+        Ok((!valid).then_some(Rule::InvalidValue))
+    }
+
+    /// Parks an op until its record or case arrives, unless its sender already has too many
+    /// waiting.
+    fn wait(
         &mut self,
-        allowed: &dyn Fn(&rusqlite::Connection, &Op) -> bool,
-    ) -> Result<Vec<Op>, OpLogError> {
+        op: &Op,
+        body: &[u8],
+        prev: &[u8; 32],
+        hash: &[u8; 32],
+        sender: &str,
+    ) -> Result<(Arrival, Option<Op>), OpLogError> {
+        let waiting: i64 = self
+            .tx
+            .prepare_cached("SELECT count(*) FROM pending_ops WHERE sender = ?1")?
+            .query_row([sender], |r| r.get(0))?;
+        if waiting >= MAX_WAITING_PER_SENDER {
+            self.refuse(crate::alerts::Rule::WaitingLimit, Some(op), sender)?;
+            return Ok((Arrival::Refused, None));
+        }
+        self.tx
+            .prepare_cached(
+                "INSERT OR IGNORE INTO pending_ops (device, seq, body, prev, hash, sender, received_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute((
+                op.id.device.to_string(),
+                op.id.seq as i64,
+                body,
+                &prev[..],
+                &hash[..],
+                sender,
+                self.clock.now().to_rfc3339(),
+            ))?;
+        Ok((Arrival::Waiting, None))
+    }
+
+    /// Drops waiting ops older than [`WAITING_EXPIRY_DAYS`]. Their senders offer them again,
+    /// since no receipt covers them.
+    pub(crate) fn expire_waiting(&mut self) -> Result<u64, OpLogError> {
+        let cutoff = (self.clock.now() - chrono::Duration::days(WAITING_EXPIRY_DAYS)).to_rfc3339();
+        Ok(self.tx.execute("DELETE FROM pending_ops WHERE received_at < ?1", [cutoff])? as u64)
+    }
+
+    /// Applies waiting ops whose record has arrived, until none can move. `import_op` checks
+    /// them again against what is here now.
+    pub fn apply_waiting(&mut self) -> Result<Vec<Op>, OpLogError> {
         let mut applied = Vec::new();
         loop {
             let mut ready = Vec::new();
             {
-                let mut stmt = self.tx.prepare("SELECT body, prev, hash FROM pending_ops ORDER BY device, seq")?;
+                let mut stmt = self
+                    .tx
+                    .prepare("SELECT body, prev, hash, coalesce(sender, '') FROM pending_ops ORDER BY device, seq")?;
                 let rows = stmt.query_map([], |r| {
-                    Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, Vec<u8>>(1)?, r.get::<_, Vec<u8>>(2)?))
+                    Ok((
+                        r.get::<_, Vec<u8>>(0)?,
+                        r.get::<_, Vec<u8>>(1)?,
+                        r.get::<_, Vec<u8>>(2)?,
+                        r.get::<_, String>(3)?,
+                    ))
                 })?;
                 for row in rows {
-                    let (body, prev, hash) = row?;
-                    let op = Op::from_body(&body)?;
-                    if view::exists(&self.tx, op.entity, op.entity_id)? {
-                        ready.push((body, prev, hash, op));
+                    let (body, prev, hash, sender) = row?;
+                    let Ok(op) = Op::from_body(&body) else { continue };
+                    if crate::authority::ready(&self.tx, &op)? && self.decidable(&op)? {
+                        ready.push((body, prev, hash, sender, op));
                     }
                 }
             }
             if ready.is_empty() {
                 return Ok(applied);
             }
-            for (body, prev, hash, op) in ready {
+            for (body, prev, hash, sender, op) in ready {
                 self.tx
                     .prepare_cached("DELETE FROM pending_ops WHERE device = ?1 AND seq = ?2")?
                     .execute((op.id.device.to_string(), op.id.seq as i64))?;
                 let prev: [u8; 32] = prev.try_into().map_err(|_| OpLogError::Malformed("stored hash"))?;
                 let hash: [u8; 32] = hash.try_into().map_err(|_| OpLogError::Malformed("stored hash"))?;
-                if let (Arrival::Applied, Some(op)) = self.import_op(&body, &prev, &hash, allowed)? {
+                // It was authenticated when it arrived.
+                if let (Arrival::Applied, Some(op)) = self.import_op(&body, &prev, &hash, &sender, &|_, _| true)? {
                     applied.push(op);
                 }
             }
         }
     }
 
-    fn alert(&self, kind: &str, op: &Op) -> Result<(), OpLogError> {
-        self.tx
-            .prepare_cached("INSERT OR IGNORE INTO alerts (at, kind, device, seq) VALUES (?1, ?2, ?3, ?4)")?
-            .execute((self.clock.now().to_rfc3339(), kind, op.id.device.to_string(), op.id.seq as i64))?;
+    /// Whether the table decides a waiting op now, rather than have it wait again for an
+    /// acceptance that has not arrived.
+    fn decidable(&self, op: &Op) -> Result<bool, OpLogError> {
+        let Some(author) = crate::authority::district_of(&self.tx, op.id.device)? else { return Ok(true) };
+        Ok(crate::authority::check(&self.tx, &self.district, &author, op)? != Verdict::Wait)
+    }
+
+    /// Records an alert about something a peer sent that is not applied as it came.
+    fn refuse(&self, rule: crate::alerts::Rule, op: Option<&Op>, sender: &str) -> Result<(), OpLogError> {
+        let source = match op {
+            Some(op) => crate::alerts::Source {
+                district: crate::authority::district_of(&self.tx, op.id.device)?,
+                device: op.id.device,
+                seq: op.id.seq,
+                sender: Some(sender.to_string()),
+                entity: Some((op.entity.as_str(), op.entity_id)),
+            },
+            None => crate::alerts::Source { sender: Some(sender.to_string()), ..Default::default() },
+        };
+        crate::alerts::raise(&self.tx, rule, &source, self.clock)?;
+        Ok(())
+    }
+
+    /// Records an alert about a whole bundle, in this batch.
+    pub(crate) fn alert(&self, rule: crate::alerts::Rule, source: &crate::alerts::Source) -> Result<(), OpLogError> {
+        crate::alerts::raise(&self.tx, rule, source, self.clock)?;
         Ok(())
     }
 
@@ -470,6 +631,23 @@ impl<'s> Batch<'s> {
             .prepare_cached("INSERT OR IGNORE INTO blobs (sha256, data) VALUES (?1, ?2)")?
             .execute((sha256, data))?;
         Ok(())
+    }
+
+    /// Removes, of the attachment contents given, those that no attachment here names and no
+    /// waiting op will name. Returns how many went.
+    pub(crate) fn drop_orphan_blobs(&mut self, hashes: &[String]) -> Result<usize, OpLogError> {
+        let mut dropped = 0;
+        for sha in hashes {
+            let named: bool = self.tx.prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM attachment WHERE sha256 = ?1)
+                     OR EXISTS (SELECT 1 FROM pending_ops WHERE instr(body, CAST(?1 AS BLOB)) > 0)",
+            )?
+            .query_row([sha], |r| r.get(0))?;
+            if !named {
+                dropped += self.tx.execute("DELETE FROM blobs WHERE sha256 = ?1", [sha])?;
+            }
+        }
+        Ok(dropped)
     }
 
     /// Read access to the state as this batch has changed it so far.
@@ -531,6 +709,14 @@ impl<'s> Batch<'s> {
             base,
             merges,
         };
+        // The same table decides a local write as a peer's op, so that no district keeps a
+        // change that the others would refuse. Only an erasure request differs: it is applied
+        // where it was written.
+        match crate::authority::check(&self.tx, &self.district, &self.district, &op)? {
+            Verdict::Allow | Verdict::Request => {}
+            Verdict::Wait => return Err(OpLogError::NotAuthorised(crate::alerts::Rule::NotCarer)),
+            Verdict::Refuse(rule) => return Err(OpLogError::NotAuthorised(rule)),
+        }
         let body = op.body();
         let hash = chain_hash(&self.prev_hash, &body);
         insert(&self.tx, &op, &body, &self.prev_hash, &hash)?;
@@ -539,12 +725,18 @@ impl<'s> Batch<'s> {
         self.prev_hash = hash;
         self.last_hlc = hlc;
         self.appended.push(op.id);
+        self.appended_hashes.push(hash);
         Ok(op.id)
     }
 
-    /// Refreshes the index rows of every case touched, then commits. Returns the ops written.
+    /// Refreshes the index rows of every case touched, seals the ops this batch wrote (`seal`),
+    /// then commits. Returns the ops written.
     pub fn commit(mut self) -> Result<Vec<OpId>, OpLogError> {
         self.refresh_index()?;
+        if let Some(first) = self.appended.first() {
+            let keys = crate::identity::load_device_keys(&self.tx, self.device)?;
+            crate::seal::seal_run(&self.tx, &keys, first.seq, &self.appended_hashes)?;
+        }
         self.tx.commit()?;
         Ok(self.appended)
     }

@@ -220,6 +220,8 @@ impl Store {
         if !crate::identity::has_device_keys(&conn, identity.device_id)? {
             let entropy = crate::ambient::SystemEntropy::new();
             crate::identity::create_device_keys(&conn, identity.device_id, &crate::ambient::SystemClock, &entropy)?;
+            let keys = crate::identity::load_device_keys(&conn, identity.device_id)?;
+            crate::seal::seal_unsealed(&conn, &keys)?;
         }
         Ok(Store { conn, dir: dir.to_path_buf(), identity, role, founding_operator, dek })
     }

@@ -12,7 +12,9 @@ use crate::bundle::{
     SenderKey,
 };
 use crate::identity::{self, TrustError};
+use crate::alerts::{Rule, Source};
 use crate::oplog::{Action, Arrival, Op, OpLogError};
+use crate::seal::Seal;
 use crate::roles::Permission;
 use crate::schema::EntityKind;
 use crate::store::{Store, StoreError};
@@ -99,6 +101,12 @@ pub struct ImportSummary {
     pub referrals_received: usize,
     /// Persons this bundle's erasures took out of this store.
     pub persons_erased: usize,
+    /// Ops of this bundle refused by a rule; each raised an alert.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub ops_refused: u64,
+    /// Erasures from districts that do not own the case, waiting for a coordinator here.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub erasure_requests: u64,
 }
 
 /// Inclusive seq ranges of every op this store holds, per device: the receipt it sends.
@@ -133,52 +141,6 @@ fn to_ranges(ids: &BTreeSet<(Uuid, u64)>) -> OpRanges {
         }
     }
     out
-}
-
-/// The district a device belongs to, as this store knows it.
-fn district_of(conn: &Connection, device: Uuid) -> Result<Option<String>, rusqlite::Error> {
-    conn.query_row(
-        "SELECT district FROM trusted_devices WHERE device_id = ?1
-         UNION ALL SELECT value FROM meta WHERE key = 'district'
-               AND EXISTS (SELECT 1 FROM meta WHERE key = 'device_id' AND value = ?1)",
-        [device.to_string()],
-        |r| r.get(0),
-    )
-    .optional()
-}
-
-/// Rules a merged op must keep, whatever district it comes from: only the receiving district
-/// decides or completes a referral, a referral is created only by the district it comes from,
-/// and only a district itself says who its operators are and what they may do.
-pub(crate) fn op_allowed(conn: &Connection, op: &Op) -> bool {
-    if op.entity == EntityKind::Operator {
-        let author = district_of(conn, op.id.device).ok().flatten();
-        let district = match op.action {
-            Action::Create => op.value.get("district").and_then(Value::as_str).map(str::to_string),
-            _ => conn
-                .query_row("SELECT district FROM operator WHERE id = ?1", [op.entity_id.to_string()], |r| r.get(0))
-                .optional()
-                .ok()
-                .flatten(),
-        };
-        return author.is_some() && author == district;
-    }
-    if op.entity != EntityKind::Referral {
-        return true;
-    }
-    let author = district_of(conn, op.id.device).ok().flatten();
-    match (op.action, op.field.as_deref()) {
-        (Action::Create, _) => op.value.get("from_district").and_then(Value::as_str) == author.as_deref(),
-        (Action::Set, Some("status")) if matches!(op.value.as_str(), Some("Accepted" | "Declined" | "Completed")) => {
-            let to: Option<String> = conn
-                .query_row("SELECT to_district FROM referral WHERE id = ?1", [op.entity_id.to_string()], |r| r.get(0))
-                .optional()
-                .ok()
-                .flatten();
-            to.is_some() && to == author
-        }
-        _ => true,
-    }
 }
 
 /// Cases a district may receive.
@@ -328,6 +290,29 @@ fn pick(
     Ok(())
 }
 
+/// The seals that cover the selected ops, in the ops' order; `ops` is sorted by device and
+/// seq. An op that no seal covers — a peer's op that arrived before seals existed — could not
+/// be authenticated by anyone else, and is left out.
+fn with_seals(conn: &Connection, ops: &mut Vec<(Uuid, u64, OpRecord, Option<String>)>) -> Result<Vec<Seal>, SyncError> {
+    let mut seals: Vec<Seal> = Vec::new();
+    let mut unsealed = BTreeSet::new();
+    for (device, seq, rec, _) in ops.iter() {
+        if seals.last().is_some_and(|s| s.device == *device && s.covers(*seq, &rec.hash)) {
+            continue;
+        }
+        match crate::seal::covering(conn, *device, *seq)? {
+            Some(seal) if seal.covers(*seq, &rec.hash) => seals.push(seal),
+            _ => {
+                unsealed.insert((*device, *seq));
+            }
+        }
+    }
+    if !unsealed.is_empty() {
+        ops.retain(|(d, s, _, _)| !unsealed.contains(&(*d, *s)));
+    }
+    Ok(seals)
+}
+
 /// Writes a bundle for one district. Referrals to it still in Draft become Sent.
 pub fn export(
     store: &mut Store,
@@ -368,8 +353,11 @@ pub fn export(
         }
         batch.commit()?;
     }
-    let selected = select(&store.conn, to, all)?;
     let keys = store.device_keys()?;
+    // Ops written before seals existed are sealed now (a no-op once they all are).
+    crate::seal::seal_unsealed(&store.conn, &keys)?;
+    let mut selected = select(&store.conn, to, all)?;
+    let seals = with_seals(&store.conn, &mut selected.ops)?;
     let card = identity::own_card(store)?;
     let id = store.identity().clone();
     let sender =
@@ -404,6 +392,9 @@ pub fn export(
         let file = std::fs::File::create(&partial).map_err(BundleError::Io)?;
         let mut w = BundleWriter::start(std::io::BufWriter::new(file), &header, &manifest, &keys, &age_recipients)
             .map_err(BundleError::Io)?;
+        for seal in &seals {
+            w.seal(seal).map_err(BundleError::Io)?;
+        }
         for (_, _, rec, _) in &selected.ops {
             w.op(rec).map_err(BundleError::Io)?;
         }
@@ -463,12 +454,12 @@ fn decode_hex(s: &str) -> Option<[u8; 32]> {
     bytes.try_into().ok()
 }
 
-/// A device in the trust directory: its signing key, and whether it was revoked.
-fn known_device(conn: &Connection, device: Uuid) -> Option<(Vec<u8>, bool)> {
+/// A device in the trust directory: its signing key, whether it was revoked, its district.
+fn known_device(conn: &Connection, device: Uuid) -> Option<(Vec<u8>, bool, String)> {
     conn.query_row(
-        "SELECT signing_key, revoked_at IS NOT NULL FROM trusted_devices WHERE device_id = ?1",
+        "SELECT signing_key, revoked_at IS NOT NULL, district FROM trusted_devices WHERE device_id = ?1",
         [device.to_string()],
-        |r| Ok((r.get(0)?, r.get(1)?)),
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )
     .optional()
     .ok()
@@ -477,7 +468,9 @@ fn known_device(conn: &Connection, device: Uuid) -> Option<(Vec<u8>, bool)> {
 
 /// How this store knows a sender. Its own device counts as known, so that a bundle it made
 /// itself is refused as addressed to another district rather than as from a stranger. A
-/// sender it does not know at all may be vouched for by the handovers in the header.
+/// sender it does not know at all may be vouched for by the handovers in the header, which
+/// stay inside one district. A known device whose header names another district than its own
+/// is impersonating that district.
 fn sender_key(conn: &Connection, own: (Uuid, [u8; 32])) -> impl Fn(&Header) -> SenderKey + '_ {
     move |header| {
         let device = header.sender.device_id;
@@ -485,8 +478,12 @@ fn sender_key(conn: &Connection, own: (Uuid, [u8; 32])) -> impl Fn(&Header) -> S
             return SenderKey::Trusted(own.1);
         }
         match known_device(conn, device) {
-            Some((_, true)) => SenderKey::Revoked,
-            Some((key, false)) => key.try_into().map(SenderKey::Trusted).unwrap_or(SenderKey::Unknown),
+            Some((_, true, _)) => SenderKey::Revoked,
+            // A bundle speaks for the district of the device that signed it, and no other.
+            Some((key, false, district)) if district != header.sender.district => {
+                key.try_into().map(|k| SenderKey::Impersonating(k, district)).unwrap_or(SenderKey::Unknown)
+            }
+            Some((key, false, _)) => key.try_into().map(SenderKey::Trusted).unwrap_or(SenderKey::Unknown),
             None => match identity::vouch(conn, &header.sender.district, device, &header.handovers) {
                 identity::Vouch::Key(key, _) => SenderKey::Trusted(key),
                 identity::Vouch::Forged => SenderKey::Forged,
@@ -530,8 +527,20 @@ pub fn import(store: &mut Store, path: &Path, clock: &dyn Clock) -> Result<Impor
     let mut file = std::fs::File::open(path).map_err(BundleError::Io)?;
     let keys = store.device_keys()?;
     let me = store.identity().clone();
-    let envelope =
-        bundle::read_envelope(BufReader::new(&mut file), sender_key(&store.conn, (me.device_id, keys.signing_key())))?;
+    let envelope = match bundle::read_envelope(
+        BufReader::new(&mut file),
+        sender_key(&store.conn, (me.device_id, keys.signing_key())),
+    ) {
+        Ok(envelope) => envelope,
+        Err(BundleError::Impersonation { claimed, actual, device }) => {
+            // Refused whole, and remembered: a trusted district's device signed a bundle in
+            // another district's name.
+            let source = Source { district: Some(actual.clone()), device, seq: 0, sender: Some(claimed.clone()), entity: None };
+            crate::alerts::raise(&store.conn, Rule::Impersonation, &source, clock)?;
+            return Err(BundleError::Impersonation { claimed, actual, device }.into());
+        }
+        Err(e) => return Err(e.into()),
+    };
     let h = &envelope.header;
     let reader = match reading_keys(store, &h.recipient.devices)? {
         Some(k) if h.recipient.district == me.district => k,
@@ -549,6 +558,14 @@ pub fn import(store: &mut Store, path: &Path, clock: &dyn Clock) -> Result<Impor
     file.seek(SeekFrom::Start(envelope.payload_start)).map_err(BundleError::Io)?;
     let payload = BufReader::new(file.take(envelope.payload_len));
     let (manifest, mut frames) = bundle::open_payload(payload, &envelope, reader.age_identity())?;
+    let from = h.sender.district.as_str();
+    let sender_source = |device: Uuid| Source {
+        district: Some(from.to_string()),
+        device,
+        seq: 0,
+        sender: Some(from.to_string()),
+        entity: None,
+    };
 
     let mut summary = ImportSummary {
         id: h.bundle_id,
@@ -560,18 +577,72 @@ pub fn import(store: &mut Store, path: &Path, clock: &dyn Clock) -> Result<Impor
     // The entities the bundle changed, whose conflicts the summary counts.
     let mut changed = BTreeSet::new();
     let mut batch = store.batch(clock)?;
-    // Before the ops: the rules in `op_allowed` need to know the new device's district.
+    batch.expire_waiting()?;
+    // Before the ops, so that the rules know the districts of new devices and the times of
+    // revocations: the handovers that vouch for the sender, and the sender's card, which may
+    // announce new devices of its district or revoke some. A card speaks only for its own
+    // district, which the envelope check bound to the signing device.
     if let Some(start) = vouched {
         identity::accept_handovers(batch.conn(), &h.sender.district_name, &h.handovers, start, clock)?;
     }
+    if manifest.sender_card.district == h.sender.district {
+        let card = identity::upsert_card(batch.conn(), &manifest.sender_card, me.device_id, "bundle", clock)?;
+        for device in card.foreign {
+            batch.alert(Rule::ForeignCard, &Source { device, ..sender_source(h.sender.device_id) })?;
+        }
+    } else {
+        batch.alert(Rule::ForeignCard, &sender_source(h.sender.device_id))?;
+    }
+    // Format 3 carries the author devices' seals before the ops; older formats have none, and
+    // from them only the ops of the device that signed the bundle are authentic.
+    let sealed = envelope.version >= bundle::FORMAT_VERSION;
+    let mut seals: BTreeMap<(Uuid, u64), Seal> = BTreeMap::new();
+    let mut kept_seals: BTreeSet<(Uuid, u64)> = BTreeSet::new();
+    let seal_of = |seals: &BTreeMap<(Uuid, u64), Seal>, op: &Op, hash: &[u8; 32]| -> Option<(Uuid, u64)> {
+        let (key, seal) = seals.range(..=(op.id.device, op.id.seq)).next_back()?;
+        (seal.device == op.id.device && seal.covers(op.id.seq, hash)).then_some(*key)
+    };
+    let mut blobs = Vec::new();
     loop {
         match frames.next_frame()? {
+            Frame::Seal(seal) => {
+                if !sealed || seal.device == me.device_id {
+                    continue;
+                }
+                let key: Option<Vec<u8>> = batch
+                    .conn()
+                    .query_row(
+                        "SELECT signing_key FROM trusted_devices WHERE device_id = ?1",
+                        [seal.device.to_string()],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                // A seal that does not verify authenticates nothing: the ops it would cover
+                // are refused one by one, each with an alert.
+                if key.is_some_and(|k| seal.verify(&k)) {
+                    seals.insert((seal.device, seal.first_seq), seal);
+                }
+            }
             Frame::Op(rec) => {
-                let (arrival, op) = batch.import_op(&rec.body, &rec.prev, &rec.hash, &op_allowed)?;
+                let authentic = |op: &Op, hash: &[u8; 32]| {
+                    if sealed {
+                        seal_of(&seals, op, hash).is_some()
+                    } else {
+                        op.id.device == h.sender.device_id
+                    }
+                };
+                let (arrival, op) = batch.import_op(&rec.body, &rec.prev, &rec.hash, from, &authentic)?;
                 match arrival {
                     Arrival::Applied => summary.ops_applied += 1,
                     Arrival::Duplicate => summary.ops_already_present += 1,
-                    Arrival::Equivocation | Arrival::Refused | Arrival::Waiting | Arrival::Erased => {}
+                    Arrival::Refused | Arrival::Equivocation => summary.ops_refused += 1,
+                    Arrival::Request => summary.erasure_requests += 1,
+                    Arrival::Waiting | Arrival::Erased => {}
+                }
+                if matches!(arrival, Arrival::Applied | Arrival::Waiting | Arrival::Erased) {
+                    if let Ok(op) = Op::from_body(&rec.body) {
+                        kept_seals.extend(seal_of(&seals, &op, &rec.hash));
+                    }
                 }
                 if op.as_ref().is_some_and(|o| o.action == Action::Erase) {
                     summary.persons_erased += 1;
@@ -584,22 +655,27 @@ pub fn import(store: &mut Store, path: &Path, clock: &dyn Clock) -> Result<Impor
                 }
             }
             Frame::Blob { sha256, data } => {
-                let hex: String = sha256.iter().map(|b| format!("{b:02x}")).collect();
+                let hex = bundle::hex(&sha256);
                 batch.put_blob(&hex, &data)?;
+                blobs.push(hex);
             }
             Frame::End => break,
         }
     }
-    for op in batch.apply_waiting(&op_allowed)? {
+    for op in batch.apply_waiting()? {
         summary.ops_applied += 1;
         changed.insert((op.entity, op.entity_id));
         if op.entity == EntityKind::Case && op.action == Action::Create {
             new_cases.insert(op.entity_id);
         }
     }
-    // The sender's card may announce new devices of its district, or revoke some.
-    if manifest.sender_card.district == h.sender.district {
-        identity::upsert_card(batch.conn(), &manifest.sender_card, me.device_id, "bundle", clock)?;
+    // Seals are kept for the ops they authenticated here, so that those can be relayed.
+    for key in kept_seals {
+        crate::seal::keep(batch.conn(), &seals[&key])?;
+    }
+    // Attachment contents that no attachment here (or waiting) names are not kept.
+    if batch.drop_orphan_blobs(&blobs)? > 0 {
+        batch.alert(Rule::OrphanBlob, &sender_source(h.sender.device_id))?;
     }
     let receipt = serde_json::to_string(&manifest.receipt).unwrap_or_default();
     let known: Option<String> = batch
@@ -724,15 +800,15 @@ mod tests {
         // The edit arrives first: it waits.
         let mut batch = b.batch(&clock).unwrap();
         for (body, prev, hash) in &sets {
-            assert_eq!(batch.import_op(body, prev, hash, &op_allowed).unwrap().0, Arrival::Waiting);
+            assert_eq!(batch.import_op(body, prev, hash, "65.03", &|_, _| true).unwrap().0, Arrival::Waiting);
         }
         // The same waiting op offered again is still waiting, not an equivocation.
         let (body, prev, hash) = &sets[0];
-        assert_eq!(batch.import_op(body, prev, hash, &op_allowed).unwrap().0, Arrival::Waiting);
+        assert_eq!(batch.import_op(body, prev, hash, "65.03", &|_, _| true).unwrap().0, Arrival::Waiting);
         for (body, prev, hash) in &creates {
-            assert_eq!(batch.import_op(body, prev, hash, &op_allowed).unwrap().0, Arrival::Applied);
+            assert_eq!(batch.import_op(body, prev, hash, "65.03", &|_, _| true).unwrap().0, Arrival::Applied);
         }
-        assert_eq!(batch.apply_waiting(&op_allowed).unwrap().len(), sets.len());
+        assert_eq!(batch.apply_waiting().unwrap().len(), sets.len());
         batch.commit().unwrap();
         let pending: i64 = b.conn.query_row("SELECT count(*) FROM pending_ops", [], |r| r.get(0)).unwrap();
         assert_eq!(pending, 0);
@@ -744,35 +820,39 @@ mod tests {
         let forged = String::from_utf8(body.clone()).unwrap().replace("FollowUp", "Closed");
         let hash = crate::oplog::chain_hash(prev, forged.as_bytes());
         let mut batch = b.batch(&clock).unwrap();
-        assert_eq!(batch.import_op(forged.as_bytes(), prev, &hash, &op_allowed).unwrap().0, Arrival::Equivocation);
+        assert_eq!(batch.import_op(forged.as_bytes(), prev, &hash, "65.03", &|_, _| true).unwrap().0, Arrival::Equivocation);
         batch.commit().unwrap();
         assert_eq!(crate::cases::show(&b, &id).unwrap()["status"], "FollowUp");
         let alerts: i64 =
-            b.conn.query_row("SELECT count(*) FROM alerts WHERE kind = 'equivocation'", [], |r| r.get(0)).unwrap();
+            b.conn.query_row("SELECT count(*) FROM alerts WHERE rule = 'equivocation'", [], |r| r.get(0)).unwrap();
         assert_eq!(alerts, 1);
     }
 
     #[test]
-    fn a_clock_far_in_the_future_is_flagged_and_does_not_drag_ours() {
+    fn ops_stamped_far_ahead_are_refused_until_the_clock_catches_up_and_never_drag_ours() {
         let dir = tempfile::tempdir().unwrap();
         let now = chrono::DateTime::from_timestamp(1_750_000_000, 0).unwrap();
         let future = FixedClock::new(chrono::DateTime::from_timestamp(1_900_000_000, 0).unwrap(), 5);
         let clock = FixedClock::new(now, 5);
         let mut a = store(&dir.path().join("a"), "65.03", 1, &future);
         let mut b = store(&dir.path().join("b"), "53.03", 2, &clock);
+        let card = identity::own_card(&a).unwrap();
+        identity::trust_add(&mut b, card.to_json().as_bytes(), &card.fingerprint(), &clock).unwrap();
         let e = SeededEntropy::new(9);
         let doc = json!({"victim": {"first_name": "Maria"}, "intake": {"date": "2019-09-20"}});
         let id = crate::cases::create(&mut a, &doc, &future, &e).unwrap().id.to_string();
         let mut batch = b.batch(&clock).unwrap();
         for (body, prev, hash) in ops_of(&a) {
-            batch.import_op(&body, &prev, &hash, &op_allowed).unwrap();
+            assert_eq!(batch.import_op(&body, &prev, &hash, "65.03", &|_, _| true).unwrap().0, Arrival::Refused);
         }
         batch.commit().unwrap();
         let flagged: i64 =
-            b.conn.query_row("SELECT count(*) FROM alerts WHERE kind = 'future_clock'", [], |r| r.get(0)).unwrap();
+            b.conn.query_row("SELECT count(*) FROM alerts WHERE rule = 'future_clock'", [], |r| r.get(0)).unwrap();
         assert!(flagged > 0);
-        // B's own next edit is stamped with B's clock, not 2030's.
-        crate::cases::update(&mut b, &id, &json!({"notes": [{"body": "catatan"}]}), &clock, &e).unwrap();
+        assert!(crate::cases::show(&b, &id).is_err(), "nothing of it was kept");
+        // B's own edits are stamped with B's clock, not 2030's.
+        let own = crate::cases::create(&mut b, &doc, &clock, &e).unwrap().id.to_string();
+        crate::cases::update(&mut b, &own, &json!({"status": "FollowUp"}), &clock, &e).unwrap();
         let own_max: i64 = b
             .conn
             .query_row("SELECT max(hlc_ms) FROM ops WHERE device = ?1", [b.identity().device_id.to_string()], |r| {
@@ -780,11 +860,15 @@ mod tests {
             })
             .unwrap();
         assert!(own_max < now.timestamp_millis() + crate::oplog::FUTURE_TOLERANCE_MS);
-        // An edit of the case itself is stamped before the case's (future) creation; replaying
-        // the log must still apply the creation first.
-        crate::cases::update(&mut b, &id, &json!({"status": "FollowUp"}), &clock, &e).unwrap();
+        // Once B's clock has reached A's, the same ops are accepted.
+        let later = FixedClock::new(chrono::DateTime::from_timestamp(1_900_000_100, 0).unwrap(), 5);
+        let mut batch = b.batch(&later).unwrap();
+        for (body, prev, hash) in ops_of(&a) {
+            batch.import_op(&body, &prev, &hash, "65.03", &|_, _| true).unwrap();
+        }
+        batch.commit().unwrap();
         crate::audit::verify(&b).unwrap();
-        assert_eq!(crate::cases::show(&b, &id).unwrap()["status"], "FollowUp");
+        assert_eq!(crate::cases::show(&b, &id).unwrap()["victim"]["first_name"], "Maria");
     }
 
     fn trust_each_other(a: &mut Store, b: &mut Store, clock: &FixedClock) {

@@ -318,6 +318,75 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().filter(|d| d.year() >= 1900)
 }
 
+/// The largest attachment an op may describe, in bytes (the attachment's `size` field).
+const MAX_ATTACHMENT_SIZE: i64 = 50 * 1024 * 1024;
+/// The reasons an erasure may give.
+pub const ERASURE_REASONS: [&str; 2] = ["LegalRequest", "RetentionEnded"];
+
+/// Checks one change as it arrives from another district, with the rules a local write keeps:
+/// `fields` are the fields a creation sets (`field` is `None`) or the one field a change sets.
+/// Every value must pass [`Checker::value`] — known codes, lengths, dates not in the future —
+/// references must be ids, times RFC 3339, a case number must be in its owner's series, and
+/// fields fixed at creation cannot be changed. `today` is the receiver's date plus a day of
+/// tolerance for clocks and time zones. Says only whether the change is valid: the sender is
+/// told by an alert naming the rule, never by the value.
+pub fn change(
+    def: &EntityDef,
+    field: Option<&str>,
+    value: &Value,
+    erase: bool,
+    today: NaiveDate,
+) -> bool {
+    let mut ck = Checker::new(today);
+    let mut one = |name: &str, v: &Value, creating: bool| -> bool {
+        let Some(fdef) = def.field(name) else { return false };
+        if fdef.immutable && !creating {
+            return false;
+        }
+        match fdef.kind {
+            FieldKind::Ref(_) => v.as_str().is_some_and(|s| s.parse::<uuid::Uuid>().is_ok()),
+            FieldKind::Timestamp => {
+                v.as_str().is_some_and(|s| s.len() <= 40 && chrono::DateTime::parse_from_rfc3339(s).is_ok())
+            }
+            FieldKind::Int if fdef.name == "size" => v.as_i64().is_some_and(|n| (0..=MAX_ATTACHMENT_SIZE).contains(&n)),
+            _ if fdef.name == "case_number" => v.as_str().is_some_and(case_number_shape),
+            _ => {
+                let before = ck.problems.len();
+                ck.value(fdef.name, fdef, v);
+                ck.problems.len() == before
+            }
+        }
+    };
+    if erase {
+        return def.name == "person"
+            && value.as_object().is_some_and(|o| {
+                o.len() == 1 && o.get("reason").and_then(Value::as_str).is_some_and(|r| ERASURE_REASONS.contains(&r))
+            });
+    }
+    match (field, value) {
+        (Some(f), v) => one(f, v, false),
+        (None, Value::Object(fields)) => {
+            let valid = fields.iter().all(|(k, v)| one(k, v, true));
+            // A case number belongs to the series of the district the case names.
+            let series = match (fields.get("case_number"), fields.get("district")) {
+                (Some(Value::String(n)), Some(Value::String(d))) => n.starts_with(&format!("{}-", d.replace('.', ""))),
+                (Some(_), _) => false,
+                _ => true,
+            };
+            valid && series
+        }
+        _ => false,
+    }
+}
+
+/// `6503-2019-0001`: four digits of the district, the year, a serial of four to six digits.
+fn case_number_shape(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    matches!(parts.as_slice(), [d, y, n]
+        if d.len() == 4 && y.len() == 4 && (4..=6).contains(&n.len())
+        && [d, y, n].iter().all(|p| p.bytes().all(|b| b.is_ascii_digit())))
+}
+
 /// `53.03`: a known province, a dot, two digits.
 pub fn is_regency(s: &str) -> bool {
     let b = s.as_bytes();

@@ -1,0 +1,268 @@
+//! Who may change what: the one table of district authority over records.
+//!
+//! Every op names its author device, and the trust directory says which district that device
+//! belongs to. [`check`] decides, from that district and the records the op touches, whether the
+//! change stands — for a local write (`Batch::append_op`) and for an op from a peer
+//! (`Batch::import_op`) alike, so that no district keeps a change that another district would
+//! refuse. The table, in words:
+//!
+//! | Record | Create | Change |
+//! |---|---|---|
+//! | operator | the operator's own district | the operator's own district |
+//! | person | any trusted district | the district that recorded the person, or that owns a case they are part of; a district that accepted a referral of the victim's case, for what return and reintegration need ([`RETURN_FIELDS`]) |
+//! | case | the district the case names | the owner; `status` also a district that accepted a referral |
+//! | consent, share | the owner | the owner |
+//! | party, event, service, follow-up, note, attachment | the owner, or a district that accepted a referral of the case | the district that wrote it, or the owner |
+//! | referral | the owner, naming itself as `from_district` | status `Sent`/`Draft` and the request: `from_district`; `Received`, `Accepted`, `Declined`, `Completed` and the response: `to_district` |
+//! | person link | the district itself (links never travel) | the district itself |
+//! | erasure of a person | the district that recorded the person or owns a case they are part of | — |
+//!
+//! An erasure from any other district that holds the person is applied where it was written;
+//! at the owner it is an [`Verdict::Request`] that a coordinator confirms, never an automatic
+//! erase. An op whose case has not arrived yet, or that a district writes about a case
+//! referred to it before the acceptance has arrived, waits ([`Verdict::Wait`]).
+
+use crate::alerts::Rule;
+use crate::oplog::{Action, Op};
+use crate::schema::EntityKind;
+use rusqlite::{Connection, OptionalExtension};
+use serde_json::Value;
+use uuid::Uuid;
+
+/// What the table says of an op.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Allow,
+    /// An erasure by a district that does not own the case, arriving at the owner.
+    Request,
+    /// What the op depends on (its case, the acceptance of a referral) has not arrived.
+    Wait,
+    Refuse(Rule),
+}
+
+/// Person fields a district that accepted a referral of the victim's case may update: where
+/// the person lives and how to reach them, and the identity documents that the home district
+/// checks against its civil registry on return.
+pub const RETURN_FIELDS: &[&str] = &[
+    "birthdate",
+    "identity_number",
+    "passport_number",
+    "phone",
+    "marital_status",
+    "education",
+    "primary_language",
+    "address_province",
+    "address_regency",
+    "address_subdistrict",
+    "address_village",
+    "address_street",
+];
+
+/// The district a device belongs to, as this store knows it: a trusted device's, or this
+/// district's for this store's own devices (the present one and any it replaced on restore).
+pub(crate) fn district_of(conn: &Connection, device: Uuid) -> rusqlite::Result<Option<String>> {
+    conn.prepare_cached(
+        "SELECT district FROM trusted_devices WHERE device_id = ?1
+         UNION ALL SELECT value FROM meta WHERE key = 'district'
+               AND EXISTS (SELECT 1 FROM device_keys WHERE device_id = ?1)",
+    )?
+    .query_row([device.to_string()], |r| r.get(0))
+    .optional()
+}
+
+fn text(conn: &Connection, sql: &str, id: &str) -> rusqlite::Result<Option<String>> {
+    Ok(conn.prepare_cached(sql)?.query_row([id], |r| r.get::<_, Option<String>>(0)).optional()?.flatten())
+}
+
+/// The district that owns a case.
+fn owner(conn: &Connection, case: &str) -> rusqlite::Result<Option<String>> {
+    text(conn, "SELECT district FROM case_file WHERE id = ?1", case)
+}
+
+/// Whether `district` accepted a referral of the case (and so cares for the person now).
+fn carer(conn: &Connection, case: &str, district: &str) -> rusqlite::Result<bool> {
+    conn.prepare_cached(
+        "SELECT EXISTS (SELECT 1 FROM referral WHERE case_id = ?1 AND to_district = ?2
+                        AND status IN ('Accepted', 'Completed'))",
+    )?
+    .query_row((case, district), |r| r.get(0))
+}
+
+/// Whether the case was referred to `district` (in any status): its acceptance may still come.
+fn referred_to(conn: &Connection, case: &str, district: &str) -> rusqlite::Result<bool> {
+    conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM referral WHERE case_id = ?1 AND to_district = ?2)")?
+        .query_row((case, district), |r| r.get(0))
+}
+
+/// The district whose device created an entity.
+fn creator(conn: &Connection, kind: EntityKind, id: &str) -> rusqlite::Result<Option<String>> {
+    let device: Option<String> = conn
+        .prepare_cached("SELECT device FROM entities WHERE kind = ?1 AND id = ?2")?
+        .query_row((kind.as_str(), id), |r| r.get(0))
+        .optional()?;
+    match device.and_then(|d| d.parse().ok()) {
+        Some(d) => district_of(conn, d),
+        None => Ok(None),
+    }
+}
+
+/// The case a record belongs to: from the op for a creation, from the table for a change.
+fn case_of(conn: &Connection, op: &Op) -> rusqlite::Result<Option<String>> {
+    if op.entity == EntityKind::Case {
+        return Ok(Some(op.entity_id.to_string()));
+    }
+    if op.action == Action::Create {
+        return Ok(op.value.get("case_id").and_then(Value::as_str).map(str::to_string));
+    }
+    let table = op.entity.def().table;
+    text(conn, &format!("SELECT case_id FROM {table} WHERE id = ?1"), &op.entity_id.to_string())
+}
+
+/// The cases a person is part of, as victim or otherwise.
+fn cases_of_person(conn: &Connection, person: &str) -> rusqlite::Result<Vec<(String, bool)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, 1 FROM case_file WHERE victim_id = ?1 UNION SELECT case_id, 0 FROM party WHERE person_id = ?1",
+    )?;
+    let rows = stmt.query_map([person], |r| Ok((r.get::<_, String>(0)?, r.get::<_, bool>(1)?)))?;
+    rows.collect()
+}
+
+/// Decides an op written by a device of `author`, arriving in (or written by) the store of
+/// district `here`.
+pub(crate) fn check(conn: &Connection, here: &str, author: &str, op: &Op) -> rusqlite::Result<Verdict> {
+    use EntityKind as K;
+    let allow_if = |ok: bool, rule: Rule| if ok { Verdict::Allow } else { Verdict::Refuse(rule) };
+    let id = op.entity_id.to_string();
+    Ok(match (op.entity, op.action) {
+        (K::Operator, Action::Create) => allow_if(
+            op.value.get("district").and_then(Value::as_str) == Some(author),
+            Rule::OtherDistrictsOperator,
+        ),
+        (K::Operator, _) => allow_if(
+            text(conn, "SELECT district FROM operator WHERE id = ?1", &id)?.as_deref() == Some(author),
+            Rule::OtherDistrictsOperator,
+        ),
+        (K::Person, Action::Create) => Verdict::Allow,
+        (K::Person, Action::Erase) => erasure(conn, here, author, &id)?,
+        (K::Person, _) => {
+            let field = op.field.as_deref().unwrap_or("");
+            let mut verdict = Verdict::Refuse(Rule::NotOwner);
+            if creator(conn, K::Person, &id)?.as_deref() == Some(author) {
+                verdict = Verdict::Allow;
+            }
+            for (case, victim) in cases_of_person(conn, &id)? {
+                if verdict == Verdict::Allow {
+                    break;
+                }
+                if owner(conn, &case)?.as_deref() == Some(author) {
+                    verdict = Verdict::Allow;
+                } else if victim && RETURN_FIELDS.contains(&field) {
+                    if carer(conn, &case, author)? {
+                        verdict = Verdict::Allow;
+                    } else if referred_to(conn, &case, author)? {
+                        verdict = Verdict::Wait;
+                    }
+                }
+            }
+            verdict
+        }
+        (K::Case, Action::Create) => {
+            allow_if(op.value.get("district").and_then(Value::as_str) == Some(author), Rule::NotOwner)
+        }
+        (K::PersonLink, _) => allow_if(author == here, Rule::LocalOnly),
+        (K::Referral, Action::Create) => {
+            let Some(case) = case_of(conn, op)? else { return Ok(Verdict::Refuse(Rule::InvalidValue)) };
+            match owner(conn, &case)? {
+                None => Verdict::Wait,
+                Some(o) if o != author => Verdict::Refuse(Rule::NotOwner),
+                Some(_) => allow_if(
+                    op.value.get("from_district").and_then(Value::as_str) == Some(author),
+                    Rule::NotSender,
+                ),
+            }
+        }
+        (K::Referral, _) => {
+            let (from, to): (Option<String>, Option<String>) = conn
+                .prepare_cached("SELECT from_district, to_district FROM referral WHERE id = ?1")?
+                .query_row([&id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?
+                .unwrap_or_default();
+            let receiver_speaks = match op.field.as_deref() {
+                Some("status") => !matches!(op.value.as_str(), Some("Draft" | "Sent")),
+                Some("response_note") => true,
+                _ => false,
+            };
+            if receiver_speaks {
+                allow_if(to.as_deref() == Some(author), Rule::NotReceiver)
+            } else {
+                allow_if(from.as_deref() == Some(author), Rule::NotSender)
+            }
+        }
+        (kind, action) => {
+            let Some(case) = case_of(conn, op)? else { return Ok(Verdict::Refuse(Rule::InvalidValue)) };
+            let Some(case_owner) = owner(conn, &case)? else { return Ok(Verdict::Wait) };
+            let is_owner = case_owner == author;
+            let owner_only = matches!(kind, K::Consent | K::Share)
+                || (kind == K::Case && op.field.as_deref() != Some("status"));
+            if is_owner {
+                Verdict::Allow
+            } else if owner_only {
+                Verdict::Refuse(Rule::NotOwner)
+            } else if action == Action::Set
+                && kind != K::Case
+                && creator(conn, kind, &id)?.as_deref() != Some(author)
+            {
+                Verdict::Refuse(Rule::NotCreator)
+            } else if carer(conn, &case, author)? {
+                Verdict::Allow
+            } else if referred_to(conn, &case, author)? {
+                Verdict::Wait
+            } else {
+                Verdict::Refuse(Rule::NotCarer)
+            }
+        }
+    })
+}
+
+/// An erasure of a person: applied when its author recorded the person or owns a case they are
+/// part of; at the owner, from anyone else who could know them, a request; elsewhere refused.
+/// A person erased here already is erased again harmlessly (the second finds nothing left).
+fn erasure(conn: &Connection, here: &str, author: &str, person: &str) -> rusqlite::Result<Verdict> {
+    let erased: bool = conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM erased WHERE id = ?1)")?
+        .query_row([person], |r| r.get(0))?;
+    if erased {
+        return Ok(Verdict::Allow);
+    }
+    let cases = cases_of_person(conn, person)?;
+    let recorded_by = creator(conn, EntityKind::Person, person)?;
+    if recorded_by.is_none() && cases.is_empty() {
+        // Not held here: nothing to erase, and nothing may be erased ahead of its arrival on
+        // the word of a district that may not own it. The owner sends its erasure again.
+        return Ok(Verdict::Refuse(Rule::NotOwner));
+    }
+    let mut owners = Vec::new();
+    for (case, _) in &cases {
+        owners.extend(owner(conn, case)?);
+    }
+    if recorded_by.as_deref() == Some(author) || owners.iter().any(|o| o == author) {
+        return Ok(Verdict::Allow);
+    }
+    if owners.iter().any(|o| o == here) || recorded_by.as_deref() == Some(here) {
+        return Ok(Verdict::Request);
+    }
+    Ok(Verdict::Refuse(Rule::NotOwner))
+}
+
+/// Whether an op can be decided yet: a change needs its record, a creation under a case needs
+/// the case. Ops that cannot wait in `pending_ops`.
+pub(crate) fn ready(conn: &Connection, op: &Op) -> Result<bool, crate::view::ViewError> {
+    match op.action {
+        Action::Set => crate::view::exists(conn, op.entity, op.entity_id),
+        Action::Erase => Ok(true),
+        Action::Create => match op.value.get("case_id").and_then(Value::as_str).map(str::parse::<Uuid>) {
+            Some(Ok(case)) => crate::view::exists(conn, EntityKind::Case, case),
+            _ => Ok(true),
+        },
+    }
+}
