@@ -1,7 +1,10 @@
 //! Property: districts converge. Three districts make random edits — including concurrent
-//! edits of the same sensitive field — and exchange bundles delivered in random order,
-//! repeated, or dropped and later resent. At the end every district holds the same
-//! materialised state and the same set of conflicts.
+//! edits of the same sensitive field by the owner and a district that accepted a referral —
+//! and exchange bundles delivered in random order, repeated, or dropped and later resent. Edits
+//! a district may not make (`authority`) are refused where they are tried; an erasure by a
+//! district that does not own the case reaches the owner as a request, which its coordinator
+//! confirms at the end. At the end every district holds the same materialised state and the
+//! same set of conflicts.
 
 mod support;
 
@@ -54,6 +57,10 @@ enum Step {
     },
     /// Every district sends to every other and the bundles arrive at once.
     Gossip,
+    /// A district accepts the referrals it has received.
+    Accept {
+        at: usize,
+    },
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -71,6 +78,7 @@ fn step() -> impl Strategy<Value = Step> {
         1 => (d.clone(), any::<usize>()).prop_map(|(at, case)| Step::Erase { at, case }),
         1 => d.prop_map(|at| Step::Resolve { at }),
         2 => Just(Step::Gossip),
+        2 => (0..3usize).prop_map(|at| Step::Accept { at }),
     ]
 }
 
@@ -110,7 +118,7 @@ impl World {
         let id = self.cases[case % self.cases.len()].clone();
         if self.knows(at, &id) {
             let d = &mut self.districts[at];
-            lintas_core::cases::update(&mut d.store, &id, &doc, &d.clock, &d.entropy).unwrap();
+            allowed_or_refused(lintas_core::cases::update(&mut d.store, &id, &doc, &d.clock, &d.entropy));
         }
     }
 
@@ -186,15 +194,36 @@ impl World {
                 let d = &mut self.districts[at];
                 if let Some(c) = conflicts::list(&d.store).unwrap().into_iter().next() {
                     let keep = c.versions[0].op.clone();
-                    conflicts::resolve(&mut d.store, &c.id, Choice::Keep(keep), &d.clock).unwrap();
+                    allowed_or_refused(conflicts::resolve(&mut d.store, &c.id, Choice::Keep(keep), &d.clock));
+                }
+            }
+            Step::Accept { at } => {
+                let d = &mut self.districts[at];
+                for r in lintas_core::referrals::list(&d.store).unwrap() {
+                    if r.to_district == d.code && r.status == "Received" {
+                        lintas_core::referrals::decide(&mut d.store, r.id, true, None, &d.clock).unwrap();
+                    }
                 }
             }
         }
     }
 
-    /// Everything lost or still in the mailbox is resent in full, in every direction, three
-    /// rounds over: enough for an answer to an answer (a referral received, then its receipt).
+    /// Everything lost or still in the mailbox is resent in full, in every direction; then each
+    /// district's coordinator confirms the erasures other districts asked for, and everything
+    /// is resent again.
     fn settle(&mut self) {
+        self.resend_all();
+        for d in &mut self.districts {
+            for request in lintas_core::erasure::requests(&d.store).unwrap() {
+                lintas_core::erasure::confirm(&mut d.store, request.alert, "LegalRequest", &d.clock).unwrap();
+            }
+        }
+        self.resend_all();
+    }
+
+    /// Three rounds of full bundles in every direction: enough for an answer to an answer (a
+    /// referral received, then its receipt).
+    fn resend_all(&mut self) {
         for _ in 0..3 {
             for from in 0..3 {
                 for to in 0..3 {
@@ -204,6 +233,15 @@ impl World {
                 }
             }
         }
+    }
+}
+
+/// A change a district may not make is refused with `not_authorised`, and changes nothing;
+/// anything else must succeed.
+fn allowed_or_refused<T, E: Into<lintas_core::Error>>(result: Result<T, E>) {
+    if let Err(e) = result {
+        let e: lintas_core::Error = e.into();
+        assert_eq!(e.code, lintas_core::ErrorCode::NotAuthorised, "{e:?}");
     }
 }
 

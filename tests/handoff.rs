@@ -163,8 +163,10 @@ fn a_concurrent_birth_date_edit_is_reviewed_on_both_sides_and_converges() {
     let p = Pair::trusted();
     let case = p.nunukan.create(&consenting_maria());
     let case_id = case["id"].as_str().unwrap();
-    p.nunukan.ok(&["referral", "create", case_id, "--to", "53.03", "--reason", "Pemulangan"]);
+    let referral = p.nunukan.json(&["referral", "create", case_id, "--to", "53.03", "--reason", "Pemulangan"]);
     p.carry(&p.nunukan, "53.03", &p.ttu, "1.lintas");
+    // TTU accepts: the home district may now correct what return needs, the birth date among it.
+    p.ttu.ok(&["referral", "accept", referral["id"].as_str().unwrap()]);
 
     // Both districts correct the birth date before hearing from each other. (The NIK is removed
     // first on both sides so that the dates need not match it.)

@@ -213,6 +213,8 @@ fn referral_figures_include_days_to_acceptance() {
     lintas_core::referrals::decide(&mut t.store, id, true, None, &t.clock).unwrap();
     let back = dir.path().join("t.lintas");
     t.export("65.03", &back);
+    // Nunukan's clock has moved on too: an op stamped days ahead of it would be refused.
+    n.clock.set(chrono::DateTime::from_timestamp(1_750_000_000 + 3 * 86_400 + 60, 0).unwrap());
     n.import(&back).unwrap();
     let s = reports::stats(&n.store, &Period::default(), NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()).unwrap();
     assert_eq!((s.referrals.sent, s.referrals.received, s.referrals.accepted), (1, 1, 1));

@@ -143,6 +143,8 @@ pub(crate) fn check(conn: &Connection, here: &str, author: &str, op: &Op) -> rus
             Rule::OtherDistrictsOperator,
         ),
         (K::Person, Action::Create) => Verdict::Allow,
+        // A district may erase whatever it holds, on its own side.
+        (K::Person, Action::Erase) if author == here => Verdict::Allow,
         (K::Person, Action::Erase) => erasure(conn, here, author, &id)?,
         (K::Person, _) => {
             let field = op.field.as_deref().unwrap_or("");

@@ -82,6 +82,62 @@ pub fn erase(
     Ok(Erased { op: op.to_string(), entities, ops_emptied })
 }
 
+/// An erasure that another district asked for, of a person in a case this district owns:
+/// never applied on arrival, it waits for a coordinator here (`confirm`), or is dismissed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct ErasureRequest {
+    /// The alert that holds the request.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub alert: i64,
+    pub at: String,
+    /// The district that erased the person on its side and asks this one to.
+    pub from: Option<String>,
+    pub case_number: String,
+    pub person: Uuid,
+    /// Whether the person is the case's victim (and the erasure takes the whole case).
+    pub victim: bool,
+}
+
+/// The erasure requests still open, oldest first.
+pub fn requests(store: &Store) -> Result<Vec<ErasureRequest>, CaseError> {
+    store.require(Permission::Erase)?;
+    let mut stmt = store.conn.prepare(
+        "SELECT a.id, a.at, a.district, c.case_number, a.entity_id, c.victim_id = a.entity_id
+         FROM alerts a JOIN case_file c
+           ON c.victim_id = a.entity_id OR c.id IN (SELECT case_id FROM party WHERE person_id = a.entity_id)
+         WHERE a.kind = 'request' AND a.dismissed_at IS NULL AND c.district = ?1
+         GROUP BY a.id ORDER BY a.id",
+    )?;
+    let rows = stmt.query_map([&store.identity().district], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<String>>(2)?,
+            r.get::<_, Option<String>>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, bool>(5)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (alert, at, from, number, person, victim) = row?;
+        let Ok(person) = person.parse() else { continue };
+        out.push(ErasureRequest { alert, at, from, case_number: number.unwrap_or_default(), person, victim });
+    }
+    Ok(out)
+}
+
+/// Confirms an erasure request: this district erases the person itself, with its own erase op,
+/// which then reaches every district; the request is marked dealt with.
+pub fn confirm(store: &mut Store, alert: i64, reason: &str, clock: &dyn Clock) -> Result<Erased, CaseError> {
+    let request = requests(store)?.into_iter().find(|r| r.alert == alert).ok_or(CaseError::NotFound)?;
+    let person = (!request.victim).then_some(request.person);
+    let erased = erase(store, &request.case_number, person, reason, clock)?;
+    crate::alerts::dismiss(store, alert, clock)?;
+    Ok(erased)
+}
+
 fn counts(conn: &Connection, op: OpId) -> Result<(u32, u32), StoreError> {
     let by = op.to_string();
     let entities = conn.query_row("SELECT count(*) FROM erased WHERE erase_op = ?1", [&by], |r| r.get(0))?;

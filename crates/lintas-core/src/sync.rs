@@ -341,8 +341,12 @@ pub fn export(
         return Err(SyncError::NoRecipient);
     }
     let drafts: Vec<String> = {
-        let mut stmt = store.conn.prepare("SELECT id FROM referral WHERE to_district = ?1 AND status = 'Draft'")?;
-        let rows = stmt.query_map([to], |r| r.get(0))?;
+        // Only this district's own referrals: another's, held here through a shared case, are
+        // that district's to send.
+        let mut stmt = store
+            .conn
+            .prepare("SELECT id FROM referral WHERE to_district = ?1 AND from_district = ?2 AND status = 'Draft'")?;
+        let rows = stmt.query_map([to, &store.identity().district], |r| r.get(0))?;
         rows.collect::<Result<_, _>>()?
     };
     if !drafts.is_empty() {
