@@ -44,6 +44,8 @@ pub enum Rule {
     FutureClock,
     /// Creates a record that already exists here under another creation.
     DuplicateCreate,
+    /// Creates a record under an id that another district minted.
+    ForeignId,
     // Authority of one op.
     /// Only the district that owns the case may do this.
     NotOwner,
@@ -83,6 +85,7 @@ impl Rule {
             InvalidValue => "invalid_value",
             FutureClock => "future_clock",
             DuplicateCreate => "duplicate_create",
+            ForeignId => "foreign_id",
             NotOwner => "not_owner",
             NotCarer => "not_carer",
             NotCreator => "not_creator",
@@ -96,7 +99,7 @@ impl Rule {
         }
     }
 
-    pub const ALL: [Rule; 21] = [
+    pub const ALL: [Rule; 22] = [
         Rule::Impersonation,
         Rule::ForeignCard,
         Rule::ForgedOp,
@@ -108,6 +111,7 @@ impl Rule {
         Rule::InvalidValue,
         Rule::FutureClock,
         Rule::DuplicateCreate,
+        Rule::ForeignId,
         Rule::NotOwner,
         Rule::NotCarer,
         Rule::NotCreator,

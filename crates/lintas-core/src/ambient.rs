@@ -78,6 +78,44 @@ pub fn time_ordered_uuid(unix_ms: u64, entropy: &dyn Entropy) -> uuid::Uuid {
     uuid::Builder::from_unix_timestamp_millis(unix_ms, &random).into_uuid()
 }
 
+/// Mints the ids of the records a district creates: the ids its entropy gives, marked as
+/// version 8 and carrying the district's code in their last two bytes (`53.03` as 5303). The
+/// time in the first six bytes stays, so ids still sort by creation, and 60 bits stay random.
+/// An id says which district minted it, so that no other district can create a record under
+/// it — not even one that learned the id from a shared case and races the real record to a
+/// third district (`authority`). Ids minted before this carry no district (versions 4 and 7).
+pub struct DistrictIds<'e> {
+    entropy: &'e dyn Entropy,
+    code: u16,
+}
+
+impl<'e> DistrictIds<'e> {
+    pub fn new(entropy: &'e dyn Entropy, district: &str) -> Self {
+        DistrictIds { entropy, code: district.replace('.', "").parse().unwrap_or(0) }
+    }
+}
+
+impl Entropy for DistrictIds<'_> {
+    fn fill(&self, buf: &mut [u8]) {
+        self.entropy.fill(buf)
+    }
+
+    fn uuid(&self) -> uuid::Uuid {
+        let mut b = *self.entropy.uuid().as_bytes();
+        b[14..16].copy_from_slice(&self.code.to_be_bytes());
+        uuid::Builder::from_custom_bytes(b).into_uuid()
+    }
+}
+
+/// The district that minted a record's id, for ids minted by [`DistrictIds`].
+pub fn minting_district(id: &uuid::Uuid) -> Option<String> {
+    if id.get_version_num() != 8 {
+        return None;
+    }
+    let code = u16::from_be_bytes([id.as_bytes()[14], id.as_bytes()[15]]);
+    Some(format!("{:02}.{:02}", code / 100, code % 100))
+}
+
 /// A clock that stands still until moved; each reading can optionally advance it.
 #[derive(Debug)]
 pub struct FixedClock {
@@ -132,6 +170,21 @@ impl Entropy for SeededEntropy {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn district_ids_say_who_minted_them_and_keep_their_time() {
+        let e = SeededEntropy::new(3);
+        let ids = DistrictIds::new(&e, "53.03");
+        let id = ids.uuid();
+        assert_eq!(id.get_version_num(), 8);
+        assert_eq!(minting_district(&id).as_deref(), Some("53.03"));
+        assert_ne!(id, ids.uuid());
+        assert_eq!(minting_district(&e.uuid()), None);
+        let system = SystemEntropy::new();
+        let (a, b) = (DistrictIds::new(&system, "65.03").uuid(), DistrictIds::new(&system, "65.03").uuid());
+        assert_eq!(minting_district(&a).as_deref(), Some("65.03"));
+        assert!(a.as_bytes()[..6] <= b.as_bytes()[..6], "time-ordered like version 7");
+    }
 
     #[test]
     fn system_ids_are_version_7_and_sort_by_time() {

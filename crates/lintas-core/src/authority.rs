@@ -17,6 +17,9 @@
 //! | person link | the district itself (links never travel) | the district itself |
 //! | erasure of a person | the district that recorded the person or owns a case they are part of | — |
 //!
+//! Whatever the record, a creation under an id that another district minted is refused
+//! (`foreign_id`): ids carry the district that minted them (`ambient::DistrictIds`).
+//!
 //! An erasure from any other district that holds the person is applied where it was written;
 //! at the owner it is an [`Verdict::Request`] that a coordinator confirms, never an automatic
 //! erase. An op whose case has not arrived yet, or that a district writes about a case
@@ -132,6 +135,15 @@ fn cases_of_person(conn: &Connection, person: &str) -> rusqlite::Result<Vec<(Str
 pub(crate) fn check(conn: &Connection, here: &str, author: &str, op: &Op) -> rusqlite::Result<Verdict> {
     use EntityKind as K;
     let allow_if = |ok: bool, rule: Rule| if ok { Verdict::Allow } else { Verdict::Refuse(rule) };
+    // A record is created only under an id its own district minted (`ambient::DistrictIds`):
+    // a district that learned another's id cannot take it first.
+    if op.action == Action::Create {
+        if let Some(minted) = crate::ambient::minting_district(&op.entity_id) {
+            if minted != author {
+                return Ok(Verdict::Refuse(Rule::ForeignId));
+            }
+        }
+    }
     let id = op.entity_id.to_string();
     Ok(match (op.entity, op.action) {
         (K::Operator, Action::Create) => allow_if(

@@ -459,6 +459,9 @@ pub fn create_many(
     clock: &dyn Clock,
     entropy: &dyn Entropy,
 ) -> Result<Vec<Created>, CaseError> {
+    let district = store.identity().district.clone();
+    let ids = crate::ambient::DistrictIds::new(entropy, &district);
+    let entropy: &dyn Entropy = &ids;
     let mut planned = Vec::with_capacity(docs.len());
     for doc in docs {
         let case_id = entropy.uuid();
@@ -518,6 +521,9 @@ pub fn update(
     clock: &dyn Clock,
     entropy: &dyn Entropy,
 ) -> Result<Updated, CaseError> {
+    let district = store.identity().district.clone();
+    let ids = crate::ambient::DistrictIds::new(entropy, &district);
+    let entropy: &dyn Entropy = &ids;
     let case_id = resolve(store, id_or_number)?;
     let mut batch = store.batch(clock)?;
     let current = load(batch.conn(), case_id)?;
@@ -748,6 +754,9 @@ pub fn attach(
     clock: &dyn Clock,
     entropy: &dyn Entropy,
 ) -> Result<Uuid, CaseError> {
+    let district = store.identity().district.clone();
+    let ids = crate::ambient::DistrictIds::new(entropy, &district);
+    let entropy: &dyn Entropy = &ids;
     if data.len() > MAX_ATTACHMENT_BYTES {
         return Err(CaseError::AttachmentTooLarge);
     }

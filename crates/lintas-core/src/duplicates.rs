@@ -539,6 +539,9 @@ pub fn link(
     clock: &dyn Clock,
     entropy: &dyn Entropy,
 ) -> Result<Uuid, CaseError> {
+    let district = store.identity().district.clone();
+    let ids = crate::ambient::DistrictIds::new(entropy, &district);
+    let entropy: &dyn Entropy = &ids;
     let (a, b) = (victim_of(store, case_a)?, victim_of(store, case_b)?);
     if a == b {
         return Err(CaseError::NotFound);

@@ -103,6 +103,9 @@ pub fn add(
     clock: &dyn Clock,
     entropy: &dyn Entropy,
 ) -> Result<Uuid, OperatorError> {
+    let district = store.identity().district.clone();
+    let ids = crate::ambient::DistrictIds::new(entropy, &district);
+    let entropy: &dyn Entropy = &ids;
     store.require(Permission::ManageOperators)?;
     let name = new.name.trim();
     let mut ck = Checker::new(clock.now().date_naive());

@@ -92,6 +92,9 @@ pub fn create(
     clock: &dyn Clock,
     entropy: &dyn Entropy,
 ) -> Result<Uuid, ReferralError> {
+    let district = store.identity().district.clone();
+    let ids = crate::ambient::DistrictIds::new(entropy, &district);
+    let entropy: &dyn Entropy = &ids;
     let case_id = cases::resolve(store, case)?;
     let own = store.identity().district.clone();
     let mut ck = Checker::new(clock.now().date_naive());
@@ -239,6 +242,9 @@ pub fn share(
     clock: &dyn Clock,
     entropy: &dyn Entropy,
 ) -> Result<Uuid, ReferralError> {
+    let own = store.identity().district.clone();
+    let ids = crate::ambient::DistrictIds::new(entropy, &own);
+    let entropy: &dyn Entropy = &ids;
     let case_id = cases::resolve(store, case)?;
     let mut ck = Checker::new(clock.now().date_naive());
     if !crate::validate::is_regency(district) || district == store.identity().district {
