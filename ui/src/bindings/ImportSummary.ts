@@ -8,4 +8,12 @@ duplicates: Array<[string, string]>, alerts: number, referrals_received: number,
 /**
  * Persons this bundle's erasures took out of this store.
  */
-persons_erased: number, };
+persons_erased: number, 
+/**
+ * Ops of this bundle refused by a rule; each raised an alert.
+ */
+ops_refused: number, 
+/**
+ * Erasures from districts that do not own the case, waiting for a coordinator here.
+ */
+erasure_requests: number, };
