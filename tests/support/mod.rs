@@ -13,6 +13,8 @@ use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+pub mod hostile;
+
 pub const PASSPHRASE: &str = "kata sandi yang cukup panjang";
 
 /// The example document of the CLI contract.

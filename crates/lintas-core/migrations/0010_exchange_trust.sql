@@ -16,14 +16,29 @@ CREATE TABLE op_seals (
 ) WITHOUT ROWID;
 
 -- Alerts name what a person must act on: the rule that refused an op or a bundle, the district
--- the op or bundle claimed to come from, and the district whose bundle carried it.
-ALTER TABLE alerts ADD COLUMN rule TEXT;
-ALTER TABLE alerts ADD COLUMN district TEXT;
-ALTER TABLE alerts ADD COLUMN sender TEXT;
-ALTER TABLE alerts ADD COLUMN entity TEXT;
-ALTER TABLE alerts ADD COLUMN entity_id TEXT;
--- Set when a person has dealt with the alert; the navigation counts those not yet dealt with.
-ALTER TABLE alerts ADD COLUMN dismissed_at TEXT;
+-- the op or bundle came from, the district whose bundle carried it, the record it concerned, and
+-- when a person dealt with it. An op's alert is raised once however often the op is offered
+-- again (`bundle` is empty); a whole bundle's alert once per bundle. Rebuilt to change the
+-- uniqueness; alerts recorded before keep their kind as their rule.
+CREATE TABLE alerts_v10 (
+    id           INTEGER PRIMARY KEY,
+    at           TEXT    NOT NULL,
+    kind         TEXT    NOT NULL,
+    rule         TEXT    NOT NULL,
+    device       TEXT    NOT NULL,
+    seq          INTEGER NOT NULL,
+    bundle       TEXT    NOT NULL DEFAULT '',
+    district     TEXT,
+    sender       TEXT,
+    entity       TEXT,
+    entity_id    TEXT,
+    dismissed_at TEXT,
+    UNIQUE (rule, device, seq, bundle)
+);
+INSERT INTO alerts_v10 (id, at, kind, rule, device, seq) SELECT id, at, kind, kind, device, seq FROM alerts;
+DROP TABLE alerts;
+ALTER TABLE alerts_v10 RENAME TO alerts;
+CREATE INDEX alerts_open ON alerts (dismissed_at);
 
 -- Waiting ops are bounded per sending district and expire.
 ALTER TABLE pending_ops ADD COLUMN sender TEXT;

@@ -174,14 +174,17 @@ pub(crate) struct Source {
     /// The district whose bundle carried it.
     pub sender: Option<String>,
     pub entity: Option<(&'static str, Uuid)>,
+    /// For an alert about a whole bundle: the bundle. Raised once per bundle, where an op's
+    /// alert is raised once per op.
+    pub bundle: Option<Uuid>,
 }
 
 /// Records an alert. The same rule about the same op is recorded once, however often the op
-/// is offered again.
+/// is offered again; about a whole bundle, once per bundle.
 pub(crate) fn raise(conn: &Connection, rule: Rule, source: &Source, clock: &dyn Clock) -> rusqlite::Result<()> {
     conn.prepare_cached(
-        "INSERT OR IGNORE INTO alerts (at, kind, device, seq, rule, district, sender, entity, entity_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT OR IGNORE INTO alerts (at, kind, device, seq, rule, district, sender, entity, entity_id, bundle)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?
     .execute(rusqlite::params![
         clock.now().to_rfc3339(),
@@ -193,6 +196,7 @@ pub(crate) fn raise(conn: &Connection, rule: Rule, source: &Source, clock: &dyn 
         source.sender,
         source.entity.map(|(k, _)| k),
         source.entity.map(|(_, id)| id.to_string()),
+        source.bundle.map(|b| b.to_string()).unwrap_or_default(),
     ])?;
     Ok(())
 }
@@ -205,7 +209,7 @@ pub fn list(store: &Store) -> Result<Vec<Alert>, StoreError> {
 
 pub(crate) fn list_on(conn: &Connection) -> Result<Vec<Alert>, StoreError> {
     let mut stmt = conn.prepare(
-        "SELECT a.id, a.at, a.kind, coalesce(a.rule, a.kind), a.district, a.device, a.seq, a.sender,
+        "SELECT a.id, a.at, a.kind, a.rule, a.district, a.device, a.seq, a.sender,
                 (SELECT c.case_number FROM party p JOIN case_file c ON c.id = p.case_id
                  WHERE p.person_id = a.entity_id
                  UNION ALL SELECT case_number FROM case_file WHERE victim_id = a.entity_id LIMIT 1),

@@ -160,6 +160,24 @@ pub fn state_digest(store: &Store) -> Result<String, AuditError> {
     Ok(ctx.finish().as_ref().iter().map(|b| format!("{b:02x}")).collect())
 }
 
+/// The number of rows of every table, by name: for tests that check which bookkeeping tables
+/// an import may change (alerts) and which it may not (blobs, trust, receipts).
+#[doc(hidden)]
+pub fn row_counts(store: &Store) -> Result<std::collections::BTreeMap<String, i64>, AuditError> {
+    let conn = &store.conn;
+    let tables: Vec<String> = {
+        let mut stmt = conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        rows.collect::<Result<_, _>>()?
+    };
+    let mut out = std::collections::BTreeMap::new();
+    for table in tables {
+        let n: i64 = conn.query_row(&format!("SELECT count(*) FROM \"{table}\""), [], |r| r.get(0))?;
+        out.insert(table, n);
+    }
+    Ok(out)
+}
+
 /// The bytes of a column whether it holds a BLOB or (after tampering) TEXT.
 fn raw_bytes(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Vec<u8>> {
     use rusqlite::types::ValueRef;

@@ -268,15 +268,24 @@ fn erasure(conn: &Connection, here: &str, author: &str, person: &str) -> rusqlit
     Ok(Verdict::Refuse(Rule::NotOwner))
 }
 
-/// Whether an op can be decided yet: a change needs its record, a creation under a case needs
-/// the case. Ops that cannot wait in `pending_ops`.
+/// Whether an op can be decided yet: a change needs its record, a creation needs every record
+/// it refers to (its case, its person). Ops that cannot, wait in `pending_ops`.
 pub(crate) fn ready(conn: &Connection, op: &Op) -> Result<bool, crate::view::ViewError> {
     match op.action {
         Action::Set => crate::view::exists(conn, op.entity, op.entity_id),
         Action::Erase => Ok(true),
-        Action::Create => match op.value.get("case_id").and_then(Value::as_str).map(str::parse::<Uuid>) {
-            Some(Ok(case)) => crate::view::exists(conn, EntityKind::Case, case),
-            _ => Ok(true),
-        },
+        Action::Create => {
+            for field in op.entity.def().fields {
+                if let crate::schema::FieldKind::Ref(kind) = field.kind {
+                    let target = op.value.get(field.name).and_then(Value::as_str).and_then(|s| s.parse::<Uuid>().ok());
+                    if let Some(target) = target {
+                        if !crate::view::exists(conn, kind, target)? {
+                            return Ok(false);
+                        }
+                    }
+                }
+            }
+            Ok(true)
+        }
     }
 }

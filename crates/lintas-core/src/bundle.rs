@@ -86,7 +86,7 @@ pub enum BundleError {
     WrongRecipient { district: String },
     /// Signed by a trusted device of `actual`, but its header names `claimed` as the sender.
     #[error("the bundle claims to come from another district than the one that signed it")]
-    Impersonation { claimed: String, actual: String, device: Uuid },
+    Impersonation { claimed: String, actual: String, device: Uuid, bundle: Uuid },
     #[error("file error: {0}")]
     Io(#[from] io::Error),
 }
@@ -430,8 +430,8 @@ pub fn read_envelope<R: Read + Seek>(
     }
     // Genuinely signed, by a device of another district than the header claims.
     if let Some(actual) = impersonating {
-        let (claimed, device) = (header.sender.district.clone(), header.sender.device_id);
-        return Err(BundleError::Impersonation { claimed, actual, device });
+        let (claimed, device, bundle) = (header.sender.district.clone(), header.sender.device_id, header.bundle_id);
+        return Err(BundleError::Impersonation { claimed, actual, device, bundle });
     }
     Ok(Envelope {
         version,

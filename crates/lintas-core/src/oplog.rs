@@ -452,7 +452,7 @@ impl<'s> Batch<'s> {
         if !crate::authority::ready(&self.tx, &op)? {
             return self.wait(&op, body, prev, hash, sender);
         }
-        if op.action == Action::Create && view::exists(&self.tx, op.entity, op.entity_id)? {
+        if op.action == Action::Create && (view::exists(&self.tx, op.entity, op.entity_id)? || self.number_taken(&op)?) {
             self.refuse(Rule::DuplicateCreate, Some(&op), sender)?;
             return Ok((Arrival::Refused, None));
         }
@@ -478,6 +478,19 @@ impl<'s> Batch<'s> {
             self.last_hlc = op.hlc;
         }
         Ok((Arrival::Applied, Some(op)))
+    }
+
+    /// Whether a case creation names a case number that another case here already has (case
+    /// numbers are unique in the view).
+    fn number_taken(&self, op: &Op) -> Result<bool, OpLogError> {
+        let Some(number) = op.value.get("case_number").and_then(Value::as_str) else { return Ok(false) };
+        if op.entity != EntityKind::Case {
+            return Ok(false);
+        }
+        Ok(self
+            .tx
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM case_file WHERE case_number = ?1)")?
+            .query_row([number], |r| r.get(0))?)
     }
 
     /// The checks of a peer's op that need no record: its device's revocation, its clock and
@@ -606,6 +619,7 @@ impl<'s> Batch<'s> {
                 seq: op.id.seq,
                 sender: Some(sender.to_string()),
                 entity: Some((op.entity.as_str(), op.entity_id)),
+                bundle: None,
             },
             None => crate::alerts::Source { sender: Some(sender.to_string()), ..Default::default() },
         };

@@ -525,6 +525,27 @@ pub fn inspect(store: &Store, path: &Path) -> Result<Envelope, SyncError> {
     Ok(bundle::read_envelope(BufReader::new(file), sender_key(&store.conn, own))?)
 }
 
+/// Decrypts a bundle addressed to this store and returns its manifest and frames, without
+/// importing anything. For tests that play a hostile district relaying what it received.
+#[doc(hidden)]
+pub fn frames_of(store: &Store, path: &Path) -> Result<(Manifest, Vec<Frame>), SyncError> {
+    let mut file = std::fs::File::open(path).map_err(BundleError::Io)?;
+    let own = (store.identity().device_id, store.device_keys()?.signing_key());
+    let envelope = bundle::read_envelope(BufReader::new(&mut file), sender_key(&store.conn, own))?;
+    let reader = reading_keys(store, &envelope.header.recipient.devices)?
+        .ok_or_else(|| BundleError::WrongRecipient { district: envelope.header.recipient.district.clone() })?;
+    file.seek(SeekFrom::Start(envelope.payload_start)).map_err(BundleError::Io)?;
+    let payload = BufReader::new(file.take(envelope.payload_len));
+    let (manifest, mut reader) = bundle::open_payload(payload, &envelope, reader.age_identity())?;
+    let mut frames = Vec::new();
+    loop {
+        match reader.next_frame()? {
+            Frame::End => return Ok((manifest, frames)),
+            frame => frames.push(frame),
+        }
+    }
+}
+
 /// Verifies, decrypts and merges a bundle in one transaction. Any failure changes nothing.
 pub fn import(store: &mut Store, path: &Path, clock: &dyn Clock) -> Result<ImportSummary, SyncError> {
     store.require(Permission::ImportBundles)?;
@@ -536,12 +557,19 @@ pub fn import(store: &mut Store, path: &Path, clock: &dyn Clock) -> Result<Impor
         sender_key(&store.conn, (me.device_id, keys.signing_key())),
     ) {
         Ok(envelope) => envelope,
-        Err(BundleError::Impersonation { claimed, actual, device }) => {
+        Err(BundleError::Impersonation { claimed, actual, device, bundle }) => {
             // Refused whole, and remembered: a trusted district's device signed a bundle in
             // another district's name.
-            let source = Source { district: Some(actual.clone()), device, seq: 0, sender: Some(claimed.clone()), entity: None };
+            let source = Source {
+                district: Some(actual.clone()),
+                device,
+                seq: 0,
+                sender: Some(claimed.clone()),
+                entity: None,
+                bundle: Some(bundle),
+            };
             crate::alerts::raise(&store.conn, Rule::Impersonation, &source, clock)?;
-            return Err(BundleError::Impersonation { claimed, actual, device }.into());
+            return Err(BundleError::Impersonation { claimed, actual, device, bundle }.into());
         }
         Err(e) => return Err(e.into()),
     };
@@ -569,6 +597,7 @@ pub fn import(store: &mut Store, path: &Path, clock: &dyn Clock) -> Result<Impor
         seq: 0,
         sender: Some(from.to_string()),
         entity: None,
+        bundle: Some(h.bundle_id),
     };
 
     let mut summary = ImportSummary {
