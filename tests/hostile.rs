@@ -615,3 +615,34 @@ fn a_refused_bundle_or_op_never_stops_an_honest_bundle_that_follows() {
     assert_eq!((summary.ops_applied > 0, summary.ops_refused), (true, 0));
     assert_eq!(lintas_core::cases::show(&w.t.store, &w.case).unwrap()["status"], "FollowUp");
 }
+
+/// The same bundle bytes relabelled as format 2 and signed again by the sender: an older
+/// format, which has no seals.
+fn as_format_2(mut bytes: Vec<u8>, keys: &lintas_core::identity::DeviceKeys) -> Vec<u8> {
+    bytes[8..10].copy_from_slice(&2u16.to_be_bytes());
+    let n = bytes.len();
+    let digest = ring::digest::digest(&ring::digest::SHA256, &bytes[..n - 64]);
+    let message = [b"lintas/bundle/trailer/v1\0".as_slice(), digest.as_ref()].concat();
+    let signature = keys.sign(&message);
+    bytes[n - 64..].copy_from_slice(&signature);
+    bytes
+}
+
+#[test]
+fn an_older_bundle_format_cannot_carry_another_devices_ops() {
+    let mut w = World::with(false);
+    // Nunukan's genuine ops, with their seals, relayed by Belu in a format-2 bundle: format 2
+    // has no seals, so only the signing device's own ops count, and Nunukan's are refused.
+    let from_n = w.path();
+    lintas_core::sync::export(&mut w.n.store, "53.04", true, &from_n, &w.n.clock, &w.n.entropy).unwrap();
+    let relayed = hostile::received(&w.b, &from_n);
+    let keys = w.b.store.device_keys().unwrap();
+    let bytes = as_format_2(hostile::bundle(&w.b, &w.t, &relayed, |_, _| {}), &keys);
+    assert_eq!(refused(w.attack(Target::Ttu, &bytes, Rule::Unsigned)) as usize, relayed.ops.len());
+    // Belu's own valid op in a format-2 bundle is still read.
+    let mut hand = w.belu_hand();
+    let own = belu_case(&w, &mut hand, "5304-2019-0100", json!({}));
+    let bytes = as_format_2(w.belu_sends(Target::Ttu, &own), &keys);
+    let summary = w.offer(Target::Ttu, &bytes).unwrap();
+    assert_eq!((summary.ops_applied, summary.ops_refused), (2, 0));
+}
