@@ -289,3 +289,93 @@ pub(crate) fn ready(conn: &Connection, op: &Op) -> Result<bool, crate::view::Vie
         }
     }
 }
+
+/// Entry points for the fuzzer (`fuzz/`) and for the regression test over its corpus: an op
+/// body as a peer's bundle carries it, read, checked and judged as an import does.
+#[doc(hidden)]
+pub mod fuzzing {
+    use super::*;
+
+    /// A store of Nunukan (65.03) holding one case (id `…01`, victim `…02`) referred to TTU
+    /// (53.03), in plain in-memory SQLite with the full schema.
+    fn store() -> Connection {
+        let mut conn = Connection::open_in_memory().expect("in memory");
+        crate::migrate::run(&mut conn).expect("the migrations run");
+        conn.execute_batch(
+            "INSERT INTO meta (key, value) VALUES ('district', '65.03');
+             INSERT INTO trusted_devices (device_id, district, district_name, signing_key, age_recipient, added_at, added_via)
+                 VALUES ('00000000-0000-0000-0000-0000000000d4', '53.04', 'Belu', X'00', 'age1', '', 'card');
+             INSERT INTO person (id, first_name) VALUES ('00000000-0000-0000-0000-000000000002', 'Maria');
+             INSERT INTO case_file (id, case_number, district, victim_id, intake_date)
+                 VALUES ('00000000-0000-0000-0000-000000000001', '6503-2019-0001', '65.03',
+                         '00000000-0000-0000-0000-000000000002', '2019-09-20');
+             INSERT INTO referral (id, case_id, from_district, to_district, status)
+                 VALUES ('00000000-0000-0000-0000-000000000003', '00000000-0000-0000-0000-000000000001',
+                         '65.03', '53.03', 'Sent');
+             INSERT INTO entities (kind, id, device, seq) VALUES
+                 ('person', '00000000-0000-0000-0000-000000000002', '00000000-0000-0000-0000-0000000000a1', 1),
+                 ('case', '00000000-0000-0000-0000-000000000001', '00000000-0000-0000-0000-0000000000a1', 2),
+                 ('referral', '00000000-0000-0000-0000-000000000003', '00000000-0000-0000-0000-0000000000a1', 3);",
+        )
+        .expect("the fixture rows");
+        conn
+    }
+
+    thread_local! {
+        static STORE: Connection = store();
+    }
+
+    /// Reads `data` as an op body, checks its values as an import does, and asks the table
+    /// about it as an op of Belu's (53.04) arriving at Nunukan. `None` when it is refused
+    /// before the table. Must never panic.
+    pub fn peer_op(data: &[u8]) -> Option<Verdict> {
+        let op = Op::from_body(data).ok()?;
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 2).expect("a date");
+        let erase = op.action == Action::Erase;
+        if !crate::validate::change(op.entity.def(), op.field.as_deref(), &op.value, erase, today) {
+            return None;
+        }
+        STORE.with(|conn| {
+            if !ready(conn, &op).ok()? {
+                return Some(Verdict::Wait);
+            }
+            check(conn, "65.03", "53.04", &op).ok()
+        })
+    }
+
+    /// Seeds for the corpus: op bodies that reach the table, by name.
+    pub fn seeds() -> Vec<(&'static str, Vec<u8>)> {
+        use crate::oplog::{Hlc, OpId};
+        let op = |entity, id: u128, action, field: Option<&str>, value: Value| {
+            Op {
+                id: OpId { device: Uuid::from_u128(0xd4), seq: 1 },
+                hlc: Hlc { ms: 1_750_000_000_000, counter: 0 },
+                author: Uuid::from_u128(0xd5),
+                entity,
+                entity_id: Uuid::from_u128(id),
+                action,
+                field: field.map(str::to_string),
+                value,
+                base: None,
+                merges: Vec::new(),
+            }
+            .body()
+        };
+        vec![
+            ("decide", op(EntityKind::Referral, 3, Action::Set, Some("status"), "Declined".into())),
+            ("rename", op(EntityKind::Person, 2, Action::Set, Some("first_name"), "Mariana".into())),
+            ("erase", op(EntityKind::Person, 2, Action::Erase, None, serde_json::json!({"reason": "LegalRequest"}))),
+            (
+                "note",
+                op(
+                    EntityKind::Note,
+                    9,
+                    Action::Create,
+                    None,
+                    serde_json::json!({"case_id": "00000000-0000-0000-0000-000000000001", "body": "x"}),
+                ),
+            ),
+            ("status", op(EntityKind::Case, 1, Action::Set, Some("status"), "Closed".into())),
+        ]
+    }
+}
