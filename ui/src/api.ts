@@ -8,6 +8,7 @@ import { invoke } from '@tauri-apps/api/core';
 import { t } from './i18n';
 import type {
   AccessEntry,
+  Alert,
   BackupSummary,
   AppStatus,
   AuditEntry,
@@ -25,6 +26,7 @@ import type {
   Dashboard,
   Erased,
   ErasureReason,
+  ErasureRequest,
   ExportSummary,
   ImportSummary,
   IpcError,
@@ -182,6 +184,17 @@ export const api = {
    */
   personErase: (caseId: string, person: string | null, reason: ErasureReason) =>
     call<Erased>('person_erase', { case: caseId, person, reason }),
+
+  /** Every alert, newest first: what imports refused or turned into requests. */
+  alertsList: () => call<Alert[]>('alerts_list'),
+  /** How many alerts nobody has dealt with yet (the number beside the navigation entry). */
+  alertsOpenCount: () => call<number>('alerts_open_count'),
+  /** Marks an alert as dealt with; it stays in the list. */
+  alertDismiss: (id: number) => call<null>('alert_dismiss', { id }),
+  /** Erasures other districts made of people in cases this district owns, waiting here. */
+  erasureRequests: () => call<ErasureRequest[]>('erasure_requests'),
+  /** Confirms an erasure request: this district erases the person itself. */
+  erasureConfirm: (alert: number, reason: ErasureReason) => call<Erased>('erasure_confirm', { alert, reason }),
 
   auditVerify: () => call<AuditResult>('audit_verify'),
   /** Changes from the op log, newest first: `limit` of them after skipping `offset`. */

@@ -21,6 +21,10 @@ export interface AppContext {
   districtName: (code: string) => string | null;
   /** Reloads the known districts and region names (after a card was trusted or a list imported). */
   refreshDistricts: () => void;
+  /** Alerts nobody has dealt with yet, as the navigation shows them (0 when not known). */
+  openAlerts: number;
+  /** Asks again how many alerts are open (after an import, a dismissal or a confirmation). */
+  refreshAlerts: () => void;
 }
 
 export const Ctx = createContext<AppContext | null>(null);

@@ -12,7 +12,8 @@
 // ending in .lintas-backup as not a backup; restoring needs a fresh start (`?mock=fresh`).
 //
 // Bundle paths containing "rusak", "potong" or "asing" are refused as tampered, incomplete or
-// from an untrusted sender, so that those panels can be seen; a region code list whose path
+// from an untrusted sender, and "palsu" as signed by another district than it names (which
+// raises an alert), so that those panels can be seen; a region code list whose path
 // contains "rusak" or "hilang" is refused as unreadable, and so is a report folder containing
 // "hilang".
 
@@ -20,12 +21,14 @@ import type { Backend } from './api';
 import { can, type Permission } from './roles';
 import type {
   AccessEntry,
+  Alert,
   AuditEntry,
   Candidate,
   CaseDoc,
   CaseSummary,
   CodeEntry,
   Conflict,
+  ErasureRequest,
   IpcError,
   Lang,
   Referral,
@@ -332,6 +335,39 @@ export function mockBackend(params: URLSearchParams): Backend {
     },
   ];
 
+  // Alerts of earlier imports: an erasure request, two refused changes, one dealt with.
+  let alertSeq = 4;
+  const alerts: Alert[] = [
+    {
+      id: 4, at: '2025-12-19T07:42:00Z', kind: 'request', rule: 'erasure_request', district: '53.03',
+      device: '7e71ba1c-f1f2-49a5-b69c-7fa4bf79e2ed', seq: 41, sender: '53.03', case_number: '6503-2019-0001', dismissed_at: null,
+    },
+    {
+      id: 3, at: '2025-12-19T07:42:00Z', kind: 'refused', rule: 'not_owner', district: '53.03',
+      device: '7e71ba1c-f1f2-49a5-b69c-7fa4bf79e2ed', seq: 39, sender: '53.03', case_number: null, dismissed_at: null,
+    },
+    {
+      id: 2, at: '2025-12-12T02:10:00Z', kind: 'refused', rule: 'future_clock', district: '53.03',
+      device: '7e71ba1c-f1f2-49a5-b69c-7fa4bf79e2ed', seq: 33, sender: '53.03', case_number: null, dismissed_at: null,
+    },
+    {
+      id: 1, at: '2025-11-30T09:05:00Z', kind: 'bundle', rule: 'impersonation', district: '53.03',
+      device: '7e71ba1c-f1f2-49a5-b69c-7fa4bf79e2ed', seq: 0, sender: '53.04', case_number: null, dismissed_at: '2025-12-01T01:00:00Z',
+    },
+  ];
+  const erasureRequests = (): ErasureRequest[] =>
+    alerts
+      .filter((a) => a.kind === 'request' && !a.dismissed_at && a.case_number && [...docs.values()].some((d) => d.case_number === a.case_number))
+      .map((a) => ({ alert: a.id, at: a.at, from: a.district, case_number: a.case_number ?? '', person: 'p-w1', victim: false }))
+      .reverse();
+  const raise = (rule: string, kind: string, alertDistrict: string, sender: string) => {
+    alertSeq += 1;
+    alerts.unshift({
+      id: alertSeq, at: new Date().toISOString(), kind, rule, district: alertDistrict,
+      device: '7e71ba1c-f1f2-49a5-b69c-7fa4bf79e2ed', seq: 0, sender, case_number: null, dismissed_at: null,
+    });
+  };
+
   // Region names: the provinces, and kabupaten/kota once a code list was imported.
   const regions = new Map<string, string>(LISTS.province.map((p) => [p.code, p.id]));
   const regionList = (): Region[] => {
@@ -534,7 +570,12 @@ export function mockBackend(params: URLSearchParams): Backend {
     );
   };
 
-  const docFor = (id: string): CaseDoc => {
+  /** A case's id from its id or its number (the shell accepts either). */
+  const docIdFor = (idOrNumber: string): string =>
+    [...docs.values()].find((d) => d.case_number === idOrNumber)?.id ?? allSummaries().find((x) => x.case_number === idOrNumber)?.id ?? idOrNumber;
+
+  const docFor = (idOrNumber: string): CaseDoc => {
+    const id = docIdFor(idOrNumber);
     const d = docs.get(id);
     if (d) return d;
     const s = allSummaries().find((x) => x.id === id);
@@ -924,6 +965,16 @@ export function mockBackend(params: URLSearchParams): Backend {
       if (p.includes('rusak')) throw err('bundle_tampered', 'Bundel telah diubah atau rusak. Tidak ada yang diimpor; minta dikirim ulang dan beri tahu koordinator.');
       if (p.includes('potong')) throw err('bundle_incomplete', 'Salinan bundel tidak lengkap (terpotong, mungkin flashdisk dicabut saat menyalin). Tidak ada yang diimpor; minta bundel dikirim ulang.');
       if (p.includes('asing')) throw err('untrusted_sender', 'Pengirim bundel belum tepercaya. Percayai kartu identitasnya dulu, lalu impor lagi.');
+      if (p.includes('palsu')) {
+        raise('impersonation', 'bundle', '53.04', '53.03');
+        throw err(
+          'impersonation',
+          en()
+            ? 'This bundle was signed by a trusted device of another district than the one it names as its sender. Nothing was imported. (53.04)'
+            : 'Bundel ini ditandatangani perangkat tepercaya dari daerah lain daripada yang tertulis sebagai pengirimnya. Tidak ada yang diimpor. (53.04)',
+        );
+      }
+      raise('not_carer', 'refused', '53.03', '53.03');
       return delay(
         {
           id: newId(),
@@ -936,11 +987,41 @@ export function mockBackend(params: URLSearchParams): Backend {
           ops_waiting: 0,
           conflicts: conflicts.length,
           duplicates: [['5303-2020-0001', '6503-2019-0001']],
-          alerts: 0,
+          alerts: 1,
           referrals_received: 0,
+          persons_erased: 0,
+          ops_refused: 1,
+          erasure_requests: 0,
         },
         1500,
       );
+    },
+    alerts_list: () => {
+      requireRole('read_audit');
+      return structuredClone(alerts);
+    },
+    alerts_open_count: () => {
+      requireUnlocked();
+      return alerts.filter((a) => !a.dismissed_at).length;
+    },
+    alert_dismiss: (a) => {
+      requireRole('manage_trust');
+      const alert = alerts.find((x) => x.id === a.id);
+      if (alert && !alert.dismissed_at) alert.dismissed_at = new Date().toISOString();
+      return delay(null, 150);
+    },
+    erasure_requests: () => {
+      requireRole('erase');
+      return erasureRequests();
+    },
+    erasure_confirm: (a) => {
+      requireRole('erase');
+      const r = erasureRequests().find((x) => x.alert === a.alert);
+      if (!r) throw err('case_not_found', en() ? 'Case not found.' : 'Kasus tidak ditemukan.');
+      const erased = handlers.person_erase({ case: docIdFor(r.case_number), person: r.person, reason: a.reason });
+      const alert = alerts.find((x) => x.id === a.alert);
+      if (alert) alert.dismissed_at = new Date().toISOString();
+      return erased;
     },
     conflicts_list: () => {
       requireRole('review_matches');

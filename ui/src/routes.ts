@@ -15,6 +15,7 @@ export type Route =
   | { name: 'trust' }
   | { name: 'conflicts' }
   | { name: 'duplicates' }
+  | { name: 'alerts' }
   | { name: 'audit' }
   | { name: 'settings' };
 
@@ -34,6 +35,7 @@ export function mayOpen(name: RouteName, role: Role | null | undefined): boolean
     case 'duplicates':
       return can(role, 'review_matches');
     case 'audit':
+    case 'alerts':
       return can(role, 'read_audit');
     default:
       return true;

@@ -7,10 +7,11 @@ import { api, inTauri } from './api';
 import { setCodeLists } from './codes';
 import { ErrorPanel, UnsavedDialog } from './components/panels';
 import { Ctx, type AppContext } from './context';
-import { formatDistrict } from './format';
+import { formatDistrict, formatNumber } from './format';
 import { type Key, t } from './i18n';
 import { regionName, setRegions } from './regions';
 import { mayOpen, type Route, type RouteName } from './routes';
+import { AlertsScreen } from './screens/Alerts';
 import { AuditScreen } from './screens/Audit';
 import { CaseDetail } from './screens/case/CaseDetail';
 import { CaseList } from './screens/CaseList';
@@ -45,6 +46,7 @@ const NAV: { name: RouteName; id: string; key: Key }[] = [
   { name: 'trust', id: 'nav-trust', key: 'nav.trust' },
   { name: 'conflicts', id: 'nav-conflicts', key: 'nav.conflicts' },
   { name: 'duplicates', id: 'nav-duplicates', key: 'nav.duplicates' },
+  { name: 'alerts', id: 'nav-alerts', key: 'nav.alerts' },
   { name: 'audit', id: 'nav-audit', key: 'nav.audit' },
   { name: 'settings', id: 'nav-settings', key: 'nav.settings' },
 ];
@@ -100,11 +102,23 @@ export function Shell(props: {
       .catch(() => undefined);
   };
 
+  // Alerts nobody has dealt with yet, beside their navigation entry; only for roles that may
+  // read them.
+  const [openAlerts, setOpenAlerts] = useState(0);
+  const loadAlerts = () => {
+    if (!mayOpen('alerts', role)) return;
+    api
+      .alertsOpenCount()
+      .then((n) => setOpenAlerts(Number(n) || 0))
+      .catch(() => undefined);
+  };
+
   useEffect(() => {
     // Drafts kept across the lock have been picked up by now.
     setKeepDrafts(false);
     loadCodes();
     loadDistricts();
+    loadAlerts();
   }, []);
 
   const go = (r: Route) => {
@@ -113,6 +127,8 @@ export function Shell(props: {
     lastRoute = r;
     setRoute(r);
     setVisit((v) => v + 1);
+    // The count is cheap to ask for, and every screen change keeps it current.
+    loadAlerts();
   };
 
   const navigate = (r: Route) => {
@@ -214,8 +230,10 @@ export function Shell(props: {
       districtName: (code: string) =>
         (code === props.status.district ? props.status.district_name : districts[code]) ?? regionName(code),
       refreshDistricts: loadDistricts,
+      openAlerts,
+      refreshAlerts: loadAlerts,
     }),
-    [props.status, props.lang, route, districts, regionsLoaded],
+    [props.status, props.lang, route, districts, regionsLoaded, openAlerts],
   );
 
   const active: RouteName = route.name === 'case' ? 'cases' : route.name;
@@ -256,6 +274,14 @@ export function Shell(props: {
                   onClick={() => navigate({ name: n.name } as Route)}
                 >
                   {t(n.key)}
+                  {n.name === 'alerts' && openAlerts > 0 && (
+                    <>
+                      <span id="nav-alerts-count" class="badge badge-alert" aria-hidden="true">
+                        {formatNumber(openAlerts, props.lang)}
+                      </span>
+                      <span class="visually-hidden">, {t('nav.alertsOpen', { count: openAlerts })}</span>
+                    </>
+                  )}
                 </button>
               </li>
             ))}
@@ -304,6 +330,8 @@ function Screen({ route }: { route: Route }) {
       return <ConflictsScreen />;
     case 'duplicates':
       return <DuplicatesScreen />;
+    case 'alerts':
+      return <AlertsScreen />;
     case 'audit':
       return <AuditScreen />;
     case 'settings':

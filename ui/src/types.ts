@@ -280,20 +280,19 @@ export interface ExportSummary {
   bytes: number;
 }
 
-export interface ImportSummary {
-  id: string;
-  sender_district: string;
-  sender_district_name: string;
-  new_cases: string[];
-  updated_cases: string[];
-  ops_applied: number;
-  ops_already_present: number;
-  ops_waiting: number;
-  conflicts: number;
-  duplicates: [string, string][];
-  alerts: number;
-  referrals_received: number;
-}
+/** What an import did; generated from Rust (src/bindings), like the alerts below. */
+export type { ImportSummary } from './bindings/ImportSummary';
+
+/**
+ * Something an import refused, parked or turned into a request, for a person to act on:
+ * `kind` is `refused` (one change), `bundle` (a whole bundle) or `request` (an erasure to
+ * confirm); `rule` is a Rule code, or `legacy`.
+ */
+export type { Alert } from './bindings/Alert';
+/** Why an alert was raised: the stable codes of the core's alert rules. */
+export type { Rule as AlertRule } from './bindings/Rule';
+/** An erasure another district made of a person in a case this district owns. */
+export type { ErasureRequest } from './bindings/ErasureRequest';
 
 /** The readable header of a bundle; its exact shape is the shell's, so it is kept open. */
 export type BundleHeader = Record<string, unknown>;

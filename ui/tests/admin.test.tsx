@@ -74,6 +74,8 @@ function context(role: Role, overrides: Partial<AppContext> = {}): AppContext {
     lock: () => undefined,
     districtName: () => null,
     refreshDistricts: () => undefined,
+    openAlerts: 0,
+    refreshAlerts: () => undefined,
     ...overrides,
   };
 }
@@ -118,6 +120,7 @@ const shellBackend = (more: Record<string, (args: Record<string, unknown>) => un
     }),
     case_list: () => ({ count: 0, cases: [] }),
     audit_log: () => [],
+    alerts_open_count: () => 0,
     ...more,
   });
 
@@ -129,21 +132,27 @@ describe('Shell by role', () => {
     await mount(<Shell status={statusAs('Coordinator', 'Rina')} lang="id" onLanguage={async () => undefined} onLock={() => undefined} />);
     expect(text('#top-operator')).toBe('Petugas: Rina');
     expect(text('#top-role')).toBe('Peran: Koordinator');
-    expect(navIds()).toHaveLength(11);
+    expect(navIds()).toHaveLength(12);
 
     // The audit screen stays open across a lock, but shelter staff do not get it back.
     await click('#nav-audit');
     expect(text('#screen-title')).toBe(t('audit.title'));
+    const asked = () => calls.filter((c) => c.cmd === 'alerts_open_count').length;
+    const countsAsked = asked();
+    expect(countsAsked).toBeGreaterThan(0);
     render(null, root);
     await mount(<Shell status={statusAs('ShelterStaff', 'Dewi')} lang="id" onLanguage={async () => undefined} onLock={() => undefined} />);
     expect(text('#top-role')).toBe('Peran: Petugas rumah aman');
     expect(navIds()).toEqual(['nav-dashboard', 'nav-statistics', 'nav-cases', 'nav-referrals', 'nav-trust', 'nav-settings']);
     expect(text('#screen-title')).toBe(t('dashboard.title'));
     expect(calls.filter((c) => c.cmd === 'audit_log').length).toBe(1);
+    // Shelter staff do not read alerts, so their number is not even asked for.
+    expect(asked()).toBe(countsAsked);
 
     render(null, root);
     await mount(<Shell status={statusAs('ReadOnly')} lang="id" onLanguage={async () => undefined} onLock={() => undefined} />);
-    expect(navIds()).toEqual(['nav-dashboard', 'nav-statistics', 'nav-cases', 'nav-referrals', 'nav-trust', 'nav-audit', 'nav-settings']);
+    expect(navIds()).toEqual(['nav-dashboard', 'nav-statistics', 'nav-cases', 'nav-referrals', 'nav-trust', 'nav-alerts', 'nav-audit', 'nav-settings']);
+    expect(asked()).toBeGreaterThan(countsAsked);
   });
 });
 

@@ -80,6 +80,7 @@ describe('mayOpen', () => {
     'trust',
     'conflicts',
     'duplicates',
+    'alerts',
     'audit',
     'settings',
   ];
@@ -88,7 +89,7 @@ describe('mayOpen', () => {
   it('offers each role only the screens where the core lets it do something', () => {
     expect(closed('Coordinator')).toEqual([]);
     expect(closed('CaseWorker')).toEqual([]);
-    expect(closed('ShelterStaff')).toEqual(['new-case', 'exchange', 'conflicts', 'duplicates', 'audit']);
+    expect(closed('ShelterStaff')).toEqual(['new-case', 'exchange', 'conflicts', 'duplicates', 'alerts', 'audit']);
     expect(closed('ReadOnly')).toEqual(['new-case', 'exchange', 'conflicts', 'duplicates']);
   });
 });

@@ -85,6 +85,8 @@ function context(overrides: Partial<AppContext> = {}): AppContext {
     lock: () => undefined,
     districtName: () => null,
     refreshDistricts: () => undefined,
+    openAlerts: 0,
+    refreshAlerts: () => undefined,
     ...overrides,
   };
 }

@@ -2,7 +2,7 @@
 
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
-import { t } from '../i18n';
+import { t, tMaybe } from '../i18n';
 import type { IpcError } from '../types';
 import { fieldErrorMap, type FieldErrors, unmatchedErrors } from '../validation';
 
@@ -23,8 +23,9 @@ export function ScreenTitle({ children, focus = true }: { children: ComponentChi
 }
 
 /**
- * A clearly visible error: a title, the backend's message verbatim, and the field problems that
- * no input on the form shows (when `shownPaths` is given).
+ * A clearly visible error: a title (the given one, else the catalogue's `error.<code>` title
+ * when it has one), the backend's message verbatim, and the field problems that no input on
+ * the form shows (when `shownPaths` is given).
  */
 export function ErrorPanel(props: {
   id?: string;
@@ -38,7 +39,7 @@ export function ErrorPanel(props: {
   const others = props.shownPaths ? unmatchedErrors(fieldErrorMap(error), props.shownPaths) : [];
   return (
     <div id={props.id} class="panel panel-error" role="alert">
-      <p class="panel-title">{props.title ?? t('common.errorTitle')}</p>
+      <p class="panel-title">{props.title ?? tMaybe(`error.${error.code}`) ?? t('common.errorTitle')}</p>
       <p class="panel-message">{error.message}</p>
       {others.length > 0 && (
         <>

@@ -103,6 +103,8 @@ export const en: Record<keyof typeof id, string> = {
   'nav.trust': 'Trusted districts',
   'nav.conflicts': 'Conflicts',
   'nav.duplicates': 'Possible duplicates',
+  'nav.alerts': 'Alerts',
+  'nav.alertsOpen': '{count} alerts not dealt with yet',
   'nav.audit': 'Audit check',
   'nav.settings': 'Settings',
   'top.operator': 'Operator: {name}',
@@ -373,6 +375,9 @@ export const en: Record<keyof typeof id, string> = {
   'import.duplicates': 'Possibly the same person',
   'import.referrals': 'Referrals received',
   'import.alerts': 'Alerts',
+  'import.refused': 'Changes refused',
+  'import.erasureRequests': 'Erasure requests',
+  'import.reviewAlerts': 'See the alerts',
   'import.afterHint': 'Delete the bundle file from the USB stick after importing it.',
   'import.rejected': 'The bundle was refused. Nothing was imported.',
   'import.failed': 'The import failed. Nothing was imported.',
@@ -728,6 +733,110 @@ export const en: Record<keyof typeof id, string> = {
   'restored.passphraseFailed':
     'The new passphrase was not set: {message} Once Lintas is locked, use "Forgot the passphrase? Use the recovery key".',
   'restored.continue': 'Open Lintas',
+
+  'error.impersonation': 'Bundle refused: signed by a laptop of another district than the sender it names. Nothing was imported.',
+  'error.not_authorised': 'Your district may not change this',
+
+  'alerts.title': 'Alerts',
+  'alerts.intro':
+    'What was refused or held back when bundles from other districts were imported, and what to do about it. What was refused changed no data on this laptop.',
+  'alerts.loadFailed': 'The alerts could not be loaded',
+  'alerts.empty': 'No alerts. Everything imported from other districts was accepted.',
+  'alerts.noneOpen': 'Every alert has been dealt with.',
+  'alerts.openHeading': 'Not dealt with yet ({count})',
+  'alerts.doneHeading': 'Dealt with ({count})',
+  'alerts.more': 'Show more',
+  'alerts.kind.bundle': 'Bundle refused',
+  'alerts.kind.refused': 'Change refused',
+  'alerts.kind.request': 'Erasure request',
+  'alerts.district': 'District',
+  'alerts.sender': 'Carried by a bundle from',
+  'alerts.signedBy': 'Signed by a laptop of',
+  'alerts.claimed': 'Claims to come from',
+  'alerts.case': 'Case',
+  'alerts.device': 'Laptop',
+  'alerts.deviceOf': '{device} ({district})',
+  'alerts.todo': 'What to do:',
+  'alerts.unknownDistrict': 'an unknown district',
+  'alerts.goTrust': 'Open Trusted districts',
+  'alerts.dismiss': 'Mark as dealt with',
+  'alerts.dismissLabel': 'Mark as dealt with: alert of {time}',
+  'alerts.dismissed': 'Alert marked as dealt with. It stays on record below.',
+  'alerts.dismissedAt': 'marked as dealt with {time}',
+  'alerts.what.impersonation':
+    'A bundle claiming to come from {sender} was signed by a laptop of {district}. The whole bundle was refused; nothing was imported.',
+  'alerts.what.foreign_card':
+    'The bundle from {sender} carried an identity card that lists or revokes laptops of another district. That part of the card was ignored: a card speaks only for its own district.',
+  'alerts.what.forged_op': 'A change in the bundle from {sender} was altered after it was written. The change was refused.',
+  'alerts.what.unsigned':
+    "A change claiming to be written by a laptop of {district} does not carry that laptop's valid signature. The change was refused.",
+  'alerts.what.unknown_device':
+    'A change in the bundle from {sender} was written by a laptop that is not trusted here. The change was refused.',
+  'alerts.what.revoked_device':
+    'A change was written by a laptop of {district} after trust in that laptop was revoked. The change was refused.',
+  'alerts.what.equivocation':
+    'A laptop of {district} signed two different contents for the same change. The second was refused; what is here stays.',
+  'alerts.what.malformed': 'A change in the bundle from {sender} cannot be read. The change was refused.',
+  'alerts.what.invalid_value':
+    'A change from {district} holds a value that is not accepted here (for example an unknown code, a text that is too long or a date in the future). The change was refused.',
+  'alerts.what.future_clock':
+    "A change from {district} is dated more than a day ahead of this laptop's clock. The change was refused.",
+  'alerts.what.duplicate_create':
+    'A change from {district} creates a record that already exists here. The change was refused; the record here is unchanged.',
+  'alerts.what.not_owner':
+    '{district} tried to change a case another district owns. Only the district that owns the case may do that. The change was refused.',
+  'alerts.what.not_carer':
+    '{district} tried to change a case that was not referred to it, or whose referral it has not accepted. The change was refused.',
+  'alerts.what.not_creator':
+    '{district} tried to change a record another district wrote. Only the district that wrote it may change it. The change was refused.',
+  'alerts.what.not_receiver':
+    '{district} tried to decide or complete a referral that was not addressed to it. The change was refused.',
+  'alerts.what.not_sender': '{district} tried to change a referral request another district made. The change was refused.',
+  'alerts.what.other_districts_operator': "{district} tried to change another district's operators. The change was refused.",
+  'alerts.what.local_only':
+    '{district} sent a record that stays with the district that made it (for example a link between duplicates). It was refused.',
+  'alerts.what.erasure_request':
+    '{district} erased a person in a case your district owns and asks your district to erase them too. Nothing has been erased here yet.',
+  'alerts.what.waiting_limit':
+    'Too many changes from {district} are waiting for records that never came. Further changes were refused.',
+  'alerts.what.orphan_blob': 'The bundle from {sender} carried attachment content that belongs to no attachment. It was dropped.',
+  'alerts.what.legacy': 'A change from {district} was refused when it was imported.',
+  'alerts.todo.contact':
+    'Call the focal point of {district} on a number you already know, not one from the bundle or from a message that just arrived. If a laptop was stolen or misused, revoke trust in that laptop under Trusted districts.',
+  'alerts.todo.revoked':
+    'Trust in that laptop was already revoked here. Call the focal point of {district} on a number you already know: if the laptop was lost or stolen, someone may still be using it.',
+  'alerts.todo.unknown':
+    'If that laptop really belongs to {sender}, ask for its identity card, compare the fingerprint on the phone using a number you already know, then trust the card. The change will arrive again with their next bundle.',
+  'alerts.todo.authority':
+    'No data was changed here. Tell the focal point of {district}: their laptop tried to change something their district may not change.',
+  'alerts.todo.future_clock':
+    "That laptop's clock is wrong. Ask {district} to set its date and time right; the change will arrive again with their next bundle.",
+  'alerts.todo.invalid_value': 'No data was changed here. Ask {district} to check that record and to update Lintas on their laptop.',
+  'alerts.todo.malformed': 'Ask {sender} to send that bundle again. If it happens again, ask them to update Lintas on their laptop.',
+  'alerts.todo.duplicate_create': 'Nothing changed here. If it happens again and again, tell the focal point of {district}.',
+  'alerts.todo.waiting_limit':
+    'Ask {district} to write a bundle with the option "Send everything again", so that the missing records come too.',
+  'alerts.todo.orphan_blob': 'Nothing is missing here. If it happens again and again, tell the focal point of {sender}.',
+  'alerts.todo.erasure_request':
+    "A coordinator of your district decides: confirm the erasure (the person's data is erased here too) or decline the request.",
+  'alerts.todo.legacy': 'If you do not know why, call the focal point of {district} on a number you already know.',
+  'alerts.requestsHeading': 'Erasure requests ({count})',
+  'alerts.requestsIntro':
+    'Another district erased people in cases your district owns. Because the cases are yours, their data is erased here only if a coordinator confirms. Otherwise decline the request; the data stays.',
+  'alerts.request.victim':
+    '{district} erased the victim of case {number} and asks your district to erase the whole case too.',
+  'alerts.request.person':
+    '{district} erased a person (a witness, family contact or perpetrator) in case {number} and asks your district to erase them too.',
+  'alerts.request.openCase': 'Open case {number}',
+  'alerts.request.confirm': 'Confirm the erasure…',
+  'alerts.request.confirmLabel': 'Confirm the erasure in case {number}',
+  'alerts.request.decline': 'Decline the request',
+  'alerts.request.declineLabel': 'Decline the erasure request in case {number}',
+  'alerts.request.declined': 'Request declined. The data stays here.',
+  'alerts.request.dialogIntro': 'Request from {district}.',
+  'alerts.request.someone': 'the person asked for',
+  'alerts.request.done':
+    'Erased as requested: {entities} records erased, the content of {ops} changes in the history emptied. The erasure goes out with the next bundle.',
 
   'entity.person': 'Person',
   'entity.case': 'Case',

@@ -104,6 +104,8 @@ export const id = {
   'nav.trust': 'Daerah tepercaya',
   'nav.conflicts': 'Konflik data',
   'nav.duplicates': 'Kemungkinan ganda',
+  'nav.alerts': 'Peringatan',
+  'nav.alertsOpen': '{count} peringatan belum ditangani',
   'nav.audit': 'Pemeriksaan audit',
   'nav.settings': 'Pengaturan',
   'top.operator': 'Petugas: {name}',
@@ -374,6 +376,9 @@ export const id = {
   'import.duplicates': 'Kemungkinan orang yang sama',
   'import.referrals': 'Rujukan diterima',
   'import.alerts': 'Peringatan',
+  'import.refused': 'Perubahan ditolak',
+  'import.erasureRequests': 'Permintaan penghapusan',
+  'import.reviewAlerts': 'Lihat peringatan',
   'import.afterHint': 'Hapus berkas bundel dari flashdisk setelah diimpor.',
   'import.rejected': 'Bundel ditolak. Tidak ada yang diimpor.',
   'import.failed': 'Impor gagal. Tidak ada yang diimpor.',
@@ -729,6 +734,110 @@ export const id = {
   'restored.passphraseFailed':
     'Kata sandi baru belum dipasang: {message} Setelah Lintas terkunci, pakai "Lupa kata sandi? Pakai kunci pemulihan".',
   'restored.continue': 'Buka Lintas',
+
+  'error.impersonation': 'Bundel ditolak: ditandatangani laptop daerah lain daripada pengirim yang tertulis. Tidak ada yang diimpor.',
+  'error.not_authorised': 'Daerah Anda tidak berwenang mengubah ini',
+
+  'alerts.title': 'Peringatan',
+  'alerts.intro':
+    'Di sini tercatat apa yang ditolak atau ditahan ketika bundel dari daerah lain diimpor, dan apa yang perlu dilakukan. Yang ditolak tidak mengubah data apa pun di laptop ini.',
+  'alerts.loadFailed': 'Peringatan tidak dapat dimuat',
+  'alerts.empty': 'Tidak ada peringatan. Semua yang diimpor dari daerah lain diterima.',
+  'alerts.noneOpen': 'Semua peringatan sudah ditangani.',
+  'alerts.openHeading': 'Belum ditangani ({count})',
+  'alerts.doneHeading': 'Sudah ditangani ({count})',
+  'alerts.more': 'Tampilkan lebih banyak',
+  'alerts.kind.bundle': 'Bundel ditolak',
+  'alerts.kind.refused': 'Perubahan ditolak',
+  'alerts.kind.request': 'Permintaan penghapusan',
+  'alerts.district': 'Daerah',
+  'alerts.sender': 'Dibawa bundel dari',
+  'alerts.signedBy': 'Ditandatangani laptop',
+  'alerts.claimed': 'Mengaku dari',
+  'alerts.case': 'Kasus',
+  'alerts.device': 'Laptop',
+  'alerts.deviceOf': '{device} ({district})',
+  'alerts.todo': 'Yang perlu dilakukan:',
+  'alerts.unknownDistrict': 'daerah yang tidak diketahui',
+  'alerts.goTrust': 'Buka Daerah tepercaya',
+  'alerts.dismiss': 'Tandai selesai',
+  'alerts.dismissLabel': 'Tandai selesai: peringatan {time}',
+  'alerts.dismissed': 'Peringatan ditandai selesai. Peringatan itu tetap tercatat di bawah.',
+  'alerts.dismissedAt': 'ditandai selesai {time}',
+  'alerts.what.impersonation':
+    'Sebuah bundel yang mengaku dikirim {sender} ternyata ditandatangani laptop {district}. Seluruh bundel ditolak; tidak ada yang diimpor.',
+  'alerts.what.foreign_card':
+    'Bundel dari {sender} membawa kartu identitas yang menyebut atau mencabut laptop daerah lain. Bagian kartu itu diabaikan: kartu hanya berlaku untuk daerahnya sendiri.',
+  'alerts.what.forged_op': 'Sebuah perubahan dalam bundel dari {sender} sudah diubah setelah ditulis. Perubahan itu ditolak.',
+  'alerts.what.unsigned':
+    'Sebuah perubahan yang mengaku ditulis laptop {district} tidak membawa tanda tangan sah laptop itu. Perubahan itu ditolak.',
+  'alerts.what.unknown_device':
+    'Sebuah perubahan dalam bundel dari {sender} ditulis laptop yang belum dipercaya di sini. Perubahan itu ditolak.',
+  'alerts.what.revoked_device':
+    'Sebuah perubahan ditulis laptop {district} setelah kepercayaan pada laptop itu dicabut. Perubahan itu ditolak.',
+  'alerts.what.equivocation':
+    'Laptop {district} menandatangani dua isi berbeda untuk perubahan yang sama. Yang kedua ditolak; yang sudah ada di sini tetap.',
+  'alerts.what.malformed': 'Sebuah perubahan dalam bundel dari {sender} tidak dapat dibaca. Perubahan itu ditolak.',
+  'alerts.what.invalid_value':
+    'Sebuah perubahan dari {district} berisi nilai yang tidak diterima di sini (misalnya kode yang tidak dikenal, teks terlalu panjang atau tanggal di masa depan). Perubahan itu ditolak.',
+  'alerts.what.future_clock':
+    'Sebuah perubahan dari {district} bertanggal lebih dari sehari di depan jam laptop ini. Perubahan itu ditolak.',
+  'alerts.what.duplicate_create':
+    'Sebuah perubahan dari {district} membuat data yang sudah ada di sini. Perubahan itu ditolak; data yang ada tidak berubah.',
+  'alerts.what.not_owner':
+    '{district} mencoba mengubah kasus milik daerah lain. Hanya daerah pemilik kasus yang boleh melakukannya. Perubahan itu ditolak.',
+  'alerts.what.not_carer':
+    '{district} mencoba mengubah kasus yang tidak dirujuk kepadanya, atau yang rujukannya belum disetujuinya. Perubahan itu ditolak.',
+  'alerts.what.not_creator':
+    '{district} mencoba mengubah data yang ditulis daerah lain. Hanya daerah yang menulisnya yang boleh mengubahnya. Perubahan itu ditolak.',
+  'alerts.what.not_receiver':
+    '{district} mencoba memutuskan atau menyelesaikan rujukan yang tidak ditujukan kepadanya. Perubahan itu ditolak.',
+  'alerts.what.not_sender': '{district} mencoba mengubah permintaan rujukan yang dibuat daerah lain. Perubahan itu ditolak.',
+  'alerts.what.other_districts_operator': '{district} mencoba mengubah daftar petugas daerah lain. Perubahan itu ditolak.',
+  'alerts.what.local_only':
+    '{district} mengirim data yang hanya boleh tinggal di daerah pembuatnya (misalnya tautan data ganda). Data itu ditolak.',
+  'alerts.what.erasure_request':
+    '{district} menghapus data seseorang dalam kasus milik daerah Anda dan meminta daerah Anda menghapusnya juga. Di sini data itu belum dihapus.',
+  'alerts.what.waiting_limit':
+    'Terlalu banyak perubahan dari {district} menunggu data yang tidak pernah datang. Perubahan berikutnya ditolak.',
+  'alerts.what.orphan_blob': 'Bundel dari {sender} membawa isi lampiran yang tidak dimiliki lampiran mana pun. Isi itu dibuang.',
+  'alerts.what.legacy': 'Sebuah perubahan dari {district} ditolak ketika diimpor.',
+  'alerts.todo.contact':
+    'Telepon penanggung jawab {district} di nomor yang sudah Anda kenal, bukan nomor dari bundel atau pesan yang baru datang. Jika sebuah laptop dicuri atau disalahgunakan, cabut kepercayaan pada laptop itu di Daerah tepercaya.',
+  'alerts.todo.revoked':
+    'Kepercayaan pada laptop itu sudah dicabut di sini. Telepon penanggung jawab {district} di nomor yang sudah Anda kenal: jika laptop itu hilang atau dicuri, seseorang mungkin masih memakainya.',
+  'alerts.todo.unknown':
+    'Jika laptop itu memang milik {sender}, minta kartu identitasnya, cocokkan sidik jarinya lewat telepon di nomor yang sudah Anda kenal, lalu percayai kartu itu. Perubahannya akan datang lagi bersama bundel berikutnya.',
+  'alerts.todo.authority':
+    'Tidak ada data yang diubah di sini. Beri tahu penanggung jawab {district}: laptop mereka mencoba mengubah sesuatu yang tidak boleh diubah daerahnya.',
+  'alerts.todo.future_clock':
+    'Jam laptop itu salah. Minta {district} membetulkan tanggal dan jam laptopnya; perubahan itu akan datang lagi bersama bundel berikutnya.',
+  'alerts.todo.invalid_value': 'Tidak ada data yang diubah di sini. Minta {district} memeriksa data itu dan memperbarui Lintas di laptopnya.',
+  'alerts.todo.malformed': 'Minta {sender} mengirim bundel itu lagi. Jika terjadi lagi, minta mereka memperbarui Lintas di laptopnya.',
+  'alerts.todo.duplicate_create': 'Data di sini tidak berubah. Jika terjadi berulang kali, beri tahu penanggung jawab {district}.',
+  'alerts.todo.waiting_limit':
+    'Minta {district} mengirim bundel dengan pilihan "Kirim semuanya lagi", agar data yang ditunggu ikut terkirim.',
+  'alerts.todo.orphan_blob': 'Tidak ada data yang hilang di sini. Jika terjadi berulang kali, beri tahu penanggung jawab {sender}.',
+  'alerts.todo.erasure_request':
+    'Koordinator daerah Anda memutuskan: mengonfirmasi penghapusan (data orang itu dihapus juga di sini) atau menolak permintaan.',
+  'alerts.todo.legacy': 'Jika Anda tidak tahu sebabnya, telepon penanggung jawab {district} di nomor yang sudah Anda kenal.',
+  'alerts.requestsHeading': 'Permintaan penghapusan ({count})',
+  'alerts.requestsIntro':
+    'Daerah lain menghapus data orang dalam kasus milik daerah Anda. Karena kasusnya milik daerah Anda, data itu dihapus di sini hanya jika koordinator mengonfirmasi. Jika tidak, tolak permintaannya; data tetap ada.',
+  'alerts.request.victim':
+    '{district} menghapus data korban kasus {number} dan meminta daerah Anda menghapus seluruh kasus itu juga.',
+  'alerts.request.person':
+    '{district} menghapus data seseorang (saksi, kontak keluarga atau pelaku) dalam kasus {number} dan meminta daerah Anda menghapusnya juga.',
+  'alerts.request.openCase': 'Buka kasus {number}',
+  'alerts.request.confirm': 'Konfirmasi penghapusan…',
+  'alerts.request.confirmLabel': 'Konfirmasi penghapusan dalam kasus {number}',
+  'alerts.request.decline': 'Tolak permintaan',
+  'alerts.request.declineLabel': 'Tolak permintaan penghapusan dalam kasus {number}',
+  'alerts.request.declined': 'Permintaan ditolak. Data tetap ada di sini.',
+  'alerts.request.dialogIntro': 'Permintaan dari {district}.',
+  'alerts.request.someone': 'orang yang diminta',
+  'alerts.request.done':
+    'Dihapus sesuai permintaan: {entities} data dihapus, isi {ops} perubahan dalam riwayat dikosongkan. Penghapusan ikut terkirim pada bundel berikutnya.',
 
   'entity.person': 'Orang',
   'entity.case': 'Kasus',

@@ -9,8 +9,9 @@ import { PathField, TextField } from '../components/fields';
 import { ErrorPanel, Notice, ScreenTitle, SubmitOrProgress } from '../components/panels';
 import { useApp } from '../context';
 import { formatBytes, formatCaseNumber, formatDistrict, formatNumber } from '../format';
-import { t } from '../i18n';
+import { t, tMaybe } from '../i18n';
 import { can } from '../roles';
+import { mayOpen } from '../routes';
 import { whileBusy } from '../state';
 import { useTask } from '../task';
 import type { BundleHeader, ExportSummary, ImportSummary } from '../types';
@@ -23,6 +24,7 @@ export const BUNDLE_REFUSALS = [
   'untrusted_sender',
   'revoked_sender',
   'wrong_recipient',
+  'impersonation',
   'not_a_bundle',
   'bundle_version',
 ];
@@ -93,7 +95,7 @@ function Row(props: { label: string; id?: string; mono?: boolean; children: Comp
 }
 
 function ImportSummaryView({ s }: { s: ImportSummary }) {
-  const { lang, navigate } = useApp();
+  const { lang, navigate, status } = useApp();
   const n = (v: number) => formatNumber(v, lang);
   return (
     <div id="import-summary" class="panel panel-ok" role="status">
@@ -118,6 +120,12 @@ function ImportSummaryView({ s }: { s: ImportSummary }) {
         </Row>
         <Row label={t('import.referrals')}>{n(s.referrals_received)}</Row>
         <Row label={t('import.alerts')}>{n(s.alerts)}</Row>
+        <Row label={t('import.refused')} id="import-refused">
+          {n(s.ops_refused)}
+        </Row>
+        <Row label={t('import.erasureRequests')} id="import-erasure-requests">
+          {n(s.erasure_requests)}
+        </Row>
       </dl>
       <div class="actions">
         {s.conflicts > 0 && (
@@ -128,6 +136,11 @@ function ImportSummaryView({ s }: { s: ImportSummary }) {
         {s.duplicates.length > 0 && (
           <button type="button" class="secondary small" onClick={() => navigate({ name: 'duplicates' })}>
             {t('import.reviewDuplicates')}
+          </button>
+        )}
+        {(s.ops_refused > 0 || s.erasure_requests > 0) && mayOpen('alerts', status.role) && (
+          <button id="import-alerts" type="button" class="secondary small" onClick={() => navigate({ name: 'alerts' })}>
+            {t('import.reviewAlerts')}
           </button>
         )}
       </div>
@@ -155,7 +168,7 @@ function HeaderView({ header }: { header: BundleHeader }) {
 }
 
 function ImportPanel() {
-  const { navigate } = useApp();
+  const { navigate, refreshAlerts, status } = useApp();
   const [file, setFile] = useState('');
   // An inspection gives the bundle's header, an import its summary.
   const task = useTask<{ header?: BundleHeader; summary?: ImportSummary }>();
@@ -168,6 +181,8 @@ function ImportPanel() {
         ? { header: await whileBusy(api.bundleInspect(file.trim())) }
         : { summary: await whileBusy(api.bundleImport(file.trim())) },
     );
+    // An import raises alerts, and so does a bundle refused for impersonation.
+    if (what === 'import') refreshAlerts();
     if (!done) requestAnimationFrame(() => document.getElementById('import-error')?.scrollIntoView({ block: 'center' }));
   };
 
@@ -192,10 +207,19 @@ function ImportPanel() {
       </form>
       {result?.header && <HeaderView header={result.header} />}
       {result?.summary && <ImportSummaryView s={result.summary} />}
-      <ErrorPanel id="import-error" error={error} title={refused ? t('import.rejected') : t('import.failed')}>
+      <ErrorPanel
+        id="import-error"
+        error={error}
+        title={refused && error ? (tMaybe(`error.${error.code}`) ?? t('import.rejected')) : t('import.failed')}
+      >
         {error && (error.code === 'untrusted_sender' || error.code === 'revoked_sender') && (
           <button type="button" class="secondary small" onClick={() => navigate({ name: 'trust' })}>
             {t('import.goTrust')}
+          </button>
+        )}
+        {error?.code === 'impersonation' && mayOpen('alerts', status.role) && (
+          <button id="import-error-alerts" type="button" class="secondary small" onClick={() => navigate({ name: 'alerts' })}>
+            {t('import.reviewAlerts')}
           </button>
         )}
       </ErrorPanel>

@@ -41,6 +41,10 @@ export function EraseDialog(props: {
   target: EraseTarget;
   onCancel: () => void;
   onErased: (erased: Erased) => void;
+  /** What erases; by default the person of the case is erased directly (`person_erase`). */
+  erase?: (reason: ErasureReason) => Promise<Erased>;
+  /** Said first, e.g. which district asked for the erasure. */
+  intro?: string;
 }) {
   const { target } = props;
   const number = formatCaseNumber(props.caseNumber);
@@ -53,7 +57,8 @@ export function EraseDialog(props: {
   const submit = async (e: Event) => {
     e.preventDefault();
     if (!task.check(checkErase(reason, typed, props.caseNumber), INPUTS)) return;
-    const done = await task.run(() => whileBusy(api.personErase(props.caseId, target.personId, reason as ErasureReason)));
+    const erase = props.erase ?? ((r: ErasureReason) => api.personErase(props.caseId, target.personId, r));
+    const done = await task.run(() => whileBusy(erase(reason as ErasureReason)));
     if (done) props.onErased(done);
   };
 
@@ -65,6 +70,7 @@ export function EraseDialog(props: {
   return (
     <Modal id="erase-dialog" title={t('erase.title', { name })} onCancel={cancel} initialFocus="erase-cancel">
       <form onSubmit={(e) => void submit(e)} noValidate>
+        {props.intro && <p>{props.intro}</p>}
         <p class="panel panel-error">
           {target.personId === null ? t('erase.victimBody', { number }) : t('erase.personBody', { name, number })}
         </p>
