@@ -84,6 +84,8 @@ fn step() -> impl Strategy<Value = Step> {
 
 struct World {
     districts: Vec<District>,
+    /// A fourth district, trusted by the others, whose software is under an attacker's control.
+    hostile: Option<(District, support::hostile::Hand)>,
     cases: Vec<String>,
     mailbox: Vec<(PathBuf, usize)>,
     dir: tempfile::TempDir,
@@ -104,7 +106,75 @@ impl World {
                 District::trust_each_other(&mut a[i], &mut b[0]);
             }
         }
-        World { districts, cases: Vec::new(), mailbox: Vec::new(), dir: tempfile::tempdir().unwrap(), sent: 0 }
+        World { districts, hostile: None, cases: Vec::new(), mailbox: Vec::new(), dir: tempfile::tempdir().unwrap(), sent: 0 }
+    }
+
+    /// The same three districts, and Alor (53.05), which they trust and which attacks them.
+    fn with_hostile() -> World {
+        let mut w = World::new();
+        let mut alor = District::new("53.05", "Kabupaten Alor", 1099);
+        for d in &mut w.districts {
+            // Trusting reads the clock; the honest history's timestamps stay the calm one's.
+            let before = lintas_core::ambient::Clock::now(&d.clock);
+            District::trust_each_other(d, &mut alor);
+            d.clock.set(before);
+        }
+        let hand = support::hostile::Hand::of(&alor, 1_000_000);
+        w.hostile = Some((alor, hand));
+        w
+    }
+
+    /// Alor sends district `to` a bundle with one forged op about a case it learned of.
+    fn attack(&mut self, to: usize, case: usize, kind: u8) {
+        use lintas_core::oplog::{Action, Hlc};
+        use lintas_core::schema::EntityKind;
+        use support::hostile::{bundle, Payload};
+        if self.cases.is_empty() || self.hostile.is_none() {
+            return;
+        }
+        let id = self.cases[case % self.cases.len()].clone();
+        let Ok(shown) = lintas_core::cases::show(&self.districts[to].store, &id) else { return };
+        let case_id: uuid::Uuid = id.parse().unwrap();
+        let victim: uuid::Uuid = shown["victim"]["id"].as_str().unwrap().parse().unwrap();
+        let referral = lintas_core::referrals::list(&self.districts[to].store)
+            .unwrap()
+            .into_iter()
+            .find(|r| r.case_id == case_id)
+            .map(|r| r.id);
+        let honest_device = self.districts[(to + 1) % 3].store.identity().device_id;
+        let (alor, hand) = self.hostile.as_mut().unwrap();
+        let op = match kind % 6 {
+            0 => match referral {
+                Some(r) => hand.set(EntityKind::Referral, r, "status", json!("Declined")),
+                None => return,
+            },
+            1 => hand.set(EntityKind::Person, victim, "birthdate", json!("1999-09-09")),
+            2 => hand.op(EntityKind::Person, victim, Action::Erase, None, json!({"reason": "LegalRequest"})),
+            3 => {
+                let mut op = hand.set(EntityKind::Case, case_id, "status", json!("Closed"));
+                op.hlc = Hlc { ms: op.hlc.ms + 10 * 365 * 86_400_000, counter: u32::MAX };
+                op
+            }
+            4 => hand.create(EntityKind::Note, case_id, json!({"case_id": id, "body": "palsu"})),
+            _ => {
+                let mut op = hand.set(EntityKind::Case, case_id, "status", json!("Closed"));
+                op.id.device = honest_device;
+                op
+            }
+        };
+        let payload = Payload::sealed(&alor.store.device_keys().unwrap(), &[op]);
+        let bytes = bundle(alor, &self.districts[to], &payload, |_, _| {});
+        self.sent += 1;
+        let path = self.dir.path().join(format!("b{}.lintas", self.sent));
+        std::fs::write(&path, bytes).unwrap();
+        // The import reads the target's clock (each reading moves it on); put it back, so that
+        // the honest history's timestamps stay those of the calm one.
+        let target = &mut self.districts[to];
+        let before = lintas_core::ambient::Clock::now(&target.clock);
+        let summary = target.import(&path).unwrap();
+        target.clock.set(before);
+        assert_eq!(summary.ops_applied, 0, "a forged op was applied");
+        assert_eq!(summary.ops_refused + summary.erasure_requests, 1, "a forged op was neither refused nor a request");
     }
 
     fn knows(&self, at: usize, case: &str) -> bool {
@@ -214,8 +284,11 @@ impl World {
     fn settle(&mut self) {
         self.resend_all();
         for d in &mut self.districts {
+            // A coordinator confirms what honest districts asked for, not what Alor did.
             for request in lintas_core::erasure::requests(&d.store).unwrap() {
-                lintas_core::erasure::confirm(&mut d.store, request.alert, "LegalRequest", &d.clock).unwrap();
+                if request.from.as_deref() != Some("53.05") {
+                    lintas_core::erasure::confirm(&mut d.store, request.alert, "LegalRequest", &d.clock).unwrap();
+                }
             }
         }
         self.resend_all();
@@ -270,6 +343,36 @@ proptest! {
         }
         for d in &w.districts {
             prop_assert!(lintas_core::audit::verify(&d.store).is_ok());
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 10, .. ProptestConfig::default() })]
+
+    /// The same random history twice, once with Alor attacking along the way: the honest
+    /// districts converge, and Alor's refused ops change nothing — each honest district ends
+    /// exactly as in the history without attacks.
+    #[test]
+    fn honest_districts_converge_with_a_hostile_one_among_them(
+        steps in prop::collection::vec((step(), prop::option::weighted(0.3, (0..3usize, any::<usize>(), any::<u8>()))), 10..30)
+    ) {
+        let mut calm = World::new();
+        let mut attacked = World::with_hostile();
+        for (s, attack) in steps {
+            calm.run(s.clone());
+            attacked.run(s);
+            if let Some((to, case, kind)) = attack {
+                attacked.attack(to, case, kind);
+            }
+        }
+        calm.settle();
+        attacked.settle();
+        let honest: Vec<Vec<String>> = attacked.districts.iter().map(shared_state).collect();
+        for i in 0..3 {
+            prop_assert_eq!(&honest[i], &shared_state(&calm.districts[i]), "district {} differs from the calm history", i);
+            prop_assert_eq!(&honest[0], &honest[i], "district {} differs", i);
+            prop_assert!(lintas_core::audit::verify(&attacked.districts[i].store).is_ok());
         }
     }
 }
