@@ -19,7 +19,9 @@ use lintas_core::reports::{self, Period};
 use lintas_core::roles::{Permission, Role};
 use lintas_core::setup::{self, InitRequest};
 use lintas_core::store::{Store, Unlock};
-use lintas_core::{audit, backup, duplicates, erasure, identity, printable, regions, search, sync, Error, ErrorCode};
+use lintas_core::{
+    alerts, audit, backup, duplicates, erasure, identity, printable, regions, search, sync, Error, ErrorCode,
+};
 use output::Out;
 use serde_json::{json, Value};
 use std::path::PathBuf;
@@ -103,17 +105,25 @@ enum Command {
     #[command(subcommand)]
     Duplicates(DuplicatesCommand),
     /// Erase a person (a legal request, or the end of the retention period): the case's victim
-    /// with their whole case, or one person of it; the erasure reaches districts that had it
+    /// with their whole case, or one person of it; the erasure reaches districts that had it.
+    /// `erase requests` and `erase confirm` handle erasures other districts ask this one for.
+    #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
     Erase {
+        #[command(subcommand)]
+        requests: Option<EraseCommand>,
         /// The case (id or number)
-        case: String,
+        #[arg(required = true)]
+        case: Option<String>,
         /// Erase only this person of the case (a witness, family contact or perpetrator)
         #[arg(long, value_name = "PERSON_ID")]
         person: Option<String>,
         /// LegalRequest or RetentionEnded
-        #[arg(long)]
-        reason: String,
+        #[arg(long, required = true)]
+        reason: Option<String>,
     },
+    /// What an import refused or turned into a request: list, and mark as dealt with
+    #[command(subcommand)]
+    Alerts(AlertsCommand),
     /// Operators of this laptop, each with their own passphrase and role (coordinators only)
     #[command(subcommand)]
     Operator(OperatorCommand),
@@ -412,6 +422,28 @@ fn role(code: &str) -> Result<Role, Error> {
     Role::parse(code.trim()).ok_or_else(|| {
         Error::with_detail(ErrorCode::InvalidInput, "role: Coordinator, CaseWorker, ShelterStaff or ReadOnly")
     })
+}
+
+#[derive(Subcommand)]
+enum EraseCommand {
+    /// Erasures other districts made of people in cases this district owns, waiting here
+    Requests,
+    /// Confirm a request: this district erases the person itself (coordinators only)
+    Confirm {
+        /// The alert that holds the request (from `erase requests`)
+        alert_id: i64,
+        /// LegalRequest or RetentionEnded
+        #[arg(long)]
+        reason: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum AlertsCommand {
+    /// Every alert, newest first, with what happened and what to do
+    List,
+    /// Mark an alert as dealt with (coordinators only); it stays in the list
+    Dismiss { id: i64 },
 }
 
 #[derive(Subcommand)]
@@ -746,17 +778,35 @@ fn run(cli: Cli, out: &Out) -> Result<(), Error> {
             setup::change_passphrase(&dir, Unlock::Passphrase(&old), &new, secrets::kdf_params(), &entropy)?;
             out.done(json!({"changed": true}), "Kata sandi diganti. Kunci pemulihan tetap berlaku.");
         }
-        Command::Erase { case, person, reason } => {
+        Command::Erase { requests: Some(EraseCommand::Requests), .. } => {
+            let store = open(g)?;
+            out.erasure_requests(&erasure::requests(&store)?);
+        }
+        Command::Erase { requests: Some(EraseCommand::Confirm { alert_id, reason }), .. } => {
+            let mut store = open(g)?;
+            out.erased(&erasure::confirm(&mut store, alert_id, &reason, &clock)?);
+        }
+        Command::Erase { requests: None, case, person, reason } => {
+            let (case, reason) = (case.unwrap_or_default(), reason.unwrap_or_default());
             let person = match person {
                 Some(p) => Some(p.trim().parse().map_err(|_| Error::new(ErrorCode::PersonNotFound))?),
                 None => None,
             };
             let mut store = open(g)?;
-            let erased = erasure::erase(&mut store, &case, person, &reason, &clock)?;
-            out.done(
-                json!(erased),
-                &format!("Dihapus: {} catatan. Penghapusan ikut terkirim pada bundel berikutnya.", erased.entities),
-            );
+            out.erased(&erasure::erase(&mut store, &case, person, &reason, &clock)?);
+        }
+        Command::Alerts(AlertsCommand::List) => {
+            let store = open(g)?;
+            out.alerts(&alerts::list(&store)?, alerts::open_count(&store)?);
+        }
+        Command::Alerts(AlertsCommand::Dismiss { id }) => {
+            let mut store = open(g)?;
+            // The core marks nothing for an unknown id; say so rather than claim success.
+            if !alerts::list(&store)?.iter().any(|a| a.id == id) {
+                return Err(Error::with_detail(ErrorCode::InvalidInput, format!("alert {id}")));
+            }
+            alerts::dismiss(&mut store, id, &clock)?;
+            out.done(json!({"id": id, "dismissed": true}), &out.dismissed(id));
         }
         Command::Operator(OperatorCommand::List) => {
             let store = open(g)?;

@@ -1,6 +1,7 @@
 //! What the CLI prints: one JSON document with `--json`, otherwise short text in the chosen
 //! language, with code values followed by their labels.
 
+use lintas_core::alerts::Alert;
 use lintas_core::audit::{AuditEntry, AuditReport};
 use lintas_core::backup::{BackupSummary, RestoreSummary};
 use lintas_core::bundle::Header;
@@ -8,6 +9,7 @@ use lintas_core::cases::{CaseSummary, Created, Updated};
 use lintas_core::codes::{self, Lang};
 use lintas_core::conflicts::Conflict;
 use lintas_core::duplicates::Candidate;
+use lintas_core::erasure::{Erased, ErasureRequest};
 use lintas_core::identity::TrustedDevice;
 use lintas_core::operators::Operator;
 use lintas_core::referrals::Referral;
@@ -391,10 +393,160 @@ impl Out {
             ),
             (self.t("Rujukan diterima", "Referrals received"), s.referrals_received.to_string()),
             (self.t("Peringatan", "Alerts"), s.alerts.to_string()),
+            (self.t("Perubahan ditolak", "Changes refused"), s.ops_refused.to_string()),
+            (self.t("Permintaan penghapusan", "Erasure requests"), s.erasure_requests.to_string()),
         ];
         for (label, value) in lines {
             println!("  {label}: {}", if value.is_empty() { "-".to_string() } else { value });
         }
+        if s.ops_refused > 0 || s.erasure_requests > 0 {
+            println!("  ({})", self.t("periksa: lintas alerts list", "review: lintas alerts list"));
+        }
+    }
+
+    /// What happened, in a few words, for an alert's rule code.
+    fn rule_text(&self, rule: &str) -> &'static str {
+        let (id, en) = match rule {
+            "impersonation" => (
+                "Bundel ditandatangani laptop daerah lain daripada pengirim yang tertulis",
+                "Bundle signed by a laptop of another district than the sender it names",
+            ),
+            "foreign_card" => (
+                "Kartu identitas pengirim menyebut laptop daerah lain (diabaikan)",
+                "Sender's identity card names laptops of another district (ignored)",
+            ),
+            "forged_op" => ("Perubahan diubah di perjalanan", "Change altered on the way"),
+            "unsigned" => (
+                "Perubahan tanpa tanda tangan sah dari laptop penulisnya",
+                "Change without a valid signature of the laptop that wrote it",
+            ),
+            "unknown_device" => ("Perubahan dari laptop yang belum dipercaya", "Change from a laptop not trusted here"),
+            "revoked_device" => (
+                "Perubahan dari laptop yang sudah dicabut kepercayaannya",
+                "Change from a laptop whose trust was revoked",
+            ),
+            "equivocation" => (
+                "Laptop yang sama menandatangani dua isi berbeda untuk satu perubahan",
+                "The same laptop signed two different contents for one change",
+            ),
+            "malformed" => ("Perubahan tidak dapat dibaca", "Change cannot be read"),
+            "invalid_value" => ("Perubahan berisi nilai yang tidak sah", "Change holds a value that is not valid"),
+            "future_clock" => ("Jam laptop pengirim terlalu maju", "The sending laptop's clock is too far ahead"),
+            "duplicate_create" => ("Membuat data yang sudah ada", "Creates a record that already exists"),
+            "not_owner" => ("Mengubah kasus milik daerah lain", "Changes a case another district owns"),
+            "not_carer" => ("Mengubah kasus yang tidak dirujuk kepadanya", "Changes a case not referred to it"),
+            "not_creator" => ("Mengubah data yang ditulis daerah lain", "Changes a record another district wrote"),
+            "not_receiver" => {
+                ("Memutuskan rujukan yang tidak ditujukan kepadanya", "Decides a referral not addressed to it")
+            }
+            "not_sender" => ("Mengubah permintaan rujukan daerah lain", "Changes another district's referral request"),
+            "other_districts_operator" => ("Mengubah petugas daerah lain", "Changes another district's operators"),
+            "local_only" => (
+                "Mengirim data yang hanya boleh tinggal di daerah pembuatnya",
+                "Sends a record that stays with the district that made it",
+            ),
+            "erasure_request" => (
+                "Permintaan menghapus data seseorang dalam kasus daerah ini",
+                "Request to erase a person in a case of this district",
+            ),
+            "waiting_limit" => (
+                "Terlalu banyak perubahan menunggu data yang tidak pernah datang",
+                "Too many changes waiting for records that never came",
+            ),
+            "orphan_blob" => ("Isi lampiran tanpa lampirannya", "Attachment content without its attachment"),
+            _ => ("Perubahan ditolak", "Change refused"),
+        };
+        self.t(id, en)
+    }
+
+    pub fn alerts(&self, list: &[Alert], open: u64) {
+        if self.json {
+            self.print_json(&json!({"alerts": list, "count": list.len(), "open": open}));
+            return;
+        }
+        if list.is_empty() {
+            println!("{}", self.t("Tidak ada peringatan.", "No alerts."));
+            return;
+        }
+        println!(
+            "{:>5}  {:<16}  {:<7}  {:<6}  {:<6}  {:<16}  {}",
+            "ID",
+            self.t("Waktu (UTC)", "Time (UTC)"),
+            self.t("Status", "State"),
+            self.t("Daerah", "From"),
+            self.t("Bundel", "Bundle"),
+            self.t("Kasus", "Case"),
+            self.t("Apa yang terjadi", "What happened"),
+        );
+        for a in list {
+            let state = if a.dismissed_at.is_some() { self.t("selesai", "done") } else { self.t("TERBUKA", "OPEN") };
+            println!(
+                "{:>5}  {:<16}  {:<7}  {:<6}  {:<6}  {:<16}  {}",
+                a.id,
+                minute(&a.at),
+                state,
+                a.district.as_deref().unwrap_or("-"),
+                a.sender.as_deref().unwrap_or("-"),
+                a.case_number.as_deref().unwrap_or("-"),
+                self.rule_text(&a.rule)
+            );
+        }
+        println!("{} {}, {} {}", list.len(), self.t("peringatan", "alerts"), open, self.t("terbuka", "open"));
+    }
+
+    /// The line that confirms a dismissed alert.
+    pub fn dismissed(&self, id: i64) -> String {
+        format!("{} {id} {}", self.t("Peringatan", "Alert"), self.t("ditandai selesai.", "marked as dealt with."))
+    }
+
+    pub fn erased(&self, e: &Erased) {
+        self.done(
+            json!(e),
+            &format!(
+                "{} {} {}. {}",
+                self.t("Dihapus:", "Erased:"),
+                e.entities,
+                self.t("catatan", "records"),
+                self.t(
+                    "Penghapusan ikut terkirim pada bundel berikutnya.",
+                    "The erasure goes out with the next bundle."
+                )
+            ),
+        );
+    }
+
+    pub fn erasure_requests(&self, list: &[ErasureRequest]) {
+        if self.json {
+            self.print_json(&json!({"count": list.len(), "requests": list}));
+            return;
+        }
+        if list.is_empty() {
+            println!("{}", self.t("Tidak ada permintaan penghapusan.", "No erasure requests."));
+            return;
+        }
+        for r in list {
+            let who = if r.victim {
+                self.t("korban (seluruh kasus)", "the victim (the whole case)").to_string()
+            } else {
+                format!("{} {}", self.t("orang", "person"), r.person)
+            };
+            println!(
+                "{:>5}  {}  {} {:<6}  {:<16}  {}",
+                r.alert,
+                minute(&r.at),
+                self.t("dari", "from"),
+                r.from.as_deref().unwrap_or("?"),
+                r.case_number,
+                who
+            );
+        }
+        println!(
+            "{}",
+            self.t(
+                "Konfirmasi: lintas erase confirm ID --reason LegalRequest|RetentionEnded, atau tolak: lintas alerts dismiss ID",
+                "Confirm: lintas erase confirm ID --reason LegalRequest|RetentionEnded, or decline: lintas alerts dismiss ID"
+            )
+        );
     }
 
     pub fn inspected(&self, h: &Header) {
@@ -589,6 +741,11 @@ impl Out {
             );
         }
     }
+}
+
+/// An RFC 3339 time to the minute, as `2025-12-20 09:30`.
+fn minute(at: &str) -> String {
+    at.get(..16).unwrap_or(at).replacen('T', " ", 1)
 }
 
 fn items_len(v: Option<&Value>) -> usize {
