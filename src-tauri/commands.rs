@@ -1,6 +1,7 @@
 //! The commands the UI may call. Each is a thin adapter: take the open store, call one core
 //! function, map its error to an `IpcError` in the current language. No SQL, no crypto here.
 
+use lintas_core::alerts::{self, Alert};
 use lintas_core::ambient::{SystemClock, SystemEntropy};
 use lintas_core::backup::{self, BackupSummary, RestoreSummary};
 use lintas_core::cases::{self, CaseFilter, CaseSummary, Created, Updated};
@@ -8,7 +9,7 @@ use lintas_core::codes::{self, Lang};
 use lintas_core::conflicts::{self, Choice, Conflict};
 use lintas_core::dashboard::{self, Dashboard};
 use lintas_core::duplicates::{self, Candidate};
-use lintas_core::erasure::{self, Erased};
+use lintas_core::erasure::{self, Erased, ErasureRequest};
 use lintas_core::identity::{self, TrustedDevice};
 use lintas_core::keyfile::KdfParams;
 use lintas_core::operators::{self, NewOperator, Operator};
@@ -547,6 +548,36 @@ pub async fn person_erase(
         };
         Ok(erasure::erase(s, &case, person, &reason, &SystemClock)?)
     })
+}
+
+/// Every alert, newest first: what imports refused or turned into requests.
+#[tauri::command]
+pub async fn alerts_list(state: State<'_, AppState>) -> Reply<Vec<Alert>> {
+    state.with(|s| Ok(alerts::list(s)?))
+}
+
+/// How many alerts nobody has dealt with yet: the number beside the navigation entry.
+#[tauri::command]
+pub async fn alerts_open_count(state: State<'_, AppState>) -> Reply<u64> {
+    state.with(|s| Ok(alerts::open_count(s)?))
+}
+
+/// Marks an alert as dealt with; it stays in the list.
+#[tauri::command]
+pub async fn alert_dismiss(state: State<'_, AppState>, id: i64) -> Reply<()> {
+    state.with(|s| Ok(alerts::dismiss(s, id, &SystemClock)?))
+}
+
+/// Erasures other districts made of people in cases this district owns, waiting here.
+#[tauri::command]
+pub async fn erasure_requests(state: State<'_, AppState>) -> Reply<Vec<ErasureRequest>> {
+    state.with(|s| Ok(erasure::requests(s)?))
+}
+
+/// Confirms an erasure request: this district erases the person itself.
+#[tauri::command]
+pub async fn erasure_confirm(state: State<'_, AppState>, alert: i64, reason: String) -> Reply<Erased> {
+    state.with(|s| Ok(erasure::confirm(s, alert, &reason, &SystemClock)?))
 }
 
 /// Replaces the passphrase, proving the old one.

@@ -65,6 +65,11 @@ fn main() {
             commands::operator_set_role,
             commands::operator_remove,
             commands::person_erase,
+            commands::alerts_list,
+            commands::alerts_open_count,
+            commands::alert_dismiss,
+            commands::erasure_requests,
+            commands::erasure_confirm,
             commands::regions,
             commands::reference_import,
         ])
