@@ -134,7 +134,11 @@ pub fn confirm(store: &mut Store, alert: i64, reason: &str, clock: &dyn Clock) -
     let request = requests(store)?.into_iter().find(|r| r.alert == alert).ok_or(CaseError::NotFound)?;
     let person = (!request.victim).then_some(request.person);
     let erased = erase(store, &request.case_number, person, reason, clock)?;
-    crate::alerts::dismiss(store, alert, clock)?;
+    // Every request to erase this person is answered by this erasure.
+    store.conn.execute(
+        "UPDATE alerts SET dismissed_at = ?2 WHERE kind = 'request' AND entity_id = ?1 AND dismissed_at IS NULL",
+        (request.person.to_string(), clock.now().to_rfc3339()),
+    )?;
     Ok(erased)
 }
 
