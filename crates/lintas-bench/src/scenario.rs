@@ -646,6 +646,8 @@ pub fn run(scale: &Scale, root: &Path, report: &mut Report) -> Result<(), String
     let export = export_figures(report, &mut nunukan, &bundle, "export", "Bundle export (sync::export)")?;
     progress("the standard pipeline on the same payload");
     pipeline_figures(report, &mut nunukan, root, &export)?;
+    progress("the cost of the seals that authenticate every op");
+    signature_figures(report, &mut nunukan, export.0.ops)?;
 
     // Imports, each in its own process.
     ttu.close();
@@ -976,6 +978,41 @@ fn export_figures(
     report.add(section, &format!("{id}_mb_per_s"), "export rate", summary.bytes as f64 / 1e6 / secs, "MB/s");
     report.add(section, &format!("{id}_mib"), "bundle size", mib(summary.bytes), "MiB");
     Ok((summary, secs))
+}
+
+/// What authenticating every op to its author device costs (issue 11): a device signs one
+/// Ed25519 seal over the hashes of up to `seal::SEAL_MAX` ops when a batch commits, and an
+/// import checks one signature per seal, not per op. Measured on seals of the exporting store's
+/// own device key; the totals are for the ops of the exported bundle.
+fn signature_figures(report: &mut Report, district: &mut District, ops: u64) -> Result<(), String> {
+    use lintas_core::seal::{Seal, SEAL_MAX};
+    let keys = district.store().device_keys().map_err(|e| e.to_string())?;
+    let hashes: Vec<[u8; 32]> = (0..SEAL_MAX).map(|i| [(i % 251) as u8; 32]).collect();
+    let rounds = 200;
+    let t = Instant::now();
+    let mut seals = Vec::with_capacity(rounds);
+    for i in 0..rounds {
+        seals.push(Seal::make(&keys, 1 + (i * SEAL_MAX) as u64, hashes.clone()));
+    }
+    let sign_s = t.elapsed().as_secs_f64() / rounds as f64;
+    let key = keys.signing_key();
+    let t = Instant::now();
+    let valid = seals.iter().filter(|s| s.verify(&key)).count();
+    let verify_s = t.elapsed().as_secs_f64() / rounds as f64;
+    if valid != rounds {
+        return Err("a seal the bench signed did not verify".into());
+    }
+    let n_seals = ops.div_ceil(SEAL_MAX as u64);
+    let section = "Authenticating every op to its author device (seals)";
+    report.add(section, "seal_sign_us", format!("sign one seal of {SEAL_MAX} op hashes"), sign_s * 1e6, "µs");
+    report.add(section, "seal_verify_us", format!("verify one seal of {SEAL_MAX} op hashes"), verify_s * 1e6, "µs");
+    report
+        .add(section, "seal_verify_bundle_ms", format!("verify the seals of the export bundle's {ops} ops"), n_seals as f64 * verify_s * 1e3, "ms")
+        .note(format!("{n_seals} seals at most (ops written together share a seal); the import checks each once"));
+    report
+        .add(section, "seal_sign_bundle_ms", format!("sign the seals of {ops} ops as they are written"), n_seals as f64 * sign_s * 1e3, "ms")
+        .note("spread over the batches that wrote them; one signature per commit of up to 256 ops");
+    Ok(())
 }
 
 fn pipeline_figures(
