@@ -106,7 +106,14 @@ impl World {
                 District::trust_each_other(&mut a[i], &mut b[0]);
             }
         }
-        World { districts, hostile: None, cases: Vec::new(), mailbox: Vec::new(), dir: tempfile::tempdir().unwrap(), sent: 0 }
+        World {
+            districts,
+            hostile: None,
+            cases: Vec::new(),
+            mailbox: Vec::new(),
+            dir: tempfile::tempdir().unwrap(),
+            sent: 0,
+        }
     }
 
     /// The same three districts, and Alor (53.05), which they trust and which attacks them.

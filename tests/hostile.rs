@@ -11,7 +11,7 @@ use lintas_core::alerts::Rule;
 use lintas_core::ambient::{Clock, DistrictIds};
 use lintas_core::oplog::{Action, Hlc};
 use lintas_core::schema::EntityKind;
-use lintas_core::{ErrorCode, Error};
+use lintas_core::{Error, ErrorCode};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -102,12 +102,7 @@ impl World {
     }
 
     /// An attack on a target: what must hold before and after. Returns the import's result.
-    fn attack(
-        &mut self,
-        to: Target,
-        bytes: &[u8],
-        rule: Rule,
-    ) -> Result<lintas_core::sync::ImportSummary, Error> {
+    fn attack(&mut self, to: Target, bytes: &[u8], rule: Rule) -> Result<lintas_core::sync::ImportSummary, Error> {
         let before = Snapshot::of(self.district(to));
         let result = self.offer(to, bytes);
         let after = Snapshot::of(self.district(to));
@@ -193,7 +188,10 @@ fn a_bundle_in_another_districts_name_is_refused_whole_with_an_alert() {
     assert_eq!(err.code, ErrorCode::Impersonation);
     assert_eq!(err.detail.as_deref(), Some("53.04"), "the alert names the district whose device signed");
     let alert = &lintas_core::alerts::list(&w.t.store).unwrap()[0];
-    assert_eq!((alert.district.as_deref(), alert.device.as_str()), (Some("53.04"), &*w.b.store.identity().device_id.to_string()));
+    assert_eq!(
+        (alert.district.as_deref(), alert.device.as_str()),
+        (Some("53.04"), &*w.b.store.identity().device_id.to_string())
+    );
 }
 
 #[test]
@@ -347,7 +345,8 @@ fn a_stolen_laptop_revoked_by_its_own_district_is_refused_after_the_revocation_a
     let path = w.path();
     w.n.export("53.03", &path);
     w.t.import(&path).unwrap();
-    let row = lintas_core::identity::trusted(&w.t.store).unwrap().into_iter().find(|d| d.device_id == n2_device).unwrap();
+    let row =
+        lintas_core::identity::trusted(&w.t.store).unwrap().into_iter().find(|d| d.device_id == n2_device).unwrap();
     assert!(row.revoked_at.is_some());
 
     // The thief's bundle is refused whole.
@@ -409,7 +408,11 @@ fn a_district_cannot_decide_erase_share_or_run_another_districts_records() {
             Rule::NotOwner,
         ),
         // Deactivate Nunukan's founding coordinator, and add an operator to Nunukan.
-        (Target::Nunukan, hand.set(EntityKind::Operator, w.n_operator, "active", json!(false)), Rule::OtherDistrictsOperator),
+        (
+            Target::Nunukan,
+            hand.set(EntityKind::Operator, w.n_operator, "active", json!(false)),
+            Rule::OtherDistrictsOperator,
+        ),
         (
             Target::Ttu,
             hand.create(
@@ -430,11 +433,19 @@ fn a_district_cannot_decide_erase_share_or_run_another_districts_records() {
             Rule::NotCarer,
         ),
         // Erase a person it never held.
-        (Target::Ttu, hand.op(EntityKind::Person, Uuid::from_u128(42), Action::Erase, None, json!({"reason": "LegalRequest"})), Rule::NotOwner),
+        (
+            Target::Ttu,
+            hand.op(EntityKind::Person, Uuid::from_u128(42), Action::Erase, None, json!({"reason": "LegalRequest"})),
+            Rule::NotOwner,
+        ),
         // A record under an id that Nunukan minted.
         (
             Target::Ttu,
-            hand.create(EntityKind::Note, lintas_core::ambient::DistrictIds::new(&w.n.entropy, "65.03").uuid(), json!({"case_id": w.case, "body": "x"})),
+            hand.create(
+                EntityKind::Note,
+                lintas_core::ambient::DistrictIds::new(&w.n.entropy, "65.03").uuid(),
+                json!({"case_id": w.case, "body": "x"}),
+            ),
             Rule::ForeignId,
         ),
     ];

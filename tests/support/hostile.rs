@@ -3,7 +3,9 @@
 //! check, headers and cards it edits, seals over anything, relayed ops it alters.
 
 use super::District;
-use lintas_core::bundle::{BundleWriter, Frame, Header, Manifest, OpRanges, OpRecord, Recipients, Sender, HEADER_FORMAT};
+use lintas_core::bundle::{
+    BundleWriter, Frame, Header, Manifest, OpRanges, OpRecord, Recipients, Sender, HEADER_FORMAT,
+};
 use lintas_core::identity::{self, DeviceKeys, IdentityCard};
 use lintas_core::oplog::{chain_hash, Action, Hlc, Op, OpId};
 use lintas_core::schema::EntityKind;
@@ -30,7 +32,9 @@ impl Payload {
 
     pub fn push_sealed(&mut self, keys: &DeviceKeys, ops: &[Op]) {
         let records = chain(ops);
-        for (chunk_ops, chunk) in ops.chunks(lintas_core::seal::SEAL_MAX).zip(records.chunks(lintas_core::seal::SEAL_MAX)) {
+        for (chunk_ops, chunk) in
+            ops.chunks(lintas_core::seal::SEAL_MAX).zip(records.chunks(lintas_core::seal::SEAL_MAX))
+        {
             let hashes = chunk.iter().map(|r| r.hash).collect();
             self.seals.push(Seal::make(keys, chunk_ops[0].id.seq, hashes));
         }
@@ -98,10 +102,16 @@ impl Hand {
 
 /// A bundle from `from` to `to`, signed with `from`'s genuine device key. `edit` may change the
 /// header and the manifest (its card, its receipt) before they are signed.
-pub fn bundle(from: &District, to: &District, payload: &Payload, edit: impl FnOnce(&mut Header, &mut Manifest)) -> Vec<u8> {
+pub fn bundle(
+    from: &District,
+    to: &District,
+    payload: &Payload,
+    edit: impl FnOnce(&mut Header, &mut Manifest),
+) -> Vec<u8> {
     let keys = from.store.device_keys().unwrap();
     let id = from.store.identity();
-    let sender = Sender { district: id.district.clone(), district_name: id.district_name.clone(), device_id: id.device_id };
+    let sender =
+        Sender { district: id.district.clone(), district_name: id.district_name.clone(), device_id: id.device_id };
     let to_keys = to.store.device_keys().unwrap();
     let recipient = Recipients { district: to.code.clone(), devices: vec![to_keys.device_id] };
     let mut ranges = OpRanges::new();

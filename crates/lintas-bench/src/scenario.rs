@@ -1007,10 +1007,22 @@ fn signature_figures(report: &mut Report, district: &mut District, ops: u64) -> 
     report.add(section, "seal_sign_us", format!("sign one seal of {SEAL_MAX} op hashes"), sign_s * 1e6, "µs");
     report.add(section, "seal_verify_us", format!("verify one seal of {SEAL_MAX} op hashes"), verify_s * 1e6, "µs");
     report
-        .add(section, "seal_verify_bundle_ms", format!("verify the seals of the export bundle's {ops} ops"), n_seals as f64 * verify_s * 1e3, "ms")
+        .add(
+            section,
+            "seal_verify_bundle_ms",
+            format!("verify the seals of the export bundle's {ops} ops"),
+            n_seals as f64 * verify_s * 1e3,
+            "ms",
+        )
         .note(format!("{n_seals} seals at most (ops written together share a seal); the import checks each once"));
     report
-        .add(section, "seal_sign_bundle_ms", format!("sign the seals of {ops} ops as they are written"), n_seals as f64 * sign_s * 1e3, "ms")
+        .add(
+            section,
+            "seal_sign_bundle_ms",
+            format!("sign the seals of {ops} ops as they are written"),
+            n_seals as f64 * sign_s * 1e3,
+            "ms",
+        )
         .note("spread over the batches that wrote them; one signature per commit of up to 256 ops");
     Ok(())
 }

@@ -146,10 +146,9 @@ pub(crate) fn check(conn: &Connection, here: &str, author: &str, op: &Op) -> rus
     }
     let id = op.entity_id.to_string();
     Ok(match (op.entity, op.action) {
-        (K::Operator, Action::Create) => allow_if(
-            op.value.get("district").and_then(Value::as_str) == Some(author),
-            Rule::OtherDistrictsOperator,
-        ),
+        (K::Operator, Action::Create) => {
+            allow_if(op.value.get("district").and_then(Value::as_str) == Some(author), Rule::OtherDistrictsOperator)
+        }
         (K::Operator, _) => allow_if(
             text(conn, "SELECT district FROM operator WHERE id = ?1", &id)?.as_deref() == Some(author),
             Rule::OtherDistrictsOperator,
@@ -189,10 +188,9 @@ pub(crate) fn check(conn: &Connection, here: &str, author: &str, op: &Op) -> rus
             match owner(conn, &case)? {
                 None => Verdict::Wait,
                 Some(o) if o != author => Verdict::Refuse(Rule::NotOwner),
-                Some(_) => allow_if(
-                    op.value.get("from_district").and_then(Value::as_str) == Some(author),
-                    Rule::NotSender,
-                ),
+                Some(_) => {
+                    allow_if(op.value.get("from_district").and_then(Value::as_str) == Some(author), Rule::NotSender)
+                }
             }
         }
         (K::Referral, _) => {
@@ -216,16 +214,13 @@ pub(crate) fn check(conn: &Connection, here: &str, author: &str, op: &Op) -> rus
             let Some(case) = case_of(conn, op)? else { return Ok(Verdict::Refuse(Rule::InvalidValue)) };
             let Some(case_owner) = owner(conn, &case)? else { return Ok(Verdict::Wait) };
             let is_owner = case_owner == author;
-            let owner_only = matches!(kind, K::Consent | K::Share)
-                || (kind == K::Case && op.field.as_deref() != Some("status"));
+            let owner_only =
+                matches!(kind, K::Consent | K::Share) || (kind == K::Case && op.field.as_deref() != Some("status"));
             if is_owner {
                 Verdict::Allow
             } else if owner_only {
                 Verdict::Refuse(Rule::NotOwner)
-            } else if action == Action::Set
-                && kind != K::Case
-                && creator(conn, kind, &id)?.as_deref() != Some(author)
-            {
+            } else if action == Action::Set && kind != K::Case && creator(conn, kind, &id)?.as_deref() != Some(author) {
                 Verdict::Refuse(Rule::NotCreator)
             } else if carer(conn, &case, author)? {
                 Verdict::Allow
@@ -242,9 +237,8 @@ pub(crate) fn check(conn: &Connection, here: &str, author: &str, op: &Op) -> rus
 /// part of; at the owner, from anyone else who could know them, a request; elsewhere refused.
 /// A person erased here already is erased again harmlessly (the second finds nothing left).
 fn erasure(conn: &Connection, here: &str, author: &str, person: &str) -> rusqlite::Result<Verdict> {
-    let erased: bool = conn
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM erased WHERE id = ?1)")?
-        .query_row([person], |r| r.get(0))?;
+    let erased: bool =
+        conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM erased WHERE id = ?1)")?.query_row([person], |r| r.get(0))?;
     if erased {
         return Ok(Verdict::Allow);
     }

@@ -140,10 +140,9 @@ impl ErrorCode {
             WrongPassphrase | WrongRecoveryKey | MistypedRecoveryKey | StoreBusy | StoreLocked => 3,
             InvalidRecord | InvalidInput | WeakPassphrase | AttachmentTooLarge | NotABundle | BundleVersion
             | BundleIncomplete | BundleTampered | UntrustedSender | RevokedSender | WrongRecipient | Impersonation
-            | NoRecipient
-            | NotABackup | BackupVersion | BackupIncomplete | BackupDamaged | NotACard | FingerprintMismatch
-            | OwnCard | NotReceiver | AlreadyDecided | NotAccepted | ConsentMissing | NotAConflictVersion
-            | PassphraseInUse | LastCoordinator => 4,
+            | NoRecipient | NotABackup | BackupVersion | BackupIncomplete | BackupDamaged | NotACard
+            | FingerprintMismatch | OwnCard | NotReceiver | AlreadyDecided | NotAccepted | ConsentMissing
+            | NotAConflictVersion | PassphraseInUse | LastCoordinator => 4,
             Forbidden | NotAuthorised => 5,
             NoPassphrase => 2,
             _ => 1,

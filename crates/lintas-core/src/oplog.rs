@@ -452,7 +452,9 @@ impl<'s> Batch<'s> {
         if !crate::authority::ready(&self.tx, &op)? {
             return self.wait(&op, body, prev, hash, sender);
         }
-        if op.action == Action::Create && (view::exists(&self.tx, op.entity, op.entity_id)? || self.number_taken(&op)?) {
+        if op.action == Action::Create
+            && (view::exists(&self.tx, op.entity, op.entity_id)? || self.number_taken(&op)?)
+        {
             self.refuse(Rule::DuplicateCreate, Some(&op), sender)?;
             return Ok((Arrival::Refused, None));
         }
@@ -652,11 +654,13 @@ impl<'s> Batch<'s> {
     pub(crate) fn drop_orphan_blobs(&mut self, hashes: &[String]) -> Result<usize, OpLogError> {
         let mut dropped = 0;
         for sha in hashes {
-            let named: bool = self.tx.prepare_cached(
-                "SELECT EXISTS (SELECT 1 FROM attachment WHERE sha256 = ?1)
+            let named: bool = self
+                .tx
+                .prepare_cached(
+                    "SELECT EXISTS (SELECT 1 FROM attachment WHERE sha256 = ?1)
                      OR EXISTS (SELECT 1 FROM pending_ops WHERE instr(body, CAST(?1 AS BLOB)) > 0)",
-            )?
-            .query_row([sha], |r| r.get(0))?;
+                )?
+                .query_row([sha], |r| r.get(0))?;
             if !named {
                 dropped += self.tx.execute("DELETE FROM blobs WHERE sha256 = ?1", [sha])?;
             }

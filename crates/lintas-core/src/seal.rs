@@ -104,7 +104,13 @@ pub(crate) fn keep(conn: &Connection, seal: &Seal) -> rusqlite::Result<()> {
     conn.prepare_cached(
         "INSERT OR IGNORE INTO op_seals (device, first_seq, last_seq, hashes, signature) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
-    .execute((seal.device.to_string(), seal.first_seq as i64, seal.last_seq() as i64, hashes, &seal.signature[..]))?;
+    .execute((
+        seal.device.to_string(),
+        seal.first_seq as i64,
+        seal.last_seq() as i64,
+        hashes,
+        &seal.signature[..],
+    ))?;
     Ok(())
 }
 
@@ -130,7 +136,12 @@ pub(crate) fn covering(conn: &Connection, device: Uuid, seq: u64) -> rusqlite::R
 
 /// Seals this device's ops from `first_seq` on, whose hashes are given in seq order, in seals
 /// of at most [`SEAL_MAX`].
-pub(crate) fn seal_run(conn: &Connection, keys: &DeviceKeys, first_seq: u64, hashes: &[[u8; 32]]) -> rusqlite::Result<()> {
+pub(crate) fn seal_run(
+    conn: &Connection,
+    keys: &DeviceKeys,
+    first_seq: u64,
+    hashes: &[[u8; 32]],
+) -> rusqlite::Result<()> {
     for (i, chunk) in hashes.chunks(SEAL_MAX).enumerate() {
         keep(conn, &Seal::make(keys, first_seq + (i * SEAL_MAX) as u64, chunk.to_vec()))?;
     }
@@ -141,11 +152,8 @@ pub(crate) fn seal_run(conn: &Connection, keys: &DeviceKeys, first_seq: u64, has
 /// before this store had device keys. Cheap when there are none.
 pub(crate) fn seal_unsealed(conn: &Connection, keys: &DeviceKeys) -> rusqlite::Result<()> {
     let device = keys.device_id.to_string();
-    let sealed: i64 = conn.query_row(
-        "SELECT coalesce(max(last_seq), 0) FROM op_seals WHERE device = ?1",
-        [&device],
-        |r| r.get(0),
-    )?;
+    let sealed: i64 =
+        conn.query_row("SELECT coalesce(max(last_seq), 0) FROM op_seals WHERE device = ?1", [&device], |r| r.get(0))?;
     let mut stmt = conn.prepare("SELECT seq, hash FROM ops WHERE device = ?1 AND seq > ?2 ORDER BY seq")?;
     let rows = stmt.query_map((&device, sealed), |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Vec<u8>>(1)?)))?;
     let mut run: Vec<[u8; 32]> = Vec::new();

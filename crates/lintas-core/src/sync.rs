@@ -6,17 +6,17 @@
 //! envelope before decrypting, then applies everything in one transaction: ops already present
 //! are skipped, contradicting ones raise an alert, ops for entities not yet seen wait.
 
+use crate::alerts::{Rule, Source};
 use crate::ambient::{Clock, Entropy};
 use crate::bundle::{
     self, BundleError, BundleWriter, Envelope, Frame, Header, Manifest, OpRanges, OpRecord, Recipients, Sender,
     SenderKey,
 };
 use crate::identity::{self, TrustError};
-use crate::alerts::{Rule, Source};
 use crate::oplog::{Action, Arrival, Op, OpLogError};
-use crate::seal::Seal;
 use crate::roles::Permission;
 use crate::schema::EntityKind;
+use crate::seal::Seal;
 use crate::store::{Store, StoreError};
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
@@ -853,7 +853,10 @@ mod tests {
         let forged = String::from_utf8(body.clone()).unwrap().replace("FollowUp", "Closed");
         let hash = crate::oplog::chain_hash(prev, forged.as_bytes());
         let mut batch = b.batch(&clock).unwrap();
-        assert_eq!(batch.import_op(forged.as_bytes(), prev, &hash, "65.03", &|_, _| true).unwrap().0, Arrival::Equivocation);
+        assert_eq!(
+            batch.import_op(forged.as_bytes(), prev, &hash, "65.03", &|_, _| true).unwrap().0,
+            Arrival::Equivocation
+        );
         batch.commit().unwrap();
         assert_eq!(crate::cases::show(&b, &id).unwrap()["status"], "FollowUp");
         let alerts: i64 =

@@ -330,13 +330,7 @@ pub const ERASURE_REASONS: [&str; 2] = ["LegalRequest", "RetentionEnded"];
 /// fields fixed at creation cannot be changed. `today` is the receiver's date plus a day of
 /// tolerance for clocks and time zones. Says only whether the change is valid: the sender is
 /// told by an alert naming the rule, never by the value.
-pub fn change(
-    def: &EntityDef,
-    field: Option<&str>,
-    value: &Value,
-    erase: bool,
-    today: NaiveDate,
-) -> bool {
+pub fn change(def: &EntityDef, field: Option<&str>, value: &Value, erase: bool, today: NaiveDate) -> bool {
     let mut ck = Checker::new(today);
     let mut one = |name: &str, v: &Value, creating: bool| -> bool {
         let Some(fdef) = def.field(name) else { return false };
