@@ -111,6 +111,9 @@ impl World {
         let again = self.offer(to, bytes);
         assert_eq!(Snapshot::of(self.district(to)).counts, after.counts, "a repeat of {rule:?} grew the store");
         assert_eq!(result.is_ok(), again.is_ok());
+        if let Ok(again) = &again {
+            assert_eq!(again.ops_refused + again.erasure_requests, 0, "{rule:?} counted again when offered again");
+        }
         self.next_bundles_unaffected(to);
         result
     }

@@ -180,25 +180,26 @@ pub(crate) struct Source {
 }
 
 /// Records an alert. The same rule about the same op is recorded once, however often the op
-/// is offered again; about a whole bundle, once per bundle.
-pub(crate) fn raise(conn: &Connection, rule: Rule, source: &Source, clock: &dyn Clock) -> rusqlite::Result<()> {
-    conn.prepare_cached(
-        "INSERT OR IGNORE INTO alerts (at, kind, device, seq, rule, district, sender, entity, entity_id, bundle)
+/// is offered again; about a whole bundle, once per bundle. Returns whether it is new.
+pub(crate) fn raise(conn: &Connection, rule: Rule, source: &Source, clock: &dyn Clock) -> rusqlite::Result<bool> {
+    let inserted = conn
+        .prepare_cached(
+            "INSERT OR IGNORE INTO alerts (at, kind, device, seq, rule, district, sender, entity, entity_id, bundle)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    )?
-    .execute(rusqlite::params![
-        clock.now().to_rfc3339(),
-        rule.kind(),
-        source.device.to_string(),
-        source.seq as i64,
-        rule.code(),
-        source.district,
-        source.sender,
-        source.entity.map(|(k, _)| k),
-        source.entity.map(|(_, id)| id.to_string()),
-        source.bundle.map(|b| b.to_string()).unwrap_or_default(),
-    ])?;
-    Ok(())
+        )?
+        .execute(rusqlite::params![
+            clock.now().to_rfc3339(),
+            rule.kind(),
+            source.device.to_string(),
+            source.seq as i64,
+            rule.code(),
+            source.district,
+            source.sender,
+            source.entity.map(|(k, _)| k),
+            source.entity.map(|(_, id)| id.to_string()),
+            source.bundle.map(|b| b.to_string()).unwrap_or_default(),
+        ])?;
+    Ok(inserted > 0)
 }
 
 /// Every alert, newest first.

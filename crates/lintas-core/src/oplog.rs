@@ -57,6 +57,9 @@ pub enum Arrival {
     /// An erasure by a district that does not own the case: kept out, and an alert asks a
     /// coordinator here to confirm it.
     Request,
+    /// Refused (or turned into a request) when it was offered before: its sender offers it
+    /// again because no receipt covers it. Kept out, with no new alert.
+    RefusedBefore,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -405,12 +408,10 @@ impl<'s> Batch<'s> {
         use crate::alerts::Rule;
         if chain_hash(prev, body) != *hash {
             let op = Op::from_body(body).ok();
-            self.refuse(Rule::ForgedOp, op.as_ref(), sender)?;
-            return Ok((Arrival::Refused, None));
+            return self.refuse(Rule::ForgedOp, op.as_ref(), sender, hash, Arrival::Refused);
         }
         let Ok(op) = Op::from_body(body) else {
-            self.refuse(Rule::Malformed, None, sender)?;
-            return Ok((Arrival::Refused, None));
+            return self.refuse(Rule::Malformed, None, sender, hash, Arrival::Refused);
         };
         let key = (op.id.device.to_string(), op.id.seq as i64);
         let known: Option<Vec<u8>> = self
@@ -431,18 +432,21 @@ impl<'s> Batch<'s> {
         }
         if !authentic(&op, hash) {
             let device_known = crate::authority::district_of(&self.tx, op.id.device)?.is_some();
-            self.refuse(if device_known { Rule::Unsigned } else { Rule::UnknownDevice }, Some(&op), sender)?;
-            return Ok((Arrival::Refused, None));
+            return self.refuse(
+                if device_known { Rule::Unsigned } else { Rule::UnknownDevice },
+                Some(&op),
+                sender,
+                hash,
+                Arrival::Refused,
+            );
         }
         // The same op id with other content, signed by its device: it signed two histories. And
         // this device's own history is only ever written here; a stranger's copy of it is not.
         if known.is_some() || waiting.is_some() || op.id.device == self.device {
-            self.refuse(Rule::Equivocation, Some(&op), sender)?;
-            return Ok((Arrival::Equivocation, None));
+            return self.refuse(Rule::Equivocation, Some(&op), sender, hash, Arrival::Equivocation);
         }
         if let Some(rule) = self.screen(&op)? {
-            self.refuse(rule, Some(&op), sender)?;
-            return Ok((Arrival::Refused, None));
+            return self.refuse(rule, Some(&op), sender, hash, Arrival::Refused);
         }
         // An op about someone erased here keeps its place in its chain, without its content.
         if let Some(by) = crate::erasure::covering(&self.tx, &op)? {
@@ -455,23 +459,19 @@ impl<'s> Batch<'s> {
         if op.action == Action::Create
             && (view::exists(&self.tx, op.entity, op.entity_id)? || self.number_taken(&op)?)
         {
-            self.refuse(Rule::DuplicateCreate, Some(&op), sender)?;
-            return Ok((Arrival::Refused, None));
+            return self.refuse(Rule::DuplicateCreate, Some(&op), sender, hash, Arrival::Refused);
         }
         let Some(author) = crate::authority::district_of(&self.tx, op.id.device)? else {
-            self.refuse(Rule::UnknownDevice, Some(&op), sender)?;
-            return Ok((Arrival::Refused, None));
+            return self.refuse(Rule::UnknownDevice, Some(&op), sender, hash, Arrival::Refused);
         };
         match crate::authority::check(&self.tx, &self.district, &author, &op)? {
             Verdict::Allow => {}
             Verdict::Wait => return self.wait(&op, body, prev, hash, sender),
             Verdict::Request => {
-                self.refuse(Rule::ErasureRequest, Some(&op), sender)?;
-                return Ok((Arrival::Request, None));
+                return self.refuse(Rule::ErasureRequest, Some(&op), sender, hash, Arrival::Request);
             }
             Verdict::Refuse(rule) => {
-                self.refuse(rule, Some(&op), sender)?;
-                return Ok((Arrival::Refused, None));
+                return self.refuse(rule, Some(&op), sender, hash, Arrival::Refused);
             }
         }
         insert(&self.tx, &op, body, prev, hash)?;
@@ -535,8 +535,7 @@ impl<'s> Batch<'s> {
             .prepare_cached("SELECT count(*) FROM pending_ops WHERE sender = ?1")?
             .query_row([sender], |r| r.get(0))?;
         if waiting >= MAX_WAITING_PER_SENDER {
-            self.refuse(crate::alerts::Rule::WaitingLimit, Some(op), sender)?;
-            return Ok((Arrival::Refused, None));
+            return self.refuse(crate::alerts::Rule::WaitingLimit, Some(op), sender, hash, Arrival::Refused);
         }
         self.tx
             .prepare_cached(
@@ -612,8 +611,16 @@ impl<'s> Batch<'s> {
         Ok(crate::authority::check(&self.tx, &self.district, &author, op)? != Verdict::Wait)
     }
 
-    /// Records an alert about something a peer sent that is not applied as it came.
-    fn refuse(&self, rule: crate::alerts::Rule, op: Option<&Op>, sender: &str) -> Result<(), OpLogError> {
+    /// Records an alert about something a peer sent that is not applied as it came, and says how
+    /// it arrived: `arrival`, or `RefusedBefore` if the same alert was raised before.
+    fn refuse(
+        &self,
+        rule: crate::alerts::Rule,
+        op: Option<&Op>,
+        sender: &str,
+        hash: &[u8; 32],
+        arrival: Arrival,
+    ) -> Result<(Arrival, Option<Op>), OpLogError> {
         let source = match op {
             Some(op) => crate::alerts::Source {
                 district: crate::authority::district_of(&self.tx, op.id.device)?,
@@ -623,10 +630,15 @@ impl<'s> Batch<'s> {
                 entity: Some((op.entity.as_str(), op.entity_id)),
                 bundle: None,
             },
-            None => crate::alerts::Source { sender: Some(sender.to_string()), ..Default::default() },
+            // An op that cannot be read is told apart from others by its hash.
+            None => crate::alerts::Source {
+                sender: Some(sender.to_string()),
+                seq: u64::from_be_bytes(hash[..8].try_into().expect("8 bytes")) >> 1,
+                ..Default::default()
+            },
         };
-        crate::alerts::raise(&self.tx, rule, &source, self.clock)?;
-        Ok(())
+        let fresh = crate::alerts::raise(&self.tx, rule, &source, self.clock)?;
+        Ok((if fresh { arrival } else { Arrival::RefusedBefore }, None))
     }
 
     /// Records an alert about a whole bundle, in this batch.

@@ -670,7 +670,7 @@ pub fn import(store: &mut Store, path: &Path, clock: &dyn Clock) -> Result<Impor
                     Arrival::Duplicate => summary.ops_already_present += 1,
                     Arrival::Refused | Arrival::Equivocation => summary.ops_refused += 1,
                     Arrival::Request => summary.erasure_requests += 1,
-                    Arrival::Waiting | Arrival::Erased => {}
+                    Arrival::Waiting | Arrival::Erased | Arrival::RefusedBefore => {}
                 }
                 if matches!(arrival, Arrival::Applied | Arrival::Waiting | Arrival::Erased) {
                     if let Ok(op) = Op::from_body(&rec.body) {
