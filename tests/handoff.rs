@@ -344,3 +344,48 @@ fn an_erasure_takes_the_person_out_of_both_districts() {
     assert_store_files_clean(&p.ttu, &needles);
     p.ttu.ok(&["audit", "verify"]);
 }
+
+#[test]
+fn a_home_district_changes_only_what_it_may_and_its_erasure_is_a_request_the_owner_confirms() {
+    let p = Pair::trusted();
+    let case = p.nunukan.create(&consenting_maria());
+    let case_id = case["id"].as_str().unwrap();
+    let referral = p.nunukan.json(&["referral", "create", case_id, "--to", "53.03", "--reason", "Pemulangan"]);
+    p.carry(&p.nunukan, "53.03", &p.ttu, "1.lintas");
+
+    // Before accepting, TTU may not add a follow-up; after, it may, but it may not rename her.
+    let visit = p.ttu.file("visit.json", &json!({"followups": [{"due_date": "2020-01-10"}]}));
+    let before = p.ttu.run(&["case", "update", case_id, &visit, "--json"]);
+    assert_eq!(before.status.code(), Some(5), "{}", stderr(&before));
+    p.ttu.ok(&["referral", "accept", referral["id"].as_str().unwrap()]);
+    p.ttu.ok(&["case", "update", case_id, &visit]);
+    let rename = p.ttu.file("rename.json", &json!({"victim": {"first_name": "Mariana"}}));
+    let out = p.ttu.run(&["case", "update", case_id, &rename, "--json"]);
+    assert_eq!(out.status.code(), Some(5));
+    let err: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(err["error"]["code"], "not_authorised", "{err}");
+    assert!(err["error"]["message"].as_str().unwrap().contains("(not_owner)"), "{err}");
+
+    // TTU erases her on its side; Nunukan gets a request, not an erasure.
+    p.ttu.ok(&["erase", case_id, "--reason", "LegalRequest"]);
+    let summary = p.carry(&p.ttu, "65.03", &p.nunukan, "2.lintas");
+    assert_eq!(summary["erasure_requests"], 1, "{summary}");
+    assert_eq!(p.nunukan.json(&["case", "show", case_id])["victim"]["first_name"], "Maria");
+    let alerts = p.nunukan.json(&["alerts", "list"]);
+    assert_eq!(alerts["open"], 1, "{alerts}");
+    assert_eq!(alerts["alerts"][0]["rule"], "erasure_request");
+    assert_eq!(alerts["alerts"][0]["district"], "53.03");
+    let requests = p.nunukan.json(&["erase", "requests"]);
+    let alert = requests["requests"][0]["alert"].as_i64().expect("one request").to_string();
+    // Offered again, the request is not counted again.
+    let again = p.carry(&p.ttu, "65.03", &p.nunukan, "3.lintas");
+    assert_eq!(again["erasure_requests"], 0, "{again}");
+
+    // Nunukan's coordinator confirms: the case is erased there, and the alert is dealt with.
+    p.nunukan.ok(&["erase", "confirm", &alert, "--reason", "LegalRequest"]);
+    let gone = p.nunukan.run(&["case", "show", case_id, "--json"]);
+    let err: Value = serde_json::from_slice(&gone.stdout).unwrap();
+    assert_eq!(err["error"]["code"], "case_not_found", "{err}");
+    assert_eq!(p.nunukan.json(&["alerts", "list"])["open"], 0);
+    p.nunukan.ok(&["audit", "verify"]);
+}
