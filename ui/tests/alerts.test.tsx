@@ -213,7 +213,7 @@ describe('AlertsScreen', () => {
     expect(impersonation.querySelector('.alert-what')?.textContent).toContain('ditandatangani laptop Kabupaten Belu (53.04)');
     expect(impersonation.querySelector('.alert-district')?.textContent).toBe('Kabupaten Belu (53.04)');
     expect(impersonation.querySelector('.alert-sender')?.textContent).toBe('Kabupaten Timor Tengah Utara (53.03)');
-    expect(impersonation.textContent).toContain('7e71ba1c-f1f2-49a5-b69c-7fa4bf79e2ed (Kabupaten Belu (53.04))');
+    expect(impersonation.textContent).toContain('Kabupaten Belu (53.04), perangkat 7e71ba1c-f1f2-49a5-b69c-7fa4bf79e2ed');
     expect(impersonation.querySelector('.alert-todo')?.textContent).toContain('Yang perlu dilakukan:');
     expect(open[1].querySelector('.alert-todo')?.textContent).toContain('Tidak ada data yang diubah di sini.');
     // Another district's overreach says nothing of laptops.

@@ -734,7 +734,7 @@ export const en: Record<keyof typeof id, string> = {
     'The new passphrase was not set: {message} Once Lintas is locked, use "Forgot the passphrase? Use the recovery key".',
   'restored.continue': 'Open Lintas',
 
-  'error.impersonation': 'Bundle refused: signed by a laptop of another district than the sender it names. Nothing was imported.',
+  'error.impersonation': 'Bundle refused: signed by a laptop of another district than the sender it names',
   'error.not_authorised': 'Your district may not change this',
 
   'alerts.title': 'Alerts',
@@ -755,7 +755,7 @@ export const en: Record<keyof typeof id, string> = {
   'alerts.claimed': 'Claims to come from',
   'alerts.case': 'Case',
   'alerts.device': 'Laptop',
-  'alerts.deviceOf': '{device} ({district})',
+  'alerts.deviceOf': '{district}, device {device}',
   'alerts.todo': 'What to do:',
   'alerts.unknownDistrict': 'an unknown district',
   'alerts.goTrust': 'Open Trusted districts',

@@ -735,7 +735,7 @@ export const id = {
     'Kata sandi baru belum dipasang: {message} Setelah Lintas terkunci, pakai "Lupa kata sandi? Pakai kunci pemulihan".',
   'restored.continue': 'Buka Lintas',
 
-  'error.impersonation': 'Bundel ditolak: ditandatangani laptop daerah lain daripada pengirim yang tertulis. Tidak ada yang diimpor.',
+  'error.impersonation': 'Bundel ditolak: ditandatangani laptop daerah lain daripada pengirim yang tertulis',
   'error.not_authorised': 'Daerah Anda tidak berwenang mengubah ini',
 
   'alerts.title': 'Peringatan',
@@ -756,7 +756,7 @@ export const id = {
   'alerts.claimed': 'Mengaku dari',
   'alerts.case': 'Kasus',
   'alerts.device': 'Laptop',
-  'alerts.deviceOf': '{device} ({district})',
+  'alerts.deviceOf': '{district}, perangkat {device}',
   'alerts.todo': 'Yang perlu dilakukan:',
   'alerts.unknownDistrict': 'daerah yang tidak diketahui',
   'alerts.goTrust': 'Buka Daerah tepercaya',

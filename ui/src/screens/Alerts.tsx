@@ -65,7 +65,7 @@ function AlertItem(props: { a: Alert; busy: boolean; onDismiss?: () => void }) {
         {a.district && words.trust && (
           <div class="defrow">
             <dt>{t('alerts.device')}</dt>
-            <dd class="mono small">{t('alerts.deviceOf', { device: a.device, district: place(a.district) })}</dd>
+            <dd class="small wrap">{t('alerts.deviceOf', { device: a.device, district: place(a.district) })}</dd>
           </div>
         )}
       </dl>
