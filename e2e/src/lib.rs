@@ -203,9 +203,14 @@ impl App {
         self.el(css).await
     }
 
-    /// A PNG of the window under target/e2e/, after two animation frames so that the picture
-    /// shows the last change.
+    /// A PNG of the window under target/e2e/, named after the instance and `file`, after two
+    /// animation frames so that the picture shows the last change.
     pub async fn shot(&self, file: &str) {
+        self.shot_as(&format!("{}-{file}", self.name)).await;
+    }
+
+    /// Like `shot`, as target/e2e/`name`.png.
+    pub async fn shot_as(&self, name: &str) {
         self.client
             .execute_async(
                 "const d = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => d(true)));",
@@ -214,7 +219,7 @@ impl App {
             .await
             .expect("animation frames");
         let png = self.client.screenshot().await.expect("screenshot");
-        std::fs::write(shots_dir().join(format!("{}-{file}.png", self.name)), png).expect("write screenshot");
+        std::fs::write(shots_dir().join(format!("{name}.png")), png).expect("write screenshot");
     }
 
     pub async fn quit(mut self) {

@@ -5,10 +5,19 @@
 //! referral accepted. Along the way: the Bahasa Indonesia messages for an invalid field, a wrong
 //! passphrase and a tampered bundle, the question before leaving unsaved edits, and a
 //! screenshot of every main screen in target/e2e/. At the end Nunukan's coordinator reads the
-//! statistics and the access log, adds a case worker, erases the witness and writes a backup; the
-//! case worker unlocks in her role; and a third laptop restores the backup.
+//! statistics, trusts a third district (Belu) and refuses a bundle Belu signed in TTU's name,
+//! reads the alert it raised and marks it as dealt with, reads the access log, adds a case
+//! worker, erases the witness and writes a backup; the case worker unlocks in her role; and a
+//! third laptop restores the backup.
 
+use lintas_core::ambient::{SystemClock, SystemEntropy};
+use lintas_core::bundle::{header_sha256, BundleWriter, Header, Manifest, Recipients, Sender, HEADER_FORMAT};
+use lintas_core::identity::{self, IdentityCard};
+use lintas_core::keyfile::KdfParams;
+use lintas_core::secret::Passphrase;
+use lintas_core::setup::{self, InitRequest};
 use lintas_e2e::App;
+use std::path::Path;
 
 const PASS: &str = "kata sandi yang panjang sekali";
 /// The passphrase of the case worker Nunukan's coordinator adds; it must differ from PASS.
@@ -72,6 +81,72 @@ fn newest_bundle(usb: &std::path::Path, from: &str) -> std::path::PathBuf {
         .collect();
     found.sort();
     found.pop().expect("a bundle on the stick")
+}
+
+/// Kabupaten Belu (53.04), set up with the core API: a district Nunukan will trust. Writes its
+/// identity card to the stick and returns the store and the card's fingerprint.
+fn belu(dir: &Path, usb: &Path) -> (lintas_core::store::Store, String) {
+    let passphrase = Passphrase::new(PASS);
+    let req = InitRequest {
+        district: "53.04",
+        district_name: "Kabupaten Belu",
+        operator_name: "Petugas Belu",
+        passphrase: &passphrase,
+        kdf: KdfParams { m_kib: 1024, t: 1, p: 1 },
+    };
+    let (store, _) = setup::init(dir, &req, &SystemClock, &SystemEntropy::new()).expect("Belu's store");
+    let card = identity::own_card(&store).expect("Belu's card");
+    std::fs::write(usb.join("lintas-5304.card"), card.to_json()).expect("Belu's card on the stick");
+    (store, card.fingerprint())
+}
+
+/// A bundle for Nunukan that Belu's laptop signs, but whose header names Timor Tengah Utara as
+/// the sender: what software on a stolen or misused Belu laptop could write. Nunukan trusts both
+/// districts, so the signatures are valid; the names do not match.
+fn in_ttus_name(belu: &lintas_core::store::Store, nunukan_card: &Path) -> Vec<u8> {
+    let nunukan = IdentityCard::parse(&std::fs::read(nunukan_card).unwrap()).expect("Nunukan's card");
+    let keys = belu.device_keys().unwrap();
+    let own = identity::own_card(belu).unwrap();
+    let sender = Sender {
+        district: "53.03".into(),
+        district_name: "Kabupaten Timor Tengah Utara".into(),
+        device_id: keys.device_id,
+    };
+    let recipient = Recipients {
+        district: nunukan.district.clone(),
+        devices: nunukan.devices.iter().map(|d| d.device_id).collect(),
+    };
+    let header = Header {
+        format: HEADER_FORMAT.into(),
+        bundle_id: "0193f1a0-5e2b-7c4d-8e6f-1a2b3c4d5e6f".parse().unwrap(),
+        created_at: "2025-12-20T01:00:00+00:00".into(),
+        sender: sender.clone(),
+        recipient: recipient.clone(),
+        ops: Default::default(),
+        op_count: 0,
+        blob_count: 0,
+        trust_version: own.fingerprint(),
+        handovers: Vec::new(),
+    };
+    let manifest = Manifest {
+        bundle_id: header.bundle_id,
+        header_sha256: header_sha256(&header),
+        sender,
+        recipient,
+        sender_card: own,
+        receipt: Default::default(),
+    };
+    let to: Vec<age::x25519::Recipient> =
+        nunukan.devices.iter().map(|d| d.age_recipient.parse().expect("an age recipient")).collect();
+    BundleWriter::start(Vec::new(), &header, &manifest, &keys, &to).unwrap().finish().unwrap()
+}
+
+/// The number beside Alerts in the navigation; 0 when none is shown.
+async fn open_alerts(app: &App) -> u32 {
+    match app.client.find(fantoccini::Locator::Css("#nav-alerts-count")).await {
+        Ok(e) => e.text().await.unwrap_or_default().trim().parse().unwrap_or(0),
+        Err(_) => 0,
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -228,17 +303,50 @@ async fn nunukan_refers_to_ttu_through_the_desktop_app() {
         n.shot(shot).await;
     }
 
+    // Belu, a district Nunukan trusts after comparing the fingerprint, signs a bundle in TTU's
+    // name. Nunukan refuses it whole, and the alert says who signed it and what to do.
+    let (belu, belu_fp) = belu(&tmp.path().join("belu"), &usb);
+    let belu_card = usb.join("lintas-5304.card").to_string_lossy().into_owned();
+    n.click("#nav-trust").await;
+    n.fill("#trust-card-file", &belu_card).await;
+    n.fill("#trust-fingerprint", &belu_fp).await;
+    n.click("#trust-add").await;
+    n.wait_for(".trusted-row[data-district=\"53.04\"]").await;
+    let forged = tmp.path().join("dari-ttu.lintas");
+    std::fs::write(&forged, in_ttus_name(&belu, &usb.join("lintas-6503.card"))).unwrap();
+    drop(belu);
+    let before = open_alerts(&n).await;
+    n.click("#nav-exchange").await;
+    n.fill("#import-file", &forged.to_string_lossy()).await;
+    n.click("#import-submit").await;
+    n.wait_text("#import-error", "ditandatangani perangkat tepercaya dari daerah lain").await;
+    n.wait_text("#import-error .panel-title", "Bundel ditolak").await;
+    n.wait_text("#nav-alerts-count", &(before + 1).to_string()).await;
+    n.shot("16-import-impersonation").await;
+    n.click("#import-error-alerts").await;
+    let item = ".alert-item[data-rule=\"impersonation\"]";
+    n.wait_text(&format!("{item} .alert-what"), "ditandatangani laptop Kabupaten Belu (53.04)").await;
+    n.wait_text(&format!("{item} .alert-what"), "mengaku dikirim Kabupaten Timor Tengah Utara (53.03)").await;
+    n.wait_text(&format!("{item} .alert-todo"), "Telepon penanggung jawab Kabupaten Belu").await;
+    assert!(open_alerts(&n).await > 0, "the navigation counts the open alert");
+    n.shot_as("alerts").await;
+    // The coordinator marks it as dealt with: it stays on record, and the count goes down.
+    n.click(&format!("{item} .alert-dismiss")).await;
+    n.wait_for(".alert-done[data-rule=\"impersonation\"]").await;
+    n.wait_text("#alerts-done", "ditandai selesai").await;
+    assert_eq!(open_alerts(&n).await, before, "the dismissed alert is no longer counted");
+
     // The audit screen, and its access log, which names the case opened above.
     n.click("#nav-audit").await;
     n.el("#audit-panel-changes").await;
-    n.shot("16-audit").await;
+    n.shot("17-audit").await;
     n.click("#audit-tab-access").await;
     n.wait_text(".access-row[data-action=\"view_case\"]", "6503-2019-0001").await;
-    n.shot("17-audit-access").await;
+    n.shot("18-audit-access").await;
 
     n.click("#nav-settings").await;
     n.el("#screen-title").await;
-    n.shot("18-settings").await;
+    n.shot("19-settings").await;
 
     // Settings -> Petugas: the coordinator adds a case worker with her own passphrase.
     n.wait_text("#operator-list", "Petugas Uji").await;
@@ -250,7 +358,7 @@ async fn nunukan_refers_to_ttu_through_the_desktop_app() {
     n.wait_text("#operators-done", "Rina Seran").await;
     // Listed, as a case worker.
     n.wait_text(".operator-row[data-role=\"CaseWorker\"] .operator-name", "Rina Seran").await;
-    n.shot("19-operators").await;
+    n.shot("20-operators").await;
 
     // The coordinator erases the witness, after giving the reason and typing the case number.
     n.click("#nav-cases").await;
@@ -259,7 +367,7 @@ async fn nunukan_refers_to_ttu_through_the_desktop_app() {
     n.click(".witness-item .erase-person").await;
     n.select("#erase-reason", "LegalRequest").await;
     n.fill("#erase-confirm", "6503-2019-0001").await;
-    n.shot("20-erase-dialog").await;
+    n.shot("21-erase-dialog").await;
     n.click("#erase-submit").await;
     n.wait_text("#erase-done", "Yohanes Bria").await;
     // The case, reloaded, has no witness left.
@@ -281,7 +389,7 @@ async fn nunukan_refers_to_ttu_through_the_desktop_app() {
     n.el("#pass-heading").await;
     let operators_card = n.client.find(fantoccini::Locator::Css("#operators-heading")).await;
     assert!(operators_card.is_err(), "a case worker is not offered the operators");
-    n.shot("21-case-worker-settings").await;
+    n.shot("22-case-worker-settings").await;
     n.quit().await;
 
     // A new laptop restores the backup from the first-run screen.
