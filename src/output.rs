@@ -433,6 +433,10 @@ impl Out {
             "invalid_value" => ("Perubahan berisi nilai yang tidak sah", "Change holds a value that is not valid"),
             "future_clock" => ("Jam laptop pengirim terlalu maju", "The sending laptop's clock is too far ahead"),
             "duplicate_create" => ("Membuat data yang sudah ada", "Creates a record that already exists"),
+            "foreign_id" => (
+                "Membuat data dengan nomor pengenal milik daerah lain",
+                "Creates a record under another district's identifier",
+            ),
             "not_owner" => ("Mengubah kasus milik daerah lain", "Changes a case another district owns"),
             "not_carer" => ("Mengubah kasus yang tidak dirujuk kepadanya", "Changes a case not referred to it"),
             "not_creator" => ("Mengubah data yang ditulis daerah lain", "Changes a record another district wrote"),

@@ -783,6 +783,8 @@ export const en: Record<keyof typeof id, string> = {
     "A change from {district} is dated more than a day ahead of this laptop's clock. The change was refused.",
   'alerts.what.duplicate_create':
     'A change from {district} creates a record that already exists here. The change was refused; the record here is unchanged.',
+  'alerts.what.foreign_id':
+    '{district} tried to create a record under an identifier another district issued. It was refused; nothing here changed.',
   'alerts.what.not_owner':
     '{district} tried to change a case another district owns. Only the district that owns the case may do that. The change was refused.',
   'alerts.what.not_carer':

@@ -784,6 +784,8 @@ export const id = {
     'Sebuah perubahan dari {district} bertanggal lebih dari sehari di depan jam laptop ini. Perubahan itu ditolak.',
   'alerts.what.duplicate_create':
     'Sebuah perubahan dari {district} membuat data yang sudah ada di sini. Perubahan itu ditolak; data yang ada tidak berubah.',
+  'alerts.what.foreign_id':
+    '{district} mencoba membuat data dengan nomor pengenal yang dibuat daerah lain. Data itu ditolak; data yang ada di sini tidak berubah.',
   'alerts.what.not_owner':
     '{district} mencoba mengubah kasus milik daerah lain. Hanya daerah pemilik kasus yang boleh melakukannya. Perubahan itu ditolak.',
   'alerts.what.not_carer':
