@@ -270,7 +270,12 @@ pub(crate) fn ready(conn: &Connection, op: &Op) -> Result<bool, crate::view::Vie
         Action::Erase => Ok(true),
         Action::Create => {
             for field in op.entity.def().fields {
+                // A creation's case is looked up by `check`, which makes it wait if the case has
+                // not arrived; its other references (a victim, a person) are checked here.
                 if let crate::schema::FieldKind::Ref(kind) = field.kind {
+                    if kind == EntityKind::Case && !matches!(op.entity, EntityKind::Person | EntityKind::Case) {
+                        continue;
+                    }
                     let target = op.value.get(field.name).and_then(Value::as_str).and_then(|s| s.parse::<Uuid>().ok());
                     if let Some(target) = target {
                         if !crate::view::exists(conn, kind, target)? {

@@ -311,6 +311,19 @@ pub struct Batch<'s> {
     appended: Vec<OpId>,
     /// The hashes of the appended ops, in seq order: what the commit seals.
     appended_hashes: Vec<[u8; 32]>,
+    /// What an import needs to know of each author device, read once per batch: its district
+    /// and when it was revoked (the trust directory does not change while ops are imported).
+    devices: std::collections::HashMap<Uuid, Author>,
+    /// The wall clock when the batch began: the reference for "too far ahead" and "in the
+    /// future" of every op it imports.
+    began: chrono::DateTime<chrono::Utc>,
+}
+
+/// An op's author device as an import sees it.
+#[derive(Clone)]
+struct Author {
+    district: Option<String>,
+    revoked_ms: Option<i64>,
 }
 
 impl Store {
@@ -356,6 +369,8 @@ impl Store {
             stale_cases: BTreeSet::new(),
             appended: Vec::new(),
             appended_hashes: Vec::new(),
+            devices: std::collections::HashMap::new(),
+            began: clock.now(),
         })
     }
 }
@@ -431,7 +446,7 @@ impl<'s> Batch<'s> {
             return Ok((Arrival::Waiting, None));
         }
         if !authentic(&op, hash) {
-            let device_known = crate::authority::district_of(&self.tx, op.id.device)?.is_some();
+            let device_known = self.author(op.id.device)?.district.is_some();
             return self.refuse(
                 if device_known { Rule::Unsigned } else { Rule::UnknownDevice },
                 Some(&op),
@@ -456,12 +471,10 @@ impl<'s> Batch<'s> {
         if !crate::authority::ready(&self.tx, &op)? {
             return self.wait(&op, body, prev, hash, sender);
         }
-        if op.action == Action::Create
-            && (view::exists(&self.tx, op.entity, op.entity_id)? || self.number_taken(&op)?)
-        {
+        if op.action == Action::Create && self.number_taken(&op)? {
             return self.refuse(Rule::DuplicateCreate, Some(&op), sender, hash, Arrival::Refused);
         }
-        let Some(author) = crate::authority::district_of(&self.tx, op.id.device)? else {
+        let Some(author) = self.author(op.id.device)?.district else {
             return self.refuse(Rule::UnknownDevice, Some(&op), sender, hash, Arrival::Refused);
         };
         match crate::authority::check(&self.tx, &self.district, &author, &op)? {
@@ -474,8 +487,24 @@ impl<'s> Batch<'s> {
                 return self.refuse(rule, Some(&op), sender, hash, Arrival::Refused);
             }
         }
-        insert(&self.tx, &op, body, prev, hash)?;
-        self.touch(view::apply(&self.tx, &op)?);
+        // A creation is applied first: the view refuses one whose record exists here already
+        // (created by another op) before it writes anything, and then the op is not logged.
+        let cases = if op.action == Action::Create {
+            match view::apply(&self.tx, &op) {
+                Err(ViewError::Exists { .. }) => {
+                    return self.refuse(Rule::DuplicateCreate, Some(&op), sender, hash, Arrival::Refused)
+                }
+                applied => {
+                    let cases = applied?;
+                    insert(&self.tx, &op, body, prev, hash)?;
+                    cases
+                }
+            }
+        } else {
+            insert(&self.tx, &op, body, prev, hash)?;
+            view::apply(&self.tx, &op)?
+        };
+        self.touch(cases);
         if op.hlc > self.last_hlc {
             self.last_hlc = op.hlc;
         }
@@ -497,20 +526,12 @@ impl<'s> Batch<'s> {
 
     /// The checks of a peer's op that need no record: its device's revocation, its clock and
     /// its values. `None` when it passes.
-    fn screen(&self, op: &Op) -> Result<Option<crate::alerts::Rule>, OpLogError> {
+    fn screen(&mut self, op: &Op) -> Result<Option<crate::alerts::Rule>, OpLogError> {
         use crate::alerts::Rule;
-        let revoked: Option<String> = self
-            .tx
-            .prepare_cached("SELECT revoked_at FROM trusted_devices WHERE device_id = ?1")?
-            .query_row([op.id.device.to_string()], |r| r.get(0))
-            .optional()?
-            .flatten();
-        if let Some(at) = revoked.and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok()) {
-            if op.hlc.ms > at.timestamp_millis() {
-                return Ok(Some(Rule::RevokedDevice));
-            }
+        if self.author(op.id.device)?.revoked_ms.is_some_and(|at| op.hlc.ms > at) {
+            return Ok(Some(Rule::RevokedDevice));
         }
-        let now = self.clock.now();
+        let now = self.began;
         if op.hlc.ms > now.timestamp_millis() + FUTURE_TOLERANCE_MS || op.hlc.counter > MAX_HLC_COUNTER {
             return Ok(Some(Rule::FutureClock));
         }
@@ -518,6 +539,24 @@ impl<'s> Batch<'s> {
         let valid =
             crate::validate::change(op.entity.def(), op.field.as_deref(), &op.value, op.action == Action::Erase, today);
         Ok((!valid).then_some(Rule::InvalidValue))
+    }
+
+    /// An author device's district and revocation, read once per batch.
+    fn author(&mut self, device: Uuid) -> Result<Author, OpLogError> {
+        if let Some(a) = self.devices.get(&device) {
+            return Ok(a.clone());
+        }
+        let district = crate::authority::district_of(&self.tx, device)?;
+        let revoked: Option<String> = self
+            .tx
+            .prepare_cached("SELECT revoked_at FROM trusted_devices WHERE device_id = ?1")?
+            .query_row([device.to_string()], |r| r.get(0))
+            .optional()?
+            .flatten();
+        let revoked_ms = revoked.and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok()).map(|t| t.timestamp_millis());
+        let a = Author { district, revoked_ms };
+        self.devices.insert(device, a.clone());
+        Ok(a)
     }
 
     /// Parks an op until its record or case arrives, unless its sender already has too many
@@ -549,7 +588,7 @@ impl<'s> Batch<'s> {
                 &prev[..],
                 &hash[..],
                 sender,
-                self.clock.now().to_rfc3339(),
+                self.began.to_rfc3339(),
             ))?;
         Ok((Arrival::Waiting, None))
     }
@@ -824,6 +863,15 @@ mod tests {
         ] {
             assert!(Op::from_body(bad.as_bytes()).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_full_hlc_counter_moves_on_to_the_next_millisecond_and_never_overflows() {
+        let full = Hlc { ms: 100, counter: MAX_HLC_COUNTER };
+        assert_eq!(full.tick(50), Hlc { ms: 101, counter: 0 });
+        let saturated = Hlc { ms: 100, counter: u32::MAX };
+        assert_eq!(saturated.tick(50), Hlc { ms: 101, counter: 0 });
+        assert_eq!(Hlc { ms: i64::MAX, counter: u32::MAX }.tick(0), Hlc { ms: i64::MAX, counter: 0 });
     }
 
     #[test]
