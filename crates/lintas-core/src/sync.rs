@@ -672,10 +672,16 @@ pub fn import(store: &mut Store, path: &Path, clock: &dyn Clock) -> Result<Impor
                     Arrival::Request => summary.erasure_requests += 1,
                     Arrival::Waiting | Arrival::Erased | Arrival::RefusedBefore => {}
                 }
-                if matches!(arrival, Arrival::Applied | Arrival::Waiting | Arrival::Erased) {
-                    if let Ok(op) = Op::from_body(&rec.body) {
-                        kept_seals.extend(seal_of(&seals, &op, &rec.hash));
+                // The seal of what was kept here (applied, waiting, or kept emptied), so that it
+                // can be relayed. Applied ops come back parsed; the others are few.
+                match (&arrival, &op) {
+                    (Arrival::Applied, Some(op)) => kept_seals.extend(seal_of(&seals, op, &rec.hash)),
+                    (Arrival::Waiting | Arrival::Erased, _) => {
+                        if let Ok(op) = Op::from_body(&rec.body) {
+                            kept_seals.extend(seal_of(&seals, &op, &rec.hash));
+                        }
                     }
+                    _ => {}
                 }
                 if op.as_ref().is_some_and(|o| o.action == Action::Erase) {
                     summary.persons_erased += 1;
