@@ -389,3 +389,56 @@ fn a_home_district_changes_only_what_it_may_and_its_erasure_is_a_request_the_own
     assert_eq!(p.nunukan.json(&["alerts", "list"])["open"], 0);
     p.nunukan.ok(&["audit", "verify"]);
 }
+
+#[test]
+fn alerts_and_erasure_requests_through_the_cli_keep_to_roles_and_refuse_unknown_ids() {
+    let p = Pair::trusted();
+    // An empty list is a list.
+    let none = p.nunukan.json(&["alerts", "list"]);
+    assert_eq!(none, json!({"alerts": [], "count": 0, "open": 0}));
+    assert!(p.nunukan.ok(&["alerts", "list"]).contains("Tidak ada peringatan"));
+
+    // TTU, having accepted the referral, erases a witness on its side: a request at Nunukan.
+    let case = p.nunukan.create(&consenting_maria());
+    let case_id = case["id"].as_str().unwrap();
+    let referral = p.nunukan.json(&["referral", "create", case_id, "--to", "53.03", "--reason", "Pemulangan"]);
+    p.carry(&p.nunukan, "53.03", &p.ttu, "1.lintas");
+    p.ttu.ok(&["referral", "accept", referral["id"].as_str().unwrap()]);
+    let witness = p.ttu.json(&["case", "show", case_id])["witnesses"][0]["person_id"].as_str().unwrap().to_string();
+    p.ttu.ok(&["erase", case_id, "--person", &witness, "--reason", "LegalRequest"]);
+    let summary = p.carry(&p.ttu, "65.03", &p.nunukan, "2.lintas");
+    assert_eq!((summary["erasure_requests"].as_u64(), summary["ops_refused"].as_u64()), (Some(1), Some(0)));
+    let requests = p.nunukan.json(&["erase", "requests"]);
+    assert_eq!(requests["count"], 1, "{requests}");
+    let request = &requests["requests"][0];
+    assert_eq!((request["from"].as_str(), request["victim"].as_bool()), (Some("53.03"), Some(false)));
+    let alert = request["alert"].as_i64().unwrap().to_string();
+
+    // A case worker may neither confirm nor dismiss it.
+    let pass = p.nunukan.tmp.path().join("pass.txt");
+    std::fs::write(&pass, "kata sandi pendamping kasus").unwrap();
+    let pass = pass.to_string_lossy().into_owned();
+    p.nunukan.ok(&["operator", "add", "--name", "Bu Rina", "--role", "CaseWorker", "--new-passphrase-file", &pass]);
+    let as_worker = |args: &[&str]| {
+        p.nunukan.cmd().args(args).env("LINTAS_PASSPHRASE", "kata sandi pendamping kasus").output().unwrap()
+    };
+    assert_eq!(as_worker(&["erase", "confirm", &alert, "--reason", "LegalRequest"]).status.code(), Some(5));
+    assert_eq!(as_worker(&["alerts", "dismiss", &alert]).status.code(), Some(5));
+
+    // Usage and bad values.
+    assert_eq!(p.nunukan.run(&["erase", "confirm", &alert, "--reason", "Nope"]).status.code(), Some(4));
+    assert_eq!(p.nunukan.run(&["alerts", "dismiss", "999"]).status.code(), Some(4));
+    assert_eq!(p.nunukan.run(&["erase"]).status.code(), Some(2));
+
+    // The coordinator confirms: the witness is gone, the request answered.
+    p.nunukan.ok(&["erase", "confirm", &alert, "--reason", "LegalRequest"]);
+    assert_eq!(p.nunukan.json(&["erase", "requests"])["count"], 0);
+    assert_eq!(p.nunukan.json(&["alerts", "list"])["open"], 0);
+    let shown = p.nunukan.json(&["case", "show", case_id]);
+    assert!(shown["witnesses"].as_array().is_none_or(|w| w.is_empty()), "{shown}");
+    assert_eq!(shown["victim"]["first_name"], "Maria");
+    // In English, too.
+    let en = p.nunukan.cmd().args(["--lang", "en", "alerts", "list"]).output().unwrap();
+    assert_eq!(en.status.code(), Some(0));
+    assert!(!String::from_utf8_lossy(&en.stdout).contains("Permintaan"), "{}", String::from_utf8_lossy(&en.stdout));
+}

@@ -245,11 +245,28 @@ pub fn open_count(store: &Store) -> Result<u64, StoreError> {
 }
 
 /// Marks an alert as dealt with. It stays in the list, with the time.
-pub fn dismiss(store: &mut Store, id: i64, clock: &dyn Clock) -> Result<(), StoreError> {
+pub fn dismiss(store: &mut Store, id: i64, clock: &dyn Clock) -> Result<(), AlertError> {
     store.require(Permission::ManageTrust)?;
-    store.conn.execute(
+    let n = store.conn.execute(
         "UPDATE alerts SET dismissed_at = coalesce(dismissed_at, ?2) WHERE id = ?1",
         (id, clock.now().to_rfc3339()),
     )?;
+    if n == 0 {
+        return Err(AlertError::NotFound);
+    }
     Ok(())
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AlertError {
+    #[error("no alert with this id")]
+    NotFound,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<rusqlite::Error> for AlertError {
+    fn from(e: rusqlite::Error) -> Self {
+        AlertError::Store(e.into())
+    }
 }

@@ -61,6 +61,8 @@ pub enum CaseError {
     AttachmentNotFound,
     #[error("no such person in this case")]
     PersonNotFound,
+    #[error("no open erasure request with this alert id")]
+    RequestNotFound,
     #[error("the attachment is larger than the limit")]
     AttachmentTooLarge,
     #[error(transparent)]

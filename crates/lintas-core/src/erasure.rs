@@ -131,7 +131,7 @@ pub fn requests(store: &Store) -> Result<Vec<ErasureRequest>, CaseError> {
 /// Confirms an erasure request: this district erases the person itself, with its own erase op,
 /// which then reaches every district; the request is marked dealt with.
 pub fn confirm(store: &mut Store, alert: i64, reason: &str, clock: &dyn Clock) -> Result<Erased, CaseError> {
-    let request = requests(store)?.into_iter().find(|r| r.alert == alert).ok_or(CaseError::NotFound)?;
+    let request = requests(store)?.into_iter().find(|r| r.alert == alert).ok_or(CaseError::RequestNotFound)?;
     let person = (!request.victim).then_some(request.person);
     let erased = erase(store, &request.case_number, person, reason, clock)?;
     // Every request to erase this person is answered by this erasure.

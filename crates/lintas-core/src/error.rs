@@ -68,6 +68,7 @@ pub enum ErrorCode {
     OperatorNotFound,
     LastCoordinator,
     PersonNotFound,
+    AlertNotFound,
     Io,
     Internal,
 }
@@ -127,6 +128,7 @@ impl ErrorCode {
             OperatorNotFound => "operator_not_found",
             LastCoordinator => "last_coordinator",
             PersonNotFound => "person_not_found",
+            AlertNotFound => "alert_not_found",
             Io => "io",
             Internal => "internal",
         }
@@ -144,6 +146,7 @@ impl ErrorCode {
             | FingerprintMismatch | OwnCard | NotReceiver | AlreadyDecided | NotAccepted | ConsentMissing
             | NotAConflictVersion | PassphraseInUse | LastCoordinator => 4,
             Forbidden | NotAuthorised => 5,
+            AlertNotFound => 4,
             NoPassphrase => 2,
             _ => 1,
         }
@@ -351,6 +354,10 @@ impl Error {
                 "Harus tetap ada paling sedikit satu koordinator aktif. Jadikan petugas lain koordinator lebih dulu.".into(),
                 "There must always be at least one active coordinator. Make another operator coordinator first.".into(),
             ),
+            AlertNotFound => (
+                "Tidak ada peringatan atau permintaan penghapusan yang terbuka dengan nomor ini. Lihat daftar peringatan.".into(),
+                "No alert or open erasure request has this number. See the list of alerts.".into(),
+            ),
             PersonNotFound => (
                 "Orang tersebut tidak ditemukan dalam kasus ini. Periksa id orang (lintas case show).".into(),
                 "That person is not in this case. Check the person id (lintas case show).".into(),
@@ -492,6 +499,7 @@ impl From<CaseError> for Error {
         match e {
             CaseError::Invalid(i) => i.into(),
             CaseError::NotFound => Error::new(ErrorCode::CaseNotFound),
+            CaseError::RequestNotFound => Error::new(ErrorCode::AlertNotFound),
             CaseError::AttachmentNotFound => Error::new(ErrorCode::AttachmentNotFound),
             CaseError::PersonNotFound => Error::new(ErrorCode::PersonNotFound),
             CaseError::LinkNotFound => Error::new(ErrorCode::LinkNotFound),
@@ -524,6 +532,15 @@ impl From<crate::bundle::BundleError> for Error {
             B::WrongRecipient { district } => Error::with_detail(ErrorCode::WrongRecipient, district),
             B::Impersonation { actual, .. } => Error::with_detail(ErrorCode::Impersonation, actual),
             B::Io(_) => Error::new(ErrorCode::Io),
+        }
+    }
+}
+
+impl From<crate::alerts::AlertError> for Error {
+    fn from(e: crate::alerts::AlertError) -> Self {
+        match e {
+            crate::alerts::AlertError::NotFound => Error::new(ErrorCode::AlertNotFound),
+            crate::alerts::AlertError::Store(s) => s.into(),
         }
     }
 }

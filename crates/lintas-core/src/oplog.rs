@@ -314,6 +314,8 @@ pub struct Batch<'s> {
     /// What an import needs to know of each author device, read once per batch: its district
     /// and when it was revoked (the trust directory does not change while ops are imported).
     devices: std::collections::HashMap<Uuid, Author>,
+    /// The owning district of each case the batch's authority checks looked up.
+    owners: crate::authority::Owners,
     /// The wall clock when the batch began: the reference for "too far ahead" and "in the
     /// future" of every op it imports.
     began: chrono::DateTime<chrono::Utc>,
@@ -370,6 +372,7 @@ impl Store {
             appended: Vec::new(),
             appended_hashes: Vec::new(),
             devices: std::collections::HashMap::new(),
+            owners: Default::default(),
             began: clock.now(),
         })
     }
@@ -477,7 +480,7 @@ impl<'s> Batch<'s> {
         let Some(author) = self.author(op.id.device)?.district else {
             return self.refuse(Rule::UnknownDevice, Some(&op), sender, hash, Arrival::Refused);
         };
-        match crate::authority::check(&self.tx, &self.district, &author, &op)? {
+        match crate::authority::check(&self.tx, &self.owners, &self.district, &author, &op)? {
             Verdict::Allow => {}
             Verdict::Wait => return self.wait(&op, body, prev, hash, sender),
             Verdict::Request => {
@@ -553,7 +556,8 @@ impl<'s> Batch<'s> {
             .query_row([device.to_string()], |r| r.get(0))
             .optional()?
             .flatten();
-        let revoked_ms = revoked.and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok()).map(|t| t.timestamp_millis());
+        let revoked_ms =
+            revoked.and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok()).map(|t| t.timestamp_millis());
         let a = Author { district, revoked_ms };
         self.devices.insert(device, a.clone());
         Ok(a)
@@ -647,7 +651,7 @@ impl<'s> Batch<'s> {
     /// acceptance that has not arrived.
     fn decidable(&self, op: &Op) -> Result<bool, OpLogError> {
         let Some(author) = crate::authority::district_of(&self.tx, op.id.device)? else { return Ok(true) };
-        Ok(crate::authority::check(&self.tx, &self.district, &author, op)? != Verdict::Wait)
+        Ok(crate::authority::check(&self.tx, &self.owners, &self.district, &author, op)? != Verdict::Wait)
     }
 
     /// Records an alert about something a peer sent that is not applied as it came, and says how
@@ -781,7 +785,7 @@ impl<'s> Batch<'s> {
         // The same table decides a local write as a peer's op, so that no district keeps a
         // change that the others would refuse. Only an erasure request differs: it is applied
         // where it was written.
-        match crate::authority::check(&self.tx, &self.district, &self.district, &op)? {
+        match crate::authority::check(&self.tx, &self.owners, &self.district, &self.district, &op)? {
             Verdict::Allow | Verdict::Request => {}
             Verdict::Wait => return Err(OpLogError::NotAuthorised(crate::alerts::Rule::NotCarer)),
             Verdict::Refuse(rule) => return Err(OpLogError::NotAuthorised(rule)),
