@@ -6,7 +6,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Backend, setBackend } from '../src/api';
-import { type Call, clickIn, fakeBackend, flush, type Handlers } from './dom';
+import { type Call, clickIn, fakeBackend, flush, type Handlers, chooseIn, typeIn } from './dom';
 import { App } from '../src/app';
 import { setCodeLists } from '../src/codes';
 import { Ctx, type AppContext } from '../src/context';
@@ -37,23 +37,9 @@ function fake(handlers: Handlers): Backend {
   return fakeBackend(calls, handlers);
 }
 
-async function type(id: string, value: string) {
-  const el = root.querySelector<HTMLInputElement>(`#${id}`);
-  if (!el) throw new Error(`no #${id}`);
-  await act(async () => {
-    el.value = value;
-    el.dispatchEvent(new Event('input', { bubbles: true }));
-  });
-}
+const type = (id: string, value: string) => typeIn(root, id, value);
 
-async function choose(selector: string, value: string) {
-  const el = root.querySelector<HTMLSelectElement>(selector);
-  if (!el) throw new Error(`no ${selector}`);
-  await act(async () => {
-    el.value = value;
-    el.dispatchEvent(new Event('change', { bubbles: true }));
-  });
-}
+const choose = (selector: string, value: string) => chooseIn(root, selector, value);
 
 const click = (selector: string) => clickIn(root, selector);
 

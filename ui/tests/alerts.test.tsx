@@ -16,7 +16,7 @@ import { AlertsScreen } from '../src/screens/Alerts';
 import { ExchangeScreen } from '../src/screens/Exchange';
 import { Shell } from '../src/shell';
 import type { Alert, AppStatus, CaseDoc, ErasureRequest, ImportSummary, Role } from '../src/types';
-import { type Call, clickIn, fakeBackend, flush, type Handlers } from './dom';
+import { type Call, clickIn, fakeBackend, flush, type Handlers, chooseIn, typeIn } from './dom';
 
 const NAMES: Record<string, string> = {
   '65.03': 'Kabupaten Nunukan',
@@ -55,23 +55,9 @@ function fake(handlers: Handlers): Backend {
 const text = (selector: string) => root.querySelector(selector)?.textContent ?? null;
 const click = (selector: string) => clickIn(root, selector);
 
-async function type(id: string, value: string) {
-  const el = root.querySelector<HTMLInputElement>(`#${id}`);
-  if (!el) throw new Error(`no #${id}`);
-  await act(async () => {
-    el.value = value;
-    el.dispatchEvent(new Event('input', { bubbles: true }));
-  });
-}
+const type = (id: string, value: string) => typeIn(root, id, value);
 
-async function choose(selector: string, value: string) {
-  const el = root.querySelector<HTMLSelectElement>(selector);
-  if (!el) throw new Error(`no ${selector}`);
-  await act(async () => {
-    el.value = value;
-    el.dispatchEvent(new Event('change', { bubbles: true }));
-  });
-}
+const choose = (selector: string, value: string) => chooseIn(root, selector, value);
 
 function context(role: Role, overrides: Partial<AppContext> = {}): AppContext {
   return {

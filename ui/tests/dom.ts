@@ -35,3 +35,23 @@ export async function clickIn(root: HTMLElement, selector: string) {
   });
   await flush();
 }
+
+/** Types `value` into the input `#id` under `root`, as a person would. */
+export async function typeIn(root: HTMLElement, id: string, value: string) {
+  const el = root.querySelector<HTMLInputElement>(`#${id}`);
+  if (!el) throw new Error(`no #${id}`);
+  await act(async () => {
+    el.value = value;
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
+/** Chooses `value` in the select `selector` finds under `root`. */
+export async function chooseIn(root: HTMLElement, selector: string, value: string) {
+  const el = root.querySelector<HTMLSelectElement>(selector);
+  if (!el) throw new Error(`no ${selector}`);
+  await act(async () => {
+    el.value = value;
+    el.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+}
