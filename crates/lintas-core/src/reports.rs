@@ -273,11 +273,16 @@ pub fn stats_csv(s: &Stats) -> String {
     out
 }
 
+/// One CSV cell. A cell that a spreadsheet would read as a formula (it begins with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return) is written as text, behind a quote mark, so that opening the
+/// file in Excel or LibreOffice runs nothing (CSV injection). Cells with separators are quoted.
 fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
+    let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let s = if formula { format!("'{s}") } else { s.to_string() };
+    if formula || s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
-        s.to_string()
+        s
     }
 }
 
@@ -441,6 +446,20 @@ pub fn ctdc(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_csv_cell_can_be_read_as_a_formula() {
+        for cell in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "=HYPERLINK(\"http://x\",\"y\")"] {
+            let out = csv_field(cell);
+            assert!(out.starts_with("\"'"), "{cell:?} -> {out:?}");
+            // The cell reads back as the text itself, behind the quote mark.
+            let inner = &out[1..out.len() - 1];
+            assert_eq!(inner.replace("\"\"", "\""), format!("'{cell}"));
+        }
+        assert_eq!(csv_field("ForcedLabour"), "ForcedLabour");
+        assert_eq!(csv_field("12"), "12");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+    }
 
     fn row(vals: [&str; 8]) -> Vec<String> {
         vals.iter().map(|s| s.to_string()).collect()
