@@ -44,3 +44,6 @@ CREATE INDEX alerts_open ON alerts (dismissed_at);
 ALTER TABLE pending_ops ADD COLUMN sender TEXT;
 ALTER TABLE pending_ops ADD COLUMN received_at TEXT;
 CREATE INDEX pending_by_sender ON pending_ops (sender);
+
+-- An import keeps only the attachment contents that an attachment names: it asks by hash.
+CREATE INDEX attachment_by_sha256 ON attachment (sha256);

@@ -252,7 +252,16 @@ fn recovery_slot(dek: &Key32, recovery: &RecoveryKey, entropy: &dyn Entropy) -> 
     Ok(SlotDoc::Recovery { salt: BASE64.encode(&salt), nonce, wrapped })
 }
 
+/// The most work a key file may ask of an unlock: 1 GiB of memory, 50 passes, 8 lanes. A key
+/// file comes from outside too (a restored backup carries one verbatim), and one that asked for
+/// more would make opening the store exhaust the laptop's memory or run for hours. The
+/// parameters Lintas writes are 64 MiB, 1 to 10 passes, 1 lane.
+const MAX_KDF: KdfParams = KdfParams { m_kib: 1024 * 1024, t: 50, p: 8 };
+
 fn derive_passphrase_key(passphrase: &Passphrase, salt: &[u8], kdf: KdfParams) -> Result<Key32, KeyError> {
+    if kdf.m_kib > MAX_KDF.m_kib || kdf.t > MAX_KDF.t || kdf.p > MAX_KDF.p {
+        return Err(KeyError::BadParams);
+    }
     let params = argon2::Params::new(kdf.m_kib, kdf.t, kdf.p, Some(32)).map_err(|_| KeyError::BadParams)?;
     let argon = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params);
     let mut out = Zeroizing::new([0u8; 32]);
@@ -322,6 +331,21 @@ mod tests {
     use crate::ambient::SeededEntropy;
 
     const CHEAP: KdfParams = KdfParams { m_kib: 1024, t: 1, p: 1 };
+
+    /// A key file from outside (a restored backup) cannot make an unlock take all memory or
+    /// all day: parameters over the bounds are refused before anything is allocated.
+    #[test]
+    fn kdf_parameters_over_the_bounds_are_refused_at_once() {
+        let pass = Passphrase::new("kata sandi yang cukup panjang");
+        for kdf in [
+            KdfParams { m_kib: u32::MAX, t: 1, p: 1 },
+            KdfParams { m_kib: 1024, t: u32::MAX, p: 1 },
+            KdfParams { m_kib: 1024, t: 1, p: 64 },
+        ] {
+            assert!(matches!(derive_passphrase_key(&pass, &[0; 16], kdf), Err(KeyError::BadParams)));
+        }
+        assert!(derive_passphrase_key(&pass, &[0; 16], CHEAP).is_ok());
+    }
 
     #[test]
     fn passphrase_and_recovery_unlock_the_same_key() {
