@@ -660,3 +660,38 @@ fn an_older_bundle_format_cannot_carry_another_devices_ops() {
     let summary = w.offer(Target::Ttu, &bytes).unwrap();
     assert_eq!((summary.ops_applied, summary.ops_refused), (2, 0));
 }
+
+#[test]
+fn content_cannot_be_parked_under_attachments_whose_case_never_comes() {
+    use lintas_core::ambient::Entropy;
+    let mut w = World::new();
+    let mut hand = w.belu_hand();
+    let ids = DistrictIds::new(&w.b.entropy, "53.04");
+    // Attachments of a case that will never arrive, each naming 1 MB of content it carries.
+    let blobs: Vec<Vec<u8>> = (0..3u8).map(|i| vec![i; 1 << 20]).collect();
+    let ops: Vec<_> = blobs
+        .iter()
+        .map(|data| {
+            let sha: String =
+                ring::digest::digest(&ring::digest::SHA256, data).as_ref().iter().map(|b| format!("{b:02x}")).collect();
+            hand.create(
+                EntityKind::Attachment,
+                ids.uuid(),
+                json!({"case_id": ids.uuid().to_string(), "name": "scan.jpg", "mime": "image/jpeg",
+                       "size": data.len(), "sha256": sha}),
+            )
+        })
+        .collect();
+    let mut payload = Payload::sealed(&w.b.store.device_keys().unwrap(), &ops);
+    payload.blobs = blobs;
+    let bytes = hostile::bundle(&w.b, &w.t, &payload, |_, _| {});
+    let before = Snapshot::of(&w.t);
+    let summary = w.offer(Target::Ttu, &bytes).unwrap();
+    // Neither the attachments nor their content are kept, nothing waits, and nothing was wrong
+    // enough to alert: the sender offers them again with their case.
+    assert_eq!((summary.ops_applied, summary.ops_waiting, summary.ops_refused), (0, 0, 0));
+    let after = Snapshot::of(&w.t);
+    assert_eq!(before.counts["blobs"], after.counts["blobs"]);
+    assert_eq!(before.counts["pending_ops"], after.counts["pending_ops"]);
+    assert_eq!(before.alerts, after.alerts);
+}

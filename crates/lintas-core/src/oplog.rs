@@ -60,6 +60,9 @@ pub enum Arrival {
     /// Refused (or turned into a request) when it was offered before: its sender offers it
     /// again because no receipt covers it. Kept out, with no new alert.
     RefusedBefore,
+    /// An attachment whose case has not arrived: not kept, neither it nor its content, so that
+    /// no sender can park content here; no receipt covers it, so its sender offers it again.
+    NotYet,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -316,6 +319,8 @@ pub struct Batch<'s> {
     devices: std::collections::HashMap<Uuid, Author>,
     /// The owning district of each case the batch's authority checks looked up.
     owners: crate::authority::Owners,
+    /// The contents named by attachments that this batch did not keep yet (`Arrival::NotYet`).
+    deferred_blobs: std::collections::HashSet<String>,
     /// The wall clock when the batch began: the reference for "too far ahead" and "in the
     /// future" of every op it imports.
     began: chrono::DateTime<chrono::Utc>,
@@ -373,6 +378,7 @@ impl Store {
             appended_hashes: Vec::new(),
             devices: std::collections::HashMap::new(),
             owners: Default::default(),
+            deferred_blobs: Default::default(),
             began: clock.now(),
         })
     }
@@ -573,6 +579,12 @@ impl<'s> Batch<'s> {
         hash: &[u8; 32],
         sender: &str,
     ) -> Result<(Arrival, Option<Op>), OpLogError> {
+        if op.entity == EntityKind::Attachment && op.action == Action::Create {
+            if let Some(sha) = op.value.get("sha256").and_then(Value::as_str) {
+                self.deferred_blobs.insert(sha.to_string());
+            }
+            return Ok((Arrival::NotYet, None));
+        }
         let waiting: i64 = self
             .tx
             .prepare_cached("SELECT count(*) FROM pending_ops WHERE sender = ?1")?
@@ -704,23 +716,22 @@ impl<'s> Batch<'s> {
         Ok(())
     }
 
-    /// Removes, of the attachment contents given, those that no attachment here names and no
-    /// waiting op will name. Returns how many went.
+    /// Removes, of the attachment contents given, those that no attachment here names. Returns
+    /// how many went that no attachment of this batch named either (an attachment whose case
+    /// has not arrived names its content, which comes again with it).
     pub(crate) fn drop_orphan_blobs(&mut self, hashes: &[String]) -> Result<usize, OpLogError> {
-        let mut dropped = 0;
+        let mut orphans = 0;
         for sha in hashes {
             let named: bool = self
                 .tx
-                .prepare_cached(
-                    "SELECT EXISTS (SELECT 1 FROM attachment WHERE sha256 = ?1)
-                     OR EXISTS (SELECT 1 FROM pending_ops WHERE instr(body, CAST(?1 AS BLOB)) > 0)",
-                )?
+                .prepare_cached("SELECT EXISTS (SELECT 1 FROM attachment WHERE sha256 = ?1)")?
                 .query_row([sha], |r| r.get(0))?;
             if !named {
-                dropped += self.tx.execute("DELETE FROM blobs WHERE sha256 = ?1", [sha])?;
+                self.tx.execute("DELETE FROM blobs WHERE sha256 = ?1", [sha])?;
+                orphans += usize::from(!self.deferred_blobs.contains(sha));
             }
         }
-        Ok(dropped)
+        Ok(orphans)
     }
 
     /// Read access to the state as this batch has changed it so far.

@@ -670,7 +670,7 @@ pub fn import(store: &mut Store, path: &Path, clock: &dyn Clock) -> Result<Impor
                     Arrival::Duplicate => summary.ops_already_present += 1,
                     Arrival::Refused | Arrival::Equivocation => summary.ops_refused += 1,
                     Arrival::Request => summary.erasure_requests += 1,
-                    Arrival::Waiting | Arrival::Erased | Arrival::RefusedBefore => {}
+                    Arrival::Waiting | Arrival::Erased | Arrival::RefusedBefore | Arrival::NotYet => {}
                 }
                 // The seal of what was kept here (applied, waiting, or kept emptied), so that it
                 // can be relayed. Applied ops come back parsed; the others are few.
