@@ -257,6 +257,15 @@ pub fn dismiss(store: &mut Store, id: i64, clock: &dyn Clock) -> Result<(), Aler
     Ok(())
 }
 
+/// Marks every open erasure request about a person as dealt with: an erasure answered them.
+pub(crate) fn answer_requests(conn: &Connection, person: Uuid, clock: &dyn Clock) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE alerts SET dismissed_at = ?2 WHERE kind = 'request' AND entity_id = ?1 AND dismissed_at IS NULL",
+        (person.to_string(), clock.now().to_rfc3339()),
+    )?;
+    Ok(())
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum AlertError {
     #[error("no alert with this id")]

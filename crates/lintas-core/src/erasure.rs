@@ -135,10 +135,7 @@ pub fn confirm(store: &mut Store, alert: i64, reason: &str, clock: &dyn Clock) -
     let person = (!request.victim).then_some(request.person);
     let erased = erase(store, &request.case_number, person, reason, clock)?;
     // Every request to erase this person is answered by this erasure.
-    store.conn.execute(
-        "UPDATE alerts SET dismissed_at = ?2 WHERE kind = 'request' AND entity_id = ?1 AND dismissed_at IS NULL",
-        (request.person.to_string(), clock.now().to_rfc3339()),
-    )?;
+    crate::alerts::answer_requests(&store.conn, request.person, clock)?;
     Ok(erased)
 }
 
