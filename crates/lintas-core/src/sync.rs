@@ -546,6 +546,24 @@ pub fn frames_of(store: &Store, path: &Path) -> Result<(Manifest, Vec<Frame>), S
     }
 }
 
+/// A seal as a bundle carried it, with its device's key; checked once, when first needed.
+struct CarriedSeal {
+    seal: Seal,
+    key: Vec<u8>,
+    verified: std::cell::Cell<Option<bool>>,
+}
+
+impl CarriedSeal {
+    fn verified(&self) -> bool {
+        if let Some(v) = self.verified.get() {
+            return v;
+        }
+        let v = self.seal.verify(&self.key);
+        self.verified.set(Some(v));
+        v
+    }
+}
+
 /// Verifies, decrypts and merges a bundle in one transaction. Any failure changes nothing.
 pub fn import(store: &mut Store, path: &Path, clock: &dyn Clock) -> Result<ImportSummary, SyncError> {
     store.require(Permission::ImportBundles)?;
@@ -629,11 +647,13 @@ pub fn import(store: &mut Store, path: &Path, clock: &dyn Clock) -> Result<Impor
     // Format 3 carries the author devices' seals before the ops; older formats have none, and
     // from them only the ops of the device that signed the bundle are authentic.
     let sealed = envelope.version >= bundle::FORMAT_VERSION;
-    let mut seals: BTreeMap<(Uuid, u64), Seal> = BTreeMap::new();
+    // Seals are checked when an op first needs one, so that seals no op uses cost nothing.
+    let mut seals: BTreeMap<(Uuid, u64), CarriedSeal> = BTreeMap::new();
     let mut kept_seals: BTreeSet<(Uuid, u64)> = BTreeSet::new();
-    let seal_of = |seals: &BTreeMap<(Uuid, u64), Seal>, op: &Op, hash: &[u8; 32]| -> Option<(Uuid, u64)> {
-        let (key, seal) = seals.range(..=(op.id.device, op.id.seq)).next_back()?;
-        (seal.device == op.id.device && seal.covers(op.id.seq, hash)).then_some(*key)
+    let seal_of = |seals: &BTreeMap<(Uuid, u64), CarriedSeal>, op: &Op, hash: &[u8; 32]| -> Option<(Uuid, u64)> {
+        let (key, carried) = seals.range(..=(op.id.device, op.id.seq)).next_back()?;
+        (carried.seal.device == op.id.device && carried.seal.covers(op.id.seq, hash) && carried.verified())
+            .then_some(*key)
     };
     let mut blobs = Vec::new();
     loop {
@@ -642,18 +662,12 @@ pub fn import(store: &mut Store, path: &Path, clock: &dyn Clock) -> Result<Impor
                 if !sealed || seal.device == me.device_id {
                     continue;
                 }
-                let key: Option<Vec<u8>> = batch
-                    .conn()
-                    .query_row(
-                        "SELECT signing_key FROM trusted_devices WHERE device_id = ?1",
-                        [seal.device.to_string()],
-                        |r| r.get(0),
-                    )
-                    .optional()?;
-                // A seal that does not verify authenticates nothing: the ops it would cover
-                // are refused one by one, each with an alert.
-                if key.is_some_and(|k| seal.verify(&k)) {
-                    seals.insert((seal.device, seal.first_seq), seal);
+                // A seal of a device this store does not know, or that does not verify,
+                // authenticates nothing: the ops it would cover are refused one by one, each with
+                // an alert.
+                if let Some((key, _, _)) = known_device(batch.conn(), seal.device) {
+                    let at = (seal.device, seal.first_seq);
+                    seals.insert(at, CarriedSeal { seal, key, verified: std::cell::Cell::new(None) });
                 }
             }
             Frame::Op(rec) => {
@@ -710,9 +724,9 @@ pub fn import(store: &mut Store, path: &Path, clock: &dyn Clock) -> Result<Impor
     }
     // Seals are kept for the ops they authenticated here, so that those can be relayed.
     for key in kept_seals {
-        crate::seal::keep(batch.conn(), &seals[&key])?;
+        crate::seal::keep(batch.conn(), &seals[&key].seal)?;
     }
-    // Attachment contents that no attachment here (or waiting) names are not kept.
+    // Attachment contents that no attachment here names are not kept.
     if batch.drop_orphan_blobs(&blobs)? > 0 {
         batch.alert(Rule::OrphanBlob, &sender_source(h.sender.device_id))?;
     }
