@@ -695,3 +695,23 @@ fn content_cannot_be_parked_under_attachments_whose_case_never_comes() {
     assert_eq!(before.counts["pending_ops"], after.counts["pending_ops"]);
     assert_eq!(before.alerts, after.alerts);
 }
+
+#[test]
+fn an_op_that_cannot_be_read_is_refused_alone_with_an_alert() {
+    let mut w = World::new();
+    // Bytes that are no op, chained and sealed by Belu's own key, beside a valid op of Belu's.
+    let mut hand = w.belu_hand();
+    let good = belu_case(&w, &mut hand, "5304-2019-0100", json!({}));
+    let mut payload = Payload::sealed(&w.b.store.device_keys().unwrap(), &good);
+    let garbage = b"{\"v\":1,\"not\":\"an op\"}".to_vec();
+    let prev = payload.ops.last().unwrap().hash;
+    let hash = lintas_core::oplog::chain_hash(&prev, &garbage);
+    payload.ops.push(lintas_core::bundle::OpRecord { prev, hash, body: garbage });
+    let keys = w.b.store.device_keys().unwrap();
+    payload.seals.push(lintas_core::seal::Seal::make(&keys, good[1].id.seq + 1, vec![hash]));
+    let bytes = hostile::bundle(&w.b, &w.t, &payload, |_, _| {});
+    let summary = w.offer(Target::Ttu, &bytes).unwrap();
+    assert_eq!((summary.ops_applied, summary.ops_refused), (2, 1));
+    assert!(lintas_core::alerts::list(&w.t.store).unwrap().iter().any(|a| a.rule == "malformed"));
+    lintas_core::audit::verify(&w.t.store).unwrap();
+}

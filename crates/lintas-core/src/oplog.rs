@@ -420,7 +420,8 @@ impl<'s> Batch<'s> {
     /// (`invalid_value`); it does not create a record that exists (`duplicate_create`); and
     /// `authority`'s table allows it (or makes it an erasure request). An op about someone
     /// erased here is kept emptied; one whose record or case has not arrived waits, at most
-    /// [`MAX_WAITING_PER_SENDER`] per sending district.
+    /// [`MAX_WAITING_PER_SENDER`] per sending district, but for an attachment, which is not
+    /// kept at all until its case is here (`NotYet`).
     pub fn import_op(
         &mut self,
         body: &[u8],
