@@ -6,7 +6,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Backend, setBackend } from '../src/api';
-import { type Call, clickIn, fakeBackend, flush, type Handlers, chooseIn, typeIn } from './dom';
+import { type Call, clickIn, fakeBackend, flush, type Handlers, chooseIn, emptyShellHandlers, typeIn } from './dom';
 import { App } from '../src/app';
 import { setCodeLists } from '../src/codes';
 import { Ctx, type AppContext } from '../src/context';
@@ -91,20 +91,7 @@ afterEach(() => {
 /** What the unlocked shell asks for when it opens, with nothing in the store. */
 const shellBackend = (more: Record<string, (args: Record<string, unknown>) => unknown> = {}) =>
   fake({
-    code_lists: () => lists,
-    trust_list: () => [],
-    regions: () => [],
-    dashboard: () => ({
-      by_month: [],
-      by_exploitation: [],
-      by_country: [],
-      by_referral_status: [],
-      followups_due: 0,
-      followups_overdue: 0,
-      total_cases: 0,
-      children: 0,
-    }),
-    case_list: () => ({ count: 0, cases: [] }),
+    ...emptyShellHandlers(lists),
     audit_log: () => [],
     alerts_open_count: () => 0,
     ...more,

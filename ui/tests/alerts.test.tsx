@@ -16,7 +16,7 @@ import { AlertsScreen } from '../src/screens/Alerts';
 import { ExchangeScreen } from '../src/screens/Exchange';
 import { Shell } from '../src/shell';
 import type { Alert, AppStatus, CaseDoc, ErasureRequest, ImportSummary, Role } from '../src/types';
-import { type Call, clickIn, fakeBackend, flush, type Handlers, chooseIn, typeIn } from './dom';
+import { type Call, clickIn, fakeBackend, flush, type Handlers, chooseIn, emptyShellHandlers, typeIn } from './dom';
 
 const NAMES: Record<string, string> = {
   '65.03': 'Kabupaten Nunukan',
@@ -371,19 +371,7 @@ describe('Shell and the exchange screen', () => {
     let open = 2;
     setBackend(
       fake({
-        code_lists: () => ({}),
-        trust_list: () => [],
-        regions: () => [],
-        dashboard: () => ({
-          by_month: [],
-          by_exploitation: [],
-          by_country: [],
-          by_referral_status: [],
-          followups_due: 0,
-          followups_overdue: 0,
-          total_cases: 0,
-          children: 0,
-        }),
+        ...emptyShellHandlers(),
         alerts_open_count: () => open,
         alerts_list: () => [alert(8, 'impersonation', { district: '53.04' })],
         erasure_requests: () => [],
@@ -417,19 +405,7 @@ describe('Shell and the exchange screen', () => {
   it('shows no number when nothing is open', async () => {
     setBackend(
       fake({
-        code_lists: () => ({}),
-        trust_list: () => [],
-        regions: () => [],
-        dashboard: () => ({
-          by_month: [],
-          by_exploitation: [],
-          by_country: [],
-          by_referral_status: [],
-          followups_due: 0,
-          followups_overdue: 0,
-          total_cases: 0,
-          children: 0,
-        }),
+        ...emptyShellHandlers(),
         alerts_open_count: () => 0,
       }),
     );

@@ -55,3 +55,23 @@ export async function chooseIn(root: HTMLElement, selector: string, value: strin
     el.dispatchEvent(new Event('change', { bubbles: true }));
   });
 }
+
+/** What the unlocked shell asks for when it opens, answered as for an empty store. */
+export function emptyShellHandlers(lists: unknown = {}): Handlers {
+  return {
+    code_lists: () => lists,
+    trust_list: () => [],
+    regions: () => [],
+    dashboard: () => ({
+      by_month: [],
+      by_exploitation: [],
+      by_country: [],
+      by_referral_status: [],
+      followups_due: 0,
+      followups_overdue: 0,
+      total_cases: 0,
+      children: 0,
+    }),
+    case_list: () => ({ count: 0, cases: [] }),
+  };
+}

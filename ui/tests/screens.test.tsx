@@ -7,7 +7,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Backend, setBackend } from '../src/api';
-import { type Call, clickIn, fakeBackend, flush, type Handlers } from './dom';
+import { type Call, clickIn, emptyShellHandlers, fakeBackend, flush, type Handlers } from './dom';
 import { setCodeLists } from '../src/codes';
 import { Ctx, type AppContext } from '../src/context';
 import { setLang, t } from '../src/i18n';
@@ -146,21 +146,7 @@ describe('NewCaseForm', () => {
 
 describe('Shell', () => {
   const backend = () =>
-    fake({
-      code_lists: () => lists,
-      trust_list: () => [],
-      dashboard: () => ({
-        by_month: [],
-        by_exploitation: [],
-        by_country: [],
-        by_referral_status: [],
-        followups_due: 0,
-        followups_overdue: 0,
-        total_cases: 0,
-        children: 0,
-      }),
-      case_list: () => ({ count: 0, cases: [] }),
-    });
+    fake(emptyShellHandlers(lists));
 
   it('asks before leaving a form with unsaved edits', async () => {
     setBackend(backend());
