@@ -529,6 +529,8 @@ pub fn inspect(store: &Store, path: &Path) -> Result<Envelope, SyncError> {
 /// importing anything. For tests that play a hostile district relaying what it received.
 #[doc(hidden)]
 pub fn frames_of(store: &Store, path: &Path) -> Result<(Manifest, Vec<Frame>), SyncError> {
+    // It decrypts like an import: only an operator who may import may read a bundle's content.
+    store.require(Permission::ImportBundles)?;
     let mut file = std::fs::File::open(path).map_err(BundleError::Io)?;
     let own = (store.identity().device_id, store.device_keys()?.signing_key());
     let envelope = bundle::read_envelope(BufReader::new(&mut file), sender_key(&store.conn, own))?;
