@@ -16,6 +16,7 @@ use lintas_core::operators::{self, NewOperator, Operator};
 use lintas_core::printable::{self, PrintedReport};
 use lintas_core::referrals::{self, NewReferral, Referral};
 use lintas_core::regions::{self, Region, RegionImport};
+use lintas_core::rekey::{self, Rotated};
 use lintas_core::reports::{self, Period, Stats};
 use lintas_core::roles::Role;
 use lintas_core::secret::Passphrase;
@@ -28,6 +29,7 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use tauri::ipc::Channel;
 use tauri::State;
 
 pub struct AppState {
@@ -528,9 +530,54 @@ pub async fn operator_set_role(state: State<'_, AppState>, id: String, role: Str
     state.with(|s| Ok(operators::set_role(s, operator_of(&id)?, role_of(&role)?, &SystemClock)?))
 }
 
+/// Removes an operator; the store's key changes with it (`rekey`), reported on `on_progress` in
+/// percent. The recovery key is needed only when the core says so (`recovery_key_needed`).
 #[tauri::command]
-pub async fn operator_remove(state: State<'_, AppState>, id: String) -> Reply<()> {
-    state.with(|s| Ok(operators::remove(s, operator_of(&id)?, &SystemClock)?))
+pub async fn operator_remove(
+    state: State<'_, AppState>,
+    id: String,
+    recovery_key: Option<String>,
+    on_progress: Channel<u32>,
+) -> Reply<Rotated> {
+    let recovery = recovery_key.map(|k| setup::parse_recovery_key(&k)).transpose().map_err(|e| state.fail(e))?;
+    state.with(|s| {
+        let mut progress = percent(on_progress);
+        Ok(operators::remove(
+            s,
+            operator_of(&id)?,
+            recovery.as_ref(),
+            &SystemClock,
+            &SystemEntropy::new(),
+            &mut progress,
+        )?)
+    })
+}
+
+/// Changes the store's key after a suspected leak (coordinators only), with progress in percent.
+#[tauri::command]
+pub async fn keys_rotate(
+    state: State<'_, AppState>,
+    recovery_key: Option<String>,
+    on_progress: Channel<u32>,
+) -> Reply<Rotated> {
+    let recovery = recovery_key.map(|k| setup::parse_recovery_key(&k)).transpose().map_err(|e| state.fail(e))?;
+    state.with(|s| {
+        let mut progress = percent(on_progress);
+        Ok(rekey::rotate(s, recovery.as_ref(), &SystemClock, &SystemEntropy::new(), &mut progress)?)
+    })
+}
+
+/// Sends whole percentages, each once.
+fn percent(channel: Channel<u32>) -> impl FnMut(u64, u64) {
+    let mut last = u32::MAX;
+    move |done, total| {
+        let now = (done * 100 / total.max(1)) as u32;
+        if now != last {
+            last = now;
+            // A closed window no longer listens; the work goes on regardless.
+            let _ = channel.send(now);
+        }
+    }
 }
 
 /// Erases a case's victim (with the whole case), or one person of the case.

@@ -64,6 +64,7 @@ fn main() {
             commands::operator_add,
             commands::operator_set_role,
             commands::operator_remove,
+            commands::keys_rotate,
             commands::person_erase,
             commands::alerts_list,
             commands::alerts_open_count,

@@ -17,10 +17,11 @@ use lintas_core::operators::{self, NewOperator};
 use lintas_core::referrals::{self, NewReferral};
 use lintas_core::reports::{self, Period};
 use lintas_core::roles::{Permission, Role};
+use lintas_core::secret::RecoveryKey;
 use lintas_core::setup::{self, InitRequest};
 use lintas_core::store::{Store, Unlock};
 use lintas_core::{
-    alerts, audit, backup, duplicates, erasure, identity, printable, regions, search, sync, Error, ErrorCode,
+    alerts, audit, backup, duplicates, erasure, identity, printable, regions, rekey, search, sync, Error, ErrorCode,
 };
 use output::Out;
 use serde_json::{json, Value};
@@ -80,6 +81,9 @@ enum Command {
     /// Change the passphrase (the database is not rewritten)
     #[command(subcommand)]
     Passphrase(PassphraseCommand),
+    /// The store's database key
+    #[command(subcommand)]
+    Keys(KeysCommand),
     /// This district's identity card and its fingerprint
     #[command(subcommand)]
     Identity(IdentityCommand),
@@ -404,8 +408,15 @@ enum OperatorCommand {
     },
     /// Change an operator's role
     Role { id: String, role: String },
-    /// Remove an operator: their passphrase no longer unlocks the store
-    Remove { id: String },
+    /// Remove an operator: their passphrase no longer unlocks the store, and the store's key
+    /// changes so that an old copy of the key file does not open it either
+    Remove {
+        id: String,
+        /// Read the recovery key from this file, if the store asks for it once (else
+        /// LINTAS_RECOVERY_KEY or a prompt)
+        #[arg(long, value_name = "FILE")]
+        recovery_key_file: Option<PathBuf>,
+    },
     /// Set a new passphrase for an operator who forgot theirs
     Passphrase {
         id: String,
@@ -453,6 +464,44 @@ enum PassphraseCommand {
         #[arg(long, value_name = "FILE")]
         new_passphrase_file: Option<PathBuf>,
     },
+}
+
+#[derive(Subcommand)]
+enum KeysCommand {
+    /// Change the database key after a suspected leak: the store is re-encrypted and every
+    /// operator's passphrase and the recovery key keep working (coordinators only)
+    Rotate {
+        /// Read the recovery key from this file, if the store asks for it once (else
+        /// LINTAS_RECOVERY_KEY or a prompt)
+        #[arg(long, value_name = "FILE")]
+        recovery_key_file: Option<PathBuf>,
+    },
+}
+
+/// The recovery key, asked for only when the store's key file predates key rotation.
+fn recovery_if_needed(store: &Store, file: Option<&std::path::Path>) -> Result<Option<RecoveryKey>, Error> {
+    if rekey::needs_recovery_key(store)? {
+        Ok(Some(secrets::recovery_key(file)?))
+    } else {
+        Ok(None)
+    }
+}
+
+/// Progress of a re-encryption on a terminal, in tenths; nothing when stderr is not one.
+fn progress() -> impl FnMut(u64, u64) {
+    use std::io::IsTerminal;
+    let shown = std::io::stderr().is_terminal();
+    let mut last = u64::MAX;
+    move |done, total| {
+        let tenth = done * 10 / total.max(1);
+        if shown && tenth != last {
+            last = tenth;
+            eprint!("\rMengenkripsi ulang penyimpanan / re-encrypting the store: {}%", tenth * 10);
+            if done >= total {
+                eprintln!();
+            }
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -824,11 +873,20 @@ fn run(cli: Cli, out: &Out) -> Result<(), Error> {
             operators::set_role(&mut store, id, role, &clock)?;
             out.done(json!({"id": id, "role": role}), &format!("Peran petugas {id} sekarang {}.", role.code()));
         }
-        Command::Operator(OperatorCommand::Remove { id }) => {
+        Command::Operator(OperatorCommand::Remove { id, recovery_key_file }) => {
             let id = operator_id(&id)?;
             let mut store = open(g)?;
-            operators::remove(&mut store, id, &clock)?;
-            out.done(json!({"id": id, "active": false}), &format!("Petugas {id} tidak dapat membuka Lintas lagi."));
+            store.require(Permission::ManageOperators)?;
+            let recovery = recovery_if_needed(&store, recovery_key_file.as_deref())?;
+            let rotated = operators::remove(&mut store, id, recovery.as_ref(), &clock, &entropy, &mut progress())?;
+            out.rotated(json!({"id": id, "active": false, "rotated": rotated}), &rotated, Some(id));
+        }
+        Command::Keys(KeysCommand::Rotate { recovery_key_file }) => {
+            let mut store = open(g)?;
+            store.require(Permission::ManageOperators)?;
+            let recovery = recovery_if_needed(&store, recovery_key_file.as_deref())?;
+            let rotated = rekey::rotate(&mut store, recovery.as_ref(), &clock, &entropy, &mut progress())?;
+            out.rotated(json!({"rotated": rotated}), &rotated, None);
         }
         Command::Operator(OperatorCommand::Passphrase { id, new_passphrase_file }) => {
             let id = operator_id(&id)?;

@@ -13,6 +13,7 @@ use lintas_core::erasure::{Erased, ErasureRequest};
 use lintas_core::identity::TrustedDevice;
 use lintas_core::operators::Operator;
 use lintas_core::referrals::Referral;
+use lintas_core::rekey::Rotated;
 use lintas_core::schema::{EntityDef, EntityKind, FieldKind};
 use lintas_core::secret::RecoveryKey;
 use lintas_core::store::Store;
@@ -80,6 +81,34 @@ impl Out {
             )
         );
         println!("SHA-256: {}", b.sha256);
+    }
+
+    /// After a key change (and the operator removal that caused it, if any).
+    pub fn rotated(&self, doc: Value, r: &Rotated, removed: Option<uuid::Uuid>) {
+        if self.json {
+            self.print_json(&doc);
+            return;
+        }
+        if let Some(id) = removed {
+            println!(
+                "{} {id} {}",
+                self.t("Petugas", "Operator"),
+                self.t("tidak dapat membuka Lintas lagi.", "can no longer open Lintas.")
+            );
+        }
+        println!(
+            "{}",
+            self.t(
+                "Kunci penyimpanan diganti: salinan lama berkas kunci tidak membukanya lagi. Kata sandi petugas lain dan kunci pemulihan tetap berlaku.",
+                "The store's key was changed: old copies of the key file no longer open it. The other operators' passphrases and the recovery key keep working."
+            )
+        );
+        for id in &r.need_new_passphrase {
+            println!(
+                "{} {id}",
+                self.t("Perlu kata sandi baru dari koordinator:", "Needs a new passphrase from a coordinator:")
+            );
+        }
     }
 
     pub fn restored(&self, r: &RestoreSummary, dir: &std::path::Path, with_recovery_key: bool) {

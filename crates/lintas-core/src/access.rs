@@ -20,6 +20,10 @@ pub enum Action {
     ExportBackup,
     /// The printable statistics report: aggregate figures only, logged like the other reports.
     ExportReport,
+    /// This store was restored from a backup; the target is the backup file's SHA-256.
+    RestoreBackup,
+    /// The database key was changed; the target is the number of pages re-encrypted.
+    RotateKeys,
 }
 
 impl Action {
@@ -31,6 +35,8 @@ impl Action {
             Action::ExportAttachment => "export_attachment",
             Action::ExportBackup => "export_backup",
             Action::ExportReport => "export_report",
+            Action::RestoreBackup => "restore_backup",
+            Action::RotateKeys => "rotate_keys",
         }
     }
 }

@@ -353,7 +353,9 @@ pub fn restore(
     if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
         keyfile::sync_dir(parent)?;
     }
-    let store = Store::open_with_key(dir, dek, owner)?;
+    let store = Store::open_with_key(dir, dek, Some(owner))?;
+    // The restore is recorded in the restored store's own access log, by the backup's checksum.
+    access::record(&store, access::Action::RestoreBackup, &hex(&layout.sha256), clock)?;
     let id = store.identity().clone();
     let restored = RestoreSummary {
         device_id: rotation.device,
@@ -383,8 +385,11 @@ fn prepare(
     // The key file first: a wrong passphrase is refused before the database is copied out.
     let keys = store::read_key_file(staging)?;
     let (dek, owner) = match unlock {
-        Unlock::Passphrase(p) => keys.unlock_operator(p)?,
-        Unlock::Recovery(r) => (keys.unlock_with_recovery(r)?, None),
+        Unlock::Passphrase(p) => {
+            let opened = keys.unlock_operator(p)?;
+            (opened.dek, Some(opened.owner))
+        }
+        Unlock::Recovery(r) => (keys.unlock_with_recovery(r)?.0, None),
     };
     {
         let mut database = File::create(staging.join(DB_FILE))?;
@@ -397,6 +402,9 @@ fn prepare(
         database.sync_all()?;
     }
     let mut store = Store::open_with_key(staging, dek, owner)?;
+    // Restoring hands the district's device identity to this laptop and revokes the one the
+    // backup came from: a coordinator's decision, made with their passphrase or the recovery key.
+    store.require(crate::roles::Permission::Backup)?;
     // Reads every page, so SQLCipher checks every page's HMAC as well as the structure.
     let check: String =
         store.conn.query_row("PRAGMA quick_check", [], |r| r.get(0)).map_err(|_| BackupError::Damaged)?;

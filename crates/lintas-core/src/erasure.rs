@@ -149,14 +149,24 @@ fn counts(conn: &Connection, op: OpId) -> Result<(u32, u32), StoreError> {
 /// Leaves no copy of erased data in the WAL or in free pages: the WAL is checkpointed and
 /// truncated, the database rewritten without free pages, and the WAL truncated again. Run after
 /// the transaction that erased, here and after an import that brought an erasure.
+/// The erasure marks the store (`meta.scrub_due`, in the transaction that erased) and the mark
+/// goes only when the clean-up is done, so a clean-up cut short is done again at the next open.
 pub(crate) fn scrub(store: &Store) -> Result<(), StoreError> {
     store.checkpoint()?;
     store.conn.execute_batch("VACUUM")?;
+    store.checkpoint()?;
+    store.conn.execute("DELETE FROM meta WHERE key = 'scrub_due'", [])?;
     store.checkpoint()
+}
+
+/// Whether an erasure's clean-up has not run to its end.
+pub(crate) fn scrub_due(conn: &Connection) -> Result<bool, StoreError> {
+    Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM meta WHERE key = 'scrub_due')", [], |r| r.get(0))?)
 }
 
 /// Applies an erase op to the tables, in the transaction of the op. Called by `view::apply`.
 pub(crate) fn apply(conn: &Connection, op: &Op) -> rusqlite::Result<()> {
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('scrub_due', '1')", [])?;
     let by = op.id.to_string();
     let ids = belonging_to(conn, op.entity_id)?;
     let mut blobs = Vec::new();

@@ -20,6 +20,7 @@ pub enum ErrorCode {
     WrongPassphrase,
     WrongRecoveryKey,
     MistypedRecoveryKey,
+    RecoveryKeyNeeded,
     StoreBusy,
     StoreLocked,
     StoreNotFound,
@@ -80,6 +81,7 @@ impl ErrorCode {
             WrongPassphrase => "wrong_passphrase",
             WrongRecoveryKey => "wrong_recovery_key",
             MistypedRecoveryKey => "mistyped_recovery_key",
+            RecoveryKeyNeeded => "recovery_key_needed",
             StoreBusy => "store_busy",
             StoreLocked => "store_locked",
             StoreNotFound => "store_not_found",
@@ -139,7 +141,7 @@ impl ErrorCode {
     pub fn exit_code(self) -> i32 {
         use ErrorCode::*;
         match self {
-            WrongPassphrase | WrongRecoveryKey | MistypedRecoveryKey | StoreBusy | StoreLocked => 3,
+            WrongPassphrase | WrongRecoveryKey | MistypedRecoveryKey | RecoveryKeyNeeded | StoreBusy | StoreLocked => 3,
             InvalidRecord | InvalidInput | WeakPassphrase | AttachmentTooLarge | NotABundle | BundleVersion
             | BundleIncomplete | BundleTampered | UntrustedSender | RevokedSender | WrongRecipient | Impersonation
             | NoRecipient | NotABackup | BackupVersion | BackupIncomplete | BackupDamaged | NotACard
@@ -186,6 +188,10 @@ impl Error {
             MistypedRecoveryKey => (
                 "Kunci pemulihan salah ketik (panjang atau angka pemeriksa tidak cocok). Ketik ulang dengan teliti.".into(),
                 "The recovery key is mistyped (its length or check digits do not match). Type it again carefully.".into(),
+            ),
+            RecoveryKeyNeeded => (
+                "Berkas kunci laptop ini dibuat sebelum kunci penyimpanan dapat diganti. Masukkan kunci pemulihan sekali; setelah itu tidak diperlukan lagi.".into(),
+                "This laptop's key file predates key changes. Enter the recovery key once; it will not be needed for this again.".into(),
             ),
             StoreBusy => (
                 "Penyimpanan sedang dipakai oleh jendela atau perintah Lintas lain. Tutup yang lain lalu coba lagi.".into(),
@@ -438,6 +444,7 @@ impl From<KeyError> for Error {
             KeyError::WrongRecoveryKey => Error::new(ErrorCode::WrongRecoveryKey),
             KeyError::Damaged | KeyError::BadParams => Error::with_detail(ErrorCode::StoreDamaged, "keys.json"),
             KeyError::Io(_) => Error::new(ErrorCode::Io),
+            KeyError::RecoveryKeyNeeded => Error::new(ErrorCode::RecoveryKeyNeeded),
         }
     }
 }

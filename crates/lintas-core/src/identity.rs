@@ -90,13 +90,8 @@ impl DeviceKeys {
     }
 }
 
-/// age reads X25519 secrets only from their Bech32 text form.
 fn age_identity(secret: &Zeroizing<[u8; 32]>) -> Result<age::x25519::Identity, StoreError> {
-    let hrp = bech32::Hrp::parse("AGE-SECRET-KEY-").map_err(|_| StoreError::Damaged)?;
-    let text = Zeroizing::new(
-        bech32::encode::<bech32::Bech32>(hrp, &secret[..]).map_err(|_| StoreError::Damaged)?.to_uppercase(),
-    );
-    text.parse().map_err(|_| StoreError::Damaged)
+    crate::secret::x25519_identity(secret).ok_or(StoreError::Damaged)
 }
 
 /// Checks an Ed25519 signature made by a device.

@@ -27,6 +27,7 @@ pub mod oplog;
 pub mod printable;
 pub mod referrals;
 pub mod regions;
+pub mod rekey;
 pub mod reports;
 pub mod roles;
 pub mod schema;

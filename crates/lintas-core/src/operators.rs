@@ -8,9 +8,10 @@
 use crate::ambient::{Clock, Entropy};
 use crate::keyfile::KdfParams;
 use crate::oplog::OpLogError;
+use crate::rekey::{self, Rotated};
 use crate::roles::{Permission, Role};
 use crate::schema::EntityKind;
-use crate::secret::Passphrase;
+use crate::secret::{Passphrase, RecoveryKey};
 use crate::store::{Store, StoreError};
 use crate::validate::{self, Checker, Invalid, Problem};
 use serde::Serialize;
@@ -145,20 +146,41 @@ pub fn set_role(store: &mut Store, id: Uuid, role: Role, clock: &dyn Clock) -> R
     Ok(())
 }
 
-/// Removes an operator: their passphrase no longer unlocks the store. What they wrote stays,
-/// attributed to them. Coordinators only; the last coordinator cannot be removed.
-pub fn remove(store: &mut Store, id: Uuid, clock: &dyn Clock) -> Result<(), OperatorError> {
+/// Removes an operator, the one who set the store up included: their slot leaves the key file
+/// and the database key changes (`rekey`), so that neither their passphrase nor an old copy of
+/// the key file opens the store any more. What they wrote stays, attributed to them.
+/// Coordinators only; the last coordinator cannot be removed. `recovery` is needed only for a
+/// key file older than key rotation; `progress` follows the re-encryption.
+pub fn remove(
+    store: &mut Store,
+    id: Uuid,
+    recovery: Option<&RecoveryKey>,
+    clock: &dyn Clock,
+    entropy: &dyn Entropy,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<Rotated, OperatorError> {
     store.require(Permission::ManageOperators)?;
     let current = find(store, id)?;
     if current.role == Role::Coordinator && !another_coordinator(store, id)? {
         return Err(OperatorError::LastCoordinator);
     }
-    let mut batch = store.batch(clock)?;
-    batch.set(EntityKind::Operator, id, "active", Value::Bool(false))?;
-    batch.commit()?;
-    store.remove_operator_passphrase(id)?;
+    rekey::check_can_rotate(store, recovery)?;
+    // Alone with the store from here: no other process may write while its key changes.
+    store.lock_exclusive()?;
+    let removed = (|| -> Result<Rotated, OperatorError> {
+        let mut batch = store.batch(clock)?;
+        batch.set(EntityKind::Operator, id, "active", Value::Bool(false))?;
+        batch.commit()?;
+        // From here the removal stands even if the key cannot change now: the key file says
+        // a rotation is due, and the next open finishes it.
+        store.remove_operator_passphrase(id)?;
+        let rotated = rekey::rotate_locked(store, recovery, entropy, progress)?;
+        crate::access::record(store, crate::access::Action::RotateKeys, &rotated.pages.to_string(), clock)?;
+        Ok(rotated)
+    })();
+    store.lock_shared()?;
     store.refresh_role()?;
-    Ok(())
+    removed
 }
 
 /// Sets a new passphrase for an operator who forgot theirs. Coordinators only.
@@ -198,6 +220,10 @@ mod tests {
         FixedClock::new(chrono::DateTime::from_timestamp(1_700_000_000, 0).unwrap(), 1)
     }
 
+    fn drop_one(store: &mut Store, id: Uuid) -> Result<Rotated, OperatorError> {
+        remove(store, id, None, &clock(), &SeededEntropy::new(99), &mut |_, _| {})
+    }
+
     fn add_one(store: &mut Store, name: &str, role: Role, pass: &str, seed: u64) -> Uuid {
         let p = Passphrase::new(pass);
         let new = NewOperator { name, role, passphrase: &p, kdf: CHEAP };
@@ -232,7 +258,7 @@ mod tests {
             set_role(&mut store, founding, Role::CaseWorker, &clock()),
             Err(OperatorError::LastCoordinator)
         ));
-        assert!(matches!(remove(&mut store, founding, &clock()), Err(OperatorError::LastCoordinator)));
+        assert!(matches!(drop_one(&mut store, founding), Err(OperatorError::LastCoordinator)));
         // A coordinator who hands the role on and steps down loses it at once, not at the
         // next unlock.
         let second = add_one(&mut store, "Yosef", Role::Coordinator, "koordinator kedua", 4);
@@ -242,7 +268,7 @@ mod tests {
         drop(store);
         let mut store = Store::open(dir.path(), &Passphrase::new("koordinator kedua")).unwrap();
         set_role(&mut store, founding, Role::Coordinator, &clock()).unwrap();
-        remove(&mut store, second, &clock()).unwrap();
+        drop_one(&mut store, second).unwrap();
         drop(store);
         let mut store = Store::open(dir.path(), &Passphrase::new("pendamping kasus rina")).unwrap();
         let p = Passphrase::new("petugas baru sekali");
@@ -265,7 +291,7 @@ mod tests {
             Err(OperatorError::Store(StoreError::PassphraseInUse))
         ));
         assert_eq!(list(&store).unwrap().len(), 2, "a refused passphrase leaves no operator behind");
-        remove(&mut store, staff, &clock()).unwrap();
+        drop_one(&mut store, staff).unwrap();
         drop(store);
         assert!(Store::open(dir.path(), &Passphrase::new("petugas rumah aman")).is_err());
         let store = Store::open(dir.path(), &Passphrase::new("kata sandi panjang")).unwrap();

@@ -34,6 +34,14 @@ impl Key32 {
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
+/// An X25519 key pair for age from 32 secret bytes. age reads X25519 secrets only from their
+/// Bech32 text form, which is built and dropped in wiped buffers.
+pub(crate) fn x25519_identity(secret: &[u8; 32]) -> Option<age::x25519::Identity> {
+    let hrp = bech32::Hrp::parse("AGE-SECRET-KEY-").ok()?;
+    let text = Zeroizing::new(bech32::encode::<bech32::Bech32>(hrp, &secret[..]).ok()?.to_uppercase());
+    text.parse().ok()
+}
+
 impl Drop for Key32 {
     fn drop(&mut self) {
         self.0.zeroize();

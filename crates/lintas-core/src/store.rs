@@ -15,6 +15,8 @@ use std::path::{Path, PathBuf};
 use uuid::Uuid;
 
 pub const DB_FILE: &str = "lintas.db";
+/// Held (shared) by every process that has the store open; see [`Store::lock_exclusive`].
+pub const LOCK_FILE: &str = "lintas.lock";
 const PLAINTEXT_HEADER: &[u8; 16] = b"SQLite format 3\0";
 /// Passphrases shorter than this are refused: the store guards people's safety.
 pub const MIN_PASSPHRASE_CHARS: usize = 10;
@@ -120,6 +122,9 @@ pub struct Store {
     founding_operator: Uuid,
     /// The database key, kept to wrap it for a new operator's passphrase.
     dek: Key32,
+    /// The store lock (`lintas.lock`), held shared while the store is open and exclusively
+    /// while its key changes, so that no other Lintas process writes a database being swapped.
+    lock: std::fs::File,
 }
 
 impl std::fmt::Debug for Store {
@@ -158,6 +163,8 @@ impl Store {
             return Err(StoreError::WeakPassphrase);
         }
         create_private_dir(dir)?;
+        let lock = open_lock_file(dir)?;
+        lock.lock_shared()?;
         let (file, dek, recovery) = KeyFile::create(params.passphrase, params.kdf, entropy)?;
         let mut conn = open_keyed(&dir.join(DB_FILE), &dek, true)?;
         migrate::run(&mut conn)?;
@@ -185,25 +192,54 @@ impl Store {
         file.write(dir)?;
         let founding_operator = identity.operator_id;
         Ok((
-            Store { conn, dir: dir.to_path_buf(), identity, role: Role::Coordinator, founding_operator, dek },
+            Store { conn, dir: dir.to_path_buf(), identity, role: Role::Coordinator, founding_operator, dek, lock },
             recovery,
         ))
     }
 
     pub fn open(dir: &Path, passphrase: &Passphrase) -> Result<Store, StoreError> {
+        let lock = lock_store(dir)?;
         let file = read_key_file(dir)?;
-        let (dek, owner) = file.unlock_operator(passphrase)?;
-        Store::open_with_key(dir, dek, owner)
+        let opened = file.unlock_operator(passphrase)?;
+        if let Some(kdf) = opened.legacy {
+            // A version-1 slot: rewritten now, while the passphrase is at hand, so that the
+            // database key can later change without it (see `keyfile`).
+            let _keys = keyfile::lock(dir)?;
+            let mut file = read_key_file(dir)?;
+            file.set_passphrase(&opened.dek, opened.owner, passphrase, kdf, &crate::ambient::SystemEntropy::new())?;
+            file.write(dir)?;
+        }
+        Store::open_locked(dir, lock, opened.dek, Some(opened.owner))
     }
 
+    /// Opens with the recovery key, as the operator who set the store up or, if they were
+    /// removed, the longest-serving active coordinator.
     pub fn open_with_recovery(dir: &Path, recovery: &RecoveryKey) -> Result<Store, StoreError> {
+        let lock = lock_store(dir)?;
         let file = read_key_file(dir)?;
-        let dek = file.unlock_with_recovery(recovery)?;
-        Store::open_with_key(dir, dek, None)
+        let (dek, legacy) = file.unlock_with_recovery(recovery)?;
+        if legacy {
+            let _keys = keyfile::lock(dir)?;
+            let mut file = read_key_file(dir)?;
+            file.set_recovery(&dek, recovery)?;
+            file.write(dir)?;
+        }
+        Store::open_locked(dir, lock, dek, None)
     }
 
-    /// Opens with the database key, as the operator who owns the slot that unwrapped it.
-    pub(crate) fn open_with_key(dir: &Path, dek: Key32, owner: Option<Uuid>) -> Result<Store, StoreError> {
+    /// Opens with the database key, as the operator who owns the slot that unwrapped it
+    /// (`Some(None)`: the set-up operator; `None`: the recovery key, see `open_with_recovery`).
+    pub(crate) fn open_with_key(dir: &Path, dek: Key32, owner: Option<Option<Uuid>>) -> Result<Store, StoreError> {
+        let lock = lock_store(dir)?;
+        Store::open_locked(dir, lock, dek, owner)
+    }
+
+    fn open_locked(
+        dir: &Path,
+        lock: std::fs::File,
+        dek: Key32,
+        owner: Option<Option<Uuid>>,
+    ) -> Result<Store, StoreError> {
         let path = dir.join(DB_FILE);
         if !path.exists() {
             return Err(StoreError::NotFound);
@@ -213,7 +249,10 @@ impl Store {
         migrate::run(&mut conn)?;
         let mut identity = read_identity(&conn)?;
         let founding_operator = identity.operator_id;
-        let operator = owner.unwrap_or(founding_operator);
+        let operator = match owner {
+            Some(owner) => owner.unwrap_or(founding_operator),
+            None => recovery_operator(&conn, &identity.district, founding_operator)?,
+        };
         let role = operator_role(&conn, operator, founding_operator)?;
         identity.operator_id = operator;
         // Stores made before schema 2 have no device keys yet; they get them on first open.
@@ -223,7 +262,30 @@ impl Store {
             let keys = crate::identity::load_device_keys(&conn, identity.device_id)?;
             crate::seal::seal_unsealed(&conn, &keys)?;
         }
-        Ok(Store { conn, dir: dir.to_path_buf(), identity, role, founding_operator, dek })
+        let mut store = Store { conn, dir: dir.to_path_buf(), identity, role, founding_operator, dek, lock };
+        store.finish_maintenance()?;
+        Ok(store)
+    }
+
+    /// Finishes what a crash or a refused step left to do: an erasure's clean-up, and a key
+    /// change owed since an operator was removed. Only while no other process has the store
+    /// open; a key change that fails now is tried again at the next open.
+    fn finish_maintenance(&mut self) -> Result<(), StoreError> {
+        if crate::erasure::scrub_due(&self.conn)? {
+            crate::erasure::scrub(self)?;
+        }
+        if read_key_file(&self.dir)?.rotation_due() && self.lock.try_lock().is_ok() {
+            let entropy = crate::ambient::SystemEntropy::new();
+            let rotated = crate::rekey::rotate_locked(self, None, &entropy, &mut |_, _| {});
+            self.lock.lock_shared()?;
+            if let Err(e) = rotated {
+                // Opening must not fail for it, but a store that cannot rotate is not healthy.
+                if matches!(e, StoreError::Busy) {
+                    return Ok(());
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Rewraps the database key for the operator's new passphrase (the set-up operator's, when
@@ -238,10 +300,20 @@ impl Store {
         if new.char_count() < MIN_PASSPHRASE_CHARS {
             return Err(StoreError::WeakPassphrase);
         }
+        // Whose passphrase the recovery key resets: the set-up operator's, or the
+        // longest-serving active coordinator's once they were removed.
+        let recovered = match unlock {
+            Unlock::Recovery(r) => Some(Store::open_with_recovery(dir, r)?.close_keeping_key().1),
+            Unlock::Passphrase(_) => None,
+        };
+        let _keys = keyfile::lock(dir)?;
         let mut file = read_key_file(dir)?;
-        let (dek, owner) = match unlock {
-            Unlock::Passphrase(p) => file.unlock_operator(p)?,
-            Unlock::Recovery(r) => (file.unlock_with_recovery(r)?, None),
+        let (dek, owner) = match (unlock, recovered) {
+            (Unlock::Passphrase(p), _) => {
+                let opened = file.unlock_operator(p)?;
+                (opened.dek, opened.owner)
+            }
+            (Unlock::Recovery(r), owner) => (file.unlock_with_recovery(r)?.0, owner.flatten()),
         };
         refuse_shared_passphrase(&file, new, owner)?;
         file.set_passphrase(&dek, owner, new, kdf, entropy)?;
@@ -288,7 +360,8 @@ impl Store {
         entropy: &dyn Entropy,
     ) -> Result<(), StoreError> {
         self.check_new_passphrase(operator, passphrase)?;
-        let owner = (operator != self.founding_operator).then_some(operator);
+        let owner = self.slot_owner(operator);
+        let _keys = keyfile::lock(&self.dir)?;
         let mut file = read_key_file(&self.dir)?;
         file.set_passphrase(&self.dek, owner, passphrase, kdf, entropy)?;
         file.write(&self.dir)?;
@@ -300,22 +373,54 @@ impl Store {
         if passphrase.char_count() < MIN_PASSPHRASE_CHARS {
             return Err(StoreError::WeakPassphrase);
         }
-        let owner = (operator != self.founding_operator).then_some(operator);
-        refuse_shared_passphrase(&read_key_file(&self.dir)?, passphrase, owner)
+        refuse_shared_passphrase(&read_key_file(&self.dir)?, passphrase, self.slot_owner(operator))
     }
 
-    /// Takes an operator's passphrase away: they can no longer unlock the store.
+    /// Takes an operator's passphrase away (the set-up operator's too): they can no longer
+    /// unlock the store with the key file, and the database key is due to change
+    /// (`rekey::rotate`), after which their old copies of the key file open nothing either.
     pub(crate) fn remove_operator_passphrase(&self, operator: Uuid) -> Result<(), StoreError> {
+        let _keys = keyfile::lock(&self.dir)?;
         let mut file = read_key_file(&self.dir)?;
-        file.remove_passphrase(operator);
+        file.remove_passphrase(self.slot_owner(operator));
+        file.set_rotation_due(true);
         file.write(&self.dir)?;
         Ok(())
     }
 
     /// Whether an operator can unlock this store with a passphrase of their own.
     pub(crate) fn operator_has_passphrase(&self, operator: Uuid) -> Result<bool, StoreError> {
-        let owner = (operator != self.founding_operator).then_some(operator);
-        Ok(read_key_file(&self.dir)?.has_passphrase(owner))
+        Ok(read_key_file(&self.dir)?.has_passphrase(self.slot_owner(operator)))
+    }
+
+    /// How the key file names an operator's slot: `None` for the set-up operator.
+    fn slot_owner(&self, operator: Uuid) -> Option<Uuid> {
+        (operator != self.founding_operator).then_some(operator)
+    }
+
+    /// Takes the store lock exclusively: fails with `Busy` while another process has the store
+    /// open. [`Store::lock_shared`] gives it back.
+    pub(crate) fn lock_exclusive(&self) -> Result<(), StoreError> {
+        self.lock.try_lock().map_err(|e| match e {
+            std::fs::TryLockError::WouldBlock => StoreError::Busy,
+            std::fs::TryLockError::Error(e) => StoreError::Io(e),
+        })
+    }
+
+    pub(crate) fn lock_shared(&self) -> Result<(), StoreError> {
+        Ok(self.lock.lock_shared()?)
+    }
+
+    /// Closes the database (for its file to be replaced) and opens it again with `dek`.
+    pub(crate) fn close_database(&mut self) -> Result<(), StoreError> {
+        let closed = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
+        closed.close().map_err(|(_, e)| StoreError::from(e))
+    }
+
+    pub(crate) fn reopen_database(&mut self, dek: Key32) -> Result<(), StoreError> {
+        self.conn = open_keyed(&self.dir.join(DB_FILE), &dek, false)?;
+        self.dek = dek;
+        Ok(())
     }
 
     pub fn dir(&self) -> &Path {
@@ -365,9 +470,60 @@ pub enum Unlock<'a> {
 /// already opens another operator's slot is refused.
 fn refuse_shared_passphrase(file: &KeyFile, passphrase: &Passphrase, owner: Option<Uuid>) -> Result<(), StoreError> {
     match file.unlock_operator(passphrase) {
-        Ok((_, other)) if other != owner => Err(StoreError::PassphraseInUse),
+        Ok(opened) if opened.owner != owner => Err(StoreError::PassphraseInUse),
         _ => Ok(()),
     }
+}
+
+/// Takes the store lock for a process that opens the store. A process that finds itself alone
+/// first finishes a key change that a crash interrupted and removes what crashed runs left
+/// behind (`rekey::settle`); then it holds the lock shared, as every other process does.
+fn lock_store(dir: &Path) -> Result<std::fs::File, StoreError> {
+    if !exists(dir) {
+        return Err(StoreError::NotFound);
+    }
+    let lock = open_lock_file(dir)?;
+    match lock.try_lock() {
+        Ok(()) => {
+            crate::rekey::settle(dir)?;
+            lock.lock_shared()?;
+        }
+        Err(std::fs::TryLockError::WouldBlock) => {
+            lock.try_lock_shared().map_err(|_| StoreError::Busy)?;
+            // Another process has the store open; it found the store settled when it opened.
+            if read_key_file(dir)?.rotation_under_way() {
+                return Err(StoreError::Busy);
+            }
+        }
+        Err(std::fs::TryLockError::Error(e)) => return Err(e.into()),
+    }
+    Ok(lock)
+}
+
+fn open_lock_file(dir: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(dir.join(LOCK_FILE))
+}
+
+/// Whom the recovery key opens the store as: the set-up operator while they are active, else
+/// the longest-serving active coordinator of this district.
+fn recovery_operator(conn: &Connection, district: &str, founding: Uuid) -> Result<Uuid, StoreError> {
+    let founder_active: Option<Option<bool>> =
+        conn.query_row("SELECT active FROM operator WHERE id = ?1", [founding.to_string()], |r| r.get(0)).optional()?;
+    if !matches!(founder_active, Some(Some(false))) {
+        return Ok(founding);
+    }
+    let mut stmt = conn.prepare(
+        "SELECT o.id FROM operator o JOIN entities e ON e.kind = 'operator' AND e.id = o.id
+         WHERE o.district = ?1 AND o.role = 'Coordinator' AND coalesce(o.active, 1)
+         ORDER BY e.device, e.seq",
+    )?;
+    let mut rows = stmt.query([district])?;
+    while let Some(row) = rows.next()? {
+        if let Ok(id) = row.get::<_, String>(0)?.parse() {
+            return Ok(id);
+        }
+    }
+    Err(StoreError::Damaged)
 }
 
 /// The role of the operator who opened the store; a removed operator cannot open it.
