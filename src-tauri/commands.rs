@@ -18,7 +18,7 @@ use lintas_core::referrals::{self, NewReferral, Referral};
 use lintas_core::regions::{self, Region, RegionImport};
 use lintas_core::rekey::{self, Rotated};
 use lintas_core::reports::{self, Period, Stats};
-use lintas_core::roles::Role;
+use lintas_core::roles::{Capabilities, Role};
 use lintas_core::secret::Passphrase;
 use lintas_core::setup::{self, InitRequest};
 use lintas_core::store::{Store, Unlock};
@@ -77,8 +77,11 @@ pub struct AppStatus {
     district: Option<String>,
     district_name: Option<String>,
     operator: Option<String>,
-    /// What the operator working now may do; the core enforces it, the UI hides what it cannot.
+    /// The role of the operator working now.
     role: Option<Role>,
+    /// What that role may read, write and do (the core's table, `Role::capabilities`); the core
+    /// enforces it, the UI looks it up to offer only what the core will allow.
+    capabilities: Option<Capabilities>,
     lang: String,
 }
 
@@ -93,6 +96,7 @@ pub fn app_status(state: State<'_, AppState>) -> AppStatus {
         district_name: store.map(|s| s.identity().district_name.clone()),
         operator: store.and_then(setup::operator_name),
         role: store.map(Store::role),
+        capabilities: store.map(|s| s.role().capabilities()),
         lang: lang_code(state.lang()).into(),
     }
 }

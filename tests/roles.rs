@@ -182,6 +182,17 @@ fn the_cli_refuses_a_role_with_exit_code_5_and_manages_operators() {
     assert!(stderr(&refused).contains("Peran Anda tidak mengizinkan"), "{}", stderr(&refused));
     let refused = as_staff(&["operator", "add", "--name", "X", "--role", "Coordinator"]);
     assert_eq!(refused.status.code(), Some(5));
+    // A right and a wrong guess of a hidden field are refused alike, with the same words.
+    let guesses: Vec<(Option<i32>, String)> = ["5303015102040001", "5303015102040002"]
+        .iter()
+        .map(|nik| {
+            let doc = cli.file(&format!("guess-{nik}.json"), &json!({"victim": {"identity_number": nik}}));
+            let out = as_staff(&["case", "update", &case, &doc]);
+            (out.status.code(), stderr(&out))
+        })
+        .collect();
+    assert_eq!(guesses[0].0, Some(5), "{}", guesses[0].1);
+    assert_eq!(guesses[0], guesses[1]);
 
     // The last coordinator cannot be demoted; an unknown role is a usage mistake.
     let me = listed["operators"][0]["id"].as_str().unwrap().to_string();
@@ -192,4 +203,161 @@ fn the_cli_refuses_a_role_with_exit_code_5_and_manages_operators() {
     let staff = listed["operators"][1]["id"].as_str().unwrap().to_string();
     cli.ok(&["operator", "remove", &staff]);
     assert_eq!(as_staff(&["case", "list"]).status.code(), Some(3));
+}
+
+/// The error of a refusal as a person or a script sees it: code, exit code, detail and fields.
+fn refusal<T: std::fmt::Debug>(r: Result<T, impl Into<lintas_core::Error>>) -> (ErrorCode, i32, String) {
+    let e: lintas_core::Error = r.map(|v| panic!("allowed: {v:?}")).unwrap_err().into();
+    (e.code, e.code.exit_code(), format!("{:?} {:?}", e.detail, e.fields))
+}
+
+#[test]
+fn a_write_to_a_hidden_field_is_refused_alike_for_a_right_and_a_wrong_guess() {
+    let (d, case) = nunukan();
+    let full = cases::show(&d.store, &case).unwrap();
+    let perpetrator = full["perpetrators"][0]["id"].as_str().unwrap().to_string();
+    let event = full["events"][0]["id"].as_str().unwrap().to_string();
+    let mut staff = reopen(d.dir.path(), STAFF);
+    let before = audit::state_digest(&staff).unwrap();
+    // Each pair: what the store holds, and a guess that is wrong.
+    let pairs = [
+        (
+            json!({"victim": {"identity_number": "5303015102040001"}}),
+            json!({"victim": {"identity_number": "5303015102040002"}}),
+        ),
+        (
+            json!({"victim": {"address": {"village": "Maubesi"}}}),
+            json!({"victim": {"address": {"village": "Oelolok"}}}),
+        ),
+        (
+            json!({"type_of_exploitation": ["SexualExploitation", "ForcedLabour"]}),
+            json!({"type_of_exploitation": ["Begging"]}),
+        ),
+        (json!({"country_of_exploitation": "MY"}), json!({"country_of_exploitation": "SG"})),
+        // An invalid value is refused for the role before it is checked.
+        (json!({"country_of_exploitation": "MY"}), json!({"country_of_exploitation": "not a country"})),
+        // A record they may not see: one that exists and one that does not.
+        (json!({"perpetrators": [{"id": perpetrator}]}), json!({"perpetrators": [{"id": uuid::Uuid::nil()}]})),
+        (json!({"events": [{"id": event}]}), json!({"events": [{"id": uuid::Uuid::nil()}]})),
+    ];
+    for (right, wrong) in pairs {
+        let r = refusal(cases::update(&mut staff, &case, &right, &d.clock, &d.entropy));
+        let w = refusal(cases::update(&mut staff, &case, &wrong, &d.clock, &d.entropy));
+        assert_eq!(r.0, ErrorCode::Forbidden, "{right}");
+        assert_eq!(r, w, "{right} / {wrong}");
+    }
+    assert_eq!(audit::state_digest(&staff).unwrap(), before);
+}
+
+#[test]
+fn shelter_staff_cannot_filter_or_count_on_a_hidden_field() {
+    let (d, _) = nunukan();
+    let staff = reopen(d.dir.path(), STAFF);
+    for guess in ["SexualExploitation", "Begging"] {
+        let filter = cases::CaseFilter { exploitation: Some(guess.into()), ..Default::default() };
+        assert_eq!(refusal(cases::list(&staff, &filter)).0, ErrorCode::Forbidden);
+        assert_eq!(refusal(cases::count(&staff, &filter)).0, ErrorCode::Forbidden);
+    }
+    // Filters on what they read still work, and other roles filter on everything.
+    let active = cases::CaseFilter { status: Some("Active".into()), ..Default::default() };
+    assert_eq!(cases::count(&staff, &active).unwrap(), 1);
+    let typed = cases::CaseFilter { exploitation: Some("SexualExploitation".into()), ..Default::default() };
+    assert_eq!(cases::count(&d.store, &typed).unwrap(), 1);
+}
+
+#[test]
+fn shelter_staff_search_results_do_not_depend_on_hidden_text() {
+    let mut d = District::new("65.03", "Kabupaten Nunukan", 1);
+    // The older case mentions the word many times where shelter staff cannot see it.
+    let mut older = maria();
+    older["victim"]["address"]["village"] = json!("Maria Maria Maria Maria");
+    older["intake"]["place"] = json!("Maria Maria Maria");
+    let older = d.create(&older);
+    let mut newer = maria();
+    newer["intake"]["date"] = json!("2020-01-05");
+    newer["victim"]["address"] = json!({"province": "53"});
+    newer["intake"]["place"] = json!(null);
+    let newer = d.create(&newer);
+    let p = Passphrase::new(STAFF);
+    let new = NewOperator {
+        name: "Dewi",
+        role: Role::ShelterStaff,
+        passphrase: &p,
+        kdf: KdfParams { m_kib: 1024, t: 1, p: 1 },
+    };
+    operators::add(&mut d.store, &new, &d.clock, &d.entropy).unwrap();
+    let staff = reopen(d.dir.path(), STAFF);
+    let id = |s: &str| s.parse::<uuid::Uuid>().unwrap();
+    // As the case list orders them (newest intake first), whatever the hidden text says.
+    let found: Vec<uuid::Uuid> =
+        lintas_core::search::search(&staff, "maria", 1).unwrap().into_iter().map(|c| c.id).collect();
+    assert_eq!(found, vec![id(&newer)]);
+    let found: Vec<uuid::Uuid> =
+        lintas_core::search::search(&staff, "maria", 10).unwrap().into_iter().map(|c| c.id).collect();
+    assert_eq!(found, vec![id(&newer), id(&older)]);
+}
+
+#[test]
+fn shelter_staff_do_not_read_referral_details() {
+    let (mut d, case) = nunukan();
+    d.refer(&case, "53.03");
+    let coordinator = lintas_core::referrals::list(&d.store).unwrap();
+    assert_eq!(coordinator[0].details.as_deref(), Some("Pemulangan"));
+    drop(d.store);
+    let staff = reopen(d.dir.path(), STAFF);
+    let listed = lintas_core::referrals::list(&staff).unwrap();
+    assert_eq!(listed.len(), 1);
+    let r = &listed[0];
+    assert_eq!((r.details.as_deref(), r.reason.as_deref(), r.response_note.as_deref()), (None, None, None));
+    assert_eq!((r.to_district.as_str(), r.status.as_str()), ("53.03", "Draft"));
+}
+
+#[test]
+fn statistics_are_refused_to_shelter_staff_and_the_dashboard_leaves_out_what_they_may_not_read() {
+    let (d, _) = nunukan();
+    let day = reports::Period::parse(Some("2019-09-20"), Some("2019-09-20"), None).unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
+    assert_eq!(reports::stats(&d.store, &day, today).unwrap().by_country, vec![("MY".to_string(), 1)]);
+    let staff = reopen(d.dir.path(), STAFF);
+    assert_eq!(refusal(reports::stats(&staff, &day, today)).0, ErrorCode::Forbidden);
+    let out = d.dir.path().join("laporan.html");
+    assert_eq!(refusal(lintas_core::printable::export(&staff, &day, today, &out, &d.clock)).0, ErrorCode::Forbidden);
+    assert!(!out.exists());
+    let dash = lintas_core::dashboard::summary(&staff, today).unwrap();
+    assert_eq!(dash.total_cases, 1);
+    assert!(dash.by_exploitation.is_empty() && dash.by_country.is_empty(), "{dash:?}");
+    // A reader sees the statistics in full.
+    drop(staff);
+    let reader = reopen(d.dir.path(), READER);
+    assert_eq!(reports::stats(&reader, &day, today).unwrap().victims, 1);
+}
+
+#[test]
+fn shelter_staff_do_not_learn_the_age_when_trafficked_from_whether_a_case_is_a_child() {
+    let mut d = District::new("65.03", "Kabupaten Nunukan", 1);
+    let mut doc = maria();
+    doc["victim"]["birthdate"] = json!("1990-02-11");
+    doc["victim"]["identity_number"] = json!(null);
+    doc["age_when_trafficked"] = json!(16);
+    let case = d.create(&doc);
+    let children = cases::CaseFilter { child: Some(true), ..Default::default() };
+    let today = chrono::NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
+    assert_eq!(cases::count(&d.store, &children).unwrap(), 1, "a child when trafficked");
+    assert_eq!(cases::show(&d.store, &case).unwrap()["is_child"], true);
+    let p = Passphrase::new(STAFF);
+    let new = NewOperator {
+        name: "Dewi",
+        role: Role::ShelterStaff,
+        passphrase: &p,
+        kdf: KdfParams { m_kib: 1024, t: 1, p: 1 },
+    };
+    operators::add(&mut d.store, &new, &d.clock, &d.entropy).unwrap();
+    let staff = reopen(d.dir.path(), STAFF);
+    // By the dates they can read, an adult at intake, and nothing says otherwise.
+    assert_eq!(cases::count(&staff, &children).unwrap(), 0);
+    assert!(cases::list(&staff, &children).unwrap().is_empty());
+    assert!(!cases::list(&staff, &Default::default()).unwrap()[0].is_child);
+    assert_eq!(cases::show(&staff, &case).unwrap()["is_child"], false);
+    assert!(!lintas_core::search::search(&staff, "Maria", 10).unwrap()[0].is_child);
+    assert_eq!(lintas_core::dashboard::summary(&staff, today).unwrap().children, 0);
 }

@@ -18,16 +18,19 @@
 // "hilang".
 
 import type { Backend } from './api';
-import { can, type Permission } from './roles';
+import CAPABILITIES from './capabilities.json';
+import { can, canRead, type Permission } from './roles';
 import type {
   AccessEntry,
   Alert,
   AuditEntry,
+  Capabilities,
   Candidate,
   CaseDoc,
   CaseSummary,
   CodeEntry,
   Conflict,
+  EntityKind,
   ErasureRequest,
   IpcError,
   Lang,
@@ -213,6 +216,9 @@ export function mockBackend(params: URLSearchParams): Backend {
   let currentId = startAs?.id ?? 'op-1';
   if (startAs) unlocked = initialised;
   const current = (): MockOperator => operators.find((o) => o.id === currentId) ?? operators[0];
+  /** The core's table for the operator's role (ui/src/capabilities.json, kept current by a core test). */
+  const caps = (): Capabilities =>
+    (CAPABILITIES as unknown as Capabilities[]).find((c) => c.role === current().role) as Capabilities;
 
   const count = Math.max(0, Math.min(200000, Number(params.get('cases') ?? 2000)));
   let summaries: CaseSummary[] | null = null;
@@ -489,15 +495,19 @@ export function mockBackend(params: URLSearchParams): Backend {
   /** Refuses like the core when the operator's role lacks a permission. */
   const requireRole = (permission: Permission) => {
     requireUnlocked();
-    if (!can(current().role, permission)) {
-      throw err(
+    if (!can(caps(), permission)) throw forbidden();
+  };
+  /** Refuses like the core a filter on a field the role may not read. */
+  const requireRead = (kind: EntityKind, field: string) => {
+    if (!canRead(caps(), kind, field)) throw forbidden();
+  };
+  const forbidden = () =>
+    err(
         'forbidden',
         en()
           ? 'Your role does not allow this; nothing was changed. Ask your coordinator to do it or to change your role.'
           : 'Peran Anda tidak mengizinkan tindakan ini; tidak ada yang diubah. Minta koordinator melakukannya atau mengubah peran Anda.',
-      );
-    }
-  };
+    );
   const operatorById = (id: unknown): MockOperator => {
     const o = operators.find((x) => x.id === id);
     if (!o) throw err('operator_not_found', en() ? 'Operator not found.' : 'Petugas tidak ditemukan.');
@@ -616,6 +626,7 @@ export function mockBackend(params: URLSearchParams): Backend {
       district_name: initialised ? districtName : null,
       operator: unlocked ? current().name : null,
       role: unlocked ? current().role : null,
+      capabilities: unlocked ? caps() : null,
       lang,
     }),
     set_language: (a) => {
@@ -778,6 +789,7 @@ export function mockBackend(params: URLSearchParams): Backend {
     case_list: (a) => {
       requireUnlocked();
       const f = a.filter as { status: string | null; child: boolean | null; exploitation: string | null; limit: number; offset: number };
+      if (f.exploitation) requireRead('case', 'type_of_exploitation');
       let list = allSummaries();
       if (f.status || f.child != null || f.exploitation) {
         list = list.filter(
@@ -887,7 +899,13 @@ export function mockBackend(params: URLSearchParams): Backend {
       referrals.push(r);
       return r.id;
     },
-    referral_list: () => structuredClone(referrals),
+    referral_list: () =>
+      structuredClone(referrals).map((r) => ({
+        ...r,
+        reason: canRead(caps(), 'referral', 'reason') ? r.reason : null,
+        details: canRead(caps(), 'referral', 'details') ? r.details : null,
+        response_note: canRead(caps(), 'referral', 'response_note') ? r.response_note : null,
+      })),
     referral_decide: (a) => {
       requireRole('write_records');
       const r = referrals.find((x) => x.id === a.id);
@@ -1055,7 +1073,7 @@ export function mockBackend(params: URLSearchParams): Backend {
       return delay(accessLog.slice(offset, offset + Number(a.limit)), 150);
     },
     report_stats: (a) => {
-      requireUnlocked();
+      requireRole('read_statistics');
       const from = (a.from as string | null) ?? null;
       const to = (a.to as string | null) ?? null;
       if (from && to && from > to) throw err('invalid_input', en() ? 'The input cannot be read. (from > to)' : 'Masukan tidak dapat dibaca. (from > to)');
@@ -1092,8 +1110,10 @@ export function mockBackend(params: URLSearchParams): Backend {
         ['2025-01', 14], ['2025-02', 9], ['2025-03', 21], ['2025-04', 17], ['2025-05', 25], ['2025-06', 30],
         ['2025-07', 12], ['2025-08', 19], ['2025-09', 27], ['2025-10', 22], ['2025-11', 16], ['2025-12', 11],
       ],
-      by_exploitation: [['ForcedLabour', 120], ['SexualExploitation', 64], ['ChildLabour', 18], ['Servitude', 9]],
-      by_country: [['MY', 171], ['SA', 22], ['TW', 11], ['KH', 7]],
+      by_exploitation: canRead(caps(), 'case', 'type_of_exploitation')
+        ? [['ForcedLabour', 120], ['SexualExploitation', 64], ['ChildLabour', 18], ['Servitude', 9]]
+        : [],
+      by_country: canRead(caps(), 'case', 'country_of_exploitation') ? [['MY', 171], ['SA', 22], ['TW', 11], ['KH', 7]] : [],
       by_referral_status: [['Sent', 12], ['Received', 4], ['Accepted', 31], ['Completed', 26], ['Declined', 2]],
       followups_due: 5,
       followups_overdue: 2,

@@ -2,7 +2,7 @@
 // the desktop app), so that a guard can ask before unsaved edits are left behind.
 
 import { can, canWrite } from './roles';
-import type { Created, Erased, Role } from './types';
+import type { Capabilities, Created, Erased } from './types';
 
 export type Route =
   | { name: 'dashboard' }
@@ -25,18 +25,20 @@ export type RouteName = Route['name'];
  * Whether the operator's role may open a screen. Screens where the core would refuse everything
  * (listing conflicts, reading the audit, registering a case, exchanging bundles) are not offered.
  */
-export function mayOpen(name: RouteName, role: Role | null | undefined): boolean {
+export function mayOpen(name: RouteName, caps: Capabilities | null | undefined): boolean {
   switch (name) {
     case 'new-case':
-      return canWrite(role, 'case');
+      return canWrite(caps, 'case');
     case 'exchange':
-      return can(role, 'export_records') || can(role, 'import_bundles');
+      return can(caps, 'export_records') || can(caps, 'import_bundles');
     case 'conflicts':
     case 'duplicates':
-      return can(role, 'review_matches');
+      return can(caps, 'review_matches');
     case 'audit':
     case 'alerts':
-      return can(role, 'read_audit');
+      return can(caps, 'read_audit');
+    case 'statistics':
+      return can(caps, 'read_statistics');
     default:
       return true;
   }

@@ -60,9 +60,9 @@ export function Shell(props: {
   onLanguage: (l: Lang) => Promise<void>;
   onLock: (autoLockedAfter?: number) => void;
 }) {
-  const role = props.status.role;
+  const caps = props.status.capabilities;
   // The screen left open by a lock may be one this role cannot use.
-  const [route, setRoute] = useState<Route>(() => (mayOpen(lastRoute.name, role) ? lastRoute : { name: 'dashboard' }));
+  const [route, setRoute] = useState<Route>(() => (mayOpen(lastRoute.name, caps) ? lastRoute : { name: 'dashboard' }));
   const [pending, setPending] = useState<Pending | null>(null);
   const [codesReady, setCodesReady] = useState(false);
   const [codesError, setCodesError] = useState<IpcError | null>(null);
@@ -106,7 +106,7 @@ export function Shell(props: {
   // read them.
   const [openAlerts, setOpenAlerts] = useState(0);
   const loadAlerts = () => {
-    if (!mayOpen('alerts', role)) return;
+    if (!mayOpen('alerts', caps)) return;
     api
       .alertsOpenCount()
       .then((n) => setOpenAlerts(Number(n) || 0))
@@ -123,7 +123,7 @@ export function Shell(props: {
 
   const go = (r: Route) => {
     // A link to a screen the role cannot use goes nowhere; the links are not offered either.
-    if (!mayOpen(r.name, role)) return;
+    if (!mayOpen(r.name, caps)) return;
     lastRoute = r;
     setRoute(r);
     setVisit((v) => v + 1);
@@ -264,7 +264,7 @@ export function Shell(props: {
         </header>
         <nav class="sidenav" aria-label={t('nav.label')}>
           <ul>
-            {NAV.filter((n) => mayOpen(n.name, role)).map((n) => (
+            {NAV.filter((n) => mayOpen(n.name, caps)).map((n) => (
               <li key={n.name}>
                 <button
                   id={n.id}

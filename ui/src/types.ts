@@ -19,7 +19,7 @@ export interface IpcError {
   fields: FieldProblem[];
 }
 
-/** What an operator may do on this laptop; the core enforces it (src/roles.ts mirrors the rules). */
+/** An operator's role on this laptop; what it allows comes from the core as `Capabilities`. */
 export type Role = 'Coordinator' | 'CaseWorker' | 'ShelterStaff' | 'ReadOnly';
 
 export interface AppStatus {
@@ -31,6 +31,8 @@ export interface AppStatus {
   operator: string | null;
   /** The role of the operator working now; null while locked. */
   role: Role | null;
+  /** What that role may read, write and do: the core's table (src/roles.ts looks things up in it). */
+  capabilities: Capabilities | null;
   /** "id" or "en"; typed as text because the shell sends it as text. */
   lang: string;
 }
@@ -282,6 +284,10 @@ export interface ExportSummary {
 
 /** What an import did; generated from Rust (src/bindings), like the alerts below. */
 export type { ImportSummary } from './bindings/ImportSummary';
+import type { Capabilities } from './bindings/Capabilities';
+export type { Capabilities };
+export type { Permission } from './bindings/Permission';
+export type { FieldSet } from './bindings/FieldSet';
 
 /**
  * Something an import refused, parked or turned into a request, for a person to act on:

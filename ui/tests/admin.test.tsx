@@ -6,7 +6,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Backend, setBackend } from '../src/api';
-import { type Call, clickIn, fakeBackend, flush, type Handlers, chooseIn, emptyShellHandlers, typeIn } from './dom';
+import { type Call, capabilitiesOf, clickIn, fakeBackend, flush, type Handlers, chooseIn, emptyShellHandlers, typeIn } from './dom';
 import { App } from '../src/app';
 import { setCodeLists } from '../src/codes';
 import { Ctx, type AppContext } from '../src/context';
@@ -27,7 +27,7 @@ const lists = {
 };
 
 function statusAs(role: Role, operator = 'Petugas'): AppStatus {
-  return { initialised: true, unlocked: true, district: '65.03', district_name: 'Kabupaten Nunukan', operator, role, lang: 'id' };
+  return { initialised: true, unlocked: true, district: '65.03', district_name: 'Kabupaten Nunukan', operator, role, capabilities: capabilitiesOf(role), lang: 'id' };
 }
 
 let root: HTMLElement;
@@ -116,7 +116,7 @@ describe('Shell by role', () => {
     render(null, root);
     await mount(<Shell status={statusAs('ShelterStaff', 'Dewi')} lang="id" onLanguage={async () => undefined} onLock={() => undefined} />);
     expect(text('#top-role')).toBe('Peran: Petugas rumah aman');
-    expect(navIds()).toEqual(['nav-dashboard', 'nav-statistics', 'nav-cases', 'nav-referrals', 'nav-trust', 'nav-settings']);
+    expect(navIds()).toEqual(['nav-dashboard', 'nav-cases', 'nav-referrals', 'nav-trust', 'nav-settings']);
     expect(text('#screen-title')).toBe(t('dashboard.title'));
     expect(calls.filter((c) => c.cmd === 'audit_log').length).toBe(1);
     // Shelter staff do not read alerts, so their number is not even asked for.
@@ -135,7 +135,7 @@ describe('App', () => {
     let unlocked = true;
     setBackend(
       shellBackend({
-        app_status: () => ({ ...who, unlocked, operator: unlocked ? who.operator : null, role: unlocked ? who.role : null }),
+        app_status: () => ({ ...who, unlocked, operator: unlocked ? who.operator : null, role: unlocked ? who.role : null, capabilities: unlocked ? who.capabilities : null }),
         set_language: () => null,
         lock: () => {
           unlocked = false;

@@ -16,7 +16,7 @@ import { AlertsScreen } from '../src/screens/Alerts';
 import { ExchangeScreen } from '../src/screens/Exchange';
 import { Shell } from '../src/shell';
 import type { Alert, AppStatus, CaseDoc, ErasureRequest, ImportSummary, Role } from '../src/types';
-import { type Call, clickIn, fakeBackend, flush, type Handlers, chooseIn, emptyShellHandlers, typeIn } from './dom';
+import { type Call, capabilitiesOf, clickIn, fakeBackend, flush, type Handlers, chooseIn, emptyShellHandlers, typeIn } from './dom';
 
 const NAMES: Record<string, string> = {
   '65.03': 'Kabupaten Nunukan',
@@ -25,7 +25,7 @@ const NAMES: Record<string, string> = {
 };
 
 function statusAs(role: Role): AppStatus {
-  return { initialised: true, unlocked: true, district: '65.03', district_name: 'Kabupaten Nunukan', operator: 'Petugas', role, lang: 'id' };
+  return { initialised: true, unlocked: true, district: '65.03', district_name: 'Kabupaten Nunukan', operator: 'Petugas', role, capabilities: capabilitiesOf(role), lang: 'id' };
 }
 
 function alert(id: number, rule: string, more: Partial<Alert> = {}): Alert {

@@ -3,6 +3,8 @@
 
 import { act } from 'preact/test-utils';
 import type { Backend } from '../src/api';
+import CAPABILITIES from '../src/capabilities.json';
+import type { Capabilities, Role } from '../src/types';
 
 export type Call = { cmd: string; args?: Record<string, unknown> };
 export type Handlers = Record<string, (args: Record<string, unknown>) => unknown>;
@@ -74,4 +76,9 @@ export function emptyShellHandlers(lists: unknown = {}): Handlers {
     }),
     case_list: () => ({ count: 0, cases: [] }),
   };
+}
+
+/** What the core sends for a role (ui/src/capabilities.json is its table, checked by a core test). */
+export function capabilitiesOf(role: Role | null): Capabilities | null {
+  return (CAPABILITIES as unknown as Capabilities[]).find((c) => c.role === role) ?? null;
 }

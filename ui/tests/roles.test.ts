@@ -1,10 +1,15 @@
-// The role rules the UI mirrors from crates/lintas-core/src/roles.rs: which permissions each
-// role has, which records it writes, and which screens it is offered.
+// The UI looks the role rules up in the table the core sends (crates/lintas-core/src/roles.rs,
+// `Role::capabilities`; ui/src/capabilities.json is that table, checked by a core test): which
+// permissions each role has, which records it writes and reads, and which screens it is offered.
 
 import { describe, expect, it } from 'vitest';
-import { can, canWrite, type Permission, ROLES } from '../src/roles';
+import CAPABILITIES from '../src/capabilities.json';
+import { can, canRead, canWrite, type Permission, ROLES } from '../src/roles';
 import { mayOpen, type RouteName } from '../src/routes';
-import type { EntityKind, Role } from '../src/types';
+import type { Capabilities, EntityKind, Role } from '../src/types';
+
+const caps = (role: Role | null): Capabilities | null =>
+  (CAPABILITIES as unknown as Capabilities[]).find((c) => c.role === role) ?? null;
 
 const PERMISSIONS: Permission[] = [
   'write_records',
@@ -16,6 +21,9 @@ const PERMISSIONS: Permission[] = [
   'erase',
   'backup',
   'read_audit',
+  'import_reference',
+  'read_statistics',
+  'filter_fields',
 ];
 
 const KINDS: EntityKind[] = [
@@ -34,27 +42,37 @@ const KINDS: EntityKind[] = [
   'person_link',
 ];
 
-const allowed = (role: Role | null) => PERMISSIONS.filter((p) => can(role, p));
+const allowed = (role: Role | null) => PERMISSIONS.filter((p) => can(caps(role), p));
 
 describe('can', () => {
   it('gives each role the permissions of Role::allows, and nothing without a role', () => {
     expect(allowed('Coordinator')).toEqual(PERMISSIONS);
-    expect(allowed('CaseWorker')).toEqual(['write_records', 'export_records', 'import_bundles', 'review_matches', 'read_audit']);
-    expect(allowed('ShelterStaff')).toEqual(['write_records']);
-    expect(allowed('ReadOnly')).toEqual(['read_audit']);
+    expect(allowed('CaseWorker')).toEqual([
+      'write_records',
+      'export_records',
+      'import_bundles',
+      'review_matches',
+      'read_audit',
+      'import_reference',
+      'read_statistics',
+      'filter_fields',
+    ]);
+    expect(allowed('ShelterStaff')).toEqual(['write_records', 'filter_fields']);
+    expect(allowed('ReadOnly')).toEqual(['read_audit', 'read_statistics', 'filter_fields']);
     expect(allowed(null)).toEqual([]);
   });
 
   it('keeps administration to coordinators (the README role table)', () => {
     for (const p of ['manage_operators', 'manage_trust', 'erase', 'backup'] as const) {
-      expect(ROLES.filter((r) => can(r, p))).toEqual(['Coordinator']);
+      expect(ROLES.filter((r) => can(caps(r), p))).toEqual(['Coordinator']);
     }
-    expect(ROLES.filter((r) => can(r, 'export_records'))).toEqual(['Coordinator', 'CaseWorker']);
+    expect(ROLES.filter((r) => can(caps(r), 'export_records'))).toEqual(['Coordinator', 'CaseWorker']);
+    expect(ROLES.filter((r) => !can(caps(r), 'read_statistics'))).toEqual(['ShelterStaff']);
   });
 });
 
 describe('canWrite', () => {
-  const writes = (role: Role) => KINDS.filter((k) => canWrite(role, k));
+  const writes = (role: Role) => KINDS.filter((k) => canWrite(caps(role), k));
 
   it('lets shelter staff write services and notes only, and read-only write nothing', () => {
     expect(writes('ShelterStaff')).toEqual(['service', 'note']);
@@ -65,6 +83,19 @@ describe('canWrite', () => {
     expect(writes('Coordinator')).toEqual(KINDS);
     expect(writes('CaseWorker')).toEqual(KINDS.filter((k) => k !== 'operator'));
     expect(canWrite(undefined, 'note')).toBe(false);
+  });
+});
+
+describe('canRead', () => {
+  it('hides from shelter staff what the core hides: exploitation, identity numbers, referral details', () => {
+    const staff = caps('ShelterStaff');
+    expect(canRead(staff, 'case', 'type_of_exploitation')).toBe(false);
+    expect(canRead(staff, 'person', 'identity_number')).toBe(false);
+    expect(canRead(staff, 'referral', 'details')).toBe(false);
+    expect(canRead(staff, 'event', 'place')).toBe(false);
+    expect(canRead(staff, 'case', 'status')).toBe(true);
+    expect(canRead(caps('ReadOnly'), 'referral', 'details')).toBe(true);
+    expect(canRead(null, 'case', 'status')).toBe(false);
   });
 });
 
@@ -84,12 +115,20 @@ describe('mayOpen', () => {
     'audit',
     'settings',
   ];
-  const closed = (role: Role) => SCREENS.filter((s) => !mayOpen(s, role));
+  const closed = (role: Role) => SCREENS.filter((s) => !mayOpen(s, caps(role)));
 
   it('offers each role only the screens where the core lets it do something', () => {
     expect(closed('Coordinator')).toEqual([]);
     expect(closed('CaseWorker')).toEqual([]);
-    expect(closed('ShelterStaff')).toEqual(['new-case', 'exchange', 'conflicts', 'duplicates', 'alerts', 'audit']);
+    expect(closed('ShelterStaff')).toEqual([
+      'statistics',
+      'new-case',
+      'exchange',
+      'conflicts',
+      'duplicates',
+      'alerts',
+      'audit',
+    ]);
     expect(closed('ReadOnly')).toEqual(['new-case', 'exchange', 'conflicts', 'duplicates']);
   });
 });

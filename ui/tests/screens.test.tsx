@@ -7,7 +7,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Backend, setBackend } from '../src/api';
-import { type Call, clickIn, emptyShellHandlers, fakeBackend, flush, type Handlers } from './dom';
+import { type Call, capabilitiesOf, clickIn, emptyShellHandlers, fakeBackend, flush, type Handlers } from './dom';
 import { setCodeLists } from '../src/codes';
 import { Ctx, type AppContext } from '../src/context';
 import { setLang, t } from '../src/i18n';
@@ -30,6 +30,7 @@ const status: AppStatus = {
   district_name: 'Kabupaten Nunukan',
   operator: 'Petugas',
   role: 'Coordinator',
+  capabilities: capabilitiesOf('Coordinator'),
   lang: 'id',
 };
 

@@ -117,11 +117,33 @@ pub struct CaseSummary {
     pub trafficking_status: Option<String>,
     pub type_of_exploitation: Vec<String>,
     pub country_of_exploitation: Option<String>,
+    /// `is_child` from the birth and intake dates alone, for a role that may not read the age
+    /// when trafficked (which `is_child` also counts).
+    #[serde(skip)]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    pub(crate) child_by_dates: bool,
+}
+
+/// A victim under 18 at intake, by the birth and intake dates alone (SQL over `case_summary`):
+/// what `is_child` means to a role that may not read `age_when_trafficked`.
+pub(crate) const CHILD_BY_DATES: &str =
+    "(birthdate IS NOT NULL AND intake_date IS NOT NULL AND birthdate > date(intake_date, '-18 years'))";
+
+/// The `case_summary` expression of "a child" that a role may know.
+pub(crate) fn child_column(role: Role) -> &'static str {
+    if role.may_read(EntityKind::Case, "age_when_trafficked") {
+        "is_child"
+    } else {
+        CHILD_BY_DATES
+    }
 }
 
 impl CaseSummary {
     /// Blanks what the operator's role may not read.
     pub(crate) fn redact(&mut self, role: Role) {
+        if !role.may_read(EntityKind::Case, "age_when_trafficked") {
+            self.is_child = self.child_by_dates;
+        }
         if !role.may_read(EntityKind::Case, "trafficking_status") {
             self.trafficking_status = None;
         }
@@ -144,6 +166,93 @@ pub struct CaseFilter {
     pub exploitation: Option<String>,
     pub limit: u32,
     pub offset: u32,
+}
+
+impl CaseFilter {
+    /// Refuses a filter on a field the role may not read, whatever value it asks for: the
+    /// answer (which cases, how many) would tell what the field holds. The list's order (intake
+    /// date, case number) is checked too.
+    pub fn check(&self, role: Role) -> Result<(), Forbidden> {
+        role.may_filter(EntityKind::Case, "intake_date")?;
+        role.may_filter(EntityKind::Case, "case_number")?;
+        if self.status.is_some() {
+            role.may_filter(EntityKind::Case, "status")?;
+        }
+        if self.child.is_some() {
+            // `child_column` answers from what the role reads.
+            role.may_filter(EntityKind::Person, "birthdate")?;
+        }
+        if self.exploitation.is_some() {
+            role.may_filter(EntityKind::Case, "type_of_exploitation")?;
+        }
+        Ok(())
+    }
+}
+
+/// Refuses a case document that writes anything the operator's role may not write — a field, or
+/// any item of a kind of record — before a value is validated or compared with what is stored,
+/// so that a right and a wrong guess of a hidden value are refused alike. Only keys are read.
+fn check_role(role: Role, doc: &Value) -> Result<(), Forbidden> {
+    let refused = Forbidden(Permission::WriteRecords);
+    // A kind this role writes at all (creates, or writes some field of).
+    let writes_kind =
+        |kind: EntityKind| role.may_create(kind) || kind.def().fields.iter().any(|f| role.may_write(kind, f.name));
+    let fields_ok = |kind: EntityKind, m: &Map<String, Value>, groups: &[&str], skip: &[&str]| {
+        m.iter().all(|(k, v)| match v {
+            _ if k == "id" || skip.contains(&k.as_str()) => true,
+            Value::Object(inner) if groups.contains(&k.as_str()) => {
+                inner.keys().all(|k2| role.may_write(kind, &format!("{k}_{k2}")))
+            }
+            _ if groups.contains(&k.as_str()) => writes_kind(kind),
+            _ => role.may_write(kind, k),
+        })
+    };
+    let Value::Object(doc) = doc else { return Ok(()) };
+    let ok = |kind: EntityKind, v: &Value, groups: &[&str]| match v {
+        Value::Object(m) => fields_ok(kind, m, groups, &[]),
+        _ => writes_kind(kind),
+    };
+    fn items(v: Option<&Value>) -> Option<&[Value]> {
+        match v {
+            None | Some(Value::Null) => Some(&[]),
+            Some(Value::Array(items)) => Some(items),
+            Some(_) => None,
+        }
+    }
+    let mut allowed = fields_ok(EntityKind::Case, doc, CASE_GROUPS, CASE_SKIP);
+    if let Some(victim) = doc.get("victim") {
+        allowed &= ok(EntityKind::Person, victim, PERSON_GROUPS);
+    }
+    for (key, _) in PARTIES {
+        allowed &= match items(doc.get(*key)) {
+            None => writes_kind(EntityKind::Party),
+            Some(list) => list.iter().all(|item| {
+                writes_kind(EntityKind::Party)
+                    && match item {
+                        Value::Object(m) => {
+                            let (person, party) = split_party(m);
+                            fields_ok(EntityKind::Person, &person, PERSON_GROUPS, &[])
+                                && fields_ok(EntityKind::Party, &party, &[], &[])
+                        }
+                        _ => false,
+                    }
+            }),
+        };
+    }
+    for (key, kind) in ITEMS {
+        allowed &= match items(doc.get(*key)) {
+            None => writes_kind(*kind),
+            Some(list) => list.iter().all(|item| writes_kind(*kind) && ok(*kind, item, &[])),
+        };
+    }
+    if let Some(consent) = doc.get("consent").filter(|v| !v.is_null()) {
+        allowed &= writes_kind(EntityKind::Consent) && ok(EntityKind::Consent, consent, &[]);
+    }
+    if allowed {
+        Ok(())
+    } else {
+        Err(refused)
+    }
 }
 
 /// A planned change; plans are built completely before anything is written.
@@ -464,6 +573,9 @@ pub fn create_many(
     let district = store.identity().district.clone();
     let ids = crate::ambient::DistrictIds::new(entropy, &district);
     let entropy: &dyn Entropy = &ids;
+    for doc in docs {
+        check_role(store.role(), doc).map_err(StoreError::from)?;
+    }
     let mut planned = Vec::with_capacity(docs.len());
     for doc in docs {
         let case_id = entropy.uuid();
@@ -526,6 +638,7 @@ pub fn update(
     let district = store.identity().district.clone();
     let ids = crate::ambient::DistrictIds::new(entropy, &district);
     let entropy: &dyn Entropy = &ids;
+    check_role(store.role(), doc).map_err(StoreError::from)?;
     let case_id = resolve(store, id_or_number)?;
     let mut batch = store.batch(clock)?;
     let current = load(batch.conn(), case_id)?;
@@ -639,14 +752,21 @@ pub fn show(store: &Store, id_or_number: &str) -> Result<Value, CaseError> {
         })
         .collect();
     doc.insert("attachments".into(), Value::Array(attachments));
-    let is_child: bool =
-        store.conn.query_row("SELECT is_child FROM case_summary WHERE id = ?1", [case_id.to_string()], |r| r.get(0))?;
+    let is_child: bool = store.conn.query_row(
+        &format!("SELECT {} FROM case_summary WHERE id = ?1", child_column(role)),
+        [case_id.to_string()],
+        |r| r.get(0),
+    )?;
     doc.insert("is_child".into(), Value::Bool(is_child));
     Ok(Value::Object(doc))
 }
 
-const SUMMARY_COLUMNS: &str = "id, case_number, district, status, intake_date, first_name, second_name, gender, \
-     is_child, trafficking_status, type_of_exploitation, country_of_exploitation";
+const SUMMARY_COLUMNS: &str = concat!(
+    "id, case_number, district, status, intake_date, first_name, second_name, gender, ",
+    "is_child, trafficking_status, type_of_exploitation, country_of_exploitation, ",
+    // CHILD_BY_DATES
+    "(birthdate IS NOT NULL AND intake_date IS NOT NULL AND birthdate > date(intake_date, '-18 years'))"
+);
 
 pub(crate) fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CaseSummary> {
     let first: Option<String> = r.get(5)?;
@@ -664,6 +784,7 @@ pub(crate) fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CaseSu
         trafficking_status: r.get(9)?,
         type_of_exploitation: types.and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default(),
         country_of_exploitation: r.get(11)?,
+        child_by_dates: r.get(12)?,
     })
 }
 
@@ -675,7 +796,7 @@ enum Asking {
 }
 
 /// The WHERE clause and parameters of a filter.
-fn filter_sql(filter: &CaseFilter, asking: Asking) -> (String, Vec<rusqlite::types::Value>) {
+fn filter_sql(filter: &CaseFilter, asking: Asking, child: &str) -> (String, Vec<rusqlite::types::Value>) {
     let mut sql = String::from(" WHERE 1 = 1");
     let mut params: Vec<rusqlite::types::Value> = Vec::new();
     if let Some(s) = &filter.status {
@@ -684,7 +805,7 @@ fn filter_sql(filter: &CaseFilter, asking: Asking) -> (String, Vec<rusqlite::typ
     }
     if let Some(c) = filter.child {
         params.push((c as i64).into());
-        sql.push_str(&format!(" AND is_child = ?{}", params.len()));
+        sql.push_str(&format!(" AND {child} = ?{}", params.len()));
     }
     if let Some(t) = &filter.exploitation {
         params.push(t.clone().into());
@@ -701,32 +822,45 @@ fn filter_sql(filter: &CaseFilter, asking: Asking) -> (String, Vec<rusqlite::typ
     (sql, params)
 }
 
-/// How many cases match a filter (for a list that scrolls through all of them).
+/// How many cases match a filter (for a list that scrolls through all of them). A filter on a
+/// field the role may not read is refused (`CaseFilter::check`).
 pub fn count(store: &Store, filter: &CaseFilter) -> Result<u64, CaseError> {
-    count_on(&store.conn, filter)
+    let role = store.role();
+    filter.check(role).map_err(StoreError::from)?;
+    count_as(&store.conn, filter, child_column(role))
 }
 
-/// `count` on any database with the store's schema (lintas-bench asks its comparison
-/// databases the very same query). Counts reveal no field, so no role applies.
+/// `count` on any database with the store's schema, before the role's check (lintas-bench asks
+/// its comparison databases the very same query).
 pub fn count_on(conn: &rusqlite::Connection, filter: &CaseFilter) -> Result<u64, CaseError> {
-    let (cond, params) = filter_sql(filter, Asking::Count);
+    count_as(conn, filter, "is_child")
+}
+
+fn count_as(conn: &rusqlite::Connection, filter: &CaseFilter, child: &str) -> Result<u64, CaseError> {
+    let (cond, params) = filter_sql(filter, Asking::Count, child);
     let sql = format!("SELECT count(*) FROM case_summary{cond}");
     Ok(conn.query_row(&sql, rusqlite::params_from_iter(params), |r| r.get::<_, i64>(0))? as u64)
 }
 
-/// Cases, newest intake first.
+/// Cases, newest intake first. A filter on a field the role may not read is refused.
 pub fn list(store: &Store, filter: &CaseFilter) -> Result<Vec<CaseSummary>, CaseError> {
-    let mut out = list_on(&store.conn, filter)?;
+    let role = store.role();
+    filter.check(role).map_err(StoreError::from)?;
+    let mut out = list_as(&store.conn, filter, child_column(role))?;
     for summary in &mut out {
-        summary.redact(store.role());
+        summary.redact(role);
     }
     Ok(out)
 }
 
-/// `list` on any database with the store's schema, before the role's redaction: only a
-/// caller holding a connection can ask, and only the core holds one to a store.
+/// `list` on any database with the store's schema, before the role's check and redaction:
+/// only a caller holding a connection can ask, and only the core holds one to a store.
 pub fn list_on(conn: &rusqlite::Connection, filter: &CaseFilter) -> Result<Vec<CaseSummary>, CaseError> {
-    let (cond, params) = filter_sql(filter, Asking::Page);
+    list_as(conn, filter, "is_child")
+}
+
+fn list_as(conn: &rusqlite::Connection, filter: &CaseFilter, child: &str) -> Result<Vec<CaseSummary>, CaseError> {
+    let (cond, params) = filter_sql(filter, Asking::Page, child);
     let mut sql = format!("SELECT {SUMMARY_COLUMNS} FROM case_summary{cond}");
     let limit = if filter.limit == 0 { 100 } else { filter.limit };
     sql.push_str(&format!(" ORDER BY intake_date DESC, case_number DESC LIMIT {limit} OFFSET {}", filter.offset));
@@ -798,6 +932,35 @@ pub fn attachment(store: &Store, id: Uuid) -> Result<(String, Vec<u8>), CaseErro
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_summary_reads_children_by_dates_as_child_column_says() {
+        assert!(SUMMARY_COLUMNS.ends_with(CHILD_BY_DATES));
+        assert_eq!(child_column(Role::CaseWorker), "is_child");
+        assert_eq!(child_column(Role::ShelterStaff), CHILD_BY_DATES);
+    }
+
+    #[test]
+    fn a_document_is_checked_against_the_role_by_its_keys_alone() {
+        let staff = Role::ShelterStaff;
+        let ok = |doc: Value| check_role(staff, &doc).is_ok();
+        assert!(ok(serde_json::json!({"services": [{"type": "Shelter"}], "notes": [{"body": "x"}]})));
+        assert!(ok(serde_json::json!({})));
+        for refused in [
+            serde_json::json!({"victim": {"address": {"village": "x"}}}),
+            serde_json::json!({"victim": "x"}),
+            serde_json::json!({"intake": {"place": "x"}}),
+            serde_json::json!({"followups": [{"id": "x"}]}),
+            serde_json::json!({"witnesses": [{}]}),
+            serde_json::json!({"events": "x"}),
+            serde_json::json!({"consent": {"interview": true}}),
+            serde_json::json!({"services": [{"type": "Shelter", "unknown": 1}]}),
+        ] {
+            assert!(!ok(refused.clone()), "{refused}");
+            assert!(check_role(Role::CaseWorker, &refused).is_ok());
+            assert!(check_role(Role::ReadOnly, &refused).is_err());
+        }
+    }
 
     #[test]
     fn case_numbers_continue_past_four_digits_within_their_district_and_year() {

@@ -1,6 +1,7 @@
 //! The figures on the dashboard: what a coordinator looks at first.
 
 use crate::cases::CaseError;
+use crate::schema::EntityKind;
 use crate::store::Store;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -24,7 +25,12 @@ fn pairs(store: &Store, sql: &str) -> Result<Vec<(String, u32)>, CaseError> {
     crate::reports::pairs(store, sql, &[])
 }
 
+/// The dashboard's figures. A breakdown by a field the operator's role may not read is left
+/// empty, and children are counted by what the role reads (`cases::child_column`).
 pub fn summary(store: &Store, today: NaiveDate) -> Result<Dashboard, CaseError> {
+    let role = store.role();
+    let reads = |field: &str| role.may_read(EntityKind::Case, field);
+    let reads_referral_status = role.may_read(EntityKind::Referral, "status");
     let one = |sql: &str| -> Result<u32, CaseError> { Ok(store.conn.query_row(sql, [], |r| r.get(0))?) };
     let mut by_month = pairs(
         store,
@@ -42,19 +48,28 @@ pub fn summary(store: &Store, today: NaiveDate) -> Result<Dashboard, CaseError> 
     };
     Ok(Dashboard {
         total_cases: one("SELECT count(*) FROM case_file")?,
-        children: one("SELECT coalesce(sum(is_child), 0) FROM case_summary")?,
+        children: one(&format!("SELECT coalesce(sum({}), 0) FROM case_summary", crate::cases::child_column(role)))?,
         by_month,
-        by_exploitation: pairs(
-            store,
-            "SELECT t.value, count(*) FROM case_file c, json_each(c.type_of_exploitation) t
-             GROUP BY t.value ORDER BY 2 DESC, 1",
-        )?,
-        by_country: pairs(
-            store,
-            "SELECT country_of_exploitation, count(*) FROM case_file WHERE country_of_exploitation IS NOT NULL
-             GROUP BY 1 ORDER BY 2 DESC, 1",
-        )?,
-        by_referral_status: pairs(store, "SELECT status, count(*) FROM referral GROUP BY 1 ORDER BY 1")?,
+        by_exploitation: match reads("type_of_exploitation") {
+            true => pairs(
+                store,
+                "SELECT t.value, count(*) FROM case_file c, json_each(c.type_of_exploitation) t
+                 GROUP BY t.value ORDER BY 2 DESC, 1",
+            )?,
+            false => Vec::new(),
+        },
+        by_country: match reads("country_of_exploitation") {
+            true => pairs(
+                store,
+                "SELECT country_of_exploitation, count(*) FROM case_file WHERE country_of_exploitation IS NOT NULL
+                 GROUP BY 1 ORDER BY 2 DESC, 1",
+            )?,
+            false => Vec::new(),
+        },
+        by_referral_status: match reads_referral_status {
+            true => pairs(store, "SELECT status, count(*) FROM referral GROUP BY 1 ORDER BY 1")?,
+            false => Vec::new(),
+        },
         followups_due: followups(">=")?,
         followups_overdue: followups("<")?,
     })

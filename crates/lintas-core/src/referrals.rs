@@ -149,7 +149,11 @@ fn load(store: &Store, id: Uuid) -> Result<Referral, ReferralError> {
     Ok(from_map(store, &m))
 }
 
+/// A referral as the operator's role may read it: free text such as the details, the reason and
+/// the response note is left out for a role whose table does not list it.
 fn from_map(store: &Store, m: &Map<String, Value>) -> Referral {
+    let mut m = m.clone();
+    store.role().redact(EntityKind::Referral, &mut m);
     let s = |k: &str| m.get(k).and_then(Value::as_str).map(str::to_string);
     let case_id: Uuid = s("case_id").and_then(|c| c.parse().ok()).unwrap_or_default();
     let case_number = store

@@ -135,8 +135,11 @@ pub(crate) fn pairs(store: &Store, sql: &str, params: &[SqlValue]) -> Result<Vec
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// Task-force statistics for a period and district.
+/// Task-force statistics for a period and district. They break victims down by fields such as
+/// exploitation and country, exactly even for a single case, so a role needs
+/// `Permission::ReadStatistics` (shelter staff do not have it; see `roles`).
 pub fn stats(store: &Store, period: &Period, today: NaiveDate) -> Result<Stats, CaseError> {
+    store.require(crate::roles::Permission::ReadStatistics)?;
     let (cond, params) = period.sql();
     let cases = format!("FROM case_file c LEFT JOIN person p ON p.id = c.victim_id{cond}");
     let one = |sql: String| -> Result<u32, CaseError> {

@@ -98,13 +98,22 @@ fn reads_all_indexed_text(role: Role) -> bool {
         && fields.into_iter().all(|(kind, field)| role.may_see(kind) && role.may_read(kind, field))
 }
 
-/// Cases matching all words of `text`, best match first.
+/// Cases matching all words of `text`, best match first. For a role that may not read all the
+/// indexed text, matches are only on what it reads (the victim's name, the case number) and come
+/// in the case list's order, newest intake first: the rank and the cut-off of the full index
+/// depend on text it may not read, so they are not used for it.
 pub fn search(store: &Store, text: &str, limit: u32) -> Result<Vec<CaseSummary>, CaseError> {
-    let mut found = matching(&store.conn, text, limit)?;
     let role = store.role();
-    if !reads_all_indexed_text(role) {
-        // A role that may not read everything the index holds must not learn it by searching,
-        // so only matches on what it can see (the victim's name, the case number) are kept.
+    let mut found = if reads_all_indexed_text(role) {
+        matching(&store.conn, text, limit)?
+    } else {
+        let Some(q) = fts_query(text) else { return Ok(Vec::new()) };
+        let mut stmt = store.conn.prepare_cached("SELECT case_id FROM case_search WHERE case_search MATCH ?1")?;
+        let ids = stmt
+            .query_map([q], |r| r.get::<_, String>(0))?
+            .filter_map(|r| r.ok().and_then(|s| s.parse().ok()))
+            .collect::<Vec<Uuid>>();
+        let mut found = cases::summaries_by_id(&store.conn, &ids)?;
         let words: Vec<String> =
             text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
         found.retain(|c| {
@@ -112,7 +121,10 @@ pub fn search(store: &Store, text: &str, limit: u32) -> Result<Vec<CaseSummary>,
             let tokens: Vec<&str> = seen.split(|ch: char| !ch.is_alphanumeric()).collect();
             words.iter().all(|w| tokens.iter().any(|t| t.starts_with(w.as_str())))
         });
-    }
+        found.sort_by(|a, b| (&b.intake_date, &b.case_number).cmp(&(&a.intake_date, &a.case_number)));
+        found.truncate(limit.max(1) as usize);
+        found
+    };
     for summary in &mut found {
         summary.redact(role);
     }

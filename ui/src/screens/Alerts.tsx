@@ -72,9 +72,9 @@ function AlertItem(props: { a: Alert; busy: boolean; onDismiss?: () => void }) {
       <p class="alert-todo">
         <strong>{t('alerts.todo')}</strong> {words.todo}
       </p>
-      {(props.onDismiss || (words.trust && can(status.role, 'manage_trust'))) && (
+      {(props.onDismiss || (words.trust && can(status.capabilities, 'manage_trust'))) && (
         <div class="actions">
-          {words.trust && can(status.role, 'manage_trust') && (
+          {words.trust && can(status.capabilities, 'manage_trust') && (
             <button type="button" class="secondary small" onClick={() => navigate({ name: 'trust' })}>
               {t('alerts.goTrust')}
             </button>
@@ -152,8 +152,8 @@ function RequestItem(props: { r: ErasureRequest; busy: boolean; onConfirm: () =>
 
 export function AlertsScreen() {
   const { status, districtName, refreshAlerts } = useApp();
-  const mayDismiss = can(status.role, 'manage_trust');
-  const mayErase = can(status.role, 'erase');
+  const mayDismiss = can(status.capabilities, 'manage_trust');
+  const mayErase = can(status.capabilities, 'erase');
   const [alerts, setAlerts] = useState<Alert[] | null>(null);
   const [requests, setRequests] = useState<ErasureRequest[]>([]);
   const [error, setError] = useState<IpcError | null>(null);

@@ -7,6 +7,7 @@ import { api } from '../api';
 import { codes, label, labels } from '../codes';
 import { ErrorPanel, Notice, ScreenTitle } from '../components/panels';
 import { useApp } from '../context';
+import { canRead } from '../roles';
 import { formatCaseNumber, formatDate, formatNumber } from '../format';
 import { t } from '../i18n';
 import type { CaseFilter, CaseSummary, IpcError } from '../types';
@@ -85,10 +86,14 @@ function ToolbarSelect(props: { id: string; label: string; value: string; option
 }
 
 export function CaseList() {
-  const { lang, navigate, route } = useApp();
+  const { lang, navigate, route, status } = useApp();
+  // The core refuses a filter on a field the role may not read, so it is not offered.
+  const filtersExploitation = canRead(status.capabilities, 'case', 'type_of_exploitation');
   // Set when the case left open was just erased, to say what went.
   const erased = route.name === 'cases' ? route.erased : undefined;
-  const [state, setState] = useState<ListState>(remembered);
+  const [state, setState] = useState<ListState>(() =>
+    filtersExploitation ? remembered : { ...remembered, exploitation: '' },
+  );
   const [query, setQuery] = useState(remembered.search.trim());
   const [count, setCount] = useState<number | null>(null);
   // Rows held in memory: search results or a fully loaded list (for sorting by number).
@@ -374,13 +379,15 @@ export function CaseList() {
           ])}
           onChange={(v) => update({ child: v as ListState['child'] })}
         />
-        <ToolbarSelect
-          id="case-filter-exploitation"
-          label={t('cases.filterExploitation')}
-          value={state.exploitation}
-          options={withAll(codeOptions('type_of_exploitation'))}
-          onChange={(v) => update({ exploitation: v })}
-        />
+        {filtersExploitation && (
+          <ToolbarSelect
+            id="case-filter-exploitation"
+            label={t('cases.filterExploitation')}
+            value={state.exploitation}
+            options={withAll(codeOptions('type_of_exploitation'))}
+            onChange={(v) => update({ exploitation: v })}
+          />
+        )}
         <ToolbarSelect
           id="case-sort"
           label={t('cases.sort')}

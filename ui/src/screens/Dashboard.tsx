@@ -7,12 +7,14 @@ import { label } from '../codes';
 import { ColumnChart, HBarChart, Stat } from '../components/charts';
 import { ErrorPanel, ScreenTitle } from '../components/panels';
 import { useApp } from '../context';
+import { canRead } from '../roles';
 import { formatMonth } from '../format';
 import { t } from '../i18n';
 import type { Dashboard, IpcError } from '../types';
 
 export function DashboardScreen() {
-  const { lang, navigate } = useApp();
+  const { lang, navigate, status } = useApp();
+  const caps = status.capabilities;
   const [data, setData] = useState<Dashboard | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
 
@@ -51,11 +53,14 @@ export function DashboardScreen() {
             </figure>
             {(
               [
-                ['dashboard.byExploitation', data.by_exploitation, 'type_of_exploitation'],
-                ['dashboard.byCountry', data.by_country, 'country'],
-                ['dashboard.byReferralStatus', data.by_referral_status, 'referral_status'],
+                ['dashboard.byExploitation', data.by_exploitation, 'type_of_exploitation', canRead(caps, 'case', 'type_of_exploitation')],
+                ['dashboard.byCountry', data.by_country, 'country', canRead(caps, 'case', 'country_of_exploitation')],
+                ['dashboard.byReferralStatus', data.by_referral_status, 'referral_status', canRead(caps, 'referral', 'status')],
               ] as const
-            ).map(([title, counts, list]) => (
+            )
+              // A breakdown by a field the role may not read comes empty from the core: not shown.
+              .filter(([, , , shown]) => shown)
+              .map(([title, counts, list]) => (
               <figure key={title} class="card">
                 <figcaption>{t(title)}</figcaption>
                 <HBarChart title={t(title)} bars={counts.map(([c, n]) => ({ label: label(list, c), value: n }))} />

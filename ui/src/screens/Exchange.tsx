@@ -138,7 +138,7 @@ function ImportSummaryView({ s }: { s: ImportSummary }) {
             {t('import.reviewDuplicates')}
           </button>
         )}
-        {(s.ops_refused > 0 || s.erasure_requests > 0) && mayOpen('alerts', status.role) && (
+        {(s.ops_refused > 0 || s.erasure_requests > 0) && mayOpen('alerts', status.capabilities) && (
           <button id="import-alerts" type="button" class="secondary small" onClick={() => navigate({ name: 'alerts' })}>
             {t('import.reviewAlerts')}
           </button>
@@ -217,7 +217,7 @@ function ImportPanel() {
             {t('import.goTrust')}
           </button>
         )}
-        {error?.code === 'impersonation' && mayOpen('alerts', status.role) && (
+        {error?.code === 'impersonation' && mayOpen('alerts', status.capabilities) && (
           <button id="import-error-alerts" type="button" class="secondary small" onClick={() => navigate({ name: 'alerts' })}>
             {t('import.reviewAlerts')}
           </button>
@@ -234,8 +234,8 @@ export function ExchangeScreen() {
       <ScreenTitle>{t('exchange.title')}</ScreenTitle>
       <p class="lead">{t('exchange.intro')}</p>
       <div class="two-col">
-        {can(status.role, 'export_records') && <ExportPanel />}
-        {can(status.role, 'import_bundles') && <ImportPanel />}
+        {can(status.capabilities, 'export_records') && <ExportPanel />}
+        {can(status.capabilities, 'import_bundles') && <ImportPanel />}
       </div>
     </section>
   );

@@ -32,7 +32,7 @@ export function referralActions(r: Referral, ownDistrict: string | null, writes:
 export function ReferralsScreen() {
   const { status, districtName, navigate } = useApp();
   const own = status.district;
-  const writes = canWrite(status.role, 'referral');
+  const writes = canWrite(status.capabilities, 'referral');
   const [items, setItems] = useState<Referral[] | null>(null);
   const [show, setShow] = useState<Show>('all');
   const [note, setNote] = useState('');

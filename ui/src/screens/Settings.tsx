@@ -103,10 +103,10 @@ export function SettingsScreen() {
           </div>
         </dl>
       </div>
-      {can(status.role, 'manage_operators') && <OperatorsPanel />}
+      {can(status.capabilities, 'manage_operators') && <OperatorsPanel />}
       <ChangePassphrase />
-      {can(status.role, 'backup') && <Backup />}
-      {can(status.role, 'import_reference') && <ReferenceData />}
+      {can(status.capabilities, 'backup') && <Backup />}
+      {can(status.capabilities, 'import_reference') && <ReferenceData />}
     </section>
   );
 }

@@ -125,7 +125,7 @@ function AddCardPanel({ onAdded }: { onAdded: () => void }) {
 export function TrustedDistricts() {
   const { lang, refreshDistricts, status } = useApp();
   // Trusting and revoking are the coordinator's; everyone may read the list and hand the card on.
-  const manage = can(status.role, 'manage_trust');
+  const manage = can(status.capabilities, 'manage_trust');
   const [devices, setDevices] = useState<TrustedDevice[] | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
   const [revoking, setRevoking] = useState<TrustedDevice | null>(null);

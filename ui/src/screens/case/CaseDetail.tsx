@@ -49,7 +49,7 @@ export function CaseDetail({ id, created }: { id: string; created?: Created }) {
   const [error, setError] = useState<IpcError | null>(null);
   const [erasing, setErasing] = useState<EraseTarget | null>(null);
   const [erasedNotice, setErasedNotice] = useState<string | null>(null);
-  const onErase = can(status.role, 'erase') ? (target: EraseTarget) => {
+  const onErase = can(status.capabilities, 'erase') ? (target: EraseTarget) => {
     setErasedNotice(null);
     setErasing(target);
   } : undefined;
@@ -99,7 +99,7 @@ export function CaseDetail({ id, created }: { id: string; created?: Created }) {
           {created.possible_duplicates.length > 0 && (
             <div class="panel panel-warn">
               <p>{t('case.duplicates', { cases: created.possible_duplicates.join(', ') })}</p>
-              {can(status.role, 'review_matches') && (
+              {can(status.capabilities, 'review_matches') && (
                 <button type="button" class="secondary small" onClick={() => navigate({ name: 'duplicates' })}>
                   {t('case.openDuplicates')}
                 </button>

@@ -158,7 +158,7 @@ export function SectionForm<F>(props: {
 
 /** Whether the operator working now may create and change records of this kind. */
 export function useCanWrite(kind: EntityKind): boolean {
-  return canWrite(useApp().status.role, kind);
+  return canWrite(useApp().status.capabilities, kind);
 }
 
 /**
