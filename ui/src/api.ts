@@ -4,7 +4,7 @@
 // name or an argument name themselves. Argument names are camelCase; Tauri maps them to the
 // snake_case parameters of the Rust commands.
 
-import { invoke } from '@tauri-apps/api/core';
+import { Channel, invoke } from '@tauri-apps/api/core';
 import { t } from './i18n';
 import type {
   AccessEntry,
@@ -39,6 +39,7 @@ import type {
   RegionImport,
   ReportPeriod,
   RestoreSummary,
+  Rotated,
   Role,
   SetupResult,
   Stats,
@@ -66,6 +67,17 @@ export function setBackend(b: Backend): void {
 }
 
 /** Whether the page runs inside the Tauri shell (as opposed to a plain browser). */
+/**
+ * Where a long command reports progress: a Tauri channel in the shell; outside it (the browser
+ * mock and the UI tests) a plain object the mock calls the same way.
+ */
+function progressChannel(onProgress: (percent: number) => void): unknown {
+  if (!inTauri()) return { onmessage: onProgress };
+  const channel = new Channel<number>();
+  channel.onmessage = onProgress;
+  return channel;
+}
+
 export function inTauri(): boolean {
   return typeof window !== 'undefined' && '__TAURI_INTERNALS__' in window;
 }
@@ -176,8 +188,16 @@ export const api = {
   operatorAdd: (name: string, role: Role, passphrase: string) =>
     call<string>('operator_add', { name, role, passphrase }),
   operatorSetRole: (id: string, role: Role) => call<null>('operator_set_role', { id, role }),
-  /** Removes an operator: their passphrase stops working; what they wrote stays theirs. */
-  operatorRemove: (id: string) => call<null>('operator_remove', { id }),
+  /**
+   * Removes an operator: their passphrase stops working and the store's key changes (progress in
+   * percent); what they wrote stays theirs. The recovery key only when the backend asked for it
+   * (`recovery_key_needed`).
+   */
+  operatorRemove: (id: string, recoveryKey: string | null, onProgress: (percent: number) => void) =>
+    call<Rotated>('operator_remove', { id, recoveryKey, onProgress: progressChannel(onProgress) }),
+  /** Changes the store's key after a suspected leak, with progress in percent. */
+  keysRotate: (recoveryKey: string | null, onProgress: (percent: number) => void) =>
+    call<Rotated>('keys_rotate', { recoveryKey, onProgress: progressChannel(onProgress) }),
   /**
    * Erases a person of a case for good: without `person`, the victim and with them the whole
    * case; otherwise that witness, family contact or perpetrator.

@@ -181,6 +181,16 @@ function delay<T>(value: T, ms = 120): Promise<T> {
   return new Promise((resolve) => setTimeout(() => resolve(value), ms));
 }
 
+/** A key change in the mock: progress in four steps, then what the core reports. */
+async function rotateKeys(onProgress: unknown): Promise<unknown> {
+  const report = (onProgress as { onmessage?: (percent: number) => void } | undefined)?.onmessage;
+  for (const percent of [0, 25, 50, 75, 100]) {
+    report?.(percent);
+    await delay(null, 40);
+  }
+  return { pages: 412, need_new_passphrase: [] };
+}
+
 let uid = 0;
 function newId(): string {
   uid += 1;
@@ -749,7 +759,11 @@ export function mockBackend(params: URLSearchParams): Backend {
       if (lastCoordinator(o)) throw refuseLastCoordinator();
       o.active = false;
       o.passphrase = null;
-      return delay(null, 200);
+      return rotateKeys(a.onProgress);
+    },
+    keys_rotate: (a) => {
+      requireRole('manage_operators');
+      return rotateKeys(a.onProgress);
     },
     person_erase: (a) => {
       requireRole('erase');

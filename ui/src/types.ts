@@ -299,6 +299,8 @@ export type { Alert } from './bindings/Alert';
 export type { Rule as AlertRule } from './bindings/Rule';
 /** An erasure another district made of a person in a case this district owns. */
 export type { ErasureRequest } from './bindings/ErasureRequest';
+/** What a change of the store's key did. */
+export type { Rotated } from './bindings/Rotated';
 
 /** The readable header of a bundle; its exact shape is the shell's, so it is kept open. */
 export type BundleHeader = Record<string, unknown>;

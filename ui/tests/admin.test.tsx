@@ -250,9 +250,18 @@ describe('SettingsScreen operators', () => {
           operators = operators.map((o) => (o.id === id ? { ...o, role: role as Role } : o));
           return null;
         },
-        operator_remove: ({ id }) => {
+        // A key file older than key changes: the recovery key is asked for once.
+        operator_remove: ({ id, recoveryKey, onProgress }) => {
+          if (recoveryKey === null) {
+            throw { code: 'recovery_key_needed', message: 'Masukkan kunci pemulihan sekali.', fields: [] };
+          }
+          (onProgress as { onmessage: (p: number) => void }).onmessage(50);
           operators = operators.map((o) => (o.id === id ? { ...o, active: false, can_unlock: false } : o));
-          return null;
+          return { pages: 10, need_new_passphrase: ['op-4'] };
+        },
+        keys_rotate: ({ onProgress }) => {
+          (onProgress as { onmessage: (p: number) => void }).onmessage(100);
+          return { pages: 10, need_new_passphrase: [] };
         },
       }),
     );
@@ -323,10 +332,27 @@ describe('SettingsScreen operators', () => {
     await click('#operator-remove-cancel');
     expect(calls.some((c) => c.cmd === 'operator_remove')).toBe(false);
     await click('.operator-row[data-id="op-2"] .operator-remove');
+    expect(text('#operator-remove-dialog')).toContain('Kunci penyimpanan juga diganti');
     await click('#operator-remove-confirm');
-    expect(calls.find((c) => c.cmd === 'operator_remove')?.args).toEqual({ id: 'op-2' });
-    expect(text('#operators-done')).toBe('Petugas Rina dihapus. Kata sandinya tidak berlaku lagi.');
+    // The store asks for the recovery key once: the dialog stays, with a field for it.
+    expect(calls.find((c) => c.cmd === 'operator_remove')?.args.recoveryKey).toBeNull();
+    expect(text('#operator-remove-dialog')).toContain('perlu kunci pemulihan sekali');
+    expect(root.querySelector('#operators-error')).toBeNull();
+    await type('operator-remove-recovery', 'W6YXT-NKZ4K');
+    await click('#operator-remove-confirm');
+    const removed = calls.filter((c) => c.cmd === 'operator_remove');
+    expect(removed[removed.length - 1].args.id).toBe('op-2');
+    expect(removed[removed.length - 1].args.recoveryKey).toBe('W6YXT-NKZ4K');
+    expect(root.querySelector('#operator-remove-dialog')).toBeNull();
+    expect(text('#operators-done')).toBe(
+      'Petugas Rina dihapus. Kata sandinya tidak berlaku lagi. Petugas ini perlu kata sandi baru dari koordinator: Agus.',
+    );
     expect(rina()?.querySelectorAll('td')[2].textContent).toBe('Dihapus');
+
+    // Changing the store's key after a suspected leak.
+    await click('#rotate-keys');
+    expect(calls[calls.length - 1].cmd).toBe('keys_rotate');
+    expect(text('#rotate-done')).toBe('Kunci penyimpanan diganti. Salinan lama berkas kunci tidak dapat membukanya lagi.');
   });
 });
 

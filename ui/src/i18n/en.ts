@@ -582,6 +582,8 @@ export const en: Record<keyof typeof id, string> = {
   'access.action.export_attachment': 'Took out an attachment',
   'access.action.export_report': 'Printed the statistics report',
   'access.action.export_backup': 'Made a backup of the store',
+  'access.action.restore_backup': 'Restored the store from a backup',
+  'access.action.rotate_keys': 'Changed the store key',
   'access.caseGone': 'case not on this laptop',
   'access.targetBundle': 'for {district}',
   'access.targetK': 'k = {k}',
@@ -661,8 +663,18 @@ export const en: Record<keyof typeof id, string> = {
   'operators.removeLabel': 'Remove operator {name}',
   'operators.removeTitle': 'Remove operator {name}?',
   'operators.removeBody':
-    '{name}\'s passphrase will no longer unlock Lintas on this laptop. Everything {name} recorded stays, under their name.',
+    '{name}\'s passphrase will no longer open Lintas on this laptop. The store\'s key is changed too, so that old copies of the key file do not open it. Everything {name} recorded stays, in their name.',
   'operators.removeConfirm': 'Remove operator',
+  'operators.recoveryNeeded':
+    'This laptop needs the recovery key once to change the store\'s key. Type the recovery key printed at set-up.',
+  'operators.recoveryKey': 'Recovery key',
+  'operators.rotating': 'Re-encrypting the store… {percent}%',
+  'operators.needNewPassphrase': 'These operators need a new passphrase from a coordinator: {names}.',
+  'rotate.heading': 'Store key',
+  'rotate.intro':
+    'If Lintas\'s files may have been copied by someone not allowed to, change the store\'s key. All data is re-encrypted; the operators\' passphrases and the recovery key keep working.',
+  'rotate.submit': 'Change the store key',
+  'rotate.done': 'The store key was changed. Old copies of the key file can no longer open it.',
   'operators.removedDone': 'Operator {name} removed. Their passphrase no longer works.',
   'operators.addHeading': 'Add an operator',
   'operators.name': 'Operator\'s name',
@@ -704,7 +716,7 @@ export const en: Record<keyof typeof id, string> = {
   'restore.open': 'Restore from a backup',
   'restore.title': 'Restore from a backup',
   'restore.intro':
-    'Choose the backup file (ending in .lintas-backup), then open it with the passphrase or the recovery key of the laptop it came from. This laptop becomes a new device of that district.',
+    'Choose the backup file (ending in .lintas-backup), then open it with a coordinator\'s passphrase or the recovery key of the laptop it came from. This laptop becomes a new device of that district and the old laptop is revoked: other districts no longer accept its bundles. That is a coordinator\'s decision.',
   'restore.backToNew': 'Set up a new store instead',
   'restore.file': 'Backup file',
   'restore.errFile': 'Choose or type where the backup file is.',
@@ -712,7 +724,7 @@ export const en: Record<keyof typeof id, string> = {
   'restore.withPassphrase': 'The passphrase',
   'restore.withRecovery': 'The recovery key (passphrase forgotten)',
   'restore.passphrase': 'Passphrase',
-  'restore.passphraseHint': 'A passphrase used on the old laptop. Lintas opens as the operator whose passphrase it is.',
+  'restore.passphraseHint': 'A coordinator\'s passphrase on the old laptop. Lintas opens as that coordinator.',
   'restore.errPassphrase': 'Type the passphrase.',
   'restore.newHint':
     'The recovery key opens the backup. Choose a new passphrase too, for unlocking Lintas from now on.',

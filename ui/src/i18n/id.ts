@@ -583,6 +583,8 @@ export const id = {
   'access.action.export_attachment': 'Mengeluarkan lampiran',
   'access.action.export_report': 'Mencetak laporan statistik',
   'access.action.export_backup': 'Membuat cadangan penyimpanan',
+  'access.action.restore_backup': 'Memulihkan penyimpanan dari cadangan',
+  'access.action.rotate_keys': 'Mengganti kunci penyimpanan',
   'access.caseGone': 'kasus tidak ada di laptop ini',
   'access.targetBundle': 'untuk {district}',
   'access.targetK': 'k = {k}',
@@ -664,7 +666,17 @@ export const id = {
   'operators.removeLabel': 'Hapus petugas {name}',
   'operators.removeTitle': 'Hapus petugas {name}?',
   'operators.removeBody':
-    'Kata sandi {name} tidak dapat lagi membuka Lintas di laptop ini. Semua yang pernah dicatat {name} tetap ada, atas namanya.',
+    'Kata sandi {name} tidak dapat lagi membuka Lintas di laptop ini. Kunci penyimpanan juga diganti, sehingga salinan lama berkas kunci tidak membukanya. Semua yang pernah dicatat {name} tetap ada, atas namanya.',
+  'operators.recoveryNeeded':
+    'Laptop ini perlu kunci pemulihan sekali untuk mengganti kunci penyimpanan. Ketik kunci pemulihan yang dicetak saat pemasangan.',
+  'operators.recoveryKey': 'Kunci pemulihan',
+  'operators.rotating': 'Mengenkripsi ulang penyimpanan… {percent}%',
+  'operators.needNewPassphrase': 'Petugas ini perlu kata sandi baru dari koordinator: {names}.',
+  'rotate.heading': 'Kunci penyimpanan',
+  'rotate.intro':
+    'Jika berkas Lintas mungkin telah disalin oleh orang yang tidak berhak, ganti kunci penyimpanan. Semua data dienkripsi ulang; kata sandi petugas dan kunci pemulihan tetap berlaku.',
+  'rotate.submit': 'Ganti kunci penyimpanan',
+  'rotate.done': 'Kunci penyimpanan diganti. Salinan lama berkas kunci tidak dapat membukanya lagi.',
   'operators.removeConfirm': 'Hapus petugas',
   'operators.removedDone': 'Petugas {name} dihapus. Kata sandinya tidak berlaku lagi.',
   'operators.addHeading': 'Tambah petugas',
@@ -705,7 +717,7 @@ export const id = {
   'restore.open': 'Pulihkan dari cadangan',
   'restore.title': 'Pulihkan dari cadangan',
   'restore.intro':
-    'Pilih berkas cadangan (berakhiran .lintas-backup), lalu buka dengan kata sandi atau kunci pemulihan dari laptop asalnya. Laptop ini menjadi perangkat baru daerah tersebut.',
+    'Pilih berkas cadangan (berakhiran .lintas-backup), lalu buka dengan kata sandi koordinator atau kunci pemulihan dari laptop asalnya. Laptop ini menjadi perangkat baru daerah tersebut dan laptop asal dicabut: daerah lain tidak lagi menerima bundel darinya. Itu keputusan koordinator.',
   'restore.backToNew': 'Buat penyimpanan baru saja',
   'restore.file': 'Berkas cadangan',
   'restore.errFile': 'Pilih atau ketik lokasi berkas cadangan.',
@@ -714,7 +726,7 @@ export const id = {
   'restore.withRecovery': 'Kunci pemulihan (kata sandi terlupa)',
   'restore.passphrase': 'Kata sandi',
   'restore.passphraseHint':
-    'Kata sandi yang dipakai di laptop asal. Lintas dibuka atas nama petugas pemilik kata sandi ini.',
+    'Kata sandi koordinator di laptop asal. Lintas dibuka atas nama koordinator pemilik kata sandi ini.',
   'restore.errPassphrase': 'Ketik kata sandi.',
   'restore.newHint': 'Kunci pemulihan membuka cadangan. Pilih juga kata sandi baru untuk membuka Lintas selanjutnya.',
   'restore.submit': 'Pulihkan',

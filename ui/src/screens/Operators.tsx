@@ -99,11 +99,63 @@ function AddOperator({ onAdded }: { onAdded: (message: string) => void }) {
   );
 }
 
+/** "Change the store key" after a suspected leak: re-encrypts the store, with progress. */
+function RotateKeys() {
+  const [recovery, setRecovery] = useState<string | null>(null);
+  const [percent, setPercent] = useState<number | null>(null);
+  const [done, setDone] = useState(false);
+  const [error, setError] = useState<IpcError | null>(null);
+
+  const rotate = async () => {
+    setDone(false);
+    setError(null);
+    setPercent(0);
+    try {
+      await whileBusy(api.keysRotate(recovery, setPercent));
+      setRecovery(null);
+      setDone(true);
+    } catch (e) {
+      const failure = e as IpcError;
+      if (failure.code === 'recovery_key_needed' && recovery === null) setRecovery('');
+      else setError(failure);
+    } finally {
+      setPercent(null);
+    }
+  };
+
+  return (
+    <div class="subform" aria-labelledby="rotate-heading">
+      <h3 id="rotate-heading">{t('rotate.heading')}</h3>
+      <p class="hint">{t('rotate.intro')}</p>
+      {recovery !== null && (
+        <>
+          <p class="hint">{t('operators.recoveryNeeded')}</p>
+          <TextField id="rotate-recovery" label={t('operators.recoveryKey')} value={recovery} onInput={setRecovery} autoComplete="off" disabled={percent !== null} />
+        </>
+      )}
+      {percent !== null ? (
+        <p id="rotate-progress" role="status">
+          {t('operators.rotating', { percent })}
+        </p>
+      ) : (
+        <button id="rotate-keys" type="button" class="secondary" onClick={() => void rotate()}>
+          {t('rotate.submit')}
+        </button>
+      )}
+      {done && <Notice id="rotate-done">{t('rotate.done')}</Notice>}
+      <ErrorPanel id="rotate-error" error={error} />
+    </div>
+  );
+}
+
 export function OperatorsPanel() {
   const [operators, setOperators] = useState<Operator[] | null>(null);
   // The role chosen in each row's select, until it is saved.
   const [chosen, setChosen] = useState<Record<string, Role>>({});
   const [removing, setRemoving] = useState<Operator | null>(null);
+  // The recovery key, asked for once when the key file predates key changes.
+  const [recovery, setRecovery] = useState<string | null>(null);
+  const [percent, setPercent] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
@@ -140,9 +192,34 @@ export function OperatorsPanel() {
       o.current ? t('operators.roleChangedYou', { role: roleLabel(role) }) : t('operators.roleChanged', { name: o.name, role: roleLabel(role) }),
     );
 
-  const remove = (o: Operator) => {
-    setRemoving(null);
-    void change(() => api.operatorRemove(o.id), t('operators.removedDone', { name: o.name }));
+  /** Removes an operator; the store's key changes with it, with its progress shown. */
+  const remove = async (o: Operator) => {
+    setBusy(true);
+    setMessage(null);
+    setError(null);
+    try {
+      const rotated = await whileBusy(api.operatorRemove(o.id, recovery, setPercent));
+      setRemoving(null);
+      setRecovery(null);
+      setMessage(withUncarried(t('operators.removedDone', { name: o.name }), rotated.need_new_passphrase));
+      await load();
+    } catch (e) {
+      const failure = e as IpcError;
+      // Asked for the recovery key: the dialog stays open with a field for it.
+      if (failure.code === 'recovery_key_needed' && recovery === null) setRecovery('');
+      else setError(failure);
+      if (failure.code !== 'recovery_key_needed') setRemoving(null);
+    } finally {
+      setBusy(false);
+      setPercent(null);
+    }
+  };
+
+  /** Names the operators a key change could not carry, who need a new passphrase. */
+  const withUncarried = (done: string, ids: string[]) => {
+    if (ids.length === 0) return done;
+    const names = ids.map((id) => operators?.find((o) => o.id === id)?.name ?? id).join(', ');
+    return `${done} ${t('operators.needNewPassphrase', { names })}`;
   };
 
   return (
@@ -226,6 +303,7 @@ export function OperatorsPanel() {
       )}
       {message && <Notice id="operators-done">{message}</Notice>}
       <ErrorPanel id="operators-error" error={error} />
+      <RotateKeys />
       <AddOperator
         onAdded={(text) => {
           setError(null);
@@ -236,11 +314,22 @@ export function OperatorsPanel() {
       {removing && (
         <Modal id="operator-remove-dialog" title={t('operators.removeTitle', { name: removing.name })} onCancel={() => setRemoving(null)} initialFocus="operator-remove-cancel">
           <p>{t('operators.removeBody', { name: removing.name })}</p>
+          {recovery !== null && (
+            <>
+              <p class="hint">{t('operators.recoveryNeeded')}</p>
+              <TextField id="operator-remove-recovery" label={t('operators.recoveryKey')} value={recovery} onInput={setRecovery} autoComplete="off" disabled={busy} />
+            </>
+          )}
+          {percent !== null && (
+            <p id="operator-remove-progress" role="status">
+              {t('operators.rotating', { percent })}
+            </p>
+          )}
           <div class="actions">
-            <button id="operator-remove-cancel" type="button" onClick={() => setRemoving(null)}>
+            <button id="operator-remove-cancel" type="button" disabled={busy} onClick={() => { setRemoving(null); setRecovery(null); }}>
               {t('common.cancel')}
             </button>
-            <button id="operator-remove-confirm" type="button" class="danger" onClick={() => remove(removing)}>
+            <button id="operator-remove-confirm" type="button" class="danger" disabled={busy} onClick={() => void remove(removing)}>
               {t('operators.removeConfirm')}
             </button>
           </div>
