@@ -239,3 +239,35 @@ fn a_damaged_copy_a_wrong_secret_or_an_occupied_folder_restores_nothing() {
     assert_eq!(target.json(&["case", "list"])["count"], 1);
     support::assert_not_on_disk(&target.store, &["Maria", "5303015102040001"]);
 }
+
+/// Restoring hands the district's device identity to the laptop and revokes the old one: only a
+/// coordinator's passphrase (or the recovery key) may do it. A case worker, who may not make
+/// backups, is refused with exit 5 and nothing is left behind; the coordinator's restore is
+/// recorded in the restored store's access log.
+#[test]
+fn only_a_coordinator_or_the_recovery_key_restores_a_backup() {
+    let (n, _) = nunukan();
+    n.create(&maria());
+    let usb = tempfile::tempdir().unwrap();
+    let worker_pass = path(usb.path(), "rina.pass");
+    std::fs::write(&worker_pass, "kata sandi pendamping rina\n").unwrap();
+    n.ok(&["operator", "add", "--name", "Rina", "--role", "CaseWorker", "--new-passphrase-file", &worker_pass]);
+    let file = path(usb.path(), "n.lintas-backup");
+    n.json(&["backup", "--out", &file]);
+
+    let target = Cli::new();
+    let out =
+        target.cmd().args(["restore", &file, "--json"]).env("LINTAS_PASSPHRASE", "kata sandi pendamping rina").output();
+    let out = out.unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((out.status.code(), doc["error"]["code"].as_str()), (Some(5), Some("forbidden")), "{}", stderr(&out));
+    let left: Vec<_> = std::fs::read_dir(target.tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(left.is_empty(), "a refused restore left {left:?}");
+
+    target.ok(&["restore", &file]);
+    let access = target.json(&["audit", "access"]);
+    let actions: Vec<&str> =
+        access["entries"].as_array().unwrap().iter().filter_map(|e| e["action"].as_str()).collect();
+    assert_eq!(actions.first(), Some(&"restore_backup"), "{access}");
+    assert_eq!(target.json(&["audit", "verify"])["ok"], true);
+}

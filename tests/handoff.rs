@@ -442,3 +442,31 @@ fn alerts_and_erasure_requests_through_the_cli_keep_to_roles_and_refuse_unknown_
     assert_eq!(en.status.code(), Some(0));
     assert!(!String::from_utf8_lossy(&en.stdout).contains("Permintaan"), "{}", String::from_utf8_lossy(&en.stdout));
 }
+
+/// An export that cannot be written leaves the referral a draft, logs no export and leaves no
+/// file; the next export that succeeds carries the referral as Sent, and the other district
+/// receives it.
+#[test]
+fn a_failed_export_marks_nothing_sent_and_logs_nothing() {
+    let p = Pair::trusted();
+    let case = p.nunukan.create(&consenting_maria());
+    p.nunukan.ok(&["referral", "create", case["id"].as_str().unwrap(), "--to", "53.03", "--reason", "Pemulangan"]);
+    let exports = |cli: &Cli| {
+        let log = cli.json(&["audit", "access"]);
+        log["entries"].as_array().unwrap().iter().filter(|e| e["action"] == "export_bundle").count()
+    };
+    let missing = p.usb.path().join("dicabut").join("nunukan.lintas");
+    let out = p.nunukan.run(&["bundle", "export", "--to", "53.03", "--out", &missing.to_string_lossy()]);
+    assert_ne!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(p.nunukan.json(&["referral", "list"])["referrals"][0]["status"], "Draft");
+    assert_eq!(exports(&p.nunukan), 0);
+    assert!(!p.usb.path().join("dicabut").exists());
+    assert_eq!(p.nunukan.json(&["audit", "verify"])["ok"], true);
+
+    let summary = p.carry(&p.nunukan, "53.03", &p.ttu, "nunukan-2.lintas");
+    assert_eq!(summary["referrals_received"], 1);
+    assert_eq!(p.nunukan.json(&["referral", "list"])["referrals"][0]["status"], "Sent");
+    assert_eq!(p.ttu.json(&["referral", "list"])["referrals"][0]["status"], "Received");
+    assert_eq!(exports(&p.nunukan), 1);
+    assert!(!std::path::Path::new(&p.stick("nunukan-2.lintas.partial")).exists());
+}

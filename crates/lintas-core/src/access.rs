@@ -59,7 +59,18 @@ fn chain(prev: &[u8], body: &[u8]) -> Vec<u8> {
 
 /// Appends an entry. `target` is an id or a district code, never personal data.
 pub(crate) fn record(store: &Store, action: Action, target: &str, clock: &dyn Clock) -> Result<(), StoreError> {
-    let conn = &store.conn;
+    record_on(&store.conn, store.identity().operator_id, action, target, clock)
+}
+
+/// Appends an entry on a connection that may be inside a transaction (an export's), so that the
+/// entry is kept only if that transaction is.
+pub(crate) fn record_on(
+    conn: &Connection,
+    operator: uuid::Uuid,
+    action: Action,
+    target: &str,
+    clock: &dyn Clock,
+) -> Result<(), StoreError> {
     let last: Option<(i64, Vec<u8>)> = conn
         .query_row("SELECT seq, hash FROM access_log ORDER BY seq DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
@@ -68,7 +79,7 @@ pub(crate) fn record(store: &Store, action: Action, target: &str, clock: &dyn Cl
         None => (1, genesis().to_vec()),
     };
     let at = clock.now().to_rfc3339();
-    let operator = store.identity().operator_id.to_string();
+    let operator = operator.to_string();
     let hash = chain(&prev, &body(seq, &at, &operator, action.as_str(), target));
     conn.execute(
         "INSERT INTO access_log (seq, at, operator, action, target, prev, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",

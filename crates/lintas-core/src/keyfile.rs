@@ -173,7 +173,8 @@ impl KeyFile {
     ) -> Result<(KeyFile, Key32, RecoveryKey), KeyError> {
         let dek = Key32::from_bytes(entropy.bytes32());
         let recovery = RecoveryKey::from_bytes(entropy.bytes32());
-        let slots = vec![operator_slot(&dek, None, passphrase, kdf, entropy)?, recovery_slot(&dek, &recovery)?];
+        let slot_entropy = Expanded::draw(entropy);
+        let slots = vec![operator_slot(&dek, None, passphrase, kdf, &slot_entropy)?, recovery_slot(&dek, &recovery)?];
         let doc = KeyFileDoc { format: FORMAT.into(), version: VERSION, slots, next: None, rotation_due: false };
         Ok((KeyFile { doc }, dek, recovery))
     }
@@ -437,6 +438,40 @@ impl KeyFile {
 /// The cheap Argon2id parameters of the unit tests.
 #[cfg(test)]
 pub(crate) const TEST_KDF: KdfParams = KdfParams { m_kib: 1024, t: 1, p: 1 };
+
+/// Randomness for a new store's first slot: the 56 bytes that version-1 slots drew from the
+/// store's source, expanded with HKDF-SHA256. A store set up from a seeded source thus draws the
+/// same bytes as before and gets the same device keys, on which the golden fixtures depend.
+struct Expanded {
+    prk: ring::hkdf::Prk,
+    calls: std::sync::atomic::AtomicU32,
+}
+
+impl Expanded {
+    fn draw(entropy: &dyn Entropy) -> Expanded {
+        // Drawn as version 1 drew them: a salt and a nonce for each of its two slots.
+        let mut seed = Zeroizing::new([0u8; 56]);
+        for (from, to) in [(0, 16), (16, 28), (28, 44), (44, 56)] {
+            entropy.fill(&mut seed[from..to]);
+        }
+        let prk = ring::hkdf::Salt::new(ring::hkdf::HKDF_SHA256, b"lintas-keys-v2/slot").extract(&seed[..]);
+        Expanded { prk, calls: std::sync::atomic::AtomicU32::new(0) }
+    }
+}
+
+impl Entropy for Expanded {
+    fn fill(&self, buf: &mut [u8]) {
+        struct Len(usize);
+        impl ring::hkdf::KeyType for Len {
+            fn len(&self) -> usize {
+                self.0
+            }
+        }
+        let n = self.calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed).to_be_bytes();
+        // Slots ask for at most 32 bytes at a time, far below HKDF's limit of 255 blocks.
+        self.prk.expand(&[&n], Len(buf.len())).and_then(|okm| okm.fill(buf)).expect("HKDF expand of a slot's bytes");
+    }
+}
 
 /// The slots of a new database key, made by [`KeyFile::rotation`]; opaque outside this module.
 pub struct SlotDocs(Vec<SlotDoc>);

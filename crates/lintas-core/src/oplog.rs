@@ -818,12 +818,22 @@ impl<'s> Batch<'s> {
     /// then commits. Returns the ops written.
     pub fn commit(mut self) -> Result<Vec<OpId>, OpLogError> {
         self.refresh_index()?;
-        if let Some(first) = self.appended.first() {
-            let keys = crate::identity::load_device_keys(&self.tx, self.device)?;
-            crate::seal::seal_run(&self.tx, &keys, first.seq, &self.appended_hashes)?;
-        }
+        self.seal_appended()?;
         self.tx.commit()?;
         Ok(self.appended)
+    }
+
+    /// Signs the seal of the ops appended since the last seal, inside the transaction: an export
+    /// that carries this batch's ops before committing it needs their seals.
+    pub(crate) fn seal_appended(&mut self) -> Result<(), OpLogError> {
+        if self.appended_hashes.is_empty() {
+            return Ok(());
+        }
+        let first = self.appended[self.appended.len() - self.appended_hashes.len()].seq;
+        let keys = crate::identity::load_device_keys(&self.tx, self.device)?;
+        crate::seal::seal_run(&self.tx, &keys, first, &self.appended_hashes)?;
+        self.appended_hashes.clear();
+        Ok(())
     }
 }
 

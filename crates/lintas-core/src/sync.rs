@@ -349,21 +349,24 @@ pub fn export(
         let rows = stmt.query_map([to, &store.identity().district], |r| r.get(0))?;
         rows.collect::<Result<_, _>>()?
     };
-    if !drafts.is_empty() {
-        let mut batch = store.batch(clock)?;
-        for id in drafts {
-            let id = id.parse().map_err(|_| SyncError::BadOp)?;
-            batch.set(EntityKind::Referral, id, "status", Value::String("Sent".into()))?;
-        }
-        batch.commit()?;
-    }
     let keys = store.device_keys()?;
     // Ops written before seals existed are sealed now (a no-op once they all are).
     crate::seal::seal_unsealed(&store.conn, &keys)?;
-    let mut selected = select(&store.conn, to, all)?;
-    let seals = with_seals(&store.conn, &mut selected.ops)?;
     let card = identity::own_card(store)?;
     let id = store.identity().clone();
+    // One transaction from here: the referrals become Sent, the bundle is written with those
+    // changes in it and read back, the export is logged; only then is it committed and the file
+    // put in place. A bundle that cannot be written or verified leaves no Sent referral, no
+    // access-log entry and no file.
+    let mut batch = store.batch(clock)?;
+    for id in drafts {
+        let id = id.parse().map_err(|_| SyncError::BadOp)?;
+        batch.set(EntityKind::Referral, id, "status", Value::String("Sent".into()))?;
+    }
+    batch.seal_appended()?;
+    let conn = batch.conn();
+    let mut selected = select(conn, to, all)?;
+    let seals = with_seals(conn, &mut selected.ops)?;
     let sender =
         Sender { district: id.district.clone(), district_name: id.district_name.clone(), device_id: id.device_id };
     let recipient = Recipients { district: to.to_string(), devices: recipients.iter().map(|(d, _)| *d).collect() };
@@ -378,7 +381,7 @@ pub fn export(
         op_count: selected.ops.len() as u64,
         blob_count: blobs.len() as u64,
         trust_version: card.fingerprint(),
-        handovers: identity::handovers(&store.conn)?,
+        handovers: identity::handovers(conn)?,
     };
     let manifest = Manifest {
         bundle_id: header.bundle_id,
@@ -386,7 +389,7 @@ pub fn export(
         sender,
         recipient,
         sender_card: card,
-        receipt: holdings(&store.conn)?,
+        receipt: holdings(conn)?,
     };
     let manifest = Manifest { header_sha256: bundle::header_sha256(&header), ..manifest };
     let age_recipients: Vec<age::x25519::Recipient> = recipients.iter().filter_map(|(_, a)| a.parse().ok()).collect();
@@ -403,17 +406,31 @@ pub fn export(
             w.op(rec).map_err(BundleError::Io)?;
         }
         for sha in &blobs {
-            let data: Vec<u8> =
-                store.conn.query_row("SELECT data FROM blobs WHERE sha256 = ?1", [sha], |r| r.get(0))?;
+            let data: Vec<u8> = conn.query_row("SELECT data FROM blobs WHERE sha256 = ?1", [sha], |r| r.get(0))?;
             let raw = decode_hex(sha).ok_or(SyncError::BadOp)?;
             w.blob(&raw, &data).map_err(BundleError::Io)?;
         }
         let buffered = w.finish().map_err(BundleError::Io)?;
         let file = buffered.into_inner().map_err(|e| BundleError::Io(e.into_error()))?;
         file.sync_all().map_err(BundleError::Io)?;
-        Ok(file.metadata().map_err(BundleError::Io)?.len())
+        let bytes = file.metadata().map_err(BundleError::Io)?.len();
+        drop(file);
+        // USB sticks lie about writes: read the file back and check every byte's signature.
+        let own_key = keys.signing_key();
+        let check = std::fs::File::open(&partial).map_err(BundleError::Io)?;
+        let envelope = bundle::read_envelope(BufReader::new(check), |_| SenderKey::Trusted(own_key))
+            .map_err(|_| SyncError::ReadBack)?;
+        if envelope.header != header {
+            return Err(SyncError::ReadBack);
+        }
+        crate::access::record_on(conn, id.operator_id, crate::access::Action::ExportBundle, to, clock)?;
+        Ok(bytes)
     })();
-    let bytes = match written {
+    let committed = written.and_then(|bytes| {
+        batch.commit()?;
+        Ok(bytes)
+    });
+    let bytes = match committed {
         Ok(n) => n,
         Err(e) => {
             let _ = std::fs::remove_file(&partial);
@@ -424,15 +441,6 @@ pub fn export(
     if let Some(dir) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
         crate::keyfile::sync_dir(dir).map_err(BundleError::Io)?;
     }
-    // USB sticks lie about writes: read the file back and check every byte's signature.
-    let own_key = keys.signing_key();
-    let check = std::fs::File::open(out).map_err(BundleError::Io)?;
-    let envelope = bundle::read_envelope(BufReader::new(check), |_| SenderKey::Trusted(own_key))
-        .map_err(|_| SyncError::ReadBack)?;
-    if envelope.header != header {
-        return Err(SyncError::ReadBack);
-    }
-    crate::access::record(store, crate::access::Action::ExportBundle, to, clock)?;
     Ok(ExportSummary {
         id: header.bundle_id,
         path: out.to_path_buf(),
