@@ -470,3 +470,33 @@ fn a_failed_export_marks_nothing_sent_and_logs_nothing() {
     assert_eq!(exports(&p.nunukan), 1);
     assert!(!std::path::Path::new(&p.stick("nunukan-2.lintas.partial")).exists());
 }
+
+/// An export killed (SIGKILL) after its file was written but before it was verified and
+/// committed: the referral stays a draft, and the next command removes the partial file from
+/// the stick.
+#[test]
+fn an_export_killed_mid_write_leaves_no_partial_file_after_the_next_open() {
+    use std::io::{BufRead, BufReader};
+    let p = Pair::trusted();
+    let case = p.nunukan.create(&consenting_maria());
+    p.nunukan.ok(&["referral", "create", case["id"].as_str().unwrap(), "--to", "53.03", "--reason", "Pemulangan"]);
+    let out = p.stick("mati.lintas");
+    let mut child = p
+        .nunukan
+        .cmd()
+        .args(["bundle", "export", "--to", "53.03", "--out", &out])
+        .env("LINTAS_CRASH_AT", "export:written")
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    assert!(lines.any(|l| l.is_ok_and(|l| l.contains("crash point export:written"))));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let partial = format!("{out}.partial");
+    assert!(std::path::Path::new(&partial).exists(), "the kill came after the file was written");
+    assert_eq!(p.nunukan.json(&["referral", "list"])["referrals"][0]["status"], "Draft");
+    assert!(!std::path::Path::new(&partial).exists() && !std::path::Path::new(&out).exists());
+    assert_eq!(p.nunukan.json(&["audit", "verify"])["ok"], true);
+}

@@ -648,6 +648,8 @@ pub fn run(scale: &Scale, root: &Path, report: &mut Report) -> Result<(), String
     pipeline_figures(report, &mut nunukan, root, &export)?;
     progress("the cost of the seals that authenticate every op");
     signature_figures(report, &mut nunukan, export.0.ops)?;
+    progress("65.03: changing the store key (rekey::rotate)");
+    rotation_figures(report, &mut nunukan)?;
 
     // Imports, each in its own process.
     ttu.close();
@@ -949,6 +951,31 @@ fn unlock_figures(report: &mut Report, district: &mut District, scale: &Scale) -
         .add(section, "unlock_without_argon2id_ms", "with the recovery key (HKDF, no Argon2id)", median(without), "ms")
         .note("the same opening of the database without the passphrase derivation");
     district.reopen()
+}
+
+/// Re-encrypts the store under a new key, as removing an operator does, and records the time.
+fn rotation_figures(report: &mut Report, district: &mut District) -> Result<(), String> {
+    let cases = district.cases()?;
+    let District { store, clock, entropy, .. } = district;
+    let store = store.as_mut().expect("open");
+    let t = Instant::now();
+    let rotated =
+        lintas_core::rekey::rotate(store, None, clock, entropy, &mut |_, _| {}).map_err(|e| format!("rotate: {e}"))?;
+    let secs = t.elapsed().as_secs_f64();
+    report
+        .add(
+            "Key rotation (rekey::rotate, as when an operator is removed)",
+            "rotate_keys_s",
+            format!("re-encrypting the store of {cases} cases under a new key"),
+            secs,
+            "s",
+        )
+        .note(format!(
+            "{} pages of 4 KiB ({:.0} MiB) copied, swapped and fsynced",
+            rotated.pages,
+            mib(rotated.pages * 4096)
+        ));
+    Ok(())
 }
 
 /// Exports to 53.03 and records time, rate and size. Returns the summary and the seconds.

@@ -259,6 +259,7 @@ pub fn backup(store: &Store, out: &Path, clock: &dyn Clock) -> Result<BackupSumm
     let copy = store.dir().join(format!("{DB_FILE}.backup-{}", std::process::id()));
     remove_database_files(&copy);
     let partial = crate::sync::partial_path(out);
+    store::note_partial(&store.conn, &partial)?;
     let written = (|| -> Result<(u64, [u8; 32]), BackupError> {
         let database_len = snapshot(store, &copy)?;
         let mut database = File::open(&copy)?;
@@ -273,10 +274,13 @@ pub fn backup(store: &Store, out: &Path, clock: &dyn Clock) -> Result<BackupSumm
         Ok(w) => w,
         Err(e) => {
             let _ = std::fs::remove_file(&partial);
+            let _ = store::forget_partial(&store.conn);
             return Err(e);
         }
     };
-    std::fs::rename(&partial, out)?;
+    let renamed = std::fs::rename(&partial, out);
+    store::forget_partial(&store.conn)?;
+    renamed?;
     if let Some(dir) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
         keyfile::sync_dir(dir)?;
     }

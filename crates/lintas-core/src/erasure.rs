@@ -503,4 +503,29 @@ mod tests {
         let failed = crate::audit::verify(&store).unwrap_err();
         assert!(format!("{failed:?}").contains("seq: 3"), "{failed:?}");
     }
+
+    /// A process that stops between the erasure's commit and its clean-up (power cut, kill)
+    /// leaves the mark; the next open does the clean-up: no free pages, the mark gone.
+    #[test]
+    fn a_clean_up_cut_short_is_done_at_the_next_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = test_store(dir.path(), "65.03", 1, &clock());
+        let doc = json!({"victim": {"first_name": "Siti"}, "intake": {"date": "2019-09-20", "place": "x".repeat(200)}});
+        let created = crate::cases::create(&mut store, &doc, &clock(), &SeededEntropy::new(2)).unwrap();
+        let victim: String = store
+            .conn
+            .query_row("SELECT victim_id FROM case_file WHERE id = ?1", [created.id.to_string()], |r| r.get(0))
+            .unwrap();
+        let clock = clock();
+        let mut batch = store.batch(&clock).unwrap();
+        batch.erase(victim.parse().unwrap(), "LegalRequest").unwrap();
+        batch.commit().unwrap();
+        // The erasure committed, and the process died before `scrub`.
+        assert!(scrub_due(&store.conn).unwrap());
+        drop(store);
+        let store = Store::open(dir.path(), &crate::secret::Passphrase::new("kata sandi panjang")).unwrap();
+        assert!(!scrub_due(&store.conn).unwrap());
+        let free: i64 = store.conn.query_row("PRAGMA freelist_count", [], |r| r.get(0)).unwrap();
+        assert_eq!(free, 0);
+    }
 }

@@ -358,6 +358,8 @@ pub fn export(
     // changes in it and read back, the export is logged; only then is it committed and the file
     // put in place. A bundle that cannot be written or verified leaves no Sent referral, no
     // access-log entry and no file.
+    let partial = partial_path(out);
+    crate::store::note_partial(&store.conn, &partial)?;
     let mut batch = store.batch(clock)?;
     for id in drafts {
         let id = id.parse().map_err(|_| SyncError::BadOp)?;
@@ -394,7 +396,6 @@ pub fn export(
     let manifest = Manifest { header_sha256: bundle::header_sha256(&header), ..manifest };
     let age_recipients: Vec<age::x25519::Recipient> = recipients.iter().filter_map(|(_, a)| a.parse().ok()).collect();
 
-    let partial = partial_path(out);
     let written = (|| -> Result<u64, SyncError> {
         let file = std::fs::File::create(&partial).map_err(BundleError::Io)?;
         let mut w = BundleWriter::start(std::io::BufWriter::new(file), &header, &manifest, &keys, &age_recipients)
@@ -415,6 +416,7 @@ pub fn export(
         file.sync_all().map_err(BundleError::Io)?;
         let bytes = file.metadata().map_err(BundleError::Io)?.len();
         drop(file);
+        crate::ambient::crash_point("export:written");
         // USB sticks lie about writes: read the file back and check every byte's signature.
         let own_key = keys.signing_key();
         let check = std::fs::File::open(&partial).map_err(BundleError::Io)?;
@@ -434,10 +436,13 @@ pub fn export(
         Ok(n) => n,
         Err(e) => {
             let _ = std::fs::remove_file(&partial);
+            let _ = crate::store::forget_partial(&store.conn);
             return Err(e);
         }
     };
-    std::fs::rename(&partial, out).map_err(BundleError::Io)?;
+    let renamed = std::fs::rename(&partial, out);
+    crate::store::forget_partial(&store.conn)?;
+    renamed.map_err(BundleError::Io)?;
     if let Some(dir) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
         crate::keyfile::sync_dir(dir).map_err(BundleError::Io)?;
     }
