@@ -19,7 +19,7 @@ use lintas_core::regions::{self, Region, RegionImport};
 use lintas_core::rekey::{self, Rotated};
 use lintas_core::reports::{self, Period, Stats};
 use lintas_core::roles::{Capabilities, Role};
-use lintas_core::secret::Passphrase;
+use lintas_core::secret::{Passphrase, RecoveryKey};
 use lintas_core::setup::{self, InitRequest};
 use lintas_core::store::{Store, Unlock};
 use lintas_core::sync::{self, ExportSummary, ImportSummary};
@@ -543,7 +543,7 @@ pub async fn operator_remove(
     recovery_key: Option<String>,
     on_progress: Channel<u32>,
 ) -> Reply<Rotated> {
-    let recovery = recovery_key.map(|k| setup::parse_recovery_key(&k)).transpose().map_err(|e| state.fail(e))?;
+    let recovery = recovery_of(&state, recovery_key)?;
     state.with(|s| {
         let mut progress = percent(on_progress);
         Ok(operators::remove(
@@ -564,11 +564,16 @@ pub async fn keys_rotate(
     recovery_key: Option<String>,
     on_progress: Channel<u32>,
 ) -> Reply<Rotated> {
-    let recovery = recovery_key.map(|k| setup::parse_recovery_key(&k)).transpose().map_err(|e| state.fail(e))?;
+    let recovery = recovery_of(&state, recovery_key)?;
     state.with(|s| {
         let mut progress = percent(on_progress);
         Ok(rekey::rotate(s, recovery.as_ref(), &SystemClock, &SystemEntropy::new(), &mut progress)?)
     })
+}
+
+/// The recovery key typed in a dialog, when one was asked for.
+fn recovery_of(state: &AppState, typed: Option<String>) -> Result<Option<RecoveryKey>, IpcError> {
+    typed.map(|k| setup::parse_recovery_key(&k)).transpose().map_err(|e| state.fail(e))
 }
 
 /// Sends whole percentages, each once.

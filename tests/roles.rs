@@ -28,11 +28,21 @@ fn nunukan() -> (District, String) {
     cases::attach(&mut d.store, &case, "paspor.jpg", "image/jpeg", b"scan of a passport", &d.clock, &d.entropy)
         .unwrap();
     for (name, role, pass) in [("Dewi", Role::ShelterStaff, STAFF), ("Pak Budi", Role::ReadOnly, READER)] {
-        let p = Passphrase::new(pass);
-        let new = NewOperator { name, role, passphrase: &p, kdf: KdfParams { m_kib: 1024, t: 1, p: 1 } };
-        operators::add(&mut d.store, &new, &d.clock, &d.entropy).unwrap();
+        add_operator(&mut d, name, role, pass);
     }
     (d, case)
+}
+
+fn add_operator(d: &mut District, name: &str, role: Role, pass: &str) {
+    let p = Passphrase::new(pass);
+    let new = NewOperator { name, role, passphrase: &p, kdf: KdfParams { m_kib: 1024, t: 1, p: 1 } };
+    operators::add(&mut d.store, &new, &d.clock, &d.entropy).unwrap();
+}
+
+/// Adds an operator and opens the store a second time as them.
+fn add_operator_and_open(d: &mut District, name: &str, role: Role, pass: &str) -> Store {
+    add_operator(d, name, role, pass);
+    reopen(d.dir.path(), pass)
 }
 
 fn reopen(dir: &std::path::Path, pass: &str) -> Store {
@@ -278,15 +288,7 @@ fn shelter_staff_search_results_do_not_depend_on_hidden_text() {
     newer["victim"]["address"] = json!({"province": "53"});
     newer["intake"]["place"] = json!(null);
     let newer = d.create(&newer);
-    let p = Passphrase::new(STAFF);
-    let new = NewOperator {
-        name: "Dewi",
-        role: Role::ShelterStaff,
-        passphrase: &p,
-        kdf: KdfParams { m_kib: 1024, t: 1, p: 1 },
-    };
-    operators::add(&mut d.store, &new, &d.clock, &d.entropy).unwrap();
-    let staff = reopen(d.dir.path(), STAFF);
+    let staff = add_operator_and_open(&mut d, "Dewi", Role::ShelterStaff, STAFF);
     let id = |s: &str| s.parse::<uuid::Uuid>().unwrap();
     // As the case list orders them (newest intake first), whatever the hidden text says.
     let found: Vec<uuid::Uuid> =
@@ -344,15 +346,7 @@ fn shelter_staff_do_not_learn_the_age_when_trafficked_from_whether_a_case_is_a_c
     let today = chrono::NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
     assert_eq!(cases::count(&d.store, &children).unwrap(), 1, "a child when trafficked");
     assert_eq!(cases::show(&d.store, &case).unwrap()["is_child"], true);
-    let p = Passphrase::new(STAFF);
-    let new = NewOperator {
-        name: "Dewi",
-        role: Role::ShelterStaff,
-        passphrase: &p,
-        kdf: KdfParams { m_kib: 1024, t: 1, p: 1 },
-    };
-    operators::add(&mut d.store, &new, &d.clock, &d.entropy).unwrap();
-    let staff = reopen(d.dir.path(), STAFF);
+    let staff = add_operator_and_open(&mut d, "Dewi", Role::ShelterStaff, STAFF);
     // By the dates they can read, an adult at intake, and nothing says otherwise.
     assert_eq!(cases::count(&staff, &children).unwrap(), 0);
     assert!(cases::list(&staff, &children).unwrap().is_empty());

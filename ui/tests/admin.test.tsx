@@ -335,14 +335,14 @@ describe('SettingsScreen operators', () => {
     expect(text('#operator-remove-dialog')).toContain('Kunci penyimpanan juga diganti');
     await click('#operator-remove-confirm');
     // The store asks for the recovery key once: the dialog stays, with a field for it.
-    expect(calls.find((c) => c.cmd === 'operator_remove')?.args.recoveryKey).toBeNull();
+    expect(calls.find((c) => c.cmd === 'operator_remove')?.args?.recoveryKey).toBeNull();
     expect(text('#operator-remove-dialog')).toContain('perlu kunci pemulihan sekali');
     expect(root.querySelector('#operators-error')).toBeNull();
     await type('operator-remove-recovery', 'W6YXT-NKZ4K');
     await click('#operator-remove-confirm');
     const removed = calls.filter((c) => c.cmd === 'operator_remove');
-    expect(removed[removed.length - 1].args.id).toBe('op-2');
-    expect(removed[removed.length - 1].args.recoveryKey).toBe('W6YXT-NKZ4K');
+    expect(removed[removed.length - 1].args?.id).toBe('op-2');
+    expect(removed[removed.length - 1].args?.recoveryKey).toBe('W6YXT-NKZ4K');
     expect(root.querySelector('#operator-remove-dialog')).toBeNull();
     expect(text('#operators-done')).toBe(
       'Petugas Rina dihapus. Kata sandinya tidak berlaku lagi. Petugas ini perlu kata sandi baru dari koordinator: Agus.',

@@ -167,6 +167,21 @@ impl Entropy for SeededEntropy {
     }
 }
 
+/// A point where the crash tests kill the process: when the environment variable
+/// `LINTAS_CRASH_AT` names it, the process says so on stderr and waits to be killed (a real
+/// SIGKILL from the test, not an orderly exit). Only debug builds have it.
+pub(crate) fn crash_point(name: &str) {
+    #[cfg(debug_assertions)]
+    if std::env::var("LINTAS_CRASH_AT").is_ok_and(|at| at == name) {
+        eprintln!("crash point {name}");
+        loop {
+            std::thread::sleep(std::time::Duration::from_secs(60));
+        }
+    }
+    #[cfg(not(debug_assertions))]
+    let _ = name;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,19 +229,4 @@ mod tests {
         assert_eq!(c.now(), start);
         assert_eq!(c.now().timestamp_millis(), start.timestamp_millis() + 5);
     }
-}
-
-/// A point where the crash tests kill the process: when the environment variable
-/// `LINTAS_CRASH_AT` names it, the process says so on stderr and waits to be killed (a real
-/// SIGKILL from the test, not an orderly exit). Only debug builds have it.
-pub(crate) fn crash_point(name: &str) {
-    #[cfg(debug_assertions)]
-    if std::env::var("LINTAS_CRASH_AT").is_ok_and(|at| at == name) {
-        eprintln!("crash point {name}");
-        loop {
-            std::thread::sleep(std::time::Duration::from_secs(60));
-        }
-    }
-    #[cfg(not(debug_assertions))]
-    let _ = name;
 }
