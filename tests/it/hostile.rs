@@ -5,7 +5,7 @@
 //! the target's records and trust directory do not change but for what the rules allow; and the
 //! target's next bundles to honest districts are unaffected.
 
-mod support;
+use crate::support;
 
 use lintas_core::alerts::Rule;
 use lintas_core::ambient::{Clock, DistrictIds};

@@ -3,7 +3,7 @@
 //! accept through the handover, the old device is refused from then on, and a damaged copy, a
 //! wrong secret or an occupied folder restores nothing.
 
-mod support;
+use crate::support;
 
 use serde_json::{json, Value};
 use std::path::Path;

@@ -1,6 +1,6 @@
 //! Replays the fuzz corpus (fuzz/corpus/*) and any crash artifacts through the same entry
 //! points as the fuzz targets, so inputs the fuzzer found keep being checked in CI without
-//! libFuzzer. Seeds: `LINTAS_BLESS=1 cargo test --test fuzz_corpus` writes a validly signed
+//! libFuzzer. Seeds: `LINTAS_BLESS=1 cargo test --test it fuzz_corpus::` writes a validly signed
 //! bundle of the current format into the envelope corpus, compressed payloads of the current
 //! format (with a seal), one valid and some broken, into the frames corpus, and op bodies that
 //! reach the authority table into the peer-op corpus. Inputs of earlier formats stay.

@@ -1,7 +1,7 @@
 //! Several operators on one laptop: each unlocks with their own passphrase, and the core — not
 //! the user interface — holds them to their role.
 
-mod support;
+use crate::support;
 
 use lintas_core::keyfile::KdfParams;
 use lintas_core::operators::{self, NewOperator};

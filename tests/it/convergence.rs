@@ -6,7 +6,7 @@
 //! confirms at the end. At the end every district holds the same materialised state and the
 //! same set of conflicts.
 
-mod support;
+use crate::support;
 
 use lintas_core::conflicts::{self, Choice};
 use proptest::prelude::*;

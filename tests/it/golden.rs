@@ -4,13 +4,13 @@
 //! and keys are the same on every run; the bundle's own randomness (age's file key) is in the
 //! committed bytes.
 //!
-//! `LINTAS_BLESS=1 cargo test --test golden` writes the fixtures of the current format version
+//! `LINTAS_BLESS=1 cargo test --test it golden::` writes the fixtures of the current format version
 //! (`bundle::FORMAT_VERSION`) and the identity card. Fixtures of earlier versions are never
 //! written again: they are bundles that districts still hold. After a deliberate format change,
 //! bump the format version, add a test like `version_2_bundle_verifies_and_imports` for it,
 //! and bless.
 
-mod support;
+use crate::support;
 
 use serde_json::json;
 use std::path::PathBuf;
@@ -42,7 +42,7 @@ fn check_or_bless(name: &str, actual: &[u8]) {
 
 fn check(name: &str, actual: &[u8]) {
     let expected = std::fs::read(fixture(name))
-        .unwrap_or_else(|_| panic!("missing fixture {name}: run LINTAS_BLESS=1 cargo test --test golden"));
+        .unwrap_or_else(|_| panic!("missing fixture {name}: run LINTAS_BLESS=1 cargo test --test it golden::"));
     assert_eq!(String::from_utf8_lossy(&expected), String::from_utf8_lossy(actual), "{name} changed");
 }
 

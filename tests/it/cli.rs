@@ -1,7 +1,7 @@
 //! The CLI contract, driven through the real binary: commands, JSON output, exit codes, and
 //! what ends up on disk.
 
-mod support;
+use crate::support;
 
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};

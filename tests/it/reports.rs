@@ -1,7 +1,7 @@
 //! Reports agree with an independent count, and the anonymised export keeps k-anonymity and
 //! carries no identifier.
 
-mod support;
+use crate::support;
 
 use chrono::{Datelike, NaiveDate};
 use lintas_core::reports::{self, Period};

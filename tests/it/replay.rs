@@ -1,7 +1,7 @@
 //! Property: the tables are a pure function of the op log. After any sequence of edits through
 //! the core API (valid or not), replaying the log into an empty database gives identical tables.
 
-mod support;
+use crate::support;
 
 use lintas_core::audit;
 use lintas_core::cases;

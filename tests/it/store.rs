@@ -1,7 +1,7 @@
 //! The store through the core API: encryption of every file while the store is open (WAL and
 //! shared-memory files included).
 
-mod support;
+use crate::support;
 
 use lintas_core::store::Store;
 use support::District;

@@ -1,7 +1,7 @@
 //! Bad bundles: every altered byte, every cut, repeats, strangers and revoked keys are refused
 //! with a clear error, and the receiving store does not change.
 
-mod support;
+use crate::support;
 
 use lintas_core::ErrorCode;
 use std::path::{Path, PathBuf};

@@ -1,6 +1,6 @@
 //! The district hand-off, driven through the CLI only, with a directory as the USB stick.
 
-mod support;
+use crate::support;
 
 use serde_json::{json, Value};
 use support::{maria, stderr, Cli};
