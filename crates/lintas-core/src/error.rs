@@ -5,15 +5,15 @@
 //! Indonesia or English that says what to do next. Messages never carry personal data: database
 //! errors are reduced to their SQLite result code before they get here.
 
-use crate::audit::AuditError;
-use crate::cases::CaseError;
-use crate::codes::Lang;
-use crate::keyfile::KeyError;
-use crate::migrate::MigrateError;
-use crate::oplog::OpLogError;
+use crate::log::audit::AuditError;
+use crate::log::oplog::OpLogError;
+use crate::log::view::ViewError;
+use crate::model::codes::Lang;
+use crate::model::validate::{FieldProblem, Invalid};
+use crate::records::cases::CaseError;
+use crate::store::keyfile::KeyError;
+use crate::store::migrate::MigrateError;
 use crate::store::{StoreError, MIN_PASSPHRASE_CHARS};
-use crate::validate::{FieldProblem, Invalid};
-use crate::view::ViewError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorCode {
@@ -471,9 +471,9 @@ impl From<StoreError> for Error {
     }
 }
 
-impl From<crate::operators::OperatorError> for Error {
-    fn from(e: crate::operators::OperatorError) -> Self {
-        use crate::operators::OperatorError;
+impl From<crate::protection::operators::OperatorError> for Error {
+    fn from(e: crate::protection::operators::OperatorError) -> Self {
+        use crate::protection::operators::OperatorError;
         match e {
             OperatorError::NotFound => Error::new(ErrorCode::OperatorNotFound),
             OperatorError::LastCoordinator => Error::new(ErrorCode::LastCoordinator),
@@ -526,9 +526,9 @@ impl From<AuditError> for Error {
     }
 }
 
-impl From<crate::bundle::BundleError> for Error {
-    fn from(e: crate::bundle::BundleError) -> Self {
-        use crate::bundle::BundleError as B;
+impl From<crate::exchange::bundle::BundleError> for Error {
+    fn from(e: crate::exchange::bundle::BundleError) -> Self {
+        use crate::exchange::bundle::BundleError as B;
         match e {
             B::NotABundle => Error::new(ErrorCode::NotABundle),
             B::UnsupportedVersion(v) => Error::with_detail(ErrorCode::BundleVersion, format!("v{v}")),
@@ -543,18 +543,18 @@ impl From<crate::bundle::BundleError> for Error {
     }
 }
 
-impl From<crate::alerts::AlertError> for Error {
-    fn from(e: crate::alerts::AlertError) -> Self {
+impl From<crate::log::alerts::AlertError> for Error {
+    fn from(e: crate::log::alerts::AlertError) -> Self {
         match e {
-            crate::alerts::AlertError::NotFound => Error::new(ErrorCode::AlertNotFound),
-            crate::alerts::AlertError::Store(s) => s.into(),
+            crate::log::alerts::AlertError::NotFound => Error::new(ErrorCode::AlertNotFound),
+            crate::log::alerts::AlertError::Store(s) => s.into(),
         }
     }
 }
 
-impl From<crate::identity::TrustError> for Error {
-    fn from(e: crate::identity::TrustError) -> Self {
-        use crate::identity::TrustError as T;
+impl From<crate::log::identity::TrustError> for Error {
+    fn from(e: crate::log::identity::TrustError) -> Self {
+        use crate::log::identity::TrustError as T;
         match e {
             T::NotACard => Error::new(ErrorCode::NotACard),
             T::FingerprintMismatch => Error::new(ErrorCode::FingerprintMismatch),
@@ -565,9 +565,9 @@ impl From<crate::identity::TrustError> for Error {
     }
 }
 
-impl From<crate::sync::SyncError> for Error {
-    fn from(e: crate::sync::SyncError) -> Self {
-        use crate::sync::SyncError as S;
+impl From<crate::exchange::sync::SyncError> for Error {
+    fn from(e: crate::exchange::sync::SyncError) -> Self {
+        use crate::exchange::sync::SyncError as S;
         match e {
             S::Bundle(b) => b.into(),
             S::NoRecipient => Error::new(ErrorCode::NoRecipient),
@@ -581,9 +581,9 @@ impl From<crate::sync::SyncError> for Error {
     }
 }
 
-impl From<crate::backup::BackupError> for Error {
-    fn from(e: crate::backup::BackupError) -> Self {
-        use crate::backup::BackupError as B;
+impl From<crate::protection::backup::BackupError> for Error {
+    fn from(e: crate::protection::backup::BackupError) -> Self {
+        use crate::protection::backup::BackupError as B;
         match e {
             B::NotABackup => Error::new(ErrorCode::NotABackup),
             B::UnsupportedVersion(v) => Error::with_detail(ErrorCode::BackupVersion, format!("v{v}")),
@@ -597,9 +597,9 @@ impl From<crate::backup::BackupError> for Error {
     }
 }
 
-impl From<crate::referrals::ReferralError> for Error {
-    fn from(e: crate::referrals::ReferralError) -> Self {
-        use crate::referrals::ReferralError as R;
+impl From<crate::records::referrals::ReferralError> for Error {
+    fn from(e: crate::records::referrals::ReferralError) -> Self {
+        use crate::records::referrals::ReferralError as R;
         match e {
             R::Case(c) => c.into(),
             R::NotFound => Error::new(ErrorCode::ReferralNotFound),
@@ -624,9 +624,9 @@ impl From<crate::reports::PeriodError> for Error {
     }
 }
 
-impl From<crate::printable::PrintError> for Error {
-    fn from(e: crate::printable::PrintError) -> Self {
-        use crate::printable::PrintError as P;
+impl From<crate::reports::printable::PrintError> for Error {
+    fn from(e: crate::reports::printable::PrintError) -> Self {
+        use crate::reports::printable::PrintError as P;
         match e {
             P::Case(c) => c.into(),
             P::Store(s) => s.into(),
@@ -635,9 +635,9 @@ impl From<crate::printable::PrintError> for Error {
     }
 }
 
-impl From<crate::regions::RegionError> for Error {
-    fn from(e: crate::regions::RegionError) -> Self {
-        use crate::regions::RegionError as R;
+impl From<crate::records::regions::RegionError> for Error {
+    fn from(e: crate::records::regions::RegionError) -> Self {
+        use crate::records::regions::RegionError as R;
         match e {
             R::BadLine { line } => Error::with_detail(ErrorCode::InvalidInput, format!("CSV line {line}")),
             R::Empty => Error::with_detail(ErrorCode::InvalidInput, "no kabupaten/kota codes (kode,nama)"),
@@ -646,9 +646,9 @@ impl From<crate::regions::RegionError> for Error {
     }
 }
 
-impl From<crate::conflicts::ConflictError> for Error {
-    fn from(e: crate::conflicts::ConflictError) -> Self {
-        use crate::conflicts::ConflictError as C;
+impl From<crate::records::conflicts::ConflictError> for Error {
+    fn from(e: crate::records::conflicts::ConflictError) -> Self {
+        use crate::records::conflicts::ConflictError as C;
         match e {
             C::NotFound => Error::new(ErrorCode::ConflictNotFound),
             C::NotAHead => Error::new(ErrorCode::NotAConflictVersion),

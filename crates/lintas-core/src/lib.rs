@@ -1,43 +1,33 @@
 //! Lintas core: everything the desktop app and the CLI do, without any user interface.
 //!
-//! See ARCHITECTURE.md at the repository root for the code map and the invariants.
+//! The core is laid out in layers, each a folder whose module doc says what it owns and what it
+//! may use; a layer uses only the layers before it in this list (`tidy` tests check it):
+//! `support`, `model`, `store`, `index`, `log`, `records`, `exchange`, `protection`, `reports`,
+//! and at the top the boundary (`error`, `setup`, `open`). See ARCHITECTURE.md for the code map
+//! and the invariants.
 #![deny(unsafe_code)]
 
-pub mod access;
-pub mod alerts;
-pub mod ambient;
-pub mod audit;
-pub mod authority;
-pub mod backup;
-pub mod bundle;
-mod canonical;
-mod case_index;
-pub mod cases;
-pub mod codes;
-pub mod conflicts;
-pub mod dashboard;
-pub mod duplicates;
-pub mod erasure;
-pub mod error;
-pub mod identity;
-pub mod keyfile;
-pub mod migrate;
-pub mod operators;
-pub mod oplog;
-pub mod printable;
-pub mod referrals;
-pub mod regions;
-pub mod rekey;
+pub mod exchange;
+pub mod index;
+pub mod log;
+pub mod model;
+pub mod protection;
+pub mod records;
 pub mod reports;
-pub mod roles;
-pub mod schema;
-pub mod seal;
-pub mod search;
-pub mod secret;
-pub mod setup;
 pub mod store;
-pub mod sync;
-pub mod validate;
-pub mod view;
+pub mod support;
+
+pub mod error;
+pub mod setup;
+
+// The public paths the shells use, one per module, whatever layer it lives in.
+pub use exchange::{bundle, sync};
+pub use log::{access, alerts, audit, authority, identity, oplog, seal, view};
+pub use model::{codes, roles, schema, validate};
+pub use protection::{backup, erasure, operators, rekey};
+pub use records::{cases, conflicts, duplicates, referrals, regions, search};
+pub use reports::{dashboard, printable};
+pub use store::{keyfile, migrate};
+pub use support::{ambient, secret};
 
 pub use error::{Error, ErrorCode, IpcError};

@@ -1,12 +1,12 @@
 //! Setting a store up and changing how it is unlocked.
 
-use crate::ambient::{Clock, Entropy};
 use crate::error::Error;
-use crate::keyfile::KdfParams;
-use crate::schema::EntityKind;
-use crate::secret::{Passphrase, RecoveryKey};
+use crate::model::schema::EntityKind;
+use crate::model::validate::{self, Checker, Problem};
+use crate::store::keyfile::KdfParams;
 use crate::store::{InitParams, Store, Unlock};
-use crate::validate::{self, Checker, Problem};
+use crate::support::ambient::{Clock, Entropy};
+use crate::support::secret::{Passphrase, RecoveryKey};
 use serde_json::{Map, Value};
 use std::path::Path;
 
@@ -73,7 +73,7 @@ pub fn change_passphrase(
 
 /// The name of this store's operator.
 pub fn operator_name(store: &Store) -> Option<String> {
-    crate::view::read(&store.conn, EntityKind::Operator, store.identity().operator_id)
+    crate::log::view::read(&store.conn, EntityKind::Operator, store.identity().operator_id)
         .ok()
         .flatten()
         .and_then(|m| m.get("name").and_then(Value::as_str).map(str::to_string))
@@ -95,5 +95,5 @@ pub(crate) fn test_store(dir: &Path, district: &str, seed: u64, clock: &dyn Cloc
         passphrase: &pass,
         kdf: KdfParams { m_kib: 1024, t: 1, p: 1 },
     };
-    init(dir, &req, clock, &crate::ambient::SeededEntropy::new(seed)).expect("test store").0
+    init(dir, &req, clock, &crate::support::ambient::SeededEntropy::new(seed)).expect("test store").0
 }

@@ -1,0 +1,360 @@
+//! The materialised view: case tables derived from the op log.
+//!
+//! `apply` is the only code that writes the entity tables. It is generic over the schema in
+//! `schema.rs`: a create inserts a row with the given fields, a set updates one column. Column
+//! names come only from the schema, never from the op, so an op cannot inject SQL.
+//! Concurrent sets of the same field are settled last-writer-wins by `(hlc, device)`, which is
+//! the same in every store whatever order the ops arrive in.
+
+use crate::log::oplog::{Action, Hlc, Op, OpId};
+use crate::model::schema::{EntityDef, EntityKind, FieldKind};
+use crate::support::canonical;
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{Connection, OptionalExtension};
+use serde_json::{Map, Value};
+use uuid::Uuid;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ViewError {
+    #[error("{entity} has no field named in the op")]
+    UnknownField { entity: &'static str },
+    #[error("{entity}.{field} cannot be changed after creation")]
+    Immutable { entity: &'static str, field: &'static str },
+    #[error("{entity}.{field} has a value of the wrong type")]
+    WrongType { entity: &'static str, field: &'static str },
+    #[error("the op changes a {entity} that does not exist")]
+    Missing { entity: &'static str },
+    #[error("the op creates a {entity} that already exists")]
+    Exists { entity: &'static str },
+    #[error("database error ({0})")]
+    Sql(crate::store::SqlFault),
+}
+
+impl From<rusqlite::Error> for ViewError {
+    fn from(e: rusqlite::Error) -> Self {
+        ViewError::Sql(crate::store::SqlFault::from(&e))
+    }
+}
+
+impl From<ViewError> for crate::store::StoreError {
+    fn from(e: ViewError) -> Self {
+        match e {
+            ViewError::Sql(code) => crate::store::StoreError::Sql(code),
+            _ => crate::store::StoreError::Damaged,
+        }
+    }
+}
+
+/// Applies one op to the tables. Returns the cases whose search text may have changed.
+pub fn apply(conn: &Connection, op: &Op) -> Result<Vec<Uuid>, ViewError> {
+    let def = op.entity.def();
+    let id = op.entity_id.to_string();
+    let exists: bool = conn
+        .prepare_cached("SELECT 1 FROM entities WHERE kind = ?1 AND id = ?2")?
+        .query_row((def.name, &id), |_| Ok(()))
+        .optional()?
+        .is_some();
+    match op.action {
+        Action::Create => {
+            if exists {
+                return Err(ViewError::Exists { entity: def.name });
+            }
+            let fields = op.value.as_object().ok_or(ViewError::WrongType { entity: def.name, field: "*" })?;
+            let mut cols = vec!["id"];
+            let mut vals = vec![SqlValue::Text(id.clone())];
+            for (name, value) in fields {
+                let fdef = def.field(name).ok_or(ViewError::UnknownField { entity: def.name })?;
+                cols.push(fdef.name);
+                vals.push(to_sql(def, fdef.name, fdef.kind, value)?);
+            }
+            let marks: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
+            let sql = format!("INSERT INTO {} ({}) VALUES ({})", def.table, cols.join(", "), marks.join(", "));
+            conn.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(vals))?;
+            conn.prepare_cached("INSERT INTO entities (kind, id, device, seq) VALUES (?1, ?2, ?3, ?4)")?.execute((
+                def.name,
+                &id,
+                op.id.device.to_string(),
+                op.id.seq as i64,
+            ))?;
+        }
+        Action::Erase => {
+            crate::log::erase::apply(conn, op)?;
+            return Ok(Vec::new());
+        }
+        Action::Set => {
+            if !exists {
+                return Err(ViewError::Missing { entity: def.name });
+            }
+            let name = op.field.as_deref().unwrap_or("");
+            let fdef = def.field(name).ok_or(ViewError::UnknownField { entity: def.name })?;
+            if fdef.immutable {
+                return Err(ViewError::Immutable { entity: def.name, field: fdef.name });
+            }
+            let value = to_sql(def, fdef.name, fdef.kind, &op.value)?;
+            let current: Option<(i64, u32, String)> = conn
+                .prepare_cached(
+                    "SELECT hlc_ms, hlc_c, device FROM field_versions WHERE kind = ?1 AND id = ?2 AND field = ?3",
+                )?
+                .query_row((def.name, &id, fdef.name), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .optional()?;
+            let later = match &current {
+                None => true,
+                Some((ms, c, dev)) => (op.hlc, op.id.device.to_string()) > (Hlc { ms: *ms, counter: *c }, dev.clone()),
+            };
+            let newer = if op.entity == EntityKind::Referral && fdef.name == "status" {
+                referral_status_wins(conn, &id, &op.value, later)?
+            } else {
+                later
+            };
+            track_heads(conn, def.name, &id, fdef.name, op)?;
+            if newer {
+                conn.prepare_cached(&format!("UPDATE {} SET {} = ?1 WHERE id = ?2", def.table, fdef.name))?
+                    .execute((value, &id))?;
+                conn.prepare_cached(
+                    "INSERT OR REPLACE INTO field_versions (kind, id, field, device, seq, hlc_ms, hlc_c)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )?
+                .execute((
+                    def.name,
+                    &id,
+                    fdef.name,
+                    op.id.device.to_string(),
+                    op.id.seq as i64,
+                    op.hlc.ms,
+                    op.hlc.counter,
+                ))?;
+            }
+        }
+    }
+    cases_touched(conn, op.entity, &id)
+}
+
+/// Rank of a referral status in its lattice; Accepted and Declined share a rank.
+pub fn referral_rank(status: &str) -> u8 {
+    match status {
+        "Draft" => 0,
+        "Sent" => 1,
+        "Received" => 2,
+        "Accepted" | "Declined" => 3,
+        "Completed" => 4,
+        _ => 0,
+    }
+}
+
+/// Referral status never moves backwards: a higher rank wins whatever its timestamp; between
+/// equal ranks the later write wins, as for any field.
+fn referral_status_wins(conn: &Connection, id: &str, new: &Value, later: bool) -> Result<bool, ViewError> {
+    let current: Option<String> = conn
+        .prepare_cached("SELECT status FROM referral WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .flatten();
+    let cur = current.as_deref().map(referral_rank).unwrap_or(0);
+    let new = new.as_str().map(referral_rank).unwrap_or(0);
+    Ok(new > cur || (new == cur && later))
+}
+
+/// Keeps `field_heads` equal to the writes of each field that no other write names as its base
+/// or merges. Order-independent: a write that arrives after one naming it never becomes a head.
+fn track_heads(conn: &Connection, kind: &str, id: &str, field: &str, op: &Op) -> Result<(), ViewError> {
+    for r in op.base.iter().chain(op.merges.iter()) {
+        let (device, seq) = (r.device.to_string(), r.seq as i64);
+        conn.prepare_cached(
+            "INSERT OR IGNORE INTO field_refs (kind, id, field, device, seq) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute((kind, id, field, &device, seq))?;
+        conn.prepare_cached(
+            "DELETE FROM field_heads WHERE kind = ?1 AND id = ?2 AND field = ?3 AND device = ?4 AND seq = ?5",
+        )?
+        .execute((kind, id, field, &device, seq))?;
+    }
+    let (device, seq) = (op.id.device.to_string(), op.id.seq as i64);
+    let named: bool = conn
+        .prepare_cached(
+            "SELECT 1 FROM field_refs WHERE kind = ?1 AND id = ?2 AND field = ?3 AND device = ?4 AND seq = ?5",
+        )?
+        .query_row((kind, id, field, &device, seq), |_| Ok(()))
+        .optional()?
+        .is_some();
+    if !named {
+        conn.prepare_cached(
+            "INSERT OR IGNORE INTO field_heads (kind, id, field, device, seq) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute((kind, id, field, &device, seq))?;
+    }
+    Ok(())
+}
+
+pub fn exists(conn: &Connection, kind: EntityKind, id: Uuid) -> Result<bool, ViewError> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM entities WHERE kind = ?1 AND id = ?2")?
+        .query_row((kind.as_str(), id.to_string()), |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// The op that last wrote `field` of an entity, or the op that created it.
+pub fn current_version(conn: &Connection, kind: EntityKind, id: Uuid, field: &str) -> Result<Option<OpId>, ViewError> {
+    let id = id.to_string();
+    let row: Option<(String, i64)> = conn
+        .prepare_cached(
+            "SELECT device, seq FROM field_versions WHERE kind = ?1 AND id = ?2 AND field = ?3
+             UNION ALL SELECT device, seq FROM entities WHERE kind = ?1 AND id = ?2 LIMIT 1",
+        )?
+        .query_row((kind.as_str(), &id, field), |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    Ok(row.and_then(|(d, s)| Some(OpId { device: d.parse().ok()?, seq: s as u64 })))
+}
+
+pub(crate) fn cases_touched(conn: &Connection, kind: EntityKind, id: &str) -> Result<Vec<Uuid>, ViewError> {
+    let sql = match kind {
+        EntityKind::Case => return Ok(id.parse().into_iter().collect()),
+        EntityKind::Operator | EntityKind::PersonLink => return Ok(Vec::new()),
+        EntityKind::Person => {
+            "SELECT id FROM case_file WHERE victim_id = ?1 UNION SELECT case_id FROM party WHERE person_id = ?1"
+        }
+        EntityKind::Party => "SELECT case_id FROM party WHERE id = ?1",
+        EntityKind::Event => "SELECT case_id FROM event WHERE id = ?1",
+        EntityKind::Service => "SELECT case_id FROM service WHERE id = ?1",
+        EntityKind::Followup => "SELECT case_id FROM followup WHERE id = ?1",
+        EntityKind::Note => "SELECT case_id FROM note WHERE id = ?1",
+        EntityKind::Consent => "SELECT case_id FROM consent WHERE id = ?1",
+        EntityKind::Attachment => "SELECT case_id FROM attachment WHERE id = ?1",
+        EntityKind::Referral => "SELECT case_id FROM referral WHERE id = ?1",
+        EntityKind::Share => "SELECT case_id FROM share WHERE id = ?1",
+    };
+    let mut stmt = conn.prepare_cached(sql)?;
+    let ids = stmt.query_map([id], |r| r.get::<_, Option<String>>(0))?;
+    let mut out = Vec::new();
+    for i in ids {
+        if let Some(Ok(u)) = i?.map(|s| s.parse::<Uuid>()) {
+            out.push(u);
+        }
+    }
+    Ok(out)
+}
+
+fn to_sql(def: &EntityDef, field: &'static str, kind: FieldKind, v: &Value) -> Result<SqlValue, ViewError> {
+    let wrong = || ViewError::WrongType { entity: def.name, field };
+    Ok(match (kind, v) {
+        (_, Value::Null) => SqlValue::Null,
+        (FieldKind::Bool, Value::Bool(b)) => SqlValue::Integer(*b as i64),
+        (FieldKind::Int, Value::Number(n)) => SqlValue::Integer(n.as_i64().ok_or_else(wrong)?),
+        (k, Value::Array(items)) if k.is_list() => {
+            if !items.iter().all(Value::is_string) {
+                return Err(wrong());
+            }
+            SqlValue::Text(canonical::to_string(v))
+        }
+        (
+            FieldKind::Text
+            | FieldKind::LongText
+            | FieldKind::Date
+            | FieldKind::Timestamp
+            | FieldKind::Code(_)
+            | FieldKind::Province
+            | FieldKind::Regency
+            | FieldKind::Ref(_),
+            Value::String(s),
+        ) => SqlValue::Text(s.clone()),
+        _ => return Err(wrong()),
+    })
+}
+
+fn from_sql(kind: FieldKind, v: SqlValue) -> Value {
+    match (kind, v) {
+        (_, SqlValue::Null) => Value::Null,
+        (FieldKind::Bool, SqlValue::Integer(i)) => Value::Bool(i != 0),
+        (_, SqlValue::Integer(i)) => Value::from(i),
+        (k, SqlValue::Text(s)) if k.is_list() => serde_json::from_str(&s).unwrap_or(Value::Null),
+        (_, SqlValue::Text(s)) => Value::String(s),
+        (_, SqlValue::Real(r)) => Value::from(r),
+        (_, SqlValue::Blob(_)) => Value::Null,
+    }
+}
+
+fn select_list(def: &EntityDef) -> String {
+    let mut cols = vec!["id"];
+    cols.extend(def.fields.iter().map(|f| f.name));
+    cols.join(", ")
+}
+
+fn row_to_map(def: &EntityDef, row: &rusqlite::Row<'_>) -> rusqlite::Result<Map<String, Value>> {
+    let mut m = Map::new();
+    m.insert("id".into(), Value::String(row.get(0)?));
+    for (i, f) in def.fields.iter().enumerate() {
+        let v = from_sql(f.kind, row.get(i + 1)?);
+        if !v.is_null() {
+            m.insert(f.name.into(), v);
+        }
+    }
+    Ok(m)
+}
+
+/// One entity's fields (absent fields are left out), with its `id`.
+pub fn read(conn: &Connection, kind: EntityKind, id: Uuid) -> Result<Option<Map<String, Value>>, ViewError> {
+    let def = kind.def();
+    let sql = format!("SELECT {} FROM {} WHERE id = ?1", select_list(def), def.table);
+    Ok(conn.prepare_cached(&sql)?.query_row([id.to_string()], |r| row_to_map(def, r)).optional()?)
+}
+
+/// All entities of `kind` belonging to a case, in creation order.
+pub fn read_for_case(conn: &Connection, kind: EntityKind, case_id: Uuid) -> Result<Vec<Map<String, Value>>, ViewError> {
+    let def = kind.def();
+    let sql = format!(
+        "SELECT {} FROM {} t JOIN entities e ON e.kind = ?2 AND e.id = t.id
+         JOIN ops o ON o.device = e.device AND o.seq = e.seq
+         WHERE t.case_id = ?1 ORDER BY o.hlc_ms, o.hlc_c, o.device",
+        def.fields.iter().fold("t.id".to_string(), |acc, f| format!("{acc}, t.{}", f.name)),
+        def.table
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map((case_id.to_string(), def.name), |r| row_to_map(def, r))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Every materialised table, rows sorted, as text: two stores hold the same view exactly when
+/// their dumps are equal. Used by `audit verify` and by tests.
+pub fn dump(conn: &Connection) -> Result<Vec<String>, ViewError> {
+    let mut out = Vec::new();
+    let mut tables: Vec<(&str, String)> = EntityKind::ALL
+        .iter()
+        .map(|k| (k.def().table, format!("SELECT * FROM {} ORDER BY id", k.def().table)))
+        .collect();
+    tables.push(("entities", "SELECT * FROM entities ORDER BY kind, id".into()));
+    tables.push(("field_versions", "SELECT * FROM field_versions ORDER BY kind, id, field".into()));
+    tables.push(("field_heads", "SELECT * FROM field_heads ORDER BY kind, id, field, device, seq".into()));
+    tables.push(("field_refs", "SELECT * FROM field_refs ORDER BY kind, id, field, device, seq".into()));
+    tables.push(("case_search", "SELECT case_id, body FROM case_search ORDER BY case_id".into()));
+    tables.push(("case_summary", "SELECT * FROM case_summary ORDER BY id".into()));
+    tables.push(("case_exploitation", "SELECT * FROM case_exploitation ORDER BY code, case_id".into()));
+    tables.push(("victim_key", "SELECT * FROM victim_key ORDER BY key, case_id".into()));
+    tables.push(("victim_card", "SELECT * FROM victim_card ORDER BY case_id".into()));
+    for (table, sql) in tables {
+        let mut stmt = conn.prepare(&sql)?;
+        let n = stmt.column_count();
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let mut line = format!("{table}:");
+            for i in 0..n {
+                let v: SqlValue = row.get(i)?;
+                line.push_str(&format!(" {v:?}"));
+            }
+            out.push(line);
+        }
+    }
+    Ok(out)
+}
+
+/// Deletes every materialised row, so that the log can be replayed from scratch.
+pub(crate) fn clear(conn: &Connection) -> Result<(), ViewError> {
+    for k in EntityKind::ALL {
+        conn.prepare_cached(&format!("DELETE FROM {}", k.def().table))?.execute([])?;
+    }
+    conn.execute_batch(
+        "DELETE FROM entities; DELETE FROM field_versions; DELETE FROM field_heads; DELETE FROM field_refs;
+         DELETE FROM case_search; DELETE FROM case_search_key; DELETE FROM case_summary;
+         DELETE FROM case_exploitation; DELETE FROM victim_key; DELETE FROM victim_card;",
+    )?;
+    Ok(())
+}

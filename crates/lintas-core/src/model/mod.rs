@@ -1,0 +1,8 @@
+//! The record model: the HTCDS code lists (`codes`), the entity and field schema (`schema`), validation of values and documents (`validate`), and what each role may read, write, filter and do (`roles`).
+//!
+//! Uses: `support`.
+
+pub mod codes;
+pub mod roles;
+pub mod schema;
+pub mod validate;

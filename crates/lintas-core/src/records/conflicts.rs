@@ -1,0 +1,175 @@
+//! Conflict review: concurrent edits of sensitive fields, for a person to settle.
+//!
+//! Merge already picks a provisional winner for every field (last writer by HLC, then device),
+//! so all districts show the same value. For identity, birth date, documents, location,
+//! consent and risk that is not enough: when a field has two or more heads (writes that no later
+//! write named as its base), the case is listed here. Resolving writes the chosen value as a new
+//! op that merges every head, which closes the conflict wherever that op arrives.
+
+use crate::log::oplog::{Op, OpId, OpLogError};
+use crate::log::view;
+use crate::model::roles::Permission;
+use crate::model::schema::EntityKind;
+use crate::store::{Store, StoreError};
+use crate::support::ambient::Clock;
+use rusqlite::{Connection, OptionalExtension};
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::BTreeSet;
+use uuid::Uuid;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConflictError {
+    #[error("no open conflict with this id")]
+    NotFound,
+    #[error("the chosen version is not one of the conflicting ones")]
+    NotAHead,
+    #[error(transparent)]
+    OpLog(#[from] OpLogError),
+}
+
+impl From<rusqlite::Error> for ConflictError {
+    fn from(e: rusqlite::Error) -> Self {
+        ConflictError::OpLog(e.into())
+    }
+}
+
+/// One competing write.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct Version {
+    pub op: String,
+    #[cfg_attr(feature = "ts", ts(type = "unknown"))]
+    pub value: Value,
+    pub author: Uuid,
+    pub district: Option<String>,
+    pub at_ms: i64,
+    /// The value merge shows until someone decides.
+    pub provisional: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct Conflict {
+    /// `entity_id/field`: what `conflicts resolve` takes.
+    pub id: String,
+    pub case_id: Uuid,
+    pub case_number: String,
+    pub entity: EntityKind,
+    pub entity_id: Uuid,
+    pub field: String,
+    pub versions: Vec<Version>,
+}
+
+/// Open conflicts on sensitive fields, ordered by case number.
+pub fn list(store: &Store) -> Result<Vec<Conflict>, StoreError> {
+    store.require(Permission::ReviewMatches)?;
+    open_in(&store.conn)
+}
+
+/// How many sensitive fields of these entities have more than one current version, on
+/// entities that belong to a case: the conflicts an import left. Each entity is looked up by
+/// its key, so the cost follows the import, not the store.
+pub(crate) fn count_on(conn: &Connection, entities: &BTreeSet<(EntityKind, Uuid)>) -> Result<usize, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT field FROM field_heads WHERE kind = ?1 AND id = ?2 GROUP BY field HAVING count(*) > 1",
+    )?;
+    let mut n = 0;
+    for (entity, id) in entities {
+        let id = id.to_string();
+        let fields: Vec<String> = stmt.query_map((entity.def().name, &id), |r| r.get(0))?.collect::<Result<_, _>>()?;
+        let sensitive = fields.iter().filter(|f| entity.def().field(f).is_some_and(|f| f.sensitive)).count();
+        if sensitive > 0 && !view::cases_touched(conn, *entity, &id).map_err(StoreError::from)?.is_empty() {
+            n += sensitive;
+        }
+    }
+    Ok(n)
+}
+
+pub(crate) fn open_in(conn: &Connection) -> Result<Vec<Conflict>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT kind, id, field FROM field_heads GROUP BY kind, id, field HAVING count(*) > 1 ORDER BY kind, id, field",
+    )?;
+    let groups: Vec<(String, String, String)> =
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<Result<_, _>>()?;
+    let mut out = Vec::new();
+    for (kind, id, field) in groups {
+        let Some(entity) = EntityKind::parse(&kind) else { continue };
+        if !entity.def().field(&field).is_some_and(|f| f.sensitive) {
+            continue;
+        }
+        let Ok(entity_id) = id.parse::<Uuid>() else { continue };
+        let Some(case_id) = view::cases_touched(conn, entity, &id).map_err(StoreError::from)?.into_iter().next() else {
+            continue;
+        };
+        let winner = view::current_version(conn, entity, entity_id, &field).map_err(StoreError::from)?;
+        let mut versions = Vec::new();
+        let mut heads = conn.prepare_cached(
+            "SELECT o.body FROM field_heads h JOIN ops o ON o.device = h.device AND o.seq = h.seq
+             WHERE h.kind = ?1 AND h.id = ?2 AND h.field = ?3 ORDER BY o.hlc_ms, o.hlc_c, o.device",
+        )?;
+        for body in heads.query_map((&kind, &id, &field), |r| r.get::<_, Vec<u8>>(0))? {
+            let op = Op::from_body(&body?).map_err(|_| StoreError::Damaged)?;
+            let district: Option<String> = conn
+                .query_row(
+                    "SELECT district FROM trusted_devices WHERE device_id = ?1
+                     UNION ALL SELECT value FROM meta WHERE key = 'district'
+                        AND EXISTS (SELECT 1 FROM meta WHERE key = 'device_id' AND value = ?1)",
+                    [op.id.device.to_string()],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            versions.push(Version {
+                op: op.id.to_string(),
+                value: op.value.clone(),
+                author: op.author,
+                district,
+                at_ms: op.hlc.ms,
+                provisional: Some(op.id) == winner,
+            });
+        }
+        // Concurrent writes of the same value are no disagreement.
+        if versions.iter().all(|v| v.value == versions[0].value) {
+            continue;
+        }
+        let case_number: String = conn
+            .query_row("SELECT coalesce(case_number, '') FROM case_file WHERE id = ?1", [case_id.to_string()], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .unwrap_or_default();
+        out.push(Conflict { id: format!("{id}/{field}"), case_id, case_number, entity, entity_id, field, versions });
+    }
+    out.sort_by(|a, b| (&a.case_number, &a.id).cmp(&(&b.case_number, &b.id)));
+    Ok(out)
+}
+
+/// How a person settles a conflict.
+#[derive(Debug, Clone)]
+pub enum Choice {
+    /// Keep one of the competing versions (by op id).
+    Keep(String),
+    /// Write a corrected value.
+    Value(Value),
+}
+
+/// Settles a conflict with an op that merges every head. The value is validated like any edit.
+pub fn resolve(store: &mut Store, conflict_id: &str, choice: Choice, clock: &dyn Clock) -> Result<OpId, crate::Error> {
+    let open = list(store)?;
+    let c = open.iter().find(|c| c.id == conflict_id).ok_or(ConflictError::NotFound)?;
+    let value = match choice {
+        Choice::Keep(op) => c.versions.iter().find(|v| v.op == op).ok_or(ConflictError::NotAHead)?.value.clone(),
+        Choice::Value(v) => {
+            let fdef = c.entity.def().field(&c.field).ok_or(ConflictError::NotFound)?;
+            let mut ck = crate::model::validate::Checker::new((clock.now() + chrono::Duration::hours(14)).date_naive());
+            let v = ck.value(&c.field, fdef, &v);
+            ck.finish()?;
+            v.unwrap_or(Value::Null)
+        }
+    };
+    let heads: Vec<OpId> = c.versions.iter().filter_map(|v| v.op.parse().ok()).collect();
+    let mut batch = store.batch(clock)?;
+    let id = batch.set_merging(c.entity, c.entity_id, &c.field, value, heads)?;
+    batch.commit()?;
+    Ok(id)
+}

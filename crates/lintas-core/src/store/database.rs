@@ -1,0 +1,749 @@
+//! The encrypted store: a directory holding the SQLCipher database and the key file.
+//!
+//! Opening a store unwraps the database key from the key file (which checks the passphrase),
+//! refuses a database that is not encrypted, keys SQLCipher with the raw 32-byte key (no second
+//! KDF), forces a read, sets the pragmas that keep every page encrypted and durable, and runs
+//! the migrations.
+
+use crate::model::roles::{Forbidden, Permission, Role};
+use crate::store::keyfile::{self, KdfParams, KeyError, KeyFile};
+use crate::store::migrate::{self, MigrateError};
+use crate::support::ambient::{Clock, Entropy};
+use crate::support::secret::{Key32, Passphrase, RecoveryKey};
+use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension};
+use std::path::{Path, PathBuf};
+use uuid::Uuid;
+
+pub const DB_FILE: &str = "lintas.db";
+/// Held (shared) by every process that has the store open; see [`Store::lock_exclusive`].
+pub const LOCK_FILE: &str = "lintas.lock";
+const PLAINTEXT_HEADER: &[u8; 16] = b"SQLite format 3\0";
+/// Passphrases shorter than this are refused: the store guards people's safety.
+pub const MIN_PASSPHRASE_CHARS: usize = 10;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("no store at this location")]
+    NotFound,
+    #[error("a store already exists at this location")]
+    AlreadyExists,
+    #[error(transparent)]
+    Key(#[from] KeyError),
+    #[error("the database file is not encrypted")]
+    NotEncrypted,
+    #[error("the database does not match its key file, or is damaged")]
+    Damaged,
+    #[error("the store is in use by another Lintas process")]
+    Busy,
+    #[error("the passphrase is too short")]
+    WeakPassphrase,
+    #[error(transparent)]
+    Migrate(#[from] MigrateError),
+    #[error("file system error: {0}")]
+    Io(#[from] std::io::Error),
+    /// A database error. Only codes are kept: rusqlite's messages can carry row values, which
+    /// may be personal data.
+    #[error("database error ({0})")]
+    Sql(SqlFault),
+    #[error(transparent)]
+    Forbidden(#[from] Forbidden),
+    #[error("another operator already uses this passphrase")]
+    PassphraseInUse,
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy,
+            Some(ErrorCode::NotADatabase) => StoreError::Damaged,
+            _ => StoreError::Sql(SqlFault::from(&e)),
+        }
+    }
+}
+
+/// What went wrong in a database call, without its message: SQLite's primary and extended
+/// result codes, or which of rusqlite's own checks failed. Enough to tell a full disk from
+/// a failed read or a bug, and free of row values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SqlFault {
+    pub code: ErrorCode,
+    pub extended: i32,
+    pub kind: &'static str,
+}
+
+impl From<&rusqlite::Error> for SqlFault {
+    fn from(e: &rusqlite::Error) -> Self {
+        use rusqlite::Error as E;
+        let kind = match e {
+            E::SqliteFailure(..) => "sqlite",
+            E::QueryReturnedNoRows => "no_rows",
+            E::QueryReturnedMoreThanOneRow => "more_than_one_row",
+            E::ExecuteReturnedResults => "execute_returned_rows",
+            E::FromSqlConversionFailure(..) | E::IntegralValueOutOfRange(..) => "conversion",
+            E::InvalidColumnType(..) | E::InvalidColumnIndex(..) | E::InvalidColumnName(..) => "column",
+            E::InvalidParameterCount(..) | E::InvalidParameterName(..) => "parameter",
+            E::Utf8Error(..) | E::NulError(..) => "text",
+            E::InvalidQuery | E::MultipleStatement => "statement",
+            _ => "other",
+        };
+        let (code, extended) = match e {
+            E::SqliteFailure(f, _) => (f.code, f.extended_code),
+            _ => (ErrorCode::Unknown, 0),
+        };
+        SqlFault { code, extended, kind }
+    }
+}
+
+impl std::fmt::Display for SqlFault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}/{} {}", self.code, self.extended, self.kind)
+    }
+}
+
+/// Who this installation is: set once at `init`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Identity {
+    pub device_id: Uuid,
+    pub district: String,
+    pub district_name: String,
+    /// The operator working now: the owner of the passphrase that opened the store (the
+    /// operator who set it up, when it was opened with the recovery key).
+    pub operator_id: Uuid,
+}
+
+/// An open, unlocked store.
+pub struct Store {
+    pub(crate) conn: Connection,
+    dir: PathBuf,
+    identity: Identity,
+    role: Role,
+    /// The operator who set the store up: the owner of the recovery key and of the key file's
+    /// first passphrase slot.
+    founding_operator: Uuid,
+    /// The database key, kept to wrap it for a new operator's passphrase.
+    dek: Key32,
+    /// The store lock (`lintas.lock`), held shared while the store is open and exclusively
+    /// while its key changes, so that no other Lintas process writes a database being swapped.
+    lock: std::fs::File,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("identity", &self.identity).finish_non_exhaustive()
+    }
+}
+
+/// What `init` needs besides the time and randomness.
+#[derive(Debug)]
+pub struct InitParams<'a> {
+    pub district: &'a str,
+    pub district_name: &'a str,
+    pub operator_name: &'a str,
+    pub passphrase: &'a Passphrase,
+    pub kdf: KdfParams,
+}
+
+pub fn exists(dir: &Path) -> bool {
+    dir.join(DB_FILE).exists() || dir.join(keyfile::FILE_NAME).exists()
+}
+
+impl Store {
+    /// Creates a new store. Returns it open, with the recovery key to show the user once.
+    /// District and operator are validated by the caller (`setup::init`).
+    pub(crate) fn create(
+        dir: &Path,
+        params: &InitParams<'_>,
+        clock: &dyn Clock,
+        entropy: &dyn Entropy,
+    ) -> Result<(Store, RecoveryKey), StoreError> {
+        if exists(dir) {
+            return Err(StoreError::AlreadyExists);
+        }
+        if params.passphrase.char_count() < MIN_PASSPHRASE_CHARS {
+            return Err(StoreError::WeakPassphrase);
+        }
+        create_private_dir(dir)?;
+        let lock = open_lock_file(dir)?;
+        lock.lock_shared()?;
+        let (file, dek, recovery) = KeyFile::create(params.passphrase, params.kdf, entropy)?;
+        let mut conn = open_keyed(&dir.join(DB_FILE), &dek, true)?;
+        migrate::run(&mut conn)?;
+        let identity = Identity {
+            device_id: entropy.uuid(),
+            district: params.district.to_string(),
+            district_name: params.district_name.to_string(),
+            operator_id: entropy.uuid(),
+        };
+        {
+            let tx = conn.transaction()?;
+            crate::log::identity::create_device_keys(&tx, identity.device_id, clock, entropy)?;
+            for (k, v) in [
+                ("device_id", identity.device_id.to_string()),
+                ("district", identity.district.clone()),
+                ("district_name", identity.district_name.clone()),
+                ("operator_id", identity.operator_id.to_string()),
+                ("created_at", clock.now().to_rfc3339()),
+            ] {
+                tx.execute("INSERT INTO meta (key, value) VALUES (?1, ?2)", (k, v))?;
+            }
+            tx.commit()?;
+        }
+        // The key file goes last: a store without one is visibly unfinished, never half-usable.
+        file.write(dir)?;
+        let founding_operator = identity.operator_id;
+        Ok((
+            Store { conn, dir: dir.to_path_buf(), identity, role: Role::Coordinator, founding_operator, dek, lock },
+            recovery,
+        ))
+    }
+
+    pub fn open(dir: &Path, passphrase: &Passphrase) -> Result<Store, StoreError> {
+        let lock = lock_store(dir)?;
+        let file = read_key_file(dir)?;
+        let opened = file.unlock_operator(passphrase)?;
+        if let Some(kdf) = opened.legacy {
+            // A version-1 slot: rewritten now, while the passphrase is at hand, so that the
+            // database key can later change without it (see `keyfile`).
+            let _keys = keyfile::lock(dir)?;
+            let mut file = read_key_file(dir)?;
+            file.set_passphrase(
+                &opened.dek,
+                opened.owner,
+                passphrase,
+                kdf,
+                &crate::support::ambient::SystemEntropy::new(),
+            )?;
+            file.write(dir)?;
+        }
+        Store::open_locked(dir, lock, opened.dek, Some(opened.owner))
+    }
+
+    /// Opens with the recovery key, as the operator who set the store up or, if they were
+    /// removed, the longest-serving active coordinator.
+    pub fn open_with_recovery(dir: &Path, recovery: &RecoveryKey) -> Result<Store, StoreError> {
+        let lock = lock_store(dir)?;
+        let file = read_key_file(dir)?;
+        let (dek, legacy) = file.unlock_with_recovery(recovery)?;
+        if legacy {
+            let _keys = keyfile::lock(dir)?;
+            let mut file = read_key_file(dir)?;
+            file.set_recovery(&dek, recovery)?;
+            file.write(dir)?;
+        }
+        Store::open_locked(dir, lock, dek, None)
+    }
+
+    /// Opens with the database key, as the operator who owns the slot that unwrapped it
+    /// (`Some(None)`: the set-up operator; `None`: the recovery key, see `open_with_recovery`).
+    pub(crate) fn open_with_key(dir: &Path, dek: Key32, owner: Option<Option<Uuid>>) -> Result<Store, StoreError> {
+        let lock = lock_store(dir)?;
+        Store::open_locked(dir, lock, dek, owner)
+    }
+
+    fn open_locked(
+        dir: &Path,
+        lock: std::fs::File,
+        dek: Key32,
+        owner: Option<Option<Uuid>>,
+    ) -> Result<Store, StoreError> {
+        let path = dir.join(DB_FILE);
+        if !path.exists() {
+            return Err(StoreError::NotFound);
+        }
+        refuse_plaintext(&path)?;
+        let mut conn = open_keyed(&path, &dek, false)?;
+        migrate::run(&mut conn)?;
+        let mut identity = read_identity(&conn)?;
+        let founding_operator = identity.operator_id;
+        let operator = match owner {
+            Some(owner) => owner.unwrap_or(founding_operator),
+            None => recovery_operator(&conn, &identity.district, founding_operator)?,
+        };
+        let role = operator_role(&conn, operator, founding_operator)?;
+        identity.operator_id = operator;
+        // Stores made before schema 2 have no device keys yet; they get them on first open.
+        if !crate::log::identity::has_device_keys(&conn, identity.device_id)? {
+            let entropy = crate::support::ambient::SystemEntropy::new();
+            crate::log::identity::create_device_keys(
+                &conn,
+                identity.device_id,
+                &crate::support::ambient::SystemClock,
+                &entropy,
+            )?;
+            let keys = crate::log::identity::load_device_keys(&conn, identity.device_id)?;
+            crate::log::seal::seal_unsealed(&conn, &keys)?;
+        }
+        let mut store = Store { conn, dir: dir.to_path_buf(), identity, role, founding_operator, dek, lock };
+        store.finish_maintenance()?;
+        Ok(store)
+    }
+
+    /// Finishes what a crash or a refused step left to do: an erasure's clean-up, and a key
+    /// change owed since an operator was removed. Only while no other process has the store
+    /// open; a key change that fails now is tried again at the next open.
+    fn finish_maintenance(&mut self) -> Result<(), StoreError> {
+        remove_noted_partial(&self.conn)?;
+        if self.scrub_due()? {
+            self.scrub()?;
+        }
+        if read_key_file(&self.dir)?.rotation_due() && self.lock.try_lock().is_ok() {
+            let entropy = crate::support::ambient::SystemEntropy::new();
+            let rotated = crate::protection::rekey::rotate_locked(self, None, &entropy, &mut |_, _| {});
+            self.lock.lock_shared()?;
+            // Opening does not fail for it: the key file still says the rotation is due, and
+            // the next open, or a coordinator's "change the store key", tries again.
+            drop(rotated);
+        }
+        Ok(())
+    }
+
+    /// Rewraps the database key for the operator's new passphrase (the set-up operator's, when
+    /// unlocked with the recovery key). Only the key file is rewritten.
+    pub fn change_passphrase(
+        dir: &Path,
+        unlock: Unlock<'_>,
+        new: &Passphrase,
+        kdf: KdfParams,
+        entropy: &dyn Entropy,
+    ) -> Result<(), StoreError> {
+        if new.char_count() < MIN_PASSPHRASE_CHARS {
+            return Err(StoreError::WeakPassphrase);
+        }
+        // Whose passphrase the recovery key resets: the set-up operator's, or the
+        // longest-serving active coordinator's once they were removed.
+        let recovered = match unlock {
+            Unlock::Recovery(r) => Some(Store::open_with_recovery(dir, r)?.close_keeping_key().1),
+            Unlock::Passphrase(_) => None,
+        };
+        let _keys = keyfile::lock(dir)?;
+        let mut file = read_key_file(dir)?;
+        let (dek, owner) = match (unlock, recovered) {
+            (Unlock::Passphrase(p), _) => {
+                let opened = file.unlock_operator(p)?;
+                (opened.dek, opened.owner)
+            }
+            (Unlock::Recovery(r), owner) => (file.unlock_with_recovery(r)?.0, owner.flatten()),
+        };
+        refuse_shared_passphrase(&file, new, owner)?;
+        file.set_passphrase(&dek, owner, new, kdf, entropy)?;
+        file.write(dir)?;
+        Ok(())
+    }
+
+    pub fn identity(&self) -> &Identity {
+        &self.identity
+    }
+
+    /// The role of the operator working now.
+    pub fn role(&self) -> Role {
+        self.role
+    }
+
+    /// Reads the working operator's role again, after a coordinator changed it (their own
+    /// included): a demotion takes effect at once, and a removed operator can do nothing more.
+    pub(crate) fn refresh_role(&mut self) -> Result<(), StoreError> {
+        self.role = match operator_role(&self.conn, self.identity.operator_id, self.founding_operator) {
+            Ok(role) => role,
+            Err(StoreError::Key(_)) => Role::ReadOnly,
+            Err(e) => return Err(e),
+        };
+        Ok(())
+    }
+
+    /// Fails unless the operator working now may do this.
+    pub fn require(&self, permission: Permission) -> Result<(), StoreError> {
+        Ok(self.role.require(permission)?)
+    }
+
+    pub(crate) fn founding_operator(&self) -> Uuid {
+        self.founding_operator
+    }
+
+    /// Gives an operator a passphrase of their own (or a new one), wrapping this store's key.
+    /// Only the key file changes.
+    pub(crate) fn set_operator_passphrase(
+        &self,
+        operator: Uuid,
+        passphrase: &Passphrase,
+        kdf: KdfParams,
+        entropy: &dyn Entropy,
+    ) -> Result<(), StoreError> {
+        self.check_new_passphrase(operator, passphrase)?;
+        let owner = self.slot_owner(operator);
+        let _keys = keyfile::lock(&self.dir)?;
+        let mut file = read_key_file(&self.dir)?;
+        file.set_passphrase(&self.dek, owner, passphrase, kdf, entropy)?;
+        file.write(&self.dir)?;
+        Ok(())
+    }
+
+    /// Checks, before anything is written, that a passphrase may become this operator's.
+    pub(crate) fn check_new_passphrase(&self, operator: Uuid, passphrase: &Passphrase) -> Result<(), StoreError> {
+        if passphrase.char_count() < MIN_PASSPHRASE_CHARS {
+            return Err(StoreError::WeakPassphrase);
+        }
+        refuse_shared_passphrase(&read_key_file(&self.dir)?, passphrase, self.slot_owner(operator))
+    }
+
+    /// Takes an operator's passphrase away (the set-up operator's too): they can no longer
+    /// unlock the store with the key file, and the database key is due to change
+    /// (`rekey::rotate`), after which their old copies of the key file open nothing either.
+    pub(crate) fn remove_operator_passphrase(&self, operator: Uuid) -> Result<(), StoreError> {
+        let _keys = keyfile::lock(&self.dir)?;
+        let mut file = read_key_file(&self.dir)?;
+        file.remove_passphrase(self.slot_owner(operator));
+        file.set_rotation_due(true);
+        file.write(&self.dir)?;
+        Ok(())
+    }
+
+    /// Whether an operator can unlock this store with a passphrase of their own.
+    pub(crate) fn operator_has_passphrase(&self, operator: Uuid) -> Result<bool, StoreError> {
+        Ok(read_key_file(&self.dir)?.has_passphrase(self.slot_owner(operator)))
+    }
+
+    /// How the key file names an operator's slot: `None` for the set-up operator.
+    fn slot_owner(&self, operator: Uuid) -> Option<Uuid> {
+        (operator != self.founding_operator).then_some(operator)
+    }
+
+    /// Takes the store lock exclusively: fails with `Busy` while another process has the store
+    /// open. [`Store::lock_shared`] gives it back.
+    pub(crate) fn lock_exclusive(&self) -> Result<(), StoreError> {
+        self.lock.try_lock().map_err(|e| match e {
+            std::fs::TryLockError::WouldBlock => StoreError::Busy,
+            std::fs::TryLockError::Error(e) => StoreError::Io(e),
+        })
+    }
+
+    pub(crate) fn lock_shared(&self) -> Result<(), StoreError> {
+        Ok(self.lock.lock_shared()?)
+    }
+
+    /// Closes the database (for its file to be replaced) and opens it again with `dek`.
+    pub(crate) fn close_database(&mut self) -> Result<(), StoreError> {
+        let closed = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
+        closed.close().map_err(|(_, e)| StoreError::from(e))
+    }
+
+    pub(crate) fn reopen_database(&mut self, dek: Key32) -> Result<(), StoreError> {
+        self.conn = open_keyed(&self.dir.join(DB_FILE), &dek, false)?;
+        self.dek = dek;
+        Ok(())
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Leaves no copy of erased data in the WAL or in free pages: the WAL is checkpointed and
+    /// truncated, the database rewritten without free pages, and the WAL truncated again. Run
+    /// after the transaction that erased, and after an import that brought an erasure. The
+    /// erasure marks the store (`meta.scrub_due`, in the transaction that erased) and the mark
+    /// goes only when the clean-up is done, so a clean-up cut short is done again at the next
+    /// open.
+    pub(crate) fn scrub(&self) -> Result<(), StoreError> {
+        self.checkpoint()?;
+        self.conn.execute_batch("VACUUM")?;
+        self.checkpoint()?;
+        self.conn.execute("DELETE FROM meta WHERE key = 'scrub_due'", [])?;
+        self.checkpoint()
+    }
+
+    /// Whether an erasure's clean-up has not run to its end.
+    pub(crate) fn scrub_due(&self) -> Result<bool, StoreError> {
+        Ok(self.conn.query_row("SELECT EXISTS (SELECT 1 FROM meta WHERE key = 'scrub_due')", [], |r| r.get(0))?)
+    }
+
+    /// Moves the WAL's contents into the main file and empties the WAL.
+    pub fn checkpoint(&self) -> Result<(), StoreError> {
+        self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
+    }
+
+    pub fn schema_version(&self) -> Result<u32, StoreError> {
+        Ok(migrate::schema_version(&self.conn)?)
+    }
+
+    /// The database key, for keying an encrypted copy of the database (a backup).
+    pub(crate) fn database_key(&self) -> &Key32 {
+        &self.dek
+    }
+
+    /// Closes the store and hands its key back, with the operator who opened it (`None`: the
+    /// set-up operator), so that it can be opened again elsewhere (a restored store is prepared
+    /// in a staging folder and then moved into place).
+    pub(crate) fn close_keeping_key(self) -> (Key32, Option<Uuid>) {
+        let Store { dek, identity, founding_operator, .. } = self;
+        (dek, (identity.operator_id != founding_operator).then_some(identity.operator_id))
+    }
+
+    /// Reads the identity from `meta` again, after a restore gave this device a new id.
+    pub(crate) fn reload_identity(&mut self) -> Result<(), StoreError> {
+        let operator = self.identity.operator_id;
+        self.identity = read_identity(&self.conn)?;
+        self.identity.operator_id = operator;
+        Ok(())
+    }
+}
+
+/// How to unlock a store for a passphrase change.
+#[derive(Debug)]
+pub enum Unlock<'a> {
+    Passphrase(&'a Passphrase),
+    Recovery(&'a RecoveryKey),
+}
+
+/// Two operators with one passphrase could not be told apart at unlock, so a passphrase that
+/// already opens another operator's slot is refused.
+fn refuse_shared_passphrase(file: &KeyFile, passphrase: &Passphrase, owner: Option<Uuid>) -> Result<(), StoreError> {
+    match file.unlock_operator(passphrase) {
+        Ok(opened) if opened.owner != owner => Err(StoreError::PassphraseInUse),
+        _ => Ok(()),
+    }
+}
+
+/// Takes the store lock for a process that opens the store. A process that finds itself alone
+/// first finishes a key change that a crash interrupted and removes what crashed runs left
+/// behind (`rekey::settle`); then it holds the lock shared, as every other process does.
+fn lock_store(dir: &Path) -> Result<std::fs::File, StoreError> {
+    if !exists(dir) {
+        return Err(StoreError::NotFound);
+    }
+    let lock = open_lock_file(dir)?;
+    match lock.try_lock() {
+        Ok(()) => {
+            crate::protection::rekey::settle(dir)?;
+            lock.lock_shared()?;
+        }
+        Err(std::fs::TryLockError::WouldBlock) => {
+            lock.try_lock_shared().map_err(|_| StoreError::Busy)?;
+            // Another process has the store open; it found the store settled when it opened.
+            if read_key_file(dir)?.rotation_under_way() {
+                return Err(StoreError::Busy);
+            }
+        }
+        Err(std::fs::TryLockError::Error(e)) => return Err(e.into()),
+    }
+    Ok(lock)
+}
+
+/// Remembers the temporary file an export or a backup is writing outside the store (on a USB
+/// stick), so that if the process dies mid-write the next open removes it.
+pub(crate) fn note_partial(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('partial_file', ?1)", [path.to_string_lossy()])?;
+    Ok(())
+}
+
+pub(crate) fn forget_partial(conn: &Connection) -> Result<(), StoreError> {
+    conn.execute("DELETE FROM meta WHERE key = 'partial_file'", [])?;
+    Ok(())
+}
+
+/// Removes what an export or a backup cut short left (only a `.partial` file is ever removed).
+fn remove_noted_partial(conn: &Connection) -> Result<(), StoreError> {
+    let noted: Option<String> =
+        conn.query_row("SELECT value FROM meta WHERE key = 'partial_file'", [], |r| r.get(0)).optional()?;
+    if let Some(path) = noted {
+        if path.ends_with(".partial") {
+            // A stick no longer plugged in: nothing to remove here.
+            let _ = std::fs::remove_file(&path);
+        }
+        forget_partial(conn)?;
+    }
+    Ok(())
+}
+
+fn open_lock_file(dir: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(dir.join(LOCK_FILE))
+}
+
+/// Whom the recovery key opens the store as: the set-up operator while they are active, else
+/// the longest-serving active coordinator of this district.
+fn recovery_operator(conn: &Connection, district: &str, founding: Uuid) -> Result<Uuid, StoreError> {
+    let founder_active: Option<Option<bool>> =
+        conn.query_row("SELECT active FROM operator WHERE id = ?1", [founding.to_string()], |r| r.get(0)).optional()?;
+    if !matches!(founder_active, Some(Some(false))) {
+        return Ok(founding);
+    }
+    let mut stmt = conn.prepare(
+        "SELECT o.id FROM operator o JOIN entities e ON e.kind = 'operator' AND e.id = o.id
+         WHERE o.district = ?1 AND o.role = 'Coordinator' AND coalesce(o.active, 1)
+         ORDER BY e.device, e.seq",
+    )?;
+    let mut rows = stmt.query([district])?;
+    while let Some(row) = rows.next()? {
+        if let Ok(id) = row.get::<_, String>(0)?.parse() {
+            return Ok(id);
+        }
+    }
+    Err(StoreError::Damaged)
+}
+
+/// The role of the operator who opened the store; a removed operator cannot open it.
+fn operator_role(conn: &Connection, operator: Uuid, founding: Uuid) -> Result<Role, StoreError> {
+    let row: Option<(Option<String>, Option<bool>)> = conn
+        .query_row("SELECT role, active FROM operator WHERE id = ?1", [operator.to_string()], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    match row {
+        Some((_, Some(false))) => Err(StoreError::Key(KeyError::WrongPassphrase)),
+        Some((code, _)) => Ok(crate::protection::operators::effective_role(code.as_deref(), operator == founding)),
+        None if operator == founding => Ok(Role::Coordinator),
+        None => Err(StoreError::Damaged),
+    }
+}
+
+pub(crate) fn read_key_file(dir: &Path) -> Result<KeyFile, StoreError> {
+    if !dir.join(keyfile::FILE_NAME).exists() {
+        return Err(StoreError::NotFound);
+    }
+    Ok(KeyFile::read(dir)?)
+}
+
+pub(crate) fn refuse_plaintext(path: &Path) -> Result<(), StoreError> {
+    use std::io::Read;
+    let mut header = [0u8; 16];
+    let mut f = std::fs::File::open(path)?;
+    let n = f.read(&mut header)?;
+    if n == 16 && &header == PLAINTEXT_HEADER {
+        return Err(StoreError::NotEncrypted);
+    }
+    Ok(())
+}
+
+/// Opens and keys a SQLCipher connection, forces a read, and applies the pragmas.
+pub(crate) fn open_keyed(path: &Path, dek: &Key32, create: bool) -> Result<Connection, StoreError> {
+    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if create {
+        flags |= OpenFlags::SQLITE_OPEN_CREATE;
+    }
+    let conn = Connection::open_with_flags(path, flags)?;
+    // SQLCipher writes "hmac check failed" lines to stderr on a bad key; a user should see our
+    // one clear sentence instead.
+    conn.query_row("PRAGMA cipher_log_level = NONE", [], |_| Ok(())).ok();
+    conn.pragma_update(None, "key", &*dek.sqlcipher_literal())?;
+    // A wrong key is only noticed on the first read.
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
+    let cipher: String =
+        conn.query_row("PRAGMA cipher_version", [], |r| r.get(0)).map_err(|_| StoreError::NotEncrypted)?;
+    if cipher.is_empty() {
+        return Err(StoreError::NotEncrypted);
+    }
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
+    // Every page read from disk costs SQLCipher an HMAC check and a decryption; a cache of
+    // 64 MiB (SQLite's default is 2 MiB) keeps the indexes of a large store decrypted, so
+    // lists, lookups and writes do not decrypt the same pages again and again.
+    conn.pragma_update(None, "cache_size", -65536)?;
+    conn.pragma_update(None, "secure_delete", "ON")?;
+    // Writes and lookups run the same few dozen statements (one insert per entity table and
+    // field set); keeping them prepared saves SQLite's planning on every op.
+    conn.set_prepared_statement_cache_capacity(256);
+    Ok(conn)
+}
+
+fn read_identity(conn: &Connection) -> Result<Identity, StoreError> {
+    let get = |key: &str| -> Result<String, StoreError> {
+        conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).map_err(|_| StoreError::Damaged)
+    };
+    let uuid = |key: &str| -> Result<Uuid, StoreError> { get(key)?.parse().map_err(|_| StoreError::Damaged) };
+    Ok(Identity {
+        device_id: uuid("device_id")?,
+        district: get("district")?,
+        district_name: get("district_name")?,
+        operator_id: uuid("operator_id")?,
+    })
+}
+
+pub(crate) fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::support::ambient::{FixedClock, SeededEntropy};
+
+    const CHEAP: KdfParams = KdfParams { m_kib: 1024, t: 1, p: 1 };
+
+    fn params(pass: &Passphrase) -> InitParams<'_> {
+        InitParams { district: "65.03", district_name: "Nunukan", operator_name: "P", passphrase: pass, kdf: CHEAP }
+    }
+
+    fn clock() -> FixedClock {
+        FixedClock::new(chrono::DateTime::from_timestamp(1_700_000_000, 0).unwrap(), 1)
+    }
+
+    #[test]
+    fn migration_runner_brings_an_empty_file_to_the_current_schema() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(DB_FILE);
+        std::fs::File::create(&path).unwrap();
+        let key = Key32::from_bytes([5u8; 32]);
+        let mut conn = open_keyed(&path, &key, false).unwrap();
+        assert_eq!(migrate::schema_version(&conn).unwrap(), 0);
+        migrate::run(&mut conn).unwrap();
+        assert_eq!(migrate::schema_version(&conn).unwrap(), migrate::SCHEMA_VERSION);
+        drop(conn);
+        let mut header = [0u8; 16];
+        std::io::Read::read_exact(&mut std::fs::File::open(&path).unwrap(), &mut header).unwrap();
+        assert_ne!(&header, PLAINTEXT_HEADER);
+    }
+
+    #[test]
+    fn a_plaintext_database_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let pass = Passphrase::new("kata sandi panjang");
+        let (store, _r) = Store::create(dir.path(), &params(&pass), &clock(), &SeededEntropy::new(1)).unwrap();
+        drop(store);
+        // Swap the encrypted database for a plaintext one, keeping the key file.
+        for f in std::fs::read_dir(dir.path()).unwrap() {
+            let p = f.unwrap().path();
+            if p.file_name().unwrap().to_string_lossy().starts_with(DB_FILE) {
+                std::fs::remove_file(p).unwrap();
+            }
+        }
+        let plain = Connection::open(dir.path().join(DB_FILE)).unwrap();
+        plain.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);").unwrap();
+        drop(plain);
+        assert!(matches!(Store::open(dir.path(), &pass), Err(StoreError::NotEncrypted)));
+    }
+
+    #[test]
+    fn a_database_keyed_differently_from_its_key_file_is_damaged_not_a_wrong_passphrase() {
+        let a = tempfile::tempdir().unwrap();
+        let b = tempfile::tempdir().unwrap();
+        let pass = Passphrase::new("kata sandi panjang");
+        drop(Store::create(a.path(), &params(&pass), &clock(), &SeededEntropy::new(1)).unwrap());
+        drop(Store::create(b.path(), &params(&pass), &clock(), &SeededEntropy::new(2)).unwrap());
+        std::fs::copy(b.path().join(keyfile::FILE_NAME), a.path().join(keyfile::FILE_NAME)).unwrap();
+        assert!(matches!(Store::open(a.path(), &pass), Err(StoreError::Damaged)));
+    }
+
+    #[test]
+    fn init_refuses_an_existing_store_and_a_short_passphrase() {
+        let dir = tempfile::tempdir().unwrap();
+        let pass = Passphrase::new("kata sandi panjang");
+        drop(Store::create(dir.path(), &params(&pass), &clock(), &SeededEntropy::new(1)).unwrap());
+        assert!(matches!(
+            Store::create(dir.path(), &params(&pass), &clock(), &SeededEntropy::new(1)),
+            Err(StoreError::AlreadyExists)
+        ));
+        let other = tempfile::tempdir().unwrap();
+        let short = Passphrase::new("pendek");
+        assert!(matches!(
+            Store::create(other.path(), &params(&short), &clock(), &SeededEntropy::new(1)),
+            Err(StoreError::WeakPassphrase)
+        ));
+    }
+}
