@@ -5,7 +5,7 @@
 //! benchmark opens itself with the SQLite library the core links (SQLCipher's build of SQLite):
 //! one keyed with a random raw 32-byte key, as `store::open_keyed` keys a store, and one with no
 //! key, which SQLCipher leaves a plain SQLite file ("SQLite format 3"). Both get the core's own
-//! migrations (`migrate::run`) and the core's pragmas (WAL, `synchronous=FULL`,
+//! migrations (`log::upgrade::run`) and the core's pragmas (WAL, `synchronous=FULL`,
 //! `temp_store=MEMORY`, a 64 MiB page cache, `secure_delete=ON`, 256 prepared statements). Then:
 //!
 //! - they are filled with `audit::replay_log`, which copies the store's log (ops and attachment
@@ -55,7 +55,7 @@ impl Baseline {
         conn.pragma_update(None, "cache_size", -65536)?;
         conn.pragma_update(None, "secure_delete", "ON")?;
         conn.set_prepared_statement_cache_capacity(256);
-        lintas_core::migrate::run(&mut conn).map_err(|_| rusqlite::Error::InvalidQuery)?;
+        lintas_core::log::upgrade::run(&mut conn).map_err(|_| rusqlite::Error::InvalidQuery)?;
         Ok(Baseline { conn })
     }
 

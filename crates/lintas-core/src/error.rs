@@ -653,6 +653,7 @@ impl From<crate::records::conflicts::ConflictError> for Error {
             C::NotFound => Error::new(ErrorCode::ConflictNotFound),
             C::NotAHead => Error::new(ErrorCode::NotAConflictVersion),
             C::OpLog(o) => o.into(),
+            C::Invalid(i) => i.into(),
         }
     }
 }

@@ -18,6 +18,7 @@ pub mod store;
 pub mod support;
 
 pub mod error;
+mod open;
 pub mod setup;
 
 // The public paths the shells use, one per module, whatever layer it lives in.

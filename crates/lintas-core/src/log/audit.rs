@@ -8,7 +8,6 @@
 use crate::log::oplog::{self, Op, OpLogError};
 use crate::log::view;
 use crate::model::roles::Permission;
-use crate::store::migrate;
 use crate::store::{Store, StoreError};
 use rusqlite::Connection;
 use serde::Serialize;
@@ -298,7 +297,7 @@ const REPLAY_CHUNK: usize = 20_000;
 /// synthetic data only. The caller decides where `to` lives, so the product never calls it
 /// with anything but an in-memory or encrypted database.
 pub fn replay_log(store: &Store, to: &mut Connection) -> Result<(), AuditError> {
-    migrate::run(to).map_err(StoreError::from)?;
+    crate::log::upgrade::run(to).map_err(StoreError::from)?;
     // Committed in chunks, like the replay below, so the copy's write-ahead log stays small.
     to.execute_batch("BEGIN")?;
     {
@@ -352,7 +351,7 @@ pub fn replay_ops<'a>(
 pub fn dumps(store: &Store) -> Result<(Vec<String>, Vec<String>), AuditError> {
     let mut fresh = Connection::open_in_memory()?;
     fresh.pragma_update(None, "temp_store", "MEMORY")?;
-    migrate::run(&mut fresh).map_err(StoreError::from)?;
+    crate::log::upgrade::run(&mut fresh).map_err(StoreError::from)?;
     replay_into(&store.conn, &fresh, None)?;
     let ours = view::dump(&store.conn).map_err(StoreError::from)?;
     let theirs = view::dump(&fresh).map_err(StoreError::from)?;

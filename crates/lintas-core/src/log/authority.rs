@@ -320,7 +320,7 @@ pub mod fuzzing {
     /// (53.03), in plain in-memory SQLite with the full schema.
     fn store() -> Connection {
         let mut conn = Connection::open_in_memory().expect("in memory");
-        crate::store::migrate::run(&mut conn).expect("the migrations run");
+        crate::log::upgrade::run(&mut conn).expect("the migrations run");
         conn.execute_batch(
             "INSERT INTO meta (key, value) VALUES ('district', '65.03');
              INSERT INTO trusted_devices (device_id, district, district_name, signing_key, age_recipient, added_at, added_via)

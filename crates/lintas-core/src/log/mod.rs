@@ -10,4 +10,5 @@ pub(crate) mod erase;
 pub mod identity;
 pub mod oplog;
 pub mod seal;
+pub mod upgrade;
 pub mod view;

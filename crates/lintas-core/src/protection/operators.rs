@@ -88,6 +88,35 @@ pub(crate) fn effective_role(code: Option<&str>, founding: bool) -> Role {
     }
 }
 
+/// The role of the operator who opened the store; a removed operator cannot open it.
+pub(crate) fn operator_role(conn: &rusqlite::Connection, operator: Uuid, founding: Uuid) -> Result<Role, StoreError> {
+    use rusqlite::OptionalExtension;
+    let row: Option<(Option<String>, Option<bool>)> = conn
+        .query_row("SELECT role, active FROM operator WHERE id = ?1", [operator.to_string()], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    match row {
+        Some((_, Some(false))) => Err(StoreError::Key(crate::store::keyfile::KeyError::WrongPassphrase)),
+        Some((code, _)) => Ok(effective_role(code.as_deref(), operator == founding)),
+        None if operator == founding => Ok(Role::Coordinator),
+        None => Err(StoreError::Damaged),
+    }
+}
+
+impl Store {
+    /// Reads the working operator's role again, after a coordinator changed it (their own
+    /// included): a demotion takes effect at once, and a removed operator can do nothing more.
+    pub(crate) fn refresh_role(&mut self) -> Result<(), StoreError> {
+        self.role = match operator_role(&self.conn, self.identity.operator_id, self.founding_operator) {
+            Ok(role) => role,
+            Err(StoreError::Key(_)) => Role::ReadOnly,
+            Err(e) => return Err(e),
+        };
+        Ok(())
+    }
+}
+
 /// What a coordinator says about a new operator.
 #[derive(Debug)]
 pub struct NewOperator<'a> {

@@ -965,7 +965,7 @@ mod tests {
     #[test]
     fn case_numbers_continue_past_four_digits_within_their_district_and_year() {
         let mut conn = rusqlite::Connection::open_in_memory().unwrap();
-        crate::store::migrate::run(&mut conn).unwrap();
+        crate::log::upgrade::run(&mut conn).unwrap();
         for (id, number) in
             [("a", "6503-2019-9998"), ("b", "6503-2019-9999"), ("c", "6503-2019-10000"), ("d", "6503-2020-0007")]
         {

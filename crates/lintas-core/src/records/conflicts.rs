@@ -26,6 +26,15 @@ pub enum ConflictError {
     NotAHead,
     #[error(transparent)]
     OpLog(#[from] OpLogError),
+    /// The corrected value is not valid for the field.
+    #[error(transparent)]
+    Invalid(#[from] crate::model::validate::Invalid),
+}
+
+impl From<crate::store::StoreError> for ConflictError {
+    fn from(e: crate::store::StoreError) -> Self {
+        ConflictError::OpLog(e.into())
+    }
 }
 
 impl From<rusqlite::Error> for ConflictError {
@@ -154,7 +163,7 @@ pub enum Choice {
 }
 
 /// Settles a conflict with an op that merges every head. The value is validated like any edit.
-pub fn resolve(store: &mut Store, conflict_id: &str, choice: Choice, clock: &dyn Clock) -> Result<OpId, crate::Error> {
+pub fn resolve(store: &mut Store, conflict_id: &str, choice: Choice, clock: &dyn Clock) -> Result<OpId, ConflictError> {
     let open = list(store)?;
     let c = open.iter().find(|c| c.id == conflict_id).ok_or(ConflictError::NotFound)?;
     let value = match choice {

@@ -2,6 +2,8 @@
 //!
 //! `PRAGMA user_version` records how many have run. Each file is applied in its own
 //! transaction together with the version bump, so a crash never leaves a half-migrated store.
+//! What a migration needs besides its SQL, and the rebuild of the derived tables after all of
+//! them, is the log layer's (`log::upgrade`): this module knows only the SQL.
 //! Released files are never edited; a change of schema is a new file.
 
 use rusqlite::Connection;
@@ -19,39 +21,6 @@ pub(crate) const MIGRATIONS: &[(u32, &str)] = &[
     (10, include_str!("../../migrations/0010_exchange_trust.sql")),
 ];
 
-/// Work a migration needs besides its SQL, in the same transaction.
-fn after(version: u32, tx: &Connection) -> rusqlite::Result<()> {
-    match version {
-        10 => seal_own_ops(tx),
-        _ => Ok(()),
-    }
-}
-
-/// After every upgrade, once all migrations have run: the derived tables that only Rust code
-/// can compute (the case index of migration 9: summaries, normalised names, search text) are
-/// rebuilt by the code that keeps them up to date, against the final schema. A migration never
-/// calls that code itself, so a later change of the index cannot break an old store's upgrade.
-fn rebuild_derived(conn: &mut Connection) -> Result<(), MigrateError> {
-    let failed = |_| MigrateError::Failed(SCHEMA_VERSION);
-    let tx = conn.transaction().map_err(failed)?;
-    crate::index::case_index::rebuild_all(&tx).map_err(failed)?;
-    tx.commit().map_err(failed)
-}
-
-/// Migration 10: this device signs seals over the ops it wrote before seals existed, so that
-/// they can travel in bundles of format 3. A store made before it had device keys (schema 1)
-/// gets them, and its seals, on first open (`Store::open`).
-fn seal_own_ops(tx: &Connection) -> rusqlite::Result<()> {
-    use rusqlite::OptionalExtension;
-    let device: Option<String> =
-        tx.query_row("SELECT value FROM meta WHERE key = 'device_id'", [], |r| r.get(0)).optional()?;
-    let Some(device) = device.and_then(|d| d.parse().ok()) else { return Ok(()) };
-    match crate::log::identity::load_device_keys(tx, device) {
-        Ok(keys) => crate::log::seal::seal_unsealed(tx, &keys),
-        Err(_) => Ok(()),
-    }
-}
-
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].0;
 
@@ -67,8 +36,14 @@ pub fn schema_version(conn: &Connection) -> rusqlite::Result<u32> {
     conn.query_row("PRAGMA user_version", [], |r| r.get(0))
 }
 
-/// Brings the schema up to [`SCHEMA_VERSION`]. Returns the version it started from.
-pub fn run(conn: &mut Connection) -> Result<u32, MigrateError> {
+/// Runs the SQL of every migration newer than the store, each in its own transaction with the
+/// version bump and with `after(version)`, the work a migration needs besides its SQL (given by
+/// the log layer, `log::upgrade`, which also rebuilds the derived tables once at the end).
+/// Returns the version it started from.
+pub fn run_sql(
+    conn: &mut Connection,
+    after: &dyn Fn(u32, &Connection) -> rusqlite::Result<()>,
+) -> Result<u32, MigrateError> {
     let found = schema_version(conn).map_err(|_| MigrateError::Failed(0))?;
     if found > SCHEMA_VERSION {
         return Err(MigrateError::TooNew { found, known: SCHEMA_VERSION });
@@ -80,15 +55,13 @@ pub fn run(conn: &mut Connection) -> Result<u32, MigrateError> {
         tx.pragma_update(None, "user_version", version).map_err(|_| MigrateError::Failed(version))?;
         tx.commit().map_err(|_| MigrateError::Failed(version))?;
     }
-    if found < SCHEMA_VERSION {
-        rebuild_derived(conn)?;
-    }
     Ok(found)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::log::upgrade::run;
     use crate::model::schema::EntityKind;
 
     #[test]

@@ -1,0 +1,484 @@
+//! Tidy: the invariants of ARCHITECTURE.md that the compiler does not check, checked by reading
+//! the source, as rust-analyzer's `tidy.rs` does. Each rule names the file and line it finds
+//! broken, and what to do instead.
+//!
+//! - **Layers.** The core is layered (`support`, `model`, `store`, `index`, `log`, `records`,
+//!   `exchange`, `protection`, `reports`, then the boundary at the crate root): a module uses
+//!   only its own layer and those before it, and always through the layer's path
+//!   (`crate::records::cases`, not the root re-export `crate::cases`). So the layers have no
+//!   import cycle. Test code may use anything.
+//! - **One write path.** The tables of the records (persons, cases and everything in a case)
+//!   are written only where the op log applies ops (`log/view.rs`, `log/erase.rs`). Every other
+//!   table has a fixed list of writers, with the reason, in [`WRITERS`].
+//! - **Thin shells.** The CLI and the desktop shell hold no SQL and no cryptography, and a
+//!   `#[tauri::command]` is a few lines.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The layers, lowest first.
+const LAYERS: [&str; 9] = ["support", "model", "store", "index", "log", "records", "exchange", "protection", "reports"];
+
+/// Files at the crate root: the boundary, above every layer.
+const ROOT: [&str; 4] = ["lib.rs", "error.rs", "setup.rs", "open.rs"];
+
+/// The tables of the records (one per entity kind of the schema), built from ops by the log's
+/// view (`log/view.rs`) and emptied by erasures (`log/erase.rs`) only.
+fn record_tables() -> Vec<&'static str> {
+    lintas_core::schema::EntityKind::ALL.iter().map(|k| k.def().table).collect()
+}
+
+/// Where the record tables are written: applying an op, and applying an erasure.
+const RECORD_WRITERS: [&str; 2] = ["log/view.rs", "log/erase.rs"];
+
+/// Every other table that the core writes, who writes it, and why that is not an op.
+const WRITERS: &[(&str, &[&str], &str)] = &[
+    (
+        "ops",
+        &["log/oplog.rs", "log/erase.rs", "log/audit.rs"],
+        "the op log itself; emptied by erasures; copied by a replay into another database",
+    ),
+    (
+        "blobs",
+        &["log/oplog.rs", "log/erase.rs", "log/audit.rs"],
+        "attachment contents, stored with the op that adds them",
+    ),
+    ("pending_ops", &["log/oplog.rs", "log/erase.rs"], "peer ops waiting for what they build on"),
+    ("entities", &["log/view.rs"], "which op created each entity, kept by the view"),
+    ("field_heads", &["log/view.rs"], "the view's merge state"),
+    ("field_refs", &["log/view.rs"], "the view's merge state"),
+    ("field_versions", &["log/view.rs"], "the view's merge state"),
+    ("erased", &["log/erase.rs"], "the ids an erasure took out, for ops that arrive later"),
+    ("op_seals", &["log/seal.rs"], "signatures over op hashes, made at commit"),
+    ("access_log", &["log/access.rs"], "who viewed or exported what: not a change of the records"),
+    ("alerts", &["log/alerts.rs"], "what an import refused or asks a person to decide"),
+    ("device_keys", &["log/identity.rs"], "this laptop's secret keys"),
+    ("trusted_devices", &["log/identity.rs"], "the trust directory, changed by cards a coordinator accepts"),
+    (
+        "meta",
+        &["store/database.rs", "open.rs", "log/identity.rs", "log/erase.rs"],
+        "the installation's identity and housekeeping marks",
+    ),
+    ("bundles_imported", &["exchange/sync.rs"], "which bundles were imported, against replays"),
+    ("peer_receipts", &["exchange/sync.rs"], "what each district acknowledged holding"),
+    ("region", &["records/regions.rs"], "reference data: region names from Kepmendagri's list"),
+    ("case_summary", &["index/case_index.rs", "log/view.rs"], "derived: rebuilt from the records"),
+    ("case_exploitation", &["index/case_index.rs", "log/view.rs"], "derived: rebuilt from the records"),
+    (
+        "case_search",
+        &["index/case_index.rs", "index/search_text.rs", "log/view.rs", "log/erase.rs"],
+        "derived: search text",
+    ),
+    ("case_search_key", &["index/case_index.rs", "index/search_text.rs", "log/view.rs"], "derived: search rowids"),
+    ("victim_key", &["index/case_index.rs", "index/victim_keys.rs", "log/view.rs"], "derived: matching keys"),
+    ("victim_card", &["index/case_index.rs", "index/victim_keys.rs", "log/view.rs"], "derived: matching cards"),
+];
+
+/// Tables written under a name only known at run time (`INSERT INTO {table}`).
+const DYNAMIC_WRITERS: [&str; 2] = ["log/view.rs", "log/erase.rs"];
+
+/// The longest a `#[tauri::command]` may be, attribute to closing brace.
+const MAX_COMMAND_LINES: usize = 25;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A source file with its comments blanked out (`code`), and with string and character
+/// literals blanked out too (`skeleton`); both keep every byte's position and every newline.
+struct Source {
+    path: String,
+    code: Vec<u8>,
+    skeleton: Vec<u8>,
+}
+
+impl Source {
+    fn read(path: &Path, name: String) -> Source {
+        let text = std::fs::read(path).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let (code, skeleton) = blank(&text);
+        Source { path: name, code, skeleton }
+    }
+
+    fn line_of(&self, at: usize) -> usize {
+        self.code[..at].iter().filter(|&&b| b == b'\n').count() + 1
+    }
+
+    /// Byte ranges of test-only code: `#[cfg(test)]` items, and `mod fuzzing` (test support
+    /// compiled into the library for the fuzz targets).
+    fn test_ranges(&self) -> Vec<(usize, usize)> {
+        let s = &self.skeleton;
+        let mut out = Vec::new();
+        for marker in [&b"#[cfg(test)]"[..], &b"mod fuzzing"[..]] {
+            let mut from = 0;
+            while let Some(at) = find(s, marker, from) {
+                let end = item_end(s, at);
+                out.push((at, end));
+                from = end;
+            }
+        }
+        out
+    }
+
+    /// Positions of `pattern` in `text` (the code or the skeleton) outside test-only code.
+    fn find_all(&self, text: &[u8], pattern: &str) -> Vec<usize> {
+        let tests = self.test_ranges();
+        let mut out = Vec::new();
+        let mut from = 0;
+        while let Some(at) = find(text, pattern.as_bytes(), from) {
+            if !tests.iter().any(|&(a, b)| at >= a && at < b) {
+                out.push(at);
+            }
+            from = at + 1;
+        }
+        out
+    }
+}
+
+fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    if from >= hay.len() {
+        return None;
+    }
+    hay[from..].windows(needle.len()).position(|w| w == needle).map(|p| p + from)
+}
+
+/// The end of the item that starts at `at`: its first `;` if that comes before any `{`, else
+/// the brace matching its first `{`.
+fn item_end(s: &[u8], at: usize) -> usize {
+    let brace = find(s, b"{", at).unwrap_or(s.len());
+    let semi = find(s, b";", at).unwrap_or(s.len());
+    if semi < brace {
+        return semi + 1;
+    }
+    let mut depth = 0usize;
+    for (i, &b) in s.iter().enumerate().skip(brace) {
+        match b {
+            b'{' => depth += 1,
+            b'}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return i + 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    s.len()
+}
+
+/// Blanks comments (in both results) and literals (in the skeleton) with spaces.
+fn blank(text: &[u8]) -> (Vec<u8>, Vec<u8>) {
+    let mut code = text.to_vec();
+    let mut skeleton = text.to_vec();
+    let n = text.len();
+    let mut i = 0;
+    let clear = |v: &mut Vec<u8>, a: usize, b: usize| {
+        for c in v.iter_mut().take(b.min(n)).skip(a) {
+            if *c != b'\n' {
+                *c = b' ';
+            }
+        }
+    };
+    while i < n {
+        let rest = &text[i..];
+        if rest.starts_with(b"//") {
+            let end = find(text, b"\n", i).unwrap_or(n);
+            clear(&mut code, i, end);
+            clear(&mut skeleton, i, end);
+            i = end;
+        } else if rest.starts_with(b"/*") {
+            let (mut depth, mut j) = (1, i + 2);
+            while j < n && depth > 0 {
+                if text[j..].starts_with(b"/*") {
+                    depth += 1;
+                    j += 2;
+                } else if text[j..].starts_with(b"*/") {
+                    depth -= 1;
+                    j += 2;
+                } else {
+                    j += 1;
+                }
+            }
+            clear(&mut code, i, j);
+            clear(&mut skeleton, i, j);
+            i = j;
+        } else if rest.starts_with(b"r#\"") || rest.starts_with(b"r\"") || rest.starts_with(b"br\"") {
+            let start = find(text, b"\"", i).expect("a raw string has a quote");
+            let hashes = text[i..start].iter().filter(|&&b| b == b'#').count();
+            let mut close = b"\"".to_vec();
+            close.extend(std::iter::repeat_n(b'#', hashes));
+            let end = find(text, &close, start + 1).map_or(n, |e| e + close.len());
+            clear(&mut skeleton, start + 1, end - close.len());
+            i = end;
+        } else if text[i] == b'"' {
+            let mut j = i + 1;
+            while j < n && text[j] != b'"' {
+                j += if text[j] == b'\\' { 2 } else { 1 };
+            }
+            clear(&mut skeleton, i + 1, j);
+            i = j + 1;
+        } else if text[i] == b'\'' {
+            // A character literal ('x', '\n', '{'), not a lifetime ('a).
+            let len = if rest.get(1) == Some(&b'\\') {
+                find(text, b"'", i + 2).map(|e| e + 1 - i)
+            } else {
+                let ch = std::str::from_utf8(&rest[1..rest.len().min(5)])
+                    .ok()
+                    .or_else(|| (2..5).rev().find_map(|k| std::str::from_utf8(&rest[1..rest.len().min(k)]).ok()));
+                ch.and_then(|c| c.chars().next())
+                    .map(|c| 1 + c.len_utf8())
+                    .filter(|&l| rest.get(l) == Some(&b'\''))
+                    .map(|l| l + 1)
+            };
+            match len {
+                Some(l) => {
+                    clear(&mut skeleton, i + 1, i + l - 1);
+                    i += l;
+                }
+                None => i += 1,
+            }
+        } else {
+            i += 1;
+        }
+    }
+    (code, skeleton)
+}
+
+/// Every `.rs` file under `dir`, with its path relative to `base`.
+fn sources(dir: &Path, base: &Path) -> Vec<Source> {
+    let mut out = Vec::new();
+    let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            out.extend(sources(&path, base));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let name = path.strip_prefix(base).unwrap().to_string_lossy().replace('\\', "/");
+            out.push(Source::read(&path, name));
+        }
+    }
+    out
+}
+
+fn core_sources() -> Vec<Source> {
+    let src = root().join("src");
+    sources(&src, &src)
+}
+
+fn word_at(text: &[u8], at: usize) -> String {
+    text[at..].iter().take_while(|b| b.is_ascii_alphanumeric() || **b == b'_').map(|&b| b as char).collect()
+}
+
+/// The layer of a core file (`None` for the boundary at the root).
+fn layer_of(path: &str) -> Option<usize> {
+    let first = path.split('/').next().unwrap_or("");
+    LAYERS.iter().position(|l| *l == first)
+}
+
+fn check_layers(files: &[Source]) -> Vec<String> {
+    let mut broken = Vec::new();
+    for f in files {
+        let own = layer_of(&f.path);
+        if own.is_none() && !ROOT.contains(&f.path.as_str()) {
+            broken.push(format!("{}: a file outside the layers; put it in one (lib.rs lists them)", f.path));
+            continue;
+        }
+        for at in f.find_all(&f.skeleton, "crate::") {
+            let name = word_at(&f.skeleton, at + "crate::".len());
+            let line = f.line_of(at);
+            match LAYERS.iter().position(|l| *l == name) {
+                Some(used) if own.is_some_and(|own| used > own) => broken.push(format!(
+                    "{}:{line}: layer `{}` uses `{name}`, a layer above it; move the code down or invert the call",
+                    f.path,
+                    LAYERS[own.unwrap()]
+                )),
+                Some(_) => {}
+                None if ["error", "setup", "open", "Error", "ErrorCode", "IpcError"].contains(&name.as_str()) => {
+                    if own.is_some() {
+                        broken.push(format!(
+                            "{}:{line}: `crate::{name}` is the boundary, above every layer; return this module's own error",
+                            f.path
+                        ));
+                    }
+                }
+                None => broken.push(format!(
+                    "{}:{line}: `crate::{name}` is a re-export for the shells; inside the core name its layer",
+                    f.path
+                )),
+            }
+        }
+    }
+    broken
+}
+
+/// The table each SQL write in non-test code writes to, with its line.
+fn writes(f: &Source) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    let text = String::from_utf8_lossy(&f.code).into_owned();
+    for verb in [
+        "INSERT INTO ",
+        "INSERT OR IGNORE INTO ",
+        "INSERT OR REPLACE INTO ",
+        "REPLACE INTO ",
+        "UPDATE ",
+        "DELETE FROM ",
+    ] {
+        for at in f.find_all(&f.code, verb) {
+            // Only inside string literals: the skeleton has blanked them.
+            if f.skeleton[at] != b' ' {
+                continue;
+            }
+            let after = text[at + verb.len()..].trim_start_matches('"');
+            let table: String = if after.starts_with('{') {
+                "{dynamic}".into()
+            } else {
+                after.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect()
+            };
+            if !table.is_empty() {
+                out.push((table, f.line_of(at)));
+            }
+        }
+    }
+    out
+}
+
+fn check_writers(files: &[Source]) -> Vec<String> {
+    let writers: BTreeMap<&str, &[&str]> = WRITERS.iter().map(|(t, w, _)| (*t, *w)).collect();
+    let records = record_tables();
+    let mut broken = Vec::new();
+    for f in files {
+        for (table, line) in writes(f) {
+            let allowed: &[&str] = if table == "{dynamic}" {
+                &DYNAMIC_WRITERS
+            } else if records.contains(&table.as_str()) {
+                &RECORD_WRITERS
+            } else if let Some(w) = writers.get(table.as_str()) {
+                w
+            } else {
+                broken.push(format!(
+                    "{}:{line}: writes `{table}`, a table tidy does not know: add it to WRITERS with its writers and why it is not an op",
+                    f.path
+                ));
+                continue;
+            };
+            if !allowed.contains(&f.path.as_str()) {
+                broken.push(format!(
+                    "{}:{line}: writes `{table}`, which only {allowed:?} may write; go through the op log (Batch) instead",
+                    f.path
+                ));
+            }
+        }
+    }
+    broken
+}
+
+fn check_shells(files: &[Source]) -> Vec<String> {
+    let mut broken = Vec::new();
+    for f in files {
+        let text = String::from_utf8_lossy(&f.code);
+        for (n, line) in text.lines().enumerate() {
+            for sql in ["SELECT ", "INSERT INTO", "UPDATE ", "DELETE FROM", "PRAGMA "] {
+                if line.contains(sql) && line.contains('"') {
+                    broken.push(format!("{}:{}: SQL in a shell; call a core function instead", f.path, n + 1));
+                }
+            }
+            for crate_name in ["rusqlite::", "ring::", "age::", "argon2::"] {
+                if line.contains(crate_name) {
+                    broken.push(format!(
+                        "{}:{}: {crate_name} in a shell; storage and crypto are the core's",
+                        f.path,
+                        n + 1
+                    ));
+                }
+            }
+        }
+        for at in f.find_all(&f.skeleton, "#[tauri::command]") {
+            let end = item_end(&f.skeleton, at);
+            let lines = f.line_of(end) - f.line_of(at) + 1;
+            if lines > MAX_COMMAND_LINES {
+                broken.push(format!(
+                    "{}:{}: a command of {lines} lines (at most {MAX_COMMAND_LINES}); move the work into the core",
+                    f.path,
+                    f.line_of(at)
+                ));
+            }
+        }
+    }
+    broken
+}
+
+fn shell_sources() -> Vec<Source> {
+    let repo = root().join("../..");
+    let mut out = Vec::new();
+    for dir in ["src", "src-tauri"] {
+        out.extend(sources(&repo.join(dir), &repo));
+    }
+    out
+}
+
+fn assert_clean(rule: &str, broken: Vec<String>) {
+    assert!(broken.is_empty(), "{rule}:\n{}", broken.join("\n"));
+}
+
+#[test]
+fn layers_use_only_the_layers_below_them() {
+    assert_clean("layers", check_layers(&core_sources()));
+}
+
+#[test]
+fn records_are_written_only_through_the_op_log() {
+    assert_clean("writers", check_writers(&core_sources()));
+}
+
+#[test]
+fn shells_hold_no_sql_no_crypto_and_short_commands() {
+    assert_clean("shells", check_shells(&shell_sources()));
+}
+
+/// Each rule catches what it is for: a file written to break it is reported.
+#[test]
+fn each_rule_catches_a_breach() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap();
+        Source::read(&path, name.to_string())
+    };
+    let upward = write("store/bad.rs", "use crate::records::cases;\n// crate::reports in a comment is fine\n");
+    let flat = write("log/bad.rs", "fn f() { crate::cases::list(); }\n");
+    let boundary = write("records/bad.rs", "fn f() -> Result<(), crate::Error> { Ok(()) }\n");
+    let in_test = write("store/ok.rs", "#[cfg(test)]\nmod tests {\n    use crate::records::cases;\n}\n");
+    let layers = check_layers(&[upward, flat, boundary, in_test]);
+    assert_eq!(layers.len(), 3, "{layers:?}");
+    assert!(layers[0].starts_with("store/bad.rs:1:") && layers[0].contains("layer above"));
+    assert!(layers[1].contains("re-export") && layers[2].contains("boundary"));
+
+    assert!(record_tables().contains(&"person") && record_tables().contains(&"case_file"));
+    let behind = write("records/bad.rs", "fn f(c: &C) { c.execute(\"UPDATE person SET first_name = 'x'\", []); }\n");
+    let dynamic = write("records/dyn.rs", "fn f(c: &C) { c.execute(&format!(\"DELETE FROM {t}\"), []); }\n");
+    let unknown = write("log/view.rs", "fn f(c: &C) { c.execute(\"INSERT INTO secret_table VALUES (1)\", []); }\n");
+    let allowed = write("log/erase.rs", "fn f(c: &C) { c.execute(\"DELETE FROM person WHERE id = ?1\", []); }\n");
+    let writers = check_writers(&[behind, dynamic, unknown, allowed]);
+    assert_eq!(writers.len(), 3, "{writers:?}");
+    assert!(writers[0].contains("`person`") && writers[1].contains("{dynamic}") && writers[2].contains("secret_table"));
+
+    let long = format!("#[tauri::command]\npub fn f() {{\n{}}}\n", "    x();\n".repeat(30));
+    let shells = check_shells(&[
+        write("src-tauri/a.rs", &long),
+        write("src/b.rs", "fn f() { conn.query_row(\"SELECT 1\", [], |_| Ok(())); }\n"),
+        write("src/c.rs", "use ring::digest;\n"),
+    ]);
+    assert_eq!(shells.len(), 3, "{shells:?}");
+}
+
+#[test]
+fn literals_and_comments_are_told_apart_from_code() {
+    let src = b"let a = '{'; // crate::x {\nlet b = \"}{\"; /* } */ 'a: loop {}\n";
+    let (code, skeleton) = blank(src);
+    let (code, skeleton) = (String::from_utf8(code).unwrap(), String::from_utf8(skeleton).unwrap());
+    assert_eq!((code.len(), skeleton.len()), (src.len(), src.len()));
+    assert!(code.contains("'{'") && code.contains("\"}{\"") && !code.contains("crate::x") && !code.contains("*/"));
+    // Only the loop's braces are code; the lifetime stays.
+    assert_eq!((skeleton.matches('{').count(), skeleton.matches('}').count()), (1, 1));
+    assert!(skeleton.contains("'a: loop {}"));
+}
