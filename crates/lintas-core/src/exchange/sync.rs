@@ -54,6 +54,12 @@ impl From<rusqlite::Error> for SyncError {
     }
 }
 
+impl From<crate::log::op::Malformed> for SyncError {
+    fn from(e: crate::log::op::Malformed) -> Self {
+        OpLogError::from(e).into()
+    }
+}
+
 impl From<OpLogError> for SyncError {
     fn from(e: OpLogError) -> Self {
         match e {

@@ -52,6 +52,12 @@ impl From<rusqlite::Error> for AuditError {
     }
 }
 
+impl From<crate::log::op::Malformed> for AuditError {
+    fn from(e: crate::log::op::Malformed) -> Self {
+        OpLogError::from(e).into()
+    }
+}
+
 impl From<OpLogError> for AuditError {
     fn from(e: OpLogError) -> Self {
         match e {

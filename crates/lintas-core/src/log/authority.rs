@@ -26,7 +26,7 @@
 //! referred to it before the acceptance has arrived, waits ([`Verdict::Wait`]).
 
 use crate::log::alerts::Rule;
-use crate::log::oplog::{Action, Op};
+use crate::log::op::{Action, Op};
 use crate::model::schema::EntityKind;
 use rusqlite::{Connection, OptionalExtension};
 use serde_json::Value;
@@ -365,7 +365,7 @@ pub mod fuzzing {
 
     /// Seeds for the corpus: op bodies that reach the table, by name.
     pub fn seeds() -> Vec<(&'static str, Vec<u8>)> {
-        use crate::log::oplog::{Hlc, OpId};
+        use crate::log::op::{Hlc, OpId};
         let op = |entity, id: u128, action, field: Option<&str>, value: Value| {
             Op {
                 id: OpId { device: Uuid::from_u128(0xd4), seq: 1 },

@@ -3,7 +3,7 @@
 //! that later ops about them arrive emptied, and the store is marked for its clean-up. What an
 //! erasure is, who may ask for it and how it is confirmed is `protection::erasure`.
 
-use crate::log::oplog::{Action, Op};
+use crate::log::op::{Action, Op};
 use crate::model::schema::{EntityKind, FieldKind};
 use rusqlite::{Connection, OptionalExtension};
 use serde_json::Value;
@@ -153,7 +153,7 @@ pub(crate) fn insert_emptied(
     hash: &[u8; 32],
     by: &str,
 ) -> rusqlite::Result<()> {
-    crate::log::oplog::insert(conn, op, &[], prev, hash)?;
+    crate::log::op::insert(conn, op, &[], prev, hash)?;
     conn.execute(
         "UPDATE ops SET erased_by = ?3 WHERE device = ?1 AND seq = ?2",
         (op.id.device.to_string(), op.id.seq as i64, by),

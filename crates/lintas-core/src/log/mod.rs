@@ -8,6 +8,7 @@ pub mod audit;
 pub mod authority;
 pub(crate) mod erase;
 pub mod identity;
+pub mod op;
 pub mod oplog;
 pub mod seal;
 pub mod upgrade;

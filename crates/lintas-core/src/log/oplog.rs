@@ -8,29 +8,21 @@
 //! transaction, so the log and the view can never disagree.
 
 use crate::log::authority::Verdict;
+pub(crate) use crate::log::op::insert;
+pub use crate::log::op::{chain_hash, genesis, Action, Hlc, Malformed, Op, OpId, MAX_HLC_COUNTER, OP_FORMAT};
 use crate::log::view::{self, ViewError};
 use crate::model::roles::{Forbidden, Permission, Role};
 use crate::model::schema::EntityKind;
 use crate::store::{Store, StoreError};
 use crate::support::ambient::Clock;
-use crate::support::canonical;
 use rusqlite::{OptionalExtension, Transaction};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeSet;
-use std::fmt;
 use uuid::Uuid;
-
-/// Version of the op body format. Part of every body, so a future format can coexist.
-pub const OP_FORMAT: u32 = 1;
 
 /// How far ahead of this machine's clock an incoming op's timestamp may be before it is flagged
 /// (a laptop whose clock is set to 2030). Flagged ops still merge, but never drag our clock.
 pub const FUTURE_TOLERANCE_MS: i64 = 24 * 3600 * 1000;
-
-/// The largest HLC counter an op from a peer may carry. A device's counter grows only while
-/// many ops share one millisecond; anything near `u32::MAX` is made up, and would leave no room
-/// for the receiver's own next tick.
-pub const MAX_HLC_COUNTER: u32 = 1 << 24;
 
 /// How many ops from one sending district may wait for records that have not arrived.
 pub const MAX_WAITING_PER_SENDER: i64 = 4096;
@@ -78,221 +70,16 @@ pub enum OpLogError {
     NotAuthorised(crate::log::alerts::Rule),
 }
 
+impl From<crate::log::op::Malformed> for OpLogError {
+    fn from(e: crate::log::op::Malformed) -> Self {
+        OpLogError::Malformed(e.0)
+    }
+}
+
 impl From<rusqlite::Error> for OpLogError {
     fn from(e: rusqlite::Error) -> Self {
         OpLogError::Store(e.into())
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct OpId {
-    pub device: Uuid,
-    pub seq: u64,
-}
-
-impl fmt::Display for OpId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.device, self.seq)
-    }
-}
-
-impl std::str::FromStr for OpId {
-    type Err = OpLogError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let (d, n) = s.split_once(':').ok_or(OpLogError::Malformed("op id"))?;
-        Ok(OpId {
-            device: d.parse().map_err(|_| OpLogError::Malformed("op id device"))?,
-            seq: n.parse().map_err(|_| OpLogError::Malformed("op id seq"))?,
-        })
-    }
-}
-
-/// Hybrid logical clock reading: wall-clock milliseconds plus a counter for ties. Ordered by
-/// `(ms, counter)`; ties between devices are broken by device id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
-pub struct Hlc {
-    pub ms: i64,
-    pub counter: u32,
-}
-
-impl Hlc {
-    /// The next reading after `self` given the wall clock: never goes backwards.
-    pub fn tick(self, wall_ms: i64) -> Hlc {
-        if wall_ms > self.ms {
-            Hlc { ms: wall_ms, counter: 0 }
-        } else if self.counter >= MAX_HLC_COUNTER {
-            // Never overflows: a full counter moves on to the next millisecond.
-            Hlc { ms: self.ms.saturating_add(1), counter: 0 }
-        } else {
-            Hlc { ms: self.ms, counter: self.counter + 1 }
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action {
-    /// Creates an entity with an initial set of fields (`value` is an object).
-    Create,
-    /// Sets one field (`field`) to `value`.
-    Set,
-    /// Erases a person (`entity_id`) and everything that is theirs; `value` holds the reason.
-    Erase,
-}
-
-impl Action {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Action::Create => "create",
-            Action::Set => "set",
-            Action::Erase => "erase",
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Op {
-    pub id: OpId,
-    pub hlc: Hlc,
-    pub author: Uuid,
-    pub entity: EntityKind,
-    pub entity_id: Uuid,
-    pub action: Action,
-    pub field: Option<String>,
-    pub value: Value,
-    pub base: Option<OpId>,
-    /// Other concurrent writes of the same field that this op settles (a conflict resolution
-    /// names every head it replaces). Empty for ordinary edits.
-    pub merges: Vec<OpId>,
-}
-
-impl Op {
-    /// The canonical JSON body: what is hashed, stored and (later) carried in bundles.
-    pub fn body(&self) -> Vec<u8> {
-        let v = json!({
-            "v": OP_FORMAT,
-            "device": self.id.device.to_string(),
-            "seq": self.id.seq,
-            "hlc": [self.hlc.ms, self.hlc.counter],
-            "author": self.author.to_string(),
-            "entity": self.entity.as_str(),
-            "entity_id": self.entity_id.to_string(),
-            "action": self.action.as_str(),
-            "field": self.field,
-            "value": self.value,
-            "base": self.base.map(|b| b.to_string()),
-            "merges": self.merges.iter().map(|m| m.to_string()).collect::<Vec<_>>(),
-        });
-        canonical::to_string(&v).into_bytes()
-    }
-
-    pub fn from_body(body: &[u8]) -> Result<Op, OpLogError> {
-        let v: Value = serde_json::from_slice(body).map_err(|_| OpLogError::Malformed("not JSON"))?;
-        let o = v.as_object().ok_or(OpLogError::Malformed("not an object"))?;
-        let str_of = |k: &'static str| o.get(k).and_then(Value::as_str).ok_or(OpLogError::Malformed(k));
-        let uuid_of =
-            |k: &'static str| -> Result<Uuid, OpLogError> { str_of(k)?.parse().map_err(|_| OpLogError::Malformed(k)) };
-        if o.get("v").and_then(Value::as_u64) != Some(OP_FORMAT as u64) {
-            return Err(OpLogError::Malformed("format version"));
-        }
-        let hlc = o.get("hlc").and_then(Value::as_array).ok_or(OpLogError::Malformed("hlc"))?;
-        let hlc = match hlc.as_slice() {
-            [ms, c] => Hlc {
-                ms: ms.as_i64().ok_or(OpLogError::Malformed("hlc"))?,
-                counter: c.as_u64().and_then(|c| u32::try_from(c).ok()).ok_or(OpLogError::Malformed("hlc"))?,
-            },
-            _ => return Err(OpLogError::Malformed("hlc")),
-        };
-        let action = match str_of("action")? {
-            "create" => Action::Create,
-            "set" => Action::Set,
-            "erase" => Action::Erase,
-            _ => return Err(OpLogError::Malformed("action")),
-        };
-        let field = match o.get("field") {
-            Some(Value::String(s)) => Some(s.clone()),
-            Some(Value::Null) => None,
-            _ => return Err(OpLogError::Malformed("field")),
-        };
-        let base = match o.get("base") {
-            Some(Value::String(s)) => Some(s.parse()?),
-            Some(Value::Null) => None,
-            _ => return Err(OpLogError::Malformed("base")),
-        };
-        let merges = match o.get("merges") {
-            Some(Value::Array(items)) => items
-                .iter()
-                .map(|m| m.as_str().ok_or(OpLogError::Malformed("merges"))?.parse())
-                .collect::<Result<Vec<OpId>, _>>()?,
-            _ => return Err(OpLogError::Malformed("merges")),
-        };
-        let op = Op {
-            id: OpId {
-                device: uuid_of("device")?,
-                seq: o.get("seq").and_then(Value::as_u64).ok_or(OpLogError::Malformed("seq"))?,
-            },
-            hlc,
-            author: uuid_of("author")?,
-            entity: EntityKind::parse(str_of("entity")?).ok_or(OpLogError::Malformed("entity"))?,
-            entity_id: uuid_of("entity_id")?,
-            action,
-            field,
-            value: o.get("value").cloned().ok_or(OpLogError::Malformed("value"))?,
-            base,
-            merges,
-        };
-        if o.len() != 12 {
-            return Err(OpLogError::Malformed("unexpected keys"));
-        }
-        match (op.action, &op.field, &op.value) {
-            (Action::Create, None, Value::Object(_)) | (Action::Set, Some(_), _) => Ok(op),
-            (Action::Erase, None, Value::Object(_)) if op.entity == EntityKind::Person => Ok(op),
-            _ => Err(OpLogError::Malformed("action and field disagree")),
-        }
-    }
-}
-
-/// The hash that precedes a device's first op.
-pub fn genesis(device: Uuid) -> [u8; 32] {
-    let mut ctx = ring::digest::Context::new(&ring::digest::SHA256);
-    ctx.update(b"lintas-oplog-v1");
-    ctx.update(device.as_bytes());
-    ctx.finish().as_ref().try_into().expect("SHA-256 is 32 bytes")
-}
-
-pub fn chain_hash(prev: &[u8; 32], body: &[u8]) -> [u8; 32] {
-    let mut ctx = ring::digest::Context::new(&ring::digest::SHA256);
-    ctx.update(prev);
-    ctx.update(body);
-    ctx.finish().as_ref().try_into().expect("SHA-256 is 32 bytes")
-}
-
-/// Writes one op row. Used by batches and by replays.
-pub(crate) fn insert(
-    tx: &rusqlite::Connection,
-    op: &Op,
-    body: &[u8],
-    prev: &[u8; 32],
-    hash: &[u8; 32],
-) -> rusqlite::Result<()> {
-    tx.prepare_cached(
-        "INSERT INTO ops (device, seq, hlc_ms, hlc_c, author, action, entity, entity_id, field, body, prev, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-    )?
-    .execute(rusqlite::params![
-        op.id.device.to_string(),
-        op.id.seq as i64,
-        op.hlc.ms,
-        op.hlc.counter,
-        op.author.to_string(),
-        op.action.as_str(),
-        op.entity.as_str(),
-        op.entity_id.to_string(),
-        op.field,
-        body,
-        &prev[..],
-        &hash[..],
-    ])?;
-    Ok(())
 }
 
 /// A set of changes applied atomically: every op is appended to the log and applied to the

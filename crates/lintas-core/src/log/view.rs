@@ -6,7 +6,7 @@
 //! Concurrent sets of the same field are settled last-writer-wins by `(hlc, device)`, which is
 //! the same in every store whatever order the ops arrive in.
 
-use crate::log::oplog::{Action, Hlc, Op, OpId};
+use crate::log::op::{Action, Hlc, Op, OpId};
 use crate::model::schema::{EntityDef, EntityKind, FieldKind};
 use crate::support::canonical;
 use rusqlite::types::Value as SqlValue;

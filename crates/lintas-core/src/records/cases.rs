@@ -7,10 +7,11 @@
 //! written, in one batch. Nothing here writes a table directly.
 
 use crate::log::oplog::{Batch, OpLogError};
-use crate::log::view::{self, ViewError};
+use crate::log::view;
 use crate::model::roles::{Forbidden, Permission, Role};
 use crate::model::schema::{EntityKind, PARTY, PERSON};
-use crate::model::validate::{self, Checker, Invalid, Problem};
+use crate::model::validate::{self, Checker, Problem};
+pub use crate::records::lookup::{resolve, CaseError};
 use crate::store::{Store, StoreError};
 use crate::support::ambient::{Clock, Entropy};
 use chrono::NaiveDate;
@@ -48,40 +49,6 @@ const ITEMS: &[(&str, EntityKind)] = &[
 ];
 /// Largest attachment accepted; scans of documents are far smaller.
 pub const MAX_ATTACHMENT_BYTES: usize = 50 * 1024 * 1024;
-
-#[derive(Debug, thiserror::Error)]
-pub enum CaseError {
-    #[error(transparent)]
-    Invalid(#[from] Invalid),
-    #[error("no case with this id or number")]
-    NotFound,
-    #[error("no duplicate link with this id")]
-    LinkNotFound,
-    #[error("no attachment with this id")]
-    AttachmentNotFound,
-    #[error("no such person in this case")]
-    PersonNotFound,
-    #[error("no open erasure request with this alert id")]
-    RequestNotFound,
-    #[error("the attachment is larger than the limit")]
-    AttachmentTooLarge,
-    #[error(transparent)]
-    OpLog(#[from] OpLogError),
-    #[error(transparent)]
-    View(#[from] ViewError),
-}
-
-impl From<rusqlite::Error> for CaseError {
-    fn from(e: rusqlite::Error) -> Self {
-        CaseError::OpLog(e.into())
-    }
-}
-
-impl From<StoreError> for CaseError {
-    fn from(e: StoreError) -> Self {
-        CaseError::OpLog(e.into())
-    }
-}
 
 /// What `create` made: the ids people and scripts refer to, and existing cases whose victim
 /// may be the same person (for review; nothing is merged).
@@ -612,19 +579,6 @@ pub fn create_many(
     }
     batch.commit()?;
     Ok(created)
-}
-
-/// Finds a case by its id or its case number.
-pub fn resolve(store: &Store, id_or_number: &str) -> Result<Uuid, CaseError> {
-    let found: Option<String> = store
-        .conn
-        .query_row(
-            "SELECT id FROM case_file WHERE id = ?1 OR case_number = ?1",
-            [id_or_number.trim().to_ascii_lowercase()],
-            |r| r.get(0),
-        )
-        .optional()?;
-    found.and_then(|s| s.parse().ok()).ok_or(CaseError::NotFound)
 }
 
 /// Applies a partial document to a case: fields present change, items without `id` are added.

@@ -12,7 +12,7 @@ use crate::index::victim_keys::{born_parts, name_key};
 use crate::model::roles::Permission;
 use crate::model::schema::EntityKind;
 use crate::model::validate::{decode_nik, parse_date};
-use crate::records::cases::{self, CaseError};
+use crate::records::lookup::{self as cases, CaseError};
 use crate::store::Store;
 use crate::support::ambient::{Clock, Entropy};
 use rusqlite::{Connection, OptionalExtension};

@@ -5,6 +5,7 @@
 pub mod cases;
 pub mod conflicts;
 pub mod duplicates;
+pub(crate) mod lookup;
 pub mod referrals;
 pub mod regions;
 pub mod search;
