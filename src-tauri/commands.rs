@@ -401,7 +401,7 @@ pub async fn conflict_resolve(
             (None, Some(v)) => Choice::Value(v),
             (None, None) => return Err(Error::new(ErrorCode::InvalidInput)),
         };
-        conflicts::resolve(s, &id, choice, &SystemClock).map(|_| ())
+        Ok(conflicts::resolve(s, &id, choice, &SystemClock).map(|_| ())?)
     })
 }
 
