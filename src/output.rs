@@ -18,7 +18,7 @@ use lintas_core::schema::{EntityDef, EntityKind, FieldKind};
 use lintas_core::secret::RecoveryKey;
 use lintas_core::store::Store;
 use lintas_core::sync::{ExportSummary, ImportSummary};
-use lintas_core::Error;
+use lintas_core::{Error, ErrorCode};
 use serde_json::{json, Map, Value};
 
 /// Nested objects of a shown case (`intake.date` is the field `intake_date`).
@@ -47,7 +47,16 @@ impl Out {
         if self.json {
             self.print_json(&json!({"error": e.to_ipc(self.lang)}));
         }
-        eprintln!("lintas: {}", e.message(self.lang));
+        // The CLI's hint goes on the message's first line: one error, one line, where it can.
+        let message = e.message(self.lang);
+        let (first, rest) = message.split_once('\n').map_or((message.as_str(), None), |(f, r)| (f, Some(r)));
+        match cli_hint(e.code) {
+            Some((id, en)) => eprintln!("lintas: {first} ({})", self.t(id, en)),
+            None => eprintln!("lintas: {first}"),
+        }
+        if let Some(rest) = rest {
+            eprintln!("{rest}");
+        }
     }
 
     pub fn done(&self, doc: Value, text: &str) {
@@ -787,4 +796,39 @@ fn items_len(v: Option<&Value>) -> usize {
 
 fn str_of<'a>(m: &'a Map<String, Value>, k: &str) -> &'a str {
     m.get(k).and_then(Value::as_str).unwrap_or("")
+}
+
+/// What to type next, for the errors where the command line has its own way forward. The core's
+/// messages name no command or flag (the desktop app shows them too); the CLI adds these.
+fn cli_hint(code: ErrorCode) -> Option<(&'static str, &'static str)> {
+    use ErrorCode::*;
+    Some(match code {
+        WrongPassphrase => ("kata sandi terlupa: lintas recover", "forgotten passphrase: lintas recover"),
+        StoreNotFound => (
+            "Periksa --store atau LINTAS_STORE, atau buat penyimpanan dengan lintas init.",
+            "Check --store or LINTAS_STORE, or create a store with lintas init.",
+        ),
+        NoPassphrase => (
+            "Setel LINTAS_PASSPHRASE, pakai --passphrase-file, atau jalankan di terminal.",
+            "Set LINTAS_PASSPHRASE, use --passphrase-file, or run in a terminal.",
+        ),
+        CaseNotFound | PersonNotFound => {
+            ("Lihat: lintas case list, lintas case show", "See: lintas case list, lintas case show")
+        }
+        LinkNotFound => ("Lihat: lintas duplicates list", "See: lintas duplicates list"),
+        UntrustedSender | NoRecipient => ("Kartu identitas: lintas trust add", "Identity cards: lintas trust add"),
+        DeviceNotFound => ("Lihat: lintas trust list", "See: lintas trust list"),
+        ReferralNotFound => ("Lihat: lintas referral list", "See: lintas referral list"),
+        ConsentMissing => (
+            "Catat consent.share_districts, atau beri alasan dengan --consent-override.",
+            "Record consent.share_districts, or give a reason with --consent-override.",
+        ),
+        ConflictNotFound => ("Lihat: lintas conflicts list", "See: lintas conflicts list"),
+        OperatorNotFound => ("Lihat: lintas operator list", "See: lintas operator list"),
+        RecoveryKeyNeeded => (
+            "Kunci pemulihan: --recovery-key-file, LINTAS_RECOVERY_KEY, atau ketik saat diminta.",
+            "The recovery key: --recovery-key-file, LINTAS_RECOVERY_KEY, or type it when asked.",
+        ),
+        _ => return None,
+    })
 }

@@ -178,8 +178,8 @@ impl Error {
         use ErrorCode::*;
         let (id, en): (String, String) = match self.code {
             WrongPassphrase => (
-                "Kata sandi salah. Periksa tombol Caps Lock lalu coba lagi; jika lupa, gunakan kunci pemulihan (lintas recover).".into(),
-                "Wrong passphrase. Check Caps Lock and try again; if it is forgotten, use the recovery key (lintas recover).".into(),
+                "Kata sandi salah. Periksa tombol Caps Lock lalu coba lagi; jika lupa, gunakan kunci pemulihan.".into(),
+                "Wrong passphrase. Check Caps Lock and try again; if it is forgotten, use the recovery key.".into(),
             ),
             WrongRecoveryKey => (
                 "Kunci pemulihan ini bukan milik penyimpanan ini. Periksa bahwa Anda memakai kunci yang dicetak saat pemasangan.".into(),
@@ -202,8 +202,8 @@ impl Error {
                 "The store is locked. Unlock it with your passphrase.".into(),
             ),
             StoreNotFound => (
-                "Tidak ada penyimpanan Lintas di lokasi ini. Periksa --store atau LINTAS_STORE, atau buat dengan lintas init.".into(),
-                "There is no Lintas store here. Check --store or LINTAS_STORE, or create one with lintas init.".into(),
+                "Tidak ada penyimpanan Lintas di lokasi ini. Periksa lokasinya, atau buat penyimpanan baru.".into(),
+                "There is no Lintas store here. Check the location, or set up a new store.".into(),
             ),
             StoreExists => (
                 "Sudah ada penyimpanan Lintas di lokasi ini; tidak ada yang ditimpa. Pilih folder lain.".into(),
@@ -226,8 +226,8 @@ impl Error {
                 format!("The passphrase is too short: use at least {MIN_PASSPHRASE_CHARS} characters, for example a few words."),
             ),
             NoPassphrase => (
-                "Tidak ada kata sandi: setel LINTAS_PASSPHRASE, pakai --passphrase-file, atau jalankan di terminal.".into(),
-                "No passphrase: set LINTAS_PASSPHRASE, use --passphrase-file, or run in a terminal.".into(),
+                "Tidak ada kata sandi yang diberikan.".into(),
+                "No passphrase was given.".into(),
             ),
             InvalidRecord => (
                 "Data tidak disimpan karena ada isian yang salah. Perbaiki lalu simpan lagi:".into(),
@@ -235,13 +235,13 @@ impl Error {
             ),
             InvalidInput => ("Masukan tidak dapat dibaca.".into(), "The input cannot be read.".into()),
             CaseNotFound => (
-                "Kasus tidak ditemukan. Periksa nomor atau id kasus (lintas case list).".into(),
-                "Case not found. Check the case number or id (lintas case list).".into(),
+                "Kasus tidak ditemukan. Periksa nomor atau id kasus di daftar kasus.".into(),
+                "Case not found. Check the case number or id in the case list.".into(),
             ),
             AttachmentNotFound => ("Lampiran tidak ditemukan.".into(), "Attachment not found.".into()),
             LinkNotFound => (
-                "Tautan data ganda tidak ditemukan. Lihat id tautan di lintas duplicates list.".into(),
-                "Duplicate link not found. See the link ids in lintas duplicates list.".into(),
+                "Tautan data ganda tidak ditemukan. Lihat daftar kemungkinan data ganda.".into(),
+                "Duplicate link not found. See the list of possible duplicates.".into(),
             ),
             AttachmentTooLarge => (
                 "Lampiran terlalu besar (paling besar 50 MB). Pindai dengan resolusi lebih rendah.".into(),
@@ -268,8 +268,8 @@ impl Error {
                 "The bundle was altered or damaged; its signature does not match. Nothing was imported. Ask for it again and tell your coordinator.".into(),
             ),
             UntrustedSender => (
-                "Pengirim bundel belum dipercaya. Impor kartu identitas daerah pengirim dan bandingkan sidik jarinya (lintas trust add), lalu impor lagi.".into(),
-                "The bundle's sender is not trusted. Import the sending district's identity card and compare its fingerprint (lintas trust add), then import again.".into(),
+                "Pengirim bundel belum dipercaya. Impor kartu identitas daerah pengirim dan bandingkan sidik jarinya, lalu impor lagi.".into(),
+                "The bundle's sender is not trusted. Import the sending district's identity card and compare its fingerprint, then import again.".into(),
             ),
             RevokedSender => (
                 "Kunci perangkat pengirim sudah dicabut; bundel ditolak. Hubungi daerah pengirim.".into(),
@@ -284,16 +284,16 @@ impl Error {
                 "This bundle is addressed to another district, not this device. Nothing was imported.".into(),
             ),
             NoRecipient => (
-                "Belum ada perangkat tepercaya di daerah tujuan. Impor kartu identitasnya dulu (lintas trust add).".into(),
-                "No trusted device in the receiving district yet. Import its identity card first (lintas trust add).".into(),
+                "Belum ada perangkat tepercaya di daerah tujuan. Impor kartu identitasnya dulu.".into(),
+                "No trusted device in the receiving district yet. Import its identity card first.".into(),
             ),
             BundleReadBack => (
                 "Bundel yang ditulis rusak saat dibaca ulang (flashdisk bermasalah). Coba flashdisk lain.".into(),
                 "The bundle written was damaged when read back (faulty USB stick). Try another stick.".into(),
             ),
             NotABackup => (
-                "Berkas ini bukan cadangan Lintas. Pilih berkas yang dibuat dengan lintas backup (berakhiran .lintas-backup).".into(),
-                "This file is not a Lintas backup. Choose a file made with lintas backup (ending in .lintas-backup).".into(),
+                "Berkas ini bukan cadangan Lintas. Pilih berkas cadangan Lintas (berakhiran .lintas-backup).".into(),
+                "This file is not a Lintas backup. Choose a Lintas backup file (ending in .lintas-backup).".into(),
             ),
             BackupVersion => (
                 "Cadangan ini dibuat oleh Lintas versi lebih baru. Perbarui Lintas lalu pulihkan lagi.".into(),
@@ -320,8 +320,8 @@ impl Error {
                 "The fingerprint does NOT match the card. Do not trust this card; call that district on a number you know.".into(),
             ),
             OwnCard => ("Ini kartu identitas daerah Anda sendiri.".into(), "This is your own district's identity card.".into()),
-            DeviceNotFound => ("Perangkat tidak ada di daftar tepercaya (lintas trust list).".into(), "No such trusted device (lintas trust list).".into()),
-            ReferralNotFound => ("Rujukan tidak ditemukan (lintas referral list).".into(), "Referral not found (lintas referral list).".into()),
+            DeviceNotFound => ("Perangkat tidak ada di daftar perangkat tepercaya.".into(), "No such device in the list of trusted devices.".into()),
+            ReferralNotFound => ("Rujukan tidak ditemukan di daftar rujukan.".into(), "Referral not found in the list of referrals.".into()),
             NotReceiver => (
                 "Hanya daerah penerima yang dapat menyetujui, menolak, atau menyelesaikan rujukan ini.".into(),
                 "Only the receiving district may accept, decline or complete this referral.".into(),
@@ -332,10 +332,10 @@ impl Error {
                 "The referral must be accepted before it is completed.".into(),
             ),
             ConsentMissing => (
-                "Persetujuan korban tidak mencakup berbagi dengan daerah ini. Catat persetujuannya (consent.share_districts) atau beri alasan dengan --consent-override.".into(),
-                "The victim's consent does not cover sharing with this district. Record consent (consent.share_districts) or give a reason with --consent-override.".into(),
+                "Persetujuan korban tidak mencakup berbagi dengan daerah ini. Catat persetujuan korban untuk daerah ini, atau beri alasan untuk tetap mengirim.".into(),
+                "The victim's consent does not cover sharing with this district. Record the victim's consent for this district, or give a reason to send anyway.".into(),
             ),
-            ConflictNotFound => ("Tidak ada konflik terbuka dengan id ini (lintas conflicts list).".into(), "No open conflict with this id (lintas conflicts list).".into()),
+            ConflictNotFound => ("Tidak ada konflik terbuka dengan id ini di daftar konflik.".into(), "No open conflict with this id in the list of conflicts.".into()),
             NotAConflictVersion => (
                 "Versi yang dipilih bukan salah satu versi yang berkonflik.".into(),
                 "The chosen version is not one of the conflicting ones.".into(),
@@ -353,8 +353,8 @@ impl Error {
                 "Another operator already uses this passphrase. Choose a different one.".into(),
             ),
             OperatorNotFound => (
-                "Petugas tidak ditemukan. Lihat daftar petugas (lintas operator list).".into(),
-                "Operator not found. See the list of operators (lintas operator list).".into(),
+                "Petugas tidak ditemukan. Lihat daftar petugas.".into(),
+                "Operator not found. See the list of operators.".into(),
             ),
             LastCoordinator => (
                 "Harus tetap ada paling sedikit satu koordinator aktif. Jadikan petugas lain koordinator lebih dulu.".into(),
@@ -365,8 +365,8 @@ impl Error {
                 "No alert or open erasure request has this number. See the list of alerts.".into(),
             ),
             PersonNotFound => (
-                "Orang tersebut tidak ditemukan dalam kasus ini. Periksa id orang (lintas case show).".into(),
-                "That person is not in this case. Check the person id (lintas case show).".into(),
+                "Orang tersebut tidak ditemukan dalam kasus ini. Periksa orang-orang dalam kasus.".into(),
+                "That person is not in this case. Check the people of the case.".into(),
             ),
             Io => (
                 "Berkas tidak dapat dibaca atau ditulis. Periksa lokasi, izin, dan ruang disk.".into(),
@@ -571,7 +571,7 @@ impl From<crate::exchange::sync::SyncError> for Error {
         match e {
             S::Bundle(b) => b.into(),
             S::NoRecipient => Error::new(ErrorCode::NoRecipient),
-            S::ToSelf | S::BadDistrict => Error::with_detail(ErrorCode::InvalidInput, "--to"),
+            S::ToSelf | S::BadDistrict => Error::with_detail(ErrorCode::InvalidInput, "district"),
             S::ReadBack => Error::new(ErrorCode::BundleReadBack),
             S::BadOp => Error::new(ErrorCode::BundleTampered),
             S::OpLog(o) => o.into(),

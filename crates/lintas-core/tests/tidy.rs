@@ -10,6 +10,8 @@
 //! - **One write path.** The tables of the records (persons, cases and everything in a case)
 //!   are written only where the op log applies ops (`log/view.rs`, `log/erase.rs`). Every other
 //!   table has a fixed list of writers, with the reason, in [`WRITERS`].
+//! - **Wording without the command line.** No text in the core names a CLI command, flag or
+//!   environment variable: its messages reach the desktop app too. The CLI adds its own hints.
 //! - **Thin shells.** The CLI and the desktop shell hold no SQL and no cryptography, and a
 //!   `#[tauri::command]` is a few lines.
 
@@ -485,6 +487,73 @@ fn check_shells(files: &[Source]) -> Vec<String> {
     broken
 }
 
+/// The subcommands of the `lintas` CLI, as a message would name them (`lintas trust add`).
+const CLI_COMMANDS: [&str; 20] = [
+    "init",
+    "case",
+    "bundle",
+    "trust",
+    "referral",
+    "recover",
+    "backup",
+    "restore",
+    "duplicates",
+    "conflicts",
+    "operator",
+    "audit",
+    "report",
+    "passphrase",
+    "keys",
+    "identity",
+    "erase",
+    "alerts",
+    "reference",
+    "search",
+];
+
+/// Text in the core (outside comments and tests) that names a CLI command, flag or variable.
+fn check_wording(files: &[Source]) -> Vec<String> {
+    let mut broken = Vec::new();
+    for f in files {
+        let tests = f.test_ranges();
+        let text = String::from_utf8_lossy(&f.code).into_owned();
+        let mut offset = 0;
+        for (n, line) in text.split('\n').enumerate() {
+            let at_line = offset;
+            offset += line.len() + 1;
+            if tests.iter().any(|&(a, b)| at_line >= a && at_line < b) || line.contains("env::var") {
+                continue;
+            }
+            let mut found = Vec::new();
+            for cmd in CLI_COMMANDS {
+                let needle = format!("lintas {cmd}");
+                if let Some(i) = line.find(&needle) {
+                    let next = line[i + needle.len()..].chars().next();
+                    if !next.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_') {
+                        found.push(needle);
+                    }
+                }
+            }
+            if let Some(i) = line.find(" --") {
+                if line[i + 3..].starts_with(|c: char| c.is_ascii_lowercase()) {
+                    found.push("a --flag".into());
+                }
+            }
+            if line.contains("LINTAS_") {
+                found.push("a LINTAS_ variable".into());
+            }
+            for what in found {
+                broken.push(format!(
+                    "{}:{}: names {what}; the core's wording reaches the app too: say what to do in words, and let the CLI add its hint (src/output.rs)",
+                    f.path,
+                    n + 1
+                ));
+            }
+        }
+    }
+    broken
+}
+
 fn shell_sources() -> Vec<Source> {
     let repo = root().join("../..");
     let mut out = Vec::new();
@@ -516,6 +585,11 @@ fn the_modules_of_the_core_have_no_import_cycle() {
 #[test]
 fn records_are_written_only_through_the_op_log() {
     assert_clean("writers", check_writers(&core_sources()));
+}
+
+#[test]
+fn the_cores_wording_names_no_command_line() {
+    assert_clean("wording", check_wording(&core_sources()));
 }
 
 #[test]
@@ -556,6 +630,13 @@ fn each_rule_catches_a_breach() {
     let c = write("records/c.rs", "fn h() { crate::records::a::f(); }\n");
     let cycle = find_cycle(&module_graph(&[a, b, c])).expect("a cycle");
     assert_eq!(cycle, ["records::a", "records::b", "records::a"]);
+
+    let wording = check_wording(&[
+        write("error.rs", "const M: &str = \"Import the card first (lintas trust add).\";\n"),
+        write("model/w.rs", "const M: &str = \"or give a reason with --consent-override\";\n"),
+        write("model/v.rs", "const M: &str = \"lintas-keys v2, lintas recovery kek\"; // lintas trust add\n"),
+    ]);
+    assert_eq!(wording.len(), 2, "{wording:?}");
 
     let long = format!("#[tauri::command]\npub fn f() {{\n{}}}\n", "    x();\n".repeat(30));
     let shells = check_shells(&[

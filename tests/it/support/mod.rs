@@ -139,7 +139,12 @@ pub fn assert_not_on_disk(dir: &Path, needles: &[&str]) {
     for (path, bytes) in all {
         for n in needles {
             let found = bytes.windows(n.len()).any(|w| w == n.as_bytes());
-            assert!(!found, "{} contains a plaintext secret", path.display());
+            assert!(
+                !found,
+                "{} contains a plaintext secret ({n:?} at {:?})",
+                path.display(),
+                bytes.windows(n.len()).position(|w| w == n.as_bytes())
+            );
         }
     }
 }
