@@ -12,6 +12,7 @@ use lintas_core::duplicates::{self, Candidate};
 use lintas_core::erasure::{self, Erased, ErasureRequest};
 use lintas_core::identity::{self, TrustedDevice};
 use lintas_core::keyfile::KdfParams;
+use lintas_core::names::{self, IdOf};
 use lintas_core::operators::{self, NewOperator, Operator};
 use lintas_core::printable::{self, PrintedReport};
 use lintas_core::referrals::{self, NewReferral, Referral};
@@ -260,7 +261,7 @@ pub async fn referral_list(state: State<'_, AppState>) -> Reply<Vec<Referral>> {
 }
 
 fn referral_id(id: &str) -> Result<uuid::Uuid, Error> {
-    id.trim().parse().map_err(|_| Error::new(ErrorCode::ReferralNotFound))
+    names::parse_id(id, IdOf::Referral)
 }
 
 #[tauri::command]
@@ -337,7 +338,7 @@ pub async fn trust_list(state: State<'_, AppState>) -> Reply<Vec<TrustedDevice>>
 #[tauri::command]
 pub async fn trust_revoke(state: State<'_, AppState>, device_id: String) -> Reply<()> {
     state.with(|s| {
-        let id = device_id.trim().parse().map_err(|_| Error::new(ErrorCode::DeviceNotFound))?;
+        let id = names::parse_id(&device_id, IdOf::Device)?;
         Ok(identity::trust_revoke(s, id, &SystemClock)?)
     })
 }
@@ -346,12 +347,7 @@ pub async fn trust_revoke(state: State<'_, AppState>, device_id: String) -> Repl
 #[tauri::command]
 pub async fn bundle_export(state: State<'_, AppState>, to: String, folder: String, all: bool) -> Reply<ExportSummary> {
     state.with(|s| {
-        let name = format!(
-            "lintas-{}-ke-{}-{}.lintas",
-            s.identity().district.replace('.', ""),
-            to.trim().replace('.', ""),
-            chrono::Local::now().format("%Y%m%d-%H%M%S")
-        );
+        let name = names::bundle_file_name(&s.identity().district, &to, chrono::Local::now().naive_local());
         let out = Path::new(&folder).join(name);
         Ok(sync::export(s, to.trim(), all, &out, &SystemClock, &SystemEntropy::new())?)
     })
@@ -361,11 +357,7 @@ pub async fn bundle_export(state: State<'_, AppState>, to: String, folder: Strin
 #[tauri::command]
 pub async fn backup_write(state: State<'_, AppState>, folder: String) -> Reply<BackupSummary> {
     state.with(|s| {
-        let name = format!(
-            "lintas-cadangan-{}-{}.lintas-backup",
-            s.identity().district.replace('.', ""),
-            chrono::Local::now().format("%Y%m%d-%H%M%S")
-        );
+        let name = names::backup_file_name(&s.identity().district, chrono::Local::now().naive_local());
         Ok(backup::backup(s, &Path::new(&folder).join(name), &SystemClock)?)
     })
 }
@@ -423,7 +415,7 @@ pub async fn duplicate_link(
 #[tauri::command]
 pub async fn duplicate_unlink(state: State<'_, AppState>, link_id: String) -> Reply<()> {
     state.with(|s| {
-        let id = link_id.trim().parse().map_err(|_| Error::new(ErrorCode::LinkNotFound))?;
+        let id = names::parse_id(&link_id, IdOf::Link)?;
         Ok(duplicates::unlink(s, id, &SystemClock)?)
     })
 }
@@ -507,7 +499,7 @@ fn role_of(code: &str) -> Result<Role, Error> {
 }
 
 fn operator_of(id: &str) -> Result<uuid::Uuid, Error> {
-    id.trim().parse().map_err(|_| Error::new(ErrorCode::OperatorNotFound))
+    names::parse_id(id, IdOf::Operator)
 }
 
 #[tauri::command]
@@ -599,7 +591,7 @@ pub async fn person_erase(
 ) -> Reply<Erased> {
     state.with(|s| {
         let person = match person {
-            Some(p) => Some(p.trim().parse().map_err(|_| Error::new(ErrorCode::PersonNotFound))?),
+            Some(p) => Some(names::parse_id(&p, IdOf::Person)?),
             None => None,
         };
         Ok(erasure::erase(s, &case, person, &reason, &SystemClock)?)

@@ -13,6 +13,7 @@ use lintas_core::ambient::{SystemClock, SystemEntropy};
 use lintas_core::cases::{self, CaseFilter};
 use lintas_core::codes::Lang;
 use lintas_core::conflicts::{self, Choice};
+use lintas_core::names::{self, IdOf};
 use lintas_core::operators::{self, NewOperator};
 use lintas_core::referrals::{self, NewReferral};
 use lintas_core::reports::{self, Period};
@@ -426,7 +427,7 @@ enum OperatorCommand {
 }
 
 fn operator_id(text: &str) -> Result<uuid::Uuid, Error> {
-    text.trim().parse().map_err(|_| Error::new(ErrorCode::OperatorNotFound))
+    names::parse_id(text, IdOf::Operator)
 }
 
 fn role(code: &str) -> Result<Role, Error> {
@@ -542,7 +543,7 @@ fn open(g: &Global) -> Result<Store, Error> {
 }
 
 fn referral_id(text: &str) -> Result<uuid::Uuid, Error> {
-    text.trim().parse().map_err(|_| Error::new(ErrorCode::ReferralNotFound))
+    names::parse_id(text, IdOf::Referral)
 }
 
 fn read_document(file: &str) -> Result<Value, Error> {
@@ -618,7 +619,7 @@ fn run(cli: Cli, out: &Out) -> Result<(), Error> {
         }
         Command::Case(CaseCommand::Attachment { attachment_id, out: path }) => {
             let store = open(g)?;
-            let id = attachment_id.parse().map_err(|_| Error::new(ErrorCode::AttachmentNotFound))?;
+            let id = names::parse_id(&attachment_id, IdOf::Attachment)?;
             let (_, data) = cases::export_attachment(&store, id, &clock)?;
             std::fs::write(&path, &data).map_err(|_| Error::with_detail(ErrorCode::Io, "output file"))?;
             out.done(json!({"id": id, "bytes": data.len()}), &format!("{} byte ditulis.", data.len()));
@@ -654,7 +655,7 @@ fn run(cli: Cli, out: &Out) -> Result<(), Error> {
         }
         Command::Trust(TrustCommand::Revoke { device_id }) => {
             let mut store = open(g)?;
-            let id = device_id.parse().map_err(|_| Error::new(ErrorCode::DeviceNotFound))?;
+            let id = names::parse_id(&device_id, IdOf::Device)?;
             identity::trust_revoke(&mut store, id, &clock)?;
             out.done(json!({"revoked": id}), &format!("Perangkat {id} tidak dipercaya lagi."));
         }
@@ -732,7 +733,7 @@ fn run(cli: Cli, out: &Out) -> Result<(), Error> {
         }
         Command::Duplicates(DuplicatesCommand::Unlink { link_id }) => {
             let mut store = open(g)?;
-            let id = link_id.trim().parse().map_err(|_| Error::new(ErrorCode::LinkNotFound))?;
+            let id = names::parse_id(&link_id, IdOf::Link)?;
             duplicates::unlink(&mut store, id, &clock)?;
             out.done(json!({"id": id, "status": "Unlinked"}), "Tautan dibatalkan.");
         }
@@ -838,7 +839,7 @@ fn run(cli: Cli, out: &Out) -> Result<(), Error> {
         Command::Erase { requests: None, case, person, reason } => {
             let (case, reason) = (case.unwrap_or_default(), reason.unwrap_or_default());
             let person = match person {
-                Some(p) => Some(p.trim().parse().map_err(|_| Error::new(ErrorCode::PersonNotFound))?),
+                Some(p) => Some(names::parse_id(&p, IdOf::Person)?),
                 None => None,
             };
             let mut store = open(g)?;

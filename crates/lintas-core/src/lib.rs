@@ -3,7 +3,7 @@
 //! The core is laid out in layers, each a folder whose module doc says what it owns and what it
 //! may use; a layer uses only the layers before it in this list (`tidy` tests check it):
 //! `support`, `model`, `store`, `index`, `log`, `records`, `exchange`, `protection`, `reports`,
-//! and at the top the boundary (`error`, `setup`, `open`). See ARCHITECTURE.md for the code map
+//! and at the top the boundary (`error`, `names`, `setup`, `open`). See ARCHITECTURE.md for the code map
 //! and the invariants.
 #![deny(unsafe_code)]
 
@@ -18,6 +18,7 @@ pub mod store;
 pub mod support;
 
 pub mod error;
+pub mod names;
 mod open;
 pub mod setup;
 

@@ -12,8 +12,8 @@
 //!   table has a fixed list of writers, with the reason, in [`WRITERS`].
 //! - **Wording without the command line.** No text in the core names a CLI command, flag or
 //!   environment variable: its messages reach the desktop app too. The CLI adds its own hints.
-//! - **Thin shells.** The CLI and the desktop shell hold no SQL and no cryptography, and a
-//!   `#[tauri::command]` is a few lines.
+//! - **Thin shells.** The CLI and the desktop shell hold no SQL and no cryptography, read ids
+//!   through the core (`names`), and a `#[tauri::command]` is a few lines.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 const LAYERS: [&str; 9] = ["support", "model", "store", "index", "log", "records", "exchange", "protection", "reports"];
 
 /// Files at the crate root: the boundary, above every layer.
-const ROOT: [&str; 4] = ["lib.rs", "error.rs", "setup.rs", "open.rs"];
+const ROOT: [&str; 5] = ["lib.rs", "error.rs", "names.rs", "setup.rs", "open.rs"];
 
 /// The tables of the records (one per entity kind of the schema), built from ops by the log's
 /// view (`log/view.rs`) and emptied by erasures (`log/erase.rs`) only.
@@ -294,7 +294,9 @@ fn check_layers(files: &[Source]) -> Vec<String> {
                     LAYERS[own.unwrap()]
                 )),
                 Some(_) => {}
-                None if ["error", "setup", "open", "Error", "ErrorCode", "IpcError"].contains(&name.as_str()) => {
+                None if ["error", "names", "setup", "open", "Error", "ErrorCode", "IpcError"]
+                    .contains(&name.as_str()) =>
+                {
                     if own.is_some() {
                         broken.push(format!(
                             "{}:{line}: `crate::{name}` is the boundary, above every layer; return this module's own error",
@@ -461,6 +463,13 @@ fn check_shells(files: &[Source]) -> Vec<String> {
                 if line.contains(sql) && line.contains('"') {
                     broken.push(format!("{}:{}: SQL in a shell; call a core function instead", f.path, n + 1));
                 }
+            }
+            if line.contains(".parse()") || line.contains("parse::<") {
+                broken.push(format!(
+                    "{}:{}: a shell reading an id itself; use lintas_core::names so both shells read it alike",
+                    f.path,
+                    n + 1
+                ));
             }
             for crate_name in ["rusqlite::", "ring::", "age::", "argon2::"] {
                 if line.contains(crate_name) {
@@ -643,8 +652,9 @@ fn each_rule_catches_a_breach() {
         write("src-tauri/a.rs", &long),
         write("src/b.rs", "fn f() { conn.query_row(\"SELECT 1\", [], |_| Ok(())); }\n"),
         write("src/c.rs", "use ring::digest;\n"),
+        write("src/d.rs", "let id: Uuid = text.trim().parse()?;\n"),
     ]);
-    assert_eq!(shells.len(), 3, "{shells:?}");
+    assert_eq!(shells.len(), 4, "{shells:?}");
 }
 
 #[test]
