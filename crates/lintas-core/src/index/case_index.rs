@@ -68,3 +68,40 @@ fn summary(conn: &Connection, id: &str) -> rusqlite::Result<()> {
     .execute([id])?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn db() -> Connection {
+        let mut conn = Connection::open_in_memory().unwrap();
+        crate::log::upgrade::run(&mut conn).unwrap();
+        conn
+    }
+
+    fn child_flag(conn: &Connection) -> Option<bool> {
+        conn.query_row("SELECT is_child FROM case_summary WHERE id = 'c1'", [], |r| r.get(0)).unwrap()
+    }
+
+    /// A victim is a child if she was trafficked before 18 or was under 18 at intake; the summary
+    /// row follows every change once refreshed, and an erased case loses its rows.
+    #[test]
+    fn the_summary_row_follows_the_records() {
+        let conn = db();
+        conn.execute_batch(
+            "INSERT INTO person (id, first_name, birthdate) VALUES ('p1', 'Maria', '1990-05-05');
+             INSERT INTO case_file (id, case_number, district, victim_id, intake_date)
+                 VALUES ('c1', '6503-2019-0001', '65.03', 'p1', '2019-09-20');",
+        )
+        .unwrap();
+        refresh_id(&conn, "c1").unwrap();
+        assert_eq!(child_flag(&conn), Some(false));
+        conn.execute("UPDATE person SET birthdate = '2003-01-01' WHERE id = 'p1'", []).unwrap();
+        refresh_id(&conn, "c1").unwrap();
+        assert_eq!(child_flag(&conn), Some(true));
+        conn.execute("DELETE FROM case_file WHERE id = 'c1'", []).unwrap();
+        refresh_id(&conn, "c1").unwrap();
+        let rows: i64 = conn.query_row("SELECT count(*) FROM case_summary", [], |r| r.get(0)).unwrap();
+        assert_eq!(rows, 0);
+    }
+}

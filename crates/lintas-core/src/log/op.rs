@@ -229,3 +229,83 @@ pub(crate) fn insert(
     ])?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Op {
+        Op {
+            id: OpId { device: Uuid::from_u128(1), seq: 7 },
+            hlc: Hlc { ms: 1_700_000_000_000, counter: 2 },
+            author: Uuid::from_u128(2),
+            entity: EntityKind::Case,
+            entity_id: Uuid::from_u128(3),
+            action: Action::Set,
+            field: Some("status".into()),
+            value: json!("FollowUp"),
+            base: Some(OpId { device: Uuid::from_u128(1), seq: 3 }),
+            merges: vec![OpId { device: Uuid::from_u128(4), seq: 9 }],
+        }
+    }
+
+    #[test]
+    fn body_round_trips() {
+        let op = sample();
+        assert_eq!(Op::from_body(&op.body()).unwrap(), op);
+    }
+
+    /// Pins the byte format: ops are hashed, so any change here breaks every existing chain.
+    #[test]
+    fn body_bytes_are_pinned() {
+        let expected = concat!(
+            r#"{"action":"set","author":"00000000-0000-0000-0000-000000000002","#,
+            r#""base":"00000000-0000-0000-0000-000000000001:3","device":"00000000-0000-0000-0000-000000000001","#,
+            r#""entity":"case","entity_id":"00000000-0000-0000-0000-000000000003","field":"status","#,
+            r#""hlc":[1700000000000,2],"merges":["00000000-0000-0000-0000-000000000004:9"],"#,
+            r#""seq":7,"v":1,"value":"FollowUp"}"#
+        );
+        assert_eq!(String::from_utf8(sample().body()).unwrap(), expected);
+    }
+
+    #[test]
+    fn malformed_bodies_are_refused() {
+        let good = String::from_utf8(sample().body()).unwrap();
+        for bad in [
+            "".to_string(),
+            "[]".to_string(),
+            good.replace(r#""v":1"#, r#""v":2"#),
+            good.replace(r#""action":"set""#, r#""action":"drop""#),
+            good.replace(r#""entity":"case""#, r#""entity":"cases""#),
+            good.replace(r#""field":"status""#, r#""field":null"#),
+            good.replace(r#""v":1"#, r#""v":1,"x":0"#),
+        ] {
+            assert!(Op::from_body(bad.as_bytes()).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_full_hlc_counter_moves_on_to_the_next_millisecond_and_never_overflows() {
+        let full = Hlc { ms: 100, counter: MAX_HLC_COUNTER };
+        assert_eq!(full.tick(50), Hlc { ms: 101, counter: 0 });
+        let saturated = Hlc { ms: 100, counter: u32::MAX };
+        assert_eq!(saturated.tick(50), Hlc { ms: 101, counter: 0 });
+        assert_eq!(Hlc { ms: i64::MAX, counter: u32::MAX }.tick(0), Hlc { ms: i64::MAX, counter: 0 });
+    }
+
+    #[test]
+    fn hlc_never_goes_backwards() {
+        let h = Hlc { ms: 100, counter: 5 };
+        assert_eq!(h.tick(50), Hlc { ms: 100, counter: 6 });
+        assert_eq!(h.tick(100), Hlc { ms: 100, counter: 6 });
+        assert_eq!(h.tick(101), Hlc { ms: 101, counter: 0 });
+    }
+
+    #[test]
+    fn chain_depends_on_every_byte_and_the_predecessor() {
+        let g = genesis(Uuid::from_u128(1));
+        let a = chain_hash(&g, b"abc");
+        assert_ne!(a, chain_hash(&g, b"abd"));
+        assert_ne!(a, chain_hash(&genesis(Uuid::from_u128(2)), b"abc"));
+    }
+}

@@ -358,3 +358,87 @@ pub(crate) fn clear(conn: &Connection) -> Result<(), ViewError> {
     )?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn db() -> Connection {
+        let mut conn = Connection::open_in_memory().unwrap();
+        crate::log::upgrade::run(&mut conn).unwrap();
+        conn
+    }
+
+    /// An op `(device, seq)` at `ms` on `(kind, id)`: a create without a field, else a set.
+    fn op(at: (u128, u64), ms: i64, target: (EntityKind, u128), field: Option<&str>, value: Value) -> Op {
+        Op {
+            id: OpId { device: Uuid::from_u128(at.0), seq: at.1 },
+            hlc: Hlc { ms, counter: 0 },
+            author: Uuid::from_u128(9),
+            entity: target.0,
+            entity_id: Uuid::from_u128(target.1),
+            action: if field.is_some() { Action::Set } else { Action::Create },
+            field: field.map(str::to_string),
+            value,
+            base: None,
+            merges: Vec::new(),
+        }
+    }
+
+    fn first_name(conn: &Connection) -> Value {
+        read(conn, EntityKind::Person, Uuid::from_u128(5)).unwrap().unwrap()["first_name"].clone()
+    }
+
+    /// The later write by (hlc, device) wins, whichever arrives first: the tables are a function
+    /// of the set of ops, not of their order.
+    #[test]
+    fn the_later_write_wins_in_any_order_of_arrival() {
+        let create = op((1, 1), 1_000, (EntityKind::Person, 5), None, json!({"first_name": "Maria"}));
+        let early = op((1, 2), 2_000, (EntityKind::Person, 5), Some("first_name"), json!("Mariya"));
+        let late = op((2, 1), 3_000, (EntityKind::Person, 5), Some("first_name"), json!("Mariah"));
+        let tie = op((3, 1), 3_000, (EntityKind::Person, 5), Some("first_name"), json!("Marya"));
+        let mut dumps = Vec::new();
+        for order in [[&early, &late, &tie], [&tie, &late, &early], [&late, &early, &tie]] {
+            let conn = db();
+            apply(&conn, &create).unwrap();
+            for o in order {
+                apply(&conn, o).unwrap();
+            }
+            // Same time: the greater device id wins.
+            assert_eq!(first_name(&conn), json!("Marya"));
+            dumps.push(dump(&conn).unwrap());
+        }
+        assert!(dumps.windows(2).all(|w| w[0] == w[1]));
+    }
+
+    #[test]
+    fn a_referral_never_moves_back_whatever_arrives_later() {
+        let conn = db();
+        let create = op((1, 1), 1_000, (EntityKind::Referral, 7), None, json!({"status": "Draft"}));
+        apply(&conn, &create).unwrap();
+        let accepted = op((2, 1), 2_000, (EntityKind::Referral, 7), Some("status"), json!("Accepted"));
+        let sent_later = op((1, 2), 9_000, (EntityKind::Referral, 7), Some("status"), json!("Sent"));
+        apply(&conn, &accepted).unwrap();
+        apply(&conn, &sent_later).unwrap();
+        let status = read(&conn, EntityKind::Referral, Uuid::from_u128(7)).unwrap().unwrap()["status"].clone();
+        assert_eq!(status, json!("Accepted"));
+        assert!(
+            referral_rank("Completed") > referral_rank("Accepted") && referral_rank("Sent") > referral_rank("Draft")
+        );
+    }
+
+    #[test]
+    fn ops_the_schema_does_not_allow_are_refused_and_change_nothing() {
+        let conn = db();
+        let create = op((1, 1), 1_000, (EntityKind::Person, 5), None, json!({"first_name": "Maria"}));
+        apply(&conn, &create).unwrap();
+        let before = dump(&conn).unwrap();
+        assert!(matches!(apply(&conn, &create), Err(ViewError::Exists { .. })));
+        let unknown = op((1, 2), 2_000, (EntityKind::Person, 5), Some("shoe_size"), json!("40"));
+        assert!(matches!(apply(&conn, &unknown), Err(ViewError::UnknownField { .. })));
+        let missing = op((1, 3), 2_000, (EntityKind::Person, 6), Some("first_name"), json!("Yohana"));
+        assert!(matches!(apply(&conn, &missing), Err(ViewError::Missing { .. })));
+        assert_eq!(dump(&conn).unwrap(), before);
+    }
+}

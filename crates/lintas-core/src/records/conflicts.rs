@@ -182,3 +182,73 @@ pub fn resolve(store: &mut Store, conflict_id: &str, choice: Choice, clock: &dyn
     batch.commit()?;
     Ok(id)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::log::op::{Action, Hlc};
+    use serde_json::json;
+
+    struct Log(Connection);
+
+    impl Log {
+        fn new() -> Log {
+            let mut conn = Connection::open_in_memory().unwrap();
+            crate::log::upgrade::run(&mut conn).unwrap();
+            Log(conn)
+        }
+
+        /// Appends an op as a batch would (row and view), with its predecessors as `base`/`merges`.
+        fn write(
+            &self,
+            at: (u128, u64),
+            target: (EntityKind, u128),
+            field: Option<&str>,
+            value: Value,
+            merges: &[(u128, u64)],
+        ) {
+            let merges: Vec<OpId> = merges.iter().map(|&(d, s)| OpId { device: Uuid::from_u128(d), seq: s }).collect();
+            let op = Op {
+                id: OpId { device: Uuid::from_u128(at.0), seq: at.1 },
+                hlc: Hlc { ms: 1_000 * at.1 as i64 + at.0 as i64, counter: 0 },
+                author: Uuid::from_u128(99),
+                entity: target.0,
+                entity_id: Uuid::from_u128(target.1),
+                action: if field.is_some() { Action::Set } else { Action::Create },
+                field: field.map(str::to_string),
+                value,
+                base: merges.first().copied(),
+                merges: merges.iter().skip(1).copied().collect(),
+            };
+            crate::log::op::insert(&self.0, &op, &op.body(), &[0; 32], &[0; 32]).unwrap();
+            crate::log::view::apply(&self.0, &op).unwrap();
+        }
+    }
+
+    /// Two districts set a sensitive field without seeing each other's write: one open conflict,
+    /// with both versions and the provisional winner; the same value twice is no conflict; an op
+    /// that merges both heads closes it.
+    #[test]
+    fn concurrent_writes_of_a_sensitive_field_are_one_conflict_until_merged() {
+        let log = Log::new();
+        log.write((1, 1), (EntityKind::Person, 5), None, json!({"first_name": "Maria"}), &[]);
+        log.write(
+            (1, 2),
+            (EntityKind::Case, 6),
+            None,
+            json!({"case_number": "6503-2019-0001", "victim_id": Uuid::from_u128(5).to_string()}),
+            &[],
+        );
+        log.write((1, 3), (EntityKind::Person, 5), Some("birthdate"), json!("1990-05-05"), &[]);
+        log.write((2, 1), (EntityKind::Person, 5), Some("birthdate"), json!("1990-05-05"), &[]);
+        assert!(open_in(&log.0).unwrap().is_empty(), "the same value is no disagreement");
+        log.write((2, 2), (EntityKind::Person, 5), Some("birthdate"), json!("1991-05-05"), &[(2, 1)]);
+        let open = open_in(&log.0).unwrap();
+        assert_eq!(open.len(), 1);
+        let c = &open[0];
+        assert_eq!((c.field.as_str(), c.case_number.as_str(), c.versions.len()), ("birthdate", "6503-2019-0001", 2));
+        assert_eq!(c.versions.iter().filter(|v| v.provisional).count(), 1);
+        log.write((1, 4), (EntityKind::Person, 5), Some("birthdate"), json!("1991-05-05"), &[(1, 3), (2, 2)]);
+        assert!(open_in(&log.0).unwrap().is_empty());
+    }
+}

@@ -275,3 +275,46 @@ pub fn share(
     batch.commit()?;
     Ok(id)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::support::ambient::{FixedClock, SeededEntropy};
+    use serde_json::json;
+
+    fn clock() -> FixedClock {
+        FixedClock::new(chrono::DateTime::from_timestamp(1_700_000_000, 0).unwrap(), 1)
+    }
+
+    fn request<'a>(override_reason: Option<&'a str>) -> NewReferral<'a> {
+        NewReferral {
+            to_district: "53.03",
+            reason: Some("MigrationOrChangeOfLocation"),
+            details: "Pemulangan ke Maubesi",
+            services: vec!["Repatriation".into()],
+            consent_override: override_reason,
+        }
+    }
+
+    /// A referral needs the victim's consent for the district (or a reason recorded with it);
+    /// only the receiving district decides, once; the sender cannot accept its own referral.
+    #[test]
+    fn consent_and_the_receiver_decide() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = crate::setup::test_store(dir.path(), "65.03", 1, &clock());
+        let doc = json!({"victim": {"first_name": "Maria"}, "intake": {"date": "2019-09-20"}});
+        let case = crate::records::cases::create(&mut store, &doc, &clock(), &SeededEntropy::new(2)).unwrap();
+        let case = case.id.to_string();
+        let refused = create(&mut store, &case, &request(None), &clock(), &SeededEntropy::new(3));
+        assert!(matches!(refused, Err(ReferralError::ConsentMissing)));
+        assert!(list(&store).unwrap().is_empty());
+        let id =
+            create(&mut store, &case, &request(Some("Korban setuju secara lisan")), &clock(), &SeededEntropy::new(4))
+                .unwrap();
+        let r = &list(&store).unwrap()[0];
+        assert_eq!((r.id, r.status.as_str(), r.to_district.as_str()), (id, "Draft", "53.03"));
+        assert!(matches!(decide(&mut store, id, true, None, &clock()), Err(ReferralError::NotReceiver)));
+        assert!(matches!(complete(&mut store, id, &clock()), Err(ReferralError::NotReceiver)));
+        assert_eq!(list(&store).unwrap()[0].status, "Draft");
+    }
+}
