@@ -325,6 +325,8 @@ export function mockBackend(params: URLSearchParams): Backend {
       added_at: '2019-09-01T08:00:00Z',
       added_via: 'card',
       revoked_at: null,
+      signing_key: 'bTTkmV5Izvf+m+vFAVRj7xf2DYHvmT2cPmUgW3Tu3JE=',
+      age_recipient: 'age1cu2w9mahtz0peex5purdpc3ywdhnscxvfudfnyqmf49jfma8t3hqdwrueh',
     },
   ];
   let conflicts: Conflict[] = [
@@ -964,6 +966,8 @@ export function mockBackend(params: URLSearchParams): Backend {
         added_at: new Date().toISOString(),
         added_via: 'card',
         revoked_at: null,
+        signing_key: 'SJV78j1M9pGopNQQpmA1igIcHPlF+GpvkmUnltJdyCY=',
+        age_recipient: 'age138rgntlut90u7k8ms20psztd0w22n8gzj03236z35fqt636a6p6q7c9v8w',
       });
       return { district: '52.01', district_name: 'Kabupaten Lombok Barat', devices: 1 };
     },

@@ -1,81 +1,24 @@
 // Types of the values that cross the boundary between the UI and the Rust shell.
 //
-// These interfaces mirror the command contract field by field (snake_case, as the shell
-// serialises them). When the generated bindings appear in src/bindings/, these can be replaced
-// by re-exports of the generated types without touching the rest of the UI.
+// Every type the shell sends or reads is generated from Rust (ts-rs, src/bindings/) and only
+// re-exported here, under the name the screens use; the core's tidy test fails on a hand-written
+// copy. What is left here has no Rust type to generate from: the case document (a JSON document
+// the core validates against its schema), and a few UI-side unions.
+
+import type { CodeEntry } from './bindings/CodeEntry';
 
 export type Lang = 'id' | 'en';
 
-/** One invalid field of a rejected record. `field` is a path such as `witnesses[0].gender`. */
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
 
-/** Every failed command rejects with this shape; `message` is already in the current language. */
-export interface IpcError {
-  code: string;
-  message: string;
-  fields: FieldProblem[];
-}
 
-/** An operator's role on this laptop; what it allows comes from the core as `Capabilities`. */
-export type Role = 'Coordinator' | 'CaseWorker' | 'ShelterStaff' | 'ReadOnly';
 
-export interface AppStatus {
-  initialised: boolean;
-  unlocked: boolean;
-  /** Null while the store is locked: the district is read from inside the encrypted store. */
-  district: string | null;
-  district_name: string | null;
-  operator: string | null;
-  /** The role of the operator working now; null while locked. */
-  role: Role | null;
-  /** What that role may read, write and do: the core's table (src/roles.ts looks things up in it). */
-  capabilities: Capabilities | null;
-  /** "id" or "en"; typed as text because the shell sends it as text. */
-  lang: string;
-}
 
-export interface SetupResult {
-  recovery_key: string;
-}
 
-export interface CodeEntry {
-  code: string;
-  id: string;
-  en: string;
-}
 
 export type CodeLists = Record<string, CodeEntry[]>;
 
-/** Filters of the case list; null means "any". */
-export interface CaseFilter {
-  status: string | null;
-  child: boolean | null;
-  exploitation: string | null;
-  limit: number;
-  offset: number;
-}
 
-export interface CaseSummary {
-  id: string;
-  case_number: string;
-  district: string;
-  status: string | null;
-  intake_date: string | null;
-  victim_name: string;
-  gender: string | null;
-  is_child: boolean;
-  trafficking_status: string | null;
-  type_of_exploitation: string[];
-  country_of_exploitation: string | null;
-}
 
-export interface CaseListPage {
-  count: number;
-  cases: CaseSummary[];
-}
 
 export interface Address {
   province?: string | null;
@@ -211,76 +154,14 @@ export interface CaseDoc {
   is_child?: boolean;
 }
 
-export interface Created {
-  id: string;
-  case_number: string;
-  possible_duplicates: string[];
-}
 
-export interface Updated {
-  id: string;
-  case_number: string;
-  changes: number;
-}
 
-export interface Referral {
-  id: string;
-  case_id: string;
-  case_number: string;
-  from_district: string;
-  to_district: string;
-  status: string;
-  /** A code of the referral_reason list, if one was chosen. */
-  reason: string | null;
-  /** The reason as typed when the referral was made. */
-  details: string | null;
-  services_requested: string[];
-  response_note: string | null;
-}
 
-export interface OwnIdentity {
-  district: string;
-  district_name: string;
-  fingerprint: string;
-}
 
-export interface CardWritten {
-  path: string;
-  fingerprint: string;
-}
 
-/** An encrypted backup written to a folder. */
-export interface BackupSummary {
-  path: string;
-  bytes: number;
-  sha256: string;
-  cases: number;
-}
 
-export interface TrustAdded {
-  district: string;
-  district_name: string;
-  devices: number;
-}
 
-export interface TrustedDevice {
-  device_id: string;
-  district: string;
-  district_name: string;
-  added_at: string;
-  added_via: string;
-  revoked_at: string | null;
-}
 
-export interface ExportSummary {
-  id: string;
-  path: string;
-  district: string;
-  cases: number;
-  ops: number;
-  attachments: number;
-  bytes: number;
-}
 
 /** What an import did; generated from Rust (src/bindings), like the alerts below. */
 export type { ImportSummary } from './bindings/ImportSummary';
@@ -305,130 +186,17 @@ export type { Rotated } from './bindings/Rotated';
 /** The readable header of a bundle; its exact shape is the shell's, so it is kept open. */
 export type BundleHeader = Record<string, unknown>;
 
-export interface ConflictVersion {
-  op: string;
-  value: unknown;
-  author: string;
-  district: string | null;
-  /** Milliseconds since 1970 (a u64 on the Rust side, hence bigint in generated types). */
-  at_ms: number | bigint;
-  provisional: boolean;
-}
 
-export interface Conflict {
-  id: string;
-  case_id: string;
-  case_number: string;
-  entity: string;
-  entity_id: string;
-  field: string;
-  versions: ConflictVersion[];
-}
 
-export interface DuplicateRecord {
-  person_id: string;
-  case_id: string;
-  case_number: string;
-  district: string;
-  name: string;
-}
 
-export interface Candidate {
-  a: DuplicateRecord;
-  b: DuplicateRecord;
-  score: number;
-  reasons: string[];
-  link: [string, string] | null;
-}
 
-export interface AuditResult {
-  devices: number;
-  ops: number;
-}
 
-export interface Dashboard {
-  by_month: [string, number][];
-  by_exploitation: [string, number][];
-  by_country: [string, number][];
-  by_referral_status: [string, number][];
-  followups_due: number;
-  followups_overdue: number;
-  total_cases: number;
-  children: number;
-}
 
-/** A region with a known name: a province ("53"), or a kabupaten/kota ("53.03"). */
-export interface Region {
-  code: string;
-  name: string;
-}
 
-/** What `reference_import` read from a Kepmendagri code list. */
-export interface RegionImport {
-  /** Province rows, checked against the provinces Lintas knows. */
-  provinces: number;
-  /** Kabupaten/kota rows, stored. */
-  regencies: number;
-  /** Rows with other codes (kecamatan, desa), which Lintas does not need. */
-  skipped: number;
-}
 
-/** One change in the op log, without its value (a value may be personal data). */
-export interface AuditEntry {
-  op: string;
-  /** RFC 3339, UTC. */
-  at: string;
-  /** The operator's name. */
-  author: string | null;
-  district: string | null;
-  /** An entity kind such as `case`, `person` or `followup`. */
-  entity: string;
-  entity_id: string;
-  /**
-   * "create" or "set". The shell sends it as text, so other words are accepted too (and shown
-   * as they are) should a newer Lintas add some.
-   */
-  action: 'create' | 'set' | (string & {});
-  field: string | null;
-  case_number: string | null;
-}
 
-/** Referral figures of a statistics report. */
-export interface ReportReferrals {
-  sent: number;
-  received: number;
-  accepted: number;
-  declined: number;
-  completed: number;
-  /** Median days from sending to acceptance; null when none was accepted. */
-  median_days_to_acceptance: number | null;
-}
 
-/** Follow-up visits of a statistics report: planned and not yet due, planned and late, done. */
-export interface ReportFollowups {
-  due: number;
-  overdue: number;
-  done: number;
-}
 
-/**
- * Task-force statistics of a period: victims (one per case, by intake date) by category, as
- * `[code, count]` pairs; services; referrals; follow-ups. Only aggregate figures.
- */
-export interface Stats {
-  victims: number;
-  children: number;
-  adults: number;
-  by_sex: [string, number][];
-  /** Age groups at intake: "0-11", "12-17", "18-25", "26-35", "36-45", "46+", "unknown". */
-  by_age_group: [string, number][];
-  by_exploitation: [string, number][];
-  by_country: [string, number][];
-  by_recruitment: [string, number][];
-  services: [string, number][];
-  referrals: ReportReferrals;
-  followups: ReportFollowups;
-}
 
 /** The bounds of a report: intake dates ("YYYY-MM-DD", inclusive) and a district code; null is open. */
 export interface ReportPeriod {
@@ -437,78 +205,47 @@ export interface ReportPeriod {
   district: string | null;
 }
 
-/** Where the printable report was written. */
-export interface PrintedReport {
-  path: string;
-  bytes: number;
-  victims: number;
-}
 
-/** One entry of the access log: who viewed or exported what, and when. Never personal data. */
-export interface AccessEntry {
-  seq: number;
-  /** RFC 3339, UTC. */
-  at: string;
-  /** The operator's name. */
-  operator: string | null;
-  /** "view_case", "export_bundle", "export_anonymised", "export_attachment", "export_report", "export_backup". */
-  action: string;
-  /** A case or attachment id, a district code, or the bounds of a report. */
-  target: string;
-  /** The case viewed, or whose attachment was taken out. */
-  case_number: string | null;
-}
 
-/** An operator of this laptop, as the list of operators shows them. */
-export interface Operator {
-  id: string;
-  name: string;
-  role: Role;
-  /** False once removed: their passphrase no longer unlocks, what they wrote stays theirs. */
-  active: boolean;
-  /** Has a passphrase on this laptop (an operator learned from another laptop has none). */
-  can_unlock: boolean;
-  /** Is the operator working now. */
-  current: boolean;
-}
 
-/** The kinds of record in the store, as the core names them (roles decide who writes which). */
-export type EntityKind =
-  | 'operator'
-  | 'person'
-  | 'case'
-  | 'party'
-  | 'event'
-  | 'service'
-  | 'followup'
-  | 'note'
-  | 'consent'
-  | 'attachment'
-  | 'referral'
-  | 'share'
-  | 'person_link';
 
 /** Why a person's data is erased. */
 export type ErasureReason = 'LegalRequest' | 'RetentionEnded';
 
-/** What an erasure took out of this store. */
-export interface Erased {
-  /** The erase op, `device:seq`. */
-  op: string;
-  /** Records deleted: the person, and for a victim everything of the case. */
-  entities: number;
-  /** Changes in the log whose content was emptied (their place in the chain stays). */
-  ops_emptied: number;
-}
-
-/** What a restore made: the same district's store, on a new device. */
-export interface RestoreSummary {
-  device_id: string;
-  /** The device the backup was made on; it is revoked. */
-  previous_device_id: string;
-  district: string;
-  district_name: string;
-  cases: number;
-  /** The district's new fingerprint (a new device, a revoked one). */
-  fingerprint: string;
-}
+// Generated from the Rust types (ts-rs, src/bindings); never copied by hand.
+export type { IpcFieldError as FieldProblem } from './bindings/IpcFieldError';
+export type { IpcError } from './bindings/IpcError';
+export type { Role } from './bindings/Role';
+export type { AppStatus } from './bindings/AppStatus';
+export type { SetupDone as SetupResult } from './bindings/SetupDone';
+export type { CodeEntry } from './bindings/CodeEntry';
+export type { CaseFilter } from './bindings/CaseFilter';
+export type { CaseSummary } from './bindings/CaseSummary';
+export type { CasePage as CaseListPage } from './bindings/CasePage';
+export type { Created } from './bindings/Created';
+export type { Updated } from './bindings/Updated';
+export type { Referral } from './bindings/Referral';
+export type { OwnIdentity } from './bindings/OwnIdentity';
+export type { CardWritten } from './bindings/CardWritten';
+export type { BackupSummary } from './bindings/BackupSummary';
+export type { TrustAdded } from './bindings/TrustAdded';
+export type { TrustedDevice } from './bindings/TrustedDevice';
+export type { ExportSummary } from './bindings/ExportSummary';
+export type { Version as ConflictVersion } from './bindings/Version';
+export type { Conflict } from './bindings/Conflict';
+export type { Record as DuplicateRecord } from './bindings/Record';
+export type { Candidate } from './bindings/Candidate';
+export type { AuditReport as AuditResult } from './bindings/AuditReport';
+export type { Dashboard } from './bindings/Dashboard';
+export type { Region } from './bindings/Region';
+export type { RegionImport } from './bindings/RegionImport';
+export type { AuditEntry } from './bindings/AuditEntry';
+export type { Referrals as ReportReferrals } from './bindings/Referrals';
+export type { Followups as ReportFollowups } from './bindings/Followups';
+export type { Stats } from './bindings/Stats';
+export type { PrintedReport } from './bindings/PrintedReport';
+export type { AccessEntry } from './bindings/AccessEntry';
+export type { Operator } from './bindings/Operator';
+export type { EntityKind } from './bindings/EntityKind';
+export type { Erased } from './bindings/Erased';
+export type { RestoreSummary } from './bindings/RestoreSummary';

@@ -12,6 +12,8 @@
 //!   table has a fixed list of writers, with the reason, in [`WRITERS`].
 //! - **Wording without the command line.** No text in the core names a CLI command, flag or
 //!   environment variable: its messages reach the desktop app too. The CLI adds its own hints.
+//! - **One boundary, generated.** The UI declares no type that ts-rs generates from Rust
+//!   (`ui/src/bindings/`): it imports them.
 //! - **Thin shells.** The CLI and the desktop shell hold no SQL and no cryptography, read ids
 //!   through the core (`names`), and a `#[tauri::command]` is a few lines.
 
@@ -563,6 +565,50 @@ fn check_wording(files: &[Source]) -> Vec<String> {
     broken
 }
 
+/// The TypeScript declarations (`interface X` or `type X =`) in `dir` that have the name of a
+/// generated binding.
+fn hand_written_copies(dir: &Path, generated: &std::collections::BTreeSet<String>) -> Vec<String> {
+    let mut broken = Vec::new();
+    let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    entries.sort();
+    for path in entries {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if path.is_dir() {
+            if name != "bindings" {
+                broken.extend(hand_written_copies(&path, generated));
+            }
+            continue;
+        }
+        if !(name.ends_with(".ts") || name.ends_with(".tsx")) {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim_start().trim_start_matches("export ");
+            let declared = line
+                .strip_prefix("interface ")
+                .or_else(|| line.strip_prefix("type ").filter(|rest| rest.contains('=')));
+            let Some(rest) = declared else { continue };
+            let ident: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+            if generated.contains(&ident) {
+                broken.push(format!(
+                    "{}:{}: declares `{ident}`, which is generated from Rust; import it from src/bindings/{ident}",
+                    path.display(),
+                    n + 1
+                ));
+            }
+        }
+    }
+    broken
+}
+
+fn generated_bindings(dir: &Path) -> std::collections::BTreeSet<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.unwrap().file_name().to_string_lossy().strip_suffix(".ts").map(str::to_string))
+        .collect()
+}
+
 fn shell_sources() -> Vec<Source> {
     let repo = root().join("../..");
     let mut out = Vec::new();
@@ -599,6 +645,14 @@ fn records_are_written_only_through_the_op_log() {
 #[test]
 fn the_cores_wording_names_no_command_line() {
     assert_clean("wording", check_wording(&core_sources()));
+}
+
+#[test]
+fn the_ui_copies_no_generated_type() {
+    let ui = root().join("../../ui/src");
+    let generated = generated_bindings(&ui.join("bindings"));
+    assert!(generated.contains("AppStatus") && generated.contains("IpcError"), "{generated:?}");
+    assert_clean("boundary", hand_written_copies(&ui, &generated));
 }
 
 #[test]
@@ -646,6 +700,14 @@ fn each_rule_catches_a_breach() {
         write("model/v.rs", "const M: &str = \"lintas-keys v2, lintas recovery kek\"; // lintas trust add\n"),
     ]);
     assert_eq!(wording.len(), 2, "{wording:?}");
+
+    let ui = dir.path().join("ui");
+    std::fs::create_dir_all(ui.join("bindings")).unwrap();
+    std::fs::write(ui.join("bindings/Operator.ts"), "export type Operator = { id: string };\n").unwrap();
+    std::fs::write(ui.join("types.ts"), "export interface Operator {\n  id: string;\n}\nexport type Lang = 'id';\n")
+        .unwrap();
+    let copies = hand_written_copies(&ui, &generated_bindings(&ui.join("bindings")));
+    assert_eq!(copies.len(), 1, "{copies:?}");
 
     let long = format!("#[tauri::command]\npub fn f() {{\n{}}}\n", "    x();\n".repeat(30));
     let shells = check_shells(&[

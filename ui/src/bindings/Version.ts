@@ -3,7 +3,7 @@
 /**
  * One competing write.
  */
-export type Version = { op: string, value: unknown, author: string, district: string | null, at_ms: bigint, 
+export type Version = { op: string, value: unknown, author: string, district: string | null, at_ms: number, 
 /**
  * The value merge shows until someone decides.
  */

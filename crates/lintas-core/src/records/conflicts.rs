@@ -52,6 +52,7 @@ pub struct Version {
     pub value: Value,
     pub author: Uuid,
     pub district: Option<String>,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub at_ms: i64,
     /// The value merge shows until someone decides.
     pub provisional: bool,
