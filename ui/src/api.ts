@@ -29,7 +29,7 @@ import type {
   ErasureRequest,
   ExportSummary,
   ImportSummary,
-  IpcError,
+  ShownError,
   Lang,
   Operator,
   OwnIdentity,
@@ -83,24 +83,24 @@ export function inTauri(): boolean {
 }
 
 /** Whether a value has the shape of the shell's error object. */
-export function isIpcError(e: unknown): e is IpcError {
+export function isIpcError(e: unknown): e is ShownError {
   return (
     typeof e === 'object' &&
     e !== null &&
-    typeof (e as IpcError).code === 'string' &&
-    typeof (e as IpcError).message === 'string'
+    typeof (e as ShownError).code === 'string' &&
+    typeof (e as ShownError).message === 'string'
   );
 }
 
 /**
- * Turns anything a command rejected with into an IpcError.
+ * Turns anything a command rejected with into an ShownError.
  *
- * The shell rejects with an IpcError, which is kept as it is (with `fields` defaulted to an empty
+ * The shell rejects with an ShownError, which is kept as it is (with `fields` defaulted to an empty
  * list if it was left out). Anything else (a plain string from Tauri itself, for example when a
  * command does not exist, or a JavaScript Error) becomes an error with the code `unknown`, so
  * that screens only ever handle one shape.
  */
-export function toIpcError(e: unknown): IpcError {
+export function toIpcError(e: unknown): ShownError {
   if (isIpcError(e)) {
     const fields = Array.isArray(e.fields) ? e.fields : [];
     return { code: e.code, message: e.message, fields };
@@ -110,7 +110,7 @@ export function toIpcError(e: unknown): IpcError {
   return { code: 'unknown', message: String(e), fields: [] };
 }
 
-/** Runs one command; a failure always rejects with an IpcError. */
+/** Runs one command; a failure always rejects with an ShownError. */
 export async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
   try {
     return (await backend(cmd, args)) as T;

@@ -11,11 +11,11 @@ import { SetupScreen } from './screens/Setup';
 import { UnlockScreen } from './screens/Unlock';
 import { forgetScreen, Shell } from './shell';
 import { dropDrafts, setKeepDrafts } from './state';
-import type { AppStatus, IpcError, Lang } from './types';
+import type { AppStatus, ShownError, Lang } from './types';
 
 type Phase =
   | { kind: 'loading' }
-  | { kind: 'error'; error: IpcError }
+  | { kind: 'error'; error: ShownError }
   | { kind: 'setup' }
   | { kind: 'recovery'; key: string; district: string }
   | { kind: 'restored'; restored: Restored }
@@ -55,7 +55,7 @@ export function App() {
       setStatus({ ...s, lang: wanted });
       setPhase(next ? next(s) : phaseFor(s));
     } catch (e) {
-      setPhase({ kind: 'error', error: e as IpcError });
+      setPhase({ kind: 'error', error: e as ShownError });
     }
   };
 

@@ -2,14 +2,14 @@
 //
 // Every picker is optional: each path can also be typed, because a picker can fail (a missing
 // permission, a desktop without a portal) and because some people prefer typing. A picker that
-// fails rejects with an IpcError whose message says to type the path instead.
+// fails rejects with an ShownError whose message says to type the path instead.
 
 import { open } from '@tauri-apps/plugin-dialog';
 import { inTauri } from './api';
 import { t } from './i18n';
-import type { IpcError } from './types';
+import type { ShownError } from './types';
 
-function unavailable(): IpcError {
+function unavailable(): ShownError {
   return { code: 'dialog_unavailable', message: t('common.dialogUnavailable'), fields: [] };
 }
 

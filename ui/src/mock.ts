@@ -32,7 +32,7 @@ import type {
   Conflict,
   EntityKind,
   ErasureRequest,
-  IpcError,
+  ShownError,
   Lang,
   Referral,
   Region,
@@ -170,7 +170,7 @@ function synthetic(i: number): CaseSummary {
   };
 }
 
-function err(code: string, message: string, fields: { field: string; message: string }[] = []): IpcError {
+function err(code: ShownError['code'], message: string, fields: { field: string; message: string }[] = []): ShownError {
   return { code, message, fields };
 }
 
@@ -535,7 +535,7 @@ export function mockBackend(params: URLSearchParams): Backend {
         : 'Harus tetap ada paling sedikit satu koordinator aktif. Jadikan petugas lain koordinator lebih dulu.',
     );
   const requireUnlocked = () => {
-    if (!unlocked) throw err('locked', en() ? 'Lintas is locked. Unlock it first.' : 'Lintas terkunci. Buka dulu.');
+    if (!unlocked) throw err('store_locked', en() ? 'Lintas is locked. Unlock it first.' : 'Lintas terkunci. Buka dulu.');
   };
 
   const allSummaries = () => [...created, ...rows()];
@@ -554,7 +554,7 @@ export function mockBackend(params: URLSearchParams): Backend {
     country_of_exploitation: d.country_of_exploitation ?? null,
   });
 
-  const validate = (doc: CaseDoc, creating: boolean): IpcError | null => {
+  const validate = (doc: CaseDoc, creating: boolean): ShownError | null => {
     const fields: { field: string; message: string }[] = [];
     const v = doc.victim;
     if (creating && !v?.first_name) fields.push({ field: 'victim.first_name', message: en() ? 'required' : 'wajib diisi' });
@@ -1142,7 +1142,7 @@ export function mockBackend(params: URLSearchParams): Backend {
 
   return async (cmd, args) => {
     const h = handlers[cmd];
-    if (!h) throw err('unknown_command', `Mock: no command ${cmd}`);
+    if (!h) throw err('unknown', `Mock: no command ${cmd}`);
     return h(args ?? {});
   };
 }

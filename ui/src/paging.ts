@@ -2,7 +2,7 @@
 // at a time, with whether an older page exists.
 
 import { useEffect, useState } from 'preact/hooks';
-import type { IpcError } from './types';
+import type { ShownError } from './types';
 
 export interface Pages<T> {
   offset: number;
@@ -10,7 +10,7 @@ export interface Pages<T> {
   entries: T[] | null;
   /** Whether an older page exists. */
   more: boolean;
-  error: IpcError | null;
+  error: ShownError | null;
   older: () => void;
   newer: () => void;
 }
@@ -20,7 +20,7 @@ export function usePages<T>(load: (offset: number, limit: number) => Promise<T[]
   const [offset, setOffset] = useState(0);
   const [entries, setEntries] = useState<T[] | null>(null);
   const [more, setMore] = useState(false);
-  const [error, setError] = useState<IpcError | null>(null);
+  const [error, setError] = useState<ShownError | null>(null);
 
   useEffect(() => {
     let current = true;
@@ -33,7 +33,7 @@ export function usePages<T>(load: (offset: number, limit: number) => Promise<T[]
         setMore(page.length > size);
         setEntries(page.slice(0, size));
       },
-      (e: IpcError) => {
+      (e: ShownError) => {
         if (current) setError(e);
       },
     );

@@ -26,7 +26,7 @@ import { SettingsScreen } from './screens/Settings';
 import { StatisticsScreen } from './screens/Statistics';
 import { TrustedDistricts } from './screens/TrustedDistricts';
 import { anyDirty, autoLockMinutes, clearDirty, isBusy, setKeepDrafts } from './state';
-import type { AppStatus, IpcError, Lang } from './types';
+import type { AppStatus, ShownError, Lang } from './types';
 
 /** The screen shown after an unlock: the one that was open when Lintas locked. */
 let lastRoute: Route = { name: 'dashboard' };
@@ -65,7 +65,7 @@ export function Shell(props: {
   const [route, setRoute] = useState<Route>(() => (mayOpen(lastRoute.name, caps) ? lastRoute : { name: 'dashboard' }));
   const [pending, setPending] = useState<Pending | null>(null);
   const [codesReady, setCodesReady] = useState(false);
-  const [codesError, setCodesError] = useState<IpcError | null>(null);
+  const [codesError, setCodesError] = useState<ShownError | null>(null);
   const [districts, setDistricts] = useState<Record<string, string>>({});
   // Bumped when the region names arrive, so that screens show them.
   const [regionsLoaded, setRegionsLoaded] = useState(0);
@@ -80,7 +80,7 @@ export function Shell(props: {
         setCodeLists(lists);
         setCodesReady(true);
       })
-      .catch((e: IpcError) => setCodesError(e));
+      .catch((e: ShownError) => setCodesError(e));
   };
 
   const loadDistricts = () => {

@@ -4,14 +4,14 @@
 
 import { useState } from 'preact/hooks';
 import { focusFirstError } from './components/panels';
-import type { IpcError } from './types';
+import type { ShownError } from './types';
 import type { FieldErrors } from './validation';
 
 export function useTask<T>() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [running, setRunning] = useState(false);
   const [result, setResult] = useState<T | null>(null);
-  const [error, setError] = useState<IpcError | null>(null);
+  const [error, setError] = useState<ShownError | null>(null);
 
   /**
    * Shows the errors of the checks the form makes before sending, and moves the focus to the
@@ -40,7 +40,7 @@ export function useTask<T>() {
       if (more) await more;
       return done;
     } catch (err) {
-      setError(err as IpcError);
+      setError(err as ShownError);
       return null;
     } finally {
       setRunning(false);

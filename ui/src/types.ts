@@ -6,6 +6,14 @@
 // the core validates against its schema), and a few UI-side unions.
 
 import type { CodeEntry } from './bindings/CodeEntry';
+import type { IpcError } from './bindings/IpcError';
+
+/** Codes the UI raises itself: a rejection that is not the shell's, a file dialog that cannot
+ * open, Lintas opened outside its window. Every other code is the core's `ErrorCode`. */
+export type UiErrorCode = 'unknown' | 'dialog_unavailable' | 'not_in_shell';
+
+/** An error as the screens show it: the shell's (`IpcError`, generated), or one the UI raised. */
+export type ShownError = Omit<IpcError, 'code'> & { code: IpcError['code'] | UiErrorCode };
 
 export type Lang = 'id' | 'en';
 
@@ -214,7 +222,6 @@ export type ErasureReason = 'LegalRequest' | 'RetentionEnded';
 
 // Generated from the Rust types (ts-rs, src/bindings); never copied by hand.
 export type { IpcFieldError as FieldProblem } from './bindings/IpcFieldError';
-export type { IpcError } from './bindings/IpcError';
 export type { Role } from './bindings/Role';
 export type { AppStatus } from './bindings/AppStatus';
 export type { SetupDone as SetupResult } from './bindings/SetupDone';
@@ -249,3 +256,5 @@ export type { Operator } from './bindings/Operator';
 export type { EntityKind } from './bindings/EntityKind';
 export type { Erased } from './bindings/Erased';
 export type { RestoreSummary } from './bindings/RestoreSummary';
+export type { IpcError } from './bindings/IpcError';
+export type { ErrorCode } from './bindings/ErrorCode';

@@ -4,7 +4,7 @@
 // field (`victim.identity_number`, `intake.date`, `witnesses[0].gender`). Forms turn that list
 // into a map from path to message and look their inputs up in it.
 
-import type { IpcError } from './types';
+import type { ShownError } from './types';
 
 /** Messages by field path. */
 export type FieldErrors = Record<string, string>;
@@ -27,7 +27,7 @@ export function normalisePath(path: string): string {
  * Several problems with the same field are joined into one message, in the order the backend
  * gave them. An error without field problems gives an empty map.
  */
-export function fieldErrorMap(err: IpcError | null | undefined): FieldErrors {
+export function fieldErrorMap(err: ShownError | null | undefined): FieldErrors {
   const map: FieldErrors = {};
   if (!err || !Array.isArray(err.fields)) return map;
   for (const f of err.fields) {

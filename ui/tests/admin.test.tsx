@@ -19,7 +19,7 @@ import { RestoredScreen } from '../src/screens/Restore';
 import { SettingsScreen } from '../src/screens/Settings';
 import { SetupScreen } from '../src/screens/Setup';
 import { Shell } from '../src/shell';
-import type { AppStatus, CaseDoc, Operator, Referral, RestoreSummary, Role } from '../src/types';
+import type { AppStatus, CaseDoc, Operator, Referral, RestoreSummary, Role, ShownError } from '../src/types';
 
 const lists = {
   gender: [{ code: 'Feminine', id: 'Perempuan', en: 'Feminine' }],
@@ -564,7 +564,7 @@ describe('SetupScreen restore', () => {
 
   it('says what the restore made and opens Lintas', async () => {
     let opened = false;
-    const failed = { code: 'passphrase_in_use', message: 'Kata sandi ini sudah dipakai petugas lain.', fields: [] };
+    const failed: ShownError = { code: 'passphrase_in_use', message: 'Kata sandi ini sudah dipakai petugas lain.', fields: [] };
     await mount(<RestoredScreen restored={{ summary, newPassphrase: failed }} onContinue={() => void (opened = true)} />);
     expect(text('#restored-district')).toBe('Kabupaten Nunukan (65.03)');
     expect(text('#restored-cases')).toBe('1.234');

@@ -69,7 +69,7 @@ describe('commands', () => {
 });
 
 describe('errors', () => {
-  it('keeps the shape of an IpcError rejection', async () => {
+  it('keeps the shape of an ShownError rejection', async () => {
     const rejection = {
       code: 'invalid_record',
       message: 'Data tidak disimpan karena ada isian yang salah. Perbaiki lalu simpan lagi:',
@@ -88,12 +88,12 @@ describe('errors', () => {
     });
   });
 
-  it('turns a plain string rejection into an IpcError', async () => {
+  it('turns a plain string rejection into an ShownError', async () => {
     mocked.mockRejectedValueOnce('command case_list not found');
     await expect(call('case_list')).rejects.toEqual({ code: 'unknown', message: 'command case_list not found', fields: [] });
   });
 
-  it('turns an Error into an IpcError', () => {
+  it('turns an Error into an ShownError', () => {
     expect(toIpcError(new Error('boom'))).toEqual({ code: 'unknown', message: 'boom', fields: [] });
   });
 

@@ -1,7 +1,7 @@
 // Mapping the backend's field errors to the inputs of a form.
 
 import { describe, expect, it } from 'vitest';
-import type { IpcError } from '../src/types';
+import type { ShownError } from '../src/types';
 import {
   errorId,
   errorsUnder,
@@ -12,7 +12,7 @@ import {
   unmatchedErrors,
 } from '../src/validation';
 
-const invalid: IpcError = {
+const invalid: ShownError = {
   code: 'invalid_record',
   message: 'Data tidak disimpan karena ada isian yang salah. Perbaiki lalu simpan lagi:',
   fields: [

@@ -15,7 +15,11 @@ use crate::store::keyfile::KeyError;
 use crate::store::migrate::MigrateError;
 use crate::store::{StoreError, MIN_PASSPHRASE_CHARS};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Stable codes: scripts and the UI rely on them (`as_str`, and the same names in JSON and in
+/// the generated TypeScript union).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub enum ErrorCode {
     WrongPassphrase,
     WrongRecoveryKey,
@@ -75,6 +79,65 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    /// Every code, for the tests that keep the names in step.
+    pub const ALL: [ErrorCode; 55] = [
+        ErrorCode::WrongPassphrase,
+        ErrorCode::WrongRecoveryKey,
+        ErrorCode::MistypedRecoveryKey,
+        ErrorCode::RecoveryKeyNeeded,
+        ErrorCode::StoreBusy,
+        ErrorCode::StoreLocked,
+        ErrorCode::StoreNotFound,
+        ErrorCode::StoreExists,
+        ErrorCode::StoreNotEncrypted,
+        ErrorCode::StoreDamaged,
+        ErrorCode::StoreTooNew,
+        ErrorCode::WeakPassphrase,
+        ErrorCode::NoPassphrase,
+        ErrorCode::InvalidRecord,
+        ErrorCode::InvalidInput,
+        ErrorCode::CaseNotFound,
+        ErrorCode::AttachmentNotFound,
+        ErrorCode::LinkNotFound,
+        ErrorCode::AttachmentTooLarge,
+        ErrorCode::AuditFailed,
+        ErrorCode::NotABundle,
+        ErrorCode::BundleVersion,
+        ErrorCode::BundleIncomplete,
+        ErrorCode::BundleTampered,
+        ErrorCode::UntrustedSender,
+        ErrorCode::RevokedSender,
+        ErrorCode::WrongRecipient,
+        ErrorCode::Impersonation,
+        ErrorCode::NoRecipient,
+        ErrorCode::BundleReadBack,
+        ErrorCode::NotABackup,
+        ErrorCode::BackupVersion,
+        ErrorCode::BackupIncomplete,
+        ErrorCode::BackupDamaged,
+        ErrorCode::BackupReadBack,
+        ErrorCode::NotACard,
+        ErrorCode::FingerprintMismatch,
+        ErrorCode::OwnCard,
+        ErrorCode::DeviceNotFound,
+        ErrorCode::ReferralNotFound,
+        ErrorCode::NotReceiver,
+        ErrorCode::AlreadyDecided,
+        ErrorCode::NotAccepted,
+        ErrorCode::ConsentMissing,
+        ErrorCode::ConflictNotFound,
+        ErrorCode::NotAConflictVersion,
+        ErrorCode::Forbidden,
+        ErrorCode::NotAuthorised,
+        ErrorCode::PassphraseInUse,
+        ErrorCode::OperatorNotFound,
+        ErrorCode::LastCoordinator,
+        ErrorCode::PersonNotFound,
+        ErrorCode::AlertNotFound,
+        ErrorCode::Io,
+        ErrorCode::Internal,
+    ];
+
     pub fn as_str(self) -> &'static str {
         use ErrorCode::*;
         match self {
@@ -397,7 +460,7 @@ impl Error {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct IpcError {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
     pub fields: Vec<IpcFieldError>,
 }
@@ -412,7 +475,7 @@ pub struct IpcFieldError {
 impl Error {
     pub fn to_ipc(&self, lang: Lang) -> IpcError {
         IpcError {
-            code: self.code.as_str().to_string(),
+            code: self.code,
             message: self.message(lang),
             fields: self
                 .fields
@@ -661,6 +724,16 @@ impl From<crate::records::conflicts::ConflictError> for Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The code in JSON (and in the generated TypeScript) is the code of `as_str`, for every code.
+    #[test]
+    fn codes_are_the_same_everywhere() {
+        let mut seen = std::collections::BTreeSet::new();
+        for code in ErrorCode::ALL {
+            assert_eq!(serde_json::to_value(code).unwrap(), serde_json::json!(code.as_str()));
+            assert!(seen.insert(code.as_str()), "{} twice", code.as_str());
+        }
+    }
 
     #[test]
     fn exit_codes_follow_the_cli_contract() {

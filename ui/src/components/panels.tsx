@@ -3,7 +3,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { t, tMaybe } from '../i18n';
-import type { IpcError } from '../types';
+import type { ShownError } from '../types';
 import { fieldErrorMap, type FieldErrors, unmatchedErrors } from '../validation';
 
 /**
@@ -29,7 +29,7 @@ export function ScreenTitle({ children, focus = true }: { children: ComponentChi
  */
 export function ErrorPanel(props: {
   id?: string;
-  error: IpcError | null;
+  error: ShownError | null;
   title?: string;
   shownPaths?: Iterable<string>;
   children?: ComponentChildren;

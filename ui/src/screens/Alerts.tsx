@@ -10,7 +10,7 @@ import { useApp } from '../context';
 import { formatCaseNumber, formatDateTime, formatDistrict } from '../format';
 import { t } from '../i18n';
 import { can } from '../roles';
-import type { Alert, CaseDoc, Erased, ErasureRequest, IpcError } from '../types';
+import type { Alert, CaseDoc, Erased, ErasureRequest, ShownError } from '../types';
 import { EraseDialog, type EraseTarget } from './case/EraseDialog';
 import { fullName } from './case/VictimSection';
 
@@ -156,8 +156,8 @@ export function AlertsScreen() {
   const mayErase = can(status.capabilities, 'erase');
   const [alerts, setAlerts] = useState<Alert[] | null>(null);
   const [requests, setRequests] = useState<ErasureRequest[]>([]);
-  const [error, setError] = useState<IpcError | null>(null);
-  const [loadError, setLoadError] = useState<IpcError | null>(null);
+  const [error, setError] = useState<ShownError | null>(null);
+  const [loadError, setLoadError] = useState<ShownError | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState<{ request: ErasureRequest; target: EraseTarget } | null>(null);
@@ -171,7 +171,7 @@ export function AlertsScreen() {
       setRequests(open);
       setLoadError(null);
     } catch (e) {
-      setLoadError(e as IpcError);
+      setLoadError(e as ShownError);
     }
   };
   useEffect(() => void load(), []);
@@ -186,7 +186,7 @@ export function AlertsScreen() {
       await load();
       refreshAlerts();
     } catch (e) {
-      setError(e as IpcError);
+      setError(e as ShownError);
     } finally {
       setBusy(false);
     }

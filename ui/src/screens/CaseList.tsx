@@ -10,7 +10,7 @@ import { useApp } from '../context';
 import { canRead } from '../roles';
 import { formatCaseNumber, formatDate, formatNumber } from '../format';
 import { t } from '../i18n';
-import type { CaseFilter, CaseSummary, IpcError } from '../types';
+import type { CaseFilter, CaseSummary, ShownError } from '../types';
 import { backendIndex, pagesFor, scrollToShow, visibleRange } from '../virtual';
 
 const ROW = 36;
@@ -99,7 +99,7 @@ export function CaseList() {
   // Rows held in memory: search results or a fully loaded list (for sorting by number).
   const [all, setAll] = useState<CaseSummary[] | null>(null);
   const [, setPagesVersion] = useState(0);
-  const [error, setError] = useState<IpcError | null>(null);
+  const [error, setError] = useState<ShownError | null>(null);
   const [scrollTop, setScrollTop] = useState(remembered.scrollTop);
   const [viewport, setViewport] = useState(500);
   const [active, setActive] = useState(0);
@@ -152,7 +152,7 @@ export function CaseList() {
           setAll(kept);
           setCount(kept.length);
         })
-        .catch((e: IpcError) => gen === generation.current && setError(e));
+        .catch((e: ShownError) => gen === generation.current && setError(e));
       return;
     }
     const filter = filterOf(state);
@@ -181,7 +181,7 @@ export function CaseList() {
         setCount(page.count);
         setPagesVersion((v) => v + 1);
       })
-      .catch((e: IpcError) => gen === generation.current && setError(e));
+      .catch((e: ShownError) => gen === generation.current && setError(e));
   }, [query, state.status, state.child, state.exploitation, state.sort]);
 
   // Measures the list's height, and again whenever the window is resized.
@@ -222,7 +222,7 @@ export function CaseList() {
           pages.current.set(p, page.cases);
           setPagesVersion((v) => v + 1);
         })
-        .catch((e: IpcError) => {
+        .catch((e: ShownError) => {
           requested.current.delete(p);
           if (gen === generation.current) setError(e);
         });

@@ -7,7 +7,7 @@ import { ErrorPanel, Notice, ScreenTitle } from '../components/panels';
 import { useApp } from '../context';
 import { formatCaseNumber, formatDateTime, formatDistrict } from '../format';
 import { t, tMaybe } from '../i18n';
-import type { Conflict, IpcError } from '../types';
+import type { Conflict, ShownError } from '../types';
 
 /** A stored value for reading: text as it is, lists joined, anything else as JSON. */
 export function displayValue(v: unknown): string {
@@ -27,7 +27,7 @@ export function fieldLabel(field: string): string {
 export function ConflictsScreen() {
   const { lang, navigate, districtName } = useApp();
   const [items, setItems] = useState<Conflict[] | null>(null);
-  const [error, setError] = useState<IpcError | null>(null);
+  const [error, setError] = useState<ShownError | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -43,7 +43,7 @@ export function ConflictsScreen() {
       setMessage(t('conflicts.resolved'));
       await load();
     } catch (e) {
-      setError(e as IpcError);
+      setError(e as ShownError);
     } finally {
       setBusy(false);
     }

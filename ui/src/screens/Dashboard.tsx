@@ -10,13 +10,13 @@ import { useApp } from '../context';
 import { canRead } from '../roles';
 import { formatMonth } from '../format';
 import { t } from '../i18n';
-import type { Dashboard, IpcError } from '../types';
+import type { Dashboard, ShownError } from '../types';
 
 export function DashboardScreen() {
   const { lang, navigate, status } = useApp();
   const caps = status.capabilities;
   const [data, setData] = useState<Dashboard | null>(null);
-  const [error, setError] = useState<IpcError | null>(null);
+  const [error, setError] = useState<ShownError | null>(null);
 
   useEffect(() => {
     api.dashboard().then(setData, setError);

@@ -7,7 +7,7 @@ import { ErrorPanel, Notice, ScreenTitle } from '../components/panels';
 import { useApp } from '../context';
 import { formatCaseNumber, formatDistrict, formatNumber } from '../format';
 import { t, tMaybe } from '../i18n';
-import type { Candidate, DuplicateRecord, IpcError } from '../types';
+import type { Candidate, DuplicateRecord, ShownError } from '../types';
 
 /** The label of a reason code such as `same_nik`; unknown codes are shown as they are. */
 export function reasonLabel(code: string): string {
@@ -38,7 +38,7 @@ export function DuplicatesScreen() {
   const [items, setItems] = useState<Candidate[] | null>(null);
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const [missing, setMissing] = useState<string | null>(null);
-  const [error, setError] = useState<IpcError | null>(null);
+  const [error, setError] = useState<ShownError | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -54,7 +54,7 @@ export function DuplicatesScreen() {
       setMessage(done);
       await load();
     } catch (e) {
-      setError(e as IpcError);
+      setError(e as ShownError);
     } finally {
       setBusy(false);
     }

@@ -22,7 +22,7 @@ import { ErrorPanel, focusFirstInvalid, Notice, preventEnterSubmit, ScreenTitle 
 import { useApp } from '../context';
 import { type Key, t } from '../i18n';
 import { hasDraft, useDirty, useDraft } from '../state';
-import type { IpcError } from '../types';
+import type { ShownError } from '../types';
 import { fieldErrorMap, type FieldErrors, foldListErrors } from '../validation';
 import {
   CONSENT_PATHS,
@@ -95,7 +95,7 @@ export function NewCaseForm() {
   const { navigate } = useApp();
   const restored = useRef(hasDraft(DRAFT));
   const [form, setForm, discard] = useDraft<NewCaseFormModel>(DRAFT, emptyNewCase);
-  const [error, setError] = useState<IpcError | null>(null);
+  const [error, setError] = useState<ShownError | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [saving, setSaving] = useState(false);
   const root = useRef<HTMLFormElement>(null);
@@ -141,7 +141,7 @@ export function NewCaseForm() {
       markClean();
       navigate({ name: 'case', id: created.id, created });
     } catch (err) {
-      const ipc = err as IpcError;
+      const ipc = err as ShownError;
       setError(ipc);
       setErrors(foldListErrors(fieldErrorMap(ipc), LIST_PATHS));
       setSaving(false);

@@ -12,7 +12,7 @@ import { checkNewPassphrase } from '../passphrase';
 import { ROLES } from '../roles';
 import { whileBusy } from '../state';
 import { useTask } from '../task';
-import type { IpcError, Operator, Role } from '../types';
+import type { ShownError, Operator, Role } from '../types';
 import { fieldErrorMap, type FieldErrors } from '../validation';
 
 export function roleLabel(role: Role): string {
@@ -104,7 +104,7 @@ function RotateKeys() {
   const [recovery, setRecovery] = useState<string | null>(null);
   const [percent, setPercent] = useState<number | null>(null);
   const [done, setDone] = useState(false);
-  const [error, setError] = useState<IpcError | null>(null);
+  const [error, setError] = useState<ShownError | null>(null);
 
   const rotate = async () => {
     setDone(false);
@@ -115,7 +115,7 @@ function RotateKeys() {
       setRecovery(null);
       setDone(true);
     } catch (e) {
-      const failure = e as IpcError;
+      const failure = e as ShownError;
       if (failure.code === 'recovery_key_needed' && recovery === null) setRecovery('');
       else setError(failure);
     } finally {
@@ -158,7 +158,7 @@ export function OperatorsPanel() {
   const [percent, setPercent] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<IpcError | null>(null);
+  const [error, setError] = useState<ShownError | null>(null);
 
   const load = () =>
     api.operatorList().then(
@@ -166,7 +166,7 @@ export function OperatorsPanel() {
         setOperators(list);
         setChosen({});
       },
-      (e: IpcError) => setError(e),
+      (e: ShownError) => setError(e),
     );
   useEffect(() => void load(), []);
 
@@ -180,7 +180,7 @@ export function OperatorsPanel() {
       setMessage(done);
       await load();
     } catch (e) {
-      setError(e as IpcError);
+      setError(e as ShownError);
     } finally {
       setBusy(false);
     }
@@ -204,7 +204,7 @@ export function OperatorsPanel() {
       setMessage(withUncarried(t('operators.removedDone', { name: o.name }), rotated.need_new_passphrase));
       await load();
     } catch (e) {
-      const failure = e as IpcError;
+      const failure = e as ShownError;
       // Asked for the recovery key: the dialog stays open with a field for it.
       if (failure.code === 'recovery_key_needed' && recovery === null) setRecovery('');
       else setError(failure);

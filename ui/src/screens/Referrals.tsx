@@ -10,7 +10,7 @@ import { formatCaseNumber } from '../format';
 import { t } from '../i18n';
 import { regionLabel } from '../regions';
 import { canWrite } from '../roles';
-import type { IpcError, Referral } from '../types';
+import type { ShownError, Referral } from '../types';
 
 type Show = 'all' | 'incoming' | 'outgoing';
 
@@ -36,7 +36,7 @@ export function ReferralsScreen() {
   const [items, setItems] = useState<Referral[] | null>(null);
   const [show, setShow] = useState<Show>('all');
   const [note, setNote] = useState('');
-  const [error, setError] = useState<IpcError | null>(null);
+  const [error, setError] = useState<ShownError | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
 
@@ -55,7 +55,7 @@ export function ReferralsScreen() {
       if (action !== 'complete') setNote('');
       await load();
     } catch (e) {
-      setError(e as IpcError);
+      setError(e as ShownError);
     } finally {
       setBusy(null);
     }

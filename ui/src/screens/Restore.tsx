@@ -11,7 +11,7 @@ import { getLang, t } from '../i18n';
 import { checkNewPassphrase } from '../passphrase';
 import { whileBusy } from '../state';
 import { useTask } from '../task';
-import type { IpcError, RestoreSummary } from '../types';
+import type { ShownError, RestoreSummary } from '../types';
 import type { FieldErrors } from '../validation';
 
 /**
@@ -20,7 +20,7 @@ import type { FieldErrors } from '../validation';
  */
 export interface Restored {
   summary: RestoreSummary;
-  newPassphrase?: 'set' | IpcError;
+  newPassphrase?: 'set' | ShownError;
 }
 
 type Method = 'passphrase' | 'recovery';
@@ -68,7 +68,7 @@ export function RestoreForm(props: { onCancel: () => void; onRestored: (done: Re
         await api.recover(key.trim(), newPass);
         return { summary, newPassphrase: 'set' as const };
       } catch (err) {
-        return { summary, newPassphrase: err as IpcError };
+        return { summary, newPassphrase: err as ShownError };
       }
     });
     if (done) {

@@ -7,7 +7,7 @@ import { PassphraseStrength, TextField, type TextFieldProps } from '../component
 import { ErrorPanel, focusFirstError, ScreenTitle, SubmitOrProgress } from '../components/panels';
 import { type Key, t } from '../i18n';
 import { checkNewPassphrase } from '../passphrase';
-import type { IpcError, Lang } from '../types';
+import type { ShownError, Lang } from '../types';
 import { fieldErrorMap, type FieldErrors, isDistrictCode } from '../validation';
 import { LanguageSwitch } from './LanguageSwitch';
 import { type Restored, RestoreForm } from './Restore';
@@ -43,7 +43,7 @@ export function SetupScreen(props: {
   const [restoring, setRestoring] = useState(false);
   const [form, setForm] = useState<SetupForm>(EMPTY);
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<IpcError | null>(null);
+  const [error, setError] = useState<ShownError | null>(null);
   const [working, setWorking] = useState(false);
 
   const set = (patch: Partial<SetupForm>) => setForm((f) => ({ ...f, ...patch }));
@@ -66,7 +66,7 @@ export function SetupScreen(props: {
       set({ passphrase: '', passphrase_repeat: '' });
       props.onDone(res.recovery_key, districtName.trim());
     } catch (err) {
-      const ipc = err as IpcError;
+      const ipc = err as ShownError;
       setError(ipc);
       setErrors(fieldErrorMap(ipc));
     } finally {

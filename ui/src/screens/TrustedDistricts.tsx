@@ -12,12 +12,12 @@ import { t } from '../i18n';
 import { regionLabel } from '../regions';
 import { can } from '../roles';
 import { useTask } from '../task';
-import type { CardWritten, IpcError, OwnIdentity, TrustAdded, TrustedDevice } from '../types';
+import type { CardWritten, ShownError, OwnIdentity, TrustAdded, TrustedDevice } from '../types';
 import type { FieldErrors } from '../validation';
 
 function OwnIdentityPanel() {
   const [own, setOwn] = useState<OwnIdentity | null>(null);
-  const [error, setError] = useState<IpcError | null>(null);
+  const [error, setError] = useState<ShownError | null>(null);
   const [folder, setFolder] = useState('');
   const card = useTask<CardWritten>();
   const written = card.result;
@@ -127,7 +127,7 @@ export function TrustedDistricts() {
   // Trusting and revoking are the coordinator's; everyone may read the list and hand the card on.
   const manage = can(status.capabilities, 'manage_trust');
   const [devices, setDevices] = useState<TrustedDevice[] | null>(null);
-  const [error, setError] = useState<IpcError | null>(null);
+  const [error, setError] = useState<ShownError | null>(null);
   const [revoking, setRevoking] = useState<TrustedDevice | null>(null);
   const [message, setMessage] = useState<string | null>(null);
 
@@ -142,7 +142,7 @@ export function TrustedDistricts() {
       setMessage(t('trust.revoked', { device: d.device_id }));
       await load();
     } catch (e) {
-      setError(e as IpcError);
+      setError(e as ShownError);
     }
   };
 

@@ -8,7 +8,7 @@ import { ErrorPanel, Notice, ScreenTitle, SubmitOrProgress } from '../components
 import { t } from '../i18n';
 import { checkNewPassphrase } from '../passphrase';
 import { useTask } from '../task';
-import type { AppStatus, IpcError, Lang } from '../types';
+import type { AppStatus, ShownError, Lang } from '../types';
 import { formatDistrict } from '../format';
 import { LanguageSwitch } from './LanguageSwitch';
 
@@ -44,7 +44,7 @@ export function UnlockScreen(props: {
       setPass('');
       props.onUnlocked();
     } catch (err) {
-      setError((err as IpcError).message);
+      setError((err as ShownError).message);
       setPass('');
       document.getElementById('unlock-passphrase')?.focus();
     } finally {

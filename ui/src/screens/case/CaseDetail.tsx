@@ -11,7 +11,7 @@ import { useApp } from '../../context';
 import { formatCaseNumber, formatDistrict } from '../../format';
 import { type Key, t } from '../../i18n';
 import { can } from '../../roles';
-import type { CaseDoc, Created, Erased, IpcError } from '../../types';
+import type { CaseDoc, Created, Erased, ShownError } from '../../types';
 import { AttachmentsSection } from './AttachmentsSection';
 import { ConsentSection } from './ConsentSection';
 import { EraseDialog, type EraseTarget } from './EraseDialog';
@@ -46,7 +46,7 @@ function jumpTo(id: string) {
 export function CaseDetail({ id, created }: { id: string; created?: Created }) {
   const { districtName, navigate, status } = useApp();
   const [doc, setDoc] = useState<CaseDoc | null>(null);
-  const [error, setError] = useState<IpcError | null>(null);
+  const [error, setError] = useState<ShownError | null>(null);
   const [erasing, setErasing] = useState<EraseTarget | null>(null);
   const [erasedNotice, setErasedNotice] = useState<string | null>(null);
   const onErase = can(status.capabilities, 'erase') ? (target: EraseTarget) => {
@@ -60,7 +60,7 @@ export function CaseDetail({ id, created }: { id: string; created?: Created }) {
         setDoc(d);
         setError(null);
       },
-      (e: IpcError) => setError(e),
+      (e: ShownError) => setError(e),
     );
 
   useEffect(() => {

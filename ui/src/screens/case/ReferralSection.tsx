@@ -10,7 +10,7 @@ import { formatDistrict } from '../../format';
 import { t } from '../../i18n';
 import { regionLabel } from '../../regions';
 import { hasDraft, useDirty, useDraft } from '../../state';
-import type { CaseDoc, IpcError, Referral } from '../../types';
+import type { CaseDoc, ShownError, Referral } from '../../types';
 import { fieldErrorMap, type FieldErrors, isDistrictCode } from '../../validation';
 import { CaseSection, useCanWrite } from './kit';
 
@@ -30,7 +30,7 @@ export function ReferralSection({ doc }: { doc: CaseDoc }) {
   const [open, setOpen] = useState(() => hasDraft(draftKey));
   const [form, setForm, discard] = useDraft<ReferralForm>(draftKey, () => ({ ...EMPTY }));
   const [referrals, setReferrals] = useState<Referral[]>([]);
-  const [error, setError] = useState<IpcError | null>(null);
+  const [error, setError] = useState<ShownError | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [needsOverride, setNeedsOverride] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -77,7 +77,7 @@ export function ReferralSection({ doc }: { doc: CaseDoc }) {
       setMessage(t('referral.created', { district: formatDistrict(to, districtName(to)) }));
       void load();
     } catch (err) {
-      const ipc = err as IpcError;
+      const ipc = err as ShownError;
       setError(ipc);
       setErrors(fieldErrorMap(ipc));
       if (ipc.code === 'consent_missing') {

@@ -10,7 +10,7 @@ import { useApp } from '../../context';
 import { t } from '../../i18n';
 import { canWrite } from '../../roles';
 import { hasDraft, useDirty, useDraft } from '../../state';
-import type { CaseDoc, EntityKind, IpcError, Updated } from '../../types';
+import type { CaseDoc, EntityKind, ShownError, Updated } from '../../types';
 import { fieldErrorMap, type FieldErrors, foldListErrors } from '../../validation';
 import { LIST_PATHS } from './CaseFields';
 
@@ -40,7 +40,7 @@ export function savedMessage(u: Updated): string {
  */
 export function useCaseSave(caseId: string) {
   const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<IpcError | null>(null);
+  const [error, setError] = useState<ShownError | null>(null);
   const root = useRef<HTMLFormElement>(null);
   const errors: FieldErrors = foldListErrors(fieldErrorMap(error), LIST_PATHS);
 
@@ -50,7 +50,7 @@ export function useCaseSave(caseId: string) {
     try {
       return await api.caseUpdate(caseId, doc);
     } catch (e) {
-      const ipc = e as IpcError;
+      const ipc = e as ShownError;
       setError(ipc);
       if (ipc.fields.length > 0) focusFirstInvalid(root.current);
       return null;
