@@ -11,7 +11,7 @@ async function boot(): Promise<void> {
   setLang(storedLang() ?? 'id');
   if (__LINTAS_MOCK__ && !inTauri()) {
     // A browser preview without the shell: an in-memory backend with sample data.
-    const { mockBackend } = await import('./mock');
+    const { mockBackend } = await import('../mock/backend');
     setBackend(mockBackend(new URLSearchParams(window.location.search)));
   }
   const root = document.getElementById('app');

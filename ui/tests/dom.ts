@@ -3,7 +3,7 @@
 
 import { act } from 'preact/test-utils';
 import type { Backend } from '../src/api';
-import CAPABILITIES from '../src/capabilities.json';
+import CAPABILITIES from '../mock/capabilities.json';
 import type { Capabilities, Role } from '../src/types';
 
 export type Call = { cmd: string; args?: Record<string, unknown> };
@@ -78,7 +78,7 @@ export function emptyShellHandlers(lists: unknown = {}): Handlers {
   };
 }
 
-/** What the core sends for a role (ui/src/capabilities.json is its table, checked by a core test). */
+/** What the core sends for a role (ui/mock/capabilities.json is its table, checked by a core test). */
 export function capabilitiesOf(role: Role | null): Capabilities | null {
   return (CAPABILITIES as unknown as Capabilities[]).find((c) => c.role === role) ?? null;
 }

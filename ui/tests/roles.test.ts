@@ -1,9 +1,9 @@
 // The UI looks the role rules up in the table the core sends (crates/lintas-core/src/roles.rs,
-// `Role::capabilities`; ui/src/capabilities.json is that table, checked by a core test): which
+// `Role::capabilities`; ui/mock/capabilities.json is that table, checked by a core test): which
 // permissions each role has, which records it writes and reads, and which screens it is offered.
 
 import { describe, expect, it } from 'vitest';
-import CAPABILITIES from '../src/capabilities.json';
+import CAPABILITIES from '../mock/capabilities.json';
 import { can, canRead, canWrite, type Permission, ROLES } from '../src/roles';
 import { mayOpen, type RouteName } from '../src/routes';
 import type { Capabilities, EntityKind, Role } from '../src/types';

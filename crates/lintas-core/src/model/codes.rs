@@ -1006,6 +1006,28 @@ pub fn by_name(name: &str) -> Option<&'static CodeList> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The UI's browser mock and its tests offer the core's code lists, from
+    /// `ui/mock/code-lists.json`, in the shape the shell's `code_lists` command sends;
+    /// `LINTAS_BLESS=1 cargo test -p lintas-core --lib codes` rewrites it after a change.
+    #[test]
+    fn the_ui_mock_has_the_code_lists() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../ui/mock/code-lists.json");
+        let lists: serde_json::Map<String, serde_json::Value> = ALL
+            .iter()
+            .map(|l| {
+                let codes =
+                    l.codes.iter().map(|c| serde_json::json!({"code": c.code, "id": c.id, "en": c.en})).collect();
+                (l.name.to_string(), serde_json::Value::Array(codes))
+            })
+            .collect();
+        let text = serde_json::to_string_pretty(&lists).unwrap() + "\n";
+        if std::env::var_os("LINTAS_BLESS").is_some() {
+            std::fs::write(path, &text).unwrap();
+        }
+        let stored = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(stored == text, "ui/mock/code-lists.json is not the core's lists; rerun with LINTAS_BLESS=1");
+    }
     use std::collections::HashSet;
 
     #[test]

@@ -457,18 +457,18 @@ mod tests {
         assert!(Role::ReadOnly.allows(Permission::ReadStatistics));
     }
 
-    /// The UI's browser mock and its tests use the table through `ui/src/capabilities.json`;
+    /// The UI's browser mock and its tests use the table through `ui/mock/capabilities.json`;
     /// `LINTAS_BLESS=1 cargo test -p lintas-core --lib roles` rewrites it after a change.
     #[test]
     fn the_ui_copy_of_the_table_is_current() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../ui/src/capabilities.json");
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../ui/mock/capabilities.json");
         let all: Vec<Capabilities> = Role::ALL.into_iter().map(Role::capabilities).collect();
         let text = serde_json::to_string_pretty(&all).unwrap() + "\n";
         if std::env::var_os("LINTAS_BLESS").is_some() {
             std::fs::write(path, &text).unwrap();
         }
         let stored = std::fs::read_to_string(path).unwrap_or_default();
-        assert!(stored == text, "ui/src/capabilities.json is not the table; rerun with LINTAS_BLESS=1");
+        assert!(stored == text, "ui/mock/capabilities.json is not the table; rerun with LINTAS_BLESS=1");
     }
 
     #[test]

@@ -17,9 +17,10 @@
 // contains "rusak" or "hilang" is refused as unreadable, and so is a report folder containing
 // "hilang".
 
-import type { Backend } from './api';
+import type { Backend } from '../src/api';
 import CAPABILITIES from './capabilities.json';
-import { can, canRead, type Permission } from './roles';
+import CODE_LISTS from './code-lists.json';
+import { can, canRead, type Permission } from '../src/roles';
 import type {
   AccessEntry,
   Alert,
@@ -39,106 +40,10 @@ import type {
   Role,
   Stats,
   TrustedDevice,
-} from './types';
+} from '../src/types';
 
-const c = (code: string, id: string, en: string): CodeEntry => ({ code, id, en });
-
-const LISTS: Record<string, CodeEntry[]> = {
-  gender: [
-    c('Feminine', 'Perempuan', 'Feminine'),
-    c('Masculine', 'Laki-laki', 'Masculine'),
-    c('TransgenderFeminine', 'Transpuan', 'Transgender Feminine'),
-    c('NonSpecifiedUnknown', 'Tidak disebutkan / tidak diketahui', 'Not Specified/Unknown'),
-  ],
-  trafficking_status: [
-    c('PossibleVictimOfTrafficking', 'Terduga korban TPPO', 'Possible victim of trafficking'),
-    c('ActualVictimOfTrafficking', 'Korban TPPO (terkonfirmasi)', 'Actual victim of trafficking'),
-    c('NotAVictimOfTrafficking', 'Bukan korban TPPO', 'Not a victim of trafficking'),
-  ],
-  type_of_exploitation: [
-    c('ForcedLabour', 'Kerja paksa', 'Forced labour'),
-    c('SexualExploitation', 'Eksploitasi seksual', 'Sexual exploitation'),
-    c('ChildLabour', 'Pekerja anak', 'Child labour'),
-    c('ForcedMarriage', 'Perkawinan paksa', 'Forced marriage'),
-    c('Servitude', 'Perbudakan atau praktik serupa perbudakan', 'Servitude'),
-    c('OrganRemoval', 'Pengambilan organ tubuh', 'Organ removal'),
-    c('Other', 'Lainnya', 'Other'),
-  ],
-  case_status: [
-    c('Active', 'Aktif', 'Active'),
-    c('FollowUp', 'Pemantauan lanjutan', 'Follow Up'),
-    c('Closed', 'Ditutup', 'Closed'),
-    c('ClosedReferred', 'Ditutup (dirujuk)', 'Closed Referred'),
-  ],
-  referral_status: [
-    c('Draft', 'Draf', 'Draft'),
-    c('Sent', 'Dikirim', 'Sent'),
-    c('Received', 'Diterima di tujuan', 'Received'),
-    c('Accepted', 'Disetujui', 'Accepted'),
-    c('Declined', 'Ditolak', 'Declined'),
-    c('Completed', 'Selesai', 'Completed'),
-  ],
-  followup_status: [c('Planned', 'Direncanakan', 'Planned'), c('Done', 'Terlaksana', 'Done'), c('Missed', 'Tidak terlaksana', 'Missed')],
-  service_status: [c('Planned', 'Direncanakan', 'Planned'), c('InProgress', 'Sedang berjalan', 'In progress'), c('Completed', 'Selesai', 'Completed')],
-  service_type: [
-    c('Health', 'Layanan kesehatan', 'Health'),
-    c('Legal', 'Bantuan hukum', 'Legal'),
-    c('Shelter', 'Rumah aman / penampungan', 'Shelter'),
-    c('Psychosocial', 'Dukungan psikososial', 'Psychosocial support'),
-    c('Repatriation', 'Pemulangan (repatriasi)', 'Repatriation'),
-    c('FamilyTracing', 'Penelusuran keluarga', 'Family tracing'),
-    c('Reintegration', 'Reintegrasi sosial', 'Reintegration'),
-  ],
-  referral_reason: [
-    c('AdditionalServicesRequired', 'Membutuhkan layanan tambahan', 'Additional Services Required'),
-    c('MigrationOrChangeOfLocation', 'Migrasi atau pindah lokasi', 'Migration or Change of Location'),
-    c('Other', 'Lainnya', 'Other'),
-  ],
-  event_type: [c('Recruitment', 'Perekrutan', 'Recruitment'), c('Transit', 'Transit', 'Transit'), c('Exploitation', 'Eksploitasi', 'Exploitation')],
-  means_of_control: [
-    c('WithholdingOfDocuments', 'Dokumen ditahan', 'Withholding of documents'),
-    c('DebtBondage', 'Jeratan utang', 'Debt bondage'),
-    c('PhysicalViolence', 'Kekerasan fisik', 'Physical violence'),
-    c('Threats', 'Ancaman', 'Threats'),
-  ],
-  method_of_recruitment: [
-    c('PersonalContact', 'Kenalan pribadi', 'Personal contact'),
-    c('Agency', 'Agen / calo', 'Agency'),
-    c('Online', 'Lewat internet', 'Online'),
-  ],
-  deportee_status: [
-    c('Deported', 'Dideportasi', 'Deported'),
-    c('ReturnedVoluntarily', 'Pulang secara sukarela', 'Returned voluntarily'),
-    c('Rescued', 'Diselamatkan', 'Rescued'),
-  ],
-  document_misuse: [
-    c('VisaAbuse', 'Penyalahgunaan visa (mis. visa kunjungan untuk bekerja)', 'Visa abuse'),
-    c('ForgedDocuments', 'Dokumen palsu', 'Forged documents'),
-    c('DocumentsWithheld', 'Dokumen ditahan', 'Documents withheld'),
-  ],
-  law_enforcement_stage: [
-    c('NotReported', 'Belum dilaporkan', 'Not reported'),
-    c('Reported', 'Sudah dilaporkan ke polisi', 'Reported to police'),
-    c('Investigation', 'Penyelidikan / penyidikan', 'Investigation'),
-  ],
-  role_in_process: [c('Recruiter', 'Perekrut', 'Recruiter'), c('Transporter', 'Pengangkut', 'Transporter')],
-  country: [
-    c('ID', 'Indonesia', 'Indonesia'),
-    c('MY', 'Malaysia', 'Malaysia'),
-    c('SA', 'Arab Saudi', 'Saudi Arabia'),
-    c('TW', 'Taiwan', 'Taiwan'),
-    c('HK', 'Hong Kong', 'Hong Kong'),
-    c('SG', 'Singapura', 'Singapore'),
-    c('KH', 'Kamboja', 'Cambodia'),
-    c('AE', 'Uni Emirat Arab', 'United Arab Emirates'),
-  ],
-  province: [
-    c('53', 'Nusa Tenggara Timur', 'Nusa Tenggara Timur'),
-    c('52', 'Nusa Tenggara Barat', 'Nusa Tenggara Barat'),
-    c('65', 'Kalimantan Utara', 'Kalimantan Utara'),
-    c('32', 'Jawa Barat', 'Jawa Barat'),
-  ],
-};
+/** The core's code lists (ui/mock/code-lists.json, written and checked by a core test). */
+const LISTS: Record<string, CodeEntry[]> = CODE_LISTS;
 
 const FIRST = ['Maria', 'Yohana', 'Siti', 'Agustina', 'Fransiska', 'Dewi', 'Yohanes', 'Petrus', 'Nur', 'Wati'];
 const LAST = ['Taek', 'Bria', 'Manek', 'Seran', 'Nahak', 'Kolo', 'Tefa', 'Lake', 'Ati', 'Bano'];
@@ -226,7 +131,7 @@ export function mockBackend(params: URLSearchParams): Backend {
   let currentId = startAs?.id ?? 'op-1';
   if (startAs) unlocked = initialised;
   const current = (): MockOperator => operators.find((o) => o.id === currentId) ?? operators[0];
-  /** The core's table for the operator's role (ui/src/capabilities.json, kept current by a core test). */
+  /** The core's table for the operator's role (ui/mock/capabilities.json, kept current by a core test). */
   const caps = (): Capabilities =>
     (CAPABILITIES as unknown as Capabilities[]).find((c) => c.role === current().role) as Capabilities;
 
