@@ -2,7 +2,7 @@
 //! it likes with its own district's genuine keys — ops it writes by hand past every local
 //! check, headers and cards it edits, seals over anything, relayed ops it alters.
 
-use super::District;
+use super::district::District;
 use lintas_core::bundle::{
     BundleWriter, Frame, Header, Manifest, OpRanges, OpRecord, Recipients, Sender, HEADER_FORMAT,
 };

@@ -1,6 +1,6 @@
 //! Replays the fuzz corpus (fuzz/corpus/*) and any crash artifacts through the same entry
 //! points as the fuzz targets, so inputs the fuzzer found keep being checked in CI without
-//! libFuzzer. Seeds: `LINTAS_BLESS=1 cargo test --test it fuzz_corpus::` writes a validly signed
+//! libFuzzer. Seeds: `LINTAS_BLESS=1 cargo test -p lintas-core --test it fuzz_corpus::` writes a validly signed
 //! bundle of the current format into the envelope corpus, compressed payloads of the current
 //! format (with a seal), one valid and some broken, into the frames corpus, and op bodies that
 //! reach the authority table into the peer-op corpus. Inputs of earlier formats stay.
@@ -9,12 +9,12 @@ use lintas_core::bundle::fuzzing;
 use std::path::{Path, PathBuf};
 
 fn dir(target: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fuzz").join("corpus").join(target)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fuzz").join("corpus").join(target)
 }
 
 fn inputs(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
     let mut out = Vec::new();
-    let artifacts = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fuzz").join("artifacts").join(target);
+    let artifacts = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fuzz").join("artifacts").join(target);
     for d in [dir(target), artifacts] {
         let Ok(entries) = std::fs::read_dir(&d) else { continue };
         for e in entries {

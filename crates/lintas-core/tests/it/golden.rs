@@ -4,7 +4,7 @@
 //! and keys are the same on every run; the bundle's own randomness (age's file key) is in the
 //! committed bytes.
 //!
-//! `LINTAS_BLESS=1 cargo test --test it golden::` writes the fixtures of the current format version
+//! `LINTAS_BLESS=1 cargo test -p lintas-core --test it golden::` writes the fixtures of the current format version
 //! (`bundle::FORMAT_VERSION`) and the identity card. Fixtures of earlier versions are never
 //! written again: they are bundles that districts still hold. After a deliberate format change,
 //! bump the format version, add a test like `version_2_bundle_verifies_and_imports` for it,
@@ -17,7 +17,7 @@ use std::path::PathBuf;
 use support::District;
 
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests").join("fixtures").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures").join(name)
 }
 
 fn bless() -> bool {
@@ -41,8 +41,9 @@ fn check_or_bless(name: &str, actual: &[u8]) {
 }
 
 fn check(name: &str, actual: &[u8]) {
-    let expected = std::fs::read(fixture(name))
-        .unwrap_or_else(|_| panic!("missing fixture {name}: run LINTAS_BLESS=1 cargo test --test it golden::"));
+    let expected = std::fs::read(fixture(name)).unwrap_or_else(|_| {
+        panic!("missing fixture {name}: run LINTAS_BLESS=1 cargo test -p lintas-core --test it golden::")
+    });
     assert_eq!(String::from_utf8_lossy(&expected), String::from_utf8_lossy(actual), "{name} changed");
 }
 

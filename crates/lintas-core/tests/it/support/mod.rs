@@ -1,0 +1,6 @@
+//! Helpers of the core's integration tests.
+
+pub mod district;
+pub mod hostile;
+
+pub use district::*;
