@@ -35,6 +35,7 @@ import type {
   ErasureRequest,
   ShownError,
   Lang,
+  Note,
   Referral,
   Region,
   Role,
@@ -780,7 +781,7 @@ export function mockBackend(params: URLSearchParams): Backend {
           (doc as Record<string, unknown>)[k] = v;
         }
       }
-      const stampNote = (n: { body?: string; written_at?: string }) => ({ ...n, written_at: new Date().toISOString() });
+      const stampNote = (n: Note) => ({ ...n, written_at: new Date().toISOString() });
       if (patch.notes) {
         doc.notes = mergeList(doc.notes, patch.notes, stampNote);
         changes += patch.notes.length;

@@ -28,139 +28,25 @@ export type CodeLists = Record<string, CodeEntry[]>;
 
 
 
-export interface Address {
-  province?: string | null;
-  regency?: string | null;
-  subdistrict?: string | null;
-  village?: string | null;
-  street?: string | null;
-}
-
-/** Fields shared by the victim and every witness, family contact and perpetrator. */
-export interface Person {
-  id?: string;
-  person_id?: string;
-  first_name?: string | null;
-  middle_name?: string | null;
-  second_name?: string | null;
-  aliases?: string[];
-  gender?: string | null;
-  birthdate?: string | null;
-  citizenship?: string[];
-  identity_number?: string | null;
-  passport_number?: string | null;
-  phone?: string | null;
-  address?: Address;
-}
-
-export interface Witness extends Person {
-  statement?: string | null;
-}
-
-export interface FamilyContact extends Person {
-  relationship?: string | null;
-}
-
-export interface Perpetrator extends Person {
-  role_in_process?: string[];
-  role_details?: string | null;
-}
-
-export interface CaseEvent {
-  id?: string;
-  type?: string | null;
-  date?: string | null;
-  place?: string | null;
-  country?: string | null;
-  description?: string | null;
-}
-
-export interface Service {
-  id?: string;
-  type?: string | null;
-  status?: string | null;
-  provider?: string | null;
-  objectives?: string | null;
-  action_plan?: string | null;
-  planned_end_date?: string | null;
-  actual_end_date?: string | null;
-}
-
-export interface Followup {
-  id?: string;
-  due_date?: string | null;
-  visit_date?: string | null;
-  status?: string | null;
-  visited_by?: string | null;
-  notes?: string | null;
-}
-
-export interface Note {
-  id?: string;
-  body?: string;
-  written_at?: string;
-}
-
-export interface Consent {
-  interview?: boolean | null;
-  informed_purpose?: boolean | null;
-  informed_use?: boolean | null;
-  informed_research?: boolean | null;
-  informed_access?: boolean | null;
-  informed_retention?: boolean | null;
-  informed_withdrawal?: boolean | null;
-  share_districts?: string[];
-  recorded_on?: string | null;
-  withdrawn_on?: string | null;
-}
-
-export interface Attachment {
-  id: string;
-  name: string;
-  mime: string;
-  size: number;
-}
-
-export interface Intake {
-  date?: string | null;
-  place?: string | null;
-  deportee_status?: string | null;
-  deported_from?: string | null;
-}
-
-export interface LawEnforcement {
-  stage?: string | null;
-  report_number?: string | null;
-  report_date?: string | null;
-}
-
-/** A case document as case_get returns it and case_create accepts it. Absent fields are omitted. */
-export interface CaseDoc {
-  id?: string;
-  case_number?: string;
-  district?: string;
-  status?: string | null;
-  trafficking_status?: string | null;
-  type_of_exploitation?: string[];
-  country_of_exploitation?: string | null;
-  intake?: Intake;
-  law_enforcement?: LawEnforcement;
-  placement_agency?: string | null;
-  document_misuse?: string[];
-  means_of_control?: string[];
-  method_of_recruitment?: string[];
-  victim?: Person;
-  witnesses?: Witness[];
-  family_contacts?: FamilyContact[];
-  perpetrators?: Perpetrator[];
-  events?: CaseEvent[];
-  services?: Service[];
-  followups?: Followup[];
-  notes?: Note[];
-  consent?: Consent;
-  attachments?: Attachment[];
-  is_child?: boolean;
-}
+// The case document: generated from the core's schema (bindings/CaseDoc.ts, written by a core
+// test), never copied by hand. The nested groups are named from it.
+export type {
+  Attachment,
+  CaseDoc,
+  CaseEvent,
+  Consent,
+  FamilyContact,
+  Followup,
+  Note,
+  Person,
+  Perpetrator,
+  Service,
+  Witness,
+} from './bindings/CaseDoc';
+import type { CaseDoc, Person } from './bindings/CaseDoc';
+export type Address = NonNullable<Person['address']>;
+export type Intake = NonNullable<CaseDoc['intake']>;
+export type LawEnforcement = NonNullable<CaseDoc['law_enforcement']>;
 
 
 

@@ -28,7 +28,7 @@ export function AttachmentsSection({ doc }: { doc: CaseDoc }) {
                 <tr key={f.id} class="attachment-item">
                   <td>{f.name}</td>
                   <td>{f.mime}</td>
-                  <td class="num">{formatBytes(f.size, lang)}</td>
+                  <td class="num">{formatBytes(f.size ?? 0, lang)}</td>
                 </tr>
               ))}
             </tbody>
