@@ -2,8 +2,9 @@
 //
 // Every type the shell sends or reads is generated from Rust (ts-rs, src/bindings/) and only
 // re-exported here, under the name the screens use; the core's tidy test fails on a hand-written
-// copy. What is left here has no Rust type to generate from: the case document (a JSON document
-// the core validates against its schema), and a few UI-side unions.
+// copy. The case document's type is generated from the core's schema (bindings/CaseDoc.ts).
+// What is declared here is the UI's own: its error codes, the language, and a few shapes the
+// shell takes as loose parameters (a report period, an erasure reason, a bundle header).
 
 import type { CodeEntry } from './bindings/CodeEntry';
 import type { IpcError } from './bindings/IpcError';
@@ -17,16 +18,7 @@ export type ShownError = Omit<IpcError, 'code'> & { code: IpcError['code'] | UiE
 
 export type Lang = 'id' | 'en';
 
-
-
-
-
-
-
 export type CodeLists = Record<string, CodeEntry[]>;
-
-
-
 
 // The case document: generated from the core's schema (bindings/CaseDoc.ts, written by a core
 // test), never copied by hand. The nested groups are named from it.
@@ -47,15 +39,6 @@ import type { CaseDoc, Person } from './bindings/CaseDoc';
 export type Address = NonNullable<Person['address']>;
 export type Intake = NonNullable<CaseDoc['intake']>;
 export type LawEnforcement = NonNullable<CaseDoc['law_enforcement']>;
-
-
-
-
-
-
-
-
-
 
 /** What an import did; generated from Rust (src/bindings), like the alerts below. */
 export type { ImportSummary } from './bindings/ImportSummary';
@@ -80,28 +63,12 @@ export type { Rotated } from './bindings/Rotated';
 /** The readable header of a bundle; its exact shape is the shell's, so it is kept open. */
 export type BundleHeader = Record<string, unknown>;
 
-
-
-
-
-
-
-
-
-
-
-
-
 /** The bounds of a report: intake dates ("YYYY-MM-DD", inclusive) and a district code; null is open. */
 export interface ReportPeriod {
   from: string | null;
   to: string | null;
   district: string | null;
 }
-
-
-
-
 
 /** Why a person's data is erased. */
 export type ErasureReason = 'LegalRequest' | 'RetentionEnded';

@@ -145,3 +145,44 @@ fn version_3_bundle_verifies_and_imports_with_its_seals() {
     assert!(frames[first_op..].iter().all(|f| !matches!(f, lintas_core::bundle::Frame::Seal(_))));
     imports_the_fixture(&mut t, &path);
 }
+
+/// A store as this schema writes it, committed once per schema version and never changed: the
+/// day a migration is added, this test opens a real store of the schema before it. The fixture
+/// of the current schema is written by `LINTAS_BLESS=1` if it is missing.
+#[test]
+fn stores_of_every_committed_schema_open_upgrade_and_verify() {
+    use lintas_core::migrate::SCHEMA_VERSION;
+    let current = fixture(&format!("store-schema-{SCHEMA_VERSION}"));
+    if bless() && !current.exists() {
+        let mut n = District::new("65.03", "Kabupaten Nunukan", 303);
+        n.create(&support::maria());
+        n.store.checkpoint().unwrap();
+        std::fs::create_dir_all(&current).unwrap();
+        for file in [lintas_core::store::DB_FILE, lintas_core::keyfile::FILE_NAME] {
+            std::fs::copy(n.store.dir().join(file), current.join(file)).unwrap();
+        }
+    }
+    let mut found = 0;
+    for version in 10..=SCHEMA_VERSION {
+        let committed = fixture(&format!("store-schema-{version}"));
+        if !committed.exists() {
+            continue;
+        }
+        found += 1;
+        let dir = tempfile::tempdir().unwrap();
+        for file in [lintas_core::store::DB_FILE, lintas_core::keyfile::FILE_NAME] {
+            std::fs::copy(committed.join(file), dir.path().join(file)).unwrap();
+        }
+        let store =
+            lintas_core::store::Store::open(dir.path(), &lintas_core::secret::Passphrase::new(support::PASSPHRASE))
+                .unwrap_or_else(|e| panic!("the store of schema {version} does not open: {e}"));
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION, "schema {version}");
+        let filter = lintas_core::cases::CaseFilter { limit: 100, ..Default::default() };
+        let cases = lintas_core::cases::list(&store, &filter).unwrap();
+        assert_eq!(cases.len(), 1, "schema {version}");
+        assert_eq!(cases[0].case_number, "6503-2019-0001");
+        assert!(lintas_core::audit::verify(&store).is_ok(), "schema {version}");
+        assert_eq!(lintas_core::search::search(&store, "taek", 10).unwrap().len(), 1, "schema {version}");
+    }
+    assert!(found > 0, "no committed store fixture: run LINTAS_BLESS=1 cargo test -p lintas-core --test it golden::");
+}

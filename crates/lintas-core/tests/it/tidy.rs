@@ -15,7 +15,7 @@
 //! - **One boundary, generated.** The UI declares no type that ts-rs generates from Rust
 //!   (`ui/src/bindings/`): it imports them.
 //! - **Thin shells.** The CLI and the desktop shell hold no SQL and no cryptography, read ids
-//!   through the core (`names`), and a `#[tauri::command]` is a few lines.
+//!   through the core (`names`), and a `#[tauri::command]` or a CLI handler is a few lines.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -83,6 +83,9 @@ const DYNAMIC_WRITERS: [&str; 2] = ["log/view.rs", "log/erase.rs"];
 
 /// The longest a `#[tauri::command]` may be, attribute to closing brace.
 const MAX_COMMAND_LINES: usize = 25;
+
+/// The longest the CLI's handler of one subcommand (its match arm in `src/main.rs`) may be.
+const MAX_HANDLER_LINES: usize = 20;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -483,6 +486,27 @@ fn check_shells(files: &[Source]) -> Vec<String> {
                 }
             }
         }
+        if f.path.ends_with("src/main.rs") {
+            let text = String::from_utf8_lossy(&f.skeleton).into_owned();
+            let mut offset = 0;
+            for line in text.split('\n') {
+                let start = offset;
+                offset += line.len() + 1;
+                if !line.trim_start().starts_with("Command::") {
+                    continue;
+                }
+                let Some(arrow) = line.find("=> {") else { continue };
+                let end = item_end(&f.skeleton, start + arrow);
+                let lines = f.line_of(end) - f.line_of(start) + 1;
+                if lines > MAX_HANDLER_LINES {
+                    broken.push(format!(
+                        "{}:{}: a CLI handler of {lines} lines (at most {MAX_HANDLER_LINES}); move the work into the core",
+                        f.path,
+                        f.line_of(start)
+                    ));
+                }
+            }
+        }
         for at in f.find_all(&f.skeleton, "#[tauri::command]") {
             let end = item_end(&f.skeleton, at);
             let lines = f.line_of(end) - f.line_of(at) + 1;
@@ -715,8 +739,12 @@ fn each_rule_catches_a_breach() {
         write("src/b.rs", "fn f() { conn.query_row(\"SELECT 1\", [], |_| Ok(())); }\n"),
         write("src/c.rs", "use ring::digest;\n"),
         write("src/d.rs", "let id: Uuid = text.trim().parse()?;\n"),
+        write(
+            "src/main.rs",
+            &format!("match c {{\n    Command::Long {{ a }} => {{\n{}    }}\n}}\n", "        x();\n".repeat(25)),
+        ),
     ]);
-    assert_eq!(shells.len(), 4, "{shells:?}");
+    assert_eq!(shells.len(), 5, "{shells:?}");
 }
 
 #[test]
