@@ -74,9 +74,7 @@ mod tests {
     use super::*;
 
     fn db() -> Connection {
-        let mut conn = Connection::open_in_memory().unwrap();
-        crate::log::upgrade::run(&mut conn).unwrap();
-        conn
+        crate::log::upgrade::in_memory()
     }
 
     fn child_flag(conn: &Connection) -> Option<bool> {

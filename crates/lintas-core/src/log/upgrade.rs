@@ -46,3 +46,11 @@ fn seal_own_ops(tx: &Connection) -> rusqlite::Result<()> {
         Err(_) => Ok(()),
     }
 }
+
+/// An empty database in memory at the current schema, for unit tests of the tables.
+#[cfg(test)]
+pub(crate) fn in_memory() -> Connection {
+    let mut conn = Connection::open_in_memory().expect("an in-memory database");
+    run(&mut conn).expect("the migrations run");
+    conn
+}

@@ -365,9 +365,7 @@ mod tests {
     use serde_json::json;
 
     fn db() -> Connection {
-        let mut conn = Connection::open_in_memory().unwrap();
-        crate::log::upgrade::run(&mut conn).unwrap();
-        conn
+        crate::log::upgrade::in_memory()
     }
 
     /// An op `(device, seq)` at `ms` on `(kind, id)`: a create without a field, else a set.

@@ -194,9 +194,7 @@ mod tests {
 
     impl Log {
         fn new() -> Log {
-            let mut conn = Connection::open_in_memory().unwrap();
-            crate::log::upgrade::run(&mut conn).unwrap();
-            Log(conn)
+            Log(crate::log::upgrade::in_memory())
         }
 
         /// Appends an op as a batch would (row and view), with its predecessors as `base`/`merges`.

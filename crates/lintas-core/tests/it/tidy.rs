@@ -497,26 +497,11 @@ fn check_shells(files: &[Source]) -> Vec<String> {
                 }
                 let Some(arrow) = line.find("=> {") else { continue };
                 let end = item_end(&f.skeleton, start + arrow);
-                let lines = f.line_of(end) - f.line_of(start) + 1;
-                if lines > MAX_HANDLER_LINES {
-                    broken.push(format!(
-                        "{}:{}: a CLI handler of {lines} lines (at most {MAX_HANDLER_LINES}); move the work into the core",
-                        f.path,
-                        f.line_of(start)
-                    ));
-                }
+                broken.extend(too_long(f, start, end, MAX_HANDLER_LINES, "a CLI handler"));
             }
         }
         for at in f.find_all(&f.skeleton, "#[tauri::command]") {
-            let end = item_end(&f.skeleton, at);
-            let lines = f.line_of(end) - f.line_of(at) + 1;
-            if lines > MAX_COMMAND_LINES {
-                broken.push(format!(
-                    "{}:{}: a command of {lines} lines (at most {MAX_COMMAND_LINES}); move the work into the core",
-                    f.path,
-                    f.line_of(at)
-                ));
-            }
+            broken.extend(too_long(f, at, item_end(&f.skeleton, at), MAX_COMMAND_LINES, "a command"));
         }
     }
     broken
@@ -631,6 +616,14 @@ fn generated_bindings(dir: &Path) -> std::collections::BTreeSet<String> {
         .unwrap()
         .filter_map(|e| e.unwrap().file_name().to_string_lossy().strip_suffix(".ts").map(str::to_string))
         .collect()
+}
+
+/// A complaint if the code from `start` to `end` spans more than `max` lines.
+fn too_long(f: &Source, start: usize, end: usize, max: usize, what: &str) -> Option<String> {
+    let lines = f.line_of(end) - f.line_of(start) + 1;
+    (lines > max).then(|| {
+        format!("{}:{}: {what} of {lines} lines (at most {max}); move the work into the core", f.path, f.line_of(start))
+    })
 }
 
 fn shell_sources() -> Vec<Source> {
