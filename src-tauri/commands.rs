@@ -9,7 +9,7 @@ use lintas_core::codes::{self, Lang};
 use lintas_core::conflicts::{self, Choice, Conflict};
 use lintas_core::dashboard::{self, Dashboard};
 use lintas_core::duplicates::{self, Candidate};
-use lintas_core::erasure::{self, Erased, ErasureRequest};
+use lintas_core::erasure::{self, Erased, ErasureReason, ErasureRequest};
 use lintas_core::identity::{self, TrustedDevice};
 use lintas_core::keyfile::KdfParams;
 use lintas_core::names::{self, IdOf};
@@ -18,7 +18,7 @@ use lintas_core::printable::{self, PrintedReport};
 use lintas_core::referrals::{self, NewReferral, Referral};
 use lintas_core::regions::{self, Region, RegionImport};
 use lintas_core::rekey::{self, Rotated};
-use lintas_core::reports::{self, Period, Stats};
+use lintas_core::reports::{self, ReportPeriod, Stats};
 use lintas_core::roles::{Capabilities, Role};
 use lintas_core::secret::{Passphrase, RecoveryKey};
 use lintas_core::setup::{self, InitRequest};
@@ -445,29 +445,15 @@ pub async fn reference_import(state: State<'_, AppState>, path: String) -> Reply
 
 /// The task-force statistics of a period (intake dates, inclusive) and, optionally, one district.
 #[tauri::command]
-pub async fn report_stats(
-    state: State<'_, AppState>,
-    from: Option<String>,
-    to: Option<String>,
-    district: Option<String>,
-) -> Reply<Stats> {
-    state.with(|s| {
-        let period = Period::parse(from.as_deref(), to.as_deref(), district.as_deref())?;
-        Ok(reports::stats(s, &period, chrono_today())?)
-    })
+pub async fn report_stats(state: State<'_, AppState>, period: ReportPeriod) -> Reply<Stats> {
+    state.with(|s| Ok(reports::stats(s, &period.parse()?, chrono_today())?))
 }
 
 /// Writes the printable report of the same figures into a folder, named by district and time.
 #[tauri::command]
-pub async fn report_print(
-    state: State<'_, AppState>,
-    folder: String,
-    from: Option<String>,
-    to: Option<String>,
-    district: Option<String>,
-) -> Reply<PrintedReport> {
+pub async fn report_print(state: State<'_, AppState>, folder: String, period: ReportPeriod) -> Reply<PrintedReport> {
     state.with(|s| {
-        let period = Period::parse(from.as_deref(), to.as_deref(), district.as_deref())?;
+        let period = period.parse()?;
         let name = printable::file_name(&s.identity().district, chrono::Local::now().naive_local());
         Ok(printable::export(s, &period, chrono_today(), &Path::new(&folder).join(name), &SystemClock)?)
     })
@@ -587,14 +573,14 @@ pub async fn person_erase(
     state: State<'_, AppState>,
     case: String,
     person: Option<String>,
-    reason: String,
+    reason: ErasureReason,
 ) -> Reply<Erased> {
     state.with(|s| {
         let person = match person {
             Some(p) => Some(names::parse_id(&p, IdOf::Person)?),
             None => None,
         };
-        Ok(erasure::erase(s, &case, person, &reason, &SystemClock)?)
+        Ok(erasure::erase(s, &case, person, reason.code(), &SystemClock)?)
     })
 }
 
@@ -624,8 +610,8 @@ pub async fn erasure_requests(state: State<'_, AppState>) -> Reply<Vec<ErasureRe
 
 /// Confirms an erasure request: this district erases the person itself.
 #[tauri::command]
-pub async fn erasure_confirm(state: State<'_, AppState>, alert: i64, reason: String) -> Reply<Erased> {
-    state.with(|s| Ok(erasure::confirm(s, alert, &reason, &SystemClock)?))
+pub async fn erasure_confirm(state: State<'_, AppState>, alert: i64, reason: ErasureReason) -> Reply<Erased> {
+    state.with(|s| Ok(erasure::confirm(s, alert, reason.code(), &SystemClock)?))
 }
 
 /// Replaces the passphrase, proving the old one.

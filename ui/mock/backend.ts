@@ -38,6 +38,7 @@ import type {
   Note,
   Referral,
   Region,
+  ReportPeriod,
   Role,
   Stats,
   TrustedDevice,
@@ -998,22 +999,22 @@ export function mockBackend(params: URLSearchParams): Backend {
     },
     report_stats: (a) => {
       requireRole('read_statistics');
-      const from = (a.from as string | null) ?? null;
-      const to = (a.to as string | null) ?? null;
-      if (from && to && from > to) throw err('invalid_input', en() ? 'The input cannot be read. (from > to)' : 'Masukan tidak dapat dibaca. (from > to)');
-      return delay(statsFor(from, to, (a.district as string | null) ?? null), 400);
+      const period = a.period as ReportPeriod;
+      if (period.from && period.to && period.from > period.to) throw err('invalid_input', en() ? 'The input cannot be read. (from > to)' : 'Masukan tidak dapat dibaca. (from > to)');
+      return delay(statsFor(period.from ?? null, period.to ?? null, period.district ?? null), 400);
     },
     report_print: (a) => {
       requireUnlocked();
       const folder = String(a.folder).replace(/\/$/, '');
       if (folder.includes('hilang')) throw err('io', en() ? 'A file could not be read or written. (report file)' : 'Berkas tidak dapat dibaca atau ditulis. (report file)');
-      const s = statsFor((a.from as string | null) ?? null, (a.to as string | null) ?? null, (a.district as string | null) ?? null);
+      const period = a.period as ReportPeriod;
+      const s = statsFor(period.from ?? null, period.to ?? null, period.district ?? null);
       accessLog.unshift({
         seq: (accessLog[0]?.seq ?? 0) + 1,
         at: new Date().toISOString(),
         operator: current().name,
         action: 'export_report',
-        target: `${(a.from as string | null) ?? ''}..${(a.to as string | null) ?? ''}${a.district ? ` ${String(a.district)}` : ''}`,
+        target: `${period.from ?? ''}..${period.to ?? ''}${period.district ? ` ${period.district}` : ''}`,
         case_number: null,
       });
       return delay({ path: `${folder}/laporan-statistik-${district.replace('.', '')}-20251220-101500.html`, bytes: 9731, victims: s.victims }, 500);

@@ -223,9 +223,9 @@ export const api = {
   accessLog: (offset: number, limit: number) => call<AccessEntry[]>('access_log', { offset, limit }),
   dashboard: () => call<Dashboard>('dashboard'),
   /** The statistics of a period and, optionally, one district. */
-  reportStats: (period: ReportPeriod) => call<Stats>('report_stats', { ...period }),
+  reportStats: (period: ReportPeriod) => call<Stats>('report_stats', { period }),
   /** Writes the printable report (HTML, Bahasa Indonesia) of a period into a folder. */
-  reportPrint: (folder: string, period: ReportPeriod) => call<PrintedReport>('report_print', { folder, ...period }),
+  reportPrint: (folder: string, period: ReportPeriod) => call<PrintedReport>('report_print', { folder, period }),
 
   /** Imports a Kepmendagri region code list (CSV: kode,nama); all or nothing. */
   referenceImport: (path: string) => call<RegionImport>('reference_import', { path }),

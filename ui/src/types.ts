@@ -4,7 +4,7 @@
 // re-exported here, under the name the screens use; the core's tidy test fails on a hand-written
 // copy. The case document's type is generated from the core's schema (bindings/CaseDoc.ts).
 // What is declared here is the UI's own: its error codes, the language, and a few shapes the
-// shell takes as loose parameters (a report period, an erasure reason, a bundle header).
+// shell sends as an open document (a bundle's header).
 
 import type { CodeEntry } from './bindings/CodeEntry';
 import type { IpcError } from './bindings/IpcError';
@@ -63,15 +63,7 @@ export type { Rotated } from './bindings/Rotated';
 /** The readable header of a bundle; its exact shape is the shell's, so it is kept open. */
 export type BundleHeader = Record<string, unknown>;
 
-/** The bounds of a report: intake dates ("YYYY-MM-DD", inclusive) and a district code; null is open. */
-export interface ReportPeriod {
-  from: string | null;
-  to: string | null;
-  district: string | null;
-}
 
-/** Why a person's data is erased. */
-export type ErasureReason = 'LegalRequest' | 'RetentionEnded';
 
 // Generated from the Rust types (ts-rs, src/bindings); never copied by hand.
 export type { IpcFieldError as FieldProblem } from './bindings/IpcFieldError';
@@ -111,3 +103,5 @@ export type { Erased } from './bindings/Erased';
 export type { RestoreSummary } from './bindings/RestoreSummary';
 export type { IpcError } from './bindings/IpcError';
 export type { ErrorCode } from './bindings/ErrorCode';
+export type { ReportPeriod } from './bindings/ReportPeriod';
+export type { ErasureReason } from './bindings/ErasureReason';

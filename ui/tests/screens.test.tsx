@@ -483,7 +483,7 @@ describe('StatisticsScreen', () => {
       );
     });
     await flush();
-    expect(calls.find((c) => c.cmd === 'report_stats')?.args).toEqual({ from: null, to: null, district: null });
+    expect(calls.find((c) => c.cmd === 'report_stats')?.args).toEqual({ period: { from: null, to: null, district: null } });
     expect(root.querySelector('#stats-showing')?.textContent).toBe('Angka untuk semua tanggal; kasus dari semua kabupaten/kota.');
     expect(root.querySelector('#stats-victims')?.textContent).toBe('40Korban');
     expect(root.querySelector('#stats-median')?.textContent).toContain('3,5 hari');
@@ -532,7 +532,7 @@ describe('StatisticsScreen', () => {
     });
     await click('#stats-apply');
     expect(errorPaths()).toEqual([]);
-    expect(calls[calls.length - 1]).toEqual({ cmd: 'report_stats', args: { from: '2025-01-01', to: '2025-12-31', district: '65.03' } });
+    expect(calls[calls.length - 1]).toEqual({ cmd: 'report_stats', args: { period: { from: '2025-01-01', to: '2025-12-31', district: '65.03' } } });
     expect(root.querySelector('#stats-showing')?.textContent).toBe(
       'Angka untuk 1 Januari 2025 – 31 Desember 2025; kasus dari Kabupaten Nunukan (65.03).',
     );
@@ -546,7 +546,7 @@ describe('StatisticsScreen', () => {
     await click('#stats-print-submit');
     expect(calls[calls.length - 1]).toEqual({
       cmd: 'report_print',
-      args: { folder: '/media/usb', from: '2025-01-01', to: '2025-12-31', district: '65.03' },
+      args: { folder: '/media/usb', period: { from: '2025-01-01', to: '2025-12-31', district: '65.03' } },
     });
     const result = root.querySelector('#stats-print-result')?.textContent ?? '';
     expect(result).toContain('Laporan disimpan (40 korban).');
@@ -555,7 +555,7 @@ describe('StatisticsScreen', () => {
 
     // A quick choice asks at once.
     await click('#stats-preset-all');
-    expect(calls[calls.length - 1]).toEqual({ cmd: 'report_stats', args: { from: null, to: null, district: '65.03' } });
+    expect(calls[calls.length - 1]).toEqual({ cmd: 'report_stats', args: { period: { from: null, to: null, district: '65.03' } } });
     expect(root.querySelector<HTMLInputElement>('#stats-from')?.value).toBe('');
   });
 

@@ -26,6 +26,25 @@ use uuid::Uuid;
 /// Why a person is erased (the erase op's `reason`).
 pub const REASONS: [&str; 2] = crate::model::validate::ERASURE_REASONS;
 
+/// Why a person's data is erased, as a shell sends it (the codes of [`REASONS`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub enum ErasureReason {
+    /// A court order, or the person's own request under the data-protection law.
+    LegalRequest,
+    /// The retention period of the record has ended.
+    RetentionEnded,
+}
+
+impl ErasureReason {
+    pub fn code(self) -> &'static str {
+        match self {
+            ErasureReason::LegalRequest => REASONS[0],
+            ErasureReason::RetentionEnded => REASONS[1],
+        }
+    }
+}
+
 /// What an erasure took out of this store.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]

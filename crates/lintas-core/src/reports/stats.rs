@@ -34,6 +34,22 @@ pub enum PeriodError {
     BadDistrict,
 }
 
+/// The bounds of a report as a shell sends them: intake dates (`YYYY-MM-DD`, inclusive) and a
+/// kabupaten/kota code, each absent or empty for no bound. [`ReportPeriod::parse`] checks them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct ReportPeriod {
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub district: Option<String>,
+}
+
+impl ReportPeriod {
+    pub fn parse(&self) -> Result<Period, PeriodError> {
+        Period::parse(self.from.as_deref(), self.to.as_deref(), self.district.as_deref())
+    }
+}
+
 impl Period {
     /// Reads the bounds as people and scripts give them: dates as `YYYY-MM-DD`, a kabupaten/kota
     /// code such as `65.03`. Empty text means no bound, so that a cleared field in the app and
