@@ -446,14 +446,14 @@ pub async fn reference_import(state: State<'_, AppState>, path: String) -> Reply
 /// The task-force statistics of a period (intake dates, inclusive) and, optionally, one district.
 #[tauri::command]
 pub async fn report_stats(state: State<'_, AppState>, period: ReportPeriod) -> Reply<Stats> {
-    state.with(|s| Ok(reports::stats(s, &period.parse()?, chrono_today())?))
+    state.with(|s| Ok(reports::stats(s, &period.to_period()?, chrono_today())?))
 }
 
 /// Writes the printable report of the same figures into a folder, named by district and time.
 #[tauri::command]
 pub async fn report_print(state: State<'_, AppState>, folder: String, period: ReportPeriod) -> Reply<PrintedReport> {
     state.with(|s| {
-        let period = period.parse()?;
+        let period = period.to_period()?;
         let name = printable::file_name(&s.identity().district, chrono::Local::now().naive_local());
         Ok(printable::export(s, &period, chrono_today(), &Path::new(&folder).join(name), &SystemClock)?)
     })

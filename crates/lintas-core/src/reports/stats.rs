@@ -35,7 +35,7 @@ pub enum PeriodError {
 }
 
 /// The bounds of a report as a shell sends them: intake dates (`YYYY-MM-DD`, inclusive) and a
-/// kabupaten/kota code, each absent or empty for no bound. [`ReportPeriod::parse`] checks them.
+/// kabupaten/kota code, each absent or empty for no bound. [`ReportPeriod::to_period`] checks them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct ReportPeriod {
@@ -45,7 +45,7 @@ pub struct ReportPeriod {
 }
 
 impl ReportPeriod {
-    pub fn parse(&self) -> Result<Period, PeriodError> {
+    pub fn to_period(&self) -> Result<Period, PeriodError> {
         Period::parse(self.from.as_deref(), self.to.as_deref(), self.district.as_deref())
     }
 }
