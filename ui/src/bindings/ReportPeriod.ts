@@ -2,6 +2,6 @@
 
 /**
  * The bounds of a report as a shell sends them: intake dates (`YYYY-MM-DD`, inclusive) and a
- * kabupaten/kota code, each absent or empty for no bound. [`ReportPeriod::parse`] checks them.
+ * kabupaten/kota code, each absent or empty for no bound. [`ReportPeriod::to_period`] checks them.
  */
 export type ReportPeriod = { from: string | null, to: string | null, district: string | null, };
