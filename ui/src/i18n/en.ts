@@ -119,7 +119,7 @@ export const en: Record<keyof typeof id, string> = {
   'dashboard.title': 'Overview',
   'dashboard.total': 'Cases',
   'dashboard.children': 'Child victims',
-  'dashboard.due': 'Follow-up visits due',
+  'dashboard.due': 'Follow-up visits due (next 14 days)',
   'dashboard.overdue': 'Follow-up visits overdue',
   'dashboard.byMonth': 'New cases per month',
   'dashboard.byExploitation': 'Types of exploitation',

@@ -120,7 +120,7 @@ export const id = {
   'dashboard.title': 'Ringkasan',
   'dashboard.total': 'Jumlah kasus',
   'dashboard.children': 'Korban anak',
-  'dashboard.due': 'Kunjungan pemantauan jatuh tempo',
+  'dashboard.due': 'Kunjungan pemantauan jatuh tempo (14 hari ke depan)',
   'dashboard.overdue': 'Kunjungan pemantauan terlambat',
   'dashboard.byMonth': 'Kasus baru per bulan',
   'dashboard.byExploitation': 'Jenis eksploitasi',

@@ -6,6 +6,9 @@ use crate::store::Store;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+/// How far ahead a planned visit counts as due: the coming two weeks.
+pub const DUE_WITHIN_DAYS: i64 = 14;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Dashboard {
@@ -16,7 +19,8 @@ pub struct Dashboard {
     pub by_exploitation: Vec<(String, u32)>,
     pub by_country: Vec<(String, u32)>,
     pub by_referral_status: Vec<(String, u32)>,
-    /// Planned follow-up visits due from today on, and those past their date.
+    /// Planned follow-up visits due within [`DUE_WITHIN_DAYS`] from today (today included), and
+    /// those past their date. Visits planned further ahead are not due yet.
     pub followups_due: u32,
     pub followups_overdue: u32,
 }
@@ -38,11 +42,12 @@ pub fn summary(store: &Store, today: NaiveDate) -> Result<Dashboard, CaseError> 
          GROUP BY m ORDER BY m DESC LIMIT 12",
     )?;
     by_month.reverse();
+    let horizon = (today + chrono::Duration::days(DUE_WITHIN_DAYS)).format("%Y-%m-%d").to_string();
     let today = today.format("%Y-%m-%d").to_string();
-    let followups = |op: &str| -> Result<u32, CaseError> {
+    let followups = |condition: &str, bounds: &[&String]| -> Result<u32, CaseError> {
         Ok(store.conn.query_row(
-            &format!("SELECT count(*) FROM followup WHERE status = 'Planned' AND due_date {op} ?1"),
-            [&today],
+            &format!("SELECT count(*) FROM followup WHERE status = 'Planned' AND {condition}"),
+            rusqlite::params_from_iter(bounds),
             |r| r.get(0),
         )?)
     };
@@ -73,8 +78,8 @@ pub fn summary(store: &Store, today: NaiveDate) -> Result<Dashboard, CaseError> 
             true => pairs(store, "SELECT status, count(*) FROM referral GROUP BY 1 ORDER BY 1")?,
             false => Vec::new(),
         },
-        followups_due: followups(">=")?,
-        followups_overdue: followups("<")?,
+        followups_due: followups("due_date >= ?1 AND due_date <= ?2", &[&today, &horizon])?,
+        followups_overdue: followups("due_date < ?1", &[&today])?,
     })
 }
 
@@ -92,7 +97,8 @@ mod tests {
         let e = SeededEntropy::new(2);
         let child = json!({"victim": {"first_name": "A", "birthdate": "2005-01-01"}, "intake": {"date": "2019-09-20"},
                            "type_of_exploitation": ["ForcedLabour", "SexualExploitation"], "country_of_exploitation": "MY",
-                           "followups": [{"due_date": "2019-10-01"}, {"due_date": "2030-01-01"}]});
+                           "followups": [{"due_date": "2019-10-01"}, {"due_date": "2025-06-20"},
+                                         {"due_date": "2025-06-29"}, {"due_date": "2030-01-01"}]});
         let adult = json!({"victim": {"first_name": "B", "birthdate": "1990-01-01"}, "intake": {"date": "2019-10-02"},
                            "type_of_exploitation": ["ForcedLabour"], "country_of_exploitation": "MY"});
         crate::records::cases::create(&mut store, &child, &clock, &e).unwrap();
@@ -102,6 +108,8 @@ mod tests {
         assert_eq!(d.by_month, vec![("2019-09".to_string(), 1), ("2019-10".to_string(), 1)]);
         assert_eq!(d.by_exploitation, vec![("ForcedLabour".to_string(), 2), ("SexualExploitation".to_string(), 1)]);
         assert_eq!(d.by_country, vec![("MY".to_string(), 2)]);
-        assert_eq!((d.followups_due, d.followups_overdue), (1, 1));
+        // Due: within two weeks of the 15th (the 20th, and the 29th at the edge); the visit planned
+        // for 2030 is not due yet; the one of 2019 is overdue.
+        assert_eq!((d.followups_due, d.followups_overdue), (2, 1));
     }
 }
