@@ -35,7 +35,7 @@ describe('catalogue', () => {
 
   it('has no unbalanced braces', () => {
     for (const [k, v] of [...Object.entries(id), ...Object.entries(en)]) {
-      const stripped = v.replace(/\{\w+\}/g, '');
+      const stripped = v.replace(/\{\w+(?::[^|{}]*\|[^{}]*)?\}/g, '');
       expect(stripped.includes('{') || stripped.includes('}'), k).toBe(false);
     }
   });
@@ -48,6 +48,24 @@ describe('t', () => {
     setLang('en');
     expect(t('cases.count', { count: 100000 })).toBe('100,000 cases');
     setLang('id');
+  });
+
+  it('puts nouns in the form the number needs, in English; Indonesian has one form', () => {
+    setLang('en');
+    expect(t('cases.count', { count: 1 })).toBe('1 case');
+    expect(t('cases.count', { count: 0 })).toBe('0 cases');
+    expect(t('case.saved', { changes: 1 })).toBe('Saved (1 change).');
+    expect(t('cases.searchCount', { count: 1 })).toBe('1 case matches the search');
+    expect(t('cases.searchCount', { count: 3 })).toBe('3 cases match the search');
+    setLang('id');
+    expect(t('cases.count', { count: 1 })).toBe('1 kasus');
+    expect(t('case.saved', { changes: 1 })).toContain('1');
+  });
+
+  it('says no English count with a plural noun after the number one', () => {
+    // Every English text that puts a number before a noun uses the {n:one|other} form.
+    const bare = Object.entries(en).filter(([, text]) => /\{\w+\} (cases|changes|alerts|records|devices|attachments)\b/.test(text));
+    expect(bare.map(([k]) => k)).toEqual([]);
   });
 
   it('leaves unknown placeholders as they are', () => {

@@ -104,7 +104,7 @@ export const en: Record<keyof typeof id, string> = {
   'nav.conflicts': 'Conflicts',
   'nav.duplicates': 'Possible duplicates',
   'nav.alerts': 'Alerts',
-  'nav.alertsOpen': '{count} alerts not dealt with yet',
+  'nav.alertsOpen': '{count:alert|alerts} not dealt with yet',
   'nav.audit': 'Audit check',
   'nav.settings': 'Settings',
   'top.operator': 'Operator: {name}',
@@ -143,9 +143,9 @@ export const en: Record<keyof typeof id, string> = {
   'cases.sortOldest': 'Oldest intake first',
   'cases.sortNumber': 'Case number',
   'cases.sortTooMany':
-    'Sorting by case number works for {max} cases or fewer. Narrow the list with the filters first.',
-  'cases.count': '{count} cases',
-  'cases.searchCount': '{count} cases match the search',
+    'Sorting by case number works for {max:case|cases} or fewer. Narrow the list with the filters first.',
+  'cases.count': '{count:case|cases}',
+  'cases.searchCount': '{count:case matches|cases match} the search',
   'cases.searching': 'Searching…',
   'cases.empty': 'No case matches.',
   'cases.emptyAll': 'No cases yet. Choose "New case" to record the first one.',
@@ -164,7 +164,7 @@ export const en: Record<keyof typeof id, string> = {
   'case.loading': 'Loading the case…',
   'case.childBadge': 'Child victim',
   'case.sections': 'Parts of the case',
-  'case.saved': 'Saved ({changes} changes).',
+  'case.saved': 'Saved ({changes:change|changes}).',
   'case.savedNone': 'Nothing changed.',
   'case.created': 'Case {number} has been saved.',
   'case.duplicates':
@@ -352,7 +352,7 @@ export const en: Record<keyof typeof id, string> = {
   'export.submit': 'Make bundle',
   'export.running': 'Writing the bundle and reading it back to check it… Do not pull out the USB stick.',
   'export.result':
-    'Bundle for {district} done: {cases} cases, {ops} changes, {attachments} attachments, {size}. Read back and intact.',
+    'Bundle for {district} done: {cases:case|cases}, {ops:change|changes}, {attachments:attachment|attachments}, {size}. Read back and intact.',
   'export.path': 'File: {path}',
   'export.errTo': 'Enter the receiving district code, for example 53.03.',
   'export.errFolder': 'Choose or type the target folder.',
@@ -401,7 +401,7 @@ export const en: Record<keyof typeof id, string> = {
   'trust.fingerprintHint':
     'Phone that district on a number you already know and ask them to read out the 60 digits. Spaces do not matter.',
   'trust.add': 'Trust',
-  'trust.added': 'Trusted: {name} ({district}), {devices} devices.',
+  'trust.added': 'Trusted: {name} ({district}), {devices:device|devices}.',
   'trust.errCard': 'Choose or type the location of the identity card file.',
   'trust.errFingerprint': 'Type the fingerprint read out on the phone.',
   'trust.errFolder': 'Choose or type the target folder.',
@@ -467,7 +467,7 @@ export const en: Record<keyof typeof id, string> = {
     'Every change to the data is recorded in a chain that cannot be altered unnoticed. This check makes sure that record is whole and matches the data shown.',
   'audit.run': 'Check now',
   'audit.running': 'Checking… This can take a while for large data.',
-  'audit.ok': 'Audit passed: the chain is whole and the data matches the record. {ops} changes from {devices} devices checked.',
+  'audit.ok': 'Audit passed: the chain is whole and the data matches the record. {ops:change|changes} from {devices:device|devices} checked.',
   'audit.failed': 'The audit found a problem',
   'audit.failedHint': 'Do not change any more data on this laptop, and contact your coordinator at once.',
   'audit.logHeading': 'Change log',
@@ -614,7 +614,7 @@ export const en: Record<keyof typeof id, string> = {
   'backup.errFolder': 'Choose or type the target folder.',
   'backup.submit': 'Write the backup',
   'backup.working': 'Writing and checking the backup…',
-  'backup.done': 'Backup written: {path} ({cases} cases). Keep it somewhere safe.',
+  'backup.done': 'Backup written: {path} ({cases:case|cases}). Keep it somewhere safe.',
   'backup.failed': 'The backup was not written',
   'reference.heading': 'Region reference data',
   'reference.intro':
@@ -707,9 +707,9 @@ export const en: Record<keyof typeof id, string> = {
   'erase.submit': 'Erase permanently',
   'erase.working': 'Erasing and cleaning the store… Please wait.',
   'erase.doneCase':
-    'Case {number} erased: {entities} records deleted, the content of {ops} changes in the history emptied.',
+    'Case {number} erased: {entities:record|records} deleted, the content of {ops:change|changes} in the history emptied.',
   'erase.donePerson':
-    'The data of {name} erased: {entities} records deleted, the content of {ops} changes in the history emptied.',
+    'The data of {name} erased: {entities:record|records} deleted, the content of {ops:change|changes} in the history emptied.',
   'erase.unnamed': 'an unnamed person',
   'erase.failed': 'Nothing was erased',
   'setup.restoreOffer': 'Do you have a Lintas backup from another laptop?',
@@ -850,7 +850,7 @@ export const en: Record<keyof typeof id, string> = {
   'alerts.request.dialogIntro': 'Request from {district}.',
   'alerts.request.someone': 'the person asked for',
   'alerts.request.done':
-    'Erased as requested: {entities} records erased, the content of {ops} changes in the history emptied. The erasure goes out with the next bundle.',
+    'Erased as requested: {entities:record|records} erased, the content of {ops:change|changes} in the history emptied. The erasure goes out with the next bundle.',
 
   'entity.person': 'Person',
   'entity.case': 'Case',

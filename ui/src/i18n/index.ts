@@ -44,20 +44,27 @@ export function storedLang(): Lang | null {
   }
 }
 
-/** Fills {placeholders}; numbers are formatted for the current language. Unknown ones stay. */
+/**
+ * Fills {placeholders}; numbers are formatted for the current language. Unknown ones stay.
+ * `{count:case|cases}` is a number with its noun in the right form for the language's plural
+ * rules ("1 case", "2 cases"); Indonesian texts do not need it.
+ */
 export function interpolate(text: string, params?: Params, lang: Lang = current): string {
   if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+  return text.replace(/\{(\w+)(?::([^|}]*)\|([^}]*))?\}/g, (whole, name: string, one?: string, other?: string) => {
     const v = params[name];
     if (v === undefined) return whole;
-    return typeof v === 'number' ? formatNumber(v, lang) : v;
+    const shown = typeof v === 'number' ? formatNumber(v, lang) : v;
+    if (one === undefined || other === undefined) return shown;
+    const singular = typeof v === 'number' && new Intl.PluralRules(lang === 'id' ? 'id-ID' : 'en-GB').select(v) === 'one';
+    return `${shown} ${singular ? one : other}`;
   });
 }
 
 /** The names of the placeholders in a text, sorted, without repeats. */
 export function placeholders(text: string): string[] {
   const names = new Set<string>();
-  for (const m of text.matchAll(/\{(\w+)\}/g)) names.add(m[1]);
+  for (const m of text.matchAll(/\{(\w+)(?::[^}]*)?\}/g)) names.add(m[1]);
   return [...names].sort();
 }
 
