@@ -6,6 +6,7 @@ export type Dashboard = { total_cases: number, children: number,
  */
 by_month: Array<[string, number]>, by_exploitation: Array<[string, number]>, by_country: Array<[string, number]>, by_referral_status: Array<[string, number]>, 
 /**
- * Planned follow-up visits due from today on, and those past their date.
+ * Planned follow-up visits due within [`DUE_WITHIN_DAYS`] from today (today included), and
+ * those past their date. Visits planned further ahead are not due yet.
  */
 followups_due: number, followups_overdue: number, };
