@@ -733,6 +733,11 @@ mod tests {
             assert_eq!(serde_json::to_value(code).unwrap(), serde_json::json!(code.as_str()));
             assert!(seen.insert(code.as_str()), "{} twice", code.as_str());
         }
+        // ALL names every variant: a code added to the enum and not to ALL fails here.
+        let source = include_str!("error.rs");
+        let body = source.split("pub enum ErrorCode {").nth(1).and_then(|rest| rest.split('}').next()).unwrap();
+        let variants = body.lines().filter(|l| l.trim().ends_with(',') && !l.trim().starts_with("//")).count();
+        assert_eq!(variants, ErrorCode::ALL.len());
     }
 
     #[test]

@@ -388,6 +388,12 @@ fn prepare(
     crate::exchange::sync::write_file_durably(&staging.join(keyfile::FILE_NAME), &key_file)?;
     // The key file first: a wrong passphrase is refused before the database is copied out.
     let keys = store::read_key_file(staging)?;
+    // A backup is never made while the key changes (the change holds the store alone), so a key
+    // file naming a new key's slots did not come from Lintas: opening would make those slots
+    // the store's.
+    if keys.rotation_under_way() {
+        return Err(BackupError::Damaged);
+    }
     let (dek, owner) = match unlock {
         Unlock::Passphrase(p) => {
             let opened = keys.unlock_operator(p)?;
@@ -595,5 +601,32 @@ mod tests {
         let pass = Passphrase::new("kata sandi panjang");
         let r = restore(&file, &target, Unlock::Passphrase(&pass), &clock, &SeededEntropy::new(3));
         assert!(matches!(r, Err(BackupError::Store(StoreError::AlreadyExists))));
+    }
+
+    /// A backup whose key file names the slots of a key change under way was not written by
+    /// Lintas; restoring it would hand the store to whoever chose those slots. It is refused as
+    /// damaged, before anything is unlocked, and leaves nothing behind.
+    #[test]
+    fn a_key_file_with_a_key_change_under_way_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let clock = clock();
+        let s = crate::setup::test_store(&dir.path().join("s"), "65.03", 1, &clock);
+        let file = dir.path().join("s.lintas-backup");
+        backup(&s, &file, &clock).unwrap();
+        let bytes = std::fs::read(&file).unwrap();
+        let layout = check(&bytes).unwrap();
+        let at = |r: (u64, u64)| &bytes[r.0 as usize..(r.0 + r.1) as usize];
+        let mut keys: serde_json::Value = serde_json::from_slice(at(layout.keys)).unwrap();
+        keys["next"] = keys["slots"].clone();
+        let forged = container(&serde_json::to_vec(&keys).unwrap(), at(layout.database));
+        let forged_file = dir.path().join("forged.lintas-backup");
+        std::fs::write(&forged_file, forged).unwrap();
+        let target = dir.path().join("r");
+        let pass = Passphrase::new("kata sandi panjang");
+        let r = restore(&forged_file, &target, Unlock::Passphrase(&pass), &clock, &SeededEntropy::new(3));
+        assert!(matches!(r, Err(BackupError::Damaged)), "{r:?}");
+        assert!(!target.exists());
+        // The same backup untouched restores.
+        assert!(restore(&file, &target, Unlock::Passphrase(&pass), &clock, &SeededEntropy::new(3)).is_ok());
     }
 }

@@ -121,7 +121,10 @@ pub(crate) fn rotate_locked(
         settle(&dir).map_err(|_| e)?;
     }
     store.reopen_database(new)?;
-    Ok(Rotated { pages, need_new_passphrase: carried.dropped.into_iter().flatten().collect() })
+    // A slot without an owner is the set-up operator's: they too need a new passphrase.
+    let founding = store.founding_operator();
+    let need_new_passphrase = carried.dropped.into_iter().map(|owner| owner.unwrap_or(founding)).collect();
+    Ok(Rotated { pages, need_new_passphrase })
 }
 
 /// The slots to carry: the active operators of this district (`None`: the set-up operator).
@@ -394,6 +397,33 @@ mod tests {
         drop(store);
         assert!(Store::open_with_recovery(dir.path(), &recovery).is_ok());
         assert!(Store::open(dir.path(), &Passphrase::new(FOUNDER)).is_ok());
+    }
+
+    /// A version-1 slot not used since the upgrade cannot be carried to a new key: its owner,
+    /// the set-up operator too, is named as needing a new passphrase, and the recovery key still
+    /// opens the store so that a coordinator can give one.
+    #[test]
+    fn an_operator_whose_old_slot_cannot_be_carried_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, recovery) = store_with_recovery(dir.path(), 17);
+        let founder = store.identity().operator_id;
+        let (dek, _) = store.close_keeping_key();
+        let e = SeededEntropy::new(18);
+        KeyFile::version_1(&dek, None, &Passphrase::new(FOUNDER), &recovery, &e).write(dir.path()).unwrap();
+        // Opened with the recovery key, the founder's version-1 slot is not rewritten.
+        let mut store = Store::open_with_recovery(dir.path(), &recovery).unwrap();
+        let rotated = rotate(&mut store, None, &clock(), &e, &mut quiet()).unwrap();
+        assert_eq!(rotated.need_new_passphrase, vec![founder]);
+        drop(store);
+        assert!(Store::open(dir.path(), &Passphrase::new(FOUNDER)).is_err());
+        let store = Store::open_with_recovery(dir.path(), &recovery).unwrap();
+        operators::reset_passphrase(&store, founder, &Passphrase::new("kata sandi pendiri baru"), TEST_KDF, &e)
+            .unwrap();
+        drop(store);
+        assert_eq!(
+            Store::open(dir.path(), &Passphrase::new("kata sandi pendiri baru")).unwrap().identity().operator_id,
+            founder
+        );
     }
 
     /// The states a crash can leave, made by hand: a copy under the new key with the key file
