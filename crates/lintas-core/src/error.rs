@@ -39,6 +39,9 @@ pub enum ErrorCode {
     CaseNotFound,
     AttachmentNotFound,
     LinkNotFound,
+    OrganisationNotFound,
+    AssessmentNotFound,
+    NotABestInterestAssessment,
     AttachmentTooLarge,
     AuditFailed,
     NotABundle,
@@ -80,7 +83,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for the tests that keep the names in step.
-    pub const ALL: [ErrorCode; 55] = [
+    pub const ALL: [ErrorCode; 58] = [
         ErrorCode::WrongPassphrase,
         ErrorCode::WrongRecoveryKey,
         ErrorCode::MistypedRecoveryKey,
@@ -99,6 +102,9 @@ impl ErrorCode {
         ErrorCode::CaseNotFound,
         ErrorCode::AttachmentNotFound,
         ErrorCode::LinkNotFound,
+        ErrorCode::OrganisationNotFound,
+        ErrorCode::AssessmentNotFound,
+        ErrorCode::NotABestInterestAssessment,
         ErrorCode::AttachmentTooLarge,
         ErrorCode::AuditFailed,
         ErrorCode::NotABundle,
@@ -159,6 +165,9 @@ impl ErrorCode {
             CaseNotFound => "case_not_found",
             AttachmentNotFound => "attachment_not_found",
             LinkNotFound => "link_not_found",
+            OrganisationNotFound => "organisation_not_found",
+            AssessmentNotFound => "assessment_not_found",
+            NotABestInterestAssessment => "not_a_best_interest_assessment",
             AttachmentTooLarge => "attachment_too_large",
             AuditFailed => "audit_failed",
             NotABundle => "not_a_bundle",
@@ -209,7 +218,7 @@ impl ErrorCode {
             | BundleIncomplete | BundleTampered | UntrustedSender | RevokedSender | WrongRecipient | Impersonation
             | NoRecipient | NotABackup | BackupVersion | BackupIncomplete | BackupDamaged | NotACard
             | FingerprintMismatch | OwnCard | NotReceiver | AlreadyDecided | NotAccepted | ConsentMissing
-            | NotAConflictVersion | PassphraseInUse | LastCoordinator => 4,
+            | NotAConflictVersion | PassphraseInUse | LastCoordinator | NotABestInterestAssessment => 4,
             Forbidden | NotAuthorised => 5,
             AlertNotFound => 4,
             NoPassphrase => 2,
@@ -305,6 +314,18 @@ impl Error {
             LinkNotFound => (
                 "Tautan data ganda tidak ditemukan. Lihat daftar kemungkinan data ganda.".into(),
                 "Duplicate link not found. See the list of possible duplicates.".into(),
+            ),
+            OrganisationNotFound => (
+                "Organisasi tidak ditemukan di daftar organisasi.".into(),
+                "Organisation not found in the directory.".into(),
+            ),
+            AssessmentNotFound => (
+                "Asesmen tidak ditemukan di kasus ini.".into(),
+                "Assessment not found in this case.".into(),
+            ),
+            NotABestInterestAssessment => (
+                "Hanya asesmen kepentingan terbaik anak yang disetujui koordinator; asesmen lain tidak perlu persetujuan.".into(),
+                "Only a best-interest assessment of a child is approved by a coordinator; other assessments need no approval.".into(),
             ),
             AttachmentTooLarge => (
                 "Lampiran terlalu besar (paling besar 50 MB). Pindai dengan resolusi lebih rendah.".into(),
@@ -573,6 +594,9 @@ impl From<CaseError> for Error {
             CaseError::AttachmentNotFound => Error::new(ErrorCode::AttachmentNotFound),
             CaseError::PersonNotFound => Error::new(ErrorCode::PersonNotFound),
             CaseError::LinkNotFound => Error::new(ErrorCode::LinkNotFound),
+            CaseError::OrganisationNotFound => Error::new(ErrorCode::OrganisationNotFound),
+            CaseError::AssessmentNotFound => Error::new(ErrorCode::AssessmentNotFound),
+            CaseError::NotBestInterest => Error::new(ErrorCode::NotABestInterestAssessment),
             CaseError::AttachmentTooLarge => Error::new(ErrorCode::AttachmentTooLarge),
             CaseError::OpLog(o) => o.into(),
             CaseError::View(v) => v.into(),

@@ -16,6 +16,8 @@ pub enum IdOf {
     Device,
     Link,
     Person,
+    Organisation,
+    Assessment,
 }
 
 impl IdOf {
@@ -27,6 +29,8 @@ impl IdOf {
             IdOf::Device => ErrorCode::DeviceNotFound,
             IdOf::Link => ErrorCode::LinkNotFound,
             IdOf::Person => ErrorCode::PersonNotFound,
+            IdOf::Organisation => ErrorCode::OrganisationNotFound,
+            IdOf::Assessment => ErrorCode::AssessmentNotFound,
         }
     }
 }

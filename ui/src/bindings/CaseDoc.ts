@@ -67,6 +67,8 @@ export interface Service {
   action_plan?: string | null;
   planned_end_date?: string | null;
   actual_end_date?: string | null;
+  stage?: string | null;
+  organisation_id?: string | null;
 }
 
 export interface Followup {
@@ -82,6 +84,36 @@ export interface Note {
   id?: string;
   body?: string | null;
   written_at?: string | null;
+}
+
+export interface Plan {
+  id?: string;
+  kind?: string | null;
+  type?: string | null;
+  stage?: string | null;
+  objectives?: string | null;
+  goals?: string[];
+  action_plan?: string | null;
+  organisation_id?: string | null;
+  start_date?: string | null;
+  planned_end_date?: string | null;
+  actual_end_date?: string | null;
+  progress?: string | null;
+  progress_note?: string | null;
+  outcome?: string | null;
+  outcome_note?: string | null;
+}
+
+export interface Assessment {
+  id?: string;
+  kind?: string | null;
+  date?: string | null;
+  risk_level?: string | null;
+  findings?: string | null;
+  recommendations?: string | null;
+  next_due?: string | null;
+  approved_by?: string | null;
+  approved_on?: string | null;
 }
 
 export interface Consent {
@@ -146,6 +178,8 @@ export interface CaseDoc {
   services?: Service[];
   followups?: Followup[];
   notes?: Note[];
+  plans?: Plan[];
+  assessments?: Assessment[];
   consent?: Consent;
   attachments?: Attachment[];
   is_child?: boolean;

@@ -14,6 +14,8 @@
 //! | consent, share | the owner | the owner |
 //! | party, event, service, follow-up, note, attachment | the owner, or a district that accepted a referral of the case | the district that wrote it, or the owner |
 //! | referral | the owner, naming itself as `from_district` | status `Sent`/`Draft` and the request: `from_district`; `Received`, `Accepted`, `Declined`, `Completed` and the response: `to_district` |
+//! | party, event, service, follow-up, note, attachment, plan, assessment | the owner, or a district that accepted a referral of the case | the district that wrote it, or the owner |
+//! | organisation | any trusted district | the district that created it |
 //! | person link | the district itself (links never travel) | the district itself |
 //! | erasure of a person | the district that recorded the person or owns a case they are part of | — |
 //!
@@ -204,6 +206,9 @@ pub(crate) fn check(
             allow_if(op.value.get("district").and_then(Value::as_str) == Some(author), Rule::NotOwner)
         }
         (K::PersonLink, _) => allow_if(author == here, Rule::LocalOnly),
+        // The directory: any district may name a provider; only the one that named it renames it.
+        (K::Organisation, Action::Create) => Verdict::Allow,
+        (K::Organisation, _) => allow_if(creator(conn, K::Organisation, &id)?.as_deref() == Some(author), Rule::NotCreator),
         (K::Referral, Action::Create) => {
             let Some(case) = case_of(conn, op)? else { return Ok(Verdict::Refuse(Rule::InvalidValue)) };
             match owner(conn, &case)? {

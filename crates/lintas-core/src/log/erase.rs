@@ -67,7 +67,7 @@ fn belonging_to(conn: &Connection, person: Uuid) -> rusqlite::Result<Vec<String>
     let mut ids = vec![p.clone()];
     let mut victim_of = conn.prepare("SELECT id FROM case_file WHERE victim_id = ?1")?;
     let cases: Vec<String> = victim_of.query_map([&p], |r| r.get(0))?.collect::<Result<_, _>>()?;
-    let mut in_case = conn.prepare(crate::model::schema::CASE_ENTITIES)?;
+    let mut in_case = conn.prepare(crate::model::schema::CASE_RECORDS)?;
     for case in &cases {
         let all: Vec<Option<String>> = in_case.query_map([case], |r| r.get(0))?.collect::<Result<_, _>>()?;
         ids.extend(all.into_iter().flatten());

@@ -209,7 +209,7 @@ pub fn current_version(conn: &Connection, kind: EntityKind, id: Uuid, field: &st
 pub(crate) fn cases_touched(conn: &Connection, kind: EntityKind, id: &str) -> Result<Vec<Uuid>, ViewError> {
     let sql = match kind {
         EntityKind::Case => return Ok(id.parse().into_iter().collect()),
-        EntityKind::Operator | EntityKind::PersonLink => return Ok(Vec::new()),
+        EntityKind::Operator | EntityKind::PersonLink | EntityKind::Organisation => return Ok(Vec::new()),
         EntityKind::Person => {
             "SELECT id FROM case_file WHERE victim_id = ?1 UNION SELECT case_id FROM party WHERE person_id = ?1"
         }
@@ -222,6 +222,8 @@ pub(crate) fn cases_touched(conn: &Connection, kind: EntityKind, id: &str) -> Re
         EntityKind::Attachment => "SELECT case_id FROM attachment WHERE id = ?1",
         EntityKind::Referral => "SELECT case_id FROM referral WHERE id = ?1",
         EntityKind::Share => "SELECT case_id FROM share WHERE id = ?1",
+        EntityKind::Plan => "SELECT case_id FROM plan WHERE id = ?1",
+        EntityKind::Assessment => "SELECT case_id FROM assessment WHERE id = ?1",
     };
     let mut stmt = conn.prepare_cached(sql)?;
     let ids = stmt.query_map([id], |r| r.get::<_, Option<String>>(0))?;

@@ -484,7 +484,8 @@ pub static EVENT_TYPE: CodeList = CodeList {
     ],
 };
 
-/// Category of an organisation (HTCDS `org_Type`).
+/// Category of an organisation (HTCDS `org_Type`), then the service providers of Indonesian
+/// victim handling (Lintas extensions).
 pub static ORGANISATION_TYPE: CodeList = CodeList {
     name: "organisation_type",
     codes: &[
@@ -497,14 +498,20 @@ pub static ORGANISATION_TYPE: CodeList = CodeList {
         c("LegalService", "Layanan bantuan hukum", "Legal Service"),
         c("CorporateBusiness", "Perusahaan / badan usaha", "Corporate Business"),
         c("SchoolOrCollege", "Sekolah atau perguruan tinggi", "School or College"),
+        // Lintas extensions.
+        c("Shelter", "Rumah aman / shelter", "Shelter"),
+        c("Rptc", "RPTC (Rumah Perlindungan Trauma Center)", "RPTC (trauma centre shelter)"),
+        c("UptdPpa", "UPTD PPA / P2TP2A", "UPTD PPA / P2TP2A (women and child protection)"),
+        c("ReligiousOrganisation", "Organisasi keagamaan", "Religious organisation"),
     ],
 };
 
 /// Type of service provided to a person (HTCDS `spl_Type`, plus Lintas extensions).
 ///
-/// The first nine codes are HTCDS's. The last five are Lintas extensions, not in HTCDS: they are
-/// services that Indonesian task forces (P2TP2A/UPTD PPA, Dinas Sosial, BP2MI) record separately
-/// and would otherwise have to file under `SocialCare`, losing the distinction.
+/// The first nine codes are HTCDS's. The others are Lintas extensions, not in HTCDS: services
+/// that Indonesian task forces (P2TP2A/UPTD PPA, Dinas Sosial, BP2MI) and reintegration
+/// programmes record separately and would otherwise have to file under `SocialCare` or
+/// `Livelihood`, losing the distinction.
 pub static SERVICE_TYPE: CodeList = CodeList {
     name: "service_type",
     codes: &[
@@ -531,7 +538,80 @@ pub static SERVICE_TYPE: CodeList = CodeList {
         c("Repatriation", "Pemulangan (repatriasi)", "Repatriation"),
         c("FamilyTracing", "Penelusuran keluarga", "Family tracing"),
         c("Reintegration", "Reintegrasi sosial", "Reintegration"),
+        // What reintegration programmes for returned migrant workers offer (the Kadin–IOM
+        // economic empowerment programme; HTCDS support plans of type Livelihood/Financial).
+        c("SkillsTraining", "Pelatihan keterampilan / vokasi", "Vocational or skills training"),
+        c("FamilyReunification", "Penyatuan kembali dengan keluarga", "Family reunification"),
+        c("EconomicEmpowerment", "Pemberdayaan ekonomi / usaha", "Economic empowerment"),
+        c("FinancialTraining", "Pelatihan pengelolaan keuangan dan remitansi", "Financial and remittance training"),
     ],
+};
+
+/// The stages of victim handling in Indonesian practice (Perpres 69/2008, the SPM of the
+/// integrated service centres): the step of the way a service or plan belongs to. Lintas
+/// extension, not in HTCDS.
+pub static SERVICE_STAGE: CodeList = CodeList {
+    name: "service_stage",
+    codes: &[
+        c("Identification", "Identifikasi", "Identification"),
+        c("HealthRehabilitation", "Rehabilitasi kesehatan", "Health rehabilitation"),
+        c("SocialRehabilitation", "Rehabilitasi sosial", "Social rehabilitation"),
+        c("LegalAid", "Bantuan hukum", "Legal aid"),
+        c("Return", "Pemulangan", "Return"),
+        c("SocialReintegration", "Reintegrasi sosial", "Social reintegration"),
+    ],
+};
+
+/// Which plan a plan is: support while the case is open, or reintegration at home. HTCDS has
+/// one support plan with a type (`spl_Type`, here `SERVICE_TYPE`); Lintas extension.
+pub static PLAN_KIND: CodeList = CodeList {
+    name: "plan_kind",
+    codes: &[
+        c("Support", "Rencana dukungan", "Support plan"),
+        c("Reintegration", "Rencana reintegrasi", "Reintegration plan"),
+    ],
+};
+
+/// How a plan is going. Lintas extension, not in HTCDS.
+pub static PLAN_PROGRESS: CodeList = CodeList {
+    name: "plan_progress",
+    codes: &[
+        c("NotStarted", "Belum dimulai", "Not started"),
+        c("OnTrack", "Berjalan sesuai rencana", "On track"),
+        c("Delayed", "Terlambat", "Delayed"),
+        c("Stopped", "Terhenti", "Stopped"),
+        c("Finished", "Selesai", "Finished"),
+    ],
+};
+
+/// What a plan achieved, recorded when it ends. Lintas extension, not in HTCDS.
+pub static PLAN_OUTCOME: CodeList = CodeList {
+    name: "plan_outcome",
+    codes: &[
+        c("Achieved", "Tujuan tercapai", "Goals achieved"),
+        c("PartlyAchieved", "Tercapai sebagian", "Partly achieved"),
+        c("NotAchieved", "Tidak tercapai", "Not achieved"),
+        c("Discontinued", "Dihentikan", "Discontinued"),
+    ],
+};
+
+/// What an assessment looks at: HTCDS 2.0's three risk and vulnerability assessments (after
+/// IOM's handbook on migrants vulnerable to violence, exploitation and abuse) and, for a
+/// child, a best-interest assessment. Lintas extension.
+pub static ASSESSMENT_KIND: CodeList = CodeList {
+    name: "assessment_kind",
+    codes: &[
+        c("Individual", "Risiko dan kerentanan individu", "Individual risk and vulnerability"),
+        c("Household", "Risiko dan kerentanan rumah tangga", "Household risk and vulnerability"),
+        c("Community", "Risiko dan kerentanan komunitas", "Community risk and vulnerability"),
+        c("BestInterest", "Kepentingan terbaik anak", "Best interests of the child"),
+    ],
+};
+
+/// The level of risk an assessment found. Lintas extension.
+pub static RISK_LEVEL: CodeList = CodeList {
+    name: "risk_level",
+    codes: &[c("Low", "Rendah", "Low"), c("Medium", "Sedang", "Medium"), c("High", "Tinggi", "High")],
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -598,7 +678,7 @@ pub static REFERRAL_STATUS: CodeList = CodeList {
     codes: &[
         c("Draft", "Draf", "Draft"),
         c("Sent", "Dikirim", "Sent"),
-        c("Received", "Diterima di tujuan", "Received"),
+        c("Received", "Sampai di daerah tujuan", "Arrived"),
         c("Accepted", "Disetujui", "Accepted"),
         c("Declined", "Ditolak", "Declined"),
         c("Completed", "Selesai", "Completed"),
@@ -986,6 +1066,12 @@ pub static ALL: &[&CodeList] = &[
     &SERVICE_TYPE,
     &PERSON_ROLE,
     &SERVICE_STATUS,
+    &SERVICE_STAGE,
+    &PLAN_KIND,
+    &PLAN_PROGRESS,
+    &PLAN_OUTCOME,
+    &ASSESSMENT_KIND,
+    &RISK_LEVEL,
     &FOLLOWUP_STATUS,
     &REFERRAL_STATUS,
     &LINK_STATUS,
@@ -1032,7 +1118,7 @@ mod tests {
 
     #[test]
     fn all_lists_are_registered_once_with_unique_names() {
-        assert_eq!(ALL.len(), 30);
+        assert_eq!(ALL.len(), 36);
         let mut names = HashSet::new();
         for list in ALL {
             assert!(names.insert(list.name), "list name {} appears twice", list.name);
@@ -1122,8 +1208,8 @@ mod tests {
             (&CASE_STATUS, 4),
             (&REFERRAL_REASON, 3),
             (&EVENT_TYPE, 3),
-            (&ORGANISATION_TYPE, 9),
-            (&SERVICE_TYPE, 9 + 5),
+            (&ORGANISATION_TYPE, 9 + 4),
+            (&SERVICE_TYPE, 9 + 9),
         ];
         for (list, size) in expected {
             assert_eq!(list.codes.len(), size, "{} has the wrong size", list.name);

@@ -74,10 +74,12 @@ pub enum Permission {
     /// Filtering, sorting or counting by a field. Not granted on its own: a role has it for the
     /// fields it reads; a refused filter names it.
     FilterFields,
+    /// Approving a child's best-interest assessment: a coordinator's decision.
+    ApproveAssessments,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 12] = [
+    pub const ALL: [Permission; 13] = [
         Permission::WriteRecords,
         Permission::ExportRecords,
         Permission::ImportBundles,
@@ -90,6 +92,7 @@ impl Permission {
         Permission::ImportReference,
         Permission::ReadStatistics,
         Permission::FilterFields,
+        Permission::ApproveAssessments,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -106,6 +109,7 @@ impl Permission {
             Permission::ImportReference => "import_reference",
             Permission::ReadStatistics => "read_statistics",
             Permission::FilterFields => "filter_fields",
+            Permission::ApproveAssessments => "approve_assessments",
         }
     }
 }
@@ -163,8 +167,18 @@ pub struct Rule {
     pub hidden_parties: &'static [&'static str],
 }
 
-const SERVICE: &[&str] =
-    &["case_id", "type", "status", "provider", "objectives", "action_plan", "planned_end_date", "actual_end_date"];
+const SERVICE: &[&str] = &[
+    "case_id",
+    "type",
+    "status",
+    "provider",
+    "objectives",
+    "action_plan",
+    "planned_end_date",
+    "actual_end_date",
+    "stage",
+    "organisation_id",
+];
 const NOTE: &[&str] = &["case_id", "body", "written_at"];
 
 /// What each role reads, writes, creates and may do: the one table all checks use.
@@ -234,6 +248,9 @@ pub const RULES: [Rule; 4] = [
                 ]),
             ),
             (EntityKind::Referral, reads(&["case_id", "from_district", "to_district", "status", "services_requested"])),
+            // Plans say what care a person needs; the risk findings of assessments are not theirs.
+            (EntityKind::Plan, READ),
+            (EntityKind::Organisation, READ),
         ],
         others: HIDDEN,
         hidden_parties: &["Perpetrator"],

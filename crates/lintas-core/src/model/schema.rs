@@ -26,10 +26,13 @@ pub enum EntityKind {
     Referral,
     Share,
     PersonLink,
+    Organisation,
+    Plan,
+    Assessment,
 }
 
 impl EntityKind {
-    pub const ALL: [EntityKind; 13] = [
+    pub const ALL: [EntityKind; 16] = [
         EntityKind::Operator,
         EntityKind::Person,
         EntityKind::Case,
@@ -43,6 +46,9 @@ impl EntityKind {
         EntityKind::Referral,
         EntityKind::Share,
         EntityKind::PersonLink,
+        EntityKind::Organisation,
+        EntityKind::Plan,
+        EntityKind::Assessment,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -68,6 +74,9 @@ impl EntityKind {
             EntityKind::Referral => &REFERRAL,
             EntityKind::Share => &SHARE,
             EntityKind::PersonLink => &PERSON_LINK,
+            EntityKind::Organisation => &ORGANISATION,
+            EntityKind::Plan => &PLAN,
+            EntityKind::Assessment => &ASSESSMENT,
         }
     }
 }
@@ -252,6 +261,8 @@ pub static SERVICE: EntityDef = EntityDef {
         f("action_plan", LongText),
         f("planned_end_date", Date),
         f("actual_end_date", Date),
+        f("stage", Code(&codes::SERVICE_STAGE)),
+        f("organisation_id", Ref(EntityKind::Organisation)),
     ],
 };
 
@@ -354,14 +365,98 @@ pub static PERSON_LINK: EntityDef = EntityDef {
     ],
 };
 
-/// Every entity that belongs to a case (and the operators who wrote about it).
-pub(crate) const CASE_ENTITIES: &str = "
-    SELECT ?1 UNION SELECT victim_id FROM case_file WHERE id = ?1
+/// A service provider or partner: a shelter, an RPTC, a UPTD PPA, a hospital, a legal aid
+/// office, an NGO, a religious organisation, a company's programme. No personal data: the
+/// directory names organisations, not the people in them. Travels with the cases whose services
+/// and plans name it.
+pub static ORGANISATION: EntityDef = EntityDef {
+    kind_name: "Organisation",
+    name: "organisation",
+    table: "organisation",
+    fields: &[
+        f("name", Text),
+        f("type", Code(&codes::ORGANISATION_TYPE)),
+        f("province", Province),
+        f("regency", Regency),
+        f("address", Text),
+        f("phone", Text),
+        f("services", Codes(&codes::SERVICE_TYPE)),
+        f("notes", LongText),
+    ],
+};
+
+/// A support or reintegration plan (HTCDS 2.0's support plan: objectives, action plan, type,
+/// planned and actual end), with its goals, the organisation responsible, the stage of victim
+/// handling it belongs to, how it is going and what it achieved.
+pub static PLAN: EntityDef = EntityDef {
+    kind_name: "Plan",
+    name: "plan",
+    table: "plan",
+    fields: &[
+        fixed("case_id", Ref(EntityKind::Case)),
+        f("kind", Code(&codes::PLAN_KIND)),
+        f("type", Code(&codes::SERVICE_TYPE)),
+        f("stage", Code(&codes::SERVICE_STAGE)),
+        f("objectives", LongText),
+        f("goals", Texts),
+        f("action_plan", LongText),
+        f("organisation_id", Ref(EntityKind::Organisation)),
+        f("start_date", Date),
+        f("planned_end_date", Date),
+        f("actual_end_date", Date),
+        f("progress", Code(&codes::PLAN_PROGRESS)),
+        f("progress_note", LongText),
+        f("outcome", Code(&codes::PLAN_OUTCOME)),
+        f("outcome_note", LongText),
+    ],
+};
+
+/// A risk and vulnerability assessment (individual, household, community, as HTCDS 2.0 plans
+/// them) or a child's best-interest assessment, repeatable over the case's life. A
+/// best-interest assessment counts once a coordinator approved it (`approved_by`, set by
+/// Lintas, never typed).
+pub static ASSESSMENT: EntityDef = EntityDef {
+    kind_name: "Assessment",
+    name: "assessment",
+    table: "assessment",
+    fields: &[
+        fixed("case_id", Ref(EntityKind::Case)),
+        f("kind", Code(&codes::ASSESSMENT_KIND)),
+        f("date", Date),
+        s("risk_level", Code(&codes::RISK_LEVEL)),
+        s("findings", LongText),
+        f("recommendations", LongText),
+        f("next_due", Date),
+        f("approved_by", Ref(EntityKind::Operator)),
+        f("approved_on", Timestamp),
+    ],
+};
+
+/// The query of every entity that is part of a case (`?1`): what goes with the case when it is
+/// erased. A macro so that [`CASE_ENTITIES`] can extend the one literal.
+macro_rules! case_records {
+    () => {
+        "SELECT ?1 AS id UNION SELECT victim_id FROM case_file WHERE id = ?1
     UNION SELECT id FROM party WHERE case_id = ?1 UNION SELECT person_id FROM party WHERE case_id = ?1
     UNION SELECT id FROM event WHERE case_id = ?1 UNION SELECT id FROM service WHERE case_id = ?1
     UNION SELECT id FROM followup WHERE case_id = ?1 UNION SELECT id FROM note WHERE case_id = ?1
     UNION SELECT id FROM consent WHERE case_id = ?1 UNION SELECT id FROM attachment WHERE case_id = ?1
-    UNION SELECT id FROM referral WHERE case_id = ?1 UNION SELECT id FROM share WHERE case_id = ?1";
+    UNION SELECT id FROM referral WHERE case_id = ?1 UNION SELECT id FROM share WHERE case_id = ?1
+    UNION SELECT id FROM plan WHERE case_id = ?1 UNION SELECT id FROM assessment WHERE case_id = ?1"
+    };
+}
+
+/// Every entity that is part of a case: what goes with the case when it is erased.
+pub(crate) const CASE_RECORDS: &str = case_records!();
+
+/// Every entity a district receiving a case needs: the case's records and the organisations its
+/// services and plans name (which are not the case's, and stay when it is erased).
+pub(crate) const CASE_ENTITIES: &str = concat!(
+    case_records!(),
+    "
+    UNION SELECT organisation_id FROM service WHERE case_id = ?1
+    UNION SELECT organisation_id FROM plan WHERE case_id = ?1"
+);
 
 #[cfg(test)]
 mod tests {

@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 pub const MAX_TEXT: usize = 200;
 pub const MAX_LONG_TEXT: usize = 20_000;
 /// Dates that may lie in the future: plans, not facts.
-const FUTURE_DATES_ALLOWED: &[&str] = &["due_date", "planned_end_date"];
+const FUTURE_DATES_ALLOWED: &[&str] = &["due_date", "planned_end_date", "start_date", "next_due"];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
@@ -40,6 +40,7 @@ pub enum Problem {
     NikBirthdateMismatch,
     NikSexMismatch,
     NotFoundInCase,
+    UnknownOrganisation,
 }
 
 impl Problem {
@@ -106,6 +107,10 @@ impl Problem {
                 "the sex encoded in the NIK (day +40 for women) differs from the gender given".into(),
             ),
             NotFoundInCase => ("tidak ada id ini di kasus tersebut".into(), "no item with this id in the case".into()),
+            UnknownOrganisation => (
+                "organisasi ini tidak ada di daftar organisasi; pilih dari daftar".into(),
+                "this organisation is not in the directory; choose one from it".into(),
+            ),
         };
         match lang {
             Lang::Id => id,
@@ -259,6 +264,12 @@ impl Checker {
                 _ => Problem::BadRegency,
             },
             FieldKind::Codes(_) | FieldKind::Texts | FieldKind::Regencies => return self.list(path, fdef, v),
+            // An organisation is chosen by a person from the directory; whether it is there is
+            // the planner's to check. Every other reference is set by Lintas.
+            FieldKind::Ref(crate::model::schema::EntityKind::Organisation) => match v.as_str().map(str::trim) {
+                Some(s) if s.parse::<uuid::Uuid>().is_ok() => return Some(Value::String(s.to_string())),
+                _ => Problem::UnknownOrganisation,
+            },
             FieldKind::Ref(_) => Problem::SetByLintas,
         };
         self.report(path, problem);

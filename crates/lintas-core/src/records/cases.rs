@@ -35,6 +35,8 @@ const CASE_SKIP: &[&str] = &[
     "notes",
     "consent",
     "attachments",
+    "plans",
+    "assessments",
     "is_child",
 ];
 /// Persons with a role in a case: document key and role code.
@@ -46,6 +48,8 @@ const ITEMS: &[(&str, EntityKind)] = &[
     ("services", EntityKind::Service),
     ("followups", EntityKind::Followup),
     ("notes", EntityKind::Note),
+    ("plans", EntityKind::Plan),
+    ("assessments", EntityKind::Assessment),
 ];
 /// Largest attachment accepted; scans of documents are far smaller.
 pub const MAX_ATTACHMENT_BYTES: usize = 50 * 1024 * 1024;
@@ -230,7 +234,7 @@ enum Step {
 
 /// The latest calendar date anywhere on Earth (UTC+14): a date typed by someone in Papua in the
 /// early morning is "today" for them even while it is still yesterday in UTC.
-fn today(clock: &dyn Clock) -> NaiveDate {
+pub(crate) fn today(clock: &dyn Clock) -> NaiveDate {
     (clock.now() + chrono::Duration::hours(14)).date_naive()
 }
 
@@ -341,6 +345,7 @@ fn load(conn: &rusqlite::Connection, case_id: Uuid) -> Result<Current, CaseError
 /// present change, items with an `id` are edited, items without one are added.
 fn plan(
     ck: &mut Checker,
+    chosen: &mut Vec<(String, String)>,
     doc: &Value,
     case_id: Uuid,
     current: Option<&Current>,
@@ -443,7 +448,8 @@ fn plan(
         }
     }
 
-    // Events, services, follow-ups and notes: grow-only, each item its own entity.
+    // Events, services, follow-ups, notes, plans and assessments: grow-only, each item its own
+    // entity.
     for (key, kind) in ITEMS {
         for (i, item) in as_items(ck, key, doc.get(*key)).iter().enumerate() {
             let path = format!("{key}[{i}].");
@@ -460,6 +466,9 @@ fn plan(
                 },
             };
             let changes = ck.entity(&path, kind.def(), item, &[], &[], existing);
+            if let Some(org) = changes.get("organisation_id").and_then(Value::as_str) {
+                chosen.push((format!("{path}organisation_id"), org.to_string()));
+            }
             match existing.and_then(id_of) {
                 Some(id) => push_changes(&mut steps, *kind, id, changes),
                 None => {
@@ -470,6 +479,14 @@ fn plan(
                     }
                     if *kind == EntityKind::Followup || *kind == EntityKind::Service {
                         fields.entry("status").or_insert_with(|| Value::String("Planned".into()));
+                    }
+                    if *kind == EntityKind::Plan {
+                        require(ck, &fields, "kind", &format!("{path}kind"));
+                        fields.entry("progress").or_insert_with(|| Value::String("NotStarted".into()));
+                    }
+                    if *kind == EntityKind::Assessment {
+                        require(ck, &fields, "kind", &format!("{path}kind"));
+                        require(ck, &fields, "date", &format!("{path}date"));
                     }
                     fields.insert("case_id".into(), Value::String(case_id.to_string()));
                     steps.push(Step::Create(*kind, entropy.uuid(), fields));
@@ -494,6 +511,25 @@ fn plan(
         }
     }
     steps
+}
+
+/// Reports every organisation a document names (`chosen`: path and id) that is not in the
+/// directory.
+fn organisations_known(
+    conn: &rusqlite::Connection,
+    ck: &mut Checker,
+    chosen: &[(String, String)],
+) -> Result<(), CaseError> {
+    for (path, id) in chosen {
+        let known = match id.parse::<Uuid>() {
+            Ok(id) => view::exists(conn, EntityKind::Organisation, id)?,
+            Err(_) => false,
+        };
+        if !known {
+            ck.report(path.clone(), Problem::UnknownOrganisation);
+        }
+    }
+    Ok(())
 }
 
 fn execute(batch: &mut Batch<'_>, steps: Vec<Step>) -> Result<usize, CaseError> {
@@ -547,7 +583,9 @@ pub fn create_many(
     for doc in docs {
         let case_id = entropy.uuid();
         let mut ck = Checker::new(today(clock));
-        let steps = plan(&mut ck, doc, case_id, None, entropy, clock);
+        let mut chosen = Vec::new();
+        let steps = plan(&mut ck, &mut chosen, doc, case_id, None, entropy, clock);
+        organisations_known(&store.conn, &mut ck, &chosen)?;
         ck.finish()?;
         planned.push((case_id, steps));
     }
@@ -597,7 +635,9 @@ pub fn update(
     let mut batch = store.batch(clock)?;
     let current = load(batch.conn(), case_id)?;
     let mut ck = Checker::new(today(clock));
-    let steps = plan(&mut ck, doc, case_id, Some(&current), entropy, clock);
+    let mut chosen = Vec::new();
+    let steps = plan(&mut ck, &mut chosen, doc, case_id, Some(&current), entropy, clock);
+    organisations_known(batch.conn(), &mut ck, &chosen)?;
     ck.finish()?;
     let changes = execute(&mut batch, steps)?;
     batch.commit()?;
@@ -944,6 +984,8 @@ mod tests {
             ("Service", EntityKind::Service),
             ("Followup", EntityKind::Followup),
             ("Note", EntityKind::Note),
+            ("Plan", EntityKind::Plan),
+            ("Assessment", EntityKind::Assessment),
         ] {
             ts += &format!(
                 "export interface {ts_name} {{\n  id?: string;\n{}}}\n\n",
@@ -963,7 +1005,7 @@ mod tests {
         for (key, _) in PARTIES {
             ts += &format!("  {key}?: {}[];\n", party_type(key));
         }
-        for ((key, _), ts_name) in ITEMS.iter().zip(["CaseEvent", "Service", "Followup", "Note"]) {
+        for ((key, _), ts_name) in ITEMS.iter().zip(["CaseEvent", "Service", "Followup", "Note", "Plan", "Assessment"]) {
             ts += &format!("  {key}?: {ts_name}[];\n");
         }
         ts += "  consent?: Consent;\n  attachments?: Attachment[];\n  is_child?: boolean;\n}\n";

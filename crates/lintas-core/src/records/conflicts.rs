@@ -51,7 +51,11 @@ pub struct Version {
     #[cfg_attr(feature = "ts", ts(type = "unknown"))]
     pub value: Value,
     pub author: Uuid,
+    /// The name of the operator who wrote it, when this store knows them.
+    pub author_name: Option<String>,
     pub district: Option<String>,
+    /// The district's name, when this store knows it.
+    pub district_name: Option<String>,
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub at_ms: i64,
     /// The value merge shows until someone decides.
@@ -68,6 +72,9 @@ pub struct Conflict {
     pub entity: EntityKind,
     pub entity_id: Uuid,
     pub field: String,
+    /// For a person's field: whose it is in the case (`Victim`, `Witness`, `FamilyContact`,
+    /// `Perpetrator`), so that a reviewer sees whose name or birth date is in question.
+    pub part: Option<String>,
     pub versions: Vec<Version>,
 }
 
@@ -129,11 +136,21 @@ pub(crate) fn open_in(conn: &Connection) -> Result<Vec<Conflict>, StoreError> {
                     |r| r.get(0),
                 )
                 .optional()?;
+            let author_name: Option<String> = conn
+                .query_row("SELECT name FROM operator WHERE id = ?1", [op.author.to_string()], |r| r.get(0))
+                .optional()?
+                .flatten();
+            let district_name = match &district {
+                Some(d) => crate::records::regions::name_of(conn, d)?,
+                None => None,
+            };
             versions.push(Version {
                 op: op.id.to_string(),
                 value: op.value.clone(),
                 author: op.author,
+                author_name,
                 district,
+                district_name,
                 at_ms: op.hlc.ms,
                 provisional: Some(op.id) == winner,
             });
@@ -148,7 +165,27 @@ pub(crate) fn open_in(conn: &Connection) -> Result<Vec<Conflict>, StoreError> {
             })
             .optional()?
             .unwrap_or_default();
-        out.push(Conflict { id: format!("{id}/{field}"), case_id, case_number, entity, entity_id, field, versions });
+        let part = if entity == EntityKind::Person {
+            conn.query_row(
+                "SELECT 'Victim' FROM case_file WHERE id = ?1 AND victim_id = ?2
+                 UNION ALL SELECT role FROM party WHERE case_id = ?1 AND person_id = ?2 LIMIT 1",
+                [case_id.to_string(), id.clone()],
+                |r| r.get(0),
+            )
+            .optional()?
+        } else {
+            None
+        };
+        out.push(Conflict {
+            id: format!("{id}/{field}"),
+            case_id,
+            case_number,
+            entity,
+            entity_id,
+            field,
+            part,
+            versions,
+        });
     }
     out.sort_by(|a, b| (&a.case_number, &a.id).cmp(&(&b.case_number, &b.id)));
     Ok(out)

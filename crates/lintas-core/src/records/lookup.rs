@@ -16,6 +16,12 @@ pub enum CaseError {
     NotFound,
     #[error("no duplicate link with this id")]
     LinkNotFound,
+    #[error("no organisation with this id in the directory")]
+    OrganisationNotFound,
+    #[error("no assessment with this id in the case")]
+    AssessmentNotFound,
+    #[error("only a best-interest assessment is approved")]
+    NotBestInterest,
     #[error("no attachment with this id")]
     AttachmentNotFound,
     #[error("no such person in this case")]

@@ -1,7 +1,9 @@
-//! Region names: the 38 provinces Lintas knows, kabupaten/kota names imported from a
-//! Kepmendagri code list, and districts learned from trusted identity cards.
+//! Region names: the 38 provinces and 514 kabupaten/kota Lintas ships with, names from a newer
+//! Kepmendagri code list a coordinator imported, and districts learned from trusted identity
+//! cards.
 
 use crate::model::codes;
+use crate::model::regencies;
 use crate::model::validate::is_regency;
 use crate::store::{Store, StoreError};
 use serde::Serialize;
@@ -105,10 +107,14 @@ pub fn import_csv(store: &mut Store, text: &str) -> Result<RegionImport, RegionE
     Ok(RegionImport { provinces, regencies: regencies.len() as u32, skipped })
 }
 
-/// Every region with a known name, by code: provinces, imported and learned kabupaten/kota.
+/// Every region with a known name, by code: provinces, the kabupaten/kota Lintas ships with,
+/// and those imported or learned (whose names take precedence).
 pub fn list(store: &Store) -> Result<Vec<Region>, RegionError> {
     let mut all: BTreeMap<String, String> =
         codes::PROVINCE.codes.iter().map(|c| (c.code.to_string(), c.id.to_string())).collect();
+    for (code, kind, name) in regencies::REGENCIES {
+        all.insert(code.to_string(), regencies::full_name(*kind, name));
+    }
     let mut stmt = store.conn.prepare(
         "SELECT district, district_name FROM trusted_devices
          UNION SELECT (SELECT value FROM meta WHERE key = 'district'), (SELECT value FROM meta WHERE key = 'district_name')
@@ -121,6 +127,20 @@ pub fn list(store: &Store) -> Result<Vec<Region>, RegionError> {
         }
     }
     Ok(all.into_iter().map(|(code, name)| Region { code, name }).collect())
+}
+
+/// The name of a kabupaten/kota: imported or learned, else the one Lintas ships with.
+pub(crate) fn name_of(conn: &rusqlite::Connection, code: &str) -> rusqlite::Result<Option<String>> {
+    use rusqlite::OptionalExtension;
+    let known: Option<String> = conn
+        .query_row(
+            "SELECT name FROM region WHERE code = ?1
+             UNION ALL SELECT district_name FROM trusted_devices WHERE district = ?1 LIMIT 1",
+            [code],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(known.or_else(|| regencies::name_of(code)))
 }
 
 #[cfg(test)]
@@ -140,7 +160,8 @@ mod tests {
         let names = list(&store).unwrap();
         assert!(names.contains(&Region { code: "53.03".into(), name: "Kabupaten Timor Tengah Utara".into() }));
         assert!(names.iter().any(|r| r.code == "53"));
-        assert_eq!(names.len(), 38 + 2);
+        // The shipped 514, two of them renamed by the list.
+        assert_eq!(names.len(), 38 + 514);
 
         // A broken line anywhere: nothing is imported.
         let before = list(&store).unwrap();

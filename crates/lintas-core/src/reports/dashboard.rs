@@ -6,8 +6,7 @@ use crate::store::Store;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-/// How far ahead a planned visit counts as due: the coming two weeks.
-pub const DUE_WITHIN_DAYS: i64 = 14;
+pub use crate::records::worklist::DUE_WITHIN_DAYS;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
