@@ -363,6 +363,34 @@ pub fn link(
     clock: &dyn Clock,
     entropy: &dyn Entropy,
 ) -> Result<Uuid, CaseError> {
+    decide(store, case_a, case_b, "Linked", reason, clock, entropy)
+}
+
+/// Records that the victims of two cases are not the same person ("bukan orang yang sama"):
+/// the pair leaves the list of possible duplicates. Reversible with `link`.
+pub fn not_same(
+    store: &mut Store,
+    case_a: &str,
+    case_b: &str,
+    reason: &str,
+    clock: &dyn Clock,
+    entropy: &dyn Entropy,
+) -> Result<Uuid, CaseError> {
+    decide(store, case_a, case_b, "Unlinked", reason, clock, entropy)
+}
+
+/// A person's decision on a pair of victims: `Linked` or `Unlinked`, as a new person link or a
+/// change of the one the pair already has.
+fn decide(
+    store: &mut Store,
+    case_a: &str,
+    case_b: &str,
+    status: &str,
+    reason: &str,
+    clock: &dyn Clock,
+    entropy: &dyn Entropy,
+) -> Result<Uuid, CaseError> {
+    store.require(Permission::ReviewMatches)?;
     let district = store.identity().district.clone();
     let ids = crate::support::ambient::DistrictIds::new(entropy, &district);
     let entropy: &dyn Entropy = &ids;
@@ -373,7 +401,7 @@ pub fn link(
     let key = (a.min(b), a.max(b));
     if let Some((id, _)) = decisions(&store.conn)?.get(&key).cloned() {
         let mut batch = store.batch(clock)?;
-        batch.set(EntityKind::PersonLink, id, "status", Value::String("Linked".into()))?;
+        batch.set(EntityKind::PersonLink, id, "status", Value::String(status.into()))?;
         batch.commit()?;
         return Ok(id);
     }
@@ -381,7 +409,7 @@ pub fn link(
     let mut fields = Map::new();
     fields.insert("person_a".into(), Value::String(key.0.to_string()));
     fields.insert("person_b".into(), Value::String(key.1.to_string()));
-    fields.insert("status".into(), Value::String("Linked".into()));
+    fields.insert("status".into(), Value::String(status.into()));
     if !reason.trim().is_empty() {
         fields.insert("reason".into(), Value::String(reason.trim().into()));
     }
@@ -455,6 +483,19 @@ mod tests {
         let listed = candidates(&store.conn).unwrap();
         let pairs: Vec<[Uuid; 2]> = listed.iter().map(|c| [c.a.case_id, c.b.case_id]).collect();
         assert!(pairs.contains(&[first.id, close.id]) || pairs.contains(&[close.id, first.id]), "{pairs:?}");
+
+        // "Not the same person": the pair leaves the list; a link later brings it back linked.
+        let (a, b) = (first.id.to_string(), close.id.to_string());
+        let decision = not_same(&mut store, &a, &b, "berbeda ibu kandung", &clock, &e).unwrap();
+        let has_pair = |store: &Store| {
+            candidates(&store.conn).unwrap().iter().any(|c| {
+                [c.a.case_id, c.b.case_id] == [first.id, close.id] || [c.a.case_id, c.b.case_id] == [close.id, first.id]
+            })
+        };
+        assert!(!has_pair(&store));
+        assert!(!for_case(&store.conn, close.id).unwrap().iter().any(|c| c.b.case_id == first.id));
+        assert_eq!(link(&mut store, &a, &b, "", &clock, &e).unwrap(), decision);
+        assert!(has_pair(&store));
     }
 
     #[test]

@@ -389,7 +389,32 @@ fn a_district_cannot_decide_erase_share_or_run_another_districts_records() {
     let belu_ids = DistrictIds::new(&w.b.entropy, "53.04");
     use lintas_core::ambient::Entropy;
 
+    let org = lintas_core::organisations::create(
+        &mut w.n.store,
+        &json!({"name": "UPTD PPA Nunukan", "type": "UptdPpa"}),
+        &w.n.clock,
+        &w.n.entropy,
+    )
+    .unwrap();
     let cases: Vec<(Target, lintas_core::oplog::Op, Rule)> = vec![
+        // Rename another district's organisation, or write a plan or an assessment into a case
+        // it only shares.
+        (Target::Nunukan, hand.set(EntityKind::Organisation, org, "name", json!("Palsu")), Rule::NotCreator),
+        (
+            Target::Nunukan,
+            hand.create(EntityKind::Plan, belu_ids.uuid(), json!({"case_id": w.case, "kind": "Support"})),
+            Rule::NotCarer,
+        ),
+        (
+            Target::Nunukan,
+            hand.create(
+                EntityKind::Assessment,
+                belu_ids.uuid(),
+                json!({"case_id": w.case, "kind": "BestInterest", "date": "2025-06-01",
+                       "approved_by": w.n_operator.to_string()}),
+            ),
+            Rule::NotCarer,
+        ),
         // Decide the referral that is TTU's to decide.
         (Target::Nunukan, hand.set(EntityKind::Referral, w.referral, "status", json!("Declined")), Rule::NotReceiver),
         (Target::Ttu, hand.set(EntityKind::Referral, w.referral, "status", json!("Accepted")), Rule::NotReceiver),

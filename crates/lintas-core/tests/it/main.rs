@@ -5,6 +5,7 @@
 mod support;
 
 mod bundle;
+mod casework;
 mod convergence;
 mod fuzz_corpus;
 mod golden;

@@ -1,0 +1,89 @@
+//! Case work between the districts: plans, assessments and the organisations they name travel
+//! with the case, under the same authority rules as every other record, and go with the case
+//! when it is erased (the organisations stay).
+
+use crate::support;
+
+use lintas_core::ErrorCode;
+use serde_json::{json, Value};
+use support::District;
+
+fn directory(d: &District) -> Vec<(String, bool)> {
+    lintas_core::organisations::list(&d.store).unwrap().into_iter().map(|o| (o.name, o.ours)).collect()
+}
+
+#[test]
+fn plans_assessments_and_their_organisations_travel_and_obey_the_authority_table() {
+    let mut n = District::new("65.03", "Kabupaten Nunukan", 21);
+    let mut t = District::new("53.03", "Kabupaten Timor Tengah Utara", 22);
+    District::trust_each_other(&mut n, &mut t);
+    let dir = tempfile::tempdir().unwrap();
+
+    // Nunukan: the shelter that sheltered her, named by a service of the case.
+    let shelter = lintas_core::organisations::create(
+        &mut n.store,
+        &json!({"name": "UPTD PPA Nunukan", "type": "UptdPpa", "province": "65", "regency": "65.03"}),
+        &n.clock,
+        &n.entropy,
+    )
+    .unwrap();
+    // An organisation no case names stays home.
+    lintas_core::organisations::create(&mut n.store, &json!({"name": "Lain", "type": "NGO"}), &n.clock, &n.entropy)
+        .unwrap();
+    let mut doc = support::maria();
+    doc["services"] = json!([{"type": "Shelter", "stage": "SocialRehabilitation", "organisation_id": shelter.to_string()}]);
+    let case = n.create(&doc);
+    n.refer(&case, "53.03");
+    let path = dir.path().join("1.lintas");
+    n.export("53.03", &path);
+    t.import(&path).unwrap();
+    assert_eq!(directory(&t), [("UPTD PPA Nunukan".to_string(), false)]);
+
+    // TTU may not rename Nunukan's organisation, nor add a plan before it accepts the referral.
+    let err = lintas_core::organisations::update(&mut t.store, shelter, &json!({"name": "X"}), &t.clock).unwrap_err();
+    assert_eq!(lintas_core::Error::from(err).code, ErrorCode::NotAuthorised);
+    let plan = json!({"plans": [{"kind": "Reintegration", "type": "SkillsTraining"}]});
+    let err = lintas_core::cases::update(&mut t.store, &case, &plan, &t.clock, &t.entropy).unwrap_err();
+    assert_eq!(lintas_core::Error::from(err).code, ErrorCode::NotAuthorised);
+
+    // TTU accepts, and records an assessment and a reintegration plan with its own partner.
+    let referral = lintas_core::referrals::list(&t.store).unwrap()[0].id;
+    lintas_core::referrals::decide(&mut t.store, referral, true, None, &t.clock).unwrap();
+    let blk = lintas_core::organisations::create(
+        &mut t.store,
+        &json!({"name": "BLK Kefamenanu", "type": "SchoolOrCollege", "regency": "53.03", "services": ["SkillsTraining"]}),
+        &t.clock,
+        &t.entropy,
+    )
+    .unwrap();
+    let update = json!({
+        "assessments": [{"kind": "Household", "date": "2025-06-10", "risk_level": "Medium", "findings": "utang keluarga"}],
+        "plans": [{"kind": "Reintegration", "type": "SkillsTraining", "stage": "SocialReintegration",
+                   "organisation_id": blk.to_string(), "goals": ["Kursus menjahit", "Usaha sendiri"],
+                   "planned_end_date": "2025-12-31"}]});
+    lintas_core::cases::update(&mut t.store, &case, &update, &t.clock, &t.entropy).unwrap();
+    let back = dir.path().join("2.lintas");
+    t.export("65.03", &back);
+    n.import(&back).unwrap();
+
+    let shown = lintas_core::cases::show(&n.store, &case).unwrap();
+    assert_eq!(shown["plans"][0]["goals"], json!(["Kursus menjahit", "Usaha sendiri"]));
+    assert_eq!(shown["plans"][0]["organisation_id"], blk.to_string());
+    assert_eq!(shown["assessments"][0]["risk_level"], "Medium");
+    let mut names = directory(&n);
+    names.sort();
+    assert_eq!(
+        names,
+        [("BLK Kefamenanu".to_string(), false), ("Lain".to_string(), true), ("UPTD PPA Nunukan".to_string(), true)]
+    );
+    assert_eq!(n.digest(), n.digest());
+
+    // Erasing the victim takes her plans and assessments, never the directory.
+    let victim: Value = shown["victim"]["id"].clone();
+    assert!(victim.is_string());
+    lintas_core::erasure::erase(&mut n.store, &case, None, "LegalRequest", &n.clock).unwrap();
+    assert_eq!(directory(&n).len(), 3);
+    let left = lintas_core::worklist::tasks(&n.store, chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap()).unwrap();
+    assert!(left.tasks.is_empty(), "{:?}", left.tasks);
+    lintas_core::audit::verify(&n.store).unwrap();
+}
