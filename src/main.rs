@@ -10,17 +10,20 @@ mod secrets;
 
 use clap::{Args, Parser, Subcommand};
 use lintas_core::ambient::{SystemClock, SystemEntropy};
+use lintas_core::assessments;
 use lintas_core::cases::{self, CaseFilter};
 use lintas_core::codes::Lang;
 use lintas_core::conflicts::{self, Choice};
 use lintas_core::names::{self, IdOf};
 use lintas_core::operators::{self, NewOperator};
+use lintas_core::organisations;
 use lintas_core::referrals::{self, NewReferral};
 use lintas_core::reports::{self, Period};
 use lintas_core::roles::{Permission, Role};
 use lintas_core::secret::RecoveryKey;
 use lintas_core::setup::{self, InitRequest};
 use lintas_core::store::{Store, Unlock};
+use lintas_core::worklist;
 use lintas_core::{
     alerts, audit, backup, duplicates, erasure, identity, printable, regions, rekey, search, sync, Error, ErrorCode,
 };
@@ -109,6 +112,15 @@ enum Command {
     /// Victim records that may be the same person: review, link, unlink
     #[command(subcommand)]
     Duplicates(DuplicatesCommand),
+    /// The directory of service providers and partners that services and plans name
+    #[command(subcommand)]
+    Org(OrgCommand),
+    /// Approve a child's best-interest assessment (coordinators)
+    #[command(subcommand)]
+    Assessment(AssessmentCommand),
+    /// What waits today: visits due and overdue, referrals to decide, plans past their end,
+    /// assessments due, approvals, conflicts and duplicates
+    Tasks,
     /// Erase a person (a legal request, or the end of the retention period): the case's victim
     /// with their whole case, or one person of it; the erasure reaches districts that had it.
     /// `erase requests` and `erase confirm` handle erasures other districts ask this one for.
@@ -314,6 +326,13 @@ enum DuplicatesCommand {
     /// Undo a link: the two records are not the same person
     Unlink {
         link_id: String,
+    },
+    /// Record that the victims of two cases are not the same person (the pair leaves the list)
+    NotSame {
+        case_a: String,
+        case_b: String,
+        #[arg(long, default_value = "")]
+        reason: String,
     },
 }
 
@@ -546,6 +565,23 @@ fn referral_id(text: &str) -> Result<uuid::Uuid, Error> {
     names::parse_id(text, IdOf::Referral)
 }
 
+#[derive(Subcommand)]
+enum OrgCommand {
+    /// List the directory
+    List,
+    /// Add an organisation from a JSON file (or - for stdin): name, type, province, regency,
+    /// address, phone, services, notes
+    Add { file: String },
+    /// Change an organisation this district added, from a JSON file of the fields to change
+    Update { id: String, file: String },
+}
+
+#[derive(Subcommand)]
+enum AssessmentCommand {
+    /// Approve a best-interest assessment as the coordinator working now
+    Approve { id: String },
+}
+
 fn read_document(file: &str) -> Result<Value, Error> {
     let bytes = if file == "-" {
         let mut buf = Vec::new();
@@ -736,6 +772,31 @@ fn run(cli: Cli, out: &Out) -> Result<(), Error> {
             let id = names::parse_id(&link_id, IdOf::Link)?;
             duplicates::unlink(&mut store, id, &clock)?;
             out.done(json!({"id": id, "status": "Unlinked"}), "Tautan dibatalkan.");
+        }
+        Command::Duplicates(DuplicatesCommand::NotSame { case_a, case_b, reason }) => {
+            let mut store = open(g)?;
+            let id = duplicates::not_same(&mut store, &case_a, &case_b, &reason, &clock, &entropy)?;
+            out.done(json!({"id": id, "status": "Unlinked"}), &format!("Dicatat: bukan orang yang sama ({id})"));
+        }
+        Command::Org(OrgCommand::List) => out.organisations(&organisations::list(&open(g)?)?),
+        Command::Org(OrgCommand::Add { file }) => {
+            let doc = read_document(&file)?;
+            let id = organisations::create(&mut open(g)?, &doc, &clock, &entropy)?;
+            out.done(json!({"id": id}), &format!("Organisasi ditambahkan: {id}"));
+        }
+        Command::Org(OrgCommand::Update { id, file }) => {
+            let (id, doc) = (names::parse_id(&id, IdOf::Organisation)?, read_document(&file)?);
+            let changes = organisations::update(&mut open(g)?, id, &doc, &clock)?;
+            out.done(json!({"id": id, "changes": changes}), &format!("Organisasi diperbarui ({changes})."));
+        }
+        Command::Assessment(AssessmentCommand::Approve { id }) => {
+            let id = names::parse_id(&id, IdOf::Assessment)?;
+            assessments::approve(&mut open(g)?, id, &clock)?;
+            out.done(json!({"id": id, "approved": true}), "Asesmen disetujui.");
+        }
+        Command::Tasks => {
+            let store = open(g)?;
+            out.tasks(&worklist::tasks(&store, chrono::Local::now().date_naive())?);
         }
         Command::Search { text, limit } => {
             let store = open(g)?;

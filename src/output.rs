@@ -257,7 +257,7 @@ impl Out {
         let child = doc.get("is_child") == Some(&Value::Bool(true));
         println!("{} {}{}", self.t("Kasus", "Case"), number, if child { self.t("  [ANAK]", "  [CHILD]") } else { "" });
         self.entity(EntityKind::Case.def(), doc, 1);
-        let sections: [(&str, &str, &str, EntityKind); 9] = [
+        let sections: [(&str, &str, &str, EntityKind); 11] = [
             ("victim", "Korban", "Victim", EntityKind::Person),
             ("witnesses", "Saksi", "Witnesses", EntityKind::Person),
             ("family_contacts", "Kontak keluarga", "Family contacts", EntityKind::Person),
@@ -266,6 +266,8 @@ impl Out {
             ("services", "Layanan", "Services", EntityKind::Service),
             ("followups", "Pemantauan", "Follow-ups", EntityKind::Followup),
             ("notes", "Catatan", "Notes", EntityKind::Note),
+            ("plans", "Rencana dukungan dan reintegrasi", "Support and reintegration plans", EntityKind::Plan),
+            ("assessments", "Asesmen", "Assessments", EntityKind::Assessment),
             ("consent", "Persetujuan", "Consent", EntityKind::Consent),
         ];
         for (key, id, en, kind) in sections {
@@ -667,6 +669,52 @@ impl Out {
         }
     }
 
+    pub fn organisations(&self, list: &[lintas_core::organisations::Organisation]) {
+        if self.json {
+            self.print_json(&json!({"count": list.len(), "organisations": list}));
+            return;
+        }
+        if list.is_empty() {
+            println!("{}", self.t("Daftar organisasi masih kosong.", "The directory is empty."));
+        }
+        for o in list {
+            let kind = o.kind.as_deref().and_then(|k| codes::ORGANISATION_TYPE.get(k)).map(|c| c.label(self.lang));
+            println!(
+                "{}  {}  [{}]  {}  {} {}",
+                o.id,
+                o.name,
+                kind.unwrap_or("-"),
+                o.regency.as_deref().unwrap_or("-"),
+                o.cases,
+                self.t("kasus", "cases")
+            );
+        }
+    }
+
+    pub fn tasks(&self, list: &lintas_core::worklist::Worklist) {
+        use lintas_core::worklist::TaskKind::*;
+        if self.json {
+            self.print_json(&serde_json::to_value(list).unwrap_or_default());
+            return;
+        }
+        if list.tasks.is_empty() {
+            println!("{}", self.t("Tidak ada tugas yang menunggu.", "Nothing is waiting."));
+        }
+        for task in &list.tasks {
+            let what = match task.kind {
+                VisitOverdue => self.t("Kunjungan terlambat", "Visit overdue"),
+                VisitDue => self.t("Kunjungan jatuh tempo", "Visit due"),
+                ReferralWaiting => self.t("Rujukan menunggu keputusan", "Referral to decide"),
+                PlanOverdue => self.t("Rencana melewati tanggal akhir", "Plan past its end"),
+                AssessmentDue => self.t("Asesmen ulang jatuh tempo", "Assessment due"),
+                ApprovalWaiting => self.t("Asesmen kepentingan terbaik menunggu persetujuan", "Best-interest assessment to approve"),
+                Conflict => self.t("Konflik perlu ditinjau", "Conflict to review"),
+                Duplicate => self.t("Kemungkinan data ganda", "Possible duplicate"),
+            };
+            println!("{}  {}  {}", task.case_number, task.date.as_deref().unwrap_or("          "), what);
+        }
+    }
+
     pub fn duplicates(&self, list: &[Candidate]) {
         if self.json {
             self.print_json(&json!({"count": list.len(), "candidates": list}));
@@ -816,6 +864,8 @@ fn cli_hint(code: ErrorCode) -> Option<(&'static str, &'static str)> {
             ("Lihat: lintas case list, lintas case show", "See: lintas case list, lintas case show")
         }
         LinkNotFound => ("Lihat: lintas duplicates list", "See: lintas duplicates list"),
+        OrganisationNotFound => ("Lihat: lintas org list", "See: lintas org list"),
+        AssessmentNotFound => ("Lihat: lintas case show", "See: lintas case show"),
         UntrustedSender | NoRecipient => ("Kartu identitas: lintas trust add", "Identity cards: lintas trust add"),
         DeviceNotFound => ("Lihat: lintas trust list", "See: lintas trust list"),
         ReferralNotFound => ("Lihat: lintas referral list", "See: lintas referral list"),

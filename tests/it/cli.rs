@@ -399,3 +399,43 @@ fn sigkill_in_the_middle_of_creates_leaves_a_consistent_store() {
     assert!(killed_mid_loop >= 2, "the child finished before it could be killed");
     assert!(previous > 0, "no case was created before the kills");
 }
+
+#[test]
+fn organisations_plans_assessments_and_the_worklist_through_the_cli() {
+    let cli = Cli::init();
+    let org = cli.file("org.json", &json!({"name": "BLK Kefamenanu", "type": "SchoolOrCollege", "regency": "53.03"}));
+    let id = cli.json(&["org", "add", &org])["id"].as_str().unwrap().to_string();
+    let listed = cli.ok(&["org", "list"]);
+    assert!(listed.contains("BLK Kefamenanu") && listed.contains("Sekolah atau perguruan tinggi"), "{listed}");
+    let bad = cli.file("bad.json", &json!({"name": "Tanpa jenis"}));
+    let out = cli.run(&["org", "add", &bad]);
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    let phone = cli.file("phone.json", &json!({"phone": "0388 31000"}));
+    assert_eq!(cli.json(&["org", "update", &id, &phone])["changes"], 1);
+
+    let mut doc = maria();
+    doc["plans"] = json!([{"kind": "Reintegration", "type": "SkillsTraining", "organisation_id": id,
+                           "goals": ["Kursus menjahit"], "planned_end_date": "2020-01-01"}]);
+    doc["assessments"] = json!([{"kind": "BestInterest", "date": "2019-09-21", "risk_level": "High"}]);
+    let f = cli.file("case.json", &doc);
+    let case = cli.json(&["case", "create", &f])["id"].as_str().unwrap().to_string();
+    let shown = cli.ok(&["case", "show", &case]);
+    assert!(shown.contains("Rencana dukungan dan reintegrasi") && shown.contains("Kursus menjahit"), "{shown}");
+    let tasks = cli.ok(&["tasks"]);
+    assert!(tasks.contains("Rencana melewati tanggal akhir") && tasks.contains("menunggu persetujuan"), "{tasks}");
+
+    let assessment = cli.json(&["case", "show", &case])["assessments"][0]["id"].as_str().unwrap().to_string();
+    cli.ok(&["assessment", "approve", &assessment]);
+    let tasks = cli.json(&["tasks"]);
+    let kinds: Vec<&str> = tasks["tasks"].as_array().unwrap().iter().map(|t| t["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["plan_overdue"]);
+    let out = cli.run(&["assessment", "approve", "00000000-0000-0000-0000-000000000000"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("Asesmen tidak ditemukan"), "{}", stderr(&out));
+
+    // Two registrations that look alike, decided apart.
+    let again = cli.json(&["case", "create", &cli.file("maria.json", &maria())])["id"].as_str().unwrap().to_string();
+    assert!(cli.json(&["duplicates", "list"])["count"].as_u64().unwrap() >= 1);
+    cli.ok(&["duplicates", "not-same", &case, &again, "--reason", "ibu berbeda"]);
+    assert_eq!(cli.json(&["duplicates", "list"])["count"], 0);
+}
