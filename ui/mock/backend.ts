@@ -11,6 +11,10 @@
 // A backup path containing "rusak" or "potong" is refused as damaged or cut short, one not
 // ending in .lintas-backup as not a backup; restoring needs a fresh start (`?mock=fresh`).
 //
+// An attachment added from a path containing "hilang" is refused as unreadable; others are kept
+// on the case (name and type from the path, a made-up size). Opening one is logged as the shell
+// logs it; no file is shown.
+//
 // Bundle paths containing "rusak", "potong" or "asing" are refused as tampered, incomplete or
 // from an untrusted sender, and "palsu" as signed by another district than it names (which
 // raises an alert), so that those panels can be seen; a region code list whose path
@@ -20,7 +24,7 @@
 import type { Backend } from '../src/api';
 import CAPABILITIES from './capabilities.json';
 import CODE_LISTS from './code-lists.json';
-import { can, canRead, type Permission } from '../src/roles';
+import { can, canRead, canWrite, type Permission } from '../src/roles';
 import type {
   AccessEntry,
   Alert,
@@ -96,6 +100,18 @@ async function rotateKeys(onProgress: unknown): Promise<unknown> {
     await delay(null, 40);
   }
   return { pages: 412, need_new_passphrase: [] };
+}
+
+/** The lists of a case document whose items are added (without id) or edited (with id). */
+const LIST_KEYS = ['witnesses', 'family_contacts', 'perpetrators', 'events', 'services', 'followups', 'notes'] as const;
+const PARTY_KEYS = ['witnesses', 'family_contacts', 'perpetrators'] as const;
+const isParty = (k: string): boolean => (PARTY_KEYS as readonly string[]).includes(k);
+
+/** A MIME type from a file name, as the shell guesses it. */
+function mimeOf(name: string): string {
+  const ext = name.toLowerCase().split('.').pop() ?? '';
+  const types: Record<string, string> = { pdf: 'application/pdf', jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', txt: 'text/plain' };
+  return types[ext] ?? 'application/octet-stream';
 }
 
 let uid = 0;
@@ -479,11 +495,29 @@ export function mockBackend(params: URLSearchParams): Backend {
         fields.push({ field: path, message: en() ? 'not a date (YYYY-MM-DD)' : 'bukan tanggal (TTTT-BB-HH)' });
       }
     }
-    (doc.witnesses ?? []).forEach((w, i) => {
-      if (w.gender && !LISTS.gender.some((g) => g.code === w.gender)) {
-        fields.push({ field: `witnesses[${i}].gender`, message: en() ? 'unknown code' : 'kode tidak dikenal' });
+    for (const k of PARTY_KEYS) {
+      (doc[k] ?? []).forEach((w, i) => {
+        if (w.gender && !LISTS.gender.some((g) => g.code === w.gender)) {
+          fields.push({ field: `${k}[${i}].gender`, message: en() ? 'unknown code' : 'kode tidak dikenal' });
+        }
+        if (w.identity_number && !/^\d{16}$/.test(w.identity_number)) {
+          const n = w.identity_number.length;
+          fields.push({ field: `${k}[${i}].identity_number`, message: en() ? `NIK must be 16 digits (got ${n})` : `NIK harus 16 angka (terisi ${n})` });
+        }
+      });
+    }
+    const itemDates: [string, string | null | undefined][] = [
+      ...(doc.events ?? []).map((e, i): [string, string | null | undefined] => [`events[${i}].date`, e.date]),
+      ...(doc.services ?? []).flatMap((x, i): [string, string | null | undefined][] => [
+        [`services[${i}].planned_end_date`, x.planned_end_date],
+        [`services[${i}].actual_end_date`, x.actual_end_date],
+      ]),
+    ];
+    for (const [path, value] of itemDates) {
+      if (value && !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+        fields.push({ field: path, message: en() ? 'not a date (YYYY-MM-DD)' : 'bukan tanggal (TTTT-BB-HH)' });
       }
-    });
+    }
     (doc.consent?.share_districts ?? []).forEach((d, i) => {
       if (!/^\d{2}\.\d{2}$/.test(d)) {
         fields.push({ field: `consent.share_districts[${i}]`, message: en() ? 'not a district code' : 'bukan kode kabupaten/kota' });
@@ -524,6 +558,19 @@ export function mockBackend(params: URLSearchParams): Backend {
     };
     docs.set(id, doc);
     return doc;
+  };
+
+  /** A new party gets a person of its own, as the core creates one. */
+  const withPerson = <T extends { id?: string }>(x: T): T => ({ ...x, person_id: newId() });
+
+  /** The lists of a new case with ids on their items, as the core gives them. */
+  const withIds = (doc: CaseDoc): CaseDoc => {
+    const out: Record<string, unknown> = {};
+    for (const k of LIST_KEYS) {
+      const items = doc[k] as { id?: string }[] | undefined;
+      if (items) out[k] = mergeList([], items, isParty(k) ? withPerson : undefined);
+    }
+    return out as CaseDoc;
   };
 
   const mergeList = <T extends { id?: string }>(list: T[] | undefined, items: T[] | undefined, stamp?: (x: T) => T) => {
@@ -747,6 +794,7 @@ export function mockBackend(params: URLSearchParams): Backend {
       const birth = doc.victim?.birthdate;
       const full: CaseDoc = {
         ...doc,
+        ...withIds(doc),
         id,
         case_number: number,
         district,
@@ -765,9 +813,20 @@ export function mockBackend(params: URLSearchParams): Backend {
       const problem = validate(patch, false);
       if (problem) throw problem;
       const doc = docFor(id);
+      // An item with an id edits that item, which must be in the case; nothing is written if not.
+      for (const k of LIST_KEYS) {
+        const items = (patch[k] ?? []) as { id?: string }[];
+        const known = (doc[k] ?? []) as { id?: string }[];
+        const missing = items.findIndex((x) => x.id && !known.some((y) => y.id === x.id));
+        if (missing >= 0) {
+          throw err('invalid_record', en() ? 'Nothing was saved because some fields are wrong:' : 'Data tidak disimpan karena ada isian yang salah:', [
+            { field: `${k}[${missing}].id`, message: en() ? 'is not in this case' : 'tidak ada dalam kasus ini' },
+          ]);
+        }
+      }
       let changes = 0;
       for (const [k, v] of Object.entries(patch)) {
-        if (['notes', 'followups', 'services', 'events', 'witnesses'].includes(k)) continue;
+        if ((LIST_KEYS as readonly string[]).includes(k)) continue;
         if (k === 'victim' || k === 'intake' || k === 'law_enforcement' || k === 'consent') {
           const before = (doc as Record<string, Record<string, unknown> | undefined>)[k] ?? {};
           const after = { ...before };
@@ -791,9 +850,50 @@ export function mockBackend(params: URLSearchParams): Backend {
         doc.followups = mergeList(doc.followups, patch.followups);
         changes += patch.followups.length;
       }
+      for (const k of ['witnesses', 'family_contacts', 'perpetrators', 'events', 'services'] as const) {
+        const items = patch[k] as { id?: string }[] | undefined;
+        if (!items) continue;
+        const known = (doc[k] ?? []) as { id?: string }[];
+        (doc as Record<string, unknown>)[k] = mergeList(known, items, isParty(k) ? withPerson : undefined);
+        changes += items.reduce((n, x) => n + Object.keys(x).filter((kk) => kk !== 'id').length, 0);
+      }
       const i = created.findIndex((s) => s.id === id);
       if (i >= 0) created[i] = summaryOf(doc);
       return delay({ id, case_number: doc.case_number, changes }, 200);
+    },
+    attachment_add: (a) => {
+      requireRole('write_records');
+      if (!canWrite(caps(), 'attachment')) throw forbidden();
+      const doc = docFor(String(a.caseId));
+      const path = String(a.path ?? '').trim();
+      if (!path) {
+        throw err('invalid_record', en() ? 'Nothing was saved because some fields are wrong:' : 'Data tidak disimpan karena ada isian yang salah:', [
+          { field: 'path', message: en() ? 'path: is required' : 'path: wajib diisi' },
+        ]);
+      }
+      if (path.includes('hilang')) throw err('io', en() ? 'The file cannot be read.' : 'Berkas tidak dapat dibaca.');
+      const name = path.split(/[\\/]/).pop() ?? path;
+      const id = newId();
+      doc.attachments = [
+        ...(doc.attachments ?? []),
+        { id, name, mime: mimeOf(name), size: 1024 * (name.length + 40), sha256: 'cd'.repeat(32), description: (a.description as string | null) ?? null },
+      ];
+      return delay(id, 400);
+    },
+    attachment_open: (a) => {
+      requireUnlocked();
+      const doc = [...docs.values()].find((d) => (d.attachments ?? []).some((x) => x.id === a.id));
+      const file = doc?.attachments?.find((x) => x.id === a.id);
+      if (!doc || !file) throw err('attachment_not_found', en() ? 'The attachment was not found.' : 'Lampiran tidak ditemukan.');
+      accessLog.unshift({
+        seq: (accessLog[0]?.seq ?? 0) + 1,
+        at: new Date().toISOString(),
+        operator: current().name,
+        action: 'export_attachment',
+        target: file.id,
+        case_number: doc.case_number ?? null,
+      });
+      return delay(null, 300);
     },
     referral_create: (a) => {
       requireRole('write_records');

@@ -147,6 +147,17 @@ export const api = {
   caseGet: (id: string) => call<CaseDoc>('case_get', { id }),
   caseCreate: (doc: CaseDoc) => call<Created>('case_create', { doc }),
   caseUpdate: (id: string, doc: CaseDoc) => call<Updated>('case_update', { id, doc }),
+  /**
+   * Copies a file into the store as an attachment of a case, encrypted; the original stays
+   * where it is. Resolves to the new attachment's id.
+   */
+  attachmentAdd: (caseId: string, path: string, description: string | null) =>
+    call<string>('attachment_add', { caseId, path, description }),
+  /**
+   * Opens an attachment with the system's viewer: the shell decrypts a temporary copy, opens it,
+   * and removes the copy afterwards.
+   */
+  attachmentOpen: (id: string) => call<null>('attachment_open', { id }),
 
   referralCreate: (
     caseId: string,

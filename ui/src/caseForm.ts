@@ -7,15 +7,18 @@
 // whether the backend merges groups key by key or replaces them.
 
 import { parseDateInput, todayIso } from './format';
-import type { CaseDoc, Consent, Person, Witness } from './types';
+import type { CaseDoc, CaseEvent, Consent, Person, Service, Witness } from './types';
 
 export interface PersonForm {
   first_name: string;
   middle_name: string;
   second_name: string;
+  /** Other names, separated by commas. */
+  aliases: string;
   gender: string;
   birthdate: string;
   identity_number: string;
+  passport_number: string;
   phone: string;
   citizenship: string;
   province: string;
@@ -25,13 +28,44 @@ export interface PersonForm {
   street: string;
 }
 
-export interface WitnessForm {
-  /** A key for the list only; never sent. */
-  key: number;
-  first_name: string;
-  second_name: string;
-  gender: string;
+/** The lists of the people with a part in a case, besides the victim. */
+export type PartyKind = 'witnesses' | 'family_contacts' | 'perpetrators';
+
+export const PARTY_KINDS: readonly PartyKind[] = ['witnesses', 'family_contacts', 'perpetrators'];
+
+/** The lists of a case whose items the case screen adds and edits one at a time. */
+export type ItemList = PartyKind | 'events' | 'services';
+
+/** A witness, family contact or perpetrator: the person, and the fields of their part. */
+export interface PartyForm extends PersonForm {
   statement: string;
+  relationship: string;
+  role_in_process: string[];
+  role_details: string;
+}
+
+/** A form of a repeatable item of the new-case form, with a key for the list only (never sent). */
+export type Row<F> = F & { key: number };
+
+export type WitnessForm = Row<PartyForm>;
+
+export interface EventForm {
+  type: string;
+  date: string;
+  place: string;
+  country: string;
+  regency: string;
+  description: string;
+}
+
+export interface ServiceForm {
+  type: string;
+  status: string;
+  provider: string;
+  objectives: string;
+  action_plan: string;
+  planned_end_date: string;
+  actual_end_date: string;
 }
 
 export interface CoreForm {
@@ -74,9 +108,18 @@ export interface ConsentForm {
 export interface NewCaseFormModel {
   victim: PersonForm;
   core: CoreForm;
-  witnesses: WitnessForm[];
+  witnesses: Row<PartyForm>[];
+  family_contacts: Row<PartyForm>[];
+  perpetrators: Row<PartyForm>[];
+  events: Row<EventForm>[];
+  services: Row<ServiceForm>[];
   consent: ConsentForm;
 }
+
+/** The repeatable lists of the new-case form, in the order of the form. */
+export const NEW_CASE_LISTS = ['events', 'witnesses', 'family_contacts', 'perpetrators', 'services'] as const;
+
+export type NewCaseList = (typeof NEW_CASE_LISTS)[number];
 
 // ---------------------------------------------------------------------------------------------
 // Small conversions.
@@ -108,13 +151,53 @@ export function splitList(v: string): string[] {
   return out;
 }
 
+/**
+ * "Ina, Maria T.; Nona" → ["Ina", "Maria T.", "Nona"]: names separated by commas, semicolons or
+ * line breaks (a name may hold spaces), without repeats.
+ */
+export function splitNames(v: string): string[] {
+  const out: string[] = [];
+  for (const part of v.split(/[,;\n]+/)) {
+    const s = part.trim();
+    if (s && !out.includes(s)) out.push(s);
+  }
+  return out;
+}
+
 function str(v: unknown): string {
   return typeof v === 'string' ? v : '';
 }
 
-function sameList(a: string[] | undefined, b: string[]): boolean {
+function sameList(a: string[] | null | undefined, b: string[]): boolean {
   const x = a ?? [];
   return x.length === b.length && x.every((v, i) => v === b[i]);
+}
+
+/** A value as compared between the form and the record: empty text and empty lists are none. */
+function same(a: unknown, b: unknown): boolean {
+  const norm = (v: unknown) => (v === undefined || v === '' || (Array.isArray(v) && v.length === 0) ? null : v);
+  return JSON.stringify(norm(a)) === JSON.stringify(norm(b));
+}
+
+/**
+ * One item of a list of the case (a service, an event, the fields of a party) from the values of
+ * its form (already in wire form: null for empty): for a new item the values filled in, for an
+ * existing one the values that differ from it (null clears one). Empty when nothing is to send.
+ */
+export function itemValues<T extends object>(values: Record<string, unknown>, orig: T | undefined): Partial<T> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(values)) {
+    if (orig) {
+      if (!same(v, (orig as Record<string, unknown>)[k])) out[k] = v;
+    } else if (!same(v, null)) out[k] = v;
+  }
+  return out as Partial<T>;
+}
+
+/** The item to send for a list of the case, with the id of the item it edits; null when empty. */
+export function withId<T extends { id?: string }>(item: Partial<T>, orig: T | undefined): T | null {
+  if (Object.keys(item).length === 0) return null;
+  return (orig?.id ? { ...item, id: orig.id } : item) as T;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -126,9 +209,11 @@ export function emptyPerson(): PersonForm {
     first_name: '',
     middle_name: '',
     second_name: '',
+    aliases: '',
     gender: '',
     birthdate: '',
     identity_number: '',
+    passport_number: '',
     phone: '',
     citizenship: '',
     province: '',
@@ -145,9 +230,11 @@ export function personFromDoc(p: Person | undefined): PersonForm {
     first_name: str(p?.first_name),
     middle_name: str(p?.middle_name),
     second_name: str(p?.second_name),
+    aliases: (p?.aliases ?? []).join(', '),
     gender: str(p?.gender),
     birthdate: str(p?.birthdate),
     identity_number: str(p?.identity_number),
+    passport_number: str(p?.passport_number),
     phone: str(p?.phone),
     citizenship: p?.citizenship?.[0] ?? '',
     province: str(a.province),
@@ -158,7 +245,7 @@ export function personFromDoc(p: Person | undefined): PersonForm {
   };
 }
 
-const PERSON_TEXT = ['first_name', 'middle_name', 'second_name', 'gender', 'identity_number', 'phone'] as const;
+const PERSON_TEXT = ['first_name', 'middle_name', 'second_name', 'gender', 'identity_number', 'passport_number', 'phone'] as const;
 const ADDRESS = ['province', 'regency', 'subdistrict', 'village', 'street'] as const;
 
 /** A new person: only the fields that were filled in. */
@@ -168,6 +255,8 @@ export function personToDoc(f: PersonForm): Person {
     const v = textOut(f[k]);
     if (v !== null) p[k] = v;
   }
+  const aliases = splitNames(f.aliases);
+  if (aliases.length > 0) p.aliases = aliases;
   const birth = dateOut(f.birthdate);
   if (birth !== null) p.birthdate = birth;
   if (f.citizenship) p.citizenship = [f.citizenship];
@@ -187,6 +276,8 @@ export function personDiff(orig: Person | undefined, f: PersonForm): Person {
   for (const k of PERSON_TEXT) {
     if (f[k].trim() !== before[k].trim()) out[k] = textOut(f[k]);
   }
+  const aliases = splitNames(f.aliases);
+  if (!sameList(orig?.aliases, aliases)) out.aliases = aliases;
   if (f.birthdate.trim() !== before.birthdate.trim()) out.birthdate = dateOut(f.birthdate);
   if (f.citizenship !== before.citizenship) {
     // The form edits the first citizenship; any further ones are kept.
@@ -283,20 +374,107 @@ export function coreDiff(orig: CaseDoc, f: CoreForm): CaseDoc {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Witnesses.
+// Witnesses, family contacts and perpetrators (parties). One item carries the person's fields
+// and those of their part in the case.
 // ---------------------------------------------------------------------------------------------
 
-export function emptyWitness(key: number): WitnessForm {
-  return { key, first_name: '', second_name: '', gender: '', statement: '' };
+/** A party as the case document holds it (the three lists share one shape). */
+export type Party = Witness;
+
+export function emptyParty(): PartyForm {
+  return partyFromDoc(undefined);
 }
 
-export function witnessToDoc(w: WitnessForm): Witness {
-  const out: Witness = {};
-  for (const k of ['first_name', 'second_name', 'gender', 'statement'] as const) {
-    const v = textOut(w[k]);
-    if (v !== null) out[k] = v;
-  }
-  return out;
+export function partyFromDoc(p: Party | undefined): PartyForm {
+  return {
+    ...personFromDoc(p),
+    statement: str(p?.statement),
+    relationship: str(p?.relationship),
+    role_in_process: [...(p?.role_in_process ?? [])],
+    role_details: str(p?.role_details),
+  };
+}
+
+function partValues(f: PartyForm): Record<string, unknown> {
+  return {
+    statement: textOut(f.statement),
+    relationship: textOut(f.relationship),
+    role_in_process: [...f.role_in_process],
+    role_details: textOut(f.role_details),
+  };
+}
+
+/**
+ * The item to send for a party: a new one with what was filled in, or the changed fields of
+ * `orig` with its id. Null when there is nothing to send.
+ */
+export function partyDoc(f: PartyForm, orig?: Party): Party | null {
+  const person = orig ? personDiff(orig, f) : personToDoc(f);
+  return withId<Party>({ ...person, ...itemValues<Party>(partValues(f), orig) }, orig);
+}
+
+/** A blank witness row of the new-case form. */
+export function emptyWitness(key: number): Row<PartyForm> {
+  return { ...emptyParty(), key };
+}
+
+/** A witness of a new case: only the fields that were filled in. */
+export function witnessToDoc(w: PartyForm): Witness {
+  return partyDoc(w) ?? {};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Events and services.
+// ---------------------------------------------------------------------------------------------
+
+export function eventFromDoc(e: CaseEvent | undefined): EventForm {
+  return {
+    type: str(e?.type),
+    date: str(e?.date),
+    place: str(e?.place),
+    country: str(e?.country),
+    regency: str(e?.regency),
+    description: str(e?.description),
+  };
+}
+
+/** The item to send for an event: a new one, or the changes to `orig` with its id; null if none. */
+export function eventDoc(f: EventForm, orig?: CaseEvent): CaseEvent | null {
+  const values = {
+    type: textOut(f.type),
+    date: dateOut(f.date),
+    place: textOut(f.place),
+    country: textOut(f.country),
+    regency: textOut(f.regency),
+    description: textOut(f.description),
+  };
+  return withId(itemValues<CaseEvent>(values, orig), orig);
+}
+
+export function serviceFromDoc(s: Service | undefined): ServiceForm {
+  return {
+    type: str(s?.type),
+    status: str(s?.status),
+    provider: str(s?.provider),
+    objectives: str(s?.objectives),
+    action_plan: str(s?.action_plan),
+    planned_end_date: str(s?.planned_end_date),
+    actual_end_date: str(s?.actual_end_date),
+  };
+}
+
+/** The item to send for a service: a new one, or the changes to `orig` with its id; null if none. */
+export function serviceDoc(f: ServiceForm, orig?: Service): Service | null {
+  const values = {
+    type: textOut(f.type),
+    status: textOut(f.status),
+    provider: textOut(f.provider),
+    objectives: textOut(f.objectives),
+    action_plan: textOut(f.action_plan),
+    planned_end_date: dateOut(f.planned_end_date),
+    actual_end_date: dateOut(f.actual_end_date),
+  };
+  return withId(itemValues<Service>(values, orig), orig);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -353,30 +531,82 @@ export function consentDiff(orig: Consent | undefined, f: ConsentForm, today: st
 // A whole new case.
 // ---------------------------------------------------------------------------------------------
 
-let witnessKeys = 0;
+let rowKeys = 0;
+
+/** A fresh key for a repeatable row of a form. */
+export function nextRowKey(): number {
+  rowKeys += 1;
+  return rowKeys;
+}
 
 /** A fresh key for a witness row of a form. */
-export function nextWitnessKey(): number {
-  witnessKeys += 1;
-  return witnessKeys;
+export const nextWitnessKey = nextRowKey;
+
+/** A blank row of one of the repeatable lists of the new-case form. */
+export function emptyRow(list: NewCaseList, key: number = nextRowKey()): Row<PartyForm | EventForm | ServiceForm> {
+  if (list === 'events') return { ...eventFromDoc(undefined), key };
+  if (list === 'services') return { ...serviceFromDoc(undefined), key };
+  return { ...emptyParty(), key };
 }
 
 export function emptyNewCase(): NewCaseFormModel {
-  return { victim: emptyPerson(), core: emptyCore(), witnesses: [], consent: emptyConsent() };
+  return {
+    victim: emptyPerson(),
+    core: emptyCore(),
+    witnesses: [],
+    family_contacts: [],
+    perpetrators: [],
+    events: [],
+    services: [],
+    consent: emptyConsent(),
+  };
+}
+
+/** The item a row of the new-case form sends, or null when nothing was filled in. */
+function rowDoc(list: NewCaseList, row: PartyForm | EventForm | ServiceForm): object | null {
+  if (list === 'events') return eventDoc(row as EventForm);
+  if (list === 'services') return serviceDoc(row as ServiceForm);
+  return partyDoc(row as PartyForm);
+}
+
+/**
+ * For each repeatable list, the rows of the form that are sent, by their place in the form: rows
+ * left empty are not sent (an empty witness would be a person with no name and nothing else).
+ * `sentRows(f).witnesses[i]` is the form row of the document's `witnesses[i]`.
+ */
+export function sentRows(f: NewCaseFormModel): Record<NewCaseList, number[]> {
+  const out = {} as Record<NewCaseList, number[]>;
+  for (const list of NEW_CASE_LISTS) {
+    out[list] = (f[list] as (PartyForm | EventForm | ServiceForm)[]).flatMap((row, i) => (rowDoc(list, row) ? [i] : []));
+  }
+  return out;
 }
 
 /** The document for case_create: only what was filled in. */
 export function buildNewCaseDoc(f: NewCaseFormModel, today: string = todayIso()): CaseDoc {
   const doc: CaseDoc = { victim: personToDoc(f.victim), ...coreToDoc(f.core) };
-  const witnesses = f.witnesses.map(witnessToDoc);
-  if (witnesses.length > 0) doc.witnesses = witnesses;
+  for (const list of NEW_CASE_LISTS) {
+    const items = (f[list] as (PartyForm | EventForm | ServiceForm)[]).flatMap((row) => rowDoc(list, row) ?? []);
+    if (items.length > 0) (doc as Record<string, unknown>)[list] = items;
+  }
   const consent = consentToDoc(f.consent, today);
   if (consent) doc.consent = consent;
   return doc;
 }
 
+/**
+ * The backend's error paths of a new case as paths of the form: the document's `witnesses[1]`
+ * is the form's third witness when the second was left empty and not sent.
+ */
+export function rowPath(path: string, rows: Record<NewCaseList, number[]>): string {
+  const m = /^(\w+)\[(\d+)\](.*)$/.exec(path);
+  const row = m && (NEW_CASE_LISTS as readonly string[]).includes(m[1]) ? rows[m[1] as NewCaseList][Number(m[2])] : undefined;
+  return m && row !== undefined ? `${m[1]}[${row}]${m[3]}` : path;
+}
+
 /** Whether a form differs from an empty new case (so that leaving it should ask first). */
 export function isNewCaseTouched(f: NewCaseFormModel): boolean {
-  return JSON.stringify({ ...f, witnesses: f.witnesses.map(witnessToDoc) }) !==
-    JSON.stringify({ ...emptyNewCase(), witnesses: [] }) || f.witnesses.length > 0;
+  if (NEW_CASE_LISTS.some((list) => f[list].length > 0)) return true;
+  const blank = emptyNewCase();
+  return JSON.stringify([f.victim, f.core, f.consent]) !== JSON.stringify([blank.victim, blank.core, blank.consent]);
 }

@@ -51,3 +51,8 @@ export function pickCsv(): Promise<string | null> {
 export function pickBackup(): Promise<string | null> {
   return pick({ multiple: false, filters: [{ name: 'Lintas backup', extensions: ['lintas-backup'] }] });
 }
+
+/** Asks for any file (an attachment: a scan, a photo, a letter); null if the person cancelled. */
+export function pickFile(): Promise<string | null> {
+  return pick({ multiple: false });
+}

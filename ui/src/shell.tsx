@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, inTauri } from './api';
 import { setCodeLists } from './codes';
-import { ErrorPanel, UnsavedDialog } from './components/panels';
+import { ErrorPanel, isSaveShortcut, UnsavedDialog } from './components/panels';
 import { Ctx, type AppContext } from './context';
 import { formatDistrict, formatNumber } from './format';
 import { type Key, t } from './i18n';
@@ -147,12 +147,15 @@ export function Shell(props: {
   const lockRef = useRef(lockNow);
   lockRef.current = lockNow;
 
-  // Ctrl+L locks at once, from anywhere.
+  // Ctrl+L locks at once, from anywhere. Ctrl+S saves the form the focus is in (the form
+  // handles it, caseFormKeys); anywhere else it does nothing, never the webview's "save page".
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'l') {
         e.preventDefault();
         lockRef.current();
+      } else if (isSaveShortcut(e)) {
+        e.preventDefault();
       }
     };
     window.addEventListener('keydown', onKey);

@@ -33,18 +33,30 @@ export function fieldErrorMap(err: ShownError | null | undefined): FieldErrors {
   for (const f of err.fields) {
     if (!f || typeof f.field !== 'string') continue;
     const path = normalisePath(f.field);
-    map[path] = map[path] ? `${map[path]} ${f.message}` : f.message;
+    const message = withoutPath(f.message, path);
+    map[path] = map[path] ? `${map[path]} ${message}` : message;
   }
   return map;
 }
 
 /**
+ * A field's message without the path the backend puts before it ("victim.first_name: wajib
+ * diisi" becomes "wajib diisi"): next to the input, or under a label, the path says nothing.
+ */
+export function withoutPath(message: string, path: string): string {
+  const colon = message.indexOf(': ');
+  if (colon < 0) return message;
+  return normalisePath(message.slice(0, colon)) === path ? message.slice(colon + 2) : message;
+}
+
+/**
  * The errors whose paths no input on the form shows, so that the form can list them in its
- * general error area instead of losing them.
+ * general error area instead of losing them. An item of a list that one input edits
+ * (`consent.share_districts[1]`) is shown by that input.
  */
 export function unmatchedErrors(errors: FieldErrors, shown: Iterable<string>): [string, string][] {
   const known = new Set(shown);
-  return Object.entries(errors).filter(([path]) => !known.has(path));
+  return Object.entries(errors).filter(([path]) => !known.has(path) && !known.has(path.replace(/\[\d+\]$/, '')));
 }
 
 /**
@@ -68,11 +80,14 @@ export function errorId(path: string): string {
 /**
  * Folds the errors of list items into the error of the list: `consent.share_districts[1]`
  * becomes part of `consent.share_districts`, because the form edits the list in one input.
+ * `lists` names the list fields by the end of their path, so that `citizenship` folds
+ * `victim.citizenship[0]` and `witnesses[2].citizenship[1]` alike.
  */
 export function foldListErrors(errors: FieldErrors, lists: string[]): FieldErrors {
   const out: FieldErrors = {};
   for (const [path, message] of Object.entries(errors)) {
-    const list = lists.find((l) => path.startsWith(`${l}[`) && /^\[\d+\]$/.test(path.slice(l.length)));
+    const item = /^(.*)\[\d+\]$/.exec(path);
+    const list = item && lists.some((l) => item[1] === l || item[1].endsWith(`.${l}`)) ? item[1] : null;
     const key = list ?? path;
     out[key] = out[key] ? `${out[key]} ${message}` : message;
   }

@@ -103,7 +103,7 @@ describe('NewCaseForm', () => {
             fields: [
               { field: 'victim.identity_number', message: 'NIK harus 16 angka (terisi 15)' },
               { field: 'witnesses[0].gender', message: 'bukan kode yang dikenal' },
-              { field: 'victim.aliases', message: 'terlalu panjang' },
+              { field: 'victim.marital_status', message: 'victim.marital_status: kode tidak dikenal' },
             ],
           };
         },
@@ -139,9 +139,11 @@ describe('NewCaseForm', () => {
 
     const general = root.querySelector('#form-error');
     expect(general?.textContent).toContain('Data tidak disimpan karena ada isian yang salah.');
-    // A field the form does not show is listed in the general error, not lost.
-    expect(general?.textContent).toContain('victim.aliases');
-    expect(general?.textContent).not.toContain('victim.identity_number');
+    // A field the form does not show is listed in the general error under its label, not lost;
+    // no path is shown, neither before the field nor in its message.
+    expect(general?.querySelector('li')?.textContent).toBe('Korban — Status perkawinan: kode tidak dikenal');
+    expect(general?.textContent).not.toContain('victim.');
+    expect(general?.textContent).not.toContain('identity_number');
   });
 });
 

@@ -9,7 +9,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { codes, FREQUENT_COUNTRIES } from '../codes';
-import { pickBackup, pickBundle, pickCard, pickCsv, pickFolder } from '../dialogs';
+import { pickBackup, pickBundle, pickCard, pickCsv, pickFile, pickFolder } from '../dialogs';
 import { formatDate, parseDateInput, todayIso } from '../format';
 import { getLang, type Key, t } from '../i18n';
 import { passphraseStrength } from '../passphrase';
@@ -277,12 +277,13 @@ const PICKERS = {
   card: { pick: pickCard, browse: 'import.fileBrowse' },
   csv: { pick: pickCsv, browse: 'reference.fileBrowse' },
   backup: { pick: pickBackup, browse: 'reference.fileBrowse' },
+  file: { pick: pickFile, browse: 'import.fileBrowse' },
 } satisfies Record<string, { pick: () => Promise<string | null>; browse: Key }>;
 
 /**
  * A path on disk: typed, or chosen with the native picker of the given kind (a folder, a bundle,
- * an identity card, a CSV file or a backup). If the picker cannot open, its message appears under the
- * input and typing still works.
+ * an identity card, a CSV file, a backup or any file). If the picker cannot open, its message
+ * appears under the input and typing still works.
  */
 export function PathField(
   props: Common & {
@@ -314,6 +315,7 @@ export function PathField(
           disabled={props.disabled}
           autoComplete="off"
           spellcheck={false}
+          aria-invalid={props.path && props.errors?.[props.path] ? 'true' : undefined}
           aria-describedby={describedBy(props.id, props.hint, props.path, props.errors)}
           onInput={(e) => props.onInput((e.currentTarget as HTMLInputElement).value)}
         />

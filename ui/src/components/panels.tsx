@@ -2,6 +2,7 @@
 
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
+import { pathLabel } from '../fieldLabels';
 import { t, tMaybe } from '../i18n';
 import type { ShownError } from '../types';
 import { fieldErrorMap, type FieldErrors, unmatchedErrors } from '../validation';
@@ -25,13 +26,15 @@ export function ScreenTitle({ children, focus = true }: { children: ComponentChi
 /**
  * A clearly visible error: a title (the given one, else the catalogue's `error.<code>` title
  * when it has one), the backend's message verbatim, and the field problems that no input on
- * the form shows (when `shownPaths` is given).
+ * the form shows (when `shownPaths` is given), each under the field's label, never its path.
+ * `itemNumber` is the number of the list item a case section edits (its path says item 0).
  */
 export function ErrorPanel(props: {
   id?: string;
   error: ShownError | null;
   title?: string;
   shownPaths?: Iterable<string>;
+  itemNumber?: number;
   children?: ComponentChildren;
 }) {
   const { error } = props;
@@ -46,8 +49,8 @@ export function ErrorPanel(props: {
           <p>{t('common.otherErrors')}</p>
           <ul>
             {others.map(([path, message]) => (
-              <li key={path}>
-                <code>{path}</code>: {message}
+              <li key={path} data-field={path}>
+                <strong>{pathLabel(path, props.itemNumber)}</strong>: {message}
               </li>
             ))}
           </ul>
@@ -211,4 +214,23 @@ export function preventEnterSubmit(e: KeyboardEvent): void {
   if (e.key === 'Enter' && target.tagName === 'INPUT' && (target as HTMLInputElement).type !== 'submit') {
     e.preventDefault();
   }
+}
+
+/** Whether a key press is Ctrl+S (Cmd+S on a Mac). */
+export function isSaveShortcut(e: KeyboardEvent): boolean {
+  return (e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 's';
+}
+
+/**
+ * The keys of a case form: Ctrl+S (Cmd+S) saves the form the focus is in, as its save button
+ * would, instead of the browser's "save page"; Enter in a one-line input does not
+ * (`preventEnterSubmit`).
+ */
+export function caseFormKeys(e: KeyboardEvent): void {
+  if (isSaveShortcut(e)) {
+    e.preventDefault();
+    (e.currentTarget as HTMLFormElement).requestSubmit();
+    return;
+  }
+  preventEnterSubmit(e);
 }

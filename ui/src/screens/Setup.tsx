@@ -1,5 +1,5 @@
-// First run: the district, the operator and the passphrase of a new encrypted store, or a
-// backup restored from another laptop.
+// First run: the language, then the district, the operator and the passphrase of a new encrypted
+// store, or a backup restored from another laptop.
 
 import { useState } from 'preact/hooks';
 import { api } from '../api';
@@ -74,16 +74,20 @@ export function SetupScreen(props: {
     }
   };
 
+  // The language comes first, before any other field: everything after it is read in it.
+  const language = <LanguageSwitch id="setup-language" lang={props.lang} onChange={props.onLanguage} />;
+
   return (
     <main class="centered setup">
-      <div class="corner">
-        <LanguageSwitch id="setup-language" lang={props.lang} onChange={props.onLanguage} />
-      </div>
       {restoring ? (
-        <RestoreForm onCancel={() => setRestoring(false)} onRestored={props.onRestored} />
+        <>
+          <div class="corner">{language}</div>
+          <RestoreForm onCancel={() => setRestoring(false)} onRestored={props.onRestored} />
+        </>
       ) : (
         <>
           <ScreenTitle>{t('setup.title')}</ScreenTitle>
+          <div class="setup-language">{language}</div>
           <p class="lead">{t('setup.intro')}</p>
           <p class="restore-offer">
             {t('setup.restoreOffer')}{' '}

@@ -1,7 +1,7 @@
 // One case: a header with the case number, an index of its sections, and the sections
-// themselves (summary, victim, witnesses, exploitation, services, referrals, follow-up,
-// notes, consent, attachments). A coordinator can erase the victim (the whole case) or another
-// person from here.
+// themselves (summary, victim, witnesses and other people, exploitation, events, services,
+// referrals, follow-up, notes, consent, attachments), each editable in place. A coordinator can
+// erase the victim (the whole case) or another person from here.
 
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api';
@@ -15,6 +15,7 @@ import type { CaseDoc, Created, Erased, ShownError } from '../../types';
 import { AttachmentsSection } from './AttachmentsSection';
 import { ConsentSection } from './ConsentSection';
 import { EraseDialog, type EraseTarget } from './EraseDialog';
+import { EventsSection } from './EventsSection';
 import { ExploitationSection } from './ExploitationSection';
 import { FollowupSection } from './FollowupSection';
 import { NotesSection } from './NotesSection';
@@ -27,8 +28,9 @@ import { fullName, VictimSection } from './VictimSection';
 const SECTIONS: { id: string; key: Key }[] = [
   { id: 'sec-summary', key: 'section.summary' },
   { id: 'sec-victim', key: 'section.victim' },
-  { id: 'sec-witnesses', key: 'section.witnesses' },
+  { id: 'sec-witnesses', key: 'section.people' },
   { id: 'sec-exploitation', key: 'section.exploitation' },
+  { id: 'sec-events', key: 'section.events' },
   { id: 'sec-services', key: 'section.services' },
   { id: 'sec-referrals', key: 'section.referrals' },
   { id: 'sec-followups', key: 'section.followups' },
@@ -131,14 +133,15 @@ export function CaseDetail({ id, created }: { id: string; created?: Created }) {
           </nav>
           <SummarySection doc={doc} onChanged={reload} />
           <VictimSection doc={doc} onChanged={reload} onErase={onErase && (() => onErase({ personId: null, name: fullName(doc.victim) }))} />
-          <PeopleSection doc={doc} onErase={onErase} />
+          <PeopleSection doc={doc} onChanged={reload} onErase={onErase} />
           <ExploitationSection doc={doc} onChanged={reload} />
-          <ServicesSection doc={doc} />
+          <EventsSection doc={doc} onChanged={reload} />
+          <ServicesSection doc={doc} onChanged={reload} />
           <ReferralSection doc={doc} />
           <FollowupSection doc={doc} onChanged={reload} />
           <NotesSection doc={doc} onChanged={reload} />
           <ConsentSection doc={doc} onChanged={reload} />
-          <AttachmentsSection doc={doc} />
+          <AttachmentsSection doc={doc} onChanged={reload} />
         </>
       )}
       {doc && erasing && (

@@ -2,7 +2,7 @@
 // screen. Each group takes an id prefix (so that the inputs of the new-case form keep their
 // stable ids) and the path prefix of the fields it edits (for the backend's error messages).
 
-import type { ConsentForm, CoreForm, PersonForm } from '../../caseForm';
+import type { ConsentForm, CoreForm, EventForm, PartyForm, PartyKind, PersonForm, ServiceForm } from '../../caseForm';
 import { CONSENT_FLAGS } from '../../caseForm';
 import { CheckField, CodeChecks, CodeSelect, DateField, TextField } from '../../components/fields';
 import { type Key, t } from '../../i18n';
@@ -13,21 +13,27 @@ type Set<F> = (patch: Partial<F>) => void;
 /** The paths that PersonFields shows, for a person under `prefix` (e.g. `victim`). */
 export function personPaths(prefix: string): string[] {
   return [
-    'first_name', 'middle_name', 'second_name', 'gender', 'birthdate', 'identity_number', 'phone', 'citizenship',
-    'address.province', 'address.regency', 'address.subdistrict', 'address.village', 'address.street',
+    'first_name', 'middle_name', 'second_name', 'aliases', 'gender', 'birthdate', 'identity_number', 'passport_number',
+    'phone', 'citizenship', 'address.province', 'address.regency', 'address.subdistrict', 'address.village', 'address.street',
   ].map((p) => `${prefix}.${p}`);
 }
 
-export function PersonFields(props: { idPrefix: string; prefix: string; form: PersonForm; set: Set<PersonForm>; errors: FieldErrors }) {
+/**
+ * The inputs of a person: names, identity, contact and address. Only the victim's first name is
+ * required (`required`); a witness or perpetrator may be known by an alias only.
+ */
+export function PersonFields(props: { idPrefix: string; prefix: string; form: PersonForm; set: Set<PersonForm>; errors: FieldErrors; required?: boolean }) {
   const { idPrefix: id, prefix: p, form: f, set, errors } = props;
   return (
     <div class="form-grid">
-      <TextField id={`${id}-first-name`} label={t('field.first_name')} value={f.first_name} onInput={(v) => set({ first_name: v })} path={`${p}.first_name`} errors={errors} required />
+      <TextField id={`${id}-first-name`} label={t('field.first_name')} value={f.first_name} onInput={(v) => set({ first_name: v })} path={`${p}.first_name`} errors={errors} required={props.required ?? true} />
       <TextField id={`${id}-middle-name`} label={t('field.middle_name')} value={f.middle_name} onInput={(v) => set({ middle_name: v })} path={`${p}.middle_name`} errors={errors} />
       <TextField id={`${id}-second-name`} label={t('field.second_name')} value={f.second_name} onInput={(v) => set({ second_name: v })} path={`${p}.second_name`} errors={errors} />
+      <TextField id={`${id}-aliases`} label={t('field.aliases')} hint={t('field.aliases_hint')} value={f.aliases} onInput={(v) => set({ aliases: v })} path={`${p}.aliases`} errors={errors} />
       <CodeSelect id={`${id}-gender`} label={t('field.gender')} list="gender" value={f.gender} onChange={(v) => set({ gender: v })} path={`${p}.gender`} errors={errors} />
       <DateField id={`${id}-birthdate`} label={t('field.birthdate')} value={f.birthdate} onInput={(v) => set({ birthdate: v })} path={`${p}.birthdate`} errors={errors} />
       <TextField id={`${id}-nik`} label={t('field.identity_number')} hint={t('field.identity_number_hint')} value={f.identity_number} onInput={(v) => set({ identity_number: v })} path={`${p}.identity_number`} errors={errors} inputMode="numeric" maxLength={20} />
+      <TextField id={`${id}-passport`} label={t('field.passport_number')} value={f.passport_number} onInput={(v) => set({ passport_number: v })} path={`${p}.passport_number`} errors={errors} maxLength={20} />
       <TextField id={`${id}-phone`} type="tel" label={t('field.phone')} value={f.phone} onInput={(v) => set({ phone: v })} path={`${p}.phone`} errors={errors} inputMode="tel" />
       <CodeSelect id={`${id}-citizenship`} label={t('field.citizenship')} list="country" value={f.citizenship} onChange={(v) => set({ citizenship: v })} path={`${p}.citizenship`} errors={errors} />
       <CodeSelect id={`${id}-province`} label={t('field.province')} list="province" value={f.province} onChange={(v) => set({ province: v })} path={`${p}.address.province`} errors={errors} />
@@ -58,10 +64,13 @@ export const EXPLOITATION_PATHS = [
   'method_of_recruitment', 'document_misuse', 'placement_agency',
 ];
 
-/** The list fields whose item errors are shown on the list as a whole. */
+/**
+ * The list fields whose item errors are shown on the list as a whole, by the end of their path
+ * (`citizenship` is the victim's and every party's).
+ */
 export const LIST_PATHS = [
   'type_of_exploitation', 'means_of_control', 'method_of_recruitment', 'document_misuse',
-  'consent.share_districts', 'victim.citizenship',
+  'consent.share_districts', 'citizenship', 'aliases', 'role_in_process',
 ];
 
 export function ExploitationFields(props: { idPrefix: string; form: CoreForm; set: Set<CoreForm>; errors: FieldErrors }) {
@@ -121,6 +130,81 @@ export function ConsentFields(props: { idPrefix: string; form: ConsentForm; set:
       {props.showWithdrawn && (
         <DateField id={`${id}-withdrawn-on`} label={t('field.withdrawn_on')} value={f.withdrawn_on} onInput={(v) => set({ withdrawn_on: v })} path="consent.withdrawn_on" errors={errors} today />
       )}
+    </div>
+  );
+}
+
+/** The fields of their part that each kind of party shows, besides the person's. */
+const PART_FIELDS: Record<PartyKind, ('relationship' | 'statement' | 'role_in_process' | 'role_details')[]> = {
+  witnesses: ['relationship', 'statement'],
+  family_contacts: ['relationship'],
+  perpetrators: ['role_in_process', 'role_details', 'relationship'],
+};
+
+/** The paths that PartyFields shows for a party under `prefix` (e.g. `witnesses[0]`). */
+export function partyPaths(kind: PartyKind, prefix: string): string[] {
+  return [...personPaths(prefix), ...PART_FIELDS[kind].map((k) => `${prefix}.${k}`)];
+}
+
+/**
+ * A witness, family contact or perpetrator: the person's fields, then those of their part (how
+ * they are related, what they said, what they did).
+ */
+export function PartyFields(props: { kind: PartyKind; idPrefix: string; prefix: string; form: PartyForm; set: Set<PartyForm>; errors: FieldErrors }) {
+  const { kind, idPrefix: id, prefix: p, form: f, set, errors } = props;
+  const part = PART_FIELDS[kind];
+  return (
+    <>
+      <PersonFields idPrefix={id} prefix={p} form={f} set={set} errors={errors} required={false} />
+      <div class="form-grid">
+        {part.includes('role_in_process') && (
+          <CodeChecks idPrefix={`${id}-role`} label={t('field.role_in_process')} list="role_in_process" values={f.role_in_process} onChange={(v) => set({ role_in_process: v })} path={`${p}.role_in_process`} errors={errors} />
+        )}
+        {part.includes('role_details') && (
+          <TextField id={`${id}-role-details`} label={t('field.role_details')} value={f.role_details} onInput={(v) => set({ role_details: v })} path={`${p}.role_details`} errors={errors} multiline rows={2} />
+        )}
+        {part.includes('relationship') && (
+          <TextField id={`${id}-relationship`} label={t('field.relationship')} hint={t('field.relationship_hint')} value={f.relationship} onInput={(v) => set({ relationship: v })} path={`${p}.relationship`} errors={errors} />
+        )}
+        {part.includes('statement') && (
+          <TextField id={`${id}-statement`} label={t('field.statement')} value={f.statement} onInput={(v) => set({ statement: v })} path={`${p}.statement`} errors={errors} multiline rows={3} />
+        )}
+      </div>
+    </>
+  );
+}
+
+export const EVENT_FIELDS = ['type', 'date', 'place', 'country', 'regency', 'description'] as const;
+
+/** One event of the case: recruitment, transit or exploitation, when and where. */
+export function EventFields(props: { idPrefix: string; prefix: string; form: EventForm; set: Set<EventForm>; errors: FieldErrors }) {
+  const { idPrefix: id, prefix: p, form: f, set, errors } = props;
+  return (
+    <div class="form-grid">
+      <CodeSelect id={`${id}-type`} label={t('field.event_type')} list="event_type" value={f.type} onChange={(v) => set({ type: v })} path={`${p}.type`} errors={errors} />
+      <DateField id={`${id}-date`} label={t('field.date')} value={f.date} onInput={(v) => set({ date: v })} path={`${p}.date`} errors={errors} />
+      <TextField id={`${id}-place`} label={t('field.place')} value={f.place} onInput={(v) => set({ place: v })} path={`${p}.place`} errors={errors} />
+      <CodeSelect id={`${id}-country`} label={t('field.country')} list="country" value={f.country} onChange={(v) => set({ country: v })} path={`${p}.country`} errors={errors} />
+      <TextField id={`${id}-regency`} label={t('field.event_regency')} hint={t('field.regency_hint')} value={f.regency} onInput={(v) => set({ regency: v })} path={`${p}.regency`} errors={errors} placeholder="53.03" inputMode="decimal" />
+      <TextField id={`${id}-description`} label={t('field.description')} value={f.description} onInput={(v) => set({ description: v })} path={`${p}.description`} errors={errors} multiline rows={3} />
+    </div>
+  );
+}
+
+export const SERVICE_FIELDS = ['type', 'status', 'provider', 'objectives', 'action_plan', 'planned_end_date', 'actual_end_date'] as const;
+
+/** One service or support plan of the case. */
+export function ServiceFields(props: { idPrefix: string; prefix: string; form: ServiceForm; set: Set<ServiceForm>; errors: FieldErrors }) {
+  const { idPrefix: id, prefix: p, form: f, set, errors } = props;
+  return (
+    <div class="form-grid">
+      <CodeSelect id={`${id}-type`} label={t('field.service_type')} list="service_type" value={f.type} onChange={(v) => set({ type: v })} path={`${p}.type`} errors={errors} />
+      <CodeSelect id={`${id}-status`} label={t('field.service_status')} list="service_status" value={f.status} onChange={(v) => set({ status: v })} path={`${p}.status`} errors={errors} />
+      <TextField id={`${id}-provider`} label={t('field.provider')} value={f.provider} onInput={(v) => set({ provider: v })} path={`${p}.provider`} errors={errors} />
+      <DateField id={`${id}-planned-end`} label={t('field.planned_end_date')} value={f.planned_end_date} onInput={(v) => set({ planned_end_date: v })} path={`${p}.planned_end_date`} errors={errors} />
+      <DateField id={`${id}-actual-end`} label={t('field.actual_end_date')} value={f.actual_end_date} onInput={(v) => set({ actual_end_date: v })} path={`${p}.actual_end_date`} errors={errors} today />
+      <TextField id={`${id}-objectives`} label={t('field.objectives')} value={f.objectives} onInput={(v) => set({ objectives: v })} path={`${p}.objectives`} errors={errors} multiline rows={2} />
+      <TextField id={`${id}-action-plan`} label={t('field.action_plan')} value={f.action_plan} onInput={(v) => set({ action_plan: v })} path={`${p}.action_plan`} errors={errors} multiline rows={3} />
     </div>
   );
 }

@@ -2,7 +2,7 @@
 
 import { useState } from 'preact/hooks';
 import { TextField } from '../../components/fields';
-import { ErrorPanel, Notice } from '../../components/panels';
+import { caseFormKeys, ErrorPanel, Notice } from '../../components/panels';
 import { useApp } from '../../context';
 import { formatDateTime } from '../../format';
 import { t } from '../../i18n';
@@ -21,6 +21,8 @@ export function NotesSection({ doc, onChanged }: { doc: CaseDoc; onChanged: () =
 
   const submit = async (e: Event) => {
     e.preventDefault();
+    // Ctrl+S submits without the (disabled) button: nothing to save, or a save under way.
+    if (saver.saving || body.trim() === '') return;
     setMessage(null);
     const res = await saver.save({ notes: [{ body: body.trim() }] });
     if (res) {
@@ -46,7 +48,7 @@ export function NotesSection({ doc, onChanged }: { doc: CaseDoc; onChanged: () =
         </ul>
       )}
       {writes && (
-        <form class="subform" ref={saver.root} onSubmit={submit} noValidate>
+        <form class="subform" ref={saver.root} onSubmit={submit} onKeyDown={caseFormKeys} noValidate>
           <TextField id="note-body" label={t('field.note_body')} value={body} onInput={setBody} path="notes[0].body" errors={saver.errors} multiline rows={3} />
           <ErrorPanel error={saver.error} shownPaths={['notes[0].body']} />
           {message && <Notice>{message}</Notice>}

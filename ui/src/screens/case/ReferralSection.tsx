@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../../api';
 import { label, labels } from '../../codes';
 import { CodeChecks, TextField } from '../../components/fields';
-import { ErrorPanel, focusFirstInvalid, Notice, preventEnterSubmit } from '../../components/panels';
+import { caseFormKeys, ErrorPanel, focusFirstInvalid, Notice } from '../../components/panels';
 import { useApp } from '../../context';
 import { formatDistrict } from '../../format';
 import { t } from '../../i18n';
@@ -113,7 +113,7 @@ export function ReferralSection({ doc }: { doc: CaseDoc }) {
     >
       {message && <Notice>{message}</Notice>}
       {open && (
-        <form class="subform" ref={root} onSubmit={submit} onKeyDown={preventEnterSubmit} noValidate>
+        <form class="subform" ref={root} onSubmit={submit} onKeyDown={caseFormKeys} noValidate>
           <h3>{t('referral.heading')}</h3>
           <div class="form-grid">
             <TextField

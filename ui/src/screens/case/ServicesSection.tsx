@@ -1,18 +1,54 @@
-// Services and support plans of a case (read only on this screen).
+// Services and support plans of a case, with a form to add one or change one (its status, its
+// end date).
 
+import { type ServiceForm, serviceDoc, serviceFromDoc } from '../../caseForm';
 import { label } from '../../codes';
 import { DefList } from '../../components/fields';
+import { Notice } from '../../components/panels';
 import { useApp } from '../../context';
 import { formatDate } from '../../format';
 import { t } from '../../i18n';
-import type { CaseDoc } from '../../types';
-import { CaseSection } from './kit';
+import type { CaseDoc, Service } from '../../types';
+import { SERVICE_FIELDS, ServiceFields } from './CaseFields';
+import { CaseSection, EditItemButton, SectionForm, useCanWrite, useItemEdit } from './kit';
 
-export function ServicesSection({ doc }: { doc: CaseDoc }) {
+type ServiceEdit = ServiceForm & { list: 'services'; id: string | null };
+
+export function ServicesSection({ doc, onChanged }: { doc: CaseDoc; onChanged: () => void }) {
   const { lang } = useApp();
   const services = doc.services ?? [];
+  const writes = useCanWrite('service');
+  const edit = useItemEdit<'services', Service, ServiceEdit>({
+    doc,
+    name: 'service',
+    defaultList: 'services',
+    items: () => services,
+    blank: (list) => ({ ...serviceFromDoc(undefined), list, id: null }),
+    fromItem: (list, s) => ({ ...serviceFromDoc(s), list, id: s.id ?? null }),
+    toDoc: (f, orig) => serviceDoc(f, orig),
+    onChanged,
+  });
+
   return (
-    <CaseSection id="sec-services" title={t('section.services')}>
+    <CaseSection
+      id="sec-services"
+      title={t('section.services')}
+      actions={
+        !edit.editing &&
+        writes && (
+          <button id="case-add-service" type="button" class="secondary small" onClick={() => edit.openNew('services')}>
+            {t('case.addService')}
+          </button>
+        )
+      }
+    >
+      {edit.message && <Notice>{edit.message}</Notice>}
+      {edit.editing && (
+        <SectionForm edit={edit} shownPaths={SERVICE_FIELDS.map((k) => `${edit.prefix}.${k}`)} class="subform" saveId="service-save" itemNumber={edit.itemNumber}>
+          <h3>{edit.form.id ? t('case.formEdit', { item: t('item.service', { n: edit.itemNumber }) }) : t('case.serviceFormNew')}</h3>
+          <ServiceFields idPrefix="edit-service" prefix={edit.prefix} form={edit.form} set={edit.set} errors={edit.errors} />
+        </SectionForm>
+      )}
       {services.length === 0 ? (
         <p class="muted">{t('case.none')}</p>
       ) : (
@@ -20,7 +56,7 @@ export function ServicesSection({ doc }: { doc: CaseDoc }) {
           {services.map((s, i) => (
             <li key={s.id ?? i} class="card service-item">
               <h3>
-                {label('service_type', s.type)} <span class="badge">{label('service_status', s.status)}</span>
+                {label('service_type', s.type) || t('common.empty')} <span class="badge">{label('service_status', s.status)}</span>
               </h3>
               <DefList
                 rows={[
@@ -31,6 +67,11 @@ export function ServicesSection({ doc }: { doc: CaseDoc }) {
                   [t('field.actual_end_date'), formatDate(s.actual_end_date, lang)],
                 ]}
               />
+              {writes && !edit.editing && s.id && (
+                <div class="actions">
+                  <EditItemButton item={t('item.service', { n: i + 1 })} onClick={() => edit.openItem('services', s)} />
+                </div>
+              )}
             </li>
           ))}
         </ul>

@@ -1,4 +1,4 @@
-// The victim: identity, origin and contact, with an edit form.
+// The victim: names (with other names), identity papers, origin and contact, with an edit form.
 
 import { personDiff, personFromDoc, type PersonForm } from '../../caseForm';
 import { label, labels } from '../../codes';
@@ -58,8 +58,8 @@ export function VictimSection({ doc, onChanged, onErase }: { doc: CaseDoc; onCha
             [t('field.aliases'), (v.aliases ?? []).join(', ')],
             [t('field.gender'), label('gender', v.gender)],
             [t('field.birthdate'), formatDate(v.birthdate, lang)],
-            [t('field.identity_number'), v.identity_number ?? ''],
-            [t('field.passport_number'), v.passport_number ?? ''],
+            [t('field.identity_number'), v.identity_number && <span class="nowrap">{v.identity_number}</span>],
+            [t('field.passport_number'), v.passport_number && <span class="nowrap">{v.passport_number}</span>],
             [t('field.phone'), v.phone ?? ''],
             [t('field.citizenship'), labels('country', v.citizenship)],
             [t('field.province'), label('province', a.province)],

@@ -5,12 +5,13 @@ import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { api } from '../../api';
 import { coreDiff, coreFromDoc, type CoreForm } from '../../caseForm';
-import { ErrorPanel, focusFirstInvalid, Notice, preventEnterSubmit } from '../../components/panels';
+import { caseFormKeys, ErrorPanel, focusFirstInvalid, Notice } from '../../components/panels';
 import { useApp } from '../../context';
 import { t } from '../../i18n';
 import { canWrite } from '../../roles';
 import { hasDraft, useDirty, useDraft } from '../../state';
 import type { CaseDoc, EntityKind, ShownError, Updated } from '../../types';
+import type { ItemList } from '../../caseForm';
 import { fieldErrorMap, type FieldErrors, foldListErrors } from '../../validation';
 import { LIST_PATHS } from './CaseFields';
 
@@ -109,6 +110,8 @@ export function useSectionEdit<F>(opts: {
   const set = (patch: Partial<F>) => setForm((f) => ({ ...f, ...patch }));
   const submit = async (e: Event) => {
     e.preventDefault();
+    // Ctrl+S submits without the (disabled) button: one save at a time.
+    if (saver.saving) return;
     const doc = opts.diff(form);
     if (doc === null) {
       close();
@@ -137,15 +140,17 @@ export function SectionForm<F>(props: {
   class?: string;
   saveId?: string;
   saveLabel?: string;
+  /** The number of the list item the form edits, for the labels of its errors. */
+  itemNumber?: number;
   children: ComponentChildren;
 }) {
   const { edit } = props;
   return (
-    <form class={props.class} ref={edit.root} onSubmit={edit.submit} onKeyDown={preventEnterSubmit} noValidate>
+    <form class={props.class} ref={edit.root} onSubmit={edit.submit} onKeyDown={caseFormKeys} noValidate>
       {props.children}
-      <ErrorPanel error={edit.error} shownPaths={props.shownPaths} />
+      <ErrorPanel error={edit.error} shownPaths={props.shownPaths} itemNumber={props.itemNumber} />
       <div class="actions">
-        <button id={props.saveId} type="submit" disabled={edit.saving}>
+        <button id={props.saveId} type="submit" disabled={edit.saving} title={t('case.saveKeys')} aria-keyshortcuts="Control+S Meta+S">
           {edit.saving ? t('common.saving') : (props.saveLabel ?? t('common.save'))}
         </button>
         <button type="button" class="secondary" disabled={edit.saving} onClick={edit.close}>
@@ -230,4 +235,63 @@ export function useCoreEdit(doc: CaseDoc, name: string, onChanged: () => void) {
     diff: (f) => nonEmpty(coreDiff(doc, f)),
     onChanged,
   });
+}
+
+/**
+ * Adding or editing one item of a list of the case (a witness, an event, a service). The form
+ * holds the item's `list` and `id` (null for a new item); `toDoc` turns it into the item to send
+ * (for an existing one, its changes and its id). Opening the form and typing nothing is not an
+ * edit. The item is sent as the only one of its list, so the errors of its fields come back
+ * under `<list>[0]`: `prefix` gives that path, `itemNumber` the item's number on screen.
+ */
+export function useItemEdit<L extends ItemList, T extends { id?: string }, F extends { list: L; id: string | null }>(opts: {
+  doc: CaseDoc;
+  name: string;
+  /** The list a form starts on before any button chose one. */
+  defaultList: L;
+  items: (list: L) => T[];
+  blank: (list: L) => F;
+  fromItem: (list: L, item: T) => F;
+  toDoc: (form: F, orig: T | undefined) => T | null;
+  onChanged: () => void;
+}) {
+  const original = (f: F) => (f.id ? opts.items(f.list).find((i) => i.id === f.id) : undefined);
+  const edit = useSectionEdit<F>({
+    caseId: opts.doc.id ?? '',
+    name: opts.name,
+    init: () => opts.blank(opts.defaultList),
+    diff: (f) => {
+      const orig = original(f);
+      const base = orig ? opts.fromItem(f.list, orig) : opts.blank(f.list);
+      if (JSON.stringify(f) === JSON.stringify(base)) return null;
+      const item = opts.toDoc(f, orig);
+      return item ? ({ [f.list]: [item] } as CaseDoc) : null;
+    },
+    onChanged: opts.onChanged,
+  });
+  const items = opts.items(edit.form.list);
+  const at = edit.form.id ? items.findIndex((i) => i.id === edit.form.id) : -1;
+  return {
+    ...edit,
+    /** Opens the form for a new item of `list`. */
+    openNew: (list: L) => edit.open(opts.blank(list)),
+    /** Opens the form on an item of `list`. */
+    openItem: (list: L, item: T) => edit.open(opts.fromItem(list, item)),
+    /** The path of the item sent, which the backend's errors name. */
+    prefix: `${edit.form.list}[0]`,
+    /** The item's number in its list as shown (a new item comes last). */
+    itemNumber: at >= 0 ? at + 1 : items.length + 1,
+  };
+}
+
+/**
+ * The button of a list item that opens its edit form, named for screen readers by the item
+ * ("Ubah data Saksi 2").
+ */
+export function EditItemButton(props: { item: string; onClick: () => void }) {
+  return (
+    <button type="button" class="secondary small edit-item" aria-label={t('case.editItemLabel', { item: props.item })} onClick={props.onClick}>
+      {t('common.edit')}
+    </button>
+  );
 }
