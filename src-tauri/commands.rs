@@ -24,6 +24,10 @@ use lintas_core::secret::{Passphrase, RecoveryKey};
 use lintas_core::setup::{self, InitRequest};
 use lintas_core::store::{Store, Unlock};
 use lintas_core::sync::{self, ExportSummary, ImportSummary};
+use lintas_core::assessments;
+use lintas_core::organisations::{self, Organisation};
+use lintas_core::viewing;
+use lintas_core::worklist::{self, Worklist};
 use lintas_core::{audit, search, Error, ErrorCode, IpcError};
 use serde::Serialize;
 use serde_json::Value;
@@ -40,6 +44,11 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// When the app exits: the copies opened for the viewer go.
+    pub fn on_exit(&self) {
+        viewing::remove_own(&self.dir);
+    }
+
     pub fn new(dir: PathBuf) -> Self {
         let lang = std::env::var("LINTAS_LANG").ok().and_then(|l| Lang::parse(&l)).unwrap_or_default();
         AppState { dir, store: Mutex::new(None), lang: Mutex::new(lang) }
@@ -170,10 +179,11 @@ pub async fn restore(
     Ok(restored)
 }
 
-/// Closes the database; the key leaves memory with it.
+/// Closes the database; the key leaves memory with it, and the copies opened for the viewer go.
 #[tauri::command]
 pub fn lock(state: State<'_, AppState>) {
     *state.store.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    viewing::remove_own(&state.dir);
 }
 
 #[derive(Serialize)]
@@ -410,6 +420,95 @@ pub async fn duplicate_link(
     reason: String,
 ) -> Reply<String> {
     state.with(|s| Ok(duplicates::link(s, &case_a, &case_b, &reason, &SystemClock, &SystemEntropy::new())?.to_string()))
+}
+
+#[tauri::command]
+pub async fn duplicate_not_same(
+    state: State<'_, AppState>,
+    case_a: String,
+    case_b: String,
+    reason: String,
+) -> Reply<String> {
+    state.with(|s| {
+        Ok(duplicates::not_same(s, &case_a, &case_b, &reason, &SystemClock, &SystemEntropy::new())?.to_string())
+    })
+}
+
+#[tauri::command]
+pub async fn organisation_list(state: State<'_, AppState>) -> Reply<Vec<Organisation>> {
+    state.with(|s| Ok(organisations::list(s)?))
+}
+
+#[tauri::command]
+pub async fn organisation_create(state: State<'_, AppState>, doc: Value) -> Reply<String> {
+    state.with(|s| Ok(organisations::create(s, &doc, &SystemClock, &SystemEntropy::new())?.to_string()))
+}
+
+#[tauri::command]
+pub async fn organisation_update(state: State<'_, AppState>, id: String, doc: Value) -> Reply<usize> {
+    state.with(|s| Ok(organisations::update(s, names::parse_id(&id, IdOf::Organisation)?, &doc, &SystemClock)?))
+}
+
+#[tauri::command]
+pub async fn assessment_approve(state: State<'_, AppState>, id: String) -> Reply<()> {
+    state.with(|s| Ok(assessments::approve(s, names::parse_id(&id, IdOf::Assessment)?, &SystemClock)?))
+}
+
+/// What waits today, with the counts beside the navigation.
+#[tauri::command]
+pub async fn worklist(state: State<'_, AppState>) -> Reply<Worklist> {
+    state.with(|s| Ok(worklist::tasks(s, chrono_today())?))
+}
+
+/// Stores a file as an attachment of a case (read here; encrypted in the store).
+#[tauri::command]
+pub async fn attachment_add(
+    state: State<'_, AppState>,
+    case_id: String,
+    path: String,
+    description: Option<String>,
+) -> Reply<String> {
+    let file = Path::new(&path);
+    let name = file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    state.with(|s| {
+        let data = std::fs::read(file).map_err(|_| Error::with_detail(ErrorCode::Io, "attachment file"))?;
+        let id = cases::attach(s, &case_id, &name, mime_of(&name), &data, &SystemClock, &SystemEntropy::new())?;
+        if let Some(text) = description.filter(|d| !d.trim().is_empty()) {
+            cases::describe_attachment(s, id, &text, &SystemClock)?;
+        }
+        Ok(id.to_string())
+    })
+}
+
+/// The type of a file by its extension, for the viewer; unknown types are plain bytes.
+fn mime_of(name: &str) -> &'static str {
+    let ext = Path::new(name).extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    match ext.as_str() {
+        "jpg" | "jpeg" => "image/jpeg",
+        "png" => "image/png",
+        "pdf" => "application/pdf",
+        "txt" => "text/plain",
+        "doc" => "application/msword",
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Opens an attachment with the system's viewer: a decrypted copy that goes when Lintas locks or
+/// closes. `LINTAS_VIEWER` names another program to open it with (the end-to-end tests).
+#[tauri::command]
+pub async fn attachment_open(state: State<'_, AppState>, id: String) -> Reply<()> {
+    let path = state.with(|s| {
+        Ok(viewing::copy_for_viewer(s, names::parse_id(&id, IdOf::Attachment)?, &SystemClock, &SystemEntropy::new())?)
+    })?;
+    let viewer = std::env::var_os("LINTAS_VIEWER");
+    let spawned = match viewer {
+        Some(program) => std::process::Command::new(program).arg(&path).spawn(),
+        None if cfg!(windows) => std::process::Command::new("explorer.exe").arg(&path).spawn(),
+        None if cfg!(target_os = "macos") => std::process::Command::new("open").arg(&path).spawn(),
+        None => std::process::Command::new("xdg-open").arg(&path).spawn(),
+    };
+    spawned.map(drop).map_err(|_| state.fail(Error::with_detail(ErrorCode::Io, "viewer")))
 }
 
 #[tauri::command]

@@ -73,7 +73,20 @@ fn main() {
             commands::erasure_confirm,
             commands::regions,
             commands::reference_import,
+            commands::duplicate_not_same,
+            commands::organisation_list,
+            commands::organisation_create,
+            commands::organisation_update,
+            commands::assessment_approve,
+            commands::worklist,
+            commands::attachment_add,
+            commands::attachment_open,
         ])
-        .run(tauri::generate_context!())
-        .expect("Lintas could not start its window");
+        .build(tauri::generate_context!())
+        .expect("Lintas could not start its window")
+        .run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                app.state::<commands::AppState>().on_exit();
+            }
+        });
 }

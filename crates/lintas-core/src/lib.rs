@@ -26,7 +26,7 @@ pub mod setup;
 pub use exchange::{bundle, sync};
 pub use log::{access, alerts, audit, authority, identity, oplog, seal, view};
 pub use model::{codes, roles, schema, validate};
-pub use protection::{backup, erasure, operators, rekey};
+pub use protection::{backup, erasure, operators, rekey, viewing};
 pub use records::{assessments, cases, conflicts, duplicates, organisations, referrals, regions, search, worklist};
 pub use reports::{dashboard, printable};
 pub use store::{keyfile, migrate};

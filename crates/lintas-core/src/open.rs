@@ -214,6 +214,7 @@ fn lock_store(dir: &Path) -> Result<std::fs::File, StoreError> {
     match lock.try_lock() {
         Ok(()) => {
             crate::protection::rekey::settle(dir)?;
+            crate::protection::viewing::remove_all(dir);
             lock.lock_shared()?;
         }
         Err(std::fs::TryLockError::WouldBlock) => {

@@ -6,4 +6,9 @@ export type Conflict = {
 /**
  * `entity_id/field`: what `conflicts resolve` takes.
  */
-id: string, case_id: string, case_number: string, entity: EntityKind, entity_id: string, field: string, versions: Array<Version>, };
+id: string, case_id: string, case_number: string, entity: EntityKind, entity_id: string, field: string, 
+/**
+ * For a person's field: whose it is in the case (`Victim`, `Witness`, `FamilyContact`,
+ * `Perpetrator`), so that a reviewer sees whose name or birth date is in question.
+ */
+part: string | null, versions: Array<Version>, };

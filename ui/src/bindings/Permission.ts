@@ -3,4 +3,4 @@
 /**
  * Something a role may or may not do, beyond reading and writing fields.
  */
-export type Permission = "write_records" | "export_records" | "import_bundles" | "review_matches" | "manage_operators" | "manage_trust" | "erase" | "backup" | "read_audit" | "import_reference" | "read_statistics" | "filter_fields";
+export type Permission = "write_records" | "export_records" | "import_bundles" | "review_matches" | "manage_operators" | "manage_trust" | "erase" | "backup" | "read_audit" | "import_reference" | "read_statistics" | "filter_fields" | "approve_assessments";

@@ -3,7 +3,15 @@
 /**
  * One competing write.
  */
-export type Version = { op: string, value: unknown, author: string, district: string | null, at_ms: number, 
+export type Version = { op: string, value: unknown, author: string, 
+/**
+ * The name of the operator who wrote it, when this store knows them.
+ */
+author_name: string | null, district: string | null, 
+/**
+ * The district's name, when this store knows it.
+ */
+district_name: string | null, at_ms: number, 
 /**
  * The value merge shows until someone decides.
  */

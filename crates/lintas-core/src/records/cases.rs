@@ -681,6 +681,20 @@ pub fn export_attachment(store: &Store, id: Uuid, clock: &dyn Clock) -> Result<(
     Ok(found)
 }
 
+/// Describes an attachment ("paspor halaman depan"); the file itself never changes.
+pub fn describe_attachment(store: &mut Store, id: Uuid, text: &str, clock: &dyn Clock) -> Result<(), CaseError> {
+    if !view::exists(&store.conn, EntityKind::Attachment, id)? {
+        return Err(CaseError::AttachmentNotFound);
+    }
+    let mut ck = Checker::new(today(clock));
+    let value = ck.value("description", EntityKind::Attachment.def().field("description").expect("a field"), &Value::from(text));
+    ck.finish()?;
+    let mut batch = store.batch(clock)?;
+    batch.set(EntityKind::Attachment, id, "description", value.unwrap_or(Value::Null))?;
+    batch.commit()?;
+    Ok(())
+}
+
 /// The whole case as a document in the shape `create` accepts, with ids, holding only what the
 /// operator's role may read. Not logged: for code that reads cases; what people look at goes
 /// through `view`.
