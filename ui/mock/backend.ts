@@ -260,9 +260,10 @@ export function mockBackend(params: URLSearchParams): Backend {
       entity: 'person',
       entity_id: 'p-maria',
       field: 'phone',
+      part: 'Victim',
       versions: [
-        { op: 'dev-a:9', value: '081234567890', author: 'Petugas Shelter', district: '65.03', at_ms: Date.UTC(2019, 9, 2, 3), provisional: false },
-        { op: 'dev-b:6', value: '085298765432', author: 'Petugas TTU', district: '53.03', at_ms: Date.UTC(2019, 9, 2, 5), provisional: true },
+        { op: 'dev-a:9', value: '081234567890', author: 'Petugas Shelter', author_name: 'Petugas Shelter', district: '65.03', district_name: 'Kabupaten Nunukan', at_ms: Date.UTC(2019, 9, 2, 3), provisional: false },
+        { op: 'dev-b:6', value: '085298765432', author: 'Petugas TTU', author_name: 'Petugas TTU', district: '53.03', district_name: 'Kabupaten Timor Tengah Utara', at_ms: Date.UTC(2019, 9, 2, 5), provisional: true },
       ],
     },
   ];

@@ -54,6 +54,16 @@ describe('commands', () => {
     expect(mocked).toHaveBeenLastCalledWith('trust_add', { cardPath: '/media/usb/ttu.card', fingerprint: '11113 63323' });
   });
 
+  it('names the arguments of adding and opening an attachment', async () => {
+    mocked.mockResolvedValueOnce('att-1');
+    const id = await api.attachmentAdd('case-1', '/home/petugas/paspor.jpg', null);
+    expect(id).toBe('att-1');
+    expect(mocked).toHaveBeenLastCalledWith('attachment_add', { caseId: 'case-1', path: '/home/petugas/paspor.jpg', description: null });
+    mocked.mockResolvedValueOnce(null);
+    await api.attachmentOpen('att-1');
+    expect(mocked).toHaveBeenLastCalledWith('attachment_open', { id: 'att-1' });
+  });
+
   it('names the arguments of the change log and the region list', async () => {
     mocked.mockResolvedValueOnce([]);
     await api.auditLog(50, 51);

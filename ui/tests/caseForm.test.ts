@@ -9,11 +9,26 @@ import {
   coreFromDoc,
   dateOut,
   emptyNewCase,
+  emptyRow,
   emptyWitness,
+  eventDoc,
+  eventFromDoc,
   isNewCaseTouched,
+  partyDoc,
+  partyFromDoc,
   personDiff,
   personFromDoc,
+  rowPath,
+  sentRows,
+  serviceDoc,
+  serviceFromDoc,
   splitList,
+  splitNames,
+  type EventForm,
+  type Party,
+  type PartyForm,
+  type Row,
+  type ServiceForm,
 } from '../src/caseForm';
 import type { CaseDoc } from '../src/types';
 
@@ -146,5 +161,93 @@ describe('updates', () => {
     const f = consentFromDoc(undefined);
     f.share = '53.03';
     expect(consentDiff(undefined, f, '2020-01-01')).toEqual({ share_districts: ['53.03'], recorded_on: '2020-01-01' });
+  });
+});
+
+describe('other names and the passport', () => {
+  it('splits other names at commas, semicolons and line breaks, keeping spaces inside a name', () => {
+    expect(splitNames(' Ina, Maria T.;Nona\nIna ')).toEqual(['Ina', 'Maria T.', 'Nona']);
+    expect(splitNames(' , ')).toEqual([]);
+  });
+
+  it('sends them for a new victim, and only when changed', () => {
+    const f = emptyNewCase();
+    f.victim.first_name = 'Maria';
+    f.victim.aliases = 'Ina, Nona';
+    f.victim.passport_number = ' C1234567 ';
+    expect(buildNewCaseDoc(f).victim).toEqual({ first_name: 'Maria', aliases: ['Ina', 'Nona'], passport_number: 'C1234567' });
+
+    const victim = { first_name: 'Maria', aliases: ['Ina', 'Nona'], passport_number: 'C1234567' };
+    const same = personFromDoc(victim);
+    same.aliases = 'Ina,Nona';
+    expect(personDiff(victim, same)).toEqual({});
+    const changed = personFromDoc(victim);
+    changed.aliases = '';
+    changed.passport_number = '';
+    expect(personDiff(victim, changed)).toEqual({ aliases: [], passport_number: null });
+  });
+});
+
+describe('list items', () => {
+  const witness: Party = { id: 'pt-w1', person_id: 'p-w1', first_name: 'Yohanes', gender: 'Masculine', statement: 'Melihat.', role_in_process: [] };
+
+  it('sends a new party with what was filled in: the person and their part', () => {
+    const f: PartyForm = { ...partyFromDoc(undefined), first_name: 'Anton', role_in_process: ['Transporter'], relationship: 'Tetangga', village: 'Maubesi' };
+    expect(partyDoc(f)).toEqual({ first_name: 'Anton', address: { village: 'Maubesi' }, relationship: 'Tetangga', role_in_process: ['Transporter'] });
+    expect(partyDoc(partyFromDoc(undefined))).toBeNull();
+  });
+
+  it('sends only the changed keys of a party, with its id', () => {
+    expect(partyDoc(partyFromDoc(witness), witness)).toBeNull();
+    const f = partyFromDoc(witness);
+    f.statement = '';
+    f.relationship = 'Paman';
+    f.identity_number = '5303015102040001';
+    expect(partyDoc(f, witness)).toEqual({ id: 'pt-w1', identity_number: '5303015102040001', statement: null, relationship: 'Paman' });
+  });
+
+  it('sends events and services new or changed', () => {
+    const e: EventForm = { ...eventFromDoc(undefined), type: 'Transit', date: '02/03/2019', country: 'MY' };
+    expect(eventDoc(e)).toEqual({ type: 'Transit', date: '2019-03-02', country: 'MY' });
+    const event = { id: 'e1', type: 'Transit', date: '2019-03-02', place: 'Entikong' };
+    expect(eventDoc(eventFromDoc(event), event)).toBeNull();
+    expect(eventDoc({ ...eventFromDoc(event), place: '' }, event)).toEqual({ id: 'e1', place: null });
+
+    const service = { id: 's1', type: 'Shelter', status: 'InProgress' };
+    const s: ServiceForm = { ...serviceFromDoc(service), status: 'Completed', actual_end_date: '2019-12-01' };
+    expect(serviceDoc(s, service)).toEqual({ id: 's1', status: 'Completed', actual_end_date: '2019-12-01' });
+    expect(serviceDoc({ ...serviceFromDoc(undefined), provider: 'LBH' })).toEqual({ provider: 'LBH' });
+  });
+});
+
+describe('new case lists', () => {
+  it('sends every list, leaves out empty rows, and maps the backend rows back to the form', () => {
+    const f = emptyNewCase();
+    f.victim.first_name = 'Maria';
+    f.witnesses = [emptyWitness(1), { ...emptyWitness(2), first_name: 'Yohanes' }];
+    f.family_contacts = [{ ...(emptyRow('family_contacts', 3) as Row<PartyForm>), first_name: 'Yustina', phone: '0813' }];
+    f.perpetrators = [{ ...(emptyRow('perpetrators', 4) as Row<PartyForm>), role_in_process: ['Transporter'] }];
+    f.events = [emptyRow('events', 5) as Row<EventForm>, { ...(emptyRow('events', 6) as Row<EventForm>), type: 'Recruitment' }];
+    f.services = [{ ...(emptyRow('services', 7) as Row<ServiceForm>), type: 'Shelter' }];
+    expect(buildNewCaseDoc(f)).toEqual({
+      victim: { first_name: 'Maria' },
+      events: [{ type: 'Recruitment' }],
+      witnesses: [{ first_name: 'Yohanes' }],
+      family_contacts: [{ first_name: 'Yustina', phone: '0813' }],
+      perpetrators: [{ role_in_process: ['Transporter'] }],
+      services: [{ type: 'Shelter' }],
+    });
+    const rows = sentRows(f);
+    expect(rows).toEqual({ events: [1], witnesses: [1], family_contacts: [0], perpetrators: [0], services: [0] });
+    expect(rowPath('witnesses[0].gender', rows)).toBe('witnesses[1].gender');
+    expect(rowPath('events[0]', rows)).toBe('events[1]');
+    expect(rowPath('victim.first_name', rows)).toBe('victim.first_name');
+    expect(rowPath('notes[0].body', rows)).toBe('notes[0].body');
+  });
+
+  it('counts an added row, even an empty one, as touched', () => {
+    const f = emptyNewCase();
+    f.events = [emptyRow('events', 1) as Row<EventForm>];
+    expect(isNewCaseTouched(f)).toBe(true);
   });
 });

@@ -10,6 +10,7 @@ import {
   isDistrictCode,
   normalisePath,
   unmatchedErrors,
+  withoutPath,
 } from '../src/validation';
 
 const invalid: ShownError = {
@@ -50,6 +51,14 @@ describe('fieldErrorMap', () => {
 
   it('accepts dotted indexes as the same path', () => {
     expect(mapOf(['witnesses.0.gender', 'm'])).toEqual({ 'witnesses[0].gender': 'm' });
+  });
+
+  it('takes the path off the start of a message, as the backend writes it', () => {
+    expect(mapOf(['victim.first_name', 'victim.first_name: wajib diisi'])).toEqual({ 'victim.first_name': 'wajib diisi' });
+    expect(mapOf(['witnesses.0.gender', 'witnesses[0].gender: kode tidak dikenal'])).toEqual({ 'witnesses[0].gender': 'kode tidak dikenal' });
+    // Another field's name, or a colon inside the message, stays.
+    expect(withoutPath('intake.date: bukan tanggal', 'victim.birthdate')).toBe('intake.date: bukan tanggal');
+    expect(withoutPath('Catatan: terlalu panjang', 'notes[0].body')).toBe('Catatan: terlalu panjang');
   });
 
   it('gives an empty map for errors without fields', () => {
@@ -93,6 +102,26 @@ describe('paths', () => {
       type_of_exploitation: 'kode tidak dikenal',
       'witnesses[0].gender': 'kode tidak dikenal',
     });
+  });
+
+  it('folds list items by the end of their path, for the victim and every party', () => {
+    const map = mapOf(
+      ['victim.citizenship[0]', 'kode tidak dikenal'],
+      ['witnesses[2].aliases[1]', 'terlalu panjang'],
+      ['perpetrators[0].role_in_process[0]', 'kode tidak dikenal'],
+      ['witnesses[1]', 'bukan objek'],
+    );
+    expect(foldListErrors(map, ['citizenship', 'aliases', 'role_in_process'])).toEqual({
+      'victim.citizenship': 'kode tidak dikenal',
+      'witnesses[2].aliases': 'terlalu panjang',
+      'perpetrators[0].role_in_process': 'kode tidak dikenal',
+      'witnesses[1]': 'bukan objek',
+    });
+  });
+
+  it('counts an item of a list as shown by the input of the list', () => {
+    const map = mapOf(['consent.share_districts[1]', 'bukan kode'], ['victim.aliases', 'x']);
+    expect(unmatchedErrors(map, ['consent.share_districts'])).toEqual([['victim.aliases', 'x']]);
   });
 
   it('makes DOM ids from paths', () => {

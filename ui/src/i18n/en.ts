@@ -209,7 +209,7 @@ export const en: Record<keyof typeof id, string> = {
   'case.attachmentOpened': '{name} was opened in this computer\'s file viewer.',
   'case.attachmentOpenFailed': 'The attachment could not be opened',
   'case.attachmentOpenHint':
-    'To open an attachment, Lintas makes a temporary decrypted copy, opens it with this computer\'s file viewer, and removes the copy afterwards.',
+    'Open makes a temporary decrypted copy and opens it with this computer\'s file viewer; the copy is removed again when Lintas locks or closes.',
 
   'section.summary': 'Case summary',
   'section.victim': 'Victim',

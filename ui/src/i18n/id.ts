@@ -210,7 +210,7 @@ export const id = {
   'case.attachmentOpened': '{name} dibuka di penampil berkas komputer ini.',
   'case.attachmentOpenFailed': 'Lampiran tidak dapat dibuka',
   'case.attachmentOpenHint':
-    'Saat dibuka, Lintas membuat salinan sementara yang tidak terenkripsi, membukanya dengan penampil berkas komputer ini, lalu menghapus salinan itu setelahnya.',
+    'Tombol Buka membuat salinan sementara yang didekripsi dan membukanya dengan penampil berkas komputer ini; salinan itu dihapus lagi saat Lintas dikunci atau ditutup.',
 
   'section.summary': 'Ringkasan kasus',
   'section.victim': 'Korban',
