@@ -23,6 +23,8 @@ export default defineConfig(({ mode }) => ({
   },
   test: {
     environment: 'jsdom',
+    // The layout test reads the style sheet as text (`app.css?raw`); Vitest empties CSS otherwise.
+    css: { include: [/app\.css/] },
     include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
   },
 }));

@@ -179,6 +179,21 @@ describe('Shell', () => {
     expect(root.querySelector<HTMLInputElement>('#case-victim-first-name')?.value).toBe('');
   });
 
+  it('keeps Ctrl+S from the webview outside a form, and sends nothing', async () => {
+    setBackend(backend());
+    await act(async () => {
+      render(<Shell status={status} lang="id" onLanguage={async () => undefined} onLock={() => undefined} />, root);
+    });
+    await flush();
+    const before = calls.length;
+    const e = new KeyboardEvent('keydown', { key: 's', ctrlKey: true, cancelable: true });
+    await act(async () => {
+      window.dispatchEvent(e);
+    });
+    expect(e.defaultPrevented).toBe(true);
+    expect(calls.length).toBe(before);
+  });
+
   it('locks with Ctrl+L', async () => {
     setBackend(backend());
     let locked = false;
