@@ -1,7 +1,7 @@
 // Follow-up monitoring visits after the return to family: the list, and a form to schedule a
 // visit or record how a planned one went.
 
-import { dateOut, textOut } from '../../caseForm';
+import { dateOut, itemValues, textOut, withId } from '../../caseForm';
 import { label } from '../../codes';
 import { CodeSelect, DateField, TextField } from '../../components/fields';
 import { Notice } from '../../components/panels';
@@ -32,15 +32,7 @@ export function followupDoc(f: FollowupForm, orig: Followup | undefined): Follow
     visited_by: textOut(f.visited_by),
     notes: textOut(f.notes),
   };
-  const out: Followup = {};
-  for (const k of FIELDS) {
-    if (orig) {
-      if ((values[k] ?? null) !== (orig[k] ?? null)) out[k] = values[k];
-    } else if (values[k] !== null) out[k] = values[k];
-  }
-  if (Object.keys(out).length === 0) return null;
-  if (orig?.id) out.id = orig.id;
-  return out;
+  return withId(itemValues<Followup>(values, orig), orig);
 }
 
 /** Whether a planned visit is past its date. */

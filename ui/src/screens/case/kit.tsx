@@ -1,17 +1,17 @@
-// Building blocks of the case screen: a section with its heading, and the edit form that every
-// editable section shares (draft, unsaved-edit guard, save with field errors, save and cancel).
+// Building blocks of the case screen: a section with its heading, the edit form that every
+// editable section shares (draft, unsaved-edit guard, save with field errors, save and cancel,
+// Ctrl+S), and the adding and editing of one item of a list (a witness, an event, a service).
 
 import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { api } from '../../api';
-import { coreDiff, coreFromDoc, type CoreForm } from '../../caseForm';
+import { coreDiff, coreFromDoc, type CoreForm, type ItemList } from '../../caseForm';
 import { caseFormKeys, ErrorPanel, focusFirstInvalid, Notice } from '../../components/panels';
 import { useApp } from '../../context';
 import { t } from '../../i18n';
 import { canWrite } from '../../roles';
 import { hasDraft, useDirty, useDraft } from '../../state';
 import type { CaseDoc, EntityKind, ShownError, Updated } from '../../types';
-import type { ItemList } from '../../caseForm';
 import { fieldErrorMap, type FieldErrors, foldListErrors } from '../../validation';
 import { LIST_PATHS } from './CaseFields';
 
