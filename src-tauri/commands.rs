@@ -3,6 +3,7 @@
 
 use lintas_core::alerts::{self, Alert};
 use lintas_core::ambient::{SystemClock, SystemEntropy};
+use lintas_core::assessments;
 use lintas_core::backup::{self, BackupSummary, RestoreSummary};
 use lintas_core::cases::{self, CaseFilter, CaseSummary, Created, Updated};
 use lintas_core::codes::{self, Lang};
@@ -14,6 +15,7 @@ use lintas_core::identity::{self, TrustedDevice};
 use lintas_core::keyfile::KdfParams;
 use lintas_core::names::{self, IdOf};
 use lintas_core::operators::{self, NewOperator, Operator};
+use lintas_core::organisations::{self, Organisation};
 use lintas_core::printable::{self, PrintedReport};
 use lintas_core::referrals::{self, NewReferral, Referral};
 use lintas_core::regions::{self, Region, RegionImport};
@@ -24,8 +26,6 @@ use lintas_core::secret::{Passphrase, RecoveryKey};
 use lintas_core::setup::{self, InitRequest};
 use lintas_core::store::{Store, Unlock};
 use lintas_core::sync::{self, ExportSummary, ImportSummary};
-use lintas_core::assessments;
-use lintas_core::organisations::{self, Organisation};
 use lintas_core::viewing;
 use lintas_core::worklist::{self, Worklist};
 use lintas_core::{audit, search, Error, ErrorCode, IpcError};

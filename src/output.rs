@@ -707,7 +707,9 @@ impl Out {
                 ReferralWaiting => self.t("Rujukan menunggu keputusan", "Referral to decide"),
                 PlanOverdue => self.t("Rencana melewati tanggal akhir", "Plan past its end"),
                 AssessmentDue => self.t("Asesmen ulang jatuh tempo", "Assessment due"),
-                ApprovalWaiting => self.t("Asesmen kepentingan terbaik menunggu persetujuan", "Best-interest assessment to approve"),
+                ApprovalWaiting => {
+                    self.t("Asesmen kepentingan terbaik menunggu persetujuan", "Best-interest assessment to approve")
+                }
                 Conflict => self.t("Konflik perlu ditinjau", "Conflict to review"),
                 Duplicate => self.t("Kemungkinan data ganda", "Possible duplicate"),
             };

@@ -214,11 +214,34 @@ impl ErrorCode {
         use ErrorCode::*;
         match self {
             WrongPassphrase | WrongRecoveryKey | MistypedRecoveryKey | RecoveryKeyNeeded | StoreBusy | StoreLocked => 3,
-            InvalidRecord | InvalidInput | WeakPassphrase | AttachmentTooLarge | NotABundle | BundleVersion
-            | BundleIncomplete | BundleTampered | UntrustedSender | RevokedSender | WrongRecipient | Impersonation
-            | NoRecipient | NotABackup | BackupVersion | BackupIncomplete | BackupDamaged | NotACard
-            | FingerprintMismatch | OwnCard | NotReceiver | AlreadyDecided | NotAccepted | ConsentMissing
-            | NotAConflictVersion | PassphraseInUse | LastCoordinator | NotABestInterestAssessment => 4,
+            InvalidRecord
+            | InvalidInput
+            | WeakPassphrase
+            | AttachmentTooLarge
+            | NotABundle
+            | BundleVersion
+            | BundleIncomplete
+            | BundleTampered
+            | UntrustedSender
+            | RevokedSender
+            | WrongRecipient
+            | Impersonation
+            | NoRecipient
+            | NotABackup
+            | BackupVersion
+            | BackupIncomplete
+            | BackupDamaged
+            | NotACard
+            | FingerprintMismatch
+            | OwnCard
+            | NotReceiver
+            | AlreadyDecided
+            | NotAccepted
+            | ConsentMissing
+            | NotAConflictVersion
+            | PassphraseInUse
+            | LastCoordinator
+            | NotABestInterestAssessment => 4,
             Forbidden | NotAuthorised => 5,
             AlertNotFound => 4,
             NoPassphrase => 2,

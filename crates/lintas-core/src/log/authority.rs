@@ -208,7 +208,9 @@ pub(crate) fn check(
         (K::PersonLink, _) => allow_if(author == here, Rule::LocalOnly),
         // The directory: any district may name a provider; only the one that named it renames it.
         (K::Organisation, Action::Create) => Verdict::Allow,
-        (K::Organisation, _) => allow_if(creator(conn, K::Organisation, &id)?.as_deref() == Some(author), Rule::NotCreator),
+        (K::Organisation, _) => {
+            allow_if(creator(conn, K::Organisation, &id)?.as_deref() == Some(author), Rule::NotCreator)
+        }
         (K::Referral, Action::Create) => {
             let Some(case) = case_of(conn, op)? else { return Ok(Verdict::Refuse(Rule::InvalidValue)) };
             match owner(conn, &case)? {

@@ -29,7 +29,12 @@ fn extension(name: &str) -> Option<String> {
 }
 
 /// Writes a decrypted copy of an attachment for the system viewer and returns its path.
-pub fn copy_for_viewer(store: &Store, id: Uuid, clock: &dyn Clock, entropy: &dyn Entropy) -> Result<PathBuf, CaseError> {
+pub fn copy_for_viewer(
+    store: &Store,
+    id: Uuid,
+    clock: &dyn Clock,
+    entropy: &dyn Entropy,
+) -> Result<PathBuf, CaseError> {
     let (name, data) = cases::export_attachment(store, id, clock)?;
     let folder = own_folder(&store.dir);
     let io = |e: std::io::Error| CaseError::from(crate::store::StoreError::from(e));

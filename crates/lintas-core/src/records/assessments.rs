@@ -52,7 +52,8 @@ mod tests {
         ));
         // A kind and a date are needed.
         let bare = json!({"assessments": [{"risk_level": "Low"}]});
-        let Err(CaseError::Invalid(i)) = crate::records::cases::update(&mut store, &case.case_number, &bare, &clock, &e)
+        let Err(CaseError::Invalid(i)) =
+            crate::records::cases::update(&mut store, &case.case_number, &bare, &clock, &e)
         else {
             panic!("a bare assessment was accepted")
         };

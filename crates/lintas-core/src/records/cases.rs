@@ -687,7 +687,11 @@ pub fn describe_attachment(store: &mut Store, id: Uuid, text: &str, clock: &dyn 
         return Err(CaseError::AttachmentNotFound);
     }
     let mut ck = Checker::new(today(clock));
-    let value = ck.value("description", EntityKind::Attachment.def().field("description").expect("a field"), &Value::from(text));
+    let value = ck.value(
+        "description",
+        EntityKind::Attachment.def().field("description").expect("a field"),
+        &Value::from(text),
+    );
     ck.finish()?;
     let mut batch = store.batch(clock)?;
     batch.set(EntityKind::Attachment, id, "description", value.unwrap_or(Value::Null))?;
@@ -1019,7 +1023,8 @@ mod tests {
         for (key, _) in PARTIES {
             ts += &format!("  {key}?: {}[];\n", party_type(key));
         }
-        for ((key, _), ts_name) in ITEMS.iter().zip(["CaseEvent", "Service", "Followup", "Note", "Plan", "Assessment"]) {
+        for ((key, _), ts_name) in ITEMS.iter().zip(["CaseEvent", "Service", "Followup", "Note", "Plan", "Assessment"])
+        {
             ts += &format!("  {key}?: {ts_name}[];\n");
         }
         ts += "  consent?: Consent;\n  attachments?: Attachment[];\n  is_child?: boolean;\n}\n";

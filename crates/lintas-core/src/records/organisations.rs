@@ -41,7 +41,11 @@ pub struct Organisation {
 
 /// Checks an organisation document (the fields of [`ORGANISATION`]) against the one stored, if
 /// any: the fields that change, or every problem found.
-fn checked(doc: &Value, current: Option<&Map<String, Value>>, clock: &dyn Clock) -> Result<Map<String, Value>, CaseError> {
+fn checked(
+    doc: &Value,
+    current: Option<&Map<String, Value>>,
+    clock: &dyn Clock,
+) -> Result<Map<String, Value>, CaseError> {
     let mut ck = Checker::new(today(clock));
     let Some(input) = doc.as_object() else {
         ck.report("", Problem::NotAnObject);
@@ -163,7 +167,10 @@ mod tests {
         );
         let listed = list(&store).unwrap();
         assert_eq!(listed.len(), 1);
-        assert_eq!((listed[0].name.as_str(), listed[0].kind.as_deref(), listed[0].ours, listed[0].cases), ("RPTC Kupang", Some("Rptc"), true, 1));
+        assert_eq!(
+            (listed[0].name.as_str(), listed[0].kind.as_deref(), listed[0].ours, listed[0].cases),
+            ("RPTC Kupang", Some("Rptc"), true, 1)
+        );
         assert_eq!(listed[0].services, ["Shelter", "Psychosocial"]);
         let shown = crate::records::cases::show(&store, &case.case_number).unwrap();
         assert_eq!(shown["plans"][0]["goals"], json!(["Menjahit", "Membuka usaha"]));

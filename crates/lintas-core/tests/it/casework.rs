@@ -31,7 +31,8 @@ fn plans_assessments_and_their_organisations_travel_and_obey_the_authority_table
     lintas_core::organisations::create(&mut n.store, &json!({"name": "Lain", "type": "NGO"}), &n.clock, &n.entropy)
         .unwrap();
     let mut doc = support::maria();
-    doc["services"] = json!([{"type": "Shelter", "stage": "SocialRehabilitation", "organisation_id": shelter.to_string()}]);
+    doc["services"] =
+        json!([{"type": "Shelter", "stage": "SocialRehabilitation", "organisation_id": shelter.to_string()}]);
     let case = n.create(&doc);
     n.refer(&case, "53.03");
     let path = dir.path().join("1.lintas");
