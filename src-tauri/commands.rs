@@ -59,7 +59,7 @@ impl AppState {
     }
 
     fn fail(&self, e: impl Into<Error>) -> IpcError {
-        e.into().to_ipc(self.lang())
+        e.into().to_ipc()
     }
 
     /// Runs `f` on the unlocked store.

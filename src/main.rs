@@ -7,6 +7,7 @@
 
 mod output;
 mod secrets;
+mod wording;
 
 use clap::{Args, Parser, Subcommand};
 use lintas_core::ambient::{SystemClock, SystemEntropy};

@@ -44,11 +44,17 @@ impl Out {
     /// Errors: one clear line (plus one line per invalid field) on stderr; with `--json` also
     /// a document on stdout.
     pub fn error(&self, e: &Error) {
+        let message = crate::wording::error(e, self.lang);
         if self.json {
-            self.print_json(&json!({"error": e.to_ipc(self.lang)}));
+            // The core's codes, with this CLI's words beside them.
+            let mut doc = serde_json::to_value(e.to_ipc()).unwrap_or_default();
+            doc["message"] = Value::String(message.lines().next().unwrap_or_default().to_string());
+            for (field, problem) in doc["fields"].as_array_mut().into_iter().flatten().zip(&e.fields) {
+                field["message"] = Value::String(crate::wording::problem(&problem.problem, self.lang));
+            }
+            self.print_json(&json!({ "error": doc }));
         }
         // The CLI's hint goes on the message's first line: one error, one line, where it can.
-        let message = e.message(self.lang);
         let (first, rest) = message.split_once('\n').map_or((message.as_str(), None), |(f, r)| (f, Some(r)));
         match cli_hint(e.code) {
             Some((id, en)) => eprintln!("lintas: {first} ({})", self.t(id, en)),

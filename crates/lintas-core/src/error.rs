@@ -1,19 +1,20 @@
 //! The boundary error: what the CLI and the desktop shell show.
 //!
 //! Every core module has its own error enum; at the boundary they become one [`Error`] with a
-//! stable [`ErrorCode`] (scripts and the UI rely on it), an exit code, and a message in Bahasa
-//! Indonesia or English that says what to do next. Messages never carry personal data: database
-//! errors are reduced to their SQLite result code before they get here.
+//! stable [`ErrorCode`] (scripts and the UI rely on it), an exit code, a detail safe to show and
+//! the problem of each invalid field. No words: the shells say, in Bahasa Indonesia or English,
+//! what happened and what to do next (the CLI in `src/wording.rs`, the app in its catalogue).
+//! Nothing here carries personal data: database errors are reduced to their SQLite result code
+//! before they get here.
 
 use crate::log::audit::AuditError;
 use crate::log::oplog::OpLogError;
 use crate::log::view::ViewError;
-use crate::model::codes::Lang;
-use crate::model::validate::{FieldProblem, Invalid};
+use crate::model::validate::{FieldProblem, Invalid, Problem};
 use crate::records::cases::CaseError;
 use crate::store::keyfile::KeyError;
 use crate::store::migrate::MigrateError;
-use crate::store::{StoreError, MIN_PASSPHRASE_CHARS};
+use crate::store::StoreError;
 
 /// Stable codes: scripts and the UI rely on them (`as_str`, and the same names in JSON and in
 /// the generated TypeScript union).
@@ -267,272 +268,52 @@ impl Error {
     pub fn with_detail(code: ErrorCode, detail: impl Into<String>) -> Self {
         Error { code, fields: Vec::new(), detail: Some(detail.into()) }
     }
-
-    /// A message for people: what happened and what to do next.
-    pub fn message(&self, lang: Lang) -> String {
-        use ErrorCode::*;
-        let (id, en): (String, String) = match self.code {
-            WrongPassphrase => (
-                "Kata sandi salah. Periksa tombol Caps Lock lalu coba lagi; jika lupa, gunakan kunci pemulihan.".into(),
-                "Wrong passphrase. Check Caps Lock and try again; if it is forgotten, use the recovery key.".into(),
-            ),
-            WrongRecoveryKey => (
-                "Kunci pemulihan ini bukan milik penyimpanan ini. Periksa bahwa Anda memakai kunci yang dicetak saat pemasangan.".into(),
-                "This recovery key does not belong to this store. Check that you use the key printed at set-up.".into(),
-            ),
-            MistypedRecoveryKey => (
-                "Kunci pemulihan salah ketik (panjang atau angka pemeriksa tidak cocok). Ketik ulang dengan teliti.".into(),
-                "The recovery key is mistyped (its length or check digits do not match). Type it again carefully.".into(),
-            ),
-            RecoveryKeyNeeded => (
-                "Berkas kunci laptop ini dibuat sebelum kunci penyimpanan dapat diganti. Masukkan kunci pemulihan sekali; setelah itu tidak diperlukan lagi.".into(),
-                "This laptop's key file predates key changes. Enter the recovery key once; it will not be needed for this again.".into(),
-            ),
-            StoreBusy => (
-                "Penyimpanan sedang dipakai oleh jendela atau perintah Lintas lain. Tutup yang lain lalu coba lagi.".into(),
-                "The store is in use by another Lintas window or command. Close it and try again.".into(),
-            ),
-            StoreLocked => (
-                "Penyimpanan terkunci. Buka dengan kata sandi Anda.".into(),
-                "The store is locked. Unlock it with your passphrase.".into(),
-            ),
-            StoreNotFound => (
-                "Tidak ada penyimpanan Lintas di lokasi ini. Periksa lokasinya, atau buat penyimpanan baru.".into(),
-                "There is no Lintas store here. Check the location, or set up a new store.".into(),
-            ),
-            StoreExists => (
-                "Sudah ada penyimpanan Lintas di lokasi ini; tidak ada yang ditimpa. Pilih folder lain.".into(),
-                "A Lintas store already exists here; nothing was overwritten. Choose another folder.".into(),
-            ),
-            StoreNotEncrypted => (
-                "Berkas basis data tidak terenkripsi. Lintas menolak membukanya; hubungi koordinator.".into(),
-                "The database file is not encrypted. Lintas refuses to open it; contact your coordinator.".into(),
-            ),
-            StoreDamaged => (
-                "Penyimpanan rusak atau tidak cocok dengan berkas kuncinya. Pulihkan dari cadangan; hubungi koordinator.".into(),
-                "The store is damaged or does not match its key file. Restore from a backup; contact your coordinator.".into(),
-            ),
-            StoreTooNew => (
-                "Penyimpanan ini dibuat oleh Lintas versi lebih baru. Perbarui Lintas.".into(),
-                "This store was written by a newer Lintas. Update Lintas.".into(),
-            ),
-            WeakPassphrase => (
-                format!("Kata sandi terlalu pendek: pakai paling sedikit {MIN_PASSPHRASE_CHARS} karakter, misalnya beberapa kata."),
-                format!("The passphrase is too short: use at least {MIN_PASSPHRASE_CHARS} characters, for example a few words."),
-            ),
-            NoPassphrase => (
-                "Tidak ada kata sandi yang diberikan.".into(),
-                "No passphrase was given.".into(),
-            ),
-            InvalidRecord => (
-                "Data tidak disimpan karena ada isian yang salah. Perbaiki lalu simpan lagi:".into(),
-                "Nothing was saved because some fields are wrong. Correct them and save again:".into(),
-            ),
-            InvalidInput => ("Masukan tidak dapat dibaca.".into(), "The input cannot be read.".into()),
-            CaseNotFound => (
-                "Kasus tidak ditemukan. Periksa nomor atau id kasus di daftar kasus.".into(),
-                "Case not found. Check the case number or id in the case list.".into(),
-            ),
-            AttachmentNotFound => ("Lampiran tidak ditemukan.".into(), "Attachment not found.".into()),
-            LinkNotFound => (
-                "Tautan data ganda tidak ditemukan. Lihat daftar kemungkinan data ganda.".into(),
-                "Duplicate link not found. See the list of possible duplicates.".into(),
-            ),
-            OrganisationNotFound => (
-                "Organisasi tidak ditemukan di daftar organisasi.".into(),
-                "Organisation not found in the directory.".into(),
-            ),
-            AssessmentNotFound => (
-                "Asesmen tidak ditemukan di kasus ini.".into(),
-                "Assessment not found in this case.".into(),
-            ),
-            NotABestInterestAssessment => (
-                "Hanya asesmen kepentingan terbaik anak yang disetujui koordinator; asesmen lain tidak perlu persetujuan.".into(),
-                "Only a best-interest assessment of a child is approved by a coordinator; other assessments need no approval.".into(),
-            ),
-            AttachmentTooLarge => (
-                "Lampiran terlalu besar (paling besar 50 MB). Pindai dengan resolusi lebih rendah.".into(),
-                "The attachment is too large (50 MB at most). Scan it at a lower resolution.".into(),
-            ),
-            AuditFailed => (
-                "Pemeriksaan audit GAGAL: catatan telah diubah di luar Lintas. Jangan ubah apa pun; hubungi koordinator.".into(),
-                "Audit FAILED: records were altered outside Lintas. Change nothing; contact your coordinator.".into(),
-            ),
-            NotABundle => (
-                "Berkas ini bukan bundel Lintas. Pilih berkas berakhiran .lintas.".into(),
-                "This file is not a Lintas bundle. Choose a file ending in .lintas.".into(),
-            ),
-            BundleVersion => (
-                "Bundel ini dibuat oleh Lintas versi lain yang belum didukung. Perbarui Lintas.".into(),
-                "This bundle was made by a Lintas version not yet supported. Update Lintas.".into(),
-            ),
-            BundleIncomplete => (
-                "Salinan bundel tidak lengkap (terpotong, mungkin flashdisk dicabut saat menyalin). Tidak ada yang diimpor; minta bundel dikirim ulang.".into(),
-                "Incomplete copy of the bundle (cut short, perhaps the USB stick was pulled while copying). Nothing was imported; ask for the bundle again.".into(),
-            ),
-            BundleTampered => (
-                "Bundel telah diubah atau rusak; tanda tangannya tidak cocok. Tidak ada yang diimpor. Minta bundel dikirim ulang dan laporkan kepada koordinator.".into(),
-                "The bundle was altered or damaged; its signature does not match. Nothing was imported. Ask for it again and tell your coordinator.".into(),
-            ),
-            UntrustedSender => (
-                "Pengirim bundel belum dipercaya. Impor kartu identitas daerah pengirim dan bandingkan sidik jarinya, lalu impor lagi.".into(),
-                "The bundle's sender is not trusted. Import the sending district's identity card and compare its fingerprint, then import again.".into(),
-            ),
-            RevokedSender => (
-                "Kunci perangkat pengirim sudah dicabut; bundel ditolak. Hubungi daerah pengirim.".into(),
-                "The sending device's key was revoked; the bundle is refused. Contact the sending district.".into(),
-            ),
-            Impersonation => (
-                "Bundel ini ditandatangani perangkat tepercaya dari daerah lain daripada yang tertulis sebagai pengirimnya. Tidak ada yang diimpor. Hubungi penanggung jawab daerah penanda tangan lewat telepon yang Anda kenal; bila perangkatnya dicuri atau disalahgunakan, cabut kepercayaan pada perangkat itu.".into(),
-                "This bundle was signed by a trusted device of another district than the one it names as its sender. Nothing was imported. Call the signing district's focal point on a number you know; if the device was stolen or misused, revoke your trust in it.".into(),
-            ),
-            WrongRecipient => (
-                "Bundel ini ditujukan untuk daerah lain, bukan perangkat ini. Tidak ada yang diimpor.".into(),
-                "This bundle is addressed to another district, not this device. Nothing was imported.".into(),
-            ),
-            NoRecipient => (
-                "Belum ada perangkat tepercaya di daerah tujuan. Impor kartu identitasnya dulu.".into(),
-                "No trusted device in the receiving district yet. Import its identity card first.".into(),
-            ),
-            BundleReadBack => (
-                "Bundel yang ditulis rusak saat dibaca ulang (flashdisk bermasalah). Coba flashdisk lain.".into(),
-                "The bundle written was damaged when read back (faulty USB stick). Try another stick.".into(),
-            ),
-            NotABackup => (
-                "Berkas ini bukan cadangan Lintas. Pilih berkas cadangan Lintas (berakhiran .lintas-backup).".into(),
-                "This file is not a Lintas backup. Choose a Lintas backup file (ending in .lintas-backup).".into(),
-            ),
-            BackupVersion => (
-                "Cadangan ini dibuat oleh Lintas versi lebih baru. Perbarui Lintas lalu pulihkan lagi.".into(),
-                "This backup was made by a newer Lintas. Update Lintas, then restore again.".into(),
-            ),
-            BackupIncomplete => (
-                "Salinan cadangan tidak lengkap (terpotong, mungkin flashdisk dicabut saat menyalin). Tidak ada yang dipulihkan; salin ulang cadangannya atau pakai cadangan lain.".into(),
-                "Incomplete copy of the backup (cut short, perhaps the USB stick was pulled while copying). Nothing was restored; copy the backup again or use another one.".into(),
-            ),
-            BackupDamaged => (
-                "Cadangan rusak: isinya tidak cocok dengan tanda pemeriksanya. Tidak ada yang dipulihkan; pakai salinan cadangan lain.".into(),
-                "The backup is damaged: its contents do not match its checksum. Nothing was restored; use another copy of the backup.".into(),
-            ),
-            BackupReadBack => (
-                "Cadangan yang ditulis rusak saat dibaca ulang (flashdisk bermasalah). Coba flashdisk lain.".into(),
-                "The backup written was damaged when read back (faulty USB stick). Try another stick.".into(),
-            ),
-            NotACard => (
-                "Berkas ini bukan kartu identitas Lintas yang sah.".into(),
-                "This file is not a valid Lintas identity card.".into(),
-            ),
-            FingerprintMismatch => (
-                "Sidik jari TIDAK cocok dengan kartu. Jangan percayai kartu ini; hubungi daerah tersebut lewat telepon yang Anda kenal.".into(),
-                "The fingerprint does NOT match the card. Do not trust this card; call that district on a number you know.".into(),
-            ),
-            OwnCard => ("Ini kartu identitas daerah Anda sendiri.".into(), "This is your own district's identity card.".into()),
-            DeviceNotFound => ("Perangkat tidak ada di daftar perangkat tepercaya.".into(), "No such device in the list of trusted devices.".into()),
-            ReferralNotFound => ("Rujukan tidak ditemukan di daftar rujukan.".into(), "Referral not found in the list of referrals.".into()),
-            NotReceiver => (
-                "Hanya daerah penerima yang dapat menyetujui, menolak, atau menyelesaikan rujukan ini.".into(),
-                "Only the receiving district may accept, decline or complete this referral.".into(),
-            ),
-            AlreadyDecided => ("Rujukan ini sudah diputuskan.".into(), "This referral has already been decided.".into()),
-            NotAccepted => (
-                "Rujukan harus disetujui sebelum diselesaikan.".into(),
-                "The referral must be accepted before it is completed.".into(),
-            ),
-            ConsentMissing => (
-                "Persetujuan korban tidak mencakup berbagi dengan daerah ini. Catat persetujuan korban untuk daerah ini, atau beri alasan untuk tetap mengirim.".into(),
-                "The victim's consent does not cover sharing with this district. Record the victim's consent for this district, or give a reason to send anyway.".into(),
-            ),
-            ConflictNotFound => ("Tidak ada konflik terbuka dengan id ini di daftar konflik.".into(), "No open conflict with this id in the list of conflicts.".into()),
-            NotAConflictVersion => (
-                "Versi yang dipilih bukan salah satu versi yang berkonflik.".into(),
-                "The chosen version is not one of the conflicting ones.".into(),
-            ),
-            Forbidden => (
-                "Peran Anda tidak mengizinkan tindakan ini; tidak ada yang diubah. Minta koordinator melakukannya atau mengubah peran Anda.".into(),
-                "Your role does not allow this; nothing was changed. Ask your coordinator to do it or to change your role.".into(),
-            ),
-            NotAuthorised => (
-                "Daerah Anda tidak berwenang mengubah bagian ini: kasus ini milik daerah lain. Daerah yang menerima rujukan dapat menambah layanan, rencana dukungan, kunjungan, catatan, peristiwa dan lampiran; hubungi daerah pemilik untuk perubahan lain.".into(),
-                "Your district may not change this: the case belongs to another district. A district that accepted a referral may add services, support plans, visits, notes, events and attachments; ask the owning district for other changes.".into(),
-            ),
-            PassphraseInUse => (
-                "Kata sandi ini sudah dipakai petugas lain. Pilih kata sandi yang berbeda.".into(),
-                "Another operator already uses this passphrase. Choose a different one.".into(),
-            ),
-            OperatorNotFound => (
-                "Petugas tidak ditemukan. Lihat daftar petugas.".into(),
-                "Operator not found. See the list of operators.".into(),
-            ),
-            LastCoordinator => (
-                "Harus tetap ada paling sedikit satu koordinator aktif. Jadikan petugas lain koordinator lebih dulu.".into(),
-                "There must always be at least one active coordinator. Make another operator coordinator first.".into(),
-            ),
-            AlertNotFound => (
-                "Tidak ada peringatan atau permintaan penghapusan yang terbuka dengan nomor ini. Lihat daftar peringatan.".into(),
-                "No alert or open erasure request has this number. See the list of alerts.".into(),
-            ),
-            PersonNotFound => (
-                "Orang tersebut tidak ditemukan dalam kasus ini. Periksa orang-orang dalam kasus.".into(),
-                "That person is not in this case. Check the people of the case.".into(),
-            ),
-            Io => (
-                "Berkas tidak dapat dibaca atau ditulis. Periksa lokasi, izin, dan ruang disk.".into(),
-                "A file could not be read or written. Check the location, permissions and free disk space.".into(),
-            ),
-            Internal => (
-                "Terjadi kesalahan internal; tidak ada data yang hilang. Laporkan kode kesalahan kepada koordinator.".into(),
-                "An internal error occurred; no data was lost. Report the error code to your coordinator.".into(),
-            ),
-        };
-        let mut msg = match lang {
-            Lang::Id => id,
-            Lang::En => en,
-        };
-        if let Some(d) = &self.detail {
-            msg.push_str(&format!(" ({d})"));
-        }
-        for f in &self.fields {
-            msg.push_str("\n  - ");
-            msg.push_str(&f.message(lang));
-        }
-        msg
-    }
 }
 
-/// The error as it crosses to the desktop UI (and as `--json` prints it): a stable code, the
-/// message in the user's language, and one message per invalid field.
+/// The error as it crosses to a shell (the desktop UI, and `--json` of the CLI): a stable code,
+/// a detail safe to show (never personal data), and the problem of every invalid field as a
+/// code with its parameters. No words: each shell words the codes in its users' language.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct IpcError {
     pub code: ErrorCode,
-    pub message: String,
+    pub detail: Option<String>,
     pub fields: Vec<IpcFieldError>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct IpcFieldError {
+    /// The field's path in the document: `victim.identity_number`, `witnesses[0].gender`.
     pub field: String,
-    pub message: String,
+    pub problem: Problem,
 }
 
 impl Error {
-    pub fn to_ipc(&self, lang: Lang) -> IpcError {
+    pub fn to_ipc(&self) -> IpcError {
         IpcError {
             code: self.code,
-            message: self.message(lang),
+            detail: self.detail.clone(),
             fields: self
                 .fields
                 .iter()
-                .map(|f| IpcFieldError { field: f.field.clone(), message: f.problem.message(lang) })
+                .map(|f| IpcFieldError { field: f.field.clone(), problem: f.problem.clone() })
                 .collect(),
         }
     }
 }
 
+/// The code and the detail, for logs and panics: never a message with personal data.
 impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message(Lang::En))
+        f.write_str(self.code.as_str())?;
+        if let Some(d) = &self.detail {
+            write!(f, " ({d})")?;
+        }
+        for p in &self.fields {
+            write!(f, "; {} {}", p.field, p.problem.code())?;
+        }
+        Ok(())
     }
 }
 

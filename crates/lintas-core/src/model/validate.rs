@@ -1,10 +1,11 @@
-//! Validation of what people type, with messages that name the field and say what is wrong.
+//! Validation of what people type: every problem names the field and says, as a code with its
+//! parameters ([`Problem`]), what is wrong. The shells word the codes.
 //!
-//! Messages never repeat the value that was typed: it may be a name or a NIK, and messages end
-//! up on screens, in terminals and in bug reports. They say which field, what is expected, and
-//! (for code lists) give examples of valid codes.
+//! Problems never carry the value that was typed: it may be a name or a NIK, and what the shells
+//! make of them ends up on screens, in terminals and in bug reports. They say which field, what
+//! is expected, and (for code lists) give examples of valid codes.
 
-use crate::model::codes::{self, CodeList, Lang};
+use crate::model::codes::{self, CodeList};
 use crate::model::schema::{EntityDef, FieldDef, FieldKind};
 use chrono::{Datelike, NaiveDate};
 use serde_json::{Map, Value};
@@ -14,7 +15,11 @@ pub const MAX_LONG_TEXT: usize = 20_000;
 /// Dates that may lie in the future: plans, not facts.
 const FUTURE_DATES_ALLOWED: &[&str] = &["due_date", "planned_end_date", "start_date", "next_due"];
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What is wrong with one field, as a code with the parameters a message needs (never the value
+/// typed). The shells word it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, tag = "code", rename_all = "snake_case"))]
 pub enum Problem {
     Required,
     NotAnObject,
@@ -44,77 +49,35 @@ pub enum Problem {
 }
 
 impl Problem {
-    pub fn message(&self, lang: Lang) -> String {
+    /// The problem's stable code, as in the JSON and the generated TypeScript.
+    pub fn code(&self) -> &'static str {
         use Problem::*;
-        let (id, en): (String, String) = match self {
-            Required => ("wajib diisi".into(), "is required".into()),
-            NotAnObject => ("harus berupa objek JSON {…}".into(), "must be a JSON object {…}".into()),
-            UnknownField => ("bukan kolom yang dikenal Lintas".into(), "is not a field Lintas knows".into()),
-            SetByLintas => {
-                ("diisi oleh Lintas dan tidak dapat diubah".into(), "is set by Lintas and cannot be changed".into())
-            }
-            NotText => ("harus berupa teks".into(), "must be text".into()),
-            NotAList => ("harus berupa daftar […]".into(), "must be a list […]".into()),
-            NotYesNo => ("harus true atau false".into(), "must be true or false".into()),
-            NotANumber => ("harus berupa bilangan bulat".into(), "must be a whole number".into()),
-            TooLong { max } => (
-                format!("terlalu panjang (paling banyak {max} karakter)"),
-                format!("is too long (at most {max} characters)"),
-            ),
-            UnknownCode { list, examples } => (
-                format!("bukan kode yang dikenal dalam daftar {list} (contoh: {})", examples.join(", ")),
-                format!("is not a known code of list {list} (for example: {})", examples.join(", ")),
-            ),
-            BadDate => (
-                "bukan tanggal yang benar; tulis TTTT-BB-HH, mis. 2019-09-20".into(),
-                "is not a valid date; write YYYY-MM-DD, e.g. 2019-09-20".into(),
-            ),
-            FutureDate => ("tidak boleh di masa depan".into(), "cannot be in the future".into()),
-            BeforeBirth => {
-                ("tidak boleh sebelum tanggal lahir korban".into(), "cannot be before the victim's birth date".into())
-            }
-            UnknownProvince => (
-                "bukan kode provinsi Kepmendagri (dua angka, mis. 53)".into(),
-                "is not a Kepmendagri province code (two digits, e.g. 53)".into(),
-            ),
-            BadRegency => (
-                "bukan kode kabupaten/kota Kepmendagri (mis. 53.03)".into(),
-                "is not a Kepmendagri regency code (e.g. 53.03)".into(),
-            ),
-            RegencyOutsideProvince => (
-                "kabupaten/kota tidak berada di provinsi yang diisi".into(),
-                "regency is not in the given province".into(),
-            ),
-            AgeOutOfRange => ("umur harus antara 0 dan 120".into(), "age must be between 0 and 120".into()),
-            NikNotDigits => ("NIK hanya boleh berisi angka".into(), "a NIK may contain digits only".into()),
-            NikLength { got } => {
-                (format!("NIK harus 16 angka (terisi {got})"), format!("a NIK has 16 digits (got {got})"))
-            }
-            NikUnknownProvince => (
-                "dua angka pertama NIK bukan kode provinsi".into(),
-                "the first two digits of the NIK are not a province code".into(),
-            ),
-            NikBadDate => (
-                "angka tanggal lahir di dalam NIK (angka ke-7 s.d. 12) tidak mungkin".into(),
-                "the birth date encoded in the NIK (digits 7–12) is impossible".into(),
-            ),
-            NikBirthdateMismatch => (
-                "tanggal lahir di dalam NIK tidak sama dengan tanggal lahir yang diisi".into(),
-                "the birth date encoded in the NIK differs from the birth date given".into(),
-            ),
-            NikSexMismatch => (
-                "jenis kelamin di dalam NIK (tanggal +40 untuk perempuan) tidak sama dengan yang diisi".into(),
-                "the sex encoded in the NIK (day +40 for women) differs from the gender given".into(),
-            ),
-            NotFoundInCase => ("tidak ada id ini di kasus tersebut".into(), "no item with this id in the case".into()),
-            UnknownOrganisation => (
-                "organisasi ini tidak ada di daftar organisasi; pilih dari daftar".into(),
-                "this organisation is not in the directory; choose one from it".into(),
-            ),
-        };
-        match lang {
-            Lang::Id => id,
-            Lang::En => en,
+        match self {
+            Required => "required",
+            NotAnObject => "not_an_object",
+            UnknownField => "unknown_field",
+            SetByLintas => "set_by_lintas",
+            NotText => "not_text",
+            NotAList => "not_a_list",
+            NotYesNo => "not_yes_no",
+            NotANumber => "not_a_number",
+            TooLong { .. } => "too_long",
+            UnknownCode { .. } => "unknown_code",
+            BadDate => "bad_date",
+            FutureDate => "future_date",
+            BeforeBirth => "before_birth",
+            UnknownProvince => "unknown_province",
+            BadRegency => "bad_regency",
+            RegencyOutsideProvince => "regency_outside_province",
+            AgeOutOfRange => "age_out_of_range",
+            NikNotDigits => "nik_not_digits",
+            NikLength { .. } => "nik_length",
+            NikUnknownProvince => "nik_unknown_province",
+            NikBadDate => "nik_bad_date",
+            NikBirthdateMismatch => "nik_birthdate_mismatch",
+            NikSexMismatch => "nik_sex_mismatch",
+            NotFoundInCase => "not_found_in_case",
+            UnknownOrganisation => "unknown_organisation",
         }
     }
 }
@@ -127,15 +90,9 @@ pub struct FieldProblem {
     pub problem: Problem,
 }
 
-impl FieldProblem {
-    pub fn message(&self, lang: Lang) -> String {
-        format!("{}: {}", self.field, self.problem.message(lang))
-    }
-}
-
 /// A record that failed validation; nothing was written.
 #[derive(Debug, Clone, thiserror::Error)]
-#[error("invalid record: {}", .0.iter().map(|p| p.message(Lang::En)).collect::<Vec<_>>().join("; "))]
+#[error("invalid record: {}", .0.iter().map(|p| format!("{} {}", p.field, p.problem.code())).collect::<Vec<_>>().join("; "))]
 pub struct Invalid(pub Vec<FieldProblem>);
 
 /// Collects problems while a document is checked, so that all of them are reported at once.
@@ -539,19 +496,13 @@ mod tests {
     }
 
     #[test]
-    fn messages_never_repeat_the_value() {
+    fn problems_never_carry_the_value() {
         let p = check_person_doc(json!({"first_name": "A", "gender": "Maria Taek", "identity_number": "Maria"}));
+        assert!(!p.is_empty());
         for problem in p {
-            for lang in [Lang::Id, Lang::En] {
-                assert!(!problem.message(lang).contains("Maria"), "{}", problem.message(lang));
-            }
+            let json = serde_json::to_string(&problem.problem).unwrap();
+            assert!(!json.contains("Maria"), "{json}");
+            assert!(json.starts_with(&format!("{{\"code\":\"{}\"", problem.problem.code())), "{json}");
         }
-    }
-
-    #[test]
-    fn messages_exist_in_both_languages() {
-        let p = Problem::NikLength { got: 15 };
-        assert!(p.message(Lang::Id).contains("16 angka"));
-        assert!(p.message(Lang::En).contains("16 digits"));
     }
 }

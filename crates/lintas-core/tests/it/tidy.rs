@@ -10,8 +10,9 @@
 //! - **One write path.** The tables of the records (persons, cases and everything in a case)
 //!   are written only where the op log applies ops (`log/view.rs`, `log/erase.rs`). Every other
 //!   table has a fixed list of writers, with the reason, in [`WRITERS`].
-//! - **Wording without the command line.** No text in the core names a CLI command, flag or
-//!   environment variable: its messages reach the desktop app too. The CLI adds its own hints.
+//! - **Wording without the command line.** The core returns codes, and the shells word them;
+//!   what text the core still has (code labels, the printable report) reaches the desktop app
+//!   too, so none of it names a CLI command, flag or environment variable.
 //! - **One boundary, generated.** The UI declares no type that ts-rs generates from Rust
 //!   (`ui/src/bindings/`): it imports them.
 //! - **Thin shells.** The CLI and the desktop shell hold no SQL and no cryptography, read ids
