@@ -16,7 +16,7 @@
 //! | referral | the owner, naming itself as `from_district` | status `Sent`/`Draft` and the request: `from_district`; `Received`, `Accepted`, `Declined`, `Completed` and the response: `to_district` |
 //! | party, event, service, follow-up, note, attachment, plan, assessment | the owner, or a district that accepted a referral of the case | the district that wrote it, or the owner |
 //! | organisation | any trusted district | the district that created it |
-//! | person link | the district itself (links never travel) | the district itself |
+//! | person link (same / not the same person) | a district holding both people: it recorded them, owns a case of theirs, or was sent one | the same |
 //! | erasure of a person | the district that recorded the person or owns a case they are part of | — |
 //!
 //! Whatever the record, a creation under an id that another district minted is refused
@@ -146,6 +146,26 @@ fn cases_of_person(conn: &Connection, person: &str) -> rusqlite::Result<Vec<(Str
     rows.collect()
 }
 
+/// Whether `district` holds a person: it recorded them, owns a case they are part of, or was
+/// sent such a case (referred or shared).
+fn holds_person(conn: &Connection, owners: &Owners, district: &str, person: &str) -> rusqlite::Result<bool> {
+    if creator(conn, EntityKind::Person, person)?.as_deref() == Some(district) {
+        return Ok(true);
+    }
+    for (case, _) in cases_of_person(conn, person)? {
+        if owners.of(conn, &case)?.as_deref() == Some(district) || referred_to(conn, &case, district)? {
+            return Ok(true);
+        }
+        let shared: bool = conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM share WHERE case_id = ?1 AND district = ?2)")?
+            .query_row((&case, district), |r| r.get(0))?;
+        if shared {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
 /// Decides an op written by a device of `author`, arriving in (or written by) the store of
 /// district `here`.
 pub(crate) fn check(
@@ -205,7 +225,28 @@ pub(crate) fn check(
         (K::Case, Action::Create) => {
             allow_if(op.value.get("district").and_then(Value::as_str) == Some(author), Rule::NotOwner)
         }
-        (K::PersonLink, _) => allow_if(author == here, Rule::LocalOnly),
+        // A decision that two victims are (or are not) the same person: by a district that holds
+        // both of them.
+        (K::PersonLink, _) if author == here => Verdict::Allow,
+        (K::PersonLink, action) => {
+            let persons: Vec<String> = if action == Action::Create {
+                ["person_a", "person_b"]
+                    .iter()
+                    .filter_map(|f| op.value.get(*f).and_then(Value::as_str).map(str::to_string))
+                    .collect()
+            } else {
+                conn.prepare_cached("SELECT person_a, person_b FROM person_link WHERE id = ?1")?
+                    .query_row([&id], |r| Ok([r.get::<_, Option<String>>(0)?, r.get::<_, Option<String>>(1)?]))
+                    .optional()?
+                    .map(|pair| pair.into_iter().flatten().collect())
+                    .unwrap_or_default()
+            };
+            let mut holds = persons.len() == 2;
+            for person in &persons {
+                holds = holds && holds_person(conn, owners, author, person)?;
+            }
+            allow_if(holds, Rule::NotOwner)
+        }
         // The directory: any district may name a provider; only the one that named it renames it.
         (K::Organisation, Action::Create) => Verdict::Allow,
         (K::Organisation, _) => {

@@ -449,13 +449,17 @@ macro_rules! case_records {
 /// Every entity that is part of a case: what goes with the case when it is erased.
 pub(crate) const CASE_RECORDS: &str = case_records!();
 
-/// Every entity a district receiving a case needs: the case's records and the organisations its
-/// services and plans name (which are not the case's, and stay when it is erased).
+/// Every entity a district receiving a case needs: the case's records, the organisations its
+/// services and plans name (which are not the case's, and stay when it is erased), and the
+/// decisions that its victim is or is not the same person as another (which a receiver that does
+/// not hold the other person keeps waiting).
 pub(crate) const CASE_ENTITIES: &str = concat!(
     case_records!(),
     "
     UNION SELECT organisation_id FROM service WHERE case_id = ?1
-    UNION SELECT organisation_id FROM plan WHERE case_id = ?1"
+    UNION SELECT organisation_id FROM plan WHERE case_id = ?1
+    UNION SELECT l.id FROM person_link l JOIN case_file c ON c.id = ?1
+          WHERE l.person_a = c.victim_id OR l.person_b = c.victim_id"
 );
 
 #[cfg(test)]

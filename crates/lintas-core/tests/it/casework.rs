@@ -88,3 +88,48 @@ fn plans_assessments_and_their_organisations_travel_and_obey_the_authority_table
     assert!(left.tasks.is_empty(), "{:?}", left.tasks);
     lintas_core::audit::verify(&n.store).unwrap();
 }
+
+#[test]
+fn a_decision_on_two_victims_travels_to_districts_holding_both_and_no_further() {
+    let mut n = District::new("65.03", "Kabupaten Nunukan", 31);
+    let mut t = District::new("53.03", "Kabupaten Timor Tengah Utara", 32);
+    let mut b = District::new("53.04", "Kabupaten Belu", 33);
+    District::trust_each_other(&mut n, &mut t);
+    District::trust_each_other(&mut n, &mut b);
+    District::trust_each_other(&mut t, &mut b);
+    let dir = tempfile::tempdir().unwrap();
+    // Two registrations at Nunukan that look alike (sisters, as it turns out); both go to TTU.
+    let first = n.create(&support::maria());
+    let mut sister = support::maria();
+    sister["victim"]["first_name"] = json!("Marta");
+    sister["victim"]["birthdate"] = json!("2004-02-11");
+    sister["victim"].as_object_mut().unwrap().remove("identity_number");
+    sister["witnesses"] = json!([]);
+    let second = n.create(&sister);
+    n.refer(&first, "53.03");
+    n.refer(&second, "53.03");
+    let pair_listed = |d: &District| {
+        lintas_core::duplicates::list(&d.store).unwrap().iter().any(|c| {
+            let ids = [c.a.case_id.to_string(), c.b.case_id.to_string()];
+            ids.contains(&first) && ids.contains(&second)
+        })
+    };
+    assert!(pair_listed(&n), "the two registrations are a candidate pair");
+    let link = lintas_core::duplicates::not_same(&mut n.store, &first, &second, "kakak beradik", &n.clock, &n.entropy)
+        .unwrap();
+    assert!(!pair_listed(&n));
+    let path = dir.path().join("1.lintas");
+    n.export("53.03", &path);
+    t.import(&path).unwrap();
+    assert!(!pair_listed(&t), "TTU received the decision with both cases");
+
+    // TTU, holding both, changes its mind; the change comes back to Nunukan.
+    let again = lintas_core::duplicates::link(&mut t.store, &first, &second, "", &t.clock, &t.entropy).unwrap();
+    assert_eq!(again, link);
+    let back = dir.path().join("2.lintas");
+    t.export("65.03", &back);
+    n.import(&back).unwrap();
+    let linked = lintas_core::duplicates::list(&n.store).unwrap();
+    assert!(linked.iter().any(|c| c.link.as_ref().is_some_and(|(id, s)| *id == link && s == "Linked")), "{linked:?}");
+    assert_eq!(n.digest(), n.digest());
+}

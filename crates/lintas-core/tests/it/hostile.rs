@@ -396,7 +396,22 @@ fn a_district_cannot_decide_erase_share_or_run_another_districts_records() {
         &w.n.entropy,
     )
     .unwrap();
+    // A case Belu was never sent: Belu may not decide whether its victim is Maria.
+    let mut other = support::maria();
+    other["victim"]["first_name"] = json!("Mariana");
+    let other = w.n.create(&other);
+    let other_victim: Uuid =
+        lintas_core::cases::show(&w.n.store, &other).unwrap()["victim"]["id"].as_str().unwrap().parse().unwrap();
     let cases: Vec<(Target, lintas_core::oplog::Op, Rule)> = vec![
+        (
+            Target::Nunukan,
+            hand.create(
+                EntityKind::PersonLink,
+                belu_ids.uuid(),
+                json!({"person_a": w.victim.to_string(), "person_b": other_victim.to_string(), "status": "Linked"}),
+            ),
+            Rule::NotOwner,
+        ),
         // Rename another district's organisation, or write a plan or an assessment into a case
         // it only shares.
         (Target::Nunukan, hand.set(EntityKind::Organisation, org, "name", json!("Palsu")), Rule::NotCreator),
