@@ -444,6 +444,27 @@ pub mod fuzzing {
                 ),
             ),
             ("status", op(EntityKind::Case, 1, Action::Set, Some("status"), "Closed".into())),
+            (
+                "plan",
+                op(
+                    EntityKind::Plan,
+                    10,
+                    Action::Create,
+                    None,
+                    serde_json::json!({"case_id": "00000000-0000-0000-0000-000000000001", "kind": "Reintegration",
+                                       "goals": ["Kursus menjahit"]}),
+                ),
+            ),
+            (
+                "organisation",
+                op(
+                    EntityKind::Organisation,
+                    11,
+                    Action::Create,
+                    None,
+                    serde_json::json!({"name": "BLK Atambua", "type": "SchoolOrCollege", "regency": "53.04"}),
+                ),
+            ),
         ]
     }
 }

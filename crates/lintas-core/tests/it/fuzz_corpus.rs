@@ -101,4 +101,7 @@ fn peer_op_corpus_never_panics_and_its_seeds_reach_the_authority_table() {
     assert_eq!(seed("erase"), Some(Verdict::Request));
     assert_eq!(seed("note"), Some(Verdict::Refuse(Rule::NotCarer)));
     assert_eq!(seed("status"), Some(Verdict::Refuse(Rule::NotCarer)));
+    // A plan in a case Belu does not care for is refused; naming a partner of its own is not.
+    assert_eq!(seed("plan"), Some(Verdict::Refuse(Rule::NotCarer)));
+    assert_eq!(seed("organisation"), Some(Verdict::Allow));
 }
