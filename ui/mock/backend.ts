@@ -20,10 +20,16 @@
 // raises an alert), so that those panels can be seen; a region code list whose path
 // contains "rusak" or "hilang" is refused as unreadable, and so is a report folder containing
 // "hilang".
+//
+// The worklist is computed from the cases opened in the mock as of a fixed day, MOCK_TODAY
+// (2025-12-20), so that what is due does not change from one day to the next. The region names
+// are the provinces of the core's code lists and the 514 kabupaten/kota of
+// ui/mock/regencies.json (the core's model/regencies, as the shell sends them).
 
 import type { Backend } from '../src/api';
 import CAPABILITIES from './capabilities.json';
 import CODE_LISTS from './code-lists.json';
+import REGENCIES from './regencies.json';
 import { can, canRead, canWrite, type Permission } from '../src/roles';
 import type {
   AccessEntry,
@@ -40,12 +46,16 @@ import type {
   ShownError,
   Lang,
   Note,
+  Organisation,
   Referral,
   Region,
   ReportPeriod,
   Role,
   Stats,
+  Task,
+  TaskKind,
   TrustedDevice,
+  Worklist,
 } from '../src/types';
 
 /** The core's code lists (ui/mock/code-lists.json, written and checked by a core test). */
@@ -102,8 +112,19 @@ async function rotateKeys(onProgress: unknown): Promise<unknown> {
   return { pages: 412, need_new_passphrase: [] };
 }
 
+/** The day the mock's worklist is computed for (the core takes the laptop's date). */
+export const MOCK_TODAY = '2025-12-20';
+
+/** How far ahead a visit or an assessment counts as due, as in the core (worklist::DUE_WITHIN_DAYS). */
+const DUE_WITHIN_DAYS = 14;
+
+/** A "YYYY-MM-DD" day moved by a number of days. */
+function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
 /** The lists of a case document whose items are added (without id) or edited (with id). */
-const LIST_KEYS = ['witnesses', 'family_contacts', 'perpetrators', 'events', 'services', 'followups', 'notes'] as const;
+const LIST_KEYS = ['witnesses', 'family_contacts', 'perpetrators', 'events', 'services', 'followups', 'notes', 'plans', 'assessments'] as const;
 const PARTY_KEYS = ['witnesses', 'family_contacts', 'perpetrators'] as const;
 const isParty = (k: string): boolean => (PARTY_KEYS as readonly string[]).includes(k);
 
@@ -190,7 +211,25 @@ export function mockBackend(params: URLSearchParams): Backend {
     family_contacts: [{ id: 'pt-f1', person_id: 'p-f1', first_name: 'Yustina', second_name: 'Taek', relationship: 'Ibu', phone: '081338765432' }],
     perpetrators: [{ id: 'pt-x1', person_id: 'p-x1', first_name: 'Anton', role_in_process: ['Recruiter'], role_details: 'Calo di Kefamenanu' }],
     events: [{ id: 'e1', type: 'Recruitment', date: '2019-03-01', place: 'Kefamenanu', country: 'ID', description: 'Dijanjikan kerja di restoran.' }],
-    services: [{ id: 's1', type: 'Shelter', status: 'InProgress', provider: 'RPTC Nunukan' }],
+    services: [{ id: 's1', type: 'Shelter', status: 'InProgress', provider: 'Ibu Ratna', stage: 'SocialRehabilitation', organisation_id: 'org-rptc' }],
+    plans: [
+      {
+        id: 'pl1',
+        kind: 'Reintegration',
+        type: 'SkillsTraining',
+        stage: 'SocialReintegration',
+        objectives: 'Kembali ke keluarga di Maubesi dengan penghasilan sendiri',
+        goals: ['Menyelesaikan pelatihan menjahit', 'Membuka usaha jahit di rumah'],
+        organisation_id: 'org-uptd-ttu',
+        start_date: '2019-10-01',
+        planned_end_date: '2020-03-01',
+        progress: 'OnTrack',
+      },
+    ],
+    assessments: [
+      { id: 'as1', kind: 'Individual', date: '2019-09-21', risk_level: 'High', findings: 'Trauma berat; takut bertemu perekrut di desa.', next_due: '2025-12-30' },
+      { id: 'as2', kind: 'BestInterest', date: '2019-09-22', risk_level: 'Medium', recommendations: 'Dipulangkan ke ibu setelah rumah dikunjungi.' },
+    ],
     followups: [{ id: 'f1', due_date: '2019-11-01', status: 'Planned' }],
     notes: [{ id: 'n1', body: 'Korban tiba bersama 40 deportan lain.', written_at: '2019-09-20T03:15:00Z' }],
     consent: { interview: true, informed_purpose: true, share_districts: ['53.03'], recorded_on: '2019-09-20' },
@@ -266,6 +305,20 @@ export function mockBackend(params: URLSearchParams): Backend {
         { op: 'dev-b:6', value: '085298765432', author: 'Petugas TTU', author_name: 'Petugas TTU', district: '53.03', district_name: 'Kabupaten Timor Tengah Utara', at_ms: Date.UTC(2019, 9, 2, 5), provisional: true },
       ],
     },
+    {
+      id: 'p-w1/birthdate',
+      case_id: 'maria',
+      case_number: '6503-2019-0001',
+      entity: 'person',
+      entity_id: 'p-w1',
+      field: 'birthdate',
+      part: 'Witness',
+      versions: [
+        { op: 'dev-a:11', value: '1980-05-02', author: 'op-1', author_name: 'Petugas Shelter', district: '65.03', district_name: 'Kabupaten Nunukan', at_ms: Date.UTC(2019, 9, 3, 2), provisional: false },
+        // Written on a laptop this one knows nothing of: only the codes are known.
+        { op: 'dev-c:2', value: '1980-02-05', author: 'op-9', author_name: null, district: '53.04', district_name: null, at_ms: Date.UTC(2019, 9, 3, 4), provisional: true },
+      ],
+    },
   ];
   const duplicates: Candidate[] = [
     {
@@ -276,6 +329,26 @@ export function mockBackend(params: URLSearchParams): Backend {
       link: null,
     },
   ];
+
+  // The directory of organisations: two added here, one learned from Timor Tengah Utara.
+  type MockOrganisation = Omit<Organisation, 'cases'>;
+  const organisations: MockOrganisation[] = [
+    {
+      id: 'org-rptc', name: 'RPTC Nunukan', type: 'Rptc', province: '65', regency: '65.03', address: 'Jl. Tien Soeharto, Nunukan',
+      phone: '0556 21234', services: ['Shelter', 'Psychosocial', 'Health'], notes: 'Buka 24 jam.', ours: true,
+    },
+    {
+      id: 'org-lbh', name: 'LBH APIK Kalimantan Utara', type: 'LegalService', province: '65', regency: null, address: null,
+      phone: '0811 5432 100', services: ['Legal'], notes: null, ours: true,
+    },
+    {
+      id: 'org-uptd-ttu', name: 'UPTD PPA Kabupaten Timor Tengah Utara', type: 'UptdPpa', province: '53', regency: '53.03',
+      address: 'Kefamenanu', phone: null, services: ['Psychosocial', 'Reintegration', 'SkillsTraining'], notes: null, ours: false,
+    },
+  ];
+  /** How many cases' services and plans name an organisation (among the cases the mock holds). */
+  const casesNaming = (orgId: string) =>
+    [...docs.values()].filter((d) => [...(d.services ?? []), ...(d.plans ?? [])].some((x) => x.organisation_id === orgId)).length;
 
   // Alerts of earlier imports: an erasure request, two refused changes, one dealt with.
   let alertSeq = 4;
@@ -310,8 +383,9 @@ export function mockBackend(params: URLSearchParams): Backend {
     });
   };
 
-  // Region names: the provinces, and kabupaten/kota once a code list was imported.
-  const regions = new Map<string, string>(LISTS.province.map((p) => [p.code, p.id]));
+  // Region names: the provinces and the kabupaten/kota Lintas ships with; an imported code list
+  // renames some of them.
+  const regions = new Map<string, string>([...LISTS.province.map((p): [string, string] => [p.code, p.id]), ...REGENCIES.map((r): [string, string] => [r.code, r.name])]);
   const regionList = (): Region[] => {
     const all = new Map(regions);
     all.set(district, districtName);
@@ -513,12 +587,41 @@ export function mockBackend(params: URLSearchParams): Backend {
         [`services[${i}].planned_end_date`, x.planned_end_date],
         [`services[${i}].actual_end_date`, x.actual_end_date],
       ]),
+      ...(doc.plans ?? []).flatMap((x, i): [string, string | null | undefined][] => [
+        [`plans[${i}].start_date`, x.start_date],
+        [`plans[${i}].planned_end_date`, x.planned_end_date],
+        [`plans[${i}].actual_end_date`, x.actual_end_date],
+      ]),
+      ...(doc.assessments ?? []).flatMap((x, i): [string, string | null | undefined][] => [
+        [`assessments[${i}].date`, x.date],
+        [`assessments[${i}].next_due`, x.next_due],
+      ]),
     ];
     for (const [path, value] of itemDates) {
       if (value && !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
         fields.push({ field: path, message: en() ? 'not a date (YYYY-MM-DD)' : 'bukan tanggal (TTTT-BB-HH)' });
       }
     }
+    // A new plan needs its kind, a new assessment its kind and date; who approved is never typed.
+    const required = (list: 'plans' | 'assessments', keys: string[]) =>
+      ((doc[list] ?? []) as Record<string, unknown>[]).forEach((x, i) => {
+        for (const k of keys) {
+          if (!x.id && (x[k] === undefined || x[k] === null)) fields.push({ field: `${list}[${i}].${k}`, message: en() ? 'required' : 'wajib diisi' });
+        }
+        for (const k of ['approved_by', 'approved_on']) {
+          if (k in x) fields.push({ field: `${list}[${i}].${k}`, message: en() ? 'is set by Lintas' : 'diisi oleh Lintas' });
+        }
+        if (x.organisation_id && !organisations.some((o) => o.id === x.organisation_id)) {
+          fields.push({ field: `${list}[${i}].organisation_id`, message: en() ? 'not in the organisation directory' : 'tidak ada dalam daftar organisasi' });
+        }
+      });
+    required('plans', ['kind']);
+    required('assessments', ['kind', 'date']);
+    (doc.services ?? []).forEach((x, i) => {
+      if (x.organisation_id && !organisations.some((o) => o.id === x.organisation_id)) {
+        fields.push({ field: `services[${i}].organisation_id`, message: en() ? 'not in the organisation directory' : 'tidak ada dalam daftar organisasi' });
+      }
+    });
     (doc.consent?.share_districts ?? []).forEach((d, i) => {
       if (!/^\d{2}\.\d{2}$/.test(d)) {
         fields.push({ field: `consent.share_districts[${i}]`, message: en() ? 'not a district code' : 'bukan kode kabupaten/kota' });
@@ -561,6 +664,9 @@ export function mockBackend(params: URLSearchParams): Backend {
     return doc;
   };
 
+  /** A new plan without progress is not started yet, as the core records it. */
+  const notStarted = <T extends { id?: string }>(x: T): T => ({ progress: 'NotStarted', ...x });
+
   /** A new party gets a person of its own, as the core creates one. */
   const withPerson = <T extends { id?: string }>(x: T): T => ({ ...x, person_id: newId() });
 
@@ -569,7 +675,7 @@ export function mockBackend(params: URLSearchParams): Backend {
     const out: Record<string, unknown> = {};
     for (const k of LIST_KEYS) {
       const items = doc[k] as { id?: string }[] | undefined;
-      if (items) out[k] = mergeList([], items, isParty(k) ? withPerson : undefined);
+      if (items) out[k] = mergeList([], items, isParty(k) ? withPerson : k === 'plans' ? notStarted : undefined);
     }
     return out as CaseDoc;
   };
@@ -583,6 +689,116 @@ export function mockBackend(params: URLSearchParams): Backend {
       } else out.push(stamp ? stamp({ ...item, id: newId() }) : { ...item, id: newId() });
     }
     return out;
+  };
+
+  /** What waits on MOCK_TODAY for the operator working now, as the core's worklist lists it. */
+  const worklist = (): Worklist => {
+    const c = caps();
+    const horizon = addDays(MOCK_TODAY, DUE_WITHIN_DAYS);
+    const cases = [...docs.values()];
+    const tasks: Task[] = [];
+    const task = (kind: TaskKind, d: { id?: string; case_number?: string | null }, date: string | null | undefined, item: string | null | undefined): Task => ({
+      kind,
+      case_id: d.id ?? '',
+      case_number: d.case_number ?? '',
+      date: date ?? null,
+      item: item ?? null,
+    });
+    const add = (found: Task[]) =>
+      tasks.push(...found.sort((a, b) => (a.date ?? '').localeCompare(b.date ?? '') || a.case_number.localeCompare(b.case_number)));
+    if (canRead(c, 'followup', 'due_date')) {
+      const planned = cases.flatMap((d) =>
+        (d.followups ?? []).filter((f) => (f.status ?? 'Planned') === 'Planned' && f.due_date).map((f) => ({ d, f })),
+      );
+      add(planned.filter(({ f }) => (f.due_date ?? '') < MOCK_TODAY).map(({ d, f }) => task('visit_overdue', d, f.due_date, f.id)));
+      add(
+        planned
+          .filter(({ f }) => (f.due_date ?? '') >= MOCK_TODAY && (f.due_date ?? '') <= horizon)
+          .map(({ d, f }) => task('visit_due', d, f.due_date, f.id)),
+      );
+    }
+    if (canRead(c, 'referral', 'status') && can(c, 'write_records')) {
+      add(
+        referrals
+          .filter((r) => r.to_district === district && (r.status === 'Sent' || r.status === 'Received'))
+          .map((r) => task('referral_waiting', { id: r.case_id, case_number: r.case_number }, null, r.id)),
+      );
+    }
+    if (canRead(c, 'plan', 'planned_end_date')) {
+      add(
+        cases.flatMap((d) =>
+          (d.plans ?? [])
+            .filter((p) => p.planned_end_date && p.planned_end_date < MOCK_TODAY && !p.actual_end_date && !p.outcome)
+            .map((p) => task('plan_overdue', d, p.planned_end_date, p.id)),
+        ),
+      );
+    }
+    if (canRead(c, 'assessment', 'next_due')) {
+      add(
+        cases
+          .filter((d) => d.status !== 'Closed')
+          .flatMap((d) =>
+            (d.assessments ?? [])
+              .filter((a) => a.next_due && a.next_due <= horizon)
+              .filter((a) => !(d.assessments ?? []).some((b) => b.kind === a.kind && (b.date ?? '') > (a.date ?? '')))
+              .map((a) => task('assessment_due', d, a.next_due, a.id)),
+          ),
+      );
+    }
+    if (can(c, 'approve_assessments')) {
+      add(
+        cases.flatMap((d) =>
+          (d.assessments ?? []).filter((a) => a.kind === 'BestInterest' && !a.approved_by).map((a) => task('approval_waiting', d, a.date, a.id)),
+        ),
+      );
+    }
+    if (can(c, 'review_matches')) {
+      tasks.push(...conflicts.map((x) => task('conflict', { id: x.case_id, case_number: x.case_number }, null, x.id)));
+      tasks.push(
+        ...duplicates.filter((x) => !x.link).map((x) => task('duplicate', { id: x.a.case_id, case_number: x.a.case_number }, null, x.b.case_id)),
+      );
+    }
+    const counts: [TaskKind, number][] = [];
+    for (const x of tasks) {
+      const last = counts[counts.length - 1];
+      if (last && last[0] === x.kind) last[1] += 1;
+      else counts.push([x.kind, 1]);
+    }
+    return { tasks, counts };
+  };
+
+  /** Checks an organisation as the core does: name and type needed, codes known. */
+  const checkOrganisation = (doc: Record<string, unknown>, current: MockOrganisation | null) => {
+    const fields: { field: string; message: string }[] = [];
+    for (const k of ['name', 'type']) {
+      const v = k in doc ? doc[k] : current?.[k as 'name' | 'type'];
+      if (v === undefined || v === null || v === '') fields.push({ field: k, message: en() ? 'required' : 'wajib diisi' });
+    }
+    const unknown = en() ? 'unknown code' : 'kode tidak dikenal';
+    if (doc.type && !LISTS.organisation_type.some((x) => x.code === doc.type)) fields.push({ field: 'type', message: unknown });
+    if (doc.province && !LISTS.province.some((x) => x.code === doc.province)) fields.push({ field: 'province', message: unknown });
+    if (doc.regency && !/^\d{2}\.\d{2}$/.test(String(doc.regency))) {
+      fields.push({ field: 'regency', message: en() ? 'not a district code' : 'bukan kode kabupaten/kota' });
+    }
+    ((doc.services as string[] | undefined) ?? []).forEach((code, i) => {
+      if (!LISTS.service_type.some((x) => x.code === code)) fields.push({ field: `services[${i}]`, message: unknown });
+    });
+    if (fields.length > 0) {
+      throw err('invalid_record', en() ? 'Nothing was saved because some fields are wrong:' : 'Data tidak disimpan karena ada isian yang salah:', fields);
+    }
+  };
+  const ORGANISATION_KEYS = ['name', 'type', 'province', 'regency', 'address', 'phone', 'services', 'notes'] as const;
+
+  /** A decision on a pair of possible duplicates, found by its two cases. */
+  const pairOf = (a: Record<string, unknown>): number => {
+    const i = duplicates.findIndex(
+      (d) => (d.a.case_id === a.caseA && d.b.case_id === a.caseB) || (d.a.case_id === a.caseB && d.b.case_id === a.caseA),
+    );
+    if (i < 0) throw err('case_not_found', en() ? 'Case not found.' : 'Kasus tidak ditemukan.');
+    if (!String(a.reason ?? '').trim()) {
+      throw err('invalid_input', en() ? 'The input cannot be read. (reason)' : 'Masukan tidak dapat dibaca. (reason)');
+    }
+    return i;
   };
 
   const handlers: Record<string, (a: Record<string, unknown>) => unknown> = {
@@ -737,7 +953,7 @@ export function mockBackend(params: URLSearchParams): Backend {
         const entities =
           2 +
           ['witnesses', 'family_contacts', 'perpetrators'].reduce((n, k) => n + 2 * ((doc as Record<string, unknown[] | undefined>)[k]?.length ?? 0), 0) +
-          ['events', 'services', 'followups', 'notes', 'attachments'].reduce((n, k) => n + ((doc as Record<string, unknown[] | undefined>)[k]?.length ?? 0), 0);
+          ['events', 'services', 'followups', 'notes', 'attachments', 'plans', 'assessments'].reduce((n, k) => n + ((doc as Record<string, unknown[] | undefined>)[k]?.length ?? 0), 0);
         docs.delete(id);
         for (const list of [created, rows()]) {
           const i = list.findIndex((x) => x.id === id);
@@ -851,11 +1067,11 @@ export function mockBackend(params: URLSearchParams): Backend {
         doc.followups = mergeList(doc.followups, patch.followups);
         changes += patch.followups.length;
       }
-      for (const k of ['witnesses', 'family_contacts', 'perpetrators', 'events', 'services'] as const) {
+      for (const k of ['witnesses', 'family_contacts', 'perpetrators', 'events', 'services', 'plans', 'assessments'] as const) {
         const items = patch[k] as { id?: string }[] | undefined;
         if (!items) continue;
         const known = (doc[k] ?? []) as { id?: string }[];
-        (doc as Record<string, unknown>)[k] = mergeList(known, items, isParty(k) ? withPerson : undefined);
+        (doc as Record<string, unknown>)[k] = mergeList(known, items, isParty(k) ? withPerson : k === 'plans' ? notStarted : undefined);
         changes += items.reduce((n, x) => n + Object.keys(x).filter((kk) => kk !== 'id').length, 0);
       }
       const i = created.findIndex((s) => s.id === id);
@@ -1072,6 +1288,21 @@ export function mockBackend(params: URLSearchParams): Backend {
       return structuredClone(conflicts);
     },
     conflict_resolve: (a) => {
+      requireRole('review_matches');
+      const c = conflicts.find((x) => x.id === a.id);
+      if (!c) throw err('conflict_not_found', en() ? 'Conflict not found.' : 'Konflik tidak ditemukan.');
+      const chosen = a.keep != null ? c.versions.find((v) => v.op === a.keep) : undefined;
+      if (a.keep != null && !chosen) throw err('not_a_conflict_version', en() ? 'That is not a version of this conflict.' : 'Itu bukan versi dari konflik ini.');
+      if (a.keep == null && (a.value === null || a.value === undefined)) {
+        throw err('invalid_input', en() ? 'The input cannot be read. (value)' : 'Masukan tidak dapat dibaca. (value)');
+      }
+      // The value decided goes into the person it belongs to, wherever they are in the case.
+      const doc = docs.get(c.case_id);
+      const people = [doc?.victim, ...(doc?.witnesses ?? []), ...(doc?.family_contacts ?? []), ...(doc?.perpetrators ?? [])];
+      const person = people.find((p) => p && (p.id === c.entity_id || p.person_id === c.entity_id)) as Record<string, unknown> | undefined;
+      const value = chosen ? chosen.value : a.value;
+      if (person && c.field.startsWith('address_')) person.address = { ...(person.address as object), [c.field.slice(8)]: value };
+      else if (person) person[c.field] = value;
       conflicts = conflicts.filter((x) => x.id !== a.id);
       return null;
     },
@@ -1079,9 +1310,79 @@ export function mockBackend(params: URLSearchParams): Backend {
       requireRole('review_matches');
       return structuredClone(duplicates);
     },
-    duplicate_link: () => {
-      duplicates[0].link = ['link-1', 'Linked'];
-      return 'link-1';
+    duplicate_link: (a) => {
+      requireRole('review_matches');
+      const i = pairOf(a);
+      const id = newId();
+      duplicates[i].link = [id, 'Linked'];
+      return id;
+    },
+    duplicate_not_same: (a) => {
+      requireRole('review_matches');
+      const i = pairOf(a);
+      duplicates.splice(i, 1);
+      return delay(newId(), 150);
+    },
+    organisation_list: () => {
+      requireUnlocked();
+      if (!canRead(caps(), 'organisation', 'name')) throw forbidden();
+      return [...organisations]
+        .sort((x, y) => x.name.localeCompare(y.name, 'id', { sensitivity: 'base' }))
+        .map((o) => ({ ...structuredClone(o), cases: casesNaming(o.id) }));
+    },
+    organisation_create: (a) => {
+      requireRole('write_records');
+      if (!canWrite(caps(), 'organisation')) throw forbidden();
+      const doc = (a.doc ?? {}) as Record<string, unknown>;
+      checkOrganisation(doc, null);
+      const id = newId();
+      const o: MockOrganisation = {
+        id, name: '', type: null, province: null, regency: null, address: null, phone: null, services: [], notes: null, ours: true,
+      };
+      for (const k of ORGANISATION_KEYS) if (doc[k] !== undefined && doc[k] !== null) (o as Record<string, unknown>)[k] = doc[k];
+      organisations.push(o);
+      return delay(id, 200);
+    },
+    organisation_update: (a) => {
+      requireRole('write_records');
+      if (!canWrite(caps(), 'organisation')) throw forbidden();
+      const o = organisations.find((x) => x.id === a.id);
+      if (!o) throw err('organisation_not_found', en() ? 'Organisation not found.' : 'Organisasi tidak ditemukan.');
+      if (!o.ours) {
+        throw err(
+          'not_authorised',
+          en()
+            ? 'Only the district that added this organisation may change it; nothing was changed.'
+            : 'Hanya daerah yang menambahkan organisasi ini yang boleh mengubahnya; tidak ada yang diubah.',
+        );
+      }
+      const doc = (a.doc ?? {}) as Record<string, unknown>;
+      checkOrganisation(doc, o);
+      let changes = 0;
+      for (const k of ORGANISATION_KEYS) {
+        if (!(k in doc) || JSON.stringify(doc[k]) === JSON.stringify(o[k])) continue;
+        (o as Record<string, unknown>)[k] = doc[k] ?? (k === 'services' ? [] : null);
+        changes += 1;
+      }
+      return delay(changes, 200);
+    },
+    assessment_approve: (a) => {
+      requireRole('approve_assessments');
+      const found = [...docs.values()].flatMap((d) => d.assessments ?? []).find((x) => x.id === a.id);
+      if (!found) throw err('assessment_not_found', en() ? 'Assessment not found.' : 'Penilaian tidak ditemukan.');
+      if (found.kind !== 'BestInterest') {
+        throw err(
+          'not_a_best_interest_assessment',
+          en() ? 'Only a best-interest assessment is approved.' : 'Hanya penilaian kepentingan terbaik anak yang disetujui.',
+        );
+      }
+      found.approved_by = current().id;
+      found.approved_on = new Date().toISOString();
+      return delay(null, 200);
+    },
+    worklist: () => {
+      requireUnlocked();
+      return delay(worklist(), 60);
     },
     duplicate_unlink: () => {
       duplicates.splice(0, 1);

@@ -32,6 +32,8 @@ import type {
   ShownError,
   Lang,
   Operator,
+  Organisation,
+  OrganisationDoc,
   OwnIdentity,
   PrintedReport,
   Referral,
@@ -46,6 +48,7 @@ import type {
   TrustAdded,
   TrustedDevice,
   Updated,
+  Worklist,
 } from './types';
 
 /** A function that runs one command; the real one is Tauri's `invoke`. */
@@ -192,6 +195,26 @@ export const api = {
   duplicateLink: (caseA: string, caseB: string, reason: string) =>
     call<string>('duplicate_link', { caseA, caseB, reason }),
   duplicateUnlink: (linkId: string) => call<null>('duplicate_unlink', { linkId }),
+  /**
+   * Records that two victims are not the same person, with the reason; the pair leaves the list
+   * of possible duplicates. Resolves to the decision's link id.
+   */
+  duplicateNotSame: (caseA: string, caseB: string, reason: string) =>
+    call<string>('duplicate_not_same', { caseA, caseB, reason }),
+
+  /** The directory of organisations (service providers and partners), by name. */
+  organisationList: () => call<Organisation[]>('organisation_list'),
+  /** Adds an organisation to the directory; resolves to its id. */
+  organisationCreate: (doc: OrganisationDoc) => call<string>('organisation_create', { doc }),
+  /**
+   * Changes the fields given (null clears one); resolves to the number of changes. Only an
+   * organisation this district added may be changed.
+   */
+  organisationUpdate: (id: string, doc: OrganisationDoc) => call<number>('organisation_update', { id, doc }),
+  /** A coordinator approves a child's best-interest assessment; Lintas records who and when. */
+  assessmentApprove: (id: string) => call<null>('assessment_approve', { id }),
+  /** What waits today for the operator working now (the Tugas screen), with counts by kind. */
+  worklist: () => call<Worklist>('worklist'),
 
   /** The operators of this laptop, the one who set it up first. */
   operatorList: () => call<Operator[]>('operator_list'),
@@ -240,6 +263,9 @@ export const api = {
 
   /** Imports a Kepmendagri region code list (CSV: kode,nama); all or nothing. */
   referenceImport: (path: string) => call<RegionImport>('reference_import', { path }),
-  /** Every region with a known name: provinces, imported and learned kabupaten/kota. */
+  /**
+   * Every region with a name: the provinces and the 514 kabupaten/kota Lintas ships with, and
+   * names imported or learned from trusted cards.
+   */
   regions: () => call<Region[]>('regions'),
 };

@@ -7,7 +7,7 @@
 // whether the backend merges groups key by key or replaces them.
 
 import { parseDateInput, todayIso } from './format';
-import type { CaseDoc, CaseEvent, Consent, Person, Service, Witness } from './types';
+import type { Assessment, CaseDoc, CaseEvent, Consent, Person, Plan, Service, Witness } from './types';
 
 export interface PersonForm {
   first_name: string;
@@ -34,7 +34,7 @@ export type PartyKind = 'witnesses' | 'family_contacts' | 'perpetrators';
 export const PARTY_KINDS: readonly PartyKind[] = ['witnesses', 'family_contacts', 'perpetrators'];
 
 /** The lists of a case whose items the case screen adds and edits one at a time. */
-export type ItemList = PartyKind | 'events' | 'services';
+export type ItemList = PartyKind | 'events' | 'services' | 'plans' | 'assessments';
 
 /** A witness, family contact or perpetrator: the person, and the fields of their part. */
 export interface PartyForm extends PersonForm {
@@ -66,6 +66,38 @@ export interface ServiceForm {
   action_plan: string;
   planned_end_date: string;
   actual_end_date: string;
+  stage: string;
+  /** An organisation of the directory, by id. */
+  organisation_id: string;
+}
+
+/** A support or reintegration plan (HTCDS 2.0): what it aims at, who carries it, how it went. */
+export interface PlanForm {
+  kind: string;
+  type: string;
+  stage: string;
+  objectives: string;
+  /** The goals, one per line. */
+  goals: string;
+  action_plan: string;
+  organisation_id: string;
+  start_date: string;
+  planned_end_date: string;
+  actual_end_date: string;
+  progress: string;
+  progress_note: string;
+  outcome: string;
+  outcome_note: string;
+}
+
+/** An assessment of risk and vulnerability, or a child's best interests. Who approved is never typed. */
+export interface AssessmentForm {
+  kind: string;
+  date: string;
+  risk_level: string;
+  findings: string;
+  recommendations: string;
+  next_due: string;
 }
 
 export interface CoreForm {
@@ -149,6 +181,14 @@ export function splitList(v: string): string[] {
     if (s && !out.includes(s)) out.push(s);
   }
   return out;
+}
+
+/** Lines of a text, trimmed, without empty ones: one goal per line → a list of goals. */
+export function splitLines(v: string): string[] {
+  return v
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 }
 
 /**
@@ -460,6 +500,8 @@ export function serviceFromDoc(s: Service | undefined): ServiceForm {
     action_plan: str(s?.action_plan),
     planned_end_date: str(s?.planned_end_date),
     actual_end_date: str(s?.actual_end_date),
+    stage: str(s?.stage),
+    organisation_id: str(s?.organisation_id),
   };
 }
 
@@ -473,8 +515,82 @@ export function serviceDoc(f: ServiceForm, orig?: Service): Service | null {
     action_plan: textOut(f.action_plan),
     planned_end_date: dateOut(f.planned_end_date),
     actual_end_date: dateOut(f.actual_end_date),
+    stage: textOut(f.stage),
+    organisation_id: textOut(f.organisation_id),
   };
   return withId(itemValues<Service>(values, orig), orig);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Plans and assessments.
+// ---------------------------------------------------------------------------------------------
+
+/** A plan's form; a new plan starts not started, as the core records one without progress. */
+export function planFromDoc(p: Plan | undefined): PlanForm {
+  return {
+    kind: str(p?.kind),
+    type: str(p?.type),
+    stage: str(p?.stage),
+    objectives: str(p?.objectives),
+    goals: (p?.goals ?? []).join('\n'),
+    action_plan: str(p?.action_plan),
+    organisation_id: str(p?.organisation_id),
+    start_date: str(p?.start_date),
+    planned_end_date: str(p?.planned_end_date),
+    actual_end_date: str(p?.actual_end_date),
+    progress: p ? str(p.progress) : 'NotStarted',
+    progress_note: str(p?.progress_note),
+    outcome: str(p?.outcome),
+    outcome_note: str(p?.outcome_note),
+  };
+}
+
+/** The item to send for a plan: a new one, or the changes to `orig` with its id; null if none. */
+export function planDoc(f: PlanForm, orig?: Plan): Plan | null {
+  const values = {
+    kind: textOut(f.kind),
+    type: textOut(f.type),
+    stage: textOut(f.stage),
+    objectives: textOut(f.objectives),
+    goals: splitLines(f.goals),
+    action_plan: textOut(f.action_plan),
+    organisation_id: textOut(f.organisation_id),
+    start_date: dateOut(f.start_date),
+    planned_end_date: dateOut(f.planned_end_date),
+    actual_end_date: dateOut(f.actual_end_date),
+    progress: textOut(f.progress),
+    progress_note: textOut(f.progress_note),
+    outcome: textOut(f.outcome),
+    outcome_note: textOut(f.outcome_note),
+  };
+  return withId(itemValues<Plan>(values, orig), orig);
+}
+
+export function assessmentFromDoc(a: Assessment | undefined): AssessmentForm {
+  return {
+    kind: str(a?.kind),
+    date: str(a?.date),
+    risk_level: str(a?.risk_level),
+    findings: str(a?.findings),
+    recommendations: str(a?.recommendations),
+    next_due: str(a?.next_due),
+  };
+}
+
+/**
+ * The item to send for an assessment: a new one, or the changes to `orig` with its id; null if
+ * none. Who approved it and when are Lintas's to record, never sent.
+ */
+export function assessmentDoc(f: AssessmentForm, orig?: Assessment): Assessment | null {
+  const values = {
+    kind: textOut(f.kind),
+    date: dateOut(f.date),
+    risk_level: textOut(f.risk_level),
+    findings: textOut(f.findings),
+    recommendations: textOut(f.recommendations),
+    next_due: dateOut(f.next_due),
+  };
+  return withId(itemValues<Assessment>(values, orig), orig);
 }
 
 // ---------------------------------------------------------------------------------------------

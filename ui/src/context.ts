@@ -4,7 +4,7 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Route } from './routes';
-import type { AppStatus, Lang } from './types';
+import type { AppStatus, Lang, Region } from './types';
 
 export interface AppContext {
   status: AppStatus;
@@ -25,6 +25,15 @@ export interface AppContext {
   openAlerts: number;
   /** Asks again how many alerts are open (after an import, a dismissal or a confirmation). */
   refreshAlerts: () => void;
+  /**
+   * Every region with a name (provinces and kabupaten/kota), loaded once per unlock and again
+   * after a code list was imported or a card trusted; empty until the shell has them.
+   */
+  regions: Region[];
+  /** The tasks of the worklist, as the navigation counts them (0 when not known). */
+  openTasks: number;
+  /** Asks the worklist again (after a save, a decision or an approval). */
+  refreshTasks: () => void;
 }
 
 export const Ctx = createContext<AppContext | null>(null);

@@ -3,6 +3,7 @@
 // the parts of a case, so an error that no input shows is still named the way the form names it.
 
 import { type Key, t, tMaybe } from './i18n';
+import type { EntityKind } from './types';
 import { normalisePath } from './validation';
 
 /** The lists of a case whose items are named with their number ("Saksi 2"). */
@@ -14,6 +15,8 @@ const ITEMS: Record<string, Key> = {
   services: 'item.service',
   followups: 'item.followup',
   notes: 'item.note',
+  plans: 'item.plan',
+  assessments: 'item.assessment',
 };
 
 /**
@@ -28,6 +31,8 @@ const OWN_LABELS: Record<string, string> = {
   consent: 'consent',
   intake: 'intake',
   law_enforcement: 'le',
+  plans: 'plan',
+  assessments: 'assessment',
 };
 
 /**
@@ -56,4 +61,38 @@ export function pathLabel(path: string, itemNumber?: number): string {
   if (head === 'victim') return rest ? `${t('section.victim')} — ${fieldName(undefined, rest)}` : t('section.victim');
   if (rest) return fieldName(OWN_LABELS[head], rest);
   return fieldName(undefined, head);
+}
+
+/**
+ * The records whose fields have labels of their own, by the kind of record the core names in a
+ * conflict (`service` → `field.service_type` for its `type`).
+ */
+const ENTITY_LABELS: Partial<Record<EntityKind, string>> = {
+  event: 'event',
+  service: 'service',
+  followup: 'followup',
+  note: 'note',
+  consent: 'consent',
+  referral: 'referral',
+  plan: 'plan',
+  assessment: 'assessment',
+  organisation: 'organisation',
+};
+
+/** Columns of the store whose name differs from the form's (`intake_date` is the intake's `date`). */
+const COLUMNS: Record<string, string> = {
+  intake_deportee_status: 'deportee_status',
+  intake_deported_from: 'deported_from',
+  law_enforcement_stage: 'le_stage',
+  law_enforcement_report_number: 'le_report_number',
+  law_enforcement_report_date: 'le_report_date',
+};
+
+/**
+ * The label of a field of a record as the core names it (a conflict's `person` and
+ * `address_regency`): the form's label, or "another field", never the raw name.
+ */
+export function recordFieldLabel(entity: EntityKind, field: string): string {
+  const name = COLUMNS[field] ?? field.replace(/^address_/, '');
+  return fieldName(ENTITY_LABELS[entity], name);
 }

@@ -1,16 +1,19 @@
 // The screens of the unlocked app. Navigation is kept in memory (there is no address bar in
 // the desktop app), so that a guard can ask before unsaved edits are left behind.
 
-import { can, canWrite } from './roles';
+import { can, canRead, canWrite } from './roles';
 import type { Capabilities, Created, Erased } from './types';
 
 export type Route =
   | { name: 'dashboard' }
+  | { name: 'tasks' }
   | { name: 'statistics' }
   | { name: 'cases'; erased?: { number: string; erased: Erased } }
-  | { name: 'case'; id: string; created?: Created }
+  /** A case; `section` is the id of the section to open it at (`sec-plans`). */
+  | { name: 'case'; id: string; created?: Created; section?: string }
   | { name: 'new-case' }
   | { name: 'referrals' }
+  | { name: 'organisations' }
   | { name: 'exchange' }
   | { name: 'trust' }
   | { name: 'conflicts' }
@@ -39,6 +42,8 @@ export function mayOpen(name: RouteName, caps: Capabilities | null | undefined):
       return can(caps, 'read_audit');
     case 'statistics':
       return can(caps, 'read_statistics');
+    case 'organisations':
+      return canRead(caps, 'organisation', 'name');
     default:
       return true;
   }

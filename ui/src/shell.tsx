@@ -21,12 +21,14 @@ import { DuplicatesScreen } from './screens/Duplicates';
 import { ExchangeScreen } from './screens/Exchange';
 import { LanguageSwitch } from './screens/LanguageSwitch';
 import { NewCaseForm } from './screens/NewCaseForm';
+import { OrganisationsScreen } from './screens/Organisations';
 import { ReferralsScreen } from './screens/Referrals';
 import { SettingsScreen } from './screens/Settings';
 import { StatisticsScreen } from './screens/Statistics';
+import { taskTotal, TasksScreen } from './screens/Tasks';
 import { TrustedDistricts } from './screens/TrustedDistricts';
 import { anyDirty, autoLockMinutes, clearDirty, isBusy, setKeepDrafts } from './state';
-import type { AppStatus, ShownError, Lang } from './types';
+import type { AppStatus, ShownError, Lang, Region } from './types';
 
 /** The screen shown after an unlock: the one that was open when Lintas locked. */
 let lastRoute: Route = { name: 'dashboard' };
@@ -38,10 +40,12 @@ export function forgetScreen(): void {
 
 const NAV: { name: RouteName; id: string; key: Key }[] = [
   { name: 'dashboard', id: 'nav-dashboard', key: 'nav.dashboard' },
+  { name: 'tasks', id: 'nav-tasks', key: 'nav.tasks' },
   { name: 'statistics', id: 'nav-statistics', key: 'nav.statistics' },
   { name: 'cases', id: 'nav-cases', key: 'nav.cases' },
   { name: 'new-case', id: 'nav-new-case', key: 'nav.newCase' },
   { name: 'referrals', id: 'nav-referrals', key: 'nav.referrals' },
+  { name: 'organisations', id: 'nav-organisations', key: 'nav.organisations' },
   { name: 'exchange', id: 'nav-exchange', key: 'nav.exchange' },
   { name: 'trust', id: 'nav-trust', key: 'nav.trust' },
   { name: 'conflicts', id: 'nav-conflicts', key: 'nav.conflicts' },
@@ -67,8 +71,8 @@ export function Shell(props: {
   const [codesReady, setCodesReady] = useState(false);
   const [codesError, setCodesError] = useState<ShownError | null>(null);
   const [districts, setDistricts] = useState<Record<string, string>>({});
-  // Bumped when the region names arrive, so that screens show them.
-  const [regionsLoaded, setRegionsLoaded] = useState(0);
+  // The region names, kept here for the district pickers; screens re-render when they arrive.
+  const [regionList, setRegionList] = useState<Region[]>([]);
   // The main element is re-keyed on every navigation so that each screen starts fresh.
   const [visit, setVisit] = useState(0);
 
@@ -97,7 +101,7 @@ export function Shell(props: {
       .regions()
       .then((list) => {
         setRegions(list);
-        setRegionsLoaded((n) => n + 1);
+        setRegionList(list);
       })
       .catch(() => undefined);
   };
@@ -113,12 +117,23 @@ export function Shell(props: {
       .catch(() => undefined);
   };
 
+  // What waits in the worklist, beside its navigation entry. The core lists only what the role
+  // may read and act on, so every role asks.
+  const [openTasks, setOpenTasks] = useState(0);
+  const loadTasks = () => {
+    api
+      .worklist()
+      .then((w) => setOpenTasks(taskTotal(w)))
+      .catch(() => undefined);
+  };
+
   useEffect(() => {
     // Drafts kept across the lock have been picked up by now.
     setKeepDrafts(false);
     loadCodes();
     loadDistricts();
     loadAlerts();
+    loadTasks();
   }, []);
 
   const go = (r: Route) => {
@@ -127,8 +142,9 @@ export function Shell(props: {
     lastRoute = r;
     setRoute(r);
     setVisit((v) => v + 1);
-    // The count is cheap to ask for, and every screen change keeps it current.
+    // The counts are cheap to ask for, and every screen change keeps them current.
     loadAlerts();
+    loadTasks();
   };
 
   const navigate = (r: Route) => {
@@ -235,8 +251,11 @@ export function Shell(props: {
       refreshDistricts: loadDistricts,
       openAlerts,
       refreshAlerts: loadAlerts,
+      regions: regionList,
+      openTasks,
+      refreshTasks: loadTasks,
     }),
-    [props.status, props.lang, route, districts, regionsLoaded, openAlerts],
+    [props.status, props.lang, route, districts, regionList, openAlerts, openTasks],
   );
 
   const active: RouteName = route.name === 'case' ? 'cases' : route.name;
@@ -277,6 +296,14 @@ export function Shell(props: {
                   onClick={() => navigate({ name: n.name } as Route)}
                 >
                   {t(n.key)}
+                  {n.name === 'tasks' && openTasks > 0 && (
+                    <>
+                      <span id="nav-tasks-count" class="badge badge-count" aria-hidden="true">
+                        {formatNumber(openTasks, props.lang)}
+                      </span>
+                      <span class="visually-hidden">, {t('nav.tasksOpen', { count: openTasks })}</span>
+                    </>
+                  )}
                   {n.name === 'alerts' && openAlerts > 0 && (
                     <>
                       <span id="nav-alerts-count" class="badge badge-alert" aria-hidden="true">
@@ -315,16 +342,20 @@ function Screen({ route }: { route: Route }) {
   switch (route.name) {
     case 'dashboard':
       return <DashboardScreen />;
+    case 'tasks':
+      return <TasksScreen />;
     case 'statistics':
       return <StatisticsScreen />;
     case 'cases':
       return <CaseList />;
     case 'case':
-      return <CaseDetail key={route.id} id={route.id} created={route.created} />;
+      return <CaseDetail key={route.id} id={route.id} created={route.created} section={route.section} />;
     case 'new-case':
       return <NewCaseForm />;
     case 'referrals':
       return <ReferralsScreen />;
+    case 'organisations':
+      return <OrganisationsScreen />;
     case 'exchange':
       return <ExchangeScreen />;
     case 'trust':

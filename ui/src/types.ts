@@ -29,9 +29,11 @@ export type {
   Consent,
   FamilyContact,
   Followup,
+  Assessment,
   Note,
   Person,
   Perpetrator,
+  Plan,
   Service,
   Witness,
 } from './bindings/CaseDoc';
@@ -105,3 +107,16 @@ export type { IpcError } from './bindings/IpcError';
 export type { ErrorCode } from './bindings/ErrorCode';
 export type { ReportPeriod } from './bindings/ReportPeriod';
 export type { ErasureReason } from './bindings/ErasureReason';
+export type { Organisation } from './bindings/Organisation';
+export type { Task } from './bindings/Task';
+export type { TaskKind } from './bindings/TaskKind';
+export type { Worklist } from './bindings/Worklist';
+import type { Organisation } from './bindings/Organisation';
+
+/**
+ * An organisation as `organisation_create` and `organisation_update` take it: the fields of the
+ * directory a district fills in (an update sends the changed ones; null clears one).
+ */
+export type OrganisationDoc = Partial<{
+  [K in 'name' | 'type' | 'province' | 'regency' | 'address' | 'phone' | 'services' | 'notes']: Organisation[K] | null;
+}>;

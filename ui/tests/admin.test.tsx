@@ -62,6 +62,9 @@ function context(role: Role, overrides: Partial<AppContext> = {}): AppContext {
     refreshDistricts: () => undefined,
     openAlerts: 0,
     refreshAlerts: () => undefined,
+    regions: [],
+    openTasks: 0,
+    refreshTasks: () => undefined,
     ...overrides,
   };
 }
@@ -105,7 +108,8 @@ describe('Shell by role', () => {
     await mount(<Shell status={statusAs('Coordinator', 'Rina')} lang="id" onLanguage={async () => undefined} onLock={() => undefined} />);
     expect(text('#top-operator')).toBe('Petugas: Rina');
     expect(text('#top-role')).toBe('Peran: Koordinator');
-    expect(navIds()).toHaveLength(12);
+    expect(navIds()).toHaveLength(14);
+    expect(navIds().slice(0, 2)).toEqual(['nav-dashboard', 'nav-tasks']);
 
     // The audit screen stays open across a lock, but shelter staff do not get it back.
     await click('#nav-audit');
@@ -116,7 +120,7 @@ describe('Shell by role', () => {
     render(null, root);
     await mount(<Shell status={statusAs('ShelterStaff', 'Dewi')} lang="id" onLanguage={async () => undefined} onLock={() => undefined} />);
     expect(text('#top-role')).toBe('Peran: Petugas rumah aman');
-    expect(navIds()).toEqual(['nav-dashboard', 'nav-cases', 'nav-referrals', 'nav-trust', 'nav-settings']);
+    expect(navIds()).toEqual(['nav-dashboard', 'nav-tasks', 'nav-cases', 'nav-referrals', 'nav-organisations', 'nav-trust', 'nav-settings']);
     expect(text('#screen-title')).toBe(t('dashboard.title'));
     expect(calls.filter((c) => c.cmd === 'audit_log').length).toBe(1);
     // Shelter staff do not read alerts, so their number is not even asked for.
@@ -124,7 +128,9 @@ describe('Shell by role', () => {
 
     render(null, root);
     await mount(<Shell status={statusAs('ReadOnly')} lang="id" onLanguage={async () => undefined} onLock={() => undefined} />);
-    expect(navIds()).toEqual(['nav-dashboard', 'nav-statistics', 'nav-cases', 'nav-referrals', 'nav-trust', 'nav-alerts', 'nav-audit', 'nav-settings']);
+    expect(navIds()).toEqual([
+      'nav-dashboard', 'nav-tasks', 'nav-statistics', 'nav-cases', 'nav-referrals', 'nav-organisations', 'nav-trust', 'nav-alerts', 'nav-audit', 'nav-settings',
+    ]);
     expect(asked()).toBeGreaterThan(countsAsked);
   });
 });
@@ -510,6 +516,9 @@ describe('SetupScreen restore', () => {
     );
     let restored: unknown = null;
     await mount(<SetupScreen lang="id" onLanguage={() => undefined} onDone={() => undefined} onRestored={(r) => void (restored = r)} />);
+    // The set-up form asks for the region names when it opens; the restore needs none.
+    expect(calls.map((c) => c.cmd)).toEqual(['regions']);
+    calls.splice(0);
     expect(text('.restore-offer')).toContain('Sudah punya cadangan Lintas dari laptop lain?');
     await click('#restore-open');
     expect(text('#screen-title')).toBe('Pulihkan dari cadangan');
@@ -542,6 +551,9 @@ describe('SetupScreen restore', () => {
     setBackend(fake({ restore: () => summary, recover: () => null }));
     let restored: unknown = null;
     await mount(<SetupScreen lang="id" onLanguage={() => undefined} onDone={() => undefined} onRestored={(r) => void (restored = r)} />);
+    // The set-up form asks for the region names when it opens; the restore needs none.
+    expect(calls.map((c) => c.cmd)).toEqual(['regions']);
+    calls.splice(0);
     await click('#restore-open');
     await click('#restore-with-recovery');
     expect(root.querySelector('#restore-passphrase')).toBeNull();

@@ -71,6 +71,9 @@ function context(role: Role, overrides: Partial<AppContext> = {}): AppContext {
     refreshDistricts: () => undefined,
     openAlerts: 0,
     refreshAlerts: () => void (refreshed += 1),
+    regions: [],
+    openTasks: 0,
+    refreshTasks: () => undefined,
     ...overrides,
   };
 }

@@ -44,7 +44,7 @@ describe('changeDescription', () => {
   it('names the changed field with the label people know from the forms', () => {
     setLang('id');
     expect(changeDescription('person', 'set', 'first_name')).toBe('Orang diubah: Nama depan');
-    expect(changeDescription('person', 'set', 'address_regency')).toBe('Orang diubah: Kabupaten/kota asal (kode)');
+    expect(changeDescription('person', 'set', 'address_regency')).toBe('Orang diubah: Kabupaten/kota asal');
     expect(changeDescription('case', 'set', 'status')).toBe('Kasus diubah: Status kasus');
     expect(changeDescription('case', 'set', 'law_enforcement_stage')).toBe('Kasus diubah: Tahap proses hukum');
   });

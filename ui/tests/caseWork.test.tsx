@@ -101,6 +101,9 @@ function context(role: Role = 'Coordinator', overrides: Partial<AppContext> = {}
     refreshDistricts: () => undefined,
     openAlerts: 0,
     refreshAlerts: () => undefined,
+    regions: [],
+    openTasks: 0,
+    refreshTasks: () => undefined,
     ...overrides,
   };
 }

@@ -24,15 +24,15 @@ describe('pathLabel', () => {
     expect(pathLabel('witnesses[1].gender')).toBe('Saksi 2 — Jenis kelamin');
     expect(pathLabel('witnesses.1.gender')).toBe('Saksi 2 — Jenis kelamin');
     expect(pathLabel('family_contacts[0].relationship')).toBe('Keluarga 1 — Hubungan dengan korban');
-    expect(pathLabel('perpetrators[2].address.regency')).toBe('Pelaku 3 — Kabupaten/kota asal (kode)');
+    expect(pathLabel('perpetrators[2].address.regency')).toBe('Pelaku 3 — Kabupaten/kota asal');
     expect(pathLabel('events[0].type')).toBe('Peristiwa 1 — Tahap');
-    expect(pathLabel('events[0].regency')).toBe('Peristiwa 1 — Kabupaten/kota (kode)');
+    expect(pathLabel('events[0].regency')).toBe('Peristiwa 1 — Kabupaten/kota');
     expect(pathLabel('services[0].status')).toBe('Layanan 1 — Status layanan');
     expect(pathLabel('followups[0].status')).toBe('Kunjungan 1 — Hasil kunjungan');
     expect(pathLabel('notes[0].body')).toBe('Catatan 1 — Catatan baru');
     expect(pathLabel('intake.deportee_status')).toBe('Cara kembali ke Indonesia');
     expect(pathLabel('law_enforcement.stage')).toBe('Tahap proses hukum');
-    expect(pathLabel('consent.share_districts[1]')).toBe('Boleh dikirim ke kabupaten/kota (kode)');
+    expect(pathLabel('consent.share_districts[1]')).toBe('Boleh dikirim ke kabupaten/kota');
     expect(pathLabel('type_of_exploitation[0]')).toBe('Jenis eksploitasi');
     expect(pathLabel('witnesses[0].id')).toBe('Saksi 1');
     setLang('en');

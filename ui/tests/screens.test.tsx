@@ -88,6 +88,9 @@ function context(overrides: Partial<AppContext> = {}): AppContext {
     refreshDistricts: () => undefined,
     openAlerts: 0,
     refreshAlerts: () => undefined,
+    regions: [],
+    openTasks: 0,
+    refreshTasks: () => undefined,
     ...overrides,
   };
 }
@@ -697,7 +700,7 @@ function errorPaths(): string[] {
 
 describe('SetupScreen', () => {
   it('checks the form before sending and focuses the first problem', async () => {
-    setBackend(fake({ setup: () => ({ recovery_key: 'KUNCI-PEMULIHAN' }) }));
+    setBackend(fake({ setup: () => ({ recovery_key: 'KUNCI-PEMULIHAN' }), regions: () => [] }));
     let done: [string, string] | null = null;
     await act(async () => {
       render(<SetupScreen lang="id" onLanguage={() => undefined} onDone={(key, name) => { done = [key, name]; }} onRestored={() => undefined} />, root);
@@ -705,6 +708,9 @@ describe('SetupScreen', () => {
     await click('#setup-submit');
     expect(errorPaths()).toEqual(['district', 'district_name', 'operator', 'passphrase']);
     expect(document.activeElement?.id).toBe('setup-district');
+    // The region names, asked for when the screen opens, are all it sent so far.
+    expect(calls.map((c) => c.cmd)).toEqual(['regions']);
+    calls.splice(0);
 
     await act(async () => {
       type('setup-district', '65.03');

@@ -15,7 +15,7 @@ import { getLang, type Key, t } from '../i18n';
 import { passphraseStrength } from '../passphrase';
 import { errorId, type FieldErrors } from '../validation';
 
-interface Common {
+export interface Common {
   id: string;
   label: string;
   hint?: string;
@@ -35,14 +35,14 @@ export function FieldError({ path, errors }: { path?: string; errors?: FieldErro
   );
 }
 
-function describedBy(id: string, hint: string | undefined, path: string | undefined, errors: FieldErrors | undefined) {
+export function describedBy(id: string, hint: string | undefined, path: string | undefined, errors: FieldErrors | undefined) {
   const ids: string[] = [];
   if (path && errors?.[path]) ids.push(errorId(path));
   if (hint) ids.push(`${id}-hint`);
   return ids.length ? ids.join(' ') : undefined;
 }
 
-function Label({ id, label, required }: { id: string; label: string; required?: boolean }) {
+export function Label({ id, label, required }: { id: string; label: string; required?: boolean }) {
   return (
     <label for={id}>
       {label}
@@ -51,7 +51,7 @@ function Label({ id, label, required }: { id: string; label: string; required?: 
   );
 }
 
-function Hint({ id, hint }: { id: string; hint?: string }) {
+export function Hint({ id, hint }: { id: string; hint?: string }) {
   return hint ? (
     <p class="hint" id={`${id}-hint`}>
       {hint}

@@ -1,5 +1,6 @@
 // Possible duplicates: two victim records that may be the same person. Nothing is merged; a
-// person links the pair (reversibly) when they are sure.
+// person links the pair (reversibly) when they are sure, or records that they are not the same
+// person, and the pair leaves the list. Either decision needs a reason.
 
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
@@ -34,7 +35,7 @@ function RecordView({ r }: { r: DuplicateRecord }) {
 }
 
 export function DuplicatesScreen() {
-  const { lang } = useApp();
+  const { lang, refreshTasks } = useApp();
   const [items, setItems] = useState<Candidate[] | null>(null);
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const [missing, setMissing] = useState<string | null>(null);
@@ -52,6 +53,7 @@ export function DuplicatesScreen() {
     try {
       await work();
       setMessage(done);
+      refreshTasks();
       await load();
     } catch (e) {
       setError(e as ShownError);
@@ -60,16 +62,27 @@ export function DuplicatesScreen() {
     }
   };
 
-  const link = (c: Candidate) => {
+  /** The reason typed for a pair, or null (with the input marked and focused) when there is none. */
+  const reasonFor = (c: Candidate): string | null => {
     const key = pairKey(c);
     const reason = (reasons[key] ?? '').trim();
     if (!reason) {
       setMissing(key);
       document.getElementById(`dup-reason-${key}`)?.focus();
-      return;
+      return null;
     }
     setMissing(null);
-    void run(() => api.duplicateLink(c.a.case_id, c.b.case_id, reason), t('duplicates.linked'));
+    return reason;
+  };
+
+  const link = (c: Candidate) => {
+    const reason = reasonFor(c);
+    if (reason) void run(() => api.duplicateLink(c.a.case_id, c.b.case_id, reason), t('duplicates.linked'));
+  };
+
+  const notSame = (c: Candidate) => {
+    const reason = reasonFor(c);
+    if (reason) void run(() => api.duplicateNotSame(c.a.case_id, c.b.case_id, reason), t('duplicates.notSameDone'));
   };
 
   return (
@@ -123,6 +136,9 @@ export function DuplicatesScreen() {
                 </div>
                 <button type="button" class="duplicate-link small" disabled={busy} onClick={() => link(c)}>
                   {t('duplicates.link')}
+                </button>
+                <button type="button" class="duplicate-not-same secondary small" disabled={busy} onClick={() => notSame(c)}>
+                  {t('duplicates.notSame')}
                 </button>
               </div>
             )}

@@ -5,7 +5,8 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { api } from '../api';
-import { PathField, TextField } from '../components/fields';
+import { DistrictField } from '../components/districtPicker';
+import { PathField } from '../components/fields';
 import { ErrorPanel, Notice, ScreenTitle, SubmitOrProgress } from '../components/panels';
 import { useApp } from '../context';
 import { formatBytes, formatCaseNumber, formatDistrict, formatNumber } from '../format';
@@ -50,7 +51,7 @@ function ExportPanel() {
     <section class="card" aria-labelledby="export-heading">
       <h2 id="export-heading">{t('export.heading')}</h2>
       <form onSubmit={submit} noValidate>
-        <TextField id="export-to" label={t('export.to')} hint={t('export.toHint')} value={to} onInput={setTo} path="to" errors={errors} placeholder="53.03" inputMode="decimal" disabled={running} required />
+        <DistrictField id="export-to" label={t('export.to')} hint={t('export.toHint')} value={to} onChange={setTo} path="to" errors={errors} disabled={running} required />
         <PathField id="export-folder" label={t('export.folder')} value={folder} onInput={setFolder} picker="folder" path="folder" errors={errors} disabled={running} required />
         <label class="check" for="export-all">
           <input id="export-all" type="checkbox" checked={all} disabled={running} onChange={(e) => setAll((e.currentTarget as HTMLInputElement).checked)} />
@@ -168,7 +169,7 @@ function HeaderView({ header }: { header: BundleHeader }) {
 }
 
 function ImportPanel() {
-  const { navigate, refreshAlerts, status } = useApp();
+  const { navigate, refreshAlerts, refreshTasks, status } = useApp();
   const [file, setFile] = useState('');
   // An inspection gives the bundle's header, an import its summary.
   const task = useTask<{ header?: BundleHeader; summary?: ImportSummary }>();
@@ -181,8 +182,12 @@ function ImportPanel() {
         ? { header: await whileBusy(api.bundleInspect(file.trim())) }
         : { summary: await whileBusy(api.bundleImport(file.trim())) },
     );
-    // An import raises alerts, and so does a bundle refused for impersonation.
-    if (what === 'import') refreshAlerts();
+    // An import raises alerts (so does a bundle refused for impersonation), and may bring
+    // referrals, conflicts and duplicates to the worklist.
+    if (what === 'import') {
+      refreshAlerts();
+      refreshTasks();
+    }
     if (!done) requestAnimationFrame(() => document.getElementById('import-error')?.scrollIntoView({ block: 'center' }));
   };
 

@@ -30,7 +30,7 @@ export function referralActions(r: Referral, ownDistrict: string | null, writes:
 }
 
 export function ReferralsScreen() {
-  const { status, districtName, navigate } = useApp();
+  const { status, districtName, navigate, refreshTasks } = useApp();
   const own = status.district;
   const writes = canWrite(status.capabilities, 'referral');
   const [items, setItems] = useState<Referral[] | null>(null);
@@ -53,6 +53,7 @@ export function ReferralsScreen() {
       const key = action === 'accept' ? 'referrals.accepted' : action === 'decline' ? 'referrals.declined' : 'referrals.completed';
       setMessage(t(key, { number: r.case_number }));
       if (action !== 'complete') setNote('');
+      refreshTasks();
       await load();
     } catch (e) {
       setError(e as ShownError);

@@ -1,13 +1,14 @@
 // First run: the language, then the district, the operator and the passphrase of a new encrypted
 // store, or a backup restored from another laptop.
 
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
+import { DistrictField } from '../components/districtPicker';
 import { PassphraseStrength, TextField, type TextFieldProps } from '../components/fields';
 import { ErrorPanel, focusFirstError, ScreenTitle, SubmitOrProgress } from '../components/panels';
 import { type Key, t } from '../i18n';
 import { checkNewPassphrase } from '../passphrase';
-import type { ShownError, Lang } from '../types';
+import type { ShownError, Lang, Region } from '../types';
 import { fieldErrorMap, type FieldErrors, isDistrictCode } from '../validation';
 import { LanguageSwitch } from './LanguageSwitch';
 import { type Restored, RestoreForm } from './Restore';
@@ -24,7 +25,6 @@ const EMPTY: SetupForm = { district: '', district_name: '', operator: '', passph
 
 /** The inputs of the form, in order, by the path the backend names them with. */
 const FIELDS: { path: keyof SetupForm; id: string; label: Key; hint?: Key; more?: Partial<TextFieldProps> }[] = [
-  { path: 'district', id: 'setup-district', label: 'setup.district', hint: 'setup.districtHint', more: { placeholder: '65.03', inputMode: 'decimal', maxLength: 5 } },
   { path: 'district_name', id: 'setup-district-name', label: 'setup.districtName', hint: 'setup.districtNameHint' },
   { path: 'operator', id: 'setup-operator', label: 'setup.operator', hint: 'setup.operatorHint', more: { autoComplete: 'name', wide: true } },
   { path: 'passphrase', id: 'setup-passphrase', label: 'setup.passphrase', hint: 'setup.passphraseHint', more: { type: 'password', autoComplete: 'new-password' } },
@@ -32,7 +32,7 @@ const FIELDS: { path: keyof SetupForm; id: string; label: Key; hint?: Key; more?
 ];
 
 /** The id of the input of each path, to move the focus to the first problem. */
-const INPUT_IDS: Record<string, string> = Object.fromEntries(FIELDS.map((f) => [f.path, f.id]));
+const INPUT_IDS: Record<string, string> = { district: 'setup-district', ...Object.fromEntries(FIELDS.map((f) => [f.path, f.id])) };
 
 export function SetupScreen(props: {
   lang: Lang;
@@ -45,8 +45,21 @@ export function SetupScreen(props: {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<ShownError | null>(null);
   const [working, setWorking] = useState(false);
+  // The region names, to choose the district by name. Before the store exists the shell may
+  // not answer; the code is then typed, and the name too.
+  const [regions, setRegions] = useState<Region[]>([]);
+  useEffect(() => {
+    api.regions().then(setRegions, () => undefined);
+  }, []);
 
   const set = (patch: Partial<SetupForm>) => setForm((f) => ({ ...f, ...patch }));
+  /** A district chosen: its name fills the name field, unless a name of one's own was typed there. */
+  const chooseDistrict = (code: string) =>
+    setForm((f) => {
+      const name = (c: string) => regions.find((r) => r.code === c)?.name ?? '';
+      const own = f.district_name.trim() !== '' && f.district_name !== name(f.district);
+      return { ...f, district: code, district_name: own ? f.district_name : name(code) || f.district_name };
+    });
   const { district, district_name: districtName, operator, passphrase: pass, passphrase_repeat: repeat } = form;
 
   const submit = async (e: Event) => {
@@ -97,6 +110,17 @@ export function SetupScreen(props: {
           </p>
           <form onSubmit={submit} noValidate>
             <div class="form-grid">
+              <DistrictField
+                id="setup-district"
+                label={t('setup.district')}
+                hint={t('setup.districtHint')}
+                value={district}
+                onChange={chooseDistrict}
+                path="district"
+                errors={errors}
+                regions={regions}
+                required
+              />
               {FIELDS.map((f) => (
                 <TextField
                   key={f.path}

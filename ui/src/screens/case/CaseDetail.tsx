@@ -1,17 +1,20 @@
 // One case: a header with the case number, an index of its sections, and the sections
 // themselves (summary, victim, witnesses and other people, exploitation, events, services,
-// referrals, follow-up, notes, consent, attachments), each editable in place. A coordinator can
-// erase the victim (the whole case) or another person from here.
+// plans, assessments, referrals, follow-up, notes, consent, attachments), each editable in
+// place. A coordinator can erase the victim (the whole case) or another person from here. A link
+// from the worklist opens the case at the section its task is about.
 
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../../api';
 import { label } from '../../codes';
 import { ErrorPanel, Notice, ScreenTitle } from '../../components/panels';
 import { useApp } from '../../context';
 import { formatCaseNumber, formatDistrict } from '../../format';
 import { type Key, t } from '../../i18n';
-import { can } from '../../roles';
-import type { CaseDoc, Created, Erased, ShownError } from '../../types';
+import { useOrganisations } from '../../organisations';
+import { can, canRead } from '../../roles';
+import type { Capabilities, CaseDoc, Created, Erased, ShownError } from '../../types';
+import { AssessmentsSection } from './AssessmentsSection';
 import { AttachmentsSection } from './AttachmentsSection';
 import { ConsentSection } from './ConsentSection';
 import { EraseDialog, type EraseTarget } from './EraseDialog';
@@ -20,18 +23,22 @@ import { ExploitationSection } from './ExploitationSection';
 import { FollowupSection } from './FollowupSection';
 import { NotesSection } from './NotesSection';
 import { PeopleSection } from './PeopleSection';
+import { PlansSection } from './PlansSection';
 import { ReferralSection } from './ReferralSection';
 import { ServicesSection } from './ServicesSection';
 import { SummarySection } from './SummarySection';
 import { fullName, VictimSection } from './VictimSection';
 
-const SECTIONS: { id: string; key: Key }[] = [
+/** The sections in their order; `shown` leaves out those the role may not read. */
+const SECTIONS: { id: string; key: Key; shown?: (caps: Capabilities | null) => boolean }[] = [
   { id: 'sec-summary', key: 'section.summary' },
   { id: 'sec-victim', key: 'section.victim' },
   { id: 'sec-witnesses', key: 'section.people' },
   { id: 'sec-exploitation', key: 'section.exploitation' },
   { id: 'sec-events', key: 'section.events' },
   { id: 'sec-services', key: 'section.services' },
+  { id: 'sec-plans', key: 'section.plans', shown: (caps) => canRead(caps, 'plan', 'kind') },
+  { id: 'sec-assessments', key: 'section.assessments', shown: (caps) => canRead(caps, 'assessment', 'kind') },
   { id: 'sec-referrals', key: 'section.referrals' },
   { id: 'sec-followups', key: 'section.followups' },
   { id: 'sec-notes', key: 'section.notes' },
@@ -45,9 +52,13 @@ function jumpTo(id: string) {
   document.getElementById(`${id}-title`)?.focus({ preventScroll: true });
 }
 
-export function CaseDetail({ id, created }: { id: string; created?: Created }) {
+export function CaseDetail({ id, created, section }: { id: string; created?: Created; section?: string }) {
   const { districtName, navigate, status } = useApp();
   const [doc, setDoc] = useState<CaseDoc | null>(null);
+  const organisations = useOrganisations(canRead(status.capabilities, 'organisation', 'name'));
+  const sections = SECTIONS.filter((s) => !s.shown || s.shown(status.capabilities));
+  // The section a link asked for is opened once, when the case has arrived.
+  const jumped = useRef(false);
   const [error, setError] = useState<ShownError | null>(null);
   const [erasing, setErasing] = useState<EraseTarget | null>(null);
   const [erasedNotice, setErasedNotice] = useState<string | null>(null);
@@ -68,6 +79,12 @@ export function CaseDetail({ id, created }: { id: string; created?: Created }) {
   useEffect(() => {
     void reload();
   }, [id]);
+
+  useEffect(() => {
+    if (!doc || !section || jumped.current) return;
+    jumped.current = true;
+    jumpTo(section);
+  }, [doc, section]);
 
   const number = doc?.case_number ?? created?.case_number ?? '';
 
@@ -125,7 +142,7 @@ export function CaseDetail({ id, created }: { id: string; created?: Created }) {
             )}
           </p>
           <nav class="section-index" aria-label={t('case.sections')}>
-            {SECTIONS.map((s) => (
+            {sections.map((s) => (
               <button key={s.id} type="button" class="link" onClick={() => jumpTo(s.id)}>
                 {t(s.key)}
               </button>
@@ -136,7 +153,9 @@ export function CaseDetail({ id, created }: { id: string; created?: Created }) {
           <PeopleSection doc={doc} onChanged={reload} onErase={onErase} />
           <ExploitationSection doc={doc} onChanged={reload} />
           <EventsSection doc={doc} onChanged={reload} />
-          <ServicesSection doc={doc} onChanged={reload} />
+          <ServicesSection doc={doc} onChanged={reload} organisations={organisations.list} />
+          {canRead(status.capabilities, 'plan', 'kind') && <PlansSection doc={doc} onChanged={reload} organisations={organisations.list} />}
+          <AssessmentsSection doc={doc} onChanged={reload} />
           <ReferralSection doc={doc} />
           <FollowupSection doc={doc} onChanged={reload} />
           <NotesSection doc={doc} onChanged={reload} />

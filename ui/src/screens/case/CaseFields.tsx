@@ -2,10 +2,15 @@
 // screen. Each group takes an id prefix (so that the inputs of the new-case form keep their
 // stable ids) and the path prefix of the fields it edits (for the backend's error messages).
 
-import type { ConsentForm, CoreForm, EventForm, PartyForm, PartyKind, PersonForm, ServiceForm } from '../../caseForm';
+import type { AssessmentForm, ConsentForm, CoreForm, EventForm, PartyForm, PartyKind, PersonForm, PlanForm, ServiceForm } from '../../caseForm';
 import { CONSENT_FLAGS } from '../../caseForm';
-import { CheckField, CodeChecks, CodeSelect, DateField, TextField } from '../../components/fields';
+import { DistrictField, DistrictsField } from '../../components/districtPicker';
+import { CheckField, CodeChecks, CodeSelect, DateField, describedBy, FieldError, Hint, Label, TextField } from '../../components/fields';
+import { useApp } from '../../context';
 import { type Key, t } from '../../i18n';
+import { useOrganisations } from '../../organisations';
+import { mayOpen } from '../../routes';
+import type { Organisation } from '../../types';
 import type { FieldErrors } from '../../validation';
 
 type Set<F> = (patch: Partial<F>) => void;
@@ -37,7 +42,7 @@ export function PersonFields(props: { idPrefix: string; prefix: string; form: Pe
       <TextField id={`${id}-phone`} type="tel" label={t('field.phone')} value={f.phone} onInput={(v) => set({ phone: v })} path={`${p}.phone`} errors={errors} inputMode="tel" />
       <CodeSelect id={`${id}-citizenship`} label={t('field.citizenship')} list="country" value={f.citizenship} onChange={(v) => set({ citizenship: v })} path={`${p}.citizenship`} errors={errors} />
       <CodeSelect id={`${id}-province`} label={t('field.province')} list="province" value={f.province} onChange={(v) => set({ province: v })} path={`${p}.address.province`} errors={errors} />
-      <TextField id={`${id}-regency`} label={t('field.regency')} hint={t('field.regency_hint')} value={f.regency} onInput={(v) => set({ regency: v })} path={`${p}.address.regency`} errors={errors} placeholder="53.03" inputMode="decimal" />
+      <DistrictField id={`${id}-regency`} label={t('field.regency')} value={f.regency} onChange={(v) => set({ regency: v })} path={`${p}.address.regency`} errors={errors} />
       <TextField id={`${id}-subdistrict`} label={t('field.subdistrict')} value={f.subdistrict} onInput={(v) => set({ subdistrict: v })} path={`${p}.address.subdistrict`} errors={errors} />
       <TextField id={`${id}-village`} label={t('field.village')} value={f.village} onInput={(v) => set({ village: v })} path={`${p}.address.village`} errors={errors} />
       <TextField id={`${id}-street`} label={t('field.street')} value={f.street} onInput={(v) => set({ street: v })} path={`${p}.address.street`} errors={errors} wide />
@@ -70,7 +75,7 @@ export const EXPLOITATION_PATHS = [
  */
 export const LIST_PATHS = [
   'type_of_exploitation', 'means_of_control', 'method_of_recruitment', 'document_misuse',
-  'consent.share_districts', 'citizenship', 'aliases', 'role_in_process',
+  'consent.share_districts', 'citizenship', 'aliases', 'role_in_process', 'goals',
 ];
 
 export function ExploitationFields(props: { idPrefix: string; form: CoreForm; set: Set<CoreForm>; errors: FieldErrors }) {
@@ -110,6 +115,14 @@ export const CONSENT_PATHS = [
   'consent.withdrawn_on',
 ];
 
+/** The districts of the consent form's text, as the several-districts picker holds them. */
+function shareList(share: string): string[] {
+  return share
+    .split(/[,;]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
 export function ConsentFields(props: { idPrefix: string; form: ConsentForm; set: Set<ConsentForm>; errors: FieldErrors; showWithdrawn?: boolean }) {
   const { idPrefix: id, form: f, set, errors } = props;
   return (
@@ -125,7 +138,15 @@ export function ConsentFields(props: { idPrefix: string; form: ConsentForm; set:
           errors={errors}
         />
       ))}
-      <TextField id={`${id}-share`} label={t('field.share_districts')} hint={t('field.share_districts_hint')} value={f.share} onInput={(v) => set({ share: v })} path="consent.share_districts" errors={errors} placeholder="53.03" wide />
+      <DistrictsField
+        id={`${id}-share`}
+        label={t('field.share_districts')}
+        hint={t('field.share_districts_hint')}
+        values={shareList(f.share)}
+        onChange={(v) => set({ share: v.join(', ') })}
+        path="consent.share_districts"
+        errors={errors}
+      />
       <DateField id={`${id}-recorded-on`} label={t('field.recorded_on')} hint={t('field.recorded_on_hint')} value={f.recorded_on} onInput={(v) => set({ recorded_on: v })} path="consent.recorded_on" errors={errors} today />
       {props.showWithdrawn && (
         <DateField id={`${id}-withdrawn-on`} label={t('field.withdrawn_on')} value={f.withdrawn_on} onInput={(v) => set({ withdrawn_on: v })} path="consent.withdrawn_on" errors={errors} today />
@@ -185,26 +206,145 @@ export function EventFields(props: { idPrefix: string; prefix: string; form: Eve
       <DateField id={`${id}-date`} label={t('field.date')} value={f.date} onInput={(v) => set({ date: v })} path={`${p}.date`} errors={errors} />
       <TextField id={`${id}-place`} label={t('field.place')} value={f.place} onInput={(v) => set({ place: v })} path={`${p}.place`} errors={errors} />
       <CodeSelect id={`${id}-country`} label={t('field.country')} list="country" value={f.country} onChange={(v) => set({ country: v })} path={`${p}.country`} errors={errors} />
-      <TextField id={`${id}-regency`} label={t('field.event_regency')} hint={t('field.regency_hint')} value={f.regency} onInput={(v) => set({ regency: v })} path={`${p}.regency`} errors={errors} placeholder="53.03" inputMode="decimal" />
+      <DistrictField id={`${id}-regency`} label={t('field.event_regency')} value={f.regency} onChange={(v) => set({ regency: v })} path={`${p}.regency`} errors={errors} />
       <TextField id={`${id}-description`} label={t('field.description')} value={f.description} onInput={(v) => set({ description: v })} path={`${p}.description`} errors={errors} multiline rows={3} />
     </div>
   );
 }
 
-export const SERVICE_FIELDS = ['type', 'status', 'provider', 'objectives', 'action_plan', 'planned_end_date', 'actual_end_date'] as const;
+export const SERVICE_FIELDS = ['type', 'status', 'stage', 'organisation_id', 'provider', 'objectives', 'action_plan', 'planned_end_date', 'actual_end_date'] as const;
 
-/** One service or support plan of the case. */
-export function ServiceFields(props: { idPrefix: string; prefix: string; form: ServiceForm; set: Set<ServiceForm>; errors: FieldErrors }) {
+/**
+ * The organisation of a service or plan, chosen from the directory (the ones given, else the
+ * directory loaded here), with the way to the directory screen to add a missing one.
+ */
+export function OrganisationSelect(props: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  organisations?: Organisation[] | null;
+  path: string;
+  errors: FieldErrors;
+}) {
+  const { status, navigate } = useApp();
+  const loaded = useOrganisations(props.organisations === undefined);
+  const list = props.organisations === undefined ? loaded.list : props.organisations;
+  const { id, path, errors, value } = props;
+  const known = (list ?? []).some((o) => o.id === value);
+  const hint = t('organisation.pickHint');
+  return (
+    <div class="field">
+      <Label id={id} label={props.label} />
+      <div class="inline">
+        <select
+          id={id}
+          value={value}
+          aria-invalid={errors[path] ? 'true' : undefined}
+          aria-describedby={describedBy(id, hint, path, errors)}
+          onChange={(e) => props.onChange((e.currentTarget as HTMLSelectElement).value)}
+        >
+          <option value="">{t('organisation.none')}</option>
+          {value && !known && <option value={value}>{t('organisation.unknown')}</option>}
+          {(list ?? []).map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.name}
+            </option>
+          ))}
+        </select>
+        {mayOpen('organisations', status.capabilities) && (
+          <button id={`${id}-directory`} type="button" class="link small nowrap" onClick={() => navigate({ name: 'organisations' })}>
+            {t('organisation.openDirectory')}
+          </button>
+        )}
+      </div>
+      <Hint id={id} hint={hint} />
+      <FieldError path={path} errors={errors} />
+    </div>
+  );
+}
+
+/** One service of the case: what, how far it is, who gives it, until when. */
+export function ServiceFields(props: { idPrefix: string; prefix: string; form: ServiceForm; set: Set<ServiceForm>; errors: FieldErrors; organisations?: Organisation[] | null }) {
   const { idPrefix: id, prefix: p, form: f, set, errors } = props;
   return (
     <div class="form-grid">
       <CodeSelect id={`${id}-type`} label={t('field.service_type')} list="service_type" value={f.type} onChange={(v) => set({ type: v })} path={`${p}.type`} errors={errors} />
       <CodeSelect id={`${id}-status`} label={t('field.service_status')} list="service_status" value={f.status} onChange={(v) => set({ status: v })} path={`${p}.status`} errors={errors} />
-      <TextField id={`${id}-provider`} label={t('field.provider')} value={f.provider} onInput={(v) => set({ provider: v })} path={`${p}.provider`} errors={errors} />
+      <CodeSelect id={`${id}-stage`} label={t('field.stage')} list="service_stage" value={f.stage} onChange={(v) => set({ stage: v })} path={`${p}.stage`} errors={errors} />
+      <OrganisationSelect id={`${id}-organisation`} label={t('field.organisation_id')} value={f.organisation_id} onChange={(v) => set({ organisation_id: v })} organisations={props.organisations} path={`${p}.organisation_id`} errors={errors} />
+      <TextField id={`${id}-provider`} label={t('field.provider')} hint={t('field.provider_hint')} value={f.provider} onInput={(v) => set({ provider: v })} path={`${p}.provider`} errors={errors} />
       <DateField id={`${id}-planned-end`} label={t('field.planned_end_date')} value={f.planned_end_date} onInput={(v) => set({ planned_end_date: v })} path={`${p}.planned_end_date`} errors={errors} />
       <DateField id={`${id}-actual-end`} label={t('field.actual_end_date')} value={f.actual_end_date} onInput={(v) => set({ actual_end_date: v })} path={`${p}.actual_end_date`} errors={errors} today />
       <TextField id={`${id}-objectives`} label={t('field.objectives')} value={f.objectives} onInput={(v) => set({ objectives: v })} path={`${p}.objectives`} errors={errors} multiline rows={2} />
       <TextField id={`${id}-action-plan`} label={t('field.action_plan')} value={f.action_plan} onInput={(v) => set({ action_plan: v })} path={`${p}.action_plan`} errors={errors} multiline rows={3} />
+    </div>
+  );
+}
+
+export const PLAN_FIELDS = [
+  'kind', 'type', 'stage', 'organisation_id', 'start_date', 'planned_end_date', 'objectives', 'goals', 'action_plan',
+  'progress', 'progress_note', 'outcome', 'outcome_note', 'actual_end_date',
+] as const;
+
+/** The fields of a plan's outcome, recorded when the plan ends (an edit of the plan). */
+export const PLAN_OUTCOME_FIELDS = ['outcome', 'outcome_note', 'actual_end_date', 'progress'] as const;
+
+/**
+ * A support or reintegration plan: what kind, what it aims at (goals one per line), who carries
+ * it, its dates and progress; with `outcomeOnly`, just how it ended.
+ */
+export function PlanFields(props: { idPrefix: string; prefix: string; form: PlanForm; set: Set<PlanForm>; errors: FieldErrors; organisations?: Organisation[] | null; outcomeOnly?: boolean }) {
+  const { idPrefix: id, prefix: p, form: f, set, errors } = props;
+  const outcome = (
+    <>
+      <CodeSelect id={`${id}-outcome`} label={t('field.outcome')} list="plan_outcome" value={f.outcome} onChange={(v) => set({ outcome: v })} path={`${p}.outcome`} errors={errors} />
+      <DateField id={`${id}-actual-end`} label={t('field.actual_end_date')} value={f.actual_end_date} onInput={(v) => set({ actual_end_date: v })} path={`${p}.actual_end_date`} errors={errors} today />
+      <TextField id={`${id}-outcome-note`} label={t('field.outcome_note')} value={f.outcome_note} onInput={(v) => set({ outcome_note: v })} path={`${p}.outcome_note`} errors={errors} multiline rows={3} />
+    </>
+  );
+  const progress = (
+    <CodeSelect id={`${id}-progress`} label={t('field.progress')} list="plan_progress" value={f.progress} onChange={(v) => set({ progress: v })} path={`${p}.progress`} errors={errors} />
+  );
+  if (props.outcomeOnly) {
+    return (
+      <div class="form-grid">
+        {outcome}
+        {progress}
+      </div>
+    );
+  }
+  return (
+    <div class="form-grid">
+      <CodeSelect id={`${id}-kind`} label={t('field.plan_kind')} list="plan_kind" value={f.kind} onChange={(v) => set({ kind: v })} path={`${p}.kind`} errors={errors} required />
+      <CodeSelect id={`${id}-type`} label={t('field.plan_type')} list="service_type" value={f.type} onChange={(v) => set({ type: v })} path={`${p}.type`} errors={errors} />
+      <CodeSelect id={`${id}-stage`} label={t('field.stage')} list="service_stage" value={f.stage} onChange={(v) => set({ stage: v })} path={`${p}.stage`} errors={errors} />
+      <OrganisationSelect id={`${id}-organisation`} label={t('field.plan_organisation_id')} value={f.organisation_id} onChange={(v) => set({ organisation_id: v })} organisations={props.organisations} path={`${p}.organisation_id`} errors={errors} />
+      <DateField id={`${id}-start`} label={t('field.start_date')} value={f.start_date} onInput={(v) => set({ start_date: v })} path={`${p}.start_date`} errors={errors} today />
+      <DateField id={`${id}-planned-end`} label={t('field.planned_end_date')} value={f.planned_end_date} onInput={(v) => set({ planned_end_date: v })} path={`${p}.planned_end_date`} errors={errors} />
+      <TextField id={`${id}-objectives`} label={t('field.objectives')} value={f.objectives} onInput={(v) => set({ objectives: v })} path={`${p}.objectives`} errors={errors} multiline rows={2} />
+      <TextField id={`${id}-goals`} label={t('field.goals')} hint={t('field.goals_hint')} value={f.goals} onInput={(v) => set({ goals: v })} path={`${p}.goals`} errors={errors} multiline rows={4} />
+      <TextField id={`${id}-action-plan`} label={t('field.action_plan')} value={f.action_plan} onInput={(v) => set({ action_plan: v })} path={`${p}.action_plan`} errors={errors} multiline rows={3} />
+      {progress}
+      <TextField id={`${id}-progress-note`} label={t('field.progress_note')} value={f.progress_note} onInput={(v) => set({ progress_note: v })} path={`${p}.progress_note`} errors={errors} multiline rows={2} />
+      {outcome}
+    </div>
+  );
+}
+
+export const ASSESSMENT_FIELDS = ['kind', 'date', 'risk_level', 'findings', 'recommendations', 'next_due'] as const;
+
+/** An assessment: which kind, when, the risk found, what was found and advised, when to look again. */
+export function AssessmentFields(props: { idPrefix: string; prefix: string; form: AssessmentForm; set: Set<AssessmentForm>; errors: FieldErrors }) {
+  const { idPrefix: id, prefix: p, form: f, set, errors } = props;
+  return (
+    <div class="form-grid">
+      <CodeSelect id={`${id}-kind`} label={t('field.assessment_kind')} list="assessment_kind" value={f.kind} onChange={(v) => set({ kind: v })} path={`${p}.kind`} errors={errors} required />
+      <DateField id={`${id}-date`} label={t('field.assessment_date')} value={f.date} onInput={(v) => set({ date: v })} path={`${p}.date`} errors={errors} required today />
+      <CodeSelect id={`${id}-risk`} label={t('field.risk_level')} list="risk_level" value={f.risk_level} onChange={(v) => set({ risk_level: v })} path={`${p}.risk_level`} errors={errors} />
+      <DateField id={`${id}-next-due`} label={t('field.next_due')} hint={t('field.next_due_hint')} value={f.next_due} onInput={(v) => set({ next_due: v })} path={`${p}.next_due`} errors={errors} />
+      <TextField id={`${id}-findings`} label={t('field.findings')} value={f.findings} onInput={(v) => set({ findings: v })} path={`${p}.findings`} errors={errors} multiline rows={4} />
+      <TextField id={`${id}-recommendations`} label={t('field.recommendations')} value={f.recommendations} onInput={(v) => set({ recommendations: v })} path={`${p}.recommendations`} errors={errors} multiline rows={3} />
     </div>
   );
 }

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../../api';
 import { label, labels } from '../../codes';
+import { DistrictField } from '../../components/districtPicker';
 import { CodeChecks, TextField } from '../../components/fields';
 import { caseFormKeys, ErrorPanel, focusFirstInvalid, Notice } from '../../components/panels';
 import { useApp } from '../../context';
@@ -116,23 +117,22 @@ export function ReferralSection({ doc }: { doc: CaseDoc }) {
         <form class="subform" ref={root} onSubmit={submit} onKeyDown={caseFormKeys} noValidate>
           <h3>{t('referral.heading')}</h3>
           <div class="form-grid">
-            <TextField
+            <DistrictField
               id="referral-to"
               label={t('referral.to')}
               hint={
                 shared.length > 0
-                  ? `${t('referral.toHint')} ${t('field.share_districts')}: ${shared.join(', ')}`
+                  ? `${t('referral.toHint')} ${t('referral.consented', { districts: shared.map((d) => formatDistrict(d, districtName(d))).join(', ') })}`
                   : t('referral.toHint')
               }
               value={form.to}
-              onInput={(v) => {
+              onChange={(v) => {
                 set({ to: v });
                 setNeedsOverride(false);
               }}
+              suggest={shared}
               path="to"
               errors={errors}
-              placeholder={shared[0] ?? '53.03'}
-              inputMode="decimal"
               required
             />
             <TextField id="referral-reason" label={t('referral.reason')} value={form.reason} onInput={(v) => set({ reason: v })} path="reason" errors={errors} multiline rows={2} required />

@@ -1,5 +1,5 @@
-// Services and support plans of a case, with a form to add one or change one (its status, its
-// end date).
+// Services of a case, with a form to add one or change one (its status, its stage, the
+// organisation giving it, its end date).
 
 import { type ServiceForm, serviceDoc, serviceFromDoc } from '../../caseForm';
 import { label } from '../../codes';
@@ -8,13 +8,18 @@ import { Notice } from '../../components/panels';
 import { useApp } from '../../context';
 import { formatDate } from '../../format';
 import { t } from '../../i18n';
-import type { CaseDoc, Service } from '../../types';
+import { organisationName } from '../../organisations';
+import type { CaseDoc, Organisation, Service } from '../../types';
 import { SERVICE_FIELDS, ServiceFields } from './CaseFields';
 import { CaseSection, EditItemButton, SectionForm, useCanWrite, useItemEdit } from './kit';
 
 type ServiceEdit = ServiceForm & { list: 'services'; id: string | null };
 
-export function ServicesSection({ doc, onChanged }: { doc: CaseDoc; onChanged: () => void }) {
+/**
+ * The services of a case. `organisations` is the directory (null while it loads or when it
+ * cannot be read), for the organisation's name and choice.
+ */
+export function ServicesSection({ doc, onChanged, organisations }: { doc: CaseDoc; onChanged: () => void; organisations: Organisation[] | null }) {
   const { lang } = useApp();
   const services = doc.services ?? [];
   const writes = useCanWrite('service');
@@ -46,7 +51,7 @@ export function ServicesSection({ doc, onChanged }: { doc: CaseDoc; onChanged: (
       {edit.editing && (
         <SectionForm edit={edit} shownPaths={SERVICE_FIELDS.map((k) => `${edit.prefix}.${k}`)} class="subform" saveId="service-save" itemNumber={edit.itemNumber}>
           <h3>{edit.form.id ? t('case.formEdit', { item: t('item.service', { n: edit.itemNumber }) }) : t('case.serviceFormNew')}</h3>
-          <ServiceFields idPrefix="edit-service" prefix={edit.prefix} form={edit.form} set={edit.set} errors={edit.errors} />
+          <ServiceFields idPrefix="edit-service" prefix={edit.prefix} form={edit.form} set={edit.set} errors={edit.errors} organisations={organisations} />
         </SectionForm>
       )}
       {services.length === 0 ? (
@@ -60,6 +65,8 @@ export function ServicesSection({ doc, onChanged }: { doc: CaseDoc; onChanged: (
               </h3>
               <DefList
                 rows={[
+                  [t('field.stage'), label('service_stage', s.stage)],
+                  [t('field.organisation_id'), organisationName(organisations, s.organisation_id)],
                   [t('field.provider'), s.provider ?? ''],
                   [t('field.objectives'), s.objectives ?? ''],
                   [t('field.action_plan'), s.action_plan ?? ''],

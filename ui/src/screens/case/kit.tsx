@@ -1,6 +1,7 @@
 // Building blocks of the case screen: a section with its heading, the edit form that every
 // editable section shares (draft, unsaved-edit guard, save with field errors, save and cancel,
-// Ctrl+S), and the adding and editing of one item of a list (a witness, an event, a service).
+// Ctrl+S), and the adding and editing of one item of a list (a witness, an event, a service, a
+// plan, an assessment).
 
 import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
@@ -85,6 +86,7 @@ export function useSectionEdit<F>(opts: {
   const [form, setForm, discard] = useDraft<F>(draftKey, opts.init);
   const [message, setMessage] = useState<string | null>(null);
   const saver = useCaseSave(opts.caseId);
+  const { refreshTasks } = useApp();
   const changed = editing && opts.diff(form) !== null;
   const markClean = useDirty(changed);
 
@@ -106,6 +108,8 @@ export function useSectionEdit<F>(opts: {
   const saved = (u: Updated | null) => {
     setMessage(u ? (opts.savedText ?? savedMessage)(u) : t('case.savedNone'));
     opts.onChanged();
+    // A visit done, a plan finished or an assessment added changes what waits in the worklist.
+    if (u) refreshTasks();
   };
   const set = (patch: Partial<F>) => setForm((f) => ({ ...f, ...patch }));
   const submit = async (e: Event) => {
