@@ -523,7 +523,7 @@ export const en: Record<keyof typeof id, string> = {
 
   'conflicts.title': 'Conflicts',
   'conflicts.intro':
-    'Two districts changed the same field before they received each other\'s bundles. Choose the right version. Until someone decides, every district shows the version marked "shown for now".',
+    'Two districts changed the same field before they received each other\'s bundles. Choose the right version, or type the right value if both are wrong. Until someone decides, every district shows the version marked "shown for now".',
   'conflicts.empty': 'No conflicts to review.',
   'conflicts.field': 'Field: {field}',
   'conflicts.version': 'Version {n}',

@@ -524,7 +524,7 @@ export const id = {
 
   'conflicts.title': 'Konflik data',
   'conflicts.intro':
-    'Dua daerah mengubah isian yang sama sebelum saling menerima bundel. Pilih versi yang benar. Sampai diputuskan, semua daerah menampilkan versi bertanda "tampil sementara".',
+    'Dua daerah mengubah isian yang sama sebelum saling menerima bundel. Pilih versi yang benar, atau tulis nilai yang benar bila keduanya salah. Sampai diputuskan, semua daerah menampilkan versi bertanda "tampil sementara".',
   'conflicts.empty': 'Tidak ada konflik yang perlu ditinjau.',
   'conflicts.field': 'Isian: {field}',
   'conflicts.version': 'Versi {n}',

@@ -5,7 +5,7 @@ import { type EventForm, eventDoc, eventFromDoc } from '../../caseForm';
 import { label } from '../../codes';
 import { Notice } from '../../components/panels';
 import { useApp } from '../../context';
-import { formatDate } from '../../format';
+import { formatDate, formatDistrict } from '../../format';
 import { t } from '../../i18n';
 import type { CaseDoc, CaseEvent } from '../../types';
 import { EVENT_FIELDS, EventFields } from './CaseFields';
@@ -14,7 +14,7 @@ import { CaseSection, EditItemButton, SectionForm, useCanWrite, useItemEdit } fr
 type EventEdit = EventForm & { list: 'events'; id: string | null };
 
 export function EventsSection({ doc, onChanged }: { doc: CaseDoc; onChanged: () => void }) {
-  const { lang } = useApp();
+  const { lang, districtName } = useApp();
   const events = doc.events ?? [];
   const writes = useCanWrite('event');
   const edit = useItemEdit<'events', CaseEvent, EventEdit>({
@@ -73,7 +73,7 @@ export function EventsSection({ doc, onChanged }: { doc: CaseDoc; onChanged: () 
                 <td class="nowrap">{formatDate(e.date, lang, 'short')}</td>
                 <td>
                   {e.place ?? ''}
-                  {e.regency && <span class="muted"> ({e.regency})</span>}
+                  {e.regency && <span class="muted"> ({formatDistrict(e.regency, districtName(e.regency))})</span>}
                 </td>
                 <td>{label('country', e.country)}</td>
                 <td class="prewrap">{e.description ?? ''}</td>

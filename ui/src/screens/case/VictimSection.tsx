@@ -4,7 +4,7 @@ import { personDiff, personFromDoc, type PersonForm } from '../../caseForm';
 import { label, labels } from '../../codes';
 import { DefList } from '../../components/fields';
 import { useApp } from '../../context';
-import { formatDate } from '../../format';
+import { formatDate, formatDistrict } from '../../format';
 import { t } from '../../i18n';
 import type { CaseDoc, Person } from '../../types';
 import { PersonFields, personPaths } from './CaseFields';
@@ -20,7 +20,7 @@ export function fullName(p: Person | undefined): string {
  * (and with them the whole case).
  */
 export function VictimSection({ doc, onChanged, onErase }: { doc: CaseDoc; onChanged: () => void; onErase?: () => void }) {
-  const { lang } = useApp();
+  const { lang, districtName } = useApp();
   const v = doc.victim ?? {};
   const edit = useSectionEdit<PersonForm>({
     caseId: doc.id ?? '',
@@ -63,7 +63,7 @@ export function VictimSection({ doc, onChanged, onErase }: { doc: CaseDoc; onCha
             [t('field.phone'), v.phone ?? ''],
             [t('field.citizenship'), labels('country', v.citizenship)],
             [t('field.province'), label('province', a.province)],
-            [t('field.regency'), a.regency ?? ''],
+            [t('field.regency'), a.regency ? formatDistrict(a.regency, districtName(a.regency)) : ''],
             [t('field.subdistrict'), a.subdistrict ?? ''],
             [t('field.village'), a.village ?? ''],
             [t('field.street'), a.street ?? ''],
