@@ -2,6 +2,8 @@
 
 import { describe, expect, it } from 'vitest';
 import {
+  assessmentDoc,
+  assessmentFromDoc,
   buildNewCaseDoc,
   consentDiff,
   consentFromDoc,
@@ -18,10 +20,13 @@ import {
   partyFromDoc,
   personDiff,
   personFromDoc,
+  planDoc,
+  planFromDoc,
   rowPath,
   sentRows,
   serviceDoc,
   serviceFromDoc,
+  splitLines,
   splitList,
   splitNames,
   type EventForm,
@@ -249,5 +254,34 @@ describe('new case lists', () => {
     const f = emptyNewCase();
     f.events = [emptyRow('events', 1) as Row<EventForm>];
     expect(isNewCaseTouched(f)).toBe(true);
+  });
+});
+
+describe('plans and assessments', () => {
+  it('reads goals one per line, and sends a new plan not started', () => {
+    expect(splitLines('  Menjahit \n\n Membuka usaha, di rumah \n')).toEqual(['Menjahit', 'Membuka usaha, di rumah']);
+    const f = planFromDoc(undefined);
+    expect(planDoc(f)).toEqual({ progress: 'NotStarted' });
+    f.kind = 'Reintegration';
+    f.goals = 'Menjahit\nMembuka usaha';
+    f.planned_end_date = '01/03/2026';
+    expect(planDoc(f)).toEqual({ kind: 'Reintegration', goals: ['Menjahit', 'Membuka usaha'], planned_end_date: '2026-03-01', progress: 'NotStarted' });
+  });
+
+  it('sends the changes of a plan and of an assessment with their ids, and never who approved', () => {
+    const plan = { id: 'pl1', kind: 'Support', goals: ['A', 'B'], progress: 'OnTrack', organisation_id: 'org-1' };
+    const f = planFromDoc(plan);
+    expect(f.goals).toBe('A\nB');
+    expect(planDoc(f, plan)).toBeNull();
+    f.goals = 'A';
+    f.organisation_id = '';
+    f.outcome = 'Achieved';
+    expect(planDoc(f, plan)).toEqual({ id: 'pl1', goals: ['A'], organisation_id: null, outcome: 'Achieved' });
+
+    const a = { id: 'as1', kind: 'BestInterest', date: '2025-06-02', approved_by: 'op-1', approved_on: '2025-06-03T01:00:00Z' };
+    const g = assessmentFromDoc(a);
+    expect(assessmentDoc(g, a)).toBeNull();
+    g.risk_level = 'High';
+    expect(assessmentDoc(g, a)).toEqual({ id: 'as1', risk_level: 'High' });
   });
 });

@@ -5,12 +5,14 @@ import { PARTY_KINDS } from '../src/caseForm';
 import { pathLabel } from '../src/fieldLabels';
 import { setLang, t } from '../src/i18n';
 import {
+  ASSESSMENT_FIELDS,
   CONSENT_PATHS,
   EVENT_FIELDS,
   EXPLOITATION_PATHS,
   INTAKE_PATHS,
   partyPaths,
   personPaths,
+  PLAN_FIELDS,
   SERVICE_FIELDS,
   STATUS_PATHS,
 } from '../src/screens/case/CaseFields';
@@ -43,6 +45,10 @@ describe('pathLabel', () => {
 
   it('uses the number of the item a section edits, which the backend calls item 0', () => {
     expect(pathLabel('witnesses[0].statement', 3)).toBe('Saksi 3 — Keterangan saksi');
+    expect(pathLabel('plans[0].kind', 2)).toBe('Rencana 2 — Jenis rencana');
+    expect(pathLabel('plans[0].goals[1]')).toBe('Rencana 1 — Sasaran');
+    expect(pathLabel('assessments[0].date', 4)).toBe('Penilaian 4 — Tanggal penilaian');
+    expect(pathLabel('services[0].organisation_id')).toBe('Layanan 1 — Organisasi pemberi layanan');
   });
 
   it('never shows a raw path, even for a field it does not know', () => {
@@ -57,6 +63,8 @@ describe('pathLabel', () => {
       ...PARTY_KINDS.flatMap((k) => partyPaths(k, `${k}[0]`)),
       ...EVENT_FIELDS.map((k) => `events[0].${k}`),
       ...SERVICE_FIELDS.map((k) => `services[0].${k}`),
+      ...PLAN_FIELDS.map((k) => `plans[0].${k}`),
+      ...ASSESSMENT_FIELDS.map((k) => `assessments[0].${k}`),
       ...INTAKE_PATHS,
       ...EXPLOITATION_PATHS,
       ...STATUS_PATHS,
