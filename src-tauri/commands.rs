@@ -531,6 +531,10 @@ pub async fn audit_log(state: State<'_, AppState>, offset: u32, limit: u32) -> R
 
 #[tauri::command]
 pub async fn regions(state: State<'_, AppState>) -> Reply<Vec<Region>> {
+    if state.store.lock().unwrap_or_else(|p| p.into_inner()).is_none() {
+        // Before set-up or unlock: the names Lintas ships with.
+        return Ok(regions::shipped());
+    }
     state.with(|s| Ok(regions::list(s)?))
 }
 

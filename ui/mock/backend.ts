@@ -43,10 +43,12 @@ import type {
   Conflict,
   EntityKind,
   ErasureRequest,
-  ShownError,
+  IpcError,
+  IpcFieldError,
   Lang,
   Note,
   Organisation,
+  Problem,
   Referral,
   Region,
   ReportPeriod,
@@ -91,8 +93,15 @@ function synthetic(i: number): CaseSummary {
   };
 }
 
-function err(code: ShownError['code'], message: string, fields: { field: string; message: string }[] = []): ShownError {
-  return { code, message, fields };
+/** What the shell rejects with: a code and the problems of the fields, never words (the UI
+ * words them from its catalogue, as it does for the real shell). */
+function err(code: IpcError['code'], fields: IpcFieldError[] = []): IpcError {
+  return { code, detail: null, fields };
+}
+
+/** A value not in a code list, with some of its codes as the core gives them. */
+function unknownCode(list: string): Problem {
+  return { code: 'unknown_code', list, examples: (LISTS[list] ?? []).slice(0, 3).map((c) => c.code) };
 }
 
 /** The recovery key the mock gives at setup and accepts in `recover`. */
@@ -492,14 +501,13 @@ export function mockBackend(params: URLSearchParams): Backend {
     };
   };
 
-  const en = () => lang === 'en';
   const checkRecoveryKey = (key: unknown) => {
     const typed = String(key).toUpperCase().replace(/[^A-Z0-9]/g, '');
     if (typed.length !== 55) {
-      throw err('mistyped_recovery_key', en() ? 'The recovery key is mistyped. Check it and type it again.' : 'Kunci pemulihan salah ketik. Periksa lalu ketik ulang.');
+      throw err('mistyped_recovery_key');
     }
     if (typed !== MOCK_RECOVERY_KEY.replace(/-/g, '')) {
-      throw err('wrong_recovery_key', en() ? 'This is not the recovery key of this laptop.' : 'Ini bukan kunci pemulihan laptop ini.');
+      throw err('wrong_recovery_key');
     }
   };
   /** Refuses like the core when the operator's role lacks a permission. */
@@ -512,28 +520,18 @@ export function mockBackend(params: URLSearchParams): Backend {
     if (!canRead(caps(), kind, field)) throw forbidden();
   };
   const forbidden = () =>
-    err(
-        'forbidden',
-        en()
-          ? 'Your role does not allow this; nothing was changed. Ask your coordinator to do it or to change your role.'
-          : 'Peran Anda tidak mengizinkan tindakan ini; tidak ada yang diubah. Minta koordinator melakukannya atau mengubah peran Anda.',
-    );
+    err('forbidden');
   const operatorById = (id: unknown): MockOperator => {
     const o = operators.find((x) => x.id === id);
-    if (!o) throw err('operator_not_found', en() ? 'Operator not found.' : 'Petugas tidak ditemukan.');
+    if (!o) throw err('operator_not_found');
     return o;
   };
   const lastCoordinator = (o: MockOperator) =>
     o.role === 'Coordinator' && !operators.some((x) => x.id !== o.id && x.active && x.role === 'Coordinator');
   const refuseLastCoordinator = () =>
-    err(
-      'last_coordinator',
-      en()
-        ? 'There must always be at least one active coordinator. Make another operator coordinator first.'
-        : 'Harus tetap ada paling sedikit satu koordinator aktif. Jadikan petugas lain koordinator lebih dulu.',
-    );
+    err('last_coordinator');
   const requireUnlocked = () => {
-    if (!unlocked) throw err('store_locked', en() ? 'Lintas is locked. Unlock it first.' : 'Lintas terkunci. Buka dulu.');
+    if (!unlocked) throw err('store_locked');
   };
 
   const allSummaries = () => [...created, ...rows()];
@@ -552,32 +550,32 @@ export function mockBackend(params: URLSearchParams): Backend {
     country_of_exploitation: d.country_of_exploitation ?? null,
   });
 
-  const validate = (doc: CaseDoc, creating: boolean): ShownError | null => {
-    const fields: { field: string; message: string }[] = [];
+  const validate = (doc: CaseDoc, creating: boolean): IpcError | null => {
+    const fields: IpcFieldError[] = [];
     const v = doc.victim;
-    if (creating && !v?.first_name) fields.push({ field: 'victim.first_name', message: en() ? 'required' : 'wajib diisi' });
+    if (creating && !v?.first_name) fields.push({ field: 'victim.first_name', problem: { code: 'required' } });
     if (v?.identity_number && !/^\d{16}$/.test(v.identity_number)) {
       const n = v.identity_number.length;
-      fields.push({ field: 'victim.identity_number', message: en() ? `NIK must be 16 digits (got ${n})` : `NIK harus 16 angka (terisi ${n})` });
+      fields.push({ field: 'victim.identity_number', problem: { code: 'nik_length', got: n } });
     }
     const dates: [string, string | null | undefined][] = [
       ['victim.birthdate', v?.birthdate],
       ['intake.date', doc.intake?.date],
     ];
-    if (creating && !doc.intake?.date) fields.push({ field: 'intake.date', message: en() ? 'required' : 'wajib diisi' });
+    if (creating && !doc.intake?.date) fields.push({ field: 'intake.date', problem: { code: 'required' } });
     for (const [path, value] of dates) {
       if (value && !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-        fields.push({ field: path, message: en() ? 'not a date (YYYY-MM-DD)' : 'bukan tanggal (TTTT-BB-HH)' });
+        fields.push({ field: path, problem: { code: 'bad_date' } });
       }
     }
     for (const k of PARTY_KEYS) {
       (doc[k] ?? []).forEach((w, i) => {
         if (w.gender && !LISTS.gender.some((g) => g.code === w.gender)) {
-          fields.push({ field: `${k}[${i}].gender`, message: en() ? 'unknown code' : 'kode tidak dikenal' });
+          fields.push({ field: `${k}[${i}].gender`, problem: unknownCode('gender') });
         }
         if (w.identity_number && !/^\d{16}$/.test(w.identity_number)) {
           const n = w.identity_number.length;
-          fields.push({ field: `${k}[${i}].identity_number`, message: en() ? `NIK must be 16 digits (got ${n})` : `NIK harus 16 angka (terisi ${n})` });
+          fields.push({ field: `${k}[${i}].identity_number`, problem: { code: 'nik_length', got: n } });
         }
       });
     }
@@ -599,42 +597,36 @@ export function mockBackend(params: URLSearchParams): Backend {
     ];
     for (const [path, value] of itemDates) {
       if (value && !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-        fields.push({ field: path, message: en() ? 'not a date (YYYY-MM-DD)' : 'bukan tanggal (TTTT-BB-HH)' });
+        fields.push({ field: path, problem: { code: 'bad_date' } });
       }
     }
     // A new plan needs its kind, a new assessment its kind and date; who approved is never typed.
     const required = (list: 'plans' | 'assessments', keys: string[]) =>
       ((doc[list] ?? []) as Record<string, unknown>[]).forEach((x, i) => {
         for (const k of keys) {
-          if (!x.id && (x[k] === undefined || x[k] === null)) fields.push({ field: `${list}[${i}].${k}`, message: en() ? 'required' : 'wajib diisi' });
+          if (!x.id && (x[k] === undefined || x[k] === null)) fields.push({ field: `${list}[${i}].${k}`, problem: { code: 'required' } });
         }
         for (const k of ['approved_by', 'approved_on']) {
-          if (k in x) fields.push({ field: `${list}[${i}].${k}`, message: en() ? 'is set by Lintas' : 'diisi oleh Lintas' });
+          if (k in x) fields.push({ field: `${list}[${i}].${k}`, problem: { code: 'set_by_lintas' } });
         }
         if (x.organisation_id && !organisations.some((o) => o.id === x.organisation_id)) {
-          fields.push({ field: `${list}[${i}].organisation_id`, message: en() ? 'not in the organisation directory' : 'tidak ada dalam daftar organisasi' });
+          fields.push({ field: `${list}[${i}].organisation_id`, problem: { code: 'unknown_organisation' } });
         }
       });
     required('plans', ['kind']);
     required('assessments', ['kind', 'date']);
     (doc.services ?? []).forEach((x, i) => {
       if (x.organisation_id && !organisations.some((o) => o.id === x.organisation_id)) {
-        fields.push({ field: `services[${i}].organisation_id`, message: en() ? 'not in the organisation directory' : 'tidak ada dalam daftar organisasi' });
+        fields.push({ field: `services[${i}].organisation_id`, problem: { code: 'unknown_organisation' } });
       }
     });
     (doc.consent?.share_districts ?? []).forEach((d, i) => {
       if (!/^\d{2}\.\d{2}$/.test(d)) {
-        fields.push({ field: `consent.share_districts[${i}]`, message: en() ? 'not a district code' : 'bukan kode kabupaten/kota' });
+        fields.push({ field: `consent.share_districts[${i}]`, problem: { code: 'bad_regency' } });
       }
     });
     if (fields.length === 0) return null;
-    return err(
-      'invalid_record',
-      en()
-        ? 'Nothing was saved because some fields are wrong. Fix them and save again:'
-        : 'Data tidak disimpan karena ada isian yang salah. Perbaiki lalu simpan lagi:',
-      fields,
-    );
+    return err('invalid_record', fields);
   };
 
   /** A case's id from its id or its number (the shell accepts either). */
@@ -646,7 +638,7 @@ export function mockBackend(params: URLSearchParams): Backend {
     const d = docs.get(id);
     if (d) return d;
     const s = allSummaries().find((x) => x.id === id);
-    if (!s) throw err('case_not_found', en() ? 'Case not found.' : 'Kasus tidak ditemukan.');
+    if (!s) throw err('case_not_found');
     const [first, ...rest] = s.victim_name.split(' ');
     const doc: CaseDoc = {
       id: s.id,
@@ -769,22 +761,21 @@ export function mockBackend(params: URLSearchParams): Backend {
 
   /** Checks an organisation as the core does: name and type needed, codes known. */
   const checkOrganisation = (doc: Record<string, unknown>, current: MockOrganisation | null) => {
-    const fields: { field: string; message: string }[] = [];
+    const fields: IpcFieldError[] = [];
     for (const k of ['name', 'type']) {
       const v = k in doc ? doc[k] : current?.[k as 'name' | 'type'];
-      if (v === undefined || v === null || v === '') fields.push({ field: k, message: en() ? 'required' : 'wajib diisi' });
+      if (v === undefined || v === null || v === '') fields.push({ field: k, problem: { code: 'required' } });
     }
-    const unknown = en() ? 'unknown code' : 'kode tidak dikenal';
-    if (doc.type && !LISTS.organisation_type.some((x) => x.code === doc.type)) fields.push({ field: 'type', message: unknown });
-    if (doc.province && !LISTS.province.some((x) => x.code === doc.province)) fields.push({ field: 'province', message: unknown });
+    if (doc.type && !LISTS.organisation_type.some((x) => x.code === doc.type)) fields.push({ field: 'type', problem: unknownCode('organisation_type') });
+    if (doc.province && !LISTS.province.some((x) => x.code === doc.province)) fields.push({ field: 'province', problem: unknownCode('province') });
     if (doc.regency && !/^\d{2}\.\d{2}$/.test(String(doc.regency))) {
-      fields.push({ field: 'regency', message: en() ? 'not a district code' : 'bukan kode kabupaten/kota' });
+      fields.push({ field: 'regency', problem: { code: 'bad_regency' } });
     }
     ((doc.services as string[] | undefined) ?? []).forEach((code, i) => {
-      if (!LISTS.service_type.some((x) => x.code === code)) fields.push({ field: `services[${i}]`, message: unknown });
+      if (!LISTS.service_type.some((x) => x.code === code)) fields.push({ field: `services[${i}]`, problem: unknownCode('service_type') });
     });
     if (fields.length > 0) {
-      throw err('invalid_record', en() ? 'Nothing was saved because some fields are wrong:' : 'Data tidak disimpan karena ada isian yang salah:', fields);
+      throw err('invalid_record', fields);
     }
   };
   const ORGANISATION_KEYS = ['name', 'type', 'province', 'regency', 'address', 'phone', 'services', 'notes'] as const;
@@ -794,9 +785,9 @@ export function mockBackend(params: URLSearchParams): Backend {
     const i = duplicates.findIndex(
       (d) => (d.a.case_id === a.caseA && d.b.case_id === a.caseB) || (d.a.case_id === a.caseB && d.b.case_id === a.caseA),
     );
-    if (i < 0) throw err('case_not_found', en() ? 'Case not found.' : 'Kasus tidak ditemukan.');
+    if (i < 0) throw err('case_not_found');
     if (!String(a.reason ?? '').trim()) {
-      throw err('invalid_input', en() ? 'The input cannot be read. (reason)' : 'Masukan tidak dapat dibaca. (reason)');
+      throw err('invalid_input');
     }
     return i;
   };
@@ -818,7 +809,7 @@ export function mockBackend(params: URLSearchParams): Backend {
     },
     setup: (a) => {
       if (String(a.passphrase).length < 10) {
-        throw err('weak_passphrase', en() ? 'The passphrase is too short.' : 'Kata sandi terlalu pendek.');
+        throw err('weak_passphrase');
       }
       initialised = true;
       unlocked = true;
@@ -831,7 +822,7 @@ export function mockBackend(params: URLSearchParams): Backend {
     unlock: (a) => {
       const who = operators.find((o) => o.active && o.passphrase !== null && o.passphrase === a.passphrase);
       if (!who) {
-        throw err('wrong_passphrase', en() ? 'Wrong passphrase. Check Caps Lock and try again.' : 'Kata sandi salah. Periksa Caps Lock lalu coba lagi.');
+        throw err('wrong_passphrase');
       }
       currentId = who.id;
       unlocked = true;
@@ -840,10 +831,10 @@ export function mockBackend(params: URLSearchParams): Backend {
     change_passphrase: (a) => {
       requireUnlocked();
       if (a.old !== current().passphrase) {
-        throw err('wrong_passphrase', en() ? 'Wrong passphrase. Check Caps Lock and try again.' : 'Kata sandi salah. Periksa Caps Lock lalu coba lagi.');
+        throw err('wrong_passphrase');
       }
       if ([...String(a.new)].length < 10) {
-        throw err('weak_passphrase', en() ? 'The passphrase is too short.' : 'Kata sandi terlalu pendek.');
+        throw err('weak_passphrase');
       }
       current().passphrase = String(a.new);
       return delay(null, 400);
@@ -851,7 +842,7 @@ export function mockBackend(params: URLSearchParams): Backend {
     recover: (a) => {
       checkRecoveryKey(a.recoveryKey);
       if ([...String(a.newPassphrase)].length < 10) {
-        throw err('weak_passphrase', en() ? 'The passphrase is too short.' : 'Kata sandi terlalu pendek.');
+        throw err('weak_passphrase');
       }
       // The recovery key belongs to the operator who set the laptop up.
       operators[0].passphrase = String(a.newPassphrase);
@@ -863,21 +854,21 @@ export function mockBackend(params: URLSearchParams): Backend {
     },
     restore: (a) => {
       if (initialised) {
-        throw err('store_exists', en() ? 'A Lintas store already exists here; nothing was overwritten.' : 'Sudah ada penyimpanan Lintas di lokasi ini; tidak ada yang ditimpa.');
+        throw err('store_exists');
       }
       const p = String(a.path);
       if (p.includes('potong')) {
-        throw err('backup_incomplete', en() ? 'The copy of the backup is incomplete (cut short). Nothing was restored.' : 'Salinan cadangan tidak lengkap (terpotong). Tidak ada yang dipulihkan.');
+        throw err('backup_incomplete');
       }
-      if (p.includes('rusak')) throw err('backup_damaged', en() ? 'The backup is damaged. Nothing was restored.' : 'Cadangan rusak. Tidak ada yang dipulihkan.');
+      if (p.includes('rusak')) throw err('backup_damaged');
       if (!p.endsWith('.lintas-backup')) {
-        throw err('not_a_backup', en() ? 'This file is not a Lintas backup.' : 'Berkas ini bukan cadangan Lintas.');
+        throw err('not_a_backup');
       }
       let who: MockOperator | undefined = operators[0];
       if (a.recoveryKey != null) checkRecoveryKey(a.recoveryKey);
       else who = operators.find((o) => o.active && o.passphrase !== null && o.passphrase === a.passphrase);
       if (!who) {
-        throw err('wrong_passphrase', en() ? 'Wrong passphrase. Check Caps Lock and try again.' : 'Kata sandi salah. Periksa Caps Lock lalu coba lagi.');
+        throw err('wrong_passphrase');
       }
       initialised = true;
       unlocked = true;
@@ -902,18 +893,15 @@ export function mockBackend(params: URLSearchParams): Backend {
       requireRole('manage_operators');
       const name = String(a.name).trim();
       if (!name) {
-        throw err('invalid_record', en() ? 'Nothing was saved because some fields are wrong:' : 'Data tidak disimpan karena ada isian yang salah:', [
-          { field: 'name', message: en() ? 'required' : 'wajib diisi' },
+        throw err('invalid_record', [
+          { field: 'name', problem: { code: 'required' } },
         ]);
       }
       if ([...String(a.passphrase)].length < 10) {
-        throw err('weak_passphrase', en() ? 'The passphrase is too short.' : 'Kata sandi terlalu pendek.');
+        throw err('weak_passphrase');
       }
       if (operators.some((o) => o.active && o.passphrase === a.passphrase)) {
-        throw err(
-          'passphrase_in_use',
-          en() ? 'Another operator already uses this passphrase. Choose a different one.' : 'Kata sandi ini sudah dipakai petugas lain. Pilih kata sandi yang berbeda.',
-        );
+        throw err('passphrase_in_use');
       }
       const id = newId();
       operators.push({ id, name, role: a.role as Role, active: true, passphrase: String(a.passphrase) });
@@ -941,8 +929,8 @@ export function mockBackend(params: URLSearchParams): Backend {
     person_erase: (a) => {
       requireRole('erase');
       if (a.reason !== 'LegalRequest' && a.reason !== 'RetentionEnded') {
-        throw err('invalid_record', en() ? 'Nothing was saved because some fields are wrong:' : 'Data tidak disimpan karena ada isian yang salah:', [
-          { field: 'reason', message: en() ? 'unknown code' : 'kode tidak dikenal' },
+        throw err('invalid_record', [
+          { field: 'reason', problem: { code: 'unknown_code', list: 'erasure_reason', examples: ['LegalRequest', 'RetentionEnded'] } },
         ]);
       }
       const doc = docFor(String(a.case));
@@ -970,7 +958,7 @@ export function mockBackend(params: URLSearchParams): Backend {
           return delay({ op, entities: 2, ops_emptied: 9 }, 900);
         }
       }
-      throw err('person_not_found', en() ? 'That person is not in this case.' : 'Orang tersebut tidak ditemukan dalam kasus ini.');
+      throw err('person_not_found');
     },
     code_lists: () => LISTS,
     case_list: (a) => {
@@ -1036,8 +1024,8 @@ export function mockBackend(params: URLSearchParams): Backend {
         const known = (doc[k] ?? []) as { id?: string }[];
         const missing = items.findIndex((x) => x.id && !known.some((y) => y.id === x.id));
         if (missing >= 0) {
-          throw err('invalid_record', en() ? 'Nothing was saved because some fields are wrong:' : 'Data tidak disimpan karena ada isian yang salah:', [
-            { field: `${k}[${missing}].id`, message: en() ? 'is not in this case' : 'tidak ada dalam kasus ini' },
+          throw err('invalid_record', [
+            { field: `${k}[${missing}].id`, problem: { code: 'not_found_in_case' } },
           ]);
         }
       }
@@ -1084,11 +1072,11 @@ export function mockBackend(params: URLSearchParams): Backend {
       const doc = docFor(String(a.caseId));
       const path = String(a.path ?? '').trim();
       if (!path) {
-        throw err('invalid_record', en() ? 'Nothing was saved because some fields are wrong:' : 'Data tidak disimpan karena ada isian yang salah:', [
-          { field: 'path', message: en() ? 'path: is required' : 'path: wajib diisi' },
+        throw err('invalid_record', [
+          { field: 'path', problem: { code: 'required' } },
         ]);
       }
-      if (path.includes('hilang')) throw err('io', en() ? 'The file cannot be read.' : 'Berkas tidak dapat dibaca.');
+      if (path.includes('hilang')) throw err('io');
       const name = path.split(/[\\/]/).pop() ?? path;
       const id = newId();
       doc.attachments = [
@@ -1101,7 +1089,7 @@ export function mockBackend(params: URLSearchParams): Backend {
       requireUnlocked();
       const doc = [...docs.values()].find((d) => (d.attachments ?? []).some((x) => x.id === a.id));
       const file = doc?.attachments?.find((x) => x.id === a.id);
-      if (!doc || !file) throw err('attachment_not_found', en() ? 'The attachment was not found.' : 'Lampiran tidak ditemukan.');
+      if (!doc || !file) throw err('attachment_not_found');
       accessLog.unshift({
         seq: (accessLog[0]?.seq ?? 0) + 1,
         at: new Date().toISOString(),
@@ -1117,12 +1105,7 @@ export function mockBackend(params: URLSearchParams): Backend {
       const doc = docFor(String(a.caseId));
       const to = String(a.to);
       if (!(doc.consent?.share_districts ?? []).includes(to) && !a.consentOverride) {
-        throw err(
-          'consent_missing',
-          en()
-            ? `The victim's consent does not cover ${to}. Record the consent first, or give a reason to refer without it.`
-            : `Persetujuan korban tidak mencakup ${to}. Catat persetujuannya dulu, atau tulis alasan merujuk tanpa persetujuan.`,
-        );
+        throw err('consent_missing');
       }
       const r: Referral = {
         id: newId(),
@@ -1149,9 +1132,9 @@ export function mockBackend(params: URLSearchParams): Backend {
     referral_decide: (a) => {
       requireRole('write_records');
       const r = referrals.find((x) => x.id === a.id);
-      if (!r) throw err('referral_not_found', 'Rujukan tidak ditemukan.');
+      if (!r) throw err('referral_not_found');
       if (r.to_district !== district) {
-        throw err('not_receiver', 'Hanya daerah penerima yang dapat menyetujui, menolak, atau menyelesaikan rujukan ini.');
+        throw err('not_receiver');
       }
       r.status = a.accept ? 'Accepted' : 'Declined';
       r.response_note = (a.note as string | null) ?? null;
@@ -1160,8 +1143,8 @@ export function mockBackend(params: URLSearchParams): Backend {
     referral_complete: (a) => {
       requireRole('write_records');
       const r = referrals.find((x) => x.id === a.id);
-      if (!r) throw err('referral_not_found', 'Rujukan tidak ditemukan.');
-      if (r.status !== 'Accepted') throw err('not_accepted', 'Rujukan belum disetujui.');
+      if (!r) throw err('referral_not_found');
+      if (r.status !== 'Accepted') throw err('not_accepted');
       r.status = 'Completed';
       return structuredClone(r);
     },
@@ -1181,7 +1164,7 @@ export function mockBackend(params: URLSearchParams): Backend {
       requireRole('manage_trust');
       const digits = String(a.fingerprint).replace(/\D/g, '');
       if (digits.length !== 60) {
-        throw err('fingerprint_mismatch', 'Sidik jari TIDAK cocok dengan kartu. Jangan percayai kartu ini; telepon lagi daerah pengirim.');
+        throw err('fingerprint_mismatch');
       }
       trusted.push({
         device_id: newId(),
@@ -1199,14 +1182,14 @@ export function mockBackend(params: URLSearchParams): Backend {
     trust_revoke: (a) => {
       requireRole('manage_trust');
       const d = trusted.find((x) => x.device_id === a.deviceId);
-      if (!d) throw err('device_not_found', 'Perangkat tidak ditemukan.');
+      if (!d) throw err('device_not_found');
       d.revoked_at = new Date().toISOString();
       return null;
     },
     bundle_export: (a) => {
       requireRole('export_records');
       if (!trusted.some((d) => d.district === a.to && !d.revoked_at)) {
-        throw err('no_recipient', `Tidak ada laptop tepercaya untuk ${String(a.to)}. Percayai kartu identitasnya dulu.`);
+        throw err('no_recipient');
       }
       for (const r of referrals) if (r.to_district === a.to && r.status === 'Draft') r.status = 'Sent';
       return delay(
@@ -1216,23 +1199,18 @@ export function mockBackend(params: URLSearchParams): Backend {
     },
     bundle_inspect: (a) => {
       const p = String(a.path);
-      if (p.includes('rusak')) throw err('bundle_tampered', 'Bundel telah diubah atau rusak. Tidak ada yang diimpor; minta dikirim ulang dan beri tahu koordinator.');
+      if (p.includes('rusak')) throw err('bundle_tampered');
       return delay({ id: 'b394125b', sender_district: '53.03', sender_district_name: 'Kabupaten Timor Tengah Utara', recipient_district: district, created_at: '2026-11-22T16:56:32Z', ops: 5, attachments: 0 }, 400);
     },
     bundle_import: (a) => {
       requireRole('import_bundles');
       const p = String(a.path);
-      if (p.includes('rusak')) throw err('bundle_tampered', 'Bundel telah diubah atau rusak. Tidak ada yang diimpor; minta dikirim ulang dan beri tahu koordinator.');
-      if (p.includes('potong')) throw err('bundle_incomplete', 'Salinan bundel tidak lengkap (terpotong, mungkin flashdisk dicabut saat menyalin). Tidak ada yang diimpor; minta bundel dikirim ulang.');
-      if (p.includes('asing')) throw err('untrusted_sender', 'Pengirim bundel belum tepercaya. Percayai kartu identitasnya dulu, lalu impor lagi.');
+      if (p.includes('rusak')) throw err('bundle_tampered');
+      if (p.includes('potong')) throw err('bundle_incomplete');
+      if (p.includes('asing')) throw err('untrusted_sender');
       if (p.includes('palsu')) {
         raise('impersonation', 'bundle', '53.04', '53.03');
-        throw err(
-          'impersonation',
-          en()
-            ? 'This bundle was signed by a trusted device of another district than the one it names as its sender. Nothing was imported. (53.04)'
-            : 'Bundel ini ditandatangani perangkat tepercaya dari daerah lain daripada yang tertulis sebagai pengirimnya. Tidak ada yang diimpor. (53.04)',
-        );
+        throw err('impersonation');
       }
       raise('not_carer', 'refused', '53.03', '53.03');
       return delay(
@@ -1277,7 +1255,7 @@ export function mockBackend(params: URLSearchParams): Backend {
     erasure_confirm: (a) => {
       requireRole('erase');
       const r = erasureRequests().find((x) => x.alert === a.alert);
-      if (!r) throw err('case_not_found', en() ? 'Case not found.' : 'Kasus tidak ditemukan.');
+      if (!r) throw err('case_not_found');
       const erased = handlers.person_erase({ case: docIdFor(r.case_number), person: r.person, reason: a.reason });
       const alert = alerts.find((x) => x.id === a.alert);
       if (alert) alert.dismissed_at = new Date().toISOString();
@@ -1290,11 +1268,11 @@ export function mockBackend(params: URLSearchParams): Backend {
     conflict_resolve: (a) => {
       requireRole('review_matches');
       const c = conflicts.find((x) => x.id === a.id);
-      if (!c) throw err('conflict_not_found', en() ? 'Conflict not found.' : 'Konflik tidak ditemukan.');
+      if (!c) throw err('conflict_not_found');
       const chosen = a.keep != null ? c.versions.find((v) => v.op === a.keep) : undefined;
-      if (a.keep != null && !chosen) throw err('not_a_conflict_version', en() ? 'That is not a version of this conflict.' : 'Itu bukan versi dari konflik ini.');
+      if (a.keep != null && !chosen) throw err('not_a_conflict_version');
       if (a.keep == null && (a.value === null || a.value === undefined)) {
-        throw err('invalid_input', en() ? 'The input cannot be read. (value)' : 'Masukan tidak dapat dibaca. (value)');
+        throw err('invalid_input');
       }
       // The value decided goes into the person it belongs to, wherever they are in the case.
       const doc = docs.get(c.case_id);
@@ -1347,14 +1325,9 @@ export function mockBackend(params: URLSearchParams): Backend {
       requireRole('write_records');
       if (!canWrite(caps(), 'organisation')) throw forbidden();
       const o = organisations.find((x) => x.id === a.id);
-      if (!o) throw err('organisation_not_found', en() ? 'Organisation not found.' : 'Organisasi tidak ditemukan.');
+      if (!o) throw err('organisation_not_found');
       if (!o.ours) {
-        throw err(
-          'not_authorised',
-          en()
-            ? 'Only the district that added this organisation may change it; nothing was changed.'
-            : 'Hanya daerah yang menambahkan organisasi ini yang boleh mengubahnya; tidak ada yang diubah.',
-        );
+        throw err('not_authorised');
       }
       const doc = (a.doc ?? {}) as Record<string, unknown>;
       checkOrganisation(doc, o);
@@ -1369,12 +1342,9 @@ export function mockBackend(params: URLSearchParams): Backend {
     assessment_approve: (a) => {
       requireRole('approve_assessments');
       const found = [...docs.values()].flatMap((d) => d.assessments ?? []).find((x) => x.id === a.id);
-      if (!found) throw err('assessment_not_found', en() ? 'Assessment not found.' : 'Penilaian tidak ditemukan.');
+      if (!found) throw err('assessment_not_found');
       if (found.kind !== 'BestInterest') {
-        throw err(
-          'not_a_best_interest_assessment',
-          en() ? 'Only a best-interest assessment is approved.' : 'Hanya penilaian kepentingan terbaik anak yang disetujui.',
-        );
+        throw err('not_a_best_interest_assessment');
       }
       found.approved_by = current().id;
       found.approved_on = new Date().toISOString();
@@ -1402,13 +1372,13 @@ export function mockBackend(params: URLSearchParams): Backend {
     report_stats: (a) => {
       requireRole('read_statistics');
       const period = a.period as ReportPeriod;
-      if (period.from && period.to && period.from > period.to) throw err('invalid_input', en() ? 'The input cannot be read. (from > to)' : 'Masukan tidak dapat dibaca. (from > to)');
+      if (period.from && period.to && period.from > period.to) throw err('invalid_input');
       return delay(statsFor(period.from ?? null, period.to ?? null, period.district ?? null), 400);
     },
     report_print: (a) => {
       requireUnlocked();
       const folder = String(a.folder).replace(/\/$/, '');
-      if (folder.includes('hilang')) throw err('io', en() ? 'A file could not be read or written. (report file)' : 'Berkas tidak dapat dibaca atau ditulis. (report file)');
+      if (folder.includes('hilang')) throw err('io');
       const period = a.period as ReportPeriod;
       const s = statsFor(period.from ?? null, period.to ?? null, period.district ?? null);
       accessLog.unshift({
@@ -1424,8 +1394,8 @@ export function mockBackend(params: URLSearchParams): Backend {
     regions: () => regionList(),
     reference_import: (a) => {
       const p = String(a.path);
-      if (p.includes('rusak')) throw err('invalid_input', en() ? 'The data is not valid: CSV line 3.' : 'Data tidak valid: baris CSV ke-3.');
-      if (p.includes('hilang')) throw err('io', en() ? 'The file cannot be read.' : 'Berkas tidak dapat dibaca.');
+      if (p.includes('rusak')) throw err('invalid_input');
+      if (p.includes('hilang')) throw err('io');
       regions.set('53.03', 'Kabupaten Timor Tengah Utara');
       regions.set('53.04', 'Kabupaten Belu');
       regions.set('65.03', 'Kabupaten Nunukan');
@@ -1451,7 +1421,8 @@ export function mockBackend(params: URLSearchParams): Backend {
 
   return async (cmd, args) => {
     const h = handlers[cmd];
-    if (!h) throw err('unknown', `Mock: no command ${cmd}`);
+    // What Tauri itself rejects an unknown command with: a plain string.
+    if (!h) throw `Mock: no command ${cmd}`;
     return h(args ?? {});
   };
 }

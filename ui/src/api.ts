@@ -5,7 +5,8 @@
 // snake_case parameters of the Rust commands.
 
 import { Channel, invoke } from '@tauri-apps/api/core';
-import { t } from './i18n';
+import { getLang, t } from './i18n';
+import { errorText, problemText } from './i18n/errors';
 import type {
   AccessEntry,
   Alert,
@@ -29,6 +30,7 @@ import type {
   ErasureRequest,
   ExportSummary,
   ImportSummary,
+  IpcError,
   ShownError,
   Lang,
   Operator,
@@ -85,8 +87,13 @@ export function inTauri(): boolean {
   return typeof window !== 'undefined' && '__TAURI_INTERNALS__' in window;
 }
 
-/** Whether a value has the shape of the shell's error object. */
-export function isIpcError(e: unknown): e is ShownError {
+/** Whether a value has the shape of the shell's error object: a code and coded field problems. */
+export function isIpcError(e: unknown): e is IpcError {
+  return typeof e === 'object' && e !== null && typeof (e as IpcError).code === 'string' && !('message' in e);
+}
+
+/** Whether a value is an error the UI already worded (raised by the UI itself). */
+function isShownError(e: unknown): e is ShownError {
   return (
     typeof e === 'object' &&
     e !== null &&
@@ -96,18 +103,25 @@ export function isIpcError(e: unknown): e is ShownError {
 }
 
 /**
- * Turns anything a command rejected with into an ShownError.
+ * Turns anything a command rejected with into a ShownError.
  *
- * The shell rejects with an ShownError, which is kept as it is (with `fields` defaulted to an empty
- * list if it was left out). Anything else (a plain string from Tauri itself, for example when a
- * command does not exist, or a JavaScript Error) becomes an error with the code `unknown`, so
- * that screens only ever handle one shape.
+ * The shell rejects with an IpcError — a code and, for a refused record, each field's problem as
+ * a code — which is worded here from the UI's catalogue (i18n/errors.ts) in the current
+ * language; the shell sends no words. An error the UI raised itself keeps its words. Anything
+ * else (a plain string from Tauri itself, for example when a command does not exist, or a
+ * JavaScript Error) becomes an error with the code `unknown`, so that screens only ever handle
+ * one shape.
  */
 export function toIpcError(e: unknown): ShownError {
   if (isIpcError(e)) {
-    const fields = Array.isArray(e.fields) ? e.fields : [];
-    return { code: e.code, message: e.message, fields };
+    const lang = getLang();
+    const fields = (Array.isArray(e.fields) ? e.fields : []).map((f) => ({
+      field: f.field,
+      message: f.problem ? problemText(f.problem, lang) : '',
+    }));
+    return { code: e.code, message: errorText(e.code, lang) ?? e.code, detail: e.detail ?? null, fields };
   }
+  if (isShownError(e)) return { ...e, fields: Array.isArray(e.fields) ? e.fields : [] };
   if (typeof e === 'string') return { code: 'unknown', message: e, fields: [] };
   if (e instanceof Error) return { code: 'unknown', message: e.message, fields: [] };
   return { code: 'unknown', message: String(e), fields: [] };

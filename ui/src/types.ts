@@ -13,8 +13,23 @@ import type { IpcError } from './bindings/IpcError';
  * open, Lintas opened outside its window. Every other code is the core's `ErrorCode`. */
 export type UiErrorCode = 'unknown' | 'dialog_unavailable' | 'not_in_shell';
 
-/** An error as the screens show it: the shell's (`IpcError`, generated), or one the UI raised. */
-export type ShownError = Omit<IpcError, 'code'> & { code: IpcError['code'] | UiErrorCode };
+/** One field's problem as the screens show it: its path and the UI's words for it. */
+export interface ShownFieldError {
+  field: string;
+  message: string;
+}
+
+/**
+ * An error as the screens show it: the shell's (`IpcError`, generated: a code and coded field
+ * problems) worded from the UI's catalogue (i18n/errors.ts), or one the UI raised itself.
+ */
+export interface ShownError {
+  code: IpcError['code'] | UiErrorCode;
+  message: string;
+  /** A detail the core gave, safe to show (a file's role, a position in a file). */
+  detail?: string | null;
+  fields: ShownFieldError[];
+}
 
 export type Lang = 'id' | 'en';
 
@@ -68,7 +83,8 @@ export type BundleHeader = Record<string, unknown>;
 
 
 // Generated from the Rust types (ts-rs, src/bindings); never copied by hand.
-export type { IpcFieldError as FieldProblem } from './bindings/IpcFieldError';
+export type { IpcFieldError } from './bindings/IpcFieldError';
+export type { Problem } from './bindings/Problem';
 export type { Role } from './bindings/Role';
 export type { AppStatus } from './bindings/AppStatus';
 export type { SetupDone as SetupResult } from './bindings/SetupDone';

@@ -3,7 +3,8 @@ import type { ErrorCode } from "./ErrorCode";
 import type { IpcFieldError } from "./IpcFieldError";
 
 /**
- * The error as it crosses to the desktop UI (and as `--json` prints it): a stable code, the
- * message in the user's language, and one message per invalid field.
+ * The error as it crosses to a shell (the desktop UI, and `--json` of the CLI): a stable code,
+ * a detail safe to show (never personal data), and the problem of every invalid field as a
+ * code with its parameters. No words: each shell words the codes in its users' language.
  */
-export type IpcError = { code: ErrorCode, message: string, fields: Array<IpcFieldError>, };
+export type IpcError = { code: ErrorCode, detail: string | null, fields: Array<IpcFieldError>, };

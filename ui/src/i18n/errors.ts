@@ -8,9 +8,12 @@
 // {list} and {examples} (a code list and some of its codes).
 
 import type { ErrorCode } from '../bindings/ErrorCode';
+import type { Problem } from '../bindings/Problem';
+import type { Lang } from '../types';
+import { interpolate } from './index';
 
 /** Every error code, worded. */
-export const errorTexts: Record<'id' | 'en', Record<ErrorCode, string>> = {
+export const errorTexts: Record<Lang, Record<ErrorCode, string>> = {
   id: {
     wrong_passphrase: 'Kata sandi salah. Periksa tombol Caps Lock lalu coba lagi; jika lupa, gunakan kunci pemulihan.',
     wrong_recovery_key: 'Kunci pemulihan ini bukan milik penyimpanan ini. Periksa bahwa Anda memakai kunci yang dicetak saat pemasangan.',
@@ -134,35 +137,10 @@ export const errorTexts: Record<'id' | 'en', Record<ErrorCode, string>> = {
 };
 
 /** The code of each problem with a field (the `code` of bindings/Problem.ts). */
-export type ProblemCode =
-  | 'required'
-  | 'not_an_object'
-  | 'unknown_field'
-  | 'set_by_lintas'
-  | 'not_text'
-  | 'not_a_list'
-  | 'not_yes_no'
-  | 'not_a_number'
-  | 'too_long'
-  | 'bad_date'
-  | 'future_date'
-  | 'before_birth'
-  | 'unknown_province'
-  | 'bad_regency'
-  | 'regency_outside_province'
-  | 'age_out_of_range'
-  | 'nik_not_digits'
-  | 'nik_length'
-  | 'nik_unknown_province'
-  | 'nik_bad_date'
-  | 'nik_birthdate_mismatch'
-  | 'nik_sex_mismatch'
-  | 'not_found_in_case'
-  | 'unknown_organisation'
-  | 'unknown_code';
+export type ProblemCode = Problem['code'];
 
 /** Every problem with a field, worded. */
-export const problemTexts: Record<'id' | 'en', Record<ProblemCode, string>> = {
+export const problemTexts: Record<Lang, Record<ProblemCode, string>> = {
   id: {
     required: 'wajib diisi',
     not_an_object: 'harus berupa kelompok isian',
@@ -218,3 +196,21 @@ export const problemTexts: Record<'id' | 'en', Record<ProblemCode, string>> = {
     unknown_code: 'is not a known code of the list {list} (for example: {examples})',
   },
 };
+
+/** The words for an error code in a language. */
+export function errorText(code: ErrorCode, lang: Lang): string {
+  return errorTexts[lang][code] ?? errorTexts.id[code];
+}
+
+/** The words for a field's problem in a language, with its parameters filled in. */
+export function problemText(problem: Problem, lang: Lang): string {
+  const text = problemTexts[lang][problem.code] ?? problemTexts.id[problem.code];
+  const params: Record<string, string | number> = {};
+  if (problem.code === 'too_long') params.max = problem.max;
+  if (problem.code === 'nik_length') params.got = problem.got;
+  if (problem.code === 'unknown_code') {
+    params.list = problem.list;
+    params.examples = problem.examples.join(', ');
+  }
+  return interpolate(text, params, lang);
+}

@@ -107,14 +107,26 @@ pub fn import_csv(store: &mut Store, text: &str) -> Result<RegionImport, RegionE
     Ok(RegionImport { provinces, regencies: regencies.len() as u32, skipped })
 }
 
-/// Every region with a known name, by code: provinces, the kabupaten/kota Lintas ships with,
-/// and those imported or learned (whose names take precedence).
-pub fn list(store: &Store) -> Result<Vec<Region>, RegionError> {
+/// The provinces and kabupaten/kota Lintas ships with, by code.
+fn shipped_names() -> BTreeMap<String, String> {
     let mut all: BTreeMap<String, String> =
         codes::PROVINCE.codes.iter().map(|c| (c.code.to_string(), c.id.to_string())).collect();
     for (code, kind, name) in regencies::REGENCIES {
         all.insert(code.to_string(), regencies::full_name(*kind, name));
     }
+    all
+}
+
+/// The regions Lintas ships with, without a store: what the set-up screen offers before there
+/// is one.
+pub fn shipped() -> Vec<Region> {
+    shipped_names().into_iter().map(|(code, name)| Region { code, name }).collect()
+}
+
+/// Every region with a known name, by code: provinces, the kabupaten/kota Lintas ships with,
+/// and those imported or learned (whose names take precedence).
+pub fn list(store: &Store) -> Result<Vec<Region>, RegionError> {
+    let mut all = shipped_names();
     let mut stmt = store.conn.prepare(
         "SELECT district, district_name FROM trusted_devices
          UNION SELECT (SELECT value FROM meta WHERE key = 'district'), (SELECT value FROM meta WHERE key = 'district_name')
@@ -162,6 +174,7 @@ mod tests {
         assert!(names.iter().any(|r| r.code == "53"));
         // The shipped 514, two of them renamed by the list.
         assert_eq!(names.len(), 38 + 514);
+        assert_eq!(shipped().len(), 38 + 514);
 
         // A broken line anywhere: nothing is imported.
         let before = list(&store).unwrap();
@@ -171,5 +184,29 @@ mod tests {
         ));
         assert_eq!(list(&store).unwrap(), before);
         assert!(matches!(import_csv(&mut store, "kode,nama\n53,NTT\n"), Err(RegionError::Empty)));
+    }
+}
+
+#[cfg(test)]
+mod mock {
+    /// The UI's browser mock offers the kabupaten/kota Lintas ships with, from
+    /// `ui/mock/regencies.json`; `LINTAS_BLESS=1 cargo test -p lintas-core --lib regions`
+    /// rewrites it after a change.
+    #[test]
+    fn the_ui_mock_has_the_shipped_regencies() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../ui/mock/regencies.json");
+        let rows: Vec<String> = super::regencies::REGENCIES
+            .iter()
+            .map(|(code, kind, name)| {
+                let full = super::regencies::full_name(*kind, name);
+                format!("  {{\"code\": {}, \"name\": {}}}", serde_json::json!(code), serde_json::json!(full))
+            })
+            .collect();
+        let text = format!("[\n{}\n]\n", rows.join(",\n"));
+        if std::env::var_os("LINTAS_BLESS").is_some() {
+            std::fs::write(path, &text).unwrap();
+        }
+        let stored = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(stored == text, "ui/mock/regencies.json is not the core's list; rerun with LINTAS_BLESS=1");
     }
 }
