@@ -369,6 +369,9 @@ describe('Case screen: attachments', () => {
     vi.mocked(dialogOpen).mockResolvedValueOnce('/home/petugas/Dokumen/paspor.jpg');
     await showCase(undefined, { attachment_add: () => 'att-2' });
     await click('#attachment-add');
+    // The form opens first; its button opens the chooser.
+    expect(vi.mocked(dialogOpen)).not.toHaveBeenCalled();
+    await click('#attachment-form .inline button');
     expect(vi.mocked(dialogOpen)).toHaveBeenCalledWith({ multiple: false });
     expect(root.querySelector<HTMLInputElement>('#attachment-path')?.value).toBe('/home/petugas/Dokumen/paspor.jpg');
     await type('attachment-description', 'Foto paspor');
@@ -382,6 +385,7 @@ describe('Case screen: attachments', () => {
   it('lets the path be typed when the chooser cannot open, and checks it first', async () => {
     await showCase(undefined, { attachment_add: () => 'att-2' });
     await click('#attachment-add');
+    await click('#attachment-form .inline button');
     expect(text('#sec-attachments .hint.warn')).toBe(t('common.dialogUnavailable'));
     await click('#attachment-save');
     expect(text('.field-error[data-field="path"]')).toBe('Pilih atau ketik lokasi berkas.');

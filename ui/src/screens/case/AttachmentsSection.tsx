@@ -1,5 +1,6 @@
 // The attachments of a case: names, types and sizes, a button to open each one with the
-// computer's viewer, and a form to add a file (picked with the native file chooser, or typed).
+// computer's viewer, and a form to add a file (picked with the native file chooser in the form,
+// or typed).
 // The files stay encrypted in the store; opening one goes through a temporary copy that the
 // shell removes afterwards.
 
@@ -9,7 +10,6 @@ import { textOut } from '../../caseForm';
 import { PathField, TextField } from '../../components/fields';
 import { caseFormKeys, ErrorPanel, focusFirstInvalid, Notice } from '../../components/panels';
 import { useApp } from '../../context';
-import { pickFile } from '../../dialogs';
 import { formatBytes } from '../../format';
 import { t } from '../../i18n';
 import { useDirty } from '../../state';
@@ -62,22 +62,14 @@ export function AttachmentsSection({ doc, onChanged }: { doc: CaseDoc; onChanged
   const writes = useCanWrite('attachment');
   // The form is open with the path the chooser gave (or empty, to type one).
   const [adding, setAdding] = useState<{ path: string } | null>(null);
-  const [pickerError, setPickerError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [openError, setOpenError] = useState<ShownError | null>(null);
 
-  /** Opens the native file chooser; the form then shows the chosen file, or lets one be typed. */
-  const add = async () => {
+  /** Opens the form; its button opens the native file chooser, or a location can be typed. */
+  const add = () => {
     setMessage(null);
-    setPickerError(null);
-    let chosen = '';
-    try {
-      chosen = (await pickFile()) ?? '';
-    } catch (e) {
-      setPickerError((e as ShownError).message);
-    }
-    setAdding({ path: chosen });
-    requestAnimationFrame(() => document.getElementById(chosen ? 'attachment-description' : 'attachment-path')?.focus());
+    setAdding({ path: '' });
+    requestAnimationFrame(() => document.querySelector<HTMLElement>('#attachment-form .inline button')?.focus());
   };
 
   const open = async (f: Attachment) => {
@@ -98,7 +90,7 @@ export function AttachmentsSection({ doc, onChanged }: { doc: CaseDoc; onChanged
       actions={
         !adding &&
         writes && (
-          <button id="attachment-add" type="button" class="secondary small" onClick={() => void add()}>
+          <button id="attachment-add" type="button" class="secondary small" onClick={add}>
             {t('case.attachmentAdd')}
           </button>
         )
@@ -108,14 +100,12 @@ export function AttachmentsSection({ doc, onChanged }: { doc: CaseDoc; onChanged
       <ErrorPanel id="attachment-open-error" error={openError} title={t('case.attachmentOpenFailed')} />
       {adding && (
         <>
-          {pickerError && <p class="hint warn">{pickerError}</p>}
           <AddAttachment
             caseId={doc.id ?? ''}
             initialPath={adding.path}
             onCancel={() => setAdding(null)}
             onDone={() => {
               setAdding(null);
-              setPickerError(null);
               setMessage(t('case.attachmentSaved'));
               onChanged();
             }}
