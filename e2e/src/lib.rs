@@ -52,8 +52,9 @@ impl App {
     }
 }
 
-fn spawn_driver(store: &Path) -> Child {
+fn spawn_driver(store: &Path, env: &[(&str, &Path)]) -> Child {
     Command::new("tauri-driver")
+        .envs(env.iter().map(|(k, v)| (*k, *v)))
         .env("LINTAS_STORE", store)
         // A low Argon2 time target keeps each unlock quick; the memory cost is unchanged.
         .env("LINTAS_KDF_TARGET_MS", "1")
@@ -96,10 +97,15 @@ impl App {
     /// Starts tauri-driver and the app on a store directory. A session that cannot be created
     /// (a driver from the previous instance still going away) is retried with a fresh driver.
     pub async fn start(name: &'static str, store: &Path) -> App {
+        App::start_with(name, store, &[]).await
+    }
+
+    /// Like `start`, with more variables in the app's environment (`LINTAS_VIEWER`).
+    pub async fn start_with(name: &'static str, store: &Path, env: &[(&str, &Path)]) -> App {
         let mut last_error = String::new();
         for _ in 0..3 {
             ports_free().await;
-            let driver = spawn_driver(store);
+            let driver = spawn_driver(store, env);
             let started = Instant::now();
             while tokio::net::TcpStream::connect("127.0.0.1:4444").await.is_err() {
                 assert!(started.elapsed() < WAIT, "tauri-driver did not start");
@@ -147,30 +153,67 @@ impl App {
         }
     }
 
+    /// Scrolls an element to the middle of the window: a sticky header or the section index must
+    /// not be over it when it is clicked or typed into.
+    async fn reveal(&self, e: &Element) {
+        if let Ok(arg) = serde_json::to_value(e) {
+            let _ = self.client.execute("arguments[0].scrollIntoView({block: 'center'});", vec![arg]).await;
+        }
+    }
+
+    /// Scrolls the window so that an element (a section of the case screen) starts at the top of
+    /// what the section index leaves visible, for a screenshot of it.
+    pub async fn scroll_to(&self, css: &str) {
+        let e = self.el(css).await;
+        if let Ok(arg) = serde_json::to_value(&e) {
+            let _ = self.client.execute("arguments[0].scrollIntoView({block: 'start'});", vec![arg]).await;
+        }
+    }
+
+    /// Clicks an element, first scrolled to the middle of the window.
     pub async fn click(&self, css: &str) {
-        self.el(css).await.click().await.unwrap_or_else(|e| panic!("[{}] click {css}: {e}", self.name));
+        let e = self.el(css).await;
+        self.reveal(&e).await;
+        e.click().await.unwrap_or_else(|err| panic!("[{}] click {css}: {err}", self.name));
     }
 
     /// Replaces the content of an input, and checks that the input holds it. WebDriver types
     /// far faster than a person; if a re-render of the page lands between two keystrokes, a
     /// controlled input can drop one, so the text is typed again until it is all there.
     pub async fn fill(&self, css: &str, text: &str) {
+        let mut value = String::new();
         for _ in 0..5 {
             let e = self.el(css).await;
+            self.reveal(&e).await;
             e.clear().await.unwrap_or_else(|err| panic!("[{}] clear {css}: {err}", self.name));
-            e.send_keys(text).await.unwrap_or_else(|err| panic!("[{}] type into {css}: {err}", self.name));
+            // A line break is typed as the Enter key (WebDriver's U+E007), as a person would.
+            e.send_keys(&text.replace('\n', "\u{E007}"))
+                .await
+                .unwrap_or_else(|err| panic!("[{}] type into {css}: {err}", self.name));
             tokio::time::sleep(Duration::from_millis(50)).await;
-            let value = e.prop("value").await.ok().flatten().unwrap_or_default();
+            value = e.prop("value").await.ok().flatten().unwrap_or_default();
             if value == text {
                 return;
             }
         }
         self.dump().await;
-        panic!("[{}] {css} does not keep the text typed into it", self.name);
+        panic!(
+            "[{}] {css} does not keep the text typed into it ({} of {} characters)",
+            self.name,
+            value.chars().count(),
+            text.chars().count()
+        );
     }
 
     pub async fn select(&self, css: &str, value: &str) {
-        self.el(css).await.select_by_value(value).await.unwrap_or_else(|e| panic!("[{}] select {css}: {e}", self.name));
+        let e = self.el(css).await;
+        self.reveal(&e).await;
+        e.select_by_value(value).await.unwrap_or_else(|e| panic!("[{}] select {css}: {e}", self.name));
+    }
+
+    /// An attribute of an element (`data-id`).
+    pub async fn attr(&self, css: &str, name: &str) -> String {
+        self.el(css).await.attr(name).await.ok().flatten().unwrap_or_default()
     }
 
     pub async fn text(&self, css: &str) -> String {
@@ -229,4 +272,75 @@ impl App {
         // The next instance needs both ports.
         ports_free().await;
     }
+}
+
+/// The passphrase every district's first operator sets in these tests.
+pub const PASS: &str = "kata sandi yang panjang sekali";
+
+/// Tests of this binary take turns: each drives windows through the one WebDriver port.
+pub async fn one_window_at_a_time() -> tokio::sync::MutexGuard<'static, ()> {
+    static TURN: std::sync::OnceLock<tokio::sync::Mutex<()>> = std::sync::OnceLock::new();
+    TURN.get_or_init(|| tokio::sync::Mutex::new(())).lock().await
+}
+
+/// Sets up a district's laptop through the set-up screen and confirms the recovery key.
+pub async fn set_up(app: &App, code: &str, name: &str) {
+    app.wait_text("#screen-title", "").await;
+    app.fill("#setup-district", code).await;
+    app.fill("#setup-district-name", name).await;
+    app.fill("#setup-operator", "Petugas Uji").await;
+    app.fill("#setup-passphrase", PASS).await;
+    app.fill("#setup-passphrase-repeat", PASS).await;
+    app.shot("01-setup").await;
+    app.click("#setup-submit").await;
+    let key = app.text("#recovery-key").await;
+    assert!(key.len() >= 55, "a recovery key is shown: {key:?}");
+    app.shot("02-recovery-key").await;
+    app.click("#recovery-confirm").await;
+    app.click("#recovery-done").await;
+    app.el("#nav-cases").await;
+}
+
+pub async fn unlock(app: &App) {
+    app.fill("#unlock-passphrase", PASS).await;
+    app.click("#unlock-submit").await;
+    app.el("#nav-cases").await;
+}
+
+/// Writes this district's identity card to the stick and returns the fingerprint shown.
+pub async fn card_to_stick(app: &App, usb: &str) -> String {
+    app.click("#nav-trust").await;
+    let fp = app.text("#own-fingerprint").await;
+    assert_eq!(fp.chars().filter(char::is_ascii_digit).count(), 60, "fingerprint {fp:?}");
+    app.fill("#card-folder", usb).await;
+    app.click("#card-write").await;
+    app.wait_text("#card-written", "lintas-").await;
+    fp
+}
+
+pub async fn trust(app: &App, card: &str, fingerprint: &str) {
+    app.click("#nav-trust").await;
+    app.fill("#trust-card-file", card).await;
+    app.fill("#trust-fingerprint", fingerprint).await;
+    app.click("#trust-add").await;
+    app.el(".trusted-row").await;
+}
+
+pub async fn export(app: &App, to: &str, usb: &str) {
+    app.click("#nav-exchange").await;
+    app.fill("#export-to", to).await;
+    app.fill("#export-folder", usb).await;
+    app.click("#export-submit").await;
+    app.wait_text("#export-result", ".lintas").await;
+}
+
+/// The newest bundle on the stick whose name contains `from` (`6503-ke-5303`).
+pub fn newest_bundle(usb: &Path, from: &str) -> PathBuf {
+    let mut found: Vec<_> = std::fs::read_dir(usb)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "lintas") && p.to_string_lossy().contains(from))
+        .collect();
+    found.sort();
+    found.pop().expect("a bundle on the stick")
 }

@@ -51,7 +51,13 @@ export function PlansSection({ doc, onChanged, organisations }: { doc: CaseDoc; 
   });
   const item = t('item.plan', { n: edit.itemNumber });
   const fields = edit.form.outcomeOnly ? PLAN_OUTCOME_FIELDS : PLAN_FIELDS;
-  const recordOutcome = (p: Plan) => edit.open({ ...planFromDoc(p), list: 'plans', id: p.id ?? null, outcomeOnly: true });
+  /** The outcome form: a plan that has an outcome has ended, so its progress starts as finished
+   * (a plan that stopped can still be marked so). */
+  const recordOutcome = (p: Plan) => {
+    const form = planFromDoc(p);
+    const progress = form.progress === 'Stopped' ? form.progress : 'Finished';
+    edit.open({ ...form, progress, list: 'plans', id: p.id ?? null, outcomeOnly: true });
+  };
 
   return (
     <CaseSection

@@ -16,72 +16,11 @@ use lintas_core::identity::{self, IdentityCard};
 use lintas_core::keyfile::KdfParams;
 use lintas_core::secret::Passphrase;
 use lintas_core::setup::{self, InitRequest};
-use lintas_e2e::App;
+use lintas_e2e::{card_to_stick, export, newest_bundle, set_up, trust, unlock, App, PASS};
 use std::path::Path;
 
-const PASS: &str = "kata sandi yang panjang sekali";
 /// The passphrase of the case worker Nunukan's coordinator adds; it must differ from PASS.
 const RINA_PASS: &str = "rina menyeberang ke pelabuhan tunon taka";
-
-async fn set_up(app: &App, code: &str, name: &str) {
-    app.wait_text("#screen-title", "").await;
-    app.fill("#setup-district", code).await;
-    app.fill("#setup-district-name", name).await;
-    app.fill("#setup-operator", "Petugas Uji").await;
-    app.fill("#setup-passphrase", PASS).await;
-    app.fill("#setup-passphrase-repeat", PASS).await;
-    app.shot("01-setup").await;
-    app.click("#setup-submit").await;
-    let key = app.text("#recovery-key").await;
-    assert!(key.len() >= 55, "a recovery key is shown: {key:?}");
-    app.shot("02-recovery-key").await;
-    app.click("#recovery-confirm").await;
-    app.click("#recovery-done").await;
-    app.el("#nav-cases").await;
-}
-
-async fn unlock(app: &App) {
-    app.fill("#unlock-passphrase", PASS).await;
-    app.click("#unlock-submit").await;
-    app.el("#nav-cases").await;
-}
-
-/// Writes this district's identity card to the stick and returns the fingerprint shown.
-async fn card_to_stick(app: &App, usb: &str) -> String {
-    app.click("#nav-trust").await;
-    let fp = app.text("#own-fingerprint").await;
-    assert_eq!(fp.chars().filter(char::is_ascii_digit).count(), 60, "fingerprint {fp:?}");
-    app.fill("#card-folder", usb).await;
-    app.click("#card-write").await;
-    app.wait_text("#card-written", "lintas-").await;
-    fp
-}
-
-async fn trust(app: &App, card: &str, fingerprint: &str) {
-    app.click("#nav-trust").await;
-    app.fill("#trust-card-file", card).await;
-    app.fill("#trust-fingerprint", fingerprint).await;
-    app.click("#trust-add").await;
-    app.el(".trusted-row").await;
-}
-
-async fn export(app: &App, to: &str, usb: &str) {
-    app.click("#nav-exchange").await;
-    app.fill("#export-to", to).await;
-    app.fill("#export-folder", usb).await;
-    app.click("#export-submit").await;
-    app.wait_text("#export-result", ".lintas").await;
-}
-
-fn newest_bundle(usb: &std::path::Path, from: &str) -> std::path::PathBuf {
-    let mut found: Vec<_> = std::fs::read_dir(usb)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "lintas") && p.to_string_lossy().contains(from))
-        .collect();
-    found.sort();
-    found.pop().expect("a bundle on the stick")
-}
 
 /// Kabupaten Belu (53.04), set up with the core API: a district Nunukan will trust. Writes its
 /// identity card to the stick and returns the store and the card's fingerprint.
@@ -151,6 +90,7 @@ async fn open_alerts(app: &App) -> u32 {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn nunukan_refers_to_ttu_through_the_desktop_app() {
+    let _turn = lintas_e2e::one_window_at_a_time().await;
     let tmp = tempfile::tempdir().unwrap();
     let usb = tmp.path().join("usb");
     std::fs::create_dir_all(&usb).unwrap();
