@@ -4,8 +4,10 @@
 //! after the next start), and refers her to Timor Tengah Utara. TTU accepts, adds a training
 //! centre to its organisation directory, records a household assessment and a reintegration
 //! plan with goals and that organisation, schedules visits; its worklist shows the overdue
-//! visit; the plan's outcome is recorded. Nunukan imports the answer, sees the plan and the
-//! visits, and closes the case. Every new screen is photographed in both languages
+//! visit; the plan's outcome is recorded. Nunukan imports the answer, settles the phone number
+//! both districts changed (the conflict names who wrote which) by typing the right one, sees the
+//! plan and the visits, and closes the case; a second registration of the same woman is decided
+//! "not the same person". Every new screen is photographed in both languages
 //! (target/e2e/life-*.png).
 
 use lintas_e2e::{card_to_stick, export, newest_bundle, set_up, trust, unlock, App};
@@ -162,7 +164,13 @@ async fn a_case_from_the_harbour_to_reintegration_at_home() {
     assert!(!org.is_empty(), "the new organisation is listed as this district's");
     both_languages(&ttu, "05-organisations").await;
 
+    // Her mother's new phone number, learned at home; Nunukan will have written another.
     open_case(&ttu, "6503-2019-0001").await;
+    ttu.click("#case-edit-victim").await;
+    ttu.fill("#edit-victim-phone", "081311112222").await;
+    ttu.click("#sec-victim button[type=\"submit\"]").await;
+    ttu.wait_text("#sec-victim", "081311112222").await;
+
     ttu.click("#case-add-assessment").await;
     ttu.select("#edit-assessment-kind", "Household").await;
     ttu.fill("#edit-assessment-date", "2020-01-10").await;
@@ -220,6 +228,11 @@ async fn a_case_from_the_harbour_to_reintegration_at_home() {
     let n = App::start("life-nunukan", &n_store).await;
     unlock(&n).await;
     assert!(walk(&copies).is_empty(), "the decrypted copy is gone: {:?}", walk(&copies));
+    open_case(&n, "6503-2019-0001").await;
+    n.click("#case-edit-victim").await;
+    n.fill("#edit-victim-phone", "085233334444").await;
+    n.click("#sec-victim button[type=\"submit\"]").await;
+    n.wait_text("#sec-victim", "085233334444").await;
     n.click("#nav-exchange").await;
     n.fill("#import-file", &newest_bundle(&usb, "5303-ke-6503").to_string_lossy()).await;
     n.click("#import-submit").await;
@@ -229,6 +242,17 @@ async fn a_case_from_the_harbour_to_reintegration_at_home() {
     n.wait_text(".plan-item", "Membuka usaha jahit sendiri").await;
     n.wait_text(".followup-item", "Kunjungan rumah pertama").await;
     n.wait_text("#sec-assessments", "Keluarga berutang").await;
+
+    // The two phone numbers are a conflict for a person: who wrote which, and a typed answer.
+    n.click("#nav-conflicts").await;
+    n.wait_text(".conflict-item", "Kabupaten Timor Tengah Utara").await;
+    n.wait_text(".conflict-item", "Petugas Uji").await;
+    both_languages(&n, "10-conflict").await;
+    n.fill(".conflict-item input[id$=\"-value\"]", "081311112222").await;
+    n.click(".conflict-item button[id$=\"-save\"]").await;
+    n.el("p.empty").await;
+    open_case(&n, "6503-2019-0001").await;
+    n.wait_text("#sec-victim", "081311112222").await;
     n.click("#case-edit-core").await;
     n.select("#edit-core-status", "Closed").await;
     n.click("#sec-summary button[type=\"submit\"]").await;
@@ -236,6 +260,21 @@ async fn a_case_from_the_harbour_to_reintegration_at_home() {
     both_languages(&n, "08-case-closed").await;
     n.scroll_to("#sec-plans").await;
     both_languages(&n, "09-plan-at-nunukan").await;
+
+    // Registered again a year later with the same NIK: a possible duplicate, decided apart.
+    n.click("#nav-new-case").await;
+    n.fill("#case-victim-first-name", "Maria").await;
+    n.fill("#case-victim-second-name", "Taek").await;
+    n.fill("#case-victim-nik", "5303015102040001").await;
+    n.fill("#case-intake-date", "2020-05-01").await;
+    n.click("#case-save").await;
+    n.wait_text("#case-number", "6503-2020-0001").await;
+    n.click("#nav-duplicates").await;
+    n.el(".duplicate-item[data-case-a=\"6503-2019-0001\"]").await;
+    both_languages(&n, "11-duplicates").await;
+    n.fill(".duplicate-item input[id^=\"dup-reason-\"]", "Ibu kandung berbeda; bukan orang yang sama").await;
+    n.click(".duplicate-item .duplicate-not-same").await;
+    n.el("p.empty").await;
     n.quit().await;
 }
 

@@ -552,7 +552,7 @@ export const en: Record<keyof typeof id, string> = {
   'duplicates.reasons': 'Reasons',
   'duplicates.linkReason': 'Reason for the decision',
   'duplicates.linkReasonPlaceholder':
-    'For example: same NIK; the mother recognised the photo — or: different birth date and village',
+    'For example: same NIK, mother knew the photo; or: other village',
   'duplicates.link': 'Link as the same person',
   'duplicates.unlink': 'Undo link',
   'duplicates.linked': 'Linked as the same person. Both cases stay separate.',

@@ -553,7 +553,7 @@ export const id = {
   'duplicates.reasons': 'Alasan',
   'duplicates.linkReason': 'Alasan keputusan',
   'duplicates.linkReasonPlaceholder':
-    'Misalnya: NIK sama; ibu mengenali foto — atau: tanggal lahir dan desa berbeda',
+    'Misalnya: NIK sama, ibu mengenali foto; atau: desa berbeda',
   'duplicates.link': 'Tautkan sebagai orang yang sama',
   'duplicates.unlink': 'Batalkan tautan',
   'duplicates.linked': 'Ditautkan sebagai orang yang sama. Kedua kasus tetap terpisah.',
