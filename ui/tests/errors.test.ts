@@ -5,7 +5,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { toIpcError } from '../src/api';
 import { setLang } from '../src/i18n';
+import { en } from '../src/i18n/en';
 import { errorTexts, problemTexts } from '../src/i18n/errors';
+import { id } from '../src/i18n/id';
 
 /** What app text must never contain: CLI commands and flags, environment variables, field paths. */
 const CLI_WORDS: [string, RegExp][] = [
@@ -41,6 +43,21 @@ describe('error texts', () => {
     for (const code of codes as (keyof typeof problemTexts.id)[]) {
       clean(`id ${code}`, problemTexts.id[code]);
       clean(`en ${code}`, problemTexts.en[code]);
+    }
+  });
+
+  it('no text of the app names a command, flag, variable or field path', () => {
+    // A file's extension (".lintas") is no command: "lintas" must start a word after a space.
+    const commandLine: [string, RegExp][] = [
+      ['a lintas command', /(^|\s)lintas [a-z]/],
+      ['a flag', /(^|\s)--[a-z]/],
+      ['an environment variable', /LINTAS_[A-Z]/],
+      ['a field path', /\b[a-z]+(\[\d+\])?\.[a-z]+_[a-z_]+\b/],
+    ];
+    for (const [lang, catalogue] of [['id', id], ['en', en]] as const) {
+      for (const [key, text] of Object.entries(catalogue)) {
+        for (const [what, re] of commandLine) expect(re.test(text), `${lang} ${key} names ${what}: ${text}`).toBe(false);
+      }
     }
   });
 
