@@ -23,6 +23,7 @@ use lintas_core::reports::{self, Period};
 use lintas_core::roles::{Permission, Role};
 use lintas_core::secret::RecoveryKey;
 use lintas_core::setup::{self, InitRequest};
+use lintas_core::spreadsheet;
 use lintas_core::store::{Store, Unlock};
 use lintas_core::worklist;
 use lintas_core::{
@@ -113,6 +114,14 @@ enum Command {
     /// Victim records that may be the same person: review, link, unlink
     #[command(subcommand)]
     Duplicates(DuplicatesCommand),
+    /// Bring cases in from a spreadsheet (.xlsx, .xlsm, .ods, .csv; the HTCDS Excel toolkit or a
+    /// CSV with HTCDS field names or labels): a dry run first, `--commit` to import every valid row
+    Import {
+        file: PathBuf,
+        /// Import the valid rows (without it nothing is written)
+        #[arg(long)]
+        commit: bool,
+    },
     /// The directory of service providers and partners that services and plans name
     #[command(subcommand)]
     Org(OrgCommand),
@@ -794,6 +803,14 @@ fn run(cli: Cli, out: &Out) -> Result<(), Error> {
             let id = names::parse_id(&id, IdOf::Assessment)?;
             assessments::approve(&mut open(g)?, id, &clock)?;
             out.done(json!({"id": id, "approved": true}), "Asesmen disetujui.");
+        }
+        Command::Import { file, commit } => {
+            let report = if commit {
+                spreadsheet::import(&mut open(g)?, &file, &clock, &entropy)?
+            } else {
+                spreadsheet::dry_run(&open(g)?, &file, &clock)?
+            };
+            out.import_report(&report, commit);
         }
         Command::Tasks => {
             let store = open(g)?;

@@ -697,6 +697,61 @@ impl Out {
         }
     }
 
+    /// What a spreadsheet holds (a dry run) or what was imported from it.
+    pub fn import_report(&self, r: &lintas_core::spreadsheet::ImportReport, committed: bool) {
+        if self.json {
+            self.print_json(&serde_json::to_value(r).unwrap_or_default());
+            return;
+        }
+        println!(
+            "{}: {} {}, {} {}, {} {}, {} {}.",
+            self.t("Baris berisi data", "Rows with data"),
+            r.rows,
+            self.t("baris", "rows"),
+            r.valid,
+            self.t("dapat diimpor", "can be imported"),
+            r.with_problems,
+            self.t("bermasalah", "with problems"),
+            r.already_imported,
+            self.t("sudah diimpor sebelumnya", "imported before"),
+        );
+        for p in &r.problems {
+            let problem = crate::wording::problem(&p.problem, self.lang);
+            println!("  {} {} ({}): {problem}", self.t("Baris", "Row"), p.row, p.column);
+        }
+        for d in &r.duplicates {
+            match (&d.case_number, d.other_row) {
+                (Some(n), _) => println!(
+                    "  {} {}: {} {n}",
+                    self.t("Baris", "Row"),
+                    d.row,
+                    self.t("mungkin orang yang sama dengan kasus", "may be the same person as case")
+                ),
+                (None, Some(o)) => println!(
+                    "  {} {}: {} {o}",
+                    self.t("Baris", "Row"),
+                    d.row,
+                    self.t("mungkin orang yang sama dengan baris", "may be the same person as row")
+                ),
+                _ => {}
+            }
+        }
+        if !r.columns_ignored.is_empty() {
+            println!("{}: {}", self.t("Kolom tidak dibaca", "Columns not read"), r.columns_ignored.join(", "));
+        }
+        if committed {
+            println!("{}: {}", self.t("Kasus diimpor", "Cases imported"), r.imported.len());
+        } else if r.valid > 0 {
+            println!(
+                "{}",
+                self.t(
+                    "Belum ada yang diimpor. Ulangi dengan --commit untuk mengimpor semua baris yang benar.",
+                    "Nothing imported yet. Run again with --commit to import every valid row."
+                )
+            );
+        }
+    }
+
     pub fn tasks(&self, list: &lintas_core::worklist::Worklist) {
         use lintas_core::worklist::TaskKind::*;
         if self.json {

@@ -91,6 +91,22 @@ pub fn error(e: &Error, lang: Lang) -> String {
                 "Hanya asesmen kepentingan terbaik anak yang disetujui koordinator; asesmen lain tidak perlu persetujuan.".into(),
                 "Only a best-interest assessment of a child is approved by a coordinator; other assessments need no approval.".into(),
             ),
+            NotASpreadsheet => (
+                "Berkas ini bukan spreadsheet yang dapat dibaca Lintas. Pakai berkas .xlsx, .xlsm, .ods atau .csv.".into(),
+                "This file is not a spreadsheet Lintas reads. Use an .xlsx, .xlsm, .ods or .csv file.".into(),
+            ),
+            SpreadsheetUnreadable => (
+                "Spreadsheet tidak dapat dibaca (rusak, terkunci kata sandi, atau bukan UTF-8). Simpan ulang dari Excel lalu coba lagi; tidak ada yang diimpor.".into(),
+                "The spreadsheet cannot be read (damaged, password-protected, or not UTF-8). Save it again from Excel and retry; nothing was imported.".into(),
+            ),
+            SpreadsheetNoColumns => (
+                "Tidak ada baris judul dengan kolom yang dikenal Lintas (nama kolom HTCDS atau labelnya). Periksa baris judul; tidak ada yang diimpor.".into(),
+                "No header row names a column Lintas knows (HTCDS field names or labels). Check the header row; nothing was imported.".into(),
+            ),
+            SpreadsheetTooLarge => (
+                "Spreadsheet terlalu besar (paling besar 200 MB). Bagi menjadi beberapa berkas.".into(),
+                "The spreadsheet is too large (200 MB at most). Split it into several files.".into(),
+            ),
             AttachmentTooLarge => (
                 "Lampiran terlalu besar (paling besar 50 MB). Pindai dengan resolusi lebih rendah.".into(),
                 "The attachment is too large (50 MB at most). Scan it at a lower resolution.".into(),

@@ -439,3 +439,28 @@ fn organisations_plans_assessments_and_the_worklist_through_the_cli() {
     cli.ok(&["duplicates", "not-same", &case, &again, "--reason", "ibu berbeda"]);
     assert_eq!(cli.json(&["duplicates", "list"])["count"], 0);
 }
+
+#[test]
+fn a_spreadsheet_is_checked_first_then_imported_once() {
+    let cli = Cli::init();
+    let csv = "Nama depan;NIK;Tanggal intake;Jenis kelamin\n\
+               Maria;5303015102040001;20/09/2019;Perempuan\n\
+               Yohana;;kemarin;Feminine\n";
+    let path = cli.tmp.path().join("daftar kasus.csv");
+    std::fs::write(&path, csv).unwrap();
+    let file = path.to_string_lossy().into_owned();
+    let dry = cli.ok(&["import", &file]);
+    assert!(dry.contains("1 dapat diimpor") && dry.contains("Baris 3 (Tanggal intake)"), "{dry}");
+    assert!(!dry.contains("Yohana") && !dry.contains("kemarin"), "no value is repeated: {dry}");
+    assert_eq!(cli.json(&["case", "list"])["count"], 0, "a dry run writes nothing");
+    let done = cli.json(&["import", &file, "--commit"]);
+    assert_eq!(done["imported"], json!(["6503-2019-0001"]));
+    assert_eq!(done["problems"][0]["row"], 3);
+    assert_eq!(done["problems"][0]["problem"]["code"], "bad_date");
+    let again = cli.json(&["import", &file, "--commit"]);
+    assert_eq!((again["imported"].as_array().unwrap().len(), again["already_imported"].as_u64()), (0, Some(1)));
+    assert_eq!(cli.json(&["case", "list"])["count"], 1);
+    let out = cli.run(&["import", &cli.file("x.json", &json!({}))]);
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    assert!(stderr(&out).contains(".xlsx"), "{}", stderr(&out));
+}

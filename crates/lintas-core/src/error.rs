@@ -43,6 +43,10 @@ pub enum ErrorCode {
     OrganisationNotFound,
     AssessmentNotFound,
     NotABestInterestAssessment,
+    NotASpreadsheet,
+    SpreadsheetUnreadable,
+    SpreadsheetNoColumns,
+    SpreadsheetTooLarge,
     AttachmentTooLarge,
     AuditFailed,
     NotABundle,
@@ -84,7 +88,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for the tests that keep the names in step.
-    pub const ALL: [ErrorCode; 58] = [
+    pub const ALL: [ErrorCode; 62] = [
         ErrorCode::WrongPassphrase,
         ErrorCode::WrongRecoveryKey,
         ErrorCode::MistypedRecoveryKey,
@@ -106,6 +110,10 @@ impl ErrorCode {
         ErrorCode::OrganisationNotFound,
         ErrorCode::AssessmentNotFound,
         ErrorCode::NotABestInterestAssessment,
+        ErrorCode::NotASpreadsheet,
+        ErrorCode::SpreadsheetUnreadable,
+        ErrorCode::SpreadsheetNoColumns,
+        ErrorCode::SpreadsheetTooLarge,
         ErrorCode::AttachmentTooLarge,
         ErrorCode::AuditFailed,
         ErrorCode::NotABundle,
@@ -169,6 +177,10 @@ impl ErrorCode {
             OrganisationNotFound => "organisation_not_found",
             AssessmentNotFound => "assessment_not_found",
             NotABestInterestAssessment => "not_a_best_interest_assessment",
+            NotASpreadsheet => "not_a_spreadsheet",
+            SpreadsheetUnreadable => "spreadsheet_unreadable",
+            SpreadsheetNoColumns => "spreadsheet_no_columns",
+            SpreadsheetTooLarge => "spreadsheet_too_large",
             AttachmentTooLarge => "attachment_too_large",
             AuditFailed => "audit_failed",
             NotABundle => "not_a_bundle",
@@ -242,7 +254,11 @@ impl ErrorCode {
             | NotAConflictVersion
             | PassphraseInUse
             | LastCoordinator
-            | NotABestInterestAssessment => 4,
+            | NotABestInterestAssessment
+            | NotASpreadsheet
+            | SpreadsheetUnreadable
+            | SpreadsheetNoColumns
+            | SpreadsheetTooLarge => 4,
             Forbidden | NotAuthorised => 5,
             AlertNotFound => 4,
             NoPassphrase => 2,
@@ -322,6 +338,19 @@ impl std::error::Error for Error {}
 impl From<Invalid> for Error {
     fn from(e: Invalid) -> Self {
         Error { code: ErrorCode::InvalidRecord, fields: e.0, detail: None }
+    }
+}
+
+impl From<crate::exchange::spreadsheet::SpreadsheetError> for Error {
+    fn from(e: crate::exchange::spreadsheet::SpreadsheetError) -> Self {
+        use crate::exchange::spreadsheet::SpreadsheetError as S;
+        match e {
+            S::Unreadable => Error::new(ErrorCode::SpreadsheetUnreadable),
+            S::UnknownKind => Error::new(ErrorCode::NotASpreadsheet),
+            S::NoColumns => Error::new(ErrorCode::SpreadsheetNoColumns),
+            S::TooLarge => Error::new(ErrorCode::SpreadsheetTooLarge),
+            S::Case(c) => c.into(),
+        }
     }
 }
 
@@ -580,6 +609,10 @@ mod tests {
             assert_eq!(refused.exit_code(), 4, "{refused:?}");
         }
         assert_eq!(ErrorCode::BackupReadBack.exit_code(), 1);
+        // A spreadsheet that cannot be read is bad input, not a failure of Lintas.
+        for refused in [ErrorCode::NotASpreadsheet, ErrorCode::SpreadsheetUnreadable, ErrorCode::SpreadsheetNoColumns] {
+            assert_eq!(refused.exit_code(), 4, "{refused:?}");
+        }
     }
 
     #[test]

@@ -23,7 +23,7 @@ mod open;
 pub mod setup;
 
 // The public paths the shells use, one per module, whatever layer it lives in.
-pub use exchange::{bundle, sync};
+pub use exchange::{bundle, spreadsheet, sync};
 pub use log::{access, alerts, audit, authority, identity, oplog, seal, view};
 pub use model::{codes, roles, schema, validate};
 pub use protection::{backup, erasure, operators, rekey, viewing};

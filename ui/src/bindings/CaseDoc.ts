@@ -159,6 +159,7 @@ export interface CaseDoc {
   placement_agency?: string | null;
   document_misuse?: string[];
   closure_reason?: string | null;
+  source_key?: string | null;
   intake?: {
     date?: string | null;
     place?: string | null;

@@ -215,6 +215,8 @@ pub static CASE: EntityDef = EntityDef {
         f("law_enforcement_report_number", Text),
         f("law_enforcement_report_date", Date),
         f("closure_reason", LongText),
+        // The key of the spreadsheet row the case was imported from (`exchange::spreadsheet`).
+        fixed("source_key", Text),
     ],
 };
 

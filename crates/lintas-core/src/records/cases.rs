@@ -38,6 +38,7 @@ const CASE_SKIP: &[&str] = &[
     "plans",
     "assessments",
     "is_child",
+    "source_key",
 ];
 /// Persons with a role in a case: document key and role code.
 const PARTIES: &[(&str, &str)] =
@@ -513,6 +514,36 @@ fn plan(
     steps
 }
 
+/// A new case's `source_key` (the key of the spreadsheet row it comes from: 64 hex digits), set
+/// once at creation.
+fn source_key(ck: &mut Checker, doc: &Value, steps: &mut [Step]) {
+    let Some(key) = doc.get("source_key").filter(|v| !v.is_null()) else { return };
+    match key.as_str().filter(|k| k.len() == 64 && k.bytes().all(|b| b.is_ascii_hexdigit())) {
+        Some(k) => {
+            for step in steps.iter_mut() {
+                if let Step::Create(EntityKind::Case, _, fields) = step {
+                    fields.insert("source_key".into(), Value::String(k.to_ascii_lowercase()));
+                }
+            }
+        }
+        None => ck.report("source_key", Problem::NotText),
+    }
+}
+
+/// Checks a case document as `create` would, without writing anything: every problem, by path.
+pub(crate) fn check(doc: &Value, today: NaiveDate) -> Result<(), validate::Invalid> {
+    let entropy = crate::support::ambient::SeededEntropy::new(0);
+    let clock = crate::support::ambient::FixedClock::new(
+        today.and_hms_opt(0, 0, 0).map(|d| d.and_utc()).unwrap_or_default(),
+        0,
+    );
+    let mut ck = Checker::new(today);
+    let mut chosen = Vec::new();
+    let mut steps = plan(&mut ck, &mut chosen, doc, uuid::Uuid::nil(), None, &entropy, &clock);
+    source_key(&mut ck, doc, &mut steps);
+    ck.finish()
+}
+
 /// Reports every organisation a document names (`chosen`: path and id) that is not in the
 /// directory.
 fn organisations_known(
@@ -584,8 +615,9 @@ pub fn create_many(
         let case_id = entropy.uuid();
         let mut ck = Checker::new(today(clock));
         let mut chosen = Vec::new();
-        let steps = plan(&mut ck, &mut chosen, doc, case_id, None, entropy, clock);
+        let mut steps = plan(&mut ck, &mut chosen, doc, case_id, None, entropy, clock);
         organisations_known(&store.conn, &mut ck, &chosen)?;
+        source_key(&mut ck, doc, &mut steps);
         ck.finish()?;
         planned.push((case_id, steps));
     }

@@ -20,6 +20,7 @@ pub(crate) const MIGRATIONS: &[(u32, &str)] = &[
     (9, include_str!("../../migrations/0009_case_index.sql")),
     (10, include_str!("../../migrations/0010_exchange_trust.sql")),
     (11, include_str!("../../migrations/0011_plans_assessments_organisations.sql")),
+    (12, include_str!("../../migrations/0012_source_keys.sql")),
 ];
 
 /// The schema version this build writes.
