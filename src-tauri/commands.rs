@@ -24,6 +24,7 @@ use lintas_core::reports::{self, ReportPeriod, Stats};
 use lintas_core::roles::{Capabilities, Role};
 use lintas_core::secret::{Passphrase, RecoveryKey};
 use lintas_core::setup::{self, InitRequest};
+use lintas_core::spreadsheet::{self, ImportReport, SpreadsheetWritten};
 use lintas_core::store::{Store, Unlock};
 use lintas_core::sync::{self, ExportSummary, ImportSummary};
 use lintas_core::viewing;
@@ -458,6 +459,27 @@ pub async fn assessment_approve(state: State<'_, AppState>, id: String) -> Reply
 #[tauri::command]
 pub async fn worklist(state: State<'_, AppState>) -> Reply<Worklist> {
     state.with(|s| Ok(worklist::tasks(s, chrono_today())?))
+}
+
+/// Reads a spreadsheet and reports what an import would do; writes nothing.
+#[tauri::command]
+pub async fn spreadsheet_check(state: State<'_, AppState>, path: String) -> Reply<ImportReport> {
+    state.with(|s| Ok(spreadsheet::dry_run(s, Path::new(&path), &SystemClock)?))
+}
+
+/// Imports every valid row of a spreadsheet as new cases, in one transaction.
+#[tauri::command]
+pub async fn spreadsheet_import(state: State<'_, AppState>, path: String) -> Reply<ImportReport> {
+    state.with(|s| Ok(spreadsheet::import(s, Path::new(&path), &SystemClock, &SystemEntropy::new())?))
+}
+
+/// Writes every case in the HTCDS toolkit's layout into a folder.
+#[tauri::command]
+pub async fn spreadsheet_export(state: State<'_, AppState>, folder: String) -> Reply<SpreadsheetWritten> {
+    state.with(|s| {
+        let name = names::htcds_file_name(&s.identity().district, chrono::Local::now().naive_local());
+        Ok(spreadsheet::export_htcds(s, &Path::new(&folder).join(name), &SystemClock)?)
+    })
 }
 
 /// Stores a file as an attachment of a case (read here; encrypted in the store).

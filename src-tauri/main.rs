@@ -81,6 +81,9 @@ fn main() {
             commands::worklist,
             commands::attachment_add,
             commands::attachment_open,
+            commands::spreadsheet_check,
+            commands::spreadsheet_import,
+            commands::spreadsheet_export,
         ])
         .build(tauri::generate_context!())
         .expect("Lintas could not start its window")

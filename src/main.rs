@@ -122,6 +122,9 @@ enum Command {
         #[arg(long)]
         commit: bool,
     },
+    /// Write cases out for partners: `export htcds` writes the HTCDS Excel toolkit's layout
+    #[command(subcommand)]
+    Export(ExportCommand),
     /// The directory of service providers and partners that services and plans name
     #[command(subcommand)]
     Org(OrgCommand),
@@ -576,6 +579,17 @@ fn referral_id(text: &str) -> Result<uuid::Uuid, Error> {
 }
 
 #[derive(Subcommand)]
+enum ExportCommand {
+    /// Every case the operator may export, one row each, in the HTCDS Excel toolkit's columns and
+    /// value labels (for IOM and partners who use the toolkit)
+    Htcds {
+        /// The workbook to write (.xlsx)
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
 enum OrgCommand {
     /// List the directory
     List,
@@ -811,6 +825,13 @@ fn run(cli: Cli, out: &Out) -> Result<(), Error> {
                 spreadsheet::dry_run(&open(g)?, &file, &clock)?
             };
             out.import_report(&report, commit);
+        }
+        Command::Export(ExportCommand::Htcds { out: path }) => {
+            let written = spreadsheet::export_htcds(&open(g)?, &path, &clock)?;
+            out.done(
+                json!({"path": written.path, "cases": written.cases}),
+                &format!("{} kasus ditulis ke {}", written.cases, written.path.display()),
+            );
         }
         Command::Tasks => {
             let store = open(g)?;

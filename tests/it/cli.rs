@@ -464,3 +464,21 @@ fn a_spreadsheet_is_checked_first_then_imported_once() {
     assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
     assert!(stderr(&out).contains(".xlsx"), "{}", stderr(&out));
 }
+
+#[test]
+fn the_htcds_workbook_goes_out_and_comes_back_in() {
+    let cli = Cli::init();
+    cli.create(&maria());
+    let out = cli.tmp.path().join("htcds.xlsx");
+    let written = cli.json(&["export", "htcds", "--out", &out.to_string_lossy()]);
+    assert_eq!(written["cases"], 1);
+    let access = cli.json(&["audit", "access"]);
+    assert!(access["entries"].as_array().unwrap().iter().any(|e| e["action"] == "export_spreadsheet"), "{access}");
+    let other = Cli::district("53.03", "Kabupaten Timor Tengah Utara");
+    let report = other.json(&["import", &out.to_string_lossy(), "--commit"]);
+    assert_eq!(report["imported"].as_array().unwrap().len(), 1, "{report}");
+    let doc = other.json(&["case", "show", report["imported"][0].as_str().unwrap()]);
+    assert_eq!(doc["victim"]["first_name"], "Maria");
+    assert_eq!(doc["type_of_exploitation"], json!(["SexualExploitation", "ForcedLabour"]));
+    assert_eq!(doc["intake"]["date"], "2019-09-20");
+}

@@ -349,6 +349,7 @@ impl From<crate::exchange::spreadsheet::SpreadsheetError> for Error {
             S::UnknownKind => Error::new(ErrorCode::NotASpreadsheet),
             S::NoColumns => Error::new(ErrorCode::SpreadsheetNoColumns),
             S::TooLarge => Error::new(ErrorCode::SpreadsheetTooLarge),
+            S::Unwritable => Error::with_detail(ErrorCode::Io, "workbook"),
             S::Case(c) => c.into(),
         }
     }

@@ -55,6 +55,11 @@ pub fn backup_file_name(district: &str, at: NaiveDateTime) -> String {
     format!("lintas-cadangan-{}-{}.lintas-backup", compact(district), at.format("%Y%m%d-%H%M%S"))
 }
 
+/// The HTCDS workbook's file name: the district and when (local time). No personal data.
+pub fn htcds_file_name(district: &str, at: NaiveDateTime) -> String {
+    format!("lintas-htcds-{}-{}.xlsx", compact(district), at.format("%Y%m%d-%H%M%S"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

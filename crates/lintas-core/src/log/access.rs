@@ -24,6 +24,8 @@ pub enum Action {
     RestoreBackup,
     /// The database key was changed; the target is the number of pages re-encrypted.
     RotateKeys,
+    /// Cases written to a workbook in the HTCDS layout; the target is the file's SHA-256.
+    ExportSpreadsheet,
 }
 
 impl Action {
@@ -37,6 +39,7 @@ impl Action {
             Action::ExportReport => "export_report",
             Action::RestoreBackup => "restore_backup",
             Action::RotateKeys => "rotate_keys",
+            Action::ExportSpreadsheet => "export_spreadsheet",
         }
     }
 }
