@@ -21,6 +21,11 @@
 // contains "rusak" or "hilang" is refused as unreadable, and so is a report folder containing
 // "hilang".
 //
+// A spreadsheet whose path contains "kasus" reads as three rows: two to import, one with a bad
+// birthdate, and one victim who may be Maria Taek; importing it adds two cases, and a second
+// import of it finds both imported before. A path containing "rusak" is unreadable; any other
+// spreadsheet has no column Lintas knows.
+//
 // The worklist is computed from the cases opened in the mock as of a fixed day, MOCK_TODAY
 // (2025-12-20), so that what is due does not change from one day to the next. The region names
 // are the provinces of the core's code lists and the 514 kabupaten/kota of
@@ -53,6 +58,7 @@ import type {
   Region,
   ReportPeriod,
   Role,
+  SpreadsheetReport,
   Stats,
   Task,
   TaskKind,
@@ -535,6 +541,25 @@ export function mockBackend(params: URLSearchParams): Backend {
   };
 
   const allSummaries = () => [...created, ...rows()];
+
+  /** Whether the "kasus" spreadsheet was imported (a second import finds its rows again). */
+  let sheetImported = false;
+  /** What reading a spreadsheet finds, as the core reports it (no values, only rows and columns). */
+  const sheetReport = (path: string): SpreadsheetReport => {
+    if (path.includes('rusak')) throw err('spreadsheet_unreadable');
+    if (!path.includes('kasus')) throw err(/\.(xlsx|xlsm|ods|csv)$/i.test(path) ? 'spreadsheet_no_columns' : 'not_a_spreadsheet');
+    return {
+      rows: 3,
+      valid: sheetImported ? 0 : 2,
+      with_problems: 1,
+      already_imported: sheetImported ? 2 : 0,
+      problems: [{ row: 4, column: 'Birthdate', problem: { code: 'bad_date' } }],
+      duplicates: [{ row: 2, case_number: '6503-2019-0001', other_row: null }],
+      columns_read: ['First name', 'Second name', 'Gender', 'Birthdate', 'Country of exploitation'],
+      columns_ignored: ['Catatan petugas'],
+      imported: [],
+    };
+  };
 
   const summaryOf = (d: CaseDoc): CaseSummary => ({
     id: d.id ?? '',
@@ -1233,6 +1258,43 @@ export function mockBackend(params: URLSearchParams): Backend {
         },
         1500,
       );
+    },
+    spreadsheet_check: (a) => {
+      requireRole('write_records');
+      return delay(sheetReport(String(a.path)), 400);
+    },
+    spreadsheet_import: (a) => {
+      requireRole('write_records');
+      const report = sheetReport(String(a.path));
+      if (report.valid > 0) {
+        for (const [first, second, birth] of [['Yuliana', 'Nahak', '2001-04-17'], ['Rosalia', 'Bano', '1998-12-02']]) {
+          const id = newId();
+          const number = `${district.replace('.', '')}-2025-${pad(created.length + 1, 4)}`;
+          const doc: CaseDoc = {
+            id,
+            case_number: number,
+            district,
+            status: 'Active',
+            trafficking_status: 'PossibleVictimOfTrafficking',
+            type_of_exploitation: ['ForcedLabour'],
+            country_of_exploitation: 'MY',
+            intake: { date: '2025-11-03', place: 'Pelabuhan Tunon Taka, Nunukan' },
+            victim: { id: newId(), first_name: first, second_name: second, gender: 'Feminine', birthdate: birth },
+            is_child: false,
+          };
+          docs.set(id, doc);
+          created.unshift(summaryOf(doc));
+          report.imported.push(number);
+        }
+        sheetImported = true;
+      }
+      return delay(report, 800);
+    },
+    spreadsheet_export: (a) => {
+      requireRole('export_records');
+      const folder = String(a.folder).replace(/\/$/, '');
+      if (folder.includes('hilang')) throw err('io');
+      return delay({ path: `${folder}/lintas-htcds.xlsx`, cases: allSummaries().length }, 600);
     },
     alerts_list: () => {
       requireRole('read_audit');

@@ -46,6 +46,8 @@ import type {
   Rotated,
   Role,
   SetupResult,
+  SpreadsheetReport,
+  SpreadsheetWritten,
   Stats,
   TrustAdded,
   TrustedDevice,
@@ -201,6 +203,16 @@ export const api = {
     call<ExportSummary>('bundle_export', { to, folder, all }),
   bundleImport: (path: string) => call<ImportSummary>('bundle_import', { path }),
   bundleInspect: (path: string) => call<BundleHeader>('bundle_inspect', { path }),
+
+  /** Reads a spreadsheet (.xlsx, .xlsm, .ods, .csv) and reports what an import would do; writes nothing. */
+  spreadsheetCheck: (path: string) => call<SpreadsheetReport>('spreadsheet_check', { path }),
+  /**
+   * Imports every valid row of a spreadsheet as a new case, in one transaction; rows with
+   * problems and rows imported before are left out. `imported` lists the new case numbers.
+   */
+  spreadsheetImport: (path: string) => call<SpreadsheetReport>('spreadsheet_import', { path }),
+  /** Writes every case into a workbook in the HTCDS layout, in a folder. */
+  spreadsheetExport: (folder: string) => call<SpreadsheetWritten>('spreadsheet_export', { folder }),
 
   conflictsList: () => call<Conflict[]>('conflicts_list'),
   conflictResolve: (id: string, keep: string | null, value: unknown) =>

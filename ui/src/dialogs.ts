@@ -47,6 +47,11 @@ export function pickCsv(): Promise<string | null> {
   return pick({ multiple: false, filters: [{ name: 'CSV', extensions: ['csv'] }] });
 }
 
+/** Asks for a spreadsheet (the HTCDS Excel toolkit, or a CSV); null if the person cancelled. */
+export function pickSpreadsheet(): Promise<string | null> {
+  return pick({ multiple: false, filters: [{ name: 'Spreadsheet', extensions: ['xlsx', 'xlsm', 'ods', 'csv'] }] });
+}
+
 /** Asks for a backup file (`*.lintas-backup`); null if the person cancelled. */
 export function pickBackup(): Promise<string | null> {
   return pick({ multiple: false, filters: [{ name: 'Lintas backup', extensions: ['lintas-backup'] }] });

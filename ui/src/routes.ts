@@ -15,6 +15,7 @@ export type Route =
   | { name: 'referrals' }
   | { name: 'organisations' }
   | { name: 'exchange' }
+  | { name: 'import' }
   | { name: 'trust' }
   | { name: 'conflicts' }
   | { name: 'duplicates' }
@@ -34,6 +35,8 @@ export function mayOpen(name: RouteName, caps: Capabilities | null | undefined):
       return canWrite(caps, 'case');
     case 'exchange':
       return can(caps, 'export_records') || can(caps, 'import_bundles');
+    case 'import':
+      return mayImportSheets(caps) || can(caps, 'export_records');
     case 'conflicts':
     case 'duplicates':
       return can(caps, 'review_matches');
@@ -47,4 +50,12 @@ export function mayOpen(name: RouteName, caps: Capabilities | null | undefined):
     default:
       return true;
   }
+}
+
+/**
+ * Whether the role may import cases from a spreadsheet: the core asks for `write_records`, and
+ * every row becomes a new case, which shelter staff do not register.
+ */
+export function mayImportSheets(caps: Capabilities | null | undefined): boolean {
+  return can(caps, 'write_records') && canWrite(caps, 'case');
 }

@@ -24,6 +24,7 @@ import { NewCaseForm } from './screens/NewCaseForm';
 import { OrganisationsScreen } from './screens/Organisations';
 import { ReferralsScreen } from './screens/Referrals';
 import { SettingsScreen } from './screens/Settings';
+import { SpreadsheetScreen } from './screens/Spreadsheet';
 import { StatisticsScreen } from './screens/Statistics';
 import { taskTotal, TasksScreen } from './screens/Tasks';
 import { TrustedDistricts } from './screens/TrustedDistricts';
@@ -47,6 +48,7 @@ const NAV: { name: RouteName; id: string; key: Key }[] = [
   { name: 'referrals', id: 'nav-referrals', key: 'nav.referrals' },
   { name: 'organisations', id: 'nav-organisations', key: 'nav.organisations' },
   { name: 'exchange', id: 'nav-exchange', key: 'nav.exchange' },
+  { name: 'import', id: 'nav-import', key: 'nav.import' },
   { name: 'trust', id: 'nav-trust', key: 'nav.trust' },
   { name: 'conflicts', id: 'nav-conflicts', key: 'nav.conflicts' },
   { name: 'duplicates', id: 'nav-duplicates', key: 'nav.duplicates' },
@@ -358,6 +360,8 @@ function Screen({ route }: { route: Route }) {
       return <OrganisationsScreen />;
     case 'exchange':
       return <ExchangeScreen />;
+    case 'import':
+      return <SpreadsheetScreen />;
     case 'trust':
       return <TrustedDistricts />;
     case 'conflicts':

@@ -80,6 +80,17 @@ export type { Rotated } from './bindings/Rotated';
 /** The readable header of a bundle; its exact shape is the shell's, so it is kept open. */
 export type BundleHeader = Record<string, unknown>;
 
+/** What checking or importing a spreadsheet found, row by row (generated from Rust). */
+export type { ImportReport as SpreadsheetReport } from './bindings/ImportReport';
+export type { RowProblem } from './bindings/RowProblem';
+export type { RowDuplicate } from './bindings/RowDuplicate';
+
+/**
+ * The workbook `spreadsheet_export` wrote: where, and how many cases it holds. Declared by the UI
+ * until the shell's type is generated (bindings/SpreadsheetWritten.ts).
+ */
+export type SpreadsheetWritten = { path: string; cases: number };
+
 
 
 // Generated from the Rust types (ts-rs, src/bindings); never copied by hand.

@@ -108,7 +108,7 @@ describe('Shell by role', () => {
     await mount(<Shell status={statusAs('Coordinator', 'Rina')} lang="id" onLanguage={async () => undefined} onLock={() => undefined} />);
     expect(text('#top-operator')).toBe('Petugas: Rina');
     expect(text('#top-role')).toBe('Peran: Koordinator');
-    expect(navIds()).toHaveLength(14);
+    expect(navIds()).toHaveLength(15);
     expect(navIds().slice(0, 2)).toEqual(['nav-dashboard', 'nav-tasks']);
 
     // The audit screen stays open across a lock, but shelter staff do not get it back.

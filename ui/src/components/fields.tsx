@@ -9,7 +9,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { codes, FREQUENT_COUNTRIES } from '../codes';
-import { pickBackup, pickBundle, pickCard, pickCsv, pickFile, pickFolder } from '../dialogs';
+import { pickBackup, pickBundle, pickCard, pickCsv, pickFile, pickFolder, pickSpreadsheet } from '../dialogs';
 import { formatDate, parseDateInput, todayIso } from '../format';
 import { getLang, type Key, t } from '../i18n';
 import { passphraseStrength } from '../passphrase';
@@ -277,6 +277,7 @@ const PICKERS = {
   card: { pick: pickCard, browse: 'import.fileBrowse' },
   csv: { pick: pickCsv, browse: 'reference.fileBrowse' },
   backup: { pick: pickBackup, browse: 'reference.fileBrowse' },
+  spreadsheet: { pick: pickSpreadsheet, browse: 'import.fileBrowse' },
   file: { pick: pickFile, browse: 'import.fileBrowse' },
 } satisfies Record<string, { pick: () => Promise<string | null>; browse: Key }>;
 
