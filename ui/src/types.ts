@@ -85,11 +85,8 @@ export type { ImportReport as SpreadsheetReport } from './bindings/ImportReport'
 export type { RowProblem } from './bindings/RowProblem';
 export type { RowDuplicate } from './bindings/RowDuplicate';
 
-/**
- * The workbook `spreadsheet_export` wrote: where, and how many cases it holds. Declared by the UI
- * until the shell's type is generated (bindings/SpreadsheetWritten.ts).
- */
-export type SpreadsheetWritten = { path: string; cases: number };
+/** The workbook `spreadsheet_export` wrote: where, and how many cases it holds. */
+export type { SpreadsheetWritten } from './bindings/SpreadsheetWritten';
 
 
 

@@ -161,15 +161,26 @@ pub fn run_import_child(store: &Path, bundle: &Path) -> Result<(), String> {
     let open_peak_kib = proc_status_kib("VmHWM").unwrap_or(0);
     let clock = crate::scenario::clock();
     let t = Instant::now();
-    let summary = lintas_core::sync::import(&mut opened, bundle, &clock).map_err(|e| format!("import: {e}"))?;
+    // A spreadsheet (by its extension) goes through the spreadsheet import, anything else is a
+    // bundle.
+    let is_sheet = bundle.extension().is_some_and(|e| e == "csv" || e == "xlsx");
+    let (ops_applied, ops_already_present, new_cases) = if is_sheet {
+        let entropy = lintas_core::ambient::SeededEntropy::new(15);
+        let r = lintas_core::spreadsheet::import(&mut opened, bundle, &clock, &entropy)
+            .map_err(|e| format!("spreadsheet import: {e}"))?;
+        (0, 0, r.imported.len())
+    } else {
+        let summary = lintas_core::sync::import(&mut opened, bundle, &clock).map_err(|e| format!("import: {e}"))?;
+        (summary.ops_applied, summary.ops_already_present, summary.new_cases.len())
+    };
     let seconds = t.elapsed().as_secs_f64();
     let report = ImportReport {
         seconds,
         peak_kib: proc_status_kib("VmHWM").unwrap_or(0),
         open_peak_kib,
-        ops_applied: summary.ops_applied,
-        ops_already_present: summary.ops_already_present,
-        new_cases: summary.new_cases.len(),
+        ops_applied,
+        ops_already_present,
+        new_cases,
     };
     println!("{}", serde_json::to_string(&report).map_err(|e| e.to_string())?);
     Ok(())

@@ -19,7 +19,7 @@ use crate::dataset::{self, CaseGenerator};
 use crate::fill::{self, Filled};
 use crate::measure::{self, ImportOutcome};
 use crate::report::Report;
-use chrono::{DateTime, NaiveDate};
+use chrono::{DateTime, Datelike, NaiveDate};
 use lintas_core::ambient::{Clock, Entropy, FixedClock, SeededEntropy};
 use lintas_core::keyfile::KdfParams;
 use lintas_core::secret::Passphrase;
@@ -568,7 +568,9 @@ pub fn run(scale: &Scale, root: &Path, report: &mut Report) -> Result<(), String
     ttu.close();
     let empty_copy = root.join("store-5303-empty");
     let empty_copy_big = root.join("store-5303-empty-big");
+    let empty_copy_sheet = root.join("store-5303-empty-sheet");
     copy_dir(&ttu.dir, &empty_copy).map_err(|e| e.to_string())?;
+    copy_dir(&ttu.dir, &empty_copy_sheet).map_err(|e| e.to_string())?;
     copy_dir(&ttu.dir, &empty_copy_big).map_err(|e| e.to_string())?;
     ttu.reopen()?;
 
@@ -701,8 +703,70 @@ pub fn run(scale: &Scale, root: &Path, report: &mut Report) -> Result<(), String
         scale.import_limit.max(Duration::from_secs(240)),
     );
     import_figures(report, "import_big", "the attachments bundle into an empty store", &big_import, None);
+
+    progress(&format!("53.03: importing a spreadsheet of {} rows into an empty store", scale.export));
+    let sheet = root.join("kasus.csv");
+    std::fs::write(&sheet, spreadsheet_rows(scale.export)).map_err(|e| e.to_string())?;
+    let sheet_import = measure::import_in_child(&empty_copy_sheet, &sheet, &ttu.recovery, scale.import_limit);
+    spreadsheet_figures(report, scale.export, &sheet_import);
     progress("done");
     Ok(())
+}
+
+/// A CSV as a task force's spreadsheet would hold its cases, `n` rows: names, a NIK that
+/// agrees with the birth date and sex, dates in the Indonesian form, labels for codes.
+fn spreadsheet_rows(n: u64) -> String {
+    const FIRST: [&str; 8] = ["Maria", "Yohana", "Siti", "Agustina", "Fransiska", "Dewi", "Nur", "Wati"];
+    const LAST: [&str; 6] = ["Taek", "Bria", "Manek", "Seran", "Nahak", "Kolo"];
+    let mut out = String::from(
+        "Nama depan;Nama belakang;NIK;Tanggal lahir;Jenis kelamin;Tanggal intake;Type of Exploitation;Desa\n",
+    );
+    let born0 = NaiveDate::from_ymd_opt(1985, 1, 1).expect("a date");
+    for i in 0..n {
+        let born = born0 + chrono::Duration::days((i * 7 % 7300) as i64);
+        let nik = format!("530301{:02}{}{:04}", born.day() + 40, born.format("%m%y"), i % 10_000);
+        out.push_str(&format!(
+            "{};{};{nik};{};Perempuan;{};Forced labour; Desa {}\n",
+            FIRST[(i % 8) as usize],
+            LAST[(i / 8 % 6) as usize],
+            born.format("%d/%m/%Y"),
+            (born0 + chrono::Duration::days(12_000 + (i % 1500) as i64)).format("%d/%m/%Y"),
+            i % 97
+        ));
+    }
+    out
+}
+
+fn spreadsheet_figures(report: &mut Report, rows: u64, outcome: &ImportOutcome) {
+    const SECTION: &str = "Importing a spreadsheet (exchange::spreadsheet::import, in a child process)";
+    match outcome {
+        ImportOutcome::Finished(r) => {
+            let f =
+                report.add(SECTION, "sheet_import_s", format!("{rows} CSV rows into an empty store"), r.seconds, "s");
+            f.note(format!("{} cases written in one transaction", r.new_cases));
+            if rows >= 10_000 {
+                f.target("<= 10 s", r.seconds <= 10.0);
+            }
+            let kib = r.peak_kib.saturating_sub(r.open_peak_kib);
+            report.add(SECTION, "sheet_import_mib", "peak memory above the open store", kib as f64 / 1024.0, "MiB");
+            report.add(
+                SECTION,
+                "sheet_import_kib_per_row",
+                "peak memory per row",
+                kib as f64 / rows.max(1) as f64,
+                "KiB",
+            );
+        }
+        other => {
+            report.add(
+                SECTION,
+                "sheet_import_s",
+                format!("{rows} CSV rows into an empty store: {other:?}"),
+                f64::NAN,
+                "s",
+            );
+        }
+    }
 }
 
 const WRITES: &str = "Encryption overhead on writes (same statements, SQLCipher vs plain SQLite)";

@@ -7,7 +7,8 @@
 //! visit; the plan's outcome is recorded. Nunukan imports the answer, settles the phone number
 //! both districts changed (the conflict names who wrote which) by typing the right one, sees the
 //! plan and the visits, and closes the case; a second registration of the same woman is decided
-//! "not the same person". Every new screen is photographed in both languages
+//! "not the same person"; an old spreadsheet is checked and its valid rows imported. Every new
+//! screen is photographed in both languages
 //! (target/e2e/life-*.png).
 
 use lintas_e2e::{card_to_stick, export, newest_bundle, set_up, trust, unlock, App};
@@ -275,6 +276,27 @@ async fn a_case_from_the_harbour_to_reintegration_at_home() {
     n.fill(".duplicate-item input[id^=\"dup-reason-\"]", "Ibu kandung berbeda; bukan orang yang sama").await;
     n.click(".duplicate-item .duplicate-not-same").await;
     n.el("p.empty").await;
+
+    // The cases kept in a spreadsheet before Lintas: checked first (nothing written), then the
+    // valid rows imported; the row with a date nobody can read is left out and named.
+    let sheet = tmp.path().join("kasus lama.csv");
+    std::fs::write(
+        &sheet,
+        "Nama depan;Nama belakang;Tanggal lahir;Jenis kelamin;Tanggal intake;Type of Exploitation\n\
+         Fransiska;Manek;12/03/1999;Perempuan;05/06/2018;Forced labour\n\
+         Dewi;Seran;1 Mei 2000;Perempuan;kemarin;Sexual exploitation\n\
+         Wati;Nahak;;Perempuan;20 Agustus 2018;Forced labour; Sexual exploitation\n",
+    )
+    .unwrap();
+    n.click("#nav-import").await;
+    n.fill("#import-sheet-file", &sheet.to_string_lossy()).await;
+    n.click("#import-sheet-check").await;
+    n.wait_text("#import-sheet-valid", "2").await;
+    n.wait_text("#import-sheet-problems", "Tanggal intake").await;
+    both_languages(&n, "12-import-check").await;
+    n.click("#import-sheet-commit").await;
+    n.wait_text("#import-sheet-done", "6503-2018-0001").await;
+    both_languages(&n, "13-import-done").await;
     n.quit().await;
 }
 

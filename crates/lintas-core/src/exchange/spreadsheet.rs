@@ -703,7 +703,10 @@ fn read(
         if let Err(invalid) = cases::check(&rd.doc, today) {
             for p in invalid.0 {
                 let column = column_for(&p.field, &layout);
-                rd.problems.push(RowProblem { row: *row, column, problem: p.problem });
+                // A cell already reported (a date nobody can read) is not "required" as well.
+                if !rd.problems.iter().any(|q| q.column == column) {
+                    rd.problems.push(RowProblem { row: *row, column, problem: p.problem });
+                }
             }
         }
         if !rd.problems.is_empty() {
@@ -1187,6 +1190,11 @@ mod tests {
         )
         .unwrap();
         assert_eq!(dry_run(&store, &path, &clock).unwrap().valid, 1);
+        // An intake date nobody can read is one problem, not also "required".
+        std::fs::write(&path, "First Name,Incoming Referral Date\nYohana,kemarin\n").unwrap();
+        let one = dry_run(&store, &path, &clock).unwrap();
+        let codes: Vec<&str> = one.problems.iter().map(|p| p.problem.code()).collect();
+        assert_eq!(codes, ["bad_date"]);
         std::fs::write(&path, "a,b,c\n1,2,3\n").unwrap();
         assert!(matches!(dry_run(&store, &path, &clock), Err(SpreadsheetError::NoColumns)));
         let path = dir.path().join("notes.txt.docx");
