@@ -300,8 +300,14 @@ fn read_grids(path: &Path) -> Result<Vec<Grid>, SpreadsheetError> {
 }
 
 fn read_workbook(path: &Path) -> Result<Vec<Grid>, SpreadsheetError> {
+    workbook_grids(std::fs::read(path).map_err(|_| SpreadsheetError::Unreadable)?)
+}
+
+/// Every sheet of a workbook held in memory (xlsx, xlsm, xlsb, xls or ods, told by content).
+fn workbook_grids(bytes: Vec<u8>) -> Result<Vec<Grid>, SpreadsheetError> {
     use calamine::{Data, Reader};
-    let mut book = calamine::open_workbook_auto(path).map_err(|_| SpreadsheetError::Unreadable)?;
+    let mut book =
+        calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|_| SpreadsheetError::Unreadable)?;
     let mut grids = Vec::new();
     for name in book.sheet_names().to_owned() {
         let Ok(range) = book.worksheet_range(&name) else { continue };
@@ -986,6 +992,59 @@ pub fn export_htcds(store: &Store, out: &Path, clock: &dyn Clock) -> Result<Spre
     Ok(SpreadsheetWritten { path: out.to_path_buf(), cases: ids.len() as u32 })
 }
 
+/// Entry points for the fuzzer (`fuzz/`) and for the regression test over its corpus.
+#[doc(hidden)]
+pub mod fuzzing {
+    use super::*;
+
+    /// Reads bytes as a CSV and as a workbook, lays out each table and builds every row's
+    /// document and duplicate keys, as an import does before its checks. Must never panic and
+    /// never stall. Returns the rows built.
+    pub fn read(data: &[u8]) -> usize {
+        let mut grids = Vec::new();
+        if let Ok(g) = read_csv(data) {
+            grids.push(g);
+        }
+        if let Ok(g) = workbook_grids(data.to_vec()) {
+            grids.extend(g);
+        }
+        let today = NaiveDate::from_ymd_opt(2026, 1, 2).expect("a date");
+        let mut rows = 0;
+        for grid in &grids {
+            let Some(layout) = layout(grid) else { continue };
+            for (row, cells) in grid.rows.iter().skip(layout.data_from) {
+                let rd = row_doc(*row, cells, &layout);
+                let _ = cases::check(&rd.doc, today);
+                let _ = victim_keys::keys(&rd.victim);
+                rows += 1;
+            }
+        }
+        rows
+    }
+
+    /// Seeds for the corpus: a toolkit-like CSV with `;`, and a small workbook in the toolkit's
+    /// layout, each with rows that read.
+    pub fn seeds() -> Vec<(&'static str, Vec<u8>)> {
+        let csv = "\u{feff}Nama depan;NIK;Tanggal intake;Type of Exploitation;Citizenship\n\
+                   Maria;5303015102040001;20/09/2019;Forced labour; Sexual exploitation;Indonesia\n\
+                   Yohana;;43728;ForcedLabour;ID, MY\n";
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        let header = ["", "prs_FirstName", "prs_Birthdate", "cas_IncomingReferralDate"];
+        let labels = ["", "First Name", "Birthdate", "Incoming Referral Date"];
+        for (c, (name, label)) in header.iter().zip(labels).enumerate() {
+            let _ = sheet.write_string(0, c as u16, *name);
+            let _ = sheet.write_string(1, c as u16, label);
+        }
+        let _ = sheet.write_number(2, 0, 1.0);
+        let _ = sheet.write_string(2, 1, "Maria");
+        let _ = sheet.write_number(2, 2, 38028.0);
+        let _ = sheet.write_string(2, 3, "20 September 2019");
+        let xlsx = book.save_to_buffer().unwrap_or_default();
+        vec![("toolkit-csv", csv.as_bytes().to_vec()), ("toolkit-xlsx", xlsx)]
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1277,6 +1336,31 @@ mod tests {
     fn written_numbers(store: &Store) -> Vec<String> {
         let mut stmt = store.conn.prepare("SELECT case_number FROM case_file ORDER BY case_number").unwrap();
         stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+    }
+
+    /// Damaged copies of the seeds (bytes flipped, cut short) never crash the reader.
+    #[test]
+    fn damaged_spreadsheets_never_panic() {
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for (_, seed) in fuzzing::seeds() {
+            for _ in 0..300 {
+                let mut bytes = seed.clone();
+                for _ in 0..1 + next() % 4 {
+                    let at = (next() as usize) % bytes.len();
+                    bytes[at] ^= (next() % 255 + 1) as u8;
+                }
+                if next() % 4 == 0 {
+                    bytes.truncate((next() as usize) % bytes.len());
+                }
+                fuzzing::read(&bytes);
+            }
+        }
     }
 
     #[test]

@@ -105,3 +105,24 @@ fn peer_op_corpus_never_panics_and_its_seeds_reach_the_authority_table() {
     assert_eq!(seed("plan"), Some(Verdict::Refuse(Rule::NotCarer)));
     assert_eq!(seed("organisation"), Some(Verdict::Allow));
 }
+
+#[test]
+fn spreadsheet_corpus_never_panics_and_its_seeds_still_read() {
+    use lintas_core::spreadsheet::fuzzing::{read, seeds};
+    for (name, bytes) in seeds() {
+        let path = dir("spreadsheet").join(format!("seed-{name}"));
+        if std::env::var_os("LINTAS_BLESS").is_some() {
+            std::fs::create_dir_all(dir("spreadsheet")).unwrap();
+        }
+        bless(&path, &bytes);
+    }
+    let inputs = inputs("spreadsheet");
+    assert!(inputs.len() >= 2, "the corpus is missing or nearly empty");
+    let mut read_rows = std::collections::BTreeMap::new();
+    for (path, bytes) in &inputs {
+        read_rows.insert(path.file_name().unwrap().to_string_lossy().into_owned(), read(bytes));
+    }
+    // The seeds keep the fuzzer past the readers, into the layout and the rows.
+    assert_eq!(read_rows["seed-toolkit-csv"], 2);
+    assert_eq!(read_rows["seed-toolkit-xlsx"], 1);
+}
