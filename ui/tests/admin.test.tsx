@@ -3,14 +3,13 @@
 // backup on the first-run screen, and drafts that stay with the operator who typed them.
 
 import { render } from 'preact';
-import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type Backend, setBackend } from '../src/api';
-import { type Call, capabilitiesOf, clickIn, fakeBackend, flush, type Handlers, chooseIn, emptyShellHandlers, typeIn } from './dom';
+import { appContext, boundTo, eachScreen, statusAs } from './app';
+import { type Call, emptyShellHandlers, fakeBackend, type Handlers } from './dom';
 import { App } from '../src/app';
-import { setCodeLists } from '../src/codes';
-import { Ctx, type AppContext } from '../src/context';
-import { setLang, t } from '../src/i18n';
+import type { AppContext } from '../src/context';
+import { t } from '../src/i18n';
 import type { Route } from '../src/routes';
 import { CaseDetail } from '../src/screens/case/CaseDetail';
 import { CaseList } from '../src/screens/CaseList';
@@ -26,10 +25,6 @@ const lists = {
   case_status: [{ code: 'Active', id: 'Aktif', en: 'Active' }],
 };
 
-function statusAs(role: Role, operator = 'Petugas'): AppStatus {
-  return { initialised: true, unlocked: true, district: '65.03', district_name: 'Kabupaten Nunukan', operator, role, capabilities: capabilitiesOf(role), lang: 'id' };
-}
-
 let root: HTMLElement;
 let calls: Call[];
 
@@ -37,58 +32,19 @@ function fake(handlers: Handlers): Backend {
   return fakeBackend(calls, handlers);
 }
 
-const type = (id: string, value: string) => typeIn(root, id, value);
-
-const choose = (selector: string, value: string) => chooseIn(root, selector, value);
-
-const click = (selector: string) => clickIn(root, selector);
+const { mount, mountIn, type, choose, click, text } = boundTo(() => root);
 
 /** The paths of the field errors on screen, in order. */
 function errorPaths(): string[] {
   return [...root.querySelectorAll('.field-error')].map((e) => e.getAttribute('data-field') ?? '');
 }
 
-const text = (selector: string) => root.querySelector(selector)?.textContent ?? null;
+/** The context of the settings screen for `role`. */
+const context = (role: Role, overrides: Partial<AppContext> = {}): AppContext => appContext(role, { route: { name: 'settings' }, ...overrides });
 
-function context(role: Role, overrides: Partial<AppContext> = {}): AppContext {
-  return {
-    status: statusAs(role),
-    lang: 'id',
-    route: { name: 'settings' },
-    navigate: () => undefined,
-    setLanguage: async () => undefined,
-    lock: () => undefined,
-    districtName: () => null,
-    refreshDistricts: () => undefined,
-    openAlerts: 0,
-    refreshAlerts: () => undefined,
-    regions: [],
-    openTasks: 0,
-    refreshTasks: () => undefined,
-    ...overrides,
-  };
-}
-
-async function mount(node: preact.ComponentChild) {
-  await act(async () => {
-    render(node, root);
-  });
-  await flush();
-}
-
-beforeEach(() => {
-  setLang('id');
-  setCodeLists(lists);
+eachScreen(lists, (el) => {
+  root = el;
   calls = [];
-  root = document.createElement('div');
-  document.body.appendChild(root);
-  window.requestAnimationFrame = (cb: FrameRequestCallback) => window.setTimeout(() => cb(0), 0);
-  Element.prototype.scrollIntoView = () => undefined;
-});
-
-afterEach(() => {
-  render(null, root);
-  root.remove();
 });
 
 /** What the unlocked shell asks for when it opens, with nothing in the store. */
@@ -195,20 +151,12 @@ describe('ReferralsScreen by role', () => {
 
   it('offers accept and decline only to roles that write referrals', async () => {
     setBackend(fake({ referral_list: () => [incoming] }));
-    await mount(
-      <Ctx.Provider value={context('CaseWorker')}>
-        <ReferralsScreen />
-      </Ctx.Provider>,
-    );
+    await mountIn(context('CaseWorker'), <ReferralsScreen />);
     expect(root.querySelector('.referral-accept')).not.toBeNull();
     expect(root.querySelector('#referral-note')).not.toBeNull();
     for (const role of ['ShelterStaff', 'ReadOnly'] as const) {
       render(null, root);
-      await mount(
-        <Ctx.Provider value={context(role)}>
-          <ReferralsScreen />
-        </Ctx.Provider>,
-      );
+      await mountIn(context(role), <ReferralsScreen />);
       expect(root.querySelector('.referral-row')).not.toBeNull();
       expect(root.querySelector('.referral-accept, .referral-decline, .referral-complete, #referral-note')).toBeNull();
     }
@@ -220,11 +168,7 @@ describe('SettingsScreen operators', () => {
 
   it('is offered to coordinators only, with the backup', async () => {
     setBackend(fake({ regions: () => [] }));
-    await mount(
-      <Ctx.Provider value={context('CaseWorker')}>
-        <SettingsScreen />
-      </Ctx.Provider>,
-    );
+    await mountIn(context('CaseWorker'), <SettingsScreen />);
     expect(root.querySelector('#operators-heading')).toBeNull();
     expect(root.querySelector('#backup-heading')).toBeNull();
     expect(root.querySelector('#pass-heading')).not.toBeNull();
@@ -271,11 +215,7 @@ describe('SettingsScreen operators', () => {
         },
       }),
     );
-    await mount(
-      <Ctx.Provider value={context('Coordinator')}>
-        <SettingsScreen />
-      </Ctx.Provider>,
-    );
+    await mountIn(context('Coordinator'), <SettingsScreen />);
     const rows = () => [...root.querySelectorAll('.operator-row')];
     expect(rows().map((r) => r.querySelector('td')?.textContent)).toEqual(['PetugasAnda', 'Rina', 'Maria Kolo', 'Agus']);
     expect(rows().map((r) => r.querySelectorAll('td')[2].textContent)).toEqual([
@@ -377,11 +317,7 @@ describe('CaseDetail erasure', () => {
   it('is offered to coordinators only', async () => {
     setBackend(fake({ case_get: doc, referral_list: () => [] }));
     for (const role of ['CaseWorker', 'ShelterStaff', 'ReadOnly'] as const) {
-      await mount(
-        <Ctx.Provider value={context(role)}>
-          <CaseDetail id="c1" />
-        </Ctx.Provider>,
-      );
+      await mountIn(context(role), <CaseDetail id="c1" />);
       expect(text('#case-number')).toBe('6503-2019-0001');
       expect(root.querySelector('#erase-victim, .erase-person')).toBeNull();
       // Read-only and shelter staff are not offered edits either; shelter staff may add a note.
@@ -404,11 +340,7 @@ describe('CaseDetail erasure', () => {
         },
       }),
     );
-    await mount(
-      <Ctx.Provider value={context('Coordinator')}>
-        <CaseDetail id="c1" />
-      </Ctx.Provider>,
-    );
+    await mountIn(context('Coordinator'), <CaseDetail id="c1" />);
     expect([...root.querySelectorAll('.erase-person')].map((b) => b.getAttribute('aria-label'))).toEqual([
       'Hapus data Yohanes Bria',
       'Hapus data Anton',
@@ -458,11 +390,7 @@ describe('CaseDetail erasure', () => {
         },
       }),
     );
-    await mount(
-      <Ctx.Provider value={context('Coordinator', { navigate: (r) => void (went = r) })}>
-        <CaseDetail id="c1" />
-      </Ctx.Provider>,
-    );
+    await mountIn(context('Coordinator', { navigate: (r) => void (went = r) }), <CaseDetail id="c1" />);
     await click('#erase-victim');
     expect(root.querySelector('#erase-dialog')?.textContent).toContain('Ini korban dalam kasus 6503-2019-0001. Seluruh kasus ikut terhapus');
     await choose('#erase-reason', 'RetentionEnded');
@@ -485,11 +413,7 @@ describe('CaseList after an erasure', () => {
   it('says which case went and how much', async () => {
     setBackend(fake({ case_list: () => ({ count: 0, cases: [] }) }));
     const route: Route = { name: 'cases', erased: { number: '6503-2019-0001', erased: { op: 'dev:13', entities: 9, ops_emptied: 31 } } };
-    await mount(
-      <Ctx.Provider value={context('Coordinator', { route })}>
-        <CaseList />
-      </Ctx.Provider>,
-    );
+    await mountIn(context('Coordinator', { route }), <CaseList />);
     expect(text('#erase-done')).toBe('Kasus 6503-2019-0001 dihapus: 9 data dihapus, isi 31 perubahan dalam riwayat dikosongkan.');
   });
 });

@@ -3,30 +3,26 @@
 // erasure request, the number beside the navigation entry, and what the exchange screen says
 // when an import refused something.
 
-import { type ComponentChild, render } from 'preact';
+import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ALERT_RULES, alertWords } from '../src/alerts';
 import { type Backend, setBackend } from '../src/api';
-import { setCodeLists } from '../src/codes';
 import { Ctx, type AppContext } from '../src/context';
 import { setLang, t } from '../src/i18n';
 import type { Route } from '../src/routes';
 import { AlertsScreen } from '../src/screens/Alerts';
 import { ExchangeScreen } from '../src/screens/Exchange';
 import { Shell } from '../src/shell';
-import type { Alert, AppStatus, CaseDoc, ErasureRequest, ImportSummary, Role } from '../src/types';
-import { type Call, capabilitiesOf, clickIn, fakeBackend, flush, type Handlers, chooseIn, emptyShellHandlers, typeIn } from './dom';
+import type { Alert, CaseDoc, ErasureRequest, ImportSummary, Role } from '../src/types';
+import { appContext, boundTo, eachScreen, statusAs } from './app';
+import { type Call, clickIn, emptyShellHandlers, fakeBackend, type Handlers } from './dom';
 
 const NAMES: Record<string, string> = {
   '65.03': 'Kabupaten Nunukan',
   '53.03': 'Kabupaten Timor Tengah Utara',
   '53.04': 'Kabupaten Belu',
 };
-
-function statusAs(role: Role): AppStatus {
-  return { initialised: true, unlocked: true, district: '65.03', district_name: 'Kabupaten Nunukan', operator: 'Petugas', role, capabilities: capabilitiesOf(role), lang: 'id' };
-}
 
 function alert(id: number, rule: string, more: Partial<Alert> = {}): Alert {
   return {
@@ -52,65 +48,23 @@ function fake(handlers: Handlers): Backend {
   return fakeBackend(calls, handlers);
 }
 
-const text = (selector: string) => root.querySelector(selector)?.textContent ?? null;
-const click = (selector: string) => clickIn(root, selector);
+const { mount, mountIn, type, choose, click, text } = boundTo(() => root);
 
-const type = (id: string, value: string) => typeIn(root, id, value);
-
-const choose = (selector: string, value: string) => chooseIn(root, selector, value);
-
-function context(role: Role, overrides: Partial<AppContext> = {}): AppContext {
-  return {
-    status: statusAs(role),
-    lang: 'id',
-    route: { name: 'alerts' },
-    navigate: () => undefined,
-    setLanguage: async () => undefined,
-    lock: () => undefined,
-    districtName: (code) => NAMES[code] ?? null,
-    refreshDistricts: () => undefined,
-    openAlerts: 0,
-    refreshAlerts: () => void (refreshed += 1),
-    regions: [],
-    openTasks: 0,
-    refreshTasks: () => undefined,
-    ...overrides,
-  };
-}
-
-async function mount(node: ComponentChild) {
-  await act(async () => {
-    render(node, root);
-  });
-  await flush();
-}
+/** The context of the alerts screen for `role`, knowing the districts of NAMES, counting asks for the alerts. */
+const context = (role: Role, overrides: Partial<AppContext> = {}): AppContext =>
+  appContext(role, { route: { name: 'alerts' }, districtName: (code) => NAMES[code] ?? null, refreshAlerts: () => void (refreshed += 1), ...overrides });
 
 async function show(role: Role, overrides: Partial<AppContext> = {}) {
-  await act(async () => {
-    render(
-      <Ctx.Provider value={context(role, overrides)}>
-        <AlertsScreen />
-      </Ctx.Provider>,
-      root,
-    );
-  });
-  await flush();
+  await mountIn(context(role, overrides), <AlertsScreen />);
 }
 
-beforeEach(() => {
-  setLang('id');
-  setCodeLists({});
+eachScreen({}, (el) => {
+  root = el;
   calls = [];
   refreshed = 0;
-  root = document.createElement('div');
-  document.body.appendChild(root);
-  window.requestAnimationFrame = (cb: FrameRequestCallback) => window.setTimeout(() => cb(0), 0);
-  Element.prototype.scrollIntoView = () => undefined;
 });
 
 afterEach(() => {
-  render(null, root);
-  root.remove();
   setLang('id');
 });
 

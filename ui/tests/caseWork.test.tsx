@@ -6,20 +6,20 @@
 
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('@tauri-apps/plugin-dialog', () => ({ open: vi.fn() }));
 
 import { open as dialogOpen } from '@tauri-apps/plugin-dialog';
 import { type Backend, setBackend } from '../src/api';
-import { setCodeLists } from '../src/codes';
-import { Ctx, type AppContext } from '../src/context';
-import { setLang, t } from '../src/i18n';
+import type { AppContext } from '../src/context';
+import { t } from '../src/i18n';
 import { CaseDetail } from '../src/screens/case/CaseDetail';
 import { NewCaseForm } from '../src/screens/NewCaseForm';
 import { SetupScreen } from '../src/screens/Setup';
-import type { AppStatus, CaseDoc, Role } from '../src/types';
-import { type Call, capabilitiesOf, chooseIn, clickIn, fakeBackend, flush, type Handlers, typeIn } from './dom';
+import type { CaseDoc, Role } from '../src/types';
+import { appContext, boundTo, eachScreen } from './app';
+import { type Call, fakeBackend, flush, type Handlers } from './dom';
 
 const lists = {
   gender: [
@@ -80,49 +80,16 @@ function fake(handlers: Handlers): Backend {
   return fakeBackend(calls, handlers);
 }
 
-const type = (id: string, value: string) => typeIn(root, id, value);
-const choose = (selector: string, value: string) => chooseIn(root, selector, value);
-const click = (selector: string) => clickIn(root, selector);
-const text = (selector: string) => root.querySelector(selector)?.textContent ?? null;
+const { mount, mountIn, type, choose, click, text } = boundTo(() => root);
 
-function statusAs(role: Role): AppStatus {
-  return { initialised: true, unlocked: true, district: '65.03', district_name: 'Kabupaten Nunukan', operator: 'Petugas', role, capabilities: capabilitiesOf(role), lang: 'id' };
-}
-
-function context(role: Role = 'Coordinator', overrides: Partial<AppContext> = {}): AppContext {
-  return {
-    status: statusAs(role),
-    lang: 'id',
-    route: { name: 'case', id: 'c1' },
-    navigate: () => undefined,
-    setLanguage: async () => undefined,
-    lock: () => undefined,
-    districtName: () => null,
-    refreshDistricts: () => undefined,
-    openAlerts: 0,
-    refreshAlerts: () => undefined,
-    regions: [],
-    openTasks: 0,
-    refreshTasks: () => undefined,
-    ...overrides,
-  };
-}
-
-async function mount(node: preact.ComponentChild) {
-  await act(async () => {
-    render(node, root);
-  });
-  await flush();
-}
+/** The context of the case screen of `caseDoc`, for `role`. */
+const context = (role: Role = 'Coordinator', overrides: Partial<AppContext> = {}): AppContext =>
+  appContext(role, { route: { name: 'case', id: 'c1' }, ...overrides });
 
 /** The case screen of `caseDoc`, with a backend that saves every update (or `update` answers). */
 async function showCase(update: (args: Record<string, unknown>) => unknown = () => ({ id: 'c1', case_number: '6503-2019-0001', changes: 1 }), more: Handlers = {}, role: Role = 'Coordinator') {
   setBackend(fake({ case_get: caseDoc, referral_list: () => [], case_update: update, ...more }));
-  await mount(
-    <Ctx.Provider value={context(role)}>
-      <CaseDetail id="c1" />
-    </Ctx.Provider>,
-  );
+  await mountIn(context(role), <CaseDetail id="c1" />);
 }
 
 /** The documents sent with case_update, in order. */
@@ -140,19 +107,12 @@ async function pressSave(selector: string, mod: 'ctrlKey' | 'metaKey' = 'ctrlKey
   return e.defaultPrevented;
 }
 
-beforeEach(() => {
-  setLang('id');
-  setCodeLists(lists);
+eachScreen(lists, (el) => {
+  root = el;
   calls = [];
-  root = document.createElement('div');
-  document.body.appendChild(root);
-  window.requestAnimationFrame = (cb: FrameRequestCallback) => window.setTimeout(() => cb(0), 0);
-  Element.prototype.scrollIntoView = () => undefined;
 });
 
 afterEach(() => {
-  render(null, root);
-  root.remove();
   delete (window as unknown as Record<string, unknown>).__TAURI_INTERNALS__;
 });
 
@@ -283,11 +243,7 @@ describe('Case screen: victim', () => {
 
   it('shows them in the section', async () => {
     setBackend(fake({ case_get: () => ({ ...caseDoc(), victim: { first_name: 'Maria', aliases: ['Ina', 'Nona'], passport_number: 'C7654321', identity_number: '5303015102040001' } }), referral_list: () => [] }));
-    await mount(
-      <Ctx.Provider value={context()}>
-        <CaseDetail id="c1" />
-      </Ctx.Provider>,
-    );
+    await mountIn(context(), <CaseDetail id="c1" />);
     const rows = [...root.querySelectorAll('#sec-victim .defrow')].map((r) => r.textContent);
     expect(rows).toContain('Nama lainIna, Nona');
     expect(rows).toContain('Nomor pasporC7654321');
@@ -427,11 +383,7 @@ describe('Ctrl+S', () => {
   it('saves the new-case form', async () => {
     setBackend(fake({ case_create: () => ({ id: 'c9', case_number: '6503-2019-0009', possible_duplicates: [] }) }));
     let went = '';
-    await mount(
-      <Ctx.Provider value={context('Coordinator', { route: { name: 'new-case' }, navigate: (r) => void (went = r.name) })}>
-        <NewCaseForm />
-      </Ctx.Provider>,
-    );
+    await mountIn(context('Coordinator', { route: { name: 'new-case' }, navigate: (r) => void (went = r.name) }), <NewCaseForm />);
     await type('case-victim-first-name', 'Maria');
     await type('case-intake-date', '2019-09-20');
     expect(await pressSave('#case-intake-date')).toBe(true);
@@ -443,11 +395,7 @@ describe('Ctrl+S', () => {
 describe('NewCaseForm lists', () => {
   const mountForm = async (handlers: Handlers) => {
     setBackend(fake(handlers));
-    await mount(
-      <Ctx.Provider value={context('Coordinator', { route: { name: 'new-case' } })}>
-        <NewCaseForm />
-      </Ctx.Provider>,
-    );
+    await mountIn(context('Coordinator', { route: { name: 'new-case' } }), <NewCaseForm />);
   };
 
   it('sends family contacts, perpetrators, events and services, other names and the passport; empty rows are not sent', async () => {

@@ -5,19 +5,19 @@
 
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import CODE_LISTS from '../mock/code-lists.json';
 import { setBackend } from '../src/api';
-import { setCodeLists } from '../src/codes';
-import { Ctx, type AppContext } from '../src/context';
+import type { AppContext } from '../src/context';
 import { getLang, setLang } from '../src/i18n';
 import { filterOrganisations, organisationDoc, organisationFromDoc } from '../src/organisations';
 import type { Route } from '../src/routes';
 import { OrganisationsScreen } from '../src/screens/Organisations';
 import { taskRoute, TasksScreen, taskTotal } from '../src/screens/Tasks';
 import { Shell } from '../src/shell';
-import type { AppStatus, Organisation, Role, Task, Worklist } from '../src/types';
-import { type Call, capabilitiesOf, chooseIn, clickIn, emptyShellHandlers, fakeBackend, flush, type Handlers, typeIn } from './dom';
+import type { Organisation, Role, Task, Worklist } from '../src/types';
+import { appContext, boundTo, eachScreen, statusAs } from './app';
+import { type Call, emptyShellHandlers, fakeBackend, type Handlers } from './dom';
 
 const directory = (): Organisation[] => [
   {
@@ -38,61 +38,30 @@ let root: HTMLElement;
 let calls: Call[];
 let went: Route[];
 
-const type = (id: string, value: string) => typeIn(root, id, value);
-const click = (selector: string) => clickIn(root, selector);
-const text = (selector: string) => root.querySelector(selector)?.textContent ?? null;
+const { mount, mountIn, type, choose, click, text } = boundTo(() => root);
 
-function statusAs(role: Role): AppStatus {
-  return { initialised: true, unlocked: true, district: '65.03', district_name: 'Kabupaten Nunukan', operator: 'Petugas', role, capabilities: capabilitiesOf(role), lang: 'id' };
-}
-
-function context(role: Role = 'Coordinator'): AppContext {
-  return {
-    status: statusAs(role),
+/** The context of the directory for `role`, knowing two districts and two regencies by name, recording where it went. */
+const context = (role: Role = 'Coordinator'): AppContext =>
+  appContext(role, {
     lang: getLang(),
     route: { name: 'organisations' },
     navigate: (r) => void went.push(r),
-    setLanguage: async () => undefined,
-    lock: () => undefined,
     districtName: (code) => ({ '65.03': 'Kabupaten Nunukan', '53.03': 'Kabupaten Timor Tengah Utara' })[code] ?? null,
-    refreshDistricts: () => undefined,
-    openAlerts: 0,
-    refreshAlerts: () => undefined,
     regions: [
       { code: '65.03', name: 'Kabupaten Nunukan' },
       { code: '65.04', name: 'Kabupaten Tana Tidung' },
     ],
-    openTasks: 0,
-    refreshTasks: () => undefined,
-  };
-}
-
-async function mount(node: preact.ComponentChild) {
-  await act(async () => {
-    render(node, root);
   });
-  await flush();
-}
 
 async function showScreen(node: preact.ComponentChild, handlers: Handlers, role: Role = 'Coordinator') {
   setBackend(fakeBackend(calls, handlers));
-  await mount(<Ctx.Provider value={context(role)}>{node}</Ctx.Provider>);
+  await mountIn(context(role), node);
 }
 
-beforeEach(() => {
-  setLang('id');
-  setCodeLists(CODE_LISTS);
+eachScreen(CODE_LISTS, (el) => {
+  root = el;
   calls = [];
   went = [];
-  root = document.createElement('div');
-  document.body.appendChild(root);
-  window.requestAnimationFrame = (cb: FrameRequestCallback) => window.setTimeout(() => cb(0), 0);
-  Element.prototype.scrollIntoView = () => undefined;
-});
-
-afterEach(() => {
-  render(null, root);
-  root.remove();
 });
 
 describe('organisation forms', () => {
@@ -155,8 +124,8 @@ describe('OrganisationsScreen', () => {
     expect(calls.some((c) => c.cmd === 'organisation_create')).toBe(false);
 
     await type('org-name', 'Yayasan Sanggar Suara Perempuan');
-    await chooseIn(root, '#org-type', 'NGO');
-    await chooseIn(root, '#org-province', '65');
+    await choose('#org-type', 'NGO');
+    await choose('#org-province', '65');
     await type('org-regency', 'tana tidung');
     await act(async () => {
       root.querySelector('#org-regency')?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));

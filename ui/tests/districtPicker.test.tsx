@@ -2,7 +2,6 @@
 // combobox (arrow keys, Enter, Escape, a typed code, the name shown with the code), the picker of
 // several districts of the consent, and the set-up screen filling the district's name.
 
-import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { useState } from 'preact/hooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -12,6 +11,7 @@ import { setLang } from '../src/i18n';
 import { matchRegions, resolveRegion, setRegions } from '../src/regions';
 import { SetupScreen } from '../src/screens/Setup';
 import type { Region } from '../src/types';
+import { boundTo, closeRoot, openRoot } from './app';
 import { type Call, clickIn, fakeBackend, flush, typeIn } from './dom';
 
 const REGIONS: Region[] = [
@@ -30,24 +30,15 @@ let calls: Call[];
 beforeEach(() => {
   setLang('id');
   calls = [];
-  root = document.createElement('div');
-  document.body.appendChild(root);
-  window.requestAnimationFrame = (cb: FrameRequestCallback) => window.setTimeout(() => cb(0), 0);
-  Element.prototype.scrollIntoView = () => undefined;
+  root = openRoot();
 });
 
 afterEach(() => {
-  render(null, root);
-  root.remove();
+  closeRoot(root);
   setRegions([]);
 });
 
-async function mount(node: preact.ComponentChild) {
-  await act(async () => {
-    render(node, root);
-  });
-  await flush();
-}
+const { mount } = boundTo(() => root);
 
 /** Presses a key in the input `#id`; returns whether the default was prevented. */
 async function press(id: string, key: string): Promise<boolean> {

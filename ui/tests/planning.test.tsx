@@ -5,16 +5,15 @@
 
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import CODE_LISTS from '../mock/code-lists.json';
 import { setBackend } from '../src/api';
-import { setCodeLists } from '../src/codes';
-import { Ctx, type AppContext } from '../src/context';
-import { setLang } from '../src/i18n';
+import type { AppContext } from '../src/context';
 import type { Route } from '../src/routes';
 import { CaseDetail } from '../src/screens/case/CaseDetail';
-import type { AppStatus, CaseDoc, Organisation, Role } from '../src/types';
-import { type Call, capabilitiesOf, chooseIn, clickIn, fakeBackend, flush, type Handlers, typeIn } from './dom';
+import type { CaseDoc, Organisation, Role } from '../src/types';
+import { appContext, boundTo, eachScreen } from './app';
+import { type Call, fakeBackend, flush, type Handlers } from './dom';
 
 const organisations: Organisation[] = [
   { id: 'org-lbh', name: 'LBH APIK Kalimantan Utara', type: 'LegalService', province: '65', regency: null, address: null, phone: null, services: ['Legal'], notes: null, ours: true, cases: 0 },
@@ -56,30 +55,12 @@ let calls: Call[];
 let went: Route[];
 let tasksRefreshed: number;
 
-const type = (id: string, value: string) => typeIn(root, id, value);
-const choose = (selector: string, value: string) => chooseIn(root, selector, value);
-const click = (selector: string) => clickIn(root, selector);
-const text = (selector: string) => root.querySelector(selector)?.textContent ?? null;
+const { mountIn, type, choose, click, text } = boundTo(() => root);
 const updates = () => calls.filter((c) => c.cmd === 'case_update').map((c) => c.args?.doc);
 
-function context(role: Role): AppContext {
-  const status: AppStatus = { initialised: true, unlocked: true, district: '65.03', district_name: 'Kabupaten Nunukan', operator: 'Petugas', role, capabilities: capabilitiesOf(role), lang: 'id' };
-  return {
-    status,
-    lang: 'id',
-    route: { name: 'case', id: 'c1' },
-    navigate: (r) => void went.push(r),
-    setLanguage: async () => undefined,
-    lock: () => undefined,
-    districtName: () => null,
-    refreshDistricts: () => undefined,
-    openAlerts: 0,
-    refreshAlerts: () => undefined,
-    regions: [],
-    openTasks: 0,
-    refreshTasks: () => void (tasksRefreshed += 1),
-  };
-}
+/** The context of the case screen of `caseDoc` for `role`, recording where it went and each ask for the worklist. */
+const context = (role: Role): AppContext =>
+  appContext(role, { route: { name: 'case', id: 'c1' }, navigate: (r) => void went.push(r), refreshTasks: () => void (tasksRefreshed += 1) });
 
 /** The case screen of `caseDoc` for a role, with a backend that saves every update. */
 async function showCase(role: Role = 'Coordinator', more: Handlers = {}) {
@@ -93,32 +74,14 @@ async function showCase(role: Role = 'Coordinator', more: Handlers = {}) {
       ...more,
     }),
   );
-  await act(async () => {
-    render(
-      <Ctx.Provider value={context(role)}>
-        <CaseDetail id="c1" />
-      </Ctx.Provider>,
-      root,
-    );
-  });
-  await flush();
+  await mountIn(context(role), <CaseDetail id="c1" />);
 }
 
-beforeEach(() => {
-  setLang('id');
-  setCodeLists(CODE_LISTS);
+eachScreen(CODE_LISTS, (el) => {
+  root = el;
   calls = [];
   went = [];
   tasksRefreshed = 0;
-  root = document.createElement('div');
-  document.body.appendChild(root);
-  window.requestAnimationFrame = (cb: FrameRequestCallback) => window.setTimeout(() => cb(0), 0);
-  Element.prototype.scrollIntoView = () => undefined;
-});
-
-afterEach(() => {
-  render(null, root);
-  root.remove();
 });
 
 describe('Case screen: plans', () => {

@@ -9,6 +9,7 @@ import { mockBackend } from '../mock/backend';
 import { setBackend } from '../src/api';
 import { App } from '../src/app';
 import { setLang } from '../src/i18n';
+import { closeRoot, openRoot } from './app';
 import { clickIn, typeIn } from './dom';
 
 let root: HTMLElement;
@@ -16,15 +17,11 @@ let root: HTMLElement;
 beforeEach(() => {
   setLang('id');
   localStorage.clear();
-  root = document.createElement('div');
-  document.body.appendChild(root);
-  window.requestAnimationFrame = (cb: FrameRequestCallback) => window.setTimeout(() => cb(0), 0);
-  Element.prototype.scrollIntoView = () => undefined;
+  root = openRoot();
 });
 
 afterEach(() => {
-  render(null, root);
-  root.remove();
+  closeRoot(root);
 });
 
 /** Waits (the mock answers after a short delay) until `selector` finds an element; returns it. */

@@ -2,67 +2,44 @@
 // possible duplicates recorded as not the same person, and conflicts shown with who wrote each
 // version, whose field it is and the field's label, settled by a version or by a typed value.
 
-import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import CODE_LISTS from '../mock/code-lists.json';
 import { setBackend } from '../src/api';
-import { setCodeLists } from '../src/codes';
-import { Ctx, type AppContext } from '../src/context';
+import type { AppContext } from '../src/context';
 import { recordFieldLabel } from '../src/fieldLabels';
 import { getLang, setLang } from '../src/i18n';
 import { ConflictsScreen, conflictSubject, correctedValue } from '../src/screens/Conflicts';
 import { DuplicatesScreen } from '../src/screens/Duplicates';
-import type { AppStatus, Candidate, Conflict } from '../src/types';
-import { type Call, capabilitiesOf, chooseIn, clickIn, fakeBackend, flush, type Handlers, typeIn } from './dom';
+import type { Candidate, Conflict } from '../src/types';
+import { appContext, boundTo, eachScreen } from './app';
+import { type Call, fakeBackend, type Handlers } from './dom';
 
 let root: HTMLElement;
 let calls: Call[];
 let tasksRefreshed: number;
 
-const text = (selector: string) => root.querySelector(selector)?.textContent ?? null;
+const { mountIn, type, choose, click, text } = boundTo(() => root);
 
-function context(): AppContext {
-  const status: AppStatus = { initialised: true, unlocked: true, district: '65.03', district_name: 'Kabupaten Nunukan', operator: 'Petugas', role: 'CaseWorker', capabilities: capabilitiesOf('CaseWorker'), lang: 'id' };
-  return {
-    status,
+/** A case worker's context on the conflicts screen, knowing two districts and a regency by name, counting asks for the worklist. */
+const context = (): AppContext =>
+  appContext('CaseWorker', {
     lang: getLang(),
     route: { name: 'conflicts' },
-    navigate: () => undefined,
-    setLanguage: async () => undefined,
-    lock: () => undefined,
     districtName: (code) => ({ '65.03': 'Kabupaten Nunukan', '53.04': 'Kabupaten Belu' })[code] ?? null,
-    refreshDistricts: () => undefined,
-    openAlerts: 0,
-    refreshAlerts: () => undefined,
     regions: [{ code: '53.03', name: 'Kabupaten Timor Tengah Utara' }],
-    openTasks: 0,
     refreshTasks: () => void (tasksRefreshed += 1),
-  };
-}
+  });
 
 async function show(node: preact.ComponentChild, handlers: Handlers) {
   setBackend(fakeBackend(calls, handlers));
-  await act(async () => {
-    render(<Ctx.Provider value={context()}>{node}</Ctx.Provider>, root);
-  });
-  await flush();
+  await mountIn(context(), node);
 }
 
-beforeEach(() => {
-  setLang('id');
-  setCodeLists(CODE_LISTS);
+eachScreen(CODE_LISTS, (el) => {
+  root = el;
   calls = [];
   tasksRefreshed = 0;
-  root = document.createElement('div');
-  document.body.appendChild(root);
-  window.requestAnimationFrame = (cb: FrameRequestCallback) => window.setTimeout(() => cb(0), 0);
-  Element.prototype.scrollIntoView = () => undefined;
-});
-
-afterEach(() => {
-  render(null, root);
-  root.remove();
 });
 
 describe('DuplicatesScreen', () => {
@@ -88,7 +65,7 @@ describe('DuplicatesScreen', () => {
     // Beside the link button.
     expect(button?.previousElementSibling?.classList.contains('duplicate-link')).toBe(true);
 
-    await clickIn(root, '.duplicate-not-same');
+    await click('.duplicate-not-same');
     expect(text('.duplicate-item .field-error')).toBe('Tulis alasan keputusan.');
     expect(document.activeElement?.id).toBe('dup-reason-p-a~p-b');
     expect(calls.some((c) => c.cmd === 'duplicate_not_same')).toBe(false);
@@ -99,7 +76,7 @@ describe('DuplicatesScreen', () => {
       input.value = ' Tanggal lahir dan nama ibu berbeda ';
       input.dispatchEvent(new Event('input', { bubbles: true }));
     });
-    await clickIn(root, '.duplicate-not-same');
+    await click('.duplicate-not-same');
     expect(calls.find((c) => c.cmd === 'duplicate_not_same')?.args).toEqual({ caseA: 'ca', caseB: 'cb', reason: 'Tanggal lahir dan nama ibu berbeda' });
     expect(text('[role="status"]')).toBe('Dicatat: bukan orang yang sama. Pasangan ini tidak ditampilkan lagi.');
     expect(root.querySelector('.duplicate-item')).toBeNull();
@@ -178,24 +155,24 @@ describe('ConflictsScreen', () => {
     expect(authors[1]).toBe('Oleh op-9, 52.01');
 
     // Nothing typed: asked for first.
-    await clickIn(root, '#conflict-0-save');
+    await click('#conflict-0-save');
     expect(text('.field-error[data-field="conflict-0-value"]')).toBe('Tulis atau pilih nilai yang benar.');
     expect(document.activeElement?.id).toBe('conflict-0-value');
     expect(calls.some((c) => c.cmd === 'conflict_resolve')).toBe(false);
 
-    await typeIn(root, 'conflict-0-value', ' 081299998888 ');
-    await clickIn(root, '#conflict-0-save');
+    await type('conflict-0-value', ' 081299998888 ');
+    await click('#conflict-0-save');
     expect(calls.find((c) => c.cmd === 'conflict_resolve')?.args).toEqual({ id: 'p-maria/phone', keep: null, value: '081299998888' });
     expect(text('[role="status"]')).toBe('Konflik diselesaikan. Keputusan ini ikut terkirim ke daerah lain.');
     expect(tasksRefreshed).toBe(1);
 
     // A district is chosen by name for a regency; the code is sent.
     expect(root.querySelector('#conflict-0-value')?.getAttribute('role')).toBe('combobox');
-    await typeIn(root, 'conflict-0-value', 'timor');
+    await type('conflict-0-value', 'timor');
     await act(async () => {
       root.querySelector('#conflict-0-value')?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
     });
-    await clickIn(root, '#conflict-0-save');
+    await click('#conflict-0-save');
     expect(calls.filter((c) => c.cmd === 'conflict_resolve').map((c) => c.args)[1]).toEqual({ id: 'p-w1/address_regency', keep: null, value: '53.03' });
     expect(text('.empty')).toBe('Tidak ada konflik yang perlu ditinjau.');
   });
@@ -204,9 +181,9 @@ describe('ConflictsScreen', () => {
     const gender: Conflict = { ...phone(), id: 'p-maria/gender', field: 'gender', versions: phone().versions.map((v, i) => ({ ...v, value: i ? 'Masculine' : 'Feminine' })) };
     await show(<ConflictsScreen />, { conflicts_list: () => [gender], conflict_resolve: () => null });
     expect(root.querySelector('#conflict-0-value')?.tagName).toBe('SELECT');
-    await chooseIn(root, '#conflict-0-value', 'Feminine');
-    await clickIn(root, '#conflict-0-save');
-    await clickIn(root, '.version[data-op="b:6"] .conflict-keep');
+    await choose('#conflict-0-value', 'Feminine');
+    await click('#conflict-0-save');
+    await click('.version[data-op="b:6"] .conflict-keep');
     expect(calls.filter((c) => c.cmd === 'conflict_resolve').map((c) => c.args)).toEqual([
       { id: 'p-maria/gender', keep: null, value: 'Feminine' },
       { id: 'p-maria/gender', keep: 'b:6', value: null },

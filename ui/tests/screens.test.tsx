@@ -5,12 +5,12 @@
 
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type Backend, setBackend } from '../src/api';
-import { type Call, capabilitiesOf, clickIn, emptyShellHandlers, fakeBackend, flush, type Handlers } from './dom';
-import { setCodeLists } from '../src/codes';
+import { appContext, boundTo, eachScreen, statusAs } from './app';
+import { type Call, emptyShellHandlers, fakeBackend, flush, type Handlers } from './dom';
 import { Ctx, type AppContext } from '../src/context';
-import { setLang, t } from '../src/i18n';
+import { t } from '../src/i18n';
 import { setRegions } from '../src/regions';
 import { AuditScreen } from '../src/screens/Audit';
 import { VictimSection } from '../src/screens/case/VictimSection';
@@ -23,16 +23,7 @@ import { UnlockScreen } from '../src/screens/Unlock';
 import { Shell } from '../src/shell';
 import type { AccessEntry, AppStatus, AuditEntry, Stats } from '../src/types';
 
-const status: AppStatus = {
-  initialised: true,
-  unlocked: true,
-  district: '65.03',
-  district_name: 'Kabupaten Nunukan',
-  operator: 'Petugas',
-  role: 'Coordinator',
-  capabilities: capabilitiesOf('Coordinator'),
-  lang: 'id',
-};
+const status: AppStatus = statusAs('Coordinator');
 
 const lists = {
   gender: [
@@ -57,43 +48,15 @@ function type(id: string, value: string) {
   el.dispatchEvent(new Event('input', { bubbles: true }));
 }
 
-const click = (selector: string) => clickIn(root, selector);
+const { click } = boundTo(() => root);
 
-beforeEach(() => {
-  setLang('id');
-  setCodeLists(lists);
+eachScreen(lists, (el) => {
+  root = el;
   calls = [];
-  root = document.createElement('div');
-  document.body.appendChild(root);
-  // requestAnimationFrame is used for focus moves; run it soon in jsdom.
-  window.requestAnimationFrame = (cb: FrameRequestCallback) => window.setTimeout(() => cb(0), 0);
-  // jsdom does not scroll; screens scroll an error panel into view after a failure.
-  Element.prototype.scrollIntoView = () => undefined;
 });
 
-afterEach(() => {
-  render(null, root);
-  root.remove();
-});
-
-function context(overrides: Partial<AppContext> = {}): AppContext {
-  return {
-    status,
-    lang: 'id',
-    route: { name: 'new-case' },
-    navigate: () => undefined,
-    setLanguage: async () => undefined,
-    lock: () => undefined,
-    districtName: () => null,
-    refreshDistricts: () => undefined,
-    openAlerts: 0,
-    refreshAlerts: () => undefined,
-    regions: [],
-    openTasks: 0,
-    refreshTasks: () => undefined,
-    ...overrides,
-  };
-}
+/** A coordinator's context on the new-case form. */
+const context = (overrides: Partial<AppContext> = {}): AppContext => appContext('Coordinator', { route: { name: 'new-case' }, ...overrides });
 
 describe('NewCaseForm', () => {
   it('shows the backend field errors next to their inputs', async () => {

@@ -6,56 +6,26 @@
 
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { type Backend, setBackend } from '../src/api';
-import { type Call, capabilitiesOf, clickIn, emptyShellHandlers, fakeBackend, flush, type Handlers, typeIn } from './dom';
+import { appContext, boundTo, eachScreen, statusAs } from './app';
+import { type Call, emptyShellHandlers, fakeBackend, type Handlers } from './dom';
 import { mockBackend } from '../mock/backend';
-import { setCodeLists } from '../src/codes';
-import { Ctx, type AppContext } from '../src/context';
+import type { AppContext } from '../src/context';
 import { setLang, t } from '../src/i18n';
 import { errorText, problemText } from '../src/i18n/errors';
 import type { Route } from '../src/routes';
 import { SpreadsheetScreen } from '../src/screens/Spreadsheet';
 import { Shell } from '../src/shell';
-import type { AppStatus, Role, SpreadsheetReport } from '../src/types';
-
-function statusAs(role: Role): AppStatus {
-  return {
-    initialised: true,
-    unlocked: true,
-    district: '65.03',
-    district_name: 'Kabupaten Nunukan',
-    operator: 'Petugas',
-    role,
-    capabilities: capabilitiesOf(role),
-    lang: 'id',
-  };
-}
+import type { Role, SpreadsheetReport } from '../src/types';
 
 let root: HTMLElement;
 let calls: Call[];
 let routes: Route[];
 
-function context(role: Role = 'Coordinator', overrides: Partial<AppContext> = {}): AppContext {
-  return {
-    status: statusAs(role),
-    lang: 'id',
-    route: { name: 'import' },
-    navigate: (r) => {
-      routes.push(r);
-    },
-    setLanguage: async () => undefined,
-    lock: () => undefined,
-    districtName: () => null,
-    refreshDistricts: () => undefined,
-    openAlerts: 0,
-    refreshAlerts: () => undefined,
-    regions: [],
-    openTasks: 0,
-    refreshTasks: () => undefined,
-    ...overrides,
-  };
-}
+/** The context of the import screen for `role`, recording where it went. */
+const context = (role: Role = 'Coordinator', overrides: Partial<AppContext> = {}): AppContext =>
+  appContext(role, { route: { name: 'import' }, navigate: (r) => void routes.push(r), ...overrides });
 
 const report = (more: Partial<SpreadsheetReport> = {}): SpreadsheetReport => ({
   rows: 3,
@@ -76,25 +46,12 @@ const report = (more: Partial<SpreadsheetReport> = {}): SpreadsheetReport => ({
   ...more,
 });
 
-const text = (selector: string) => root.querySelector(selector)?.textContent ?? null;
-const click = (selector: string) => clickIn(root, selector);
-const type = (id: string, value: string) => typeIn(root, id, value);
+const { mount, mountIn, type, click, text } = boundTo(() => root);
 const sent = (cmd: string) => calls.filter((c) => c.cmd === cmd);
-
-async function mount(node: preact.ComponentChild) {
-  await act(async () => {
-    render(node, root);
-  });
-  await flush();
-}
 
 async function screen(handlers: Handlers, role: Role = 'Coordinator', overrides: Partial<AppContext> = {}) {
   setBackend(fakeBackend(calls, handlers));
-  await mount(
-    <Ctx.Provider value={context(role, overrides)}>
-      <SpreadsheetScreen />
-    </Ctx.Provider>,
-  );
+  await mountIn(context(role, overrides), <SpreadsheetScreen />);
 }
 
 /** A backend whose file reads as `report()`, and whose import writes two cases. */
@@ -104,20 +61,13 @@ const sheetHandlers = (): Handlers => ({
   spreadsheet_export: ({ folder }) => ({ path: `${String(folder)}/lintas-htcds.xlsx`, cases: 12 }),
 });
 
-beforeEach(() => {
-  setLang('id');
-  setCodeLists({});
+eachScreen({}, (el) => {
+  root = el;
   calls = [];
   routes = [];
-  root = document.createElement('div');
-  document.body.appendChild(root);
-  window.requestAnimationFrame = (cb: FrameRequestCallback) => window.setTimeout(() => cb(0), 0);
-  Element.prototype.scrollIntoView = () => undefined;
 });
 
 afterEach(() => {
-  render(null, root);
-  root.remove();
   setLang('id');
 });
 
