@@ -516,8 +516,8 @@ export const en: Record<keyof typeof id, string> = {
   'sheet.cancel': 'Do not import',
   'sheet.doneTitle': '{count:case|cases} imported:',
   'sheet.doneNone': 'No new cases were imported.',
-  'sheet.doneLeftOut': '{count:row|rows} with problems were left out. Correct them in the spreadsheet and import it again; rows already imported are not imported twice.',
-  'sheet.doneAlready': '{count:row|rows} imported before were skipped.',
+  'sheet.doneLeftOut': 'Left out: {count:row|rows} with problems. Correct them in the spreadsheet and import it again; rows already imported are not imported twice.',
+  'sheet.doneAlready': 'Skipped: {count:row|rows} imported before.',
   'sheet.failed': 'The spreadsheet could not be read. Nothing was imported.',
   'sheet.exportHeading': 'Export to the HTCDS layout',
   'sheet.exportIntro':
