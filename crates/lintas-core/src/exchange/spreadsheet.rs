@@ -814,7 +814,8 @@ pub fn import(
             doc
         })
         .collect();
-    let created = cases::create_many(store, &docs, clock, entropy)?;
+    // The check above reported the possible duplicates; they are not looked for again.
+    let created = cases::create_many_with(store, &docs, clock, entropy, false)?;
     report.imported = created.into_iter().map(|c| c.case_number).collect();
     Ok(report)
 }

@@ -604,6 +604,18 @@ pub fn create_many(
     clock: &dyn Clock,
     entropy: &dyn Entropy,
 ) -> Result<Vec<Created>, CaseError> {
+    create_many_with(store, docs, clock, entropy, true)
+}
+
+/// `create_many`, with or without looking for possible duplicates of each new case (an import
+/// from a spreadsheet has reported them before: its check lists them for the person).
+pub(crate) fn create_many_with(
+    store: &mut Store,
+    docs: &[Value],
+    clock: &dyn Clock,
+    entropy: &dyn Entropy,
+    find_duplicates: bool,
+) -> Result<Vec<Created>, CaseError> {
     let district = store.identity().district.clone();
     let ids = crate::support::ambient::DistrictIds::new(entropy, &district);
     let entropy: &dyn Entropy = &ids;
@@ -643,8 +655,11 @@ pub fn create_many(
     batch.refresh_index()?;
     let mut created = Vec::with_capacity(numbers.len());
     for (id, case_number) in numbers {
-        let possible_duplicates =
-            crate::records::duplicates::for_case(batch.conn(), id)?.into_iter().map(|c| c.b.case_number).collect();
+        let possible_duplicates = if find_duplicates {
+            crate::records::duplicates::for_case(batch.conn(), id)?.into_iter().map(|c| c.b.case_number).collect()
+        } else {
+            Vec::new()
+        };
         created.push(Created { id, case_number, possible_duplicates });
     }
     batch.commit()?;
