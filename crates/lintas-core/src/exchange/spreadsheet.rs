@@ -1206,6 +1206,11 @@ mod tests {
         assert_eq!(yohana["victim"]["birthdate"], "2001-01-01");
         assert_eq!(yohana["victim"]["citizenship"], serde_json::json!(["ID", "MY"]));
 
+        // The macro-enabled toolkit (.xlsm) is the same workbook to the reader.
+        let xlsm = dir.path().join("kasus.xlsm");
+        std::fs::copy(&path, &xlsm).unwrap();
+        assert_eq!(dry_run(&store, &xlsm, &clock).unwrap().problems, report.problems);
+
         // The same file again adds nothing; the rows are recognised.
         let digest = crate::log::audit::state_digest(&store).unwrap();
         let again = import(&mut store, &path, &clock, &e).unwrap();
