@@ -83,6 +83,16 @@ fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A header as the report shows it: at most 60 characters, so that a stray value in the header
+/// row of an unknown column is not carried whole into a report.
+fn header_text(cell: &Cell) -> String {
+    let text = cell.text().unwrap_or_default();
+    match text.char_indices().nth(60) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text,
+    }
+}
+
 /// A header as a key: lower case letters and digits only ("prs_FirstName" → "prsfirstname").
 fn header_key(s: &str) -> String {
     s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
@@ -374,9 +384,9 @@ fn layout(grid: &Grid) -> Option<Layout> {
         for (col, (cell, target)) in cells.iter().zip(found).enumerate() {
             if let Some(t) = target {
                 targets[col] = Some(t);
-                headers[col] = cell.text().unwrap_or_default();
+                headers[col] = header_text(cell);
             } else if headers[col].is_empty() {
-                headers[col] = cell.text().unwrap_or_default();
+                headers[col] = header_text(cell);
             }
         }
         data_from = Some(i + 1);
@@ -685,8 +695,12 @@ fn read(
         }
     }
     let known: BTreeSet<String> = {
-        let mut stmt = store.conn.prepare("SELECT source_key FROM case_file WHERE source_key IS NOT NULL")?;
-        let rows = stmt.query_map([], |r| r.get(0))?;
+        // Only this district's own imports: a case another district sent, whatever key it
+        // carries, never makes a row here count as imported (a hostile sender could otherwise
+        // hide rows of a file it expects this district to import).
+        let mut stmt =
+            store.conn.prepare("SELECT source_key FROM case_file WHERE source_key IS NOT NULL AND district = ?1")?;
+        let rows = stmt.query_map([&store.identity().district], |r| r.get(0))?;
         rows.collect::<Result<_, _>>()?
     };
     let today = today(clock);
@@ -1255,6 +1269,12 @@ mod tests {
         )
         .unwrap();
         assert_eq!(dry_run(&store, &path, &clock).unwrap().valid, 1);
+        // A long header of an unknown column is cut in the report.
+        let long = "Catatan tentang Maria Taek dari Maubesi yang dipulangkan lewat Nunukan tahun 2019";
+        std::fs::write(&path, format!("First Name,Incoming Referral Date,{long}\nYohana,2020-02-02,x\n")).unwrap();
+        let cut = dry_run(&store, &path, &clock).unwrap();
+        assert_eq!(cut.columns_ignored.len(), 1);
+        assert!(cut.columns_ignored[0].chars().count() <= 61 && !cut.columns_ignored[0].contains("2019"));
         // An intake date nobody can read is one problem, not also "required".
         std::fs::write(&path, "First Name,Incoming Referral Date\nYohana,kemarin\n").unwrap();
         let one = dry_run(&store, &path, &clock).unwrap();
