@@ -499,6 +499,10 @@ impl Out {
                 "Permintaan menghapus data seseorang dalam kasus daerah ini",
                 "Request to erase a person in a case of this district",
             ),
+            "forged_approval" => (
+                "Persetujuan penilaian kepentingan terbaik atas nama orang lain",
+                "A best-interest approval given in someone else's name",
+            ),
             "waiting_limit" => (
                 "Terlalu banyak perubahan menunggu data yang tidak pernah datang",
                 "Too many changes waiting for records that never came",

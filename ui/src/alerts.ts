@@ -27,6 +27,7 @@ const WHAT: Record<AlertRule, Key> = {
   other_districts_operator: 'alerts.what.other_districts_operator',
   local_only: 'alerts.what.local_only',
   erasure_request: 'alerts.what.erasure_request',
+  forged_approval: 'alerts.what.forged_approval',
   waiting_limit: 'alerts.what.waiting_limit',
   orphan_blob: 'alerts.what.orphan_blob',
 };
@@ -50,6 +51,7 @@ const TODO: Record<AlertRule, Key> = {
   other_districts_operator: 'alerts.todo.authority',
   local_only: 'alerts.todo.authority',
   foreign_id: 'alerts.todo.authority',
+  forged_approval: 'alerts.todo.authority',
   malformed: 'alerts.todo.malformed',
   invalid_value: 'alerts.todo.invalid_value',
   future_clock: 'alerts.todo.future_clock',

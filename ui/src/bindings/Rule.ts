@@ -4,4 +4,4 @@
  * Why something a peer sent was not applied as it came. The codes are stable: the shells and
  * scripts rely on them.
  */
-export type Rule = "impersonation" | "foreign_card" | "forged_op" | "unsigned" | "unknown_device" | "revoked_device" | "equivocation" | "malformed" | "invalid_value" | "future_clock" | "duplicate_create" | "foreign_id" | "not_owner" | "not_carer" | "not_creator" | "not_receiver" | "not_sender" | "other_districts_operator" | "local_only" | "erasure_request" | "waiting_limit" | "orphan_blob";
+export type Rule = "impersonation" | "foreign_card" | "forged_op" | "unsigned" | "unknown_device" | "revoked_device" | "equivocation" | "malformed" | "invalid_value" | "future_clock" | "duplicate_create" | "foreign_id" | "not_owner" | "not_carer" | "not_creator" | "not_receiver" | "not_sender" | "other_districts_operator" | "local_only" | "erasure_request" | "forged_approval" | "waiting_limit" | "orphan_blob";

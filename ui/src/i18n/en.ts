@@ -954,6 +954,8 @@ export const en: Record<keyof typeof id, string> = {
     '{district} tried to create a record under an identifier another district issued. It was refused; nothing here changed.',
   'alerts.what.not_owner':
     '{district} tried to change a case another district owns. Only the district that owns the case may do that. The change was refused.',
+  'alerts.what.forged_approval':
+    '{district} sent an approval of a best-interest assessment that names someone other than the person who gave it, or that was given by someone who is not its coordinator. The approval was refused.',
   'alerts.what.not_carer':
     '{district} tried to change a case that was not referred to it, or whose referral it has not accepted. The change was refused.',
   'alerts.what.not_creator':

@@ -955,6 +955,8 @@ export const id = {
     '{district} mencoba membuat data dengan nomor pengenal yang dibuat daerah lain. Data itu ditolak; data yang ada di sini tidak berubah.',
   'alerts.what.not_owner':
     '{district} mencoba mengubah kasus milik daerah lain. Hanya daerah pemilik kasus yang boleh melakukannya. Perubahan itu ditolak.',
+  'alerts.what.forged_approval':
+    '{district} mengirim persetujuan penilaian kepentingan terbaik atas nama orang lain, atau yang diberikan oleh orang yang bukan koordinatornya. Persetujuan itu ditolak.',
   'alerts.what.not_carer':
     '{district} mencoba mengubah kasus yang tidak dirujuk kepadanya, atau yang rujukannya belum disetujuinya. Perubahan itu ditolak.',
   'alerts.what.not_creator':

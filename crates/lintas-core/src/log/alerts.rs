@@ -63,6 +63,9 @@ pub enum Rule {
     LocalOnly,
     /// An erasure from a district that does not own the case: a request for a coordinator.
     ErasureRequest,
+    /// A best-interest approval that names someone other than its writer, or a writer who is
+    /// not a coordinator of the district that wrote it.
+    ForgedApproval,
     // Limits.
     /// Too many ops from one district wait for records that never came.
     WaitingLimit,
@@ -94,12 +97,13 @@ impl Rule {
             OtherDistrictsOperator => "other_districts_operator",
             LocalOnly => "local_only",
             ErasureRequest => "erasure_request",
+            ForgedApproval => "forged_approval",
             WaitingLimit => "waiting_limit",
             OrphanBlob => "orphan_blob",
         }
     }
 
-    pub const ALL: [Rule; 22] = [
+    pub const ALL: [Rule; 23] = [
         Rule::Impersonation,
         Rule::ForeignCard,
         Rule::ForgedOp,
@@ -120,6 +124,7 @@ impl Rule {
         Rule::OtherDistrictsOperator,
         Rule::LocalOnly,
         Rule::ErasureRequest,
+        Rule::ForgedApproval,
         Rule::WaitingLimit,
         Rule::OrphanBlob,
     ];

@@ -16,6 +16,7 @@
 //! | referral | the owner, naming itself as `from_district` | status `Sent`/`Draft` and the request: `from_district`; `Received`, `Accepted`, `Declined`, `Completed` and the response: `to_district` |
 //! | party, event, service, follow-up, note, attachment, plan, assessment | the owner, or a district that accepted a referral of the case | the district that wrote it, or the owner |
 //! | organisation | any trusted district | the district that created it |
+//! | approval of a best-interest assessment (`approved_by`) | written by the coordinator it names, an operator of the writing district | the same |
 //! | person link (same / not the same person) | a district holding both people: it recorded them, owns a case of theirs, or was sent one | the same |
 //! | erasure of a person | the district that recorded the person or owns a case they are part of | — |
 //!
@@ -166,6 +167,21 @@ fn holds_person(conn: &Connection, owners: &Owners, district: &str, person: &str
     Ok(false)
 }
 
+/// Whether `writer` may write `named` as an assessment's approver: it names the writer itself
+/// (or clears the approval), and the writer is a coordinator of district `author`.
+fn approver(conn: &Connection, author: &str, writer: Uuid, named: &Value) -> rusqlite::Result<bool> {
+    let writer_id = writer.to_string();
+    if !(named.is_null() || named.as_str() == Some(writer_id.as_str())) {
+        return Ok(false);
+    }
+    let found: Option<(Option<String>, Option<String>)> = conn
+        .prepare_cached("SELECT district, role FROM operator WHERE id = ?1")?
+        .query_row([&writer_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    // A district's founding operator is its coordinator without a role written (`operators`).
+    Ok(matches!(found, Some((Some(d), r)) if d == author && r.as_deref().is_none_or(|r| r == "Coordinator")))
+}
+
 /// Decides an op written by a device of `author`, arriving in (or written by) the store of
 /// district `here`.
 pub(crate) fn check(
@@ -184,6 +200,21 @@ pub(crate) fn check(
         if let Some(minted) = crate::support::ambient::minting_district(&op.entity_id) {
             if minted != author {
                 return Ok(Verdict::Refuse(Rule::ForeignId));
+            }
+        }
+    }
+    // An approval names the coordinator who gave it: the op's own writer, a coordinator of the
+    // writing district. A district caring for a child cannot pass its own word off as another
+    // district's coordinator's, nor have a case worker approve.
+    if op.entity == K::Assessment {
+        let approval = match op.action {
+            Action::Create => op.value.get("approved_by").filter(|v| !v.is_null()),
+            Action::Set if op.field.as_deref() == Some("approved_by") => Some(&op.value),
+            _ => None,
+        };
+        if let Some(named) = approval {
+            if !approver(conn, author, op.author, named)? {
+                return Ok(Verdict::Refuse(Rule::ForgedApproval));
             }
         }
     }

@@ -425,8 +425,7 @@ fn a_district_cannot_decide_erase_share_or_run_another_districts_records() {
             hand.create(
                 EntityKind::Assessment,
                 belu_ids.uuid(),
-                json!({"case_id": w.case, "kind": "BestInterest", "date": "2025-06-01",
-                       "approved_by": w.n_operator.to_string()}),
+                json!({"case_id": w.case, "kind": "BestInterest", "date": "2025-06-01"}),
             ),
             Rule::NotCarer,
         ),
@@ -499,6 +498,58 @@ fn a_district_cannot_decide_erase_share_or_run_another_districts_records() {
     // Nunukan's coordinator is still active and can write.
     let update = json!({"notes": [{"body": "masih bisa menulis"}]});
     lintas_core::cases::update(&mut w.n.store, &w.case, &update, &w.n.clock, &w.n.entropy).unwrap();
+}
+
+#[test]
+fn a_district_caring_for_a_child_cannot_approve_in_another_districts_name() {
+    let mut w = World::new();
+    // Nunukan refers Maria to Belu as well, and Belu accepts: Belu may now write her
+    // assessments, approved by its own coordinator only.
+    w.n.refer(&w.case, "53.04");
+    let to_b = w.path();
+    w.n.export("53.04", &to_b);
+    w.b.import(&to_b).unwrap();
+    let to_belu = lintas_core::referrals::list(&w.b.store)
+        .unwrap()
+        .into_iter()
+        .find(|r| r.to_district == "53.04")
+        .unwrap();
+    lintas_core::referrals::decide(&mut w.b.store, to_belu.id, true, None, &w.b.clock).unwrap();
+    let to_n = w.path();
+    w.b.export("65.03", &to_n);
+    w.n.import(&to_n).unwrap();
+
+    let mut hand = w.belu_hand();
+    let belu_ids = DistrictIds::new(&w.b.entropy, "53.04");
+    use lintas_core::ambient::Entropy;
+    let (forged_id, own) = (belu_ids.uuid(), belu_ids.uuid());
+    let case = w.case.clone();
+    let assessment = |approved_by: Uuid| {
+        json!({"case_id": case, "kind": "BestInterest", "date": "2025-06-01", "approved_by": approved_by.to_string()})
+    };
+    // Approved in the name of Nunukan's coordinator, on creation and afterwards.
+    let forged = hand.create(EntityKind::Assessment, forged_id, assessment(w.n_operator));
+    let bytes = w.belu_sends(Target::Nunukan, std::slice::from_ref(&forged));
+    assert_eq!(refused(w.attack(Target::Nunukan, &bytes, Rule::ForgedApproval)), 1);
+
+    // Approved by Belu's own coordinator, who wrote it: this stands.
+    let honest = hand.create(EntityKind::Assessment, own, assessment(w.b.store.identity().operator_id));
+    let bytes = w.belu_sends(Target::Nunukan, std::slice::from_ref(&honest));
+    let summary = w.offer(Target::Nunukan, &bytes).unwrap();
+    assert_eq!(summary.ops_refused, 0);
+    let shown = lintas_core::cases::show(&w.n.store, &w.case).unwrap();
+    let approved_by = |shown: &Value| {
+        shown["assessments"].as_array().unwrap().iter().find(|a| a["id"] == own.to_string()).unwrap()["approved_by"]
+            .clone()
+    };
+    assert_eq!(approved_by(&shown), json!(w.b.store.identity().operator_id.to_string()));
+
+    // Its approver changed afterwards to Nunukan's coordinator: refused, the approval stays Belu's.
+    let moved = hand.set(EntityKind::Assessment, own, "approved_by", json!(w.n_operator.to_string()));
+    let bytes = w.belu_sends(Target::Nunukan, std::slice::from_ref(&moved));
+    assert_eq!(refused(w.attack(Target::Nunukan, &bytes, Rule::ForgedApproval)), 1);
+    let shown = lintas_core::cases::show(&w.n.store, &w.case).unwrap();
+    assert_eq!(approved_by(&shown), json!(w.b.store.identity().operator_id.to_string()));
 }
 
 #[test]
