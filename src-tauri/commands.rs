@@ -461,16 +461,28 @@ pub async fn worklist(state: State<'_, AppState>) -> Reply<Worklist> {
     state.with(|s| Ok(worklist::tasks(s, chrono_today())?))
 }
 
-/// Reads a spreadsheet and reports what an import would do; writes nothing.
+/// Reads a spreadsheet and reports what an import would do; writes nothing. Progress in percent.
 #[tauri::command]
-pub async fn spreadsheet_check(state: State<'_, AppState>, path: String) -> Reply<ImportReport> {
-    state.with(|s| Ok(spreadsheet::dry_run(s, Path::new(&path), &SystemClock)?))
+pub async fn spreadsheet_check(
+    state: State<'_, AppState>,
+    path: String,
+    on_progress: Channel<u32>,
+) -> Reply<ImportReport> {
+    state.with(|s| Ok(spreadsheet::dry_run(s, Path::new(&path), &SystemClock, &mut percent(on_progress))?))
 }
 
-/// Imports every valid row of a spreadsheet as new cases, in one transaction.
+/// Imports every valid row of a spreadsheet as new cases, in one transaction, with progress in
+/// percent.
 #[tauri::command]
-pub async fn spreadsheet_import(state: State<'_, AppState>, path: String) -> Reply<ImportReport> {
-    state.with(|s| Ok(spreadsheet::import(s, Path::new(&path), &SystemClock, &SystemEntropy::new())?))
+pub async fn spreadsheet_import(
+    state: State<'_, AppState>,
+    path: String,
+    on_progress: Channel<u32>,
+) -> Reply<ImportReport> {
+    state.with(|s| {
+        let mut progress = percent(on_progress);
+        Ok(spreadsheet::import(s, Path::new(&path), &SystemClock, &SystemEntropy::new(), &mut progress)?)
+    })
 }
 
 /// Writes every case in the HTCDS toolkit's layout into a folder.

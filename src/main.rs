@@ -520,8 +520,12 @@ fn recovery_if_needed(store: &Store, file: Option<&std::path::Path>) -> Result<O
     }
 }
 
-/// Progress of a re-encryption on a terminal, in tenths; nothing when stderr is not one.
-fn progress() -> impl FnMut(u64, u64) {
+/// What a long task shows while it runs, in both languages.
+const REENCRYPTING: &str = "Mengenkripsi ulang penyimpanan / re-encrypting the store";
+const READING_SHEET: &str = "Membaca lembar kerja / reading the spreadsheet";
+
+/// Progress of a long task on a terminal, in tenths; nothing when stderr is not one.
+fn progress(what: &'static str) -> impl FnMut(u64, u64) {
     use std::io::IsTerminal;
     let shown = std::io::stderr().is_terminal();
     let mut last = u64::MAX;
@@ -529,7 +533,7 @@ fn progress() -> impl FnMut(u64, u64) {
         let tenth = done * 10 / total.max(1);
         if shown && tenth != last {
             last = tenth;
-            eprint!("\rMengenkripsi ulang penyimpanan / re-encrypting the store: {}%", tenth * 10);
+            eprint!("\r{what}: {}%", tenth * 10);
             if done >= total {
                 eprintln!();
             }
@@ -820,9 +824,9 @@ fn run(cli: Cli, out: &Out) -> Result<(), Error> {
         }
         Command::Import { file, commit } => {
             let report = if commit {
-                spreadsheet::import(&mut open(g)?, &file, &clock, &entropy)?
+                spreadsheet::import(&mut open(g)?, &file, &clock, &entropy, &mut progress(READING_SHEET))?
             } else {
-                spreadsheet::dry_run(&open(g)?, &file, &clock)?
+                spreadsheet::dry_run(&open(g)?, &file, &clock, &mut progress(READING_SHEET))?
             };
             out.import_report(&report, commit);
         }
@@ -979,14 +983,15 @@ fn run(cli: Cli, out: &Out) -> Result<(), Error> {
             let mut store = open(g)?;
             store.require(Permission::ManageOperators)?;
             let recovery = recovery_if_needed(&store, recovery_key_file.as_deref())?;
-            let rotated = operators::remove(&mut store, id, recovery.as_ref(), &clock, &entropy, &mut progress())?;
+            let rotated =
+                operators::remove(&mut store, id, recovery.as_ref(), &clock, &entropy, &mut progress(REENCRYPTING))?;
             out.rotated(json!({"id": id, "active": false, "rotated": rotated}), &rotated, Some(id));
         }
         Command::Keys(KeysCommand::Rotate { recovery_key_file }) => {
             let mut store = open(g)?;
             store.require(Permission::ManageOperators)?;
             let recovery = recovery_if_needed(&store, recovery_key_file.as_deref())?;
-            let rotated = rekey::rotate(&mut store, recovery.as_ref(), &clock, &entropy, &mut progress())?;
+            let rotated = rekey::rotate(&mut store, recovery.as_ref(), &clock, &entropy, &mut progress(REENCRYPTING))?;
             out.rotated(json!({"rotated": rotated}), &rotated, None);
         }
         Command::Operator(OperatorCommand::Passphrase { id, new_passphrase_file }) => {

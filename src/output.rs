@@ -723,6 +723,14 @@ impl Out {
             let problem = crate::wording::problem(&p.problem, self.lang);
             println!("  {} {} ({}): {problem}", self.t("Baris", "Row"), p.row, p.column);
         }
+        if r.problems_not_listed > 0 {
+            println!(
+                "  {} {} {}",
+                self.t("…dan", "…and"),
+                r.problems_not_listed,
+                self.t("masalah lain (perbaiki yang di atas dulu)", "more problems (fix those above first)")
+            );
+        }
         for d in &r.duplicates {
             match (&d.case_number, d.other_row) {
                 (Some(n), _) => println!(
@@ -740,11 +748,19 @@ impl Out {
                 _ => {}
             }
         }
+        if r.duplicates_not_listed > 0 {
+            println!(
+                "  {} {} {}",
+                self.t("…dan", "…and"),
+                r.duplicates_not_listed,
+                self.t("baris lain yang mungkin orang yang sama", "more rows that may be the same person")
+            );
+        }
         if !r.columns_ignored.is_empty() {
             println!("{}: {}", self.t("Kolom tidak dibaca", "Columns not read"), r.columns_ignored.join(", "));
         }
         if committed {
-            println!("{}: {}", self.t("Kasus diimpor", "Cases imported"), r.imported.len());
+            println!("{}: {}", self.t("Kasus diimpor", "Cases imported"), r.imported);
         } else if r.valid > 0 {
             println!(
                 "{}",

@@ -166,9 +166,9 @@ pub fn run_import_child(store: &Path, bundle: &Path) -> Result<(), String> {
     let is_sheet = bundle.extension().is_some_and(|e| e == "csv" || e == "xlsx");
     let (ops_applied, ops_already_present, new_cases) = if is_sheet {
         let entropy = lintas_core::ambient::SeededEntropy::new(15);
-        let r = lintas_core::spreadsheet::import(&mut opened, bundle, &clock, &entropy)
+        let r = lintas_core::spreadsheet::import(&mut opened, bundle, &clock, &entropy, &mut |_, _| {})
             .map_err(|e| format!("spreadsheet import: {e}"))?;
-        (0, 0, r.imported.len())
+        (0, 0, r.imported as usize)
     } else {
         let summary = lintas_core::sync::import(&mut opened, bundle, &clock).map_err(|e| format!("import: {e}"))?;
         (summary.ops_applied, summary.ops_already_present, summary.new_cases.len())

@@ -21,12 +21,32 @@ with_problems: number,
 /**
  * Rows imported before (recognised by their content; not imported again).
  */
-already_imported: number, problems: Array<RowProblem>, duplicates: Array<RowDuplicate>, 
+already_imported: number, 
+/**
+ * The first problems (at most [`LISTED`]: 500), in row order.
+ */
+problems: Array<RowProblem>, 
+/**
+ * Problems found beyond those listed.
+ */
+problems_not_listed: number, 
+/**
+ * The first rows (at most 500) whose victim may be someone known.
+ */
+duplicates: Array<RowDuplicate>, 
+/**
+ * Such rows beyond those listed.
+ */
+duplicates_not_listed: number, 
 /**
  * Headers of the columns read, and of those not read.
  */
 columns_read: Array<string>, columns_ignored: Array<string>, 
 /**
- * The case numbers written (empty on a dry run).
+ * Cases written (none on a dry run).
  */
-imported: Array<string>, };
+imported: number, 
+/**
+ * The first of their case numbers (at most 500).
+ */
+imported_cases: Array<string>, };

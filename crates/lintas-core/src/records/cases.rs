@@ -604,18 +604,6 @@ pub fn create_many(
     clock: &dyn Clock,
     entropy: &dyn Entropy,
 ) -> Result<Vec<Created>, CaseError> {
-    create_many_with(store, docs, clock, entropy, true)
-}
-
-/// `create_many`, with or without looking for possible duplicates of each new case (an import
-/// from a spreadsheet has reported them before: its check lists them for the person).
-pub(crate) fn create_many_with(
-    store: &mut Store,
-    docs: &[Value],
-    clock: &dyn Clock,
-    entropy: &dyn Entropy,
-    find_duplicates: bool,
-) -> Result<Vec<Created>, CaseError> {
     let district = store.identity().district.clone();
     let ids = crate::support::ambient::DistrictIds::new(entropy, &district);
     let entropy: &dyn Entropy = &ids;
@@ -624,46 +612,74 @@ pub(crate) fn create_many_with(
     }
     let mut planned = Vec::with_capacity(docs.len());
     for doc in docs {
-        let case_id = entropy.uuid();
-        let mut ck = Checker::new(today(clock));
-        let mut chosen = Vec::new();
-        let mut steps = plan(&mut ck, &mut chosen, doc, case_id, None, entropy, clock);
-        organisations_known(&store.conn, &mut ck, &chosen)?;
-        source_key(&mut ck, doc, &mut steps);
-        ck.finish()?;
-        planned.push((case_id, steps));
+        planned.push(plan_new(&store.conn, doc, clock, entropy)?);
     }
-    let district = store.identity().district.clone();
     let mut batch = store.batch(clock)?;
     let mut numbers = Vec::with_capacity(planned.len());
-    for (case_id, mut steps) in planned {
-        let mut case_number = String::new();
-        for step in steps.iter_mut() {
-            if let Step::Create(EntityKind::Case, _, fields) = step {
-                let year =
-                    fields.get("intake_date").and_then(Value::as_str).map(|d| d[..4].to_string()).unwrap_or_default();
-                case_number = next_case_number(batch.conn(), &district, &year)?;
-                fields.insert("case_number".into(), Value::String(case_number.clone()));
-                fields.insert("district".into(), Value::String(district.clone()));
-            }
-        }
-        execute(&mut batch, steps)?;
-        numbers.push((case_id, case_number));
+    for (case_id, steps) in planned {
+        numbers.push((case_id, write_new(&mut batch, &district, steps)?));
     }
     // The duplicate checks run inside the batch, on the index rows of the whole group: outside
     // a transaction each of their many small reads would take and release the file's lock.
     batch.refresh_index()?;
     let mut created = Vec::with_capacity(numbers.len());
     for (id, case_number) in numbers {
-        let possible_duplicates = if find_duplicates {
-            crate::records::duplicates::for_case(batch.conn(), id)?.into_iter().map(|c| c.b.case_number).collect()
-        } else {
-            Vec::new()
-        };
+        let possible_duplicates =
+            crate::records::duplicates::for_case(batch.conn(), id)?.into_iter().map(|c| c.b.case_number).collect();
         created.push(Created { id, case_number, possible_duplicates });
     }
     batch.commit()?;
     Ok(created)
+}
+
+/// Plans one new case from a document: its id and its steps, checked as any local write is
+/// (every field, the organisations it names, the spreadsheet row key it carries).
+fn plan_new(
+    conn: &rusqlite::Connection,
+    doc: &Value,
+    clock: &dyn Clock,
+    entropy: &dyn Entropy,
+) -> Result<(Uuid, Vec<Step>), CaseError> {
+    let case_id = entropy.uuid();
+    let mut ck = Checker::new(today(clock));
+    let mut chosen = Vec::new();
+    let mut steps = plan(&mut ck, &mut chosen, doc, case_id, None, entropy, clock);
+    organisations_known(conn, &mut ck, &chosen)?;
+    source_key(&mut ck, doc, &mut steps);
+    ck.finish()?;
+    Ok((case_id, steps))
+}
+
+/// Numbers a planned case (the district's next number for its intake year) and writes it.
+fn write_new(batch: &mut Batch<'_>, district: &str, mut steps: Vec<Step>) -> Result<String, CaseError> {
+    let mut case_number = String::new();
+    for step in steps.iter_mut() {
+        if let Step::Create(EntityKind::Case, _, fields) = step {
+            let year =
+                fields.get("intake_date").and_then(Value::as_str).map(|d| d[..4].to_string()).unwrap_or_default();
+            case_number = next_case_number(batch.conn(), district, &year)?;
+            fields.insert("case_number".into(), Value::String(case_number.clone()));
+            fields.insert("district".into(), Value::String(district.to_string()));
+        }
+    }
+    execute(batch, steps)?;
+    Ok(case_number)
+}
+
+/// Creates one case inside a batch a caller holds open: a row of a spreadsheet import, which
+/// writes its rows one by one in one transaction without holding them all. `entropy` mints ids
+/// of this district (`ambient::DistrictIds`). Returns the case number.
+pub(crate) fn create_in(
+    batch: &mut Batch<'_>,
+    role: Role,
+    district: &str,
+    doc: &Value,
+    clock: &dyn Clock,
+    entropy: &dyn Entropy,
+) -> Result<String, CaseError> {
+    check_role(role, doc).map_err(StoreError::from)?;
+    let (_, steps) = plan_new(batch.conn(), doc, clock, entropy)?;
+    write_new(batch, district, steps)
 }
 
 /// Applies a partial document to a case: fields present change, items without `id` are added.

@@ -141,18 +141,18 @@ fn a_case_from_another_district_never_hides_a_row_of_a_spreadsheet() {
     let sheet = dir.path().join("kasus.csv");
     std::fs::write(&sheet, "Nama depan;NIK;Tanggal intake\nMaria;5303015102040001;20/09/2019\n").unwrap();
     // Nunukan imports the file (its case carries the row's key) and refers the case to TTU.
-    let done = lintas_core::spreadsheet::import(&mut n.store, &sheet, &n.clock, &n.entropy).unwrap();
-    let case = lintas_core::cases::show(&n.store, &done.imported[0]).unwrap()["id"].as_str().unwrap().to_string();
+    let done = lintas_core::spreadsheet::import(&mut n.store, &sheet, &n.clock, &n.entropy, &mut |_, _| {}).unwrap();
+    let case = lintas_core::cases::show(&n.store, &done.imported_cases[0]).unwrap()["id"].as_str().unwrap().to_string();
     n.refer(&case, "53.03");
     let path = dir.path().join("1.lintas");
     n.export("53.03", &path);
     t.import(&path).unwrap();
     // At TTU the same row is no import of its own: offered again, with the received case named
     // as the possible same person.
-    let report = lintas_core::spreadsheet::dry_run(&t.store, &sheet, &t.clock).unwrap();
+    let report = lintas_core::spreadsheet::dry_run(&t.store, &sheet, &t.clock, &mut |_, _| {}).unwrap();
     assert_eq!((report.valid, report.already_imported), (1, 0), "{report:?}");
-    assert!(report.duplicates.iter().any(|d| d.case_number.as_deref() == Some(done.imported[0].as_str())));
+    assert!(report.duplicates.iter().any(|d| d.case_number.as_deref() == Some(done.imported_cases[0].as_str())));
     // At Nunukan it stays recognised.
-    let again = lintas_core::spreadsheet::dry_run(&n.store, &sheet, &n.clock).unwrap();
+    let again = lintas_core::spreadsheet::dry_run(&n.store, &sheet, &n.clock, &mut |_, _| {}).unwrap();
     assert_eq!((again.valid, again.already_imported), (0, 1));
 }

@@ -509,11 +509,8 @@ fn a_district_caring_for_a_child_cannot_approve_in_another_districts_name() {
     let to_b = w.path();
     w.n.export("53.04", &to_b);
     w.b.import(&to_b).unwrap();
-    let to_belu = lintas_core::referrals::list(&w.b.store)
-        .unwrap()
-        .into_iter()
-        .find(|r| r.to_district == "53.04")
-        .unwrap();
+    let to_belu =
+        lintas_core::referrals::list(&w.b.store).unwrap().into_iter().find(|r| r.to_district == "53.04").unwrap();
     lintas_core::referrals::decide(&mut w.b.store, to_belu.id, true, None, &w.b.clock).unwrap();
     let to_n = w.path();
     w.b.export("65.03", &to_n);
@@ -524,9 +521,7 @@ fn a_district_caring_for_a_child_cannot_approve_in_another_districts_name() {
     use lintas_core::ambient::Entropy;
     let (forged_id, own) = (belu_ids.uuid(), belu_ids.uuid());
     let case = w.case.clone();
-    let assessment = |approved_by: Uuid| {
-        json!({"case_id": case, "kind": "BestInterest", "date": "2025-06-01", "approved_by": approved_by.to_string()})
-    };
+    let assessment = |approved_by: Uuid| json!({"case_id": case, "kind": "BestInterest", "date": "2025-06-01", "approved_by": approved_by.to_string()});
     // Approved in the name of Nunukan's coordinator, on creation and afterwards.
     let forged = hand.create(EntityKind::Assessment, forged_id, assessment(w.n_operator));
     let bytes = w.belu_sends(Target::Nunukan, std::slice::from_ref(&forged));

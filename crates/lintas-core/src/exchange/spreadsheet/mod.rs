@@ -13,7 +13,15 @@
 //! and the possible duplicates against the store and within the file; nothing is written.
 //! [`import`] writes every valid row as a case, through the op log, in one transaction. Every row
 //! carries a key of its content (`source_key`), so importing the same file again adds nothing.
-//! The file is read in memory; no plaintext copy is written anywhere.
+//! The file is read row by row (`source`) and each valid row written as it is read, so memory
+//! does not grow with the file; no plaintext copy is written anywhere. The HTCDS layout is
+//! written back out by `export`.
+
+mod export;
+mod source;
+
+pub use export::{export_htcds, SpreadsheetWritten};
+use source::{collapse, Cell, Flow, Rows};
 
 use crate::index::victim_keys;
 use crate::model::codes::{self, CodeList};
@@ -24,9 +32,10 @@ use crate::records::cases::{self, today, CaseError};
 use crate::store::Store;
 use crate::support::ambient::{Clock, Entropy};
 use chrono::NaiveDate;
+use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::{Map, Value};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 /// The largest file read: a workbook of 100,000 cases is far smaller.
@@ -46,41 +55,6 @@ pub enum SpreadsheetError {
     Unwritable,
     #[error(transparent)]
     Case(#[from] CaseError),
-}
-
-/// One cell as read from the file.
-#[derive(Debug, Clone, PartialEq)]
-enum Cell {
-    Empty,
-    Text(String),
-    Number(f64),
-    Bool(bool),
-}
-
-impl Cell {
-    fn is_empty(&self) -> bool {
-        match self {
-            Cell::Empty => true,
-            Cell::Text(s) => s.trim().is_empty(),
-            _ => false,
-        }
-    }
-
-    /// The cell as text: whole numbers without a decimal point (a NIK typed as a number).
-    fn text(&self) -> Option<String> {
-        match self {
-            Cell::Empty => None,
-            Cell::Text(s) => Some(collapse(s)).filter(|s| !s.is_empty()),
-            Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e17 => Some(format!("{}", *n as i64)),
-            Cell::Number(n) => Some(n.to_string()),
-            Cell::Bool(b) => Some(b.to_string()),
-        }
-    }
-}
-
-/// Trims and collapses runs of white space: "  Possible  victim " → "Possible victim".
-fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A header as the report shows it: at most 60 characters, so that a stray value in the header
@@ -279,87 +253,14 @@ fn target_of(header: &str) -> Option<Target> {
     COLUMNS.iter().find(|(_, names)| names.iter().any(|n| header_key(n) == key)).map(|(t, _)| *t)
 }
 
-/// A sheet as rows of cells, with each row's number as the spreadsheet shows it (1-based).
-struct Grid {
-    rows: Vec<(u32, Vec<Cell>)>,
-}
+/// Rows among which the header rows are looked for, at the top of a sheet.
+const HEADER_ROWS: usize = 5;
 
-fn kind_of(path: &Path) -> Option<&'static str> {
-    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-    match ext.as_str() {
-        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => Some("workbook"),
-        "csv" | "txt" => Some("csv"),
-        _ => None,
-    }
-}
+/// Problems, duplicates and case numbers listed in a report at most; the counts are whole.
+/// Nobody reads ten thousand lines: a file with that many problems needs fixing at its source.
+pub const LISTED: usize = 500;
 
-/// Reads the file into grids: every sheet of a workbook, or the one table of a CSV.
-fn read_grids(path: &Path) -> Result<Vec<Grid>, SpreadsheetError> {
-    let size = std::fs::metadata(path).map_err(|_| SpreadsheetError::Unreadable)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(SpreadsheetError::TooLarge);
-    }
-    match kind_of(path) {
-        Some("csv") => {
-            let bytes = std::fs::read(path).map_err(|_| SpreadsheetError::Unreadable)?;
-            Ok(vec![read_csv(&bytes)?])
-        }
-        Some(_) => read_workbook(path),
-        None => Err(SpreadsheetError::UnknownKind),
-    }
-}
-
-fn read_workbook(path: &Path) -> Result<Vec<Grid>, SpreadsheetError> {
-    workbook_grids(std::fs::read(path).map_err(|_| SpreadsheetError::Unreadable)?)
-}
-
-/// Every sheet of a workbook held in memory (xlsx, xlsm, xlsb, xls or ods, told by content).
-fn workbook_grids(bytes: Vec<u8>) -> Result<Vec<Grid>, SpreadsheetError> {
-    use calamine::{Data, Reader};
-    let mut book =
-        calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|_| SpreadsheetError::Unreadable)?;
-    let mut grids = Vec::new();
-    for name in book.sheet_names().to_owned() {
-        let Ok(range) = book.worksheet_range(&name) else { continue };
-        let first_row = range.start().map_or(0, |(r, _)| r);
-        let first_col = range.start().map_or(0, |(_, c)| c) as usize;
-        let mut rows = Vec::new();
-        for (i, row) in range.rows().enumerate() {
-            let mut cells = vec![Cell::Empty; first_col];
-            cells.extend(row.iter().map(|c| match c {
-                Data::Empty | Data::Error(_) => Cell::Empty,
-                Data::String(s) => Cell::Text(s.clone()),
-                Data::Float(f) => Cell::Number(*f),
-                Data::Int(n) => Cell::Number(*n as f64),
-                Data::Bool(b) => Cell::Bool(*b),
-                Data::DateTime(d) => Cell::Number(d.as_f64()),
-                Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
-            }));
-            rows.push((first_row + i as u32 + 1, cells));
-        }
-        grids.push(Grid { rows });
-    }
-    Ok(grids)
-}
-
-/// A CSV as Excel writes it: UTF-8 with or without a byte-order mark, `,` or (in Indonesian
-/// locales) `;` between fields, quoted fields.
-fn read_csv(bytes: &[u8]) -> Result<Grid, SpreadsheetError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|_| SpreadsheetError::Unreadable)?;
-    let first = text.lines().next().unwrap_or("");
-    let delimiter = if first.matches(';').count() > first.matches(',').count() { b';' } else { b',' };
-    let mut reader =
-        csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|_| SpreadsheetError::Unreadable)?;
-        rows.push((i as u32 + 1, record.iter().map(|f| Cell::Text(f.to_string())).collect()));
-    }
-    Ok(Grid { rows })
-}
-
-/// The columns of a grid: the header rows among the first five (rows naming at least two
+/// The columns of a sheet: the header rows among its first five (rows naming at least two
 /// columns Lintas knows), each column's target (the last header row's wins: the visible
 /// labels, under the toolkit's hidden names) and the row data starts after.
 struct Layout {
@@ -368,11 +269,11 @@ struct Layout {
     data_from: usize,
 }
 
-fn layout(grid: &Grid) -> Option<Layout> {
+fn layout(head: &[(u32, Vec<Cell>)]) -> Option<Layout> {
     let mut headers: Vec<String> = Vec::new();
     let mut targets: Vec<Option<Target>> = Vec::new();
     let mut data_from = None;
-    for (i, (_, cells)) in grid.rows.iter().take(5).enumerate() {
+    for (i, (_, cells)) in head.iter().take(HEADER_ROWS).enumerate() {
         let found: Vec<Option<Target>> = cells.iter().map(|c| c.text().and_then(|t| target_of(&t))).collect();
         if found.iter().flatten().filter(|t| **t != Target::Ignored).count() < 2 {
             continue;
@@ -427,13 +328,39 @@ pub struct ImportReport {
     pub with_problems: u32,
     /// Rows imported before (recognised by their content; not imported again).
     pub already_imported: u32,
+    /// The first problems (at most [`LISTED`]: 500), in row order.
     pub problems: Vec<RowProblem>,
+    /// Problems found beyond those listed.
+    pub problems_not_listed: u32,
+    /// The first rows (at most 500) whose victim may be someone known.
     pub duplicates: Vec<RowDuplicate>,
+    /// Such rows beyond those listed.
+    pub duplicates_not_listed: u32,
     /// Headers of the columns read, and of those not read.
     pub columns_read: Vec<String>,
     pub columns_ignored: Vec<String>,
-    /// The case numbers written (empty on a dry run).
-    pub imported: Vec<String>,
+    /// Cases written (none on a dry run).
+    pub imported: u32,
+    /// The first of their case numbers (at most 500).
+    pub imported_cases: Vec<String>,
+}
+
+impl ImportReport {
+    fn problem(&mut self, p: RowProblem) {
+        if self.problems.len() < LISTED {
+            self.problems.push(p);
+        } else {
+            self.problems_not_listed = self.problems_not_listed.saturating_add(1);
+        }
+    }
+
+    fn duplicate(&mut self, d: RowDuplicate) {
+        if self.duplicates.len() < LISTED {
+            self.duplicates.push(d);
+        } else {
+            self.duplicates_not_listed = self.duplicates_not_listed.saturating_add(1);
+        }
+    }
 }
 
 /// A row turned into a case document, or the problems that keep it out.
@@ -673,91 +600,163 @@ fn column_for(path: &str, layout: &Layout) -> String {
         .map_or_else(|| path.to_string(), |n| n.to_string())
 }
 
-/// Reads a file and checks every row against the store: the report of a dry run, with the
-/// documents of the valid rows not yet imported.
-fn read(
-    store: &Store,
-    path: &Path,
-    clock: &dyn Clock,
-) -> Result<(ImportReport, Vec<(RowDoc, String)>), SpreadsheetError> {
-    let grids = read_grids(path)?;
-    let Some((grid, layout)) = grids.iter().find_map(|g| layout(g).map(|l| (g, l))) else {
-        return Err(SpreadsheetError::NoColumns);
-    };
-    let mut report = ImportReport::default();
-    for (header, target) in layout.headers.iter().zip(&layout.targets) {
-        if header.is_empty() {
-            continue;
+/// The first sheet with a header layout, its data rows handed to `data` one by one as they
+/// are read.
+struct Table<F> {
+    /// The top rows of the sheet being read, until its layout is known.
+    head: Vec<(u32, Vec<Cell>)>,
+    layout: Option<Layout>,
+    data: F,
+}
+
+impl<F: FnMut(u32, &[Cell], &Layout) -> Result<(), SpreadsheetError>> Table<F> {
+    fn new(data: F) -> Self {
+        Table { head: Vec::new(), layout: None, data }
+    }
+
+    /// Decides the layout from the rows at the top of the sheet: with one, the data rows among
+    /// them are handed on; without, the sheet is left.
+    fn decide(&mut self) -> Result<Flow, SpreadsheetError> {
+        let head = std::mem::take(&mut self.head);
+        let Some(layout) = layout(&head) else { return Ok(Flow::NextSheet) };
+        for (number, cells) in &head[layout.data_from..] {
+            (self.data)(*number, cells, &layout)?;
         }
-        match target {
-            Some(Target::Ignored) | None => report.columns_ignored.push(header.clone()),
-            Some(_) => report.columns_read.push(header.clone()),
+        self.layout = Some(layout);
+        Ok(Flow::Go)
+    }
+}
+
+impl<F: FnMut(u32, &[Cell], &Layout) -> Result<(), SpreadsheetError>> Rows for Table<F> {
+    fn row(&mut self, number: u32, cells: Vec<Cell>) -> Result<Flow, SpreadsheetError> {
+        if let Some(layout) = &self.layout {
+            (self.data)(number, &cells, layout)?;
+            return Ok(Flow::Go);
+        }
+        self.head.push((number, cells));
+        if self.head.len() < HEADER_ROWS {
+            return Ok(Flow::Go);
+        }
+        self.decide()
+    }
+
+    fn end(&mut self) -> Result<Flow, SpreadsheetError> {
+        if self.layout.is_none() && !self.head.is_empty() {
+            self.decide()?;
+        }
+        // Only the first sheet with a layout is read.
+        Ok(if self.layout.is_some() { Flow::Stop } else { Flow::Go })
+    }
+}
+
+/// A 64-bit digest of a text, for recognising rows and keys within one file without holding
+/// them: a collision can at worst flag two rows as possibly the same person.
+fn digest64(parts: &BTreeSet<String>) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    parts.hash(&mut h);
+    h.finish()
+}
+
+/// The checks of every row, as the rows go by: what the report says, and what recognises a row
+/// seen before. Holds a few bytes per row, never the rows.
+struct Check {
+    report: ImportReport,
+    district: String,
+    today: NaiveDate,
+    /// Row keys (their first 128 bits) of the valid rows so far, with their row numbers.
+    seen: HashMap<u128, u32>,
+    /// Each strong victim key of a valid row so far (a NIK; a name with a birth date), with the
+    /// first row that had it.
+    earlier: HashMap<u64, u32>,
+}
+
+impl Check {
+    fn new(district: &str, clock: &dyn Clock) -> Check {
+        Check {
+            report: ImportReport::default(),
+            district: district.to_string(),
+            today: today(clock),
+            seen: HashMap::new(),
+            earlier: HashMap::new(),
         }
     }
-    let known: BTreeSet<String> = {
-        // Only this district's own imports: a case another district sent, whatever key it
-        // carries, never makes a row here count as imported (a hostile sender could otherwise
-        // hide rows of a file it expects this district to import).
-        let mut stmt =
-            store.conn.prepare("SELECT source_key FROM case_file WHERE source_key IS NOT NULL AND district = ?1")?;
-        let rows = stmt.query_map([&store.identity().district], |r| r.get(0))?;
-        rows.collect::<Result<_, _>>()?
-    };
-    let today = today(clock);
-    let mut valid = Vec::new();
-    let mut seen: BTreeMap<String, u32> = BTreeMap::new();
-    for (row, cells) in grid.rows.iter().skip(layout.data_from) {
-        // A row with only its number (the toolkit numbers 1,000 empty rows) is no record.
-        let filled = cells
-            .iter()
-            .enumerate()
-            .filter(|(col, c)| {
-                !c.is_empty() && layout.targets.get(*col).is_some_and(|t| t.is_some_and(|t| t != Target::Ignored))
-            })
-            .count();
-        if filled == 0 {
-            continue;
+
+    fn columns(&mut self, layout: &Layout) {
+        for (header, target) in layout.headers.iter().zip(&layout.targets) {
+            if header.is_empty() {
+                continue;
+            }
+            match target {
+                Some(Target::Ignored) | None => self.report.columns_ignored.push(header.clone()),
+                Some(_) => self.report.columns_read.push(header.clone()),
+            }
         }
-        report.rows += 1;
-        let mut rd = row_doc(*row, cells, &layout);
-        if let Err(invalid) = cases::check(&rd.doc, today) {
+    }
+
+    /// Checks one row: its problems, whether it was imported before or came earlier in the
+    /// file, and whom it may duplicate. Returns the row's document when it is to be imported.
+    /// `conn` sees the store as it was before this file: rows written by an import in progress
+    /// are in no index yet.
+    fn row(
+        &mut self,
+        conn: &Connection,
+        row: u32,
+        cells: &[Cell],
+        layout: &Layout,
+    ) -> Result<Option<RowDoc>, SpreadsheetError> {
+        // A row with only its number (the toolkit numbers 1,000 empty rows) is no record.
+        let filled = cells.iter().enumerate().any(|(col, c)| {
+            !c.is_empty() && layout.targets.get(col).is_some_and(|t| t.is_some_and(|t| t != Target::Ignored))
+        });
+        if !filled {
+            return Ok(None);
+        }
+        self.report.rows += 1;
+        let mut rd = row_doc(row, cells, layout);
+        if let Err(invalid) = cases::check(&rd.doc, self.today) {
             for p in invalid.0 {
-                let column = column_for(&p.field, &layout);
+                let column = column_for(&p.field, layout);
                 // A cell already reported (a date nobody can read) is not "required" as well.
                 if !rd.problems.iter().any(|q| q.column == column) {
-                    rd.problems.push(RowProblem { row: *row, column, problem: p.problem });
+                    rd.problems.push(RowProblem { row, column, problem: p.problem });
                 }
             }
         }
         if !rd.problems.is_empty() {
-            report.with_problems += 1;
-            report.problems.append(&mut rd.problems);
-            continue;
+            self.report.with_problems += 1;
+            for p in std::mem::take(&mut rd.problems) {
+                self.report.problem(p);
+            }
+            return Ok(None);
         }
-        if known.contains(&rd.key) {
-            report.already_imported += 1;
-            continue;
-        }
-        if let Some(first) = seen.get(&rd.key) {
+        let key = u128::from_str_radix(&rd.key[..32], 16).unwrap_or_default();
+        if let Some(first) = self.seen.get(&key) {
             // The same row twice in one file is one case.
-            report.duplicates.push(RowDuplicate { row: *row, case_number: None, other_row: Some(*first) });
-            report.already_imported += 1;
-            continue;
+            self.report.duplicate(RowDuplicate { row, case_number: None, other_row: Some(*first) });
+            self.report.already_imported += 1;
+            return Ok(None);
         }
-        seen.insert(rd.key.clone(), *row);
-        report.valid += 1;
-        let key = rd.key.clone();
-        valid.push((rd, key));
+        // Only this district's own imports: a case another district sent, whatever key it
+        // carries, never makes a row here count as imported (a hostile sender could otherwise
+        // hide rows of a file it expects this district to import).
+        let before: bool = conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM case_file WHERE source_key = ?1 AND district = ?2)")?
+            .query_row((&rd.key, &self.district), |r| r.get(0))?;
+        if before {
+            self.report.already_imported += 1;
+            return Ok(None);
+        }
+        self.seen.insert(key, row);
+        self.report.valid += 1;
+        self.duplicates(conn, &rd)?;
+        Ok(Some(rd))
     }
-    report.duplicates.extend(duplicates(store, &valid)?);
-    Ok((report, valid))
-}
 
-/// Rows whose victim shares a NIK, or a name and a birth date, with a case in the store or with
-/// an earlier row of the file.
-fn duplicates(store: &Store, rows: &[(RowDoc, String)]) -> Result<Vec<RowDuplicate>, SpreadsheetError> {
-    let strong = |victim: &Map<String, Value>| -> Vec<BTreeSet<String>> {
-        let keys = victim_keys::keys(victim);
+    /// Flags a row whose victim shares a NIK, or a name and a birth date, with a case in the
+    /// store or with an earlier row of the file.
+    fn duplicates(&mut self, conn: &Connection, rd: &RowDoc) -> Result<(), SpreadsheetError> {
+        let keys = victim_keys::keys(&rd.victim);
         let mut groups: Vec<BTreeSet<String>> =
             keys.iter().filter(|k| k.starts_with("nik:")).map(|k| BTreeSet::from([k.clone()])).collect();
         let born: Vec<&String> = keys.iter().filter(|k| k.starts_with("born:")).collect();
@@ -766,15 +765,9 @@ fn duplicates(store: &Store, rows: &[(RowDoc, String)]) -> Result<Vec<RowDuplica
                 groups.push(BTreeSet::from([name.clone(), (*b).clone()]));
             }
         }
-        groups
-    };
-    let mut stmt = store.conn.prepare_cached(
-        "SELECT c.case_number FROM victim_key k JOIN case_file c ON c.id = k.case_id WHERE k.key = ?1",
-    )?;
-    let mut out = Vec::new();
-    let mut earlier: Vec<(u32, Vec<BTreeSet<String>>)> = Vec::new();
-    for (rd, _) in rows {
-        let groups = strong(&rd.victim);
+        let mut stmt = conn.prepare_cached(
+            "SELECT c.case_number FROM victim_key k JOIN case_file c ON c.id = k.case_id WHERE k.key = ?1",
+        )?;
         let mut found = BTreeSet::new();
         for group in &groups {
             let mut common: Option<BTreeSet<String>> = None;
@@ -791,220 +784,98 @@ fn duplicates(store: &Store, rows: &[(RowDoc, String)]) -> Result<Vec<RowDuplica
             found.extend(common.unwrap_or_default());
         }
         for number in found {
-            out.push(RowDuplicate { row: rd.row, case_number: Some(number), other_row: None });
+            self.report.duplicate(RowDuplicate { row: rd.row, case_number: Some(number), other_row: None });
         }
-        if let Some((other, _)) = earlier.iter().find(|(_, g)| g.iter().any(|x| groups.contains(x))) {
-            out.push(RowDuplicate { row: rd.row, case_number: None, other_row: Some(*other) });
+        let mut other = None;
+        for group in &groups {
+            let first = *self.earlier.entry(digest64(group)).or_insert(rd.row);
+            if first != rd.row && other.is_none() {
+                other = Some(first);
+            }
         }
-        earlier.push((rd.row, groups));
+        if let Some(other) = other {
+            self.report.duplicate(RowDuplicate { row: rd.row, case_number: None, other_row: Some(other) });
+        }
+        Ok(())
     }
-    Ok(out)
+
+    /// The report, once every row was read: a file in which no sheet names the columns Lintas
+    /// reads is refused.
+    fn finish(mut self, layout: Option<&Layout>) -> Result<ImportReport, SpreadsheetError> {
+        let Some(layout) = layout else { return Err(SpreadsheetError::NoColumns) };
+        self.columns(layout);
+        Ok(self.report)
+    }
 }
 
-/// Reads a file and reports what an import would do; writes nothing.
-pub fn dry_run(store: &Store, path: &Path, clock: &dyn Clock) -> Result<ImportReport, SpreadsheetError> {
+/// Reads a file and reports what an import would do; writes nothing. `progress` hears how far
+/// the reading got (done of total).
+pub fn dry_run(
+    store: &Store,
+    path: &Path,
+    clock: &dyn Clock,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<ImportReport, SpreadsheetError> {
     store.require(crate::model::roles::Permission::WriteRecords).map_err(CaseError::from)?;
-    Ok(read(store, path, clock)?.0)
+    let mut check = Check::new(&store.identity().district, clock);
+    let mut table =
+        Table::new(|row, cells: &[Cell], layout: &Layout| check.row(&store.conn, row, cells, layout).map(drop));
+    source::read_file(path, &mut table, progress)?;
+    let layout = table.layout;
+    check.finish(layout.as_ref())
 }
 
 /// Imports every valid row not imported before, as new cases, in one transaction (all of them
-/// or, if anything fails, none). Rows with problems are left out and reported.
+/// or, if anything fails, none). Rows with problems are left out and reported. Each row is
+/// written as it is read; the ops are sealed every [`SEAL_EVERY`] cases, so that what the
+/// transaction holds in memory does not grow with the file.
 pub fn import(
     store: &mut Store,
     path: &Path,
     clock: &dyn Clock,
     entropy: &dyn Entropy,
+    progress: &mut dyn FnMut(u64, u64),
 ) -> Result<ImportReport, SpreadsheetError> {
     store.require(crate::model::roles::Permission::WriteRecords).map_err(CaseError::from)?;
-    let (mut report, valid) = read(store, path, clock)?;
-    if valid.is_empty() {
-        return Ok(report);
+    let district = store.identity().district.clone();
+    let role = store.role();
+    let ids = crate::support::ambient::DistrictIds::new(entropy, &district);
+    let mut check = Check::new(&district, clock);
+    let mut written: Vec<String> = Vec::new();
+    let mut count: u32 = 0;
+    let mut batch = store.batch(clock).map_err(CaseError::from)?;
+    let mut table = Table::new(|row, cells: &[Cell], layout: &Layout| {
+        let Some(rd) = check.row(batch.conn(), row, cells, layout)? else { return Ok(()) };
+        let mut doc = rd.doc;
+        doc["source_key"] = Value::String(rd.key);
+        let number = cases::create_in(&mut batch, role, &district, &doc, clock, &ids)?;
+        count += 1;
+        if written.len() < LISTED {
+            written.push(number);
+        }
+        if count.is_multiple_of(SEAL_EVERY) {
+            batch.seal_appended().map_err(CaseError::from)?;
+        }
+        Ok(())
+    });
+    source::read_file(path, &mut table, progress)?;
+    let layout = table.layout;
+    let mut report = check.finish(layout.as_ref())?;
+    if count > 0 {
+        batch.commit().map_err(CaseError::from)?;
     }
-    let docs: Vec<Value> = valid
-        .into_iter()
-        .map(|(rd, key)| {
-            let mut doc = rd.doc;
-            doc["source_key"] = Value::String(key);
-            doc
-        })
-        .collect();
-    // The check above reported the possible duplicates; they are not looked for again.
-    let created = cases::create_many_with(store, &docs, clock, entropy, false)?;
-    report.imported = created.into_iter().map(|c| c.case_number).collect();
+    report.imported = count;
+    report.imported_cases = written;
     Ok(report)
 }
+
+/// Cases written between two seals of an import's ops.
+pub const SEAL_EVERY: u32 = 1000;
 
 impl From<rusqlite::Error> for SpreadsheetError {
     fn from(e: rusqlite::Error) -> Self {
         SpreadsheetError::Case(e.into())
     }
-}
-
-/// What a column of the HTCDS workbook Lintas writes holds.
-#[derive(Debug, Clone, Copy)]
-enum Out {
-    /// A field of the victim, a code list's English label for codes.
-    Victim(&'static str),
-    Case(&'static str),
-    Consent(&'static str),
-    /// The places of the case's events of this type.
-    EventPlace(&'static str),
-    /// A column of the toolkit Lintas keeps nothing for.
-    Blank,
-}
-
-/// The HTCDS toolkit's columns in its order (its field names, one misspelling included, so
-/// that its users' macros still find them), each labelled as HTCDS labels it.
-const TOOLKIT: &[(&str, &str, Out)] = &[
-    ("cas_CaseOwner", "Case Owner", Out::Blank),
-    ("prs_Salutation", "Salutation", Out::Blank),
-    ("prs_FirstName", "First Name", Out::Victim("first_name")),
-    ("prs_SecondName", "Second Name", Out::Victim("second_name")),
-    ("con_Consent", "Consent", Out::Consent("interview")),
-    ("prs_Birthdate", "Birthdate", Out::Victim("birthdate")),
-    ("prs_Gender", "Gender", Out::Victim("gender")),
-    ("prs_Citizenship", "Citizenship", Out::Victim("citizenship")),
-    ("prs_Title", "Title", Out::Blank),
-    ("prs_Email", "Email", Out::Blank),
-    ("prs_HomePhone", "Home Phone", Out::Blank),
-    ("prs_MobilePhone", "Mobile Phone", Out::Victim("phone")),
-    ("prs_MailingStreet", "Mailing Street", Out::Victim("address_street")),
-    ("prs_MailingCity", "Mailing City", Out::Victim("address_regency")),
-    ("prs_MailingState", "Mailing State/Province", Out::Victim("address_province")),
-    ("prs_MailingPostalCode", "Mailing Zip/Postal Code", Out::Blank),
-    ("prs_MailingCountry", "Mailing Country", Out::Blank),
-    ("vic_TraffickingStatus", "Trafficking Status", Out::Case("trafficking_status")),
-    (
-        "vic_TraffickinStatusDecisionMakingOrg",
-        "Trafficking Status Decision Making Organization",
-        Out::Case("status_decided_by"),
-    ),
-    ("vic_MethodOfRecruitment", "Method of Recruitment", Out::Case("method_of_recruitment")),
-    ("vic_LocationOfRecruitment", "Location of Recruitment", Out::EventPlace("Recruitment")),
-    ("vic_MethodsOfControl", "Methods of Control", Out::Case("means_of_control")),
-    ("vic_TypeOfExploitation", "Type of Exploitation", Out::Case("type_of_exploitation")),
-    ("vic_ForcedLabourIndustry", "Forced Labour Industry", Out::Case("forced_labour_industry")),
-    ("vic_TypeOfSexExploitation", "Type of Sex Exploitation", Out::Case("type_of_sex_exploitation")),
-    ("vic_LocationOfExploitation", "Location of Exploitation", Out::EventPlace("Exploitation")),
-    ("cas_Status", "Status", Out::Case("status")),
-    ("cas_ReferringOrganisation", "Referring Organisation", Out::Blank),
-    ("cas_IncomingReferralDate", "Incoming Referral Date", Out::Case("intake_date")),
-    ("cas_ReferringPrimaryCaseWorker", "Referring Primary Case Worker", Out::Blank),
-    ("cas_ReasonForIncomingReferral", "Reason for Incoming Referral", Out::Blank),
-    ("cas_IncomingReferralDetails", "Incoming Referral Details", Out::Blank),
-    ("cas_ReferredOrganisation", "Referred Organisation", Out::Blank),
-    ("cas_ReferredPrimaryCaseWorker", "Referred Primary Case Worker", Out::Blank),
-    ("cas_ReasonForOutgoingReferral", "Reason for Outgoing Referral", Out::Blank),
-    ("cas_OutgoingReferralDate", "Outgoing Referral Date", Out::Blank),
-    ("cas_OutgoingReferralDetails", "Outgoing Referral Details", Out::Blank),
-    ("cas_ReasonForCaseClosure", "Reason for Case Closure", Out::Case("closure_reason")),
-];
-
-/// What an export wrote.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-pub struct SpreadsheetWritten {
-    pub path: std::path::PathBuf,
-    pub cases: u32,
-}
-
-/// The text of one field of a document for the workbook: codes as their HTCDS (English)
-/// labels, several joined with "; ", kabupaten/kota and provinces by name, yes/no for a check.
-fn cell_text(kind: FieldKind, v: &Value) -> String {
-    let label = |list: &CodeList, code: &str| list.get(code).map_or_else(|| code.to_string(), |c| c.en.to_string());
-    match (kind, v) {
-        (_, Value::Null) => String::new(),
-        (FieldKind::Code(list), Value::String(c)) => label(list, c),
-        (FieldKind::Codes(list), Value::Array(items)) => {
-            items.iter().filter_map(Value::as_str).map(|c| label(list, c)).collect::<Vec<_>>().join("; ")
-        }
-        (FieldKind::Province, Value::String(c)) => label(&codes::PROVINCE, c),
-        (FieldKind::Regency, Value::String(c)) => regencies::name_of(c).unwrap_or_else(|| c.clone()),
-        (FieldKind::Bool, Value::Bool(b)) => if *b { "Yes" } else { "No" }.to_string(),
-        (_, Value::String(s)) => s.clone(),
-        (_, Value::Array(items)) => items.iter().filter_map(Value::as_str).collect::<Vec<_>>().join("; "),
-        (_, other) => other.to_string(),
-    }
-}
-
-/// Writes every case the operator may export to a workbook in the HTCDS toolkit's layout (a
-/// hidden row of field names, a row of labels, then one row per case), for IOM and partners
-/// who use the toolkit. Only what the operator's role reads is written; every cell is text
-/// (a value beginning with `=` stays text, never a formula). Logged in the access log.
-pub fn export_htcds(store: &Store, out: &Path, clock: &dyn Clock) -> Result<SpreadsheetWritten, SpreadsheetError> {
-    use rust_xlsxwriter::{Format, Workbook};
-    store.require(crate::model::roles::Permission::ExportRecords).map_err(CaseError::from)?;
-    let ids: Vec<String> = {
-        let mut stmt = store.conn.prepare("SELECT id FROM case_file ORDER BY case_number")?;
-        let rows = stmt.query_map([], |r| r.get(0))?;
-        rows.collect::<Result<_, _>>()?
-    };
-    let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    let failed = |_| SpreadsheetError::Unwritable;
-    sheet.set_name("Case Sheet").map_err(failed)?;
-    let bold = Format::new().set_bold();
-    for (col, (name, label, _)) in TOOLKIT.iter().enumerate() {
-        let col = col as u16 + 1;
-        sheet.write_string(0, col, *name).map_err(failed)?;
-        sheet.write_string_with_format(1, col, *label, &bold).map_err(failed)?;
-    }
-    sheet.set_row_hidden(0).map_err(failed)?;
-    for (i, id) in ids.iter().enumerate() {
-        let row = i as u32 + 2;
-        let doc = cases::show(store, id)?;
-        let victim = doc.get("victim").cloned().unwrap_or(Value::Null);
-        sheet.write_number(row, 0, (i + 1) as f64).map_err(failed)?;
-        for (col, (_, _, what)) in TOOLKIT.iter().enumerate() {
-            let col = col as u16 + 1;
-            let text = match *what {
-                Out::Victim(f) => {
-                    let v = match f.strip_prefix("address_") {
-                        Some(part) => victim.get("address").and_then(|a| a.get(part)),
-                        None => victim.get(f),
-                    };
-                    PERSON.field(f).map(|d| cell_text(d.kind, v.unwrap_or(&Value::Null))).unwrap_or_default()
-                }
-                Out::Case(f) => {
-                    let v = match f.strip_prefix("intake_") {
-                        Some(part) => doc.get("intake").and_then(|a| a.get(part)),
-                        None => doc.get(f),
-                    };
-                    CASE.field(f).map(|d| cell_text(d.kind, v.unwrap_or(&Value::Null))).unwrap_or_default()
-                }
-                Out::Consent(f) => {
-                    let v = doc.get("consent").and_then(|c| c.get(f));
-                    CONSENT.field(f).map(|d| cell_text(d.kind, v.unwrap_or(&Value::Null))).unwrap_or_default()
-                }
-                Out::EventPlace(kind) => doc["events"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .filter(|e| e["type"] == kind)
-                    .filter_map(|e| e["place"].as_str())
-                    .collect::<Vec<_>>()
-                    .join("; "),
-                Out::Blank => String::new(),
-            };
-            if !text.is_empty() {
-                sheet.write_string(row, col, &text).map_err(failed)?;
-            }
-        }
-    }
-    let bytes = book.save_to_buffer().map_err(failed)?;
-    // Written beside the destination and renamed into place: a workbook is whole or absent.
-    let mut partial = out.as_os_str().to_os_string();
-    partial.push(".partial");
-    let partial = std::path::PathBuf::from(partial);
-    let written = std::fs::write(&partial, &bytes).and_then(|()| std::fs::rename(&partial, out));
-    if written.is_err() {
-        let _ = std::fs::remove_file(&partial);
-        return Err(SpreadsheetError::Unwritable);
-    }
-    let sha = data_encoding::HEXLOWER.encode(ring::digest::digest(&ring::digest::SHA256, &bytes).as_ref());
-    crate::log::access::record(store, crate::log::access::Action::ExportSpreadsheet, &sha, clock)
-        .map_err(|e| SpreadsheetError::Case(crate::log::oplog::OpLogError::from(e).into()))?;
-    Ok(SpreadsheetWritten { path: out.to_path_buf(), cases: ids.len() as u32 })
 }
 
 /// Entry points for the fuzzer (`fuzz/`) and for the regression test over its corpus.
@@ -1016,24 +887,18 @@ pub mod fuzzing {
     /// document and duplicate keys, as an import does before its checks. Must never panic and
     /// never stall. Returns the rows built.
     pub fn read(data: &[u8]) -> usize {
-        let mut grids = Vec::new();
-        if let Ok(g) = read_csv(data) {
-            grids.push(g);
-        }
-        if let Ok(g) = workbook_grids(data.to_vec()) {
-            grids.extend(g);
-        }
         let today = NaiveDate::from_ymd_opt(2026, 1, 2).expect("a date");
         let mut rows = 0;
-        for grid in &grids {
-            let Some(layout) = layout(grid) else { continue };
-            for (row, cells) in grid.rows.iter().skip(layout.data_from) {
-                let rd = row_doc(*row, cells, &layout);
-                let _ = cases::check(&rd.doc, today);
-                let _ = victim_keys::keys(&rd.victim);
-                rows += 1;
-            }
-        }
+        let mut each = |row: u32, cells: &[Cell], layout: &Layout| {
+            let rd = row_doc(row, cells, layout);
+            let _ = cases::check(&rd.doc, today);
+            let _ = victim_keys::keys(&rd.victim);
+            rows += 1;
+            Ok(())
+        };
+        let input = std::io::BufReader::new(data);
+        let _ = source::read_csv(input, data.len() as u64, &mut Table::new(&mut each), &mut |_, _| {});
+        let _ = source::read_workbook(data, &mut Table::new(&mut each), &mut |_, _| {});
         rows
     }
 
@@ -1188,7 +1053,7 @@ mod tests {
             ],
         );
         let before = crate::log::audit::state_digest(&store).unwrap();
-        let report = dry_run(&store, &path, &clock).unwrap();
+        let report = dry_run(&store, &path, &clock, &mut |_, _| {}).unwrap();
         assert_eq!(crate::log::audit::state_digest(&store).unwrap(), before, "a dry run writes nothing");
         assert_eq!((report.rows, report.valid, report.with_problems), (4, 2, 2), "{report:#?}");
         let problems: Vec<(u32, &str, &str)> =
@@ -1206,9 +1071,9 @@ mod tests {
             assert!(!json.contains(value), "{value} in {json}");
         }
 
-        let done = import(&mut store, &path, &clock, &e).unwrap();
-        assert_eq!(done.imported.len(), 2);
-        let maria = cases::show(&store, &done.imported[0]).unwrap();
+        let done = import(&mut store, &path, &clock, &e, &mut |_, _| {}).unwrap();
+        assert_eq!(done.imported as usize, 2);
+        let maria = cases::show(&store, &done.imported_cases[0]).unwrap();
         assert_eq!(maria["victim"]["birthdate"], "2004-02-11");
         assert_eq!(maria["victim"]["gender"], "Feminine");
         assert_eq!(maria["victim"]["citizenship"], serde_json::json!(["ID"]));
@@ -1216,19 +1081,19 @@ mod tests {
         assert_eq!(maria["status_decided_by"], "Police");
         assert_eq!(maria["type_of_exploitation"], serde_json::json!(["ForcedLabour", "SexualExploitation"]));
         assert_eq!(maria["intake"]["date"], "2019-09-20");
-        let yohana = cases::show(&store, &done.imported[1]).unwrap();
+        let yohana = cases::show(&store, &done.imported_cases[1]).unwrap();
         assert_eq!(yohana["victim"]["birthdate"], "2001-01-01");
         assert_eq!(yohana["victim"]["citizenship"], serde_json::json!(["ID", "MY"]));
 
         // The macro-enabled toolkit (.xlsm) is the same workbook to the reader.
         let xlsm = dir.path().join("kasus.xlsm");
         std::fs::copy(&path, &xlsm).unwrap();
-        assert_eq!(dry_run(&store, &xlsm, &clock).unwrap().problems, report.problems);
+        assert_eq!(dry_run(&store, &xlsm, &clock, &mut |_, _| {}).unwrap().problems, report.problems);
 
         // The same file again adds nothing; the rows are recognised.
         let digest = crate::log::audit::state_digest(&store).unwrap();
-        let again = import(&mut store, &path, &clock, &e).unwrap();
-        assert_eq!((again.valid, again.already_imported, again.imported.len()), (0, 2, 0));
+        let again = import(&mut store, &path, &clock, &e, &mut |_, _| {}).unwrap();
+        assert_eq!((again.valid, again.already_imported, again.imported as usize), (0, 2, 0));
         assert_eq!(crate::log::audit::state_digest(&store).unwrap(), digest);
     }
 
@@ -1246,7 +1111,7 @@ mod tests {
                    ;;;;;\n";
         let path = dir.path().join("daftar.csv");
         std::fs::write(&path, csv).unwrap();
-        let report = dry_run(&store, &path, &clock).unwrap();
+        let report = dry_run(&store, &path, &clock, &mut |_, _| {}).unwrap();
         assert_eq!((report.rows, report.valid, report.with_problems), (3, 2, 0), "{report:#?}");
         assert_eq!(report.columns_ignored, ["Kolom lain"]);
         // The NIK is already in the store; the third row repeats the second.
@@ -1256,9 +1121,9 @@ mod tests {
             other_row: None
         }));
         assert!(report.duplicates.contains(&RowDuplicate { row: 4, case_number: None, other_row: Some(3) }));
-        let done = import(&mut store, &path, &clock, &e).unwrap();
-        assert_eq!(done.imported.len(), 2);
-        let siti = cases::show(&store, &done.imported[1]).unwrap();
+        let done = import(&mut store, &path, &clock, &e, &mut |_, _| {}).unwrap();
+        assert_eq!(done.imported as usize, 2);
+        let siti = cases::show(&store, &done.imported_cases[1]).unwrap();
         assert_eq!(siti["victim"]["address"]["regency"], "53.71");
 
         // A comma-separated file with quoted fields, and a file no header of which Lintas knows.
@@ -1268,26 +1133,26 @@ mod tests {
             "First Name,Birthdate,Incoming Referral Date\n\"Yohana\",\"2001-01-01\",\"2020-02-02\"\n",
         )
         .unwrap();
-        assert_eq!(dry_run(&store, &path, &clock).unwrap().valid, 1);
+        assert_eq!(dry_run(&store, &path, &clock, &mut |_, _| {}).unwrap().valid, 1);
         // A long header of an unknown column is cut in the report.
         let long = "Catatan tentang Maria Taek dari Maubesi yang dipulangkan lewat Nunukan tahun 2019";
         std::fs::write(&path, format!("First Name,Incoming Referral Date,{long}\nYohana,2020-02-02,x\n")).unwrap();
-        let cut = dry_run(&store, &path, &clock).unwrap();
+        let cut = dry_run(&store, &path, &clock, &mut |_, _| {}).unwrap();
         assert_eq!(cut.columns_ignored.len(), 1);
         assert!(cut.columns_ignored[0].chars().count() <= 61 && !cut.columns_ignored[0].contains("2019"));
         // An intake date nobody can read is one problem, not also "required".
         std::fs::write(&path, "First Name,Incoming Referral Date\nYohana,kemarin\n").unwrap();
-        let one = dry_run(&store, &path, &clock).unwrap();
+        let one = dry_run(&store, &path, &clock, &mut |_, _| {}).unwrap();
         let codes: Vec<&str> = one.problems.iter().map(|p| p.problem.code()).collect();
         assert_eq!(codes, ["bad_date"]);
         std::fs::write(&path, "a,b,c\n1,2,3\n").unwrap();
-        assert!(matches!(dry_run(&store, &path, &clock), Err(SpreadsheetError::NoColumns)));
+        assert!(matches!(dry_run(&store, &path, &clock, &mut |_, _| {}), Err(SpreadsheetError::NoColumns)));
         let path = dir.path().join("notes.txt.docx");
         std::fs::write(&path, "x").unwrap();
-        assert!(matches!(dry_run(&store, &path, &clock), Err(SpreadsheetError::UnknownKind)));
+        assert!(matches!(dry_run(&store, &path, &clock, &mut |_, _| {}), Err(SpreadsheetError::UnknownKind)));
         let path = dir.path().join("broken.xlsx");
         std::fs::write(&path, b"PK\x03\x04 not really").unwrap();
-        assert!(matches!(dry_run(&store, &path, &clock), Err(SpreadsheetError::Unreadable)));
+        assert!(matches!(dry_run(&store, &path, &clock, &mut |_, _| {}), Err(SpreadsheetError::Unreadable)));
     }
 
     #[test]
@@ -1320,8 +1185,8 @@ mod tests {
 
         let other = dir.path().join("other");
         let mut empty = crate::setup::test_store(&other, "53.04", 2, &clock);
-        let report = import(&mut empty, &path, &clock, &e).unwrap();
-        assert_eq!((report.valid, report.with_problems, report.imported.len()), (2, 0, 2), "{report:#?}");
+        let report = import(&mut empty, &path, &clock, &e, &mut |_, _| {}).unwrap();
+        assert_eq!((report.valid, report.with_problems, report.imported as usize), (2, 0, 2), "{report:#?}");
         let carried = |doc: &Value| {
             let mut out = doc.clone();
             let o = out.as_object_mut().unwrap();
@@ -1349,14 +1214,57 @@ mod tests {
             }
             out
         };
-        for (number, again) in written_numbers(&store).iter().zip(&report.imported) {
+        for (number, again) in written_numbers(&store).iter().zip(&report.imported_cases) {
             let a = carried(&cases::show(&store, number).unwrap());
             let b = carried(&cases::show(&empty, again).unwrap());
             assert_eq!(a, b, "{number} and {again} differ");
         }
         // A value that looks like a formula stays text.
-        let again = cases::show(&empty, &report.imported[0]).unwrap();
+        let again = cases::show(&empty, &report.imported_cases[0]).unwrap();
         assert_eq!(again["victim"]["address"]["street"], "=HYPERLINK(\"http://x\")");
+    }
+
+    /// A CSV of `n` valid rows (distinct people) and `bad` rows without a first name.
+    fn many_rows(n: usize, bad: usize) -> String {
+        let mut csv = String::from("First Name;Second Name;Birthdate;Incoming Referral Date\n");
+        for i in 0..n {
+            csv.push_str(&format!("Orang{i};Keluarga{i};{:02}/{:02}/1990;20/09/2019\n", i % 28 + 1, i % 12 + 1));
+        }
+        for i in 0..bad {
+            csv.push_str(&format!(";Keluarga{i};01/01/1990;20/09/2019\n"));
+        }
+        csv
+    }
+
+    #[test]
+    fn a_long_file_is_written_whole_or_not_at_all_and_its_report_stays_short() {
+        let (dir, mut store, clock, e) = setup();
+        // More rows than one seal holds, then a line that is not UTF-8: the import fails after
+        // writing rows, and the store is as it was.
+        let n = SEAL_EVERY as usize + 200;
+        let mut bytes = many_rows(n, 0).into_bytes();
+        bytes.extend_from_slice(b"Orang\xff;Rusak;01/01/1990;20/09/2019\n");
+        let path = dir.path().join("panjang.csv");
+        std::fs::write(&path, &bytes).unwrap();
+        let before = crate::log::audit::state_digest(&store).unwrap();
+        let failed = import(&mut store, &path, &clock, &e, &mut |_, _| {});
+        assert!(matches!(failed, Err(SpreadsheetError::Unreadable)), "{failed:?}");
+        assert_eq!(crate::log::audit::state_digest(&store).unwrap(), before, "a failed import left rows behind");
+        assert!(written_numbers(&store).is_empty());
+
+        // The same rows, readable, with more problems than a report lists: every count is whole,
+        // the lists are cut, and progress goes forward to the end.
+        std::fs::write(&path, many_rows(n, LISTED + 7)).unwrap();
+        let size = std::fs::metadata(&path).unwrap().len();
+        let mut heard = Vec::new();
+        let done = import(&mut store, &path, &clock, &e, &mut |d, t| heard.push((d, t))).unwrap();
+        assert_eq!((done.valid, done.imported, done.with_problems), (n as u32, n as u32, (LISTED + 7) as u32));
+        assert_eq!((done.problems.len(), done.problems_not_listed), (LISTED, 7));
+        assert_eq!(done.imported_cases.len(), LISTED);
+        assert_eq!(written_numbers(&store).len(), n);
+        assert!(heard.windows(2).all(|w| w[0].0 <= w[1].0), "progress went back");
+        assert_eq!(heard.last(), Some(&(size, size)));
+        crate::log::audit::verify(&store).unwrap();
     }
 
     fn written_numbers(store: &Store) -> Vec<String> {
