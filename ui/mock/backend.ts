@@ -127,6 +127,21 @@ async function rotateKeys(onProgress: unknown): Promise<unknown> {
   return { pages: 412, need_new_passphrase: [] };
 }
 
+/**
+ * A long spreadsheet command in the mock: progress in five steps spread over `ms`, then the
+ * report (or the refusal `work` throws, before any progress, as the core refuses a file it
+ * cannot open).
+ */
+async function withSheetProgress<T>(onProgress: unknown, ms: number, work: () => T): Promise<T> {
+  const result = work();
+  const report = (onProgress as { onmessage?: (percent: number) => void } | undefined)?.onmessage;
+  for (const percent of [0, 25, 50, 75, 100]) {
+    report?.(percent);
+    await delay(null, ms / 5);
+  }
+  return result;
+}
+
 /** The day the mock's worklist is computed for (the core takes the laptop's date). */
 export const MOCK_TODAY = '2025-12-20';
 
@@ -554,11 +569,43 @@ export function mockBackend(params: URLSearchParams): Backend {
       with_problems: 1,
       already_imported: sheetImported ? 2 : 0,
       problems: [{ row: 4, column: 'Birthdate', problem: { code: 'bad_date' } }],
+      problems_not_listed: 0,
       duplicates: [{ row: 2, case_number: '6503-2019-0001', other_row: null }],
+      duplicates_not_listed: 0,
       columns_read: ['First name', 'Second name', 'Gender', 'Birthdate', 'Country of exploitation'],
       columns_ignored: ['Catatan petugas'],
-      imported: [],
+      imported: 0,
+      imported_cases: [],
     };
+  };
+
+  /** Imports the valid rows of the "kasus" spreadsheet as two new cases, once. */
+  const importSheet = (path: string): SpreadsheetReport => {
+    const report = sheetReport(path);
+    if (report.valid > 0) {
+      for (const [first, second, birth] of [['Yuliana', 'Nahak', '2001-04-17'], ['Rosalia', 'Bano', '1998-12-02']]) {
+        const id = newId();
+        const number = `${district.replace('.', '')}-2025-${pad(created.length + 1, 4)}`;
+        const doc: CaseDoc = {
+          id,
+          case_number: number,
+          district,
+          status: 'Active',
+          trafficking_status: 'PossibleVictimOfTrafficking',
+          type_of_exploitation: ['ForcedLabour'],
+          country_of_exploitation: 'MY',
+          intake: { date: '2025-11-03', place: 'Pelabuhan Tunon Taka, Nunukan' },
+          victim: { id: newId(), first_name: first, second_name: second, gender: 'Feminine', birthdate: birth },
+          is_child: false,
+        };
+        docs.set(id, doc);
+        created.unshift(summaryOf(doc));
+        report.imported += 1;
+        report.imported_cases.push(number);
+      }
+      sheetImported = true;
+    }
+    return report;
   };
 
   const summaryOf = (d: CaseDoc): CaseSummary => ({
@@ -1261,34 +1308,11 @@ export function mockBackend(params: URLSearchParams): Backend {
     },
     spreadsheet_check: (a) => {
       requireRole('write_records');
-      return delay(sheetReport(String(a.path)), 400);
+      return withSheetProgress(a.onProgress, 400, () => sheetReport(String(a.path)));
     },
     spreadsheet_import: (a) => {
       requireRole('write_records');
-      const report = sheetReport(String(a.path));
-      if (report.valid > 0) {
-        for (const [first, second, birth] of [['Yuliana', 'Nahak', '2001-04-17'], ['Rosalia', 'Bano', '1998-12-02']]) {
-          const id = newId();
-          const number = `${district.replace('.', '')}-2025-${pad(created.length + 1, 4)}`;
-          const doc: CaseDoc = {
-            id,
-            case_number: number,
-            district,
-            status: 'Active',
-            trafficking_status: 'PossibleVictimOfTrafficking',
-            type_of_exploitation: ['ForcedLabour'],
-            country_of_exploitation: 'MY',
-            intake: { date: '2025-11-03', place: 'Pelabuhan Tunon Taka, Nunukan' },
-            victim: { id: newId(), first_name: first, second_name: second, gender: 'Feminine', birthdate: birth },
-            is_child: false,
-          };
-          docs.set(id, doc);
-          created.unshift(summaryOf(doc));
-          report.imported.push(number);
-        }
-        sheetImported = true;
-      }
-      return delay(report, 800);
+      return withSheetProgress(a.onProgress, 800, () => importSheet(String(a.path)));
     },
     spreadsheet_export: (a) => {
       requireRole('export_records');

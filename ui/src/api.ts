@@ -205,12 +205,15 @@ export const api = {
   bundleInspect: (path: string) => call<BundleHeader>('bundle_inspect', { path }),
 
   /** Reads a spreadsheet (.xlsx, .xlsm, .ods, .csv) and reports what an import would do; writes nothing. */
-  spreadsheetCheck: (path: string) => call<SpreadsheetReport>('spreadsheet_check', { path }),
+  spreadsheetCheck: (path: string, onProgress: (percent: number) => void) =>
+    call<SpreadsheetReport>('spreadsheet_check', { path, onProgress: progressChannel(onProgress) }),
   /**
    * Imports every valid row of a spreadsheet as a new case, in one transaction; rows with
-   * problems and rows imported before are left out. `imported` lists the new case numbers.
+   * problems and rows imported before are left out. `imported` counts the new cases,
+   * `imported_cases` lists the first of their numbers.
    */
-  spreadsheetImport: (path: string) => call<SpreadsheetReport>('spreadsheet_import', { path }),
+  spreadsheetImport: (path: string, onProgress: (percent: number) => void) =>
+    call<SpreadsheetReport>('spreadsheet_import', { path, onProgress: progressChannel(onProgress) }),
   /** Writes every case into a workbook in the HTCDS layout, in a folder. */
   spreadsheetExport: (folder: string) => call<SpreadsheetWritten>('spreadsheet_export', { folder }),
 

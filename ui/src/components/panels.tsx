@@ -70,12 +70,33 @@ export function Notice(props: { id?: string; kind?: 'ok' | 'info' | 'warn'; chil
   );
 }
 
-/** An indeterminate progress bar with a sentence saying what is happening. */
-export function Progress({ label }: { label: string }) {
+/**
+ * A progress bar with a sentence saying what is happening: indeterminate, or, given `percent`
+ * (0–100), a bar that fills and says how far the work is.
+ */
+export function Progress({ label, percent }: { label: string; percent?: number | null }) {
+  if (percent === undefined || percent === null) {
+    return (
+      <div class="progress" role="status">
+        <div class="progress-bar" aria-hidden="true">
+          <div class="progress-fill" />
+        </div>
+        <p>{label}</p>
+      </div>
+    );
+  }
+  const value = Math.max(0, Math.min(100, Math.round(percent)));
   return (
     <div class="progress" role="status">
-      <div class="progress-bar" aria-hidden="true">
-        <div class="progress-fill" />
+      <div
+        class="progress-bar"
+        role="progressbar"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={value}
+        aria-valuetext={label}
+      >
+        <div class="progress-fill progress-fill-known" style={{ width: `${value}%` }} />
       </div>
       <p>{label}</p>
     </div>
@@ -91,11 +112,13 @@ export function SubmitOrProgress(props: {
   label: string;
   running: boolean;
   progress: string;
+  /** How far the work is, in percent, when the command reports it. */
+  percent?: number | null;
   onClick?: () => void;
   children?: ComponentChildren;
 }) {
   return props.running ? (
-    <Progress label={props.progress} />
+    <Progress label={props.progress} percent={props.percent} />
   ) : (
     <div class="actions">
       <button id={props.id} type={props.onClick ? 'button' : 'submit'} onClick={props.onClick}>

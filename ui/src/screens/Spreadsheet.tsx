@@ -77,8 +77,11 @@ function ReportView(props: { report: SpreadsheetReport; onImport: () => void; on
           </table>
         </>
       )}
+      {r.problems_not_listed > 0 && (
+        <p id="import-sheet-problems-more">{t('sheet.problemsMore', { count: r.problems_not_listed })}</p>
+      )}
 
-      {r.duplicates.length > 0 && (
+      {(r.duplicates.length > 0 || r.duplicates_not_listed > 0) && (
         <>
           <h3>{t('sheet.duplicatesHeading')}</h3>
           <ul id="import-sheet-duplicates">
@@ -90,6 +93,9 @@ function ReportView(props: { report: SpreadsheetReport; onImport: () => void; on
               </li>
             ))}
           </ul>
+          {r.duplicates_not_listed > 0 && (
+            <p id="import-sheet-duplicates-more">{t('sheet.duplicatesMore', { count: r.duplicates_not_listed })}</p>
+          )}
           <p class="hint">{t('sheet.duplicatesHint')}</p>
         </>
       )}
@@ -110,17 +116,19 @@ function ReportView(props: { report: SpreadsheetReport; onImport: () => void; on
   );
 }
 
-/** What the import wrote: the new cases, as links, and what it left out. */
+/**
+ * What the import wrote: the new cases, as links (the core lists the first of them, and counts
+ * the rest), and what it left out.
+ */
 function DoneView({ report }: { report: SpreadsheetReport }) {
   const { navigate } = useApp();
+  const notListed = report.imported - report.imported_cases.length;
   return (
     <Notice id="import-sheet-done">
-      <p class="panel-title">
-        {report.imported.length > 0 ? t('sheet.doneTitle', { count: report.imported.length }) : t('sheet.doneNone')}
-      </p>
-      {report.imported.length > 0 && (
+      <p class="panel-title">{report.imported > 0 ? t('sheet.doneTitle', { count: report.imported }) : t('sheet.doneNone')}</p>
+      {report.imported_cases.length > 0 && (
         <ul id="import-sheet-cases">
-          {report.imported.map((number) => (
+          {report.imported_cases.map((number) => (
             <li key={number}>
               <button type="button" class="link mono" onClick={() => navigate({ name: 'case', id: number })}>
                 {formatCaseNumber(number)}
@@ -129,6 +137,7 @@ function DoneView({ report }: { report: SpreadsheetReport }) {
           ))}
         </ul>
       )}
+      {notListed > 0 && <p id="import-sheet-cases-more">{t('sheet.doneMoreCases', { count: notListed })}</p>}
       {report.with_problems > 0 && <p>{t('sheet.doneLeftOut', { count: report.with_problems })}</p>}
       {report.already_imported > 0 && <p>{t('sheet.doneAlready', { count: report.already_imported })}</p>}
     </Notice>
@@ -140,21 +149,24 @@ function ImportPart() {
   const [file, setFile] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [running, setRunning] = useState<'check' | 'import' | null>(null);
+  // How far the running check or import is, in whole percent, as the core reports it.
+  const [percent, setPercent] = useState(0);
   // The report of the last check, and the path it was for: importing takes that path.
   const [checked, setChecked] = useState<{ path: string; report: SpreadsheetReport } | null>(null);
   const [done, setDone] = useState<SpreadsheetReport | null>(null);
   const [error, setError] = useState<ShownError | null>(null);
 
   const run = async (what: 'check' | 'import', path: string) => {
+    setPercent(0);
     setRunning(what);
     setError(null);
     setDone(null);
     try {
       if (what === 'check') {
         setChecked(null);
-        setChecked({ path, report: await whileBusy(api.spreadsheetCheck(path)) });
+        setChecked({ path, report: await whileBusy(api.spreadsheetCheck(path, setPercent)) });
       } else {
-        const report = await whileBusy(api.spreadsheetImport(path));
+        const report = await whileBusy(api.spreadsheetImport(path, setPercent));
         setChecked(null);
         setDone(report);
         // New cases may bring follow-ups and visits to the worklist.
@@ -200,7 +212,8 @@ function ImportPart() {
           id="import-sheet-check"
           label={t('sheet.check')}
           running={running !== null}
-          progress={running === 'import' ? t('sheet.importing') : t('sheet.checking')}
+          progress={running === 'import' ? t('sheet.importing', { percent }) : t('sheet.checking', { percent })}
+          percent={percent}
         />
       </form>
       {checked && running === null && (
