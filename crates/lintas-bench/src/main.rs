@@ -13,8 +13,9 @@ mod scenario;
 
 use std::path::PathBuf;
 
-const USAGE: &str = "usage: lintas-bench [--quick] [--json] [--dir DIR] [--keep]
+const USAGE: &str = "usage: lintas-bench [--quick] [--json] [--dir DIR] [--keep] [--sheet ROWS]
   --quick   a reduced run (about a minute), as CI runs it
+  --sheet   only the spreadsheet imports, of ROWS and 4 x ROWS rows
   --json    print one JSON document instead of the table
   --dir     where the stores go (default: a new folder in the system's temporary folder)
   --keep    keep the stores afterwards";
@@ -33,6 +34,7 @@ fn main() {
         return;
     }
     let (mut quick, mut json, mut keep, mut dir) = (false, false, false, None);
+    let mut sheet_rows: Option<u64> = None;
     let mut rest = args.iter();
     while let Some(a) = rest.next() {
         match a.as_str() {
@@ -40,6 +42,13 @@ fn main() {
             "--json" => json = true,
             "--keep" => keep = true,
             "--dir" => dir = rest.next().map(PathBuf::from),
+            "--sheet" => match rest.next().and_then(|n| n.parse().ok()) {
+                Some(n) => sheet_rows = Some(n),
+                None => {
+                    eprintln!("{USAGE}");
+                    std::process::exit(2);
+                }
+            },
             _ => {
                 eprintln!("{USAGE}");
                 std::process::exit(2);
@@ -64,7 +73,10 @@ fn main() {
     let mut report = report::Report::default();
     report.fact("mode", if scale.quick { "quick" } else { "full" });
     let started = std::time::Instant::now();
-    let result = scenario::run(&scale, work.path(), &mut report);
+    let result = match sheet_rows {
+        Some(rows) => scenario::run_sheets(rows, &scale, work.path(), &mut report),
+        None => scenario::run(&scale, work.path(), &mut report),
+    };
     report.fact("wall_time_s", (started.elapsed().as_secs_f64() * 10.0).round() / 10.0);
     if json {
         println!("{}", serde_json::to_string_pretty(&report.to_json()).unwrap_or_default());

@@ -387,12 +387,34 @@ pub(crate) fn open_keyed(path: &Path, dek: &Key32, create: bool) -> Result<Conne
     // Every page read from disk costs SQLCipher an HMAC check and a decryption; a cache of
     // 64 MiB (SQLite's default is 2 MiB) keeps the indexes of a large store decrypted, so
     // lists, lookups and writes do not decrypt the same pages again and again.
-    conn.pragma_update(None, "cache_size", -65536)?;
+    conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
     conn.pragma_update(None, "secure_delete", "ON")?;
     // Writes and lookups run the same few dozen statements (one insert per entity table and
     // field set); keeping them prepared saves SQLite's planning on every op.
     conn.set_prepared_statement_cache_capacity(256);
     Ok(conn)
+}
+
+/// The page cache of an open store, in KiB.
+const CACHE_KIB: i64 = 64 * 1024;
+
+/// The page cache while one transaction writes more than fits in memory (an import of a whole
+/// spreadsheet): pages beyond it go to the write-ahead log, encrypted, so that memory stays the
+/// same however long the file. Unit tests make it small, so that their imports of a thousand
+/// rows spill pages and roll them back as a long import does.
+#[cfg(not(test))]
+const LONG_WRITE_CACHE_KIB: i64 = 16 * 1024;
+#[cfg(test)]
+const LONG_WRITE_CACHE_KIB: i64 = 256;
+
+impl Store {
+    /// Runs `f` with the page cache of a long write, and gives the store its usual cache back.
+    pub(crate) fn with_long_write_cache<T>(&mut self, f: impl FnOnce(&mut Store) -> T) -> T {
+        let _ = self.conn.pragma_update(None, "cache_size", -LONG_WRITE_CACHE_KIB);
+        let out = f(self);
+        let _ = self.conn.pragma_update(None, "cache_size", -CACHE_KIB);
+        out
+    }
 }
 
 pub(crate) fn read_identity(conn: &Connection) -> Result<Identity, StoreError> {

@@ -837,6 +837,16 @@ pub fn import(
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<ImportReport, SpreadsheetError> {
     store.require(crate::model::roles::Permission::WriteRecords).map_err(CaseError::from)?;
+    store.with_long_write_cache(|store| import_rows(store, path, clock, entropy, progress))
+}
+
+fn import_rows(
+    store: &mut Store,
+    path: &Path,
+    clock: &dyn Clock,
+    entropy: &dyn Entropy,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<ImportReport, SpreadsheetError> {
     let district = store.identity().district.clone();
     let role = store.role();
     let ids = crate::support::ambient::DistrictIds::new(entropy, &district);
