@@ -1234,6 +1234,129 @@ mod tests {
         assert_eq!(again["victim"]["address"]["street"], "=HYPERLINK(\"http://x\")");
     }
 
+    /// An OpenDocument spreadsheet (.ods) as LibreOffice saves the toolkit: a hidden row of
+    /// names, the labels, typed date and number cells, text cells, and a thousand empty rows
+    /// written as one repeated row. No crate writes .ods, so the test writes its XML.
+    fn ods(path: &Path, rows: &[&str]) {
+        use std::io::Write;
+        let text =
+            |s: &str| format!("<table:table-cell office:value-type=\"string\"><text:p>{s}</text:p></table:table-cell>");
+        let names = [
+            "prs_FirstName",
+            "prs_Birthdate",
+            "prs_Gender",
+            "prs_Citizenship",
+            "vic_TypeOfExploitation",
+            "cas_IncomingReferralDate",
+            "",
+        ];
+        let labels = [
+            "First Name",
+            "Birthdate",
+            "Gender",
+            "Citizenship",
+            "Type of Exploitation",
+            "Incoming Referral Date",
+            "NIK",
+        ];
+        let row = |cells: Vec<String>| format!("<table:table-row>{}</table:table-row>", cells.concat());
+        let mut sheet = format!(
+            "<table:table-row table:visibility=\"collapse\"><table:table-cell/>{}</table:table-row>",
+            names.iter().map(|n| text(n)).collect::<String>()
+        );
+        sheet.push_str(&row(std::iter::once("<table:table-cell/>".to_string())
+            .chain(labels.iter().map(|l| text(l)))
+            .collect()));
+        for r in rows {
+            sheet.push_str(&format!("<table:table-row><table:table-cell/>{r}</table:table-row>"));
+        }
+        sheet.push_str("<table:table-row table:number-rows-repeated=\"1000\"><table:table-cell table:number-columns-repeated=\"8\"/></table:table-row>");
+        let content = format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+             <office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" \
+             xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" \
+             xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\">\
+             <office:body><office:spreadsheet><table:table table:name=\"Case Sheet\">{sheet}</table:table>\
+             </office:spreadsheet></office:body></office:document-content>"
+        );
+        let manifest = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+            <manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" manifest:version=\"1.2\">\
+            <manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/>\
+            <manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/></manifest:manifest>";
+        let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+        let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+        let deflated = zip::write::SimpleFileOptions::default();
+        zip.start_file("mimetype", stored).unwrap();
+        zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet").unwrap();
+        zip.start_file("META-INF/manifest.xml", deflated).unwrap();
+        zip.write_all(manifest.as_bytes()).unwrap();
+        zip.start_file("content.xml", deflated).unwrap();
+        zip.write_all(content.as_bytes()).unwrap();
+        zip.finish().unwrap();
+    }
+
+    #[test]
+    fn an_opendocument_spreadsheet_reads_as_the_toolkit_does() {
+        let (dir, mut store, clock, e) = setup();
+        let path = dir.path().join("kasus.ods");
+        let date = |d: &str| {
+            format!("<table:table-cell office:value-type=\"date\" office:date-value=\"{d}\"><text:p>{d}</text:p></table:table-cell>")
+        };
+        let text =
+            |s: &str| format!("<table:table-cell office:value-type=\"string\"><text:p>{s}</text:p></table:table-cell>");
+        let number = |n: &str| {
+            format!("<table:table-cell office:value-type=\"float\" office:value=\"{n}\"><text:p>{n}</text:p></table:table-cell>")
+        };
+        ods(
+            &path,
+            &[
+                // Typed cells: dates, and a NIK the sheet keeps as a number.
+                &[
+                    text("Maria"),
+                    date("2004-02-11"),
+                    text(" feminine "),
+                    text("Indonesia"),
+                    text("Forced labour; sexual exploitation"),
+                    date("2019-09-20"),
+                    number("5303015102040001"),
+                ]
+                .concat(),
+                // Text cells, as typed, with the Indonesian month.
+                &[
+                    text("Yohana"),
+                    text("01/01/2001"),
+                    text("Feminine"),
+                    text("ID, MY"),
+                    text("ForcedLabour"),
+                    text("20 Agustus 2019"),
+                ]
+                .concat(),
+                // A date nobody can read.
+                &[text("Agustina"), text("31/02/2004"), text("Feminine"), text(""), text(""), date("2019-09-21")]
+                    .concat(),
+            ],
+        );
+        let report = dry_run(&store, &path, &clock, &mut |_, _| {}).unwrap();
+        assert_eq!((report.rows, report.valid, report.with_problems), (3, 2, 1), "{report:#?}");
+        let problems: Vec<(u32, &str, &str)> =
+            report.problems.iter().map(|p| (p.row, p.column.as_str(), p.problem.code())).collect();
+        assert_eq!(problems, [(5, "Birthdate", "bad_date")]);
+        let done = import(&mut store, &path, &clock, &e, &mut |_, _| {}).unwrap();
+        assert_eq!(done.imported, 2);
+        let maria = cases::show(&store, &done.imported_cases[0]).unwrap();
+        assert_eq!(maria["victim"]["birthdate"], "2004-02-11");
+        assert_eq!(maria["victim"]["gender"], "Feminine");
+        assert_eq!(maria["victim"]["identity_number"], "5303015102040001");
+        assert_eq!(maria["type_of_exploitation"], serde_json::json!(["ForcedLabour", "SexualExploitation"]));
+        assert_eq!(maria["intake"]["date"], "2019-09-20");
+        let yohana = cases::show(&store, &done.imported_cases[1]).unwrap();
+        assert_eq!(yohana["victim"]["birthdate"], "2001-01-01");
+        assert_eq!(yohana["victim"]["citizenship"], serde_json::json!(["ID", "MY"]));
+        assert_eq!(yohana["intake"]["date"], "2019-08-20");
+        let again = import(&mut store, &path, &clock, &e, &mut |_, _| {}).unwrap();
+        assert_eq!((again.imported, again.already_imported), (0, 2));
+    }
+
     /// A CSV of `n` valid rows (distinct people) and `bad` rows without a first name.
     fn many_rows(n: usize, bad: usize) -> String {
         let mut csv = String::from("First Name;Second Name;Birthdate;Incoming Referral Date\n");
