@@ -948,6 +948,10 @@ fn cli_hint(code: ErrorCode) -> Option<(&'static str, &'static str)> {
         }
         LinkNotFound => ("Lihat: lintas duplicates list", "See: lintas duplicates list"),
         OrganisationNotFound => ("Lihat: lintas org list", "See: lintas org list"),
+        RecordNotFound => (
+            "Lihat: lintas activity list, lintas training list, lintas programme list",
+            "See: lintas activity list, lintas training list, lintas programme list",
+        ),
         AssessmentNotFound => ("Lihat: lintas case show", "See: lintas case show"),
         UntrustedSender | NoRecipient => ("Kartu identitas: lintas trust add", "Identity cards: lintas trust add"),
         DeviceNotFound => ("Lihat: lintas trust list", "See: lintas trust list"),

@@ -83,6 +83,34 @@ pub fn error(e: &Error, lang: Lang) -> String {
                 "Organisasi tidak ditemukan di daftar organisasi.".into(),
                 "Organisation not found in the directory.".into(),
             ),
+            RecordNotFound => (
+                "Catatan kegiatan, pelatihan atau program ini tidak ditemukan.".into(),
+                "This activity, training or programme was not found.".into(),
+            ),
+            NotAnAggregate => (
+                "Berkas ini bukan laporan ringkas (agregat) Lintas dari sebuah kabupaten/kota.".into(),
+                "This file is not a Lintas summary (aggregate) report of a regency.".into(),
+            ),
+            AggregateTampered => (
+                "Laporan ringkas ini telah diubah setelah ditandatangani, atau tanda tangannya tidak cocok. Minta berkas baru dari pengirimnya.".into(),
+                "This summary report was changed after it was signed, or its signature does not match. Ask the sender for a new file.".into(),
+            ),
+            AggregateUntrusted => (
+                "Laporan ringkas ini ditandatangani oleh laptop yang tidak dipercaya di sini (atau sudah dicabut). Tambahkan kartu identitas daerah itu dulu.".into(),
+                "This summary report is signed by a laptop not trusted here (or revoked). Add that district's identity card first.".into(),
+            ),
+            AggregateOtherProvince => (
+                "Laporan ringkas ini berasal dari kabupaten/kota di provinsi lain.".into(),
+                "This summary report comes from a regency of another province.".into(),
+            ),
+            AggregatePeriods => (
+                "Laporan-laporan ringkas ini mencakup periode yang berbeda. Pakai laporan untuk periode yang sama.".into(),
+                "These summary reports cover different periods. Use reports of the same period.".into(),
+            ),
+            AggregateTwice => (
+                "Dua laporan ringkas berasal dari kabupaten/kota yang sama. Pakai satu laporan per kabupaten/kota.".into(),
+                "Two summary reports come from the same regency. Use one report per regency.".into(),
+            ),
             AssessmentNotFound => (
                 "Asesmen tidak ditemukan di kasus ini.".into(),
                 "Assessment not found in this case.".into(),
@@ -302,6 +330,17 @@ pub fn problem(p: &Problem, lang: Lang) -> String {
             ("kabupaten/kota tidak berada di provinsi yang diisi".into(), "regency is not in the given province".into())
         }
         AgeOutOfRange => ("umur harus antara 0 dan 120".into(), "age must be between 0 and 120".into()),
+        CountOutOfRange { max } => {
+            (format!("jumlah harus antara 0 dan {max}"), format!("must be a count between 0 and {max}"))
+        }
+        UnknownProgramme => (
+            "program ini tidak ada di daftar program pemberdayaan; pilih dari daftar".into(),
+            "this programme is not in the register of empowerment programmes; choose one from it".into(),
+        ),
+        UnknownTraining => (
+            "pelatihan ini tidak ada di daftar pelatihan".into(),
+            "this training is not in the register of trainings".into(),
+        ),
         NikNotDigits => ("NIK hanya boleh berisi angka".into(), "a NIK may contain digits only".into()),
         NikLength { got } => (format!("NIK harus 16 angka (terisi {got})"), format!("a NIK has 16 digits (got {got})")),
         NikUnknownProvince => (

@@ -41,6 +41,13 @@ pub enum ErrorCode {
     AttachmentNotFound,
     LinkNotFound,
     OrganisationNotFound,
+    RecordNotFound,
+    NotAnAggregate,
+    AggregateTampered,
+    AggregateUntrusted,
+    AggregateOtherProvince,
+    AggregatePeriods,
+    AggregateTwice,
     AssessmentNotFound,
     NotABestInterestAssessment,
     NotASpreadsheet,
@@ -88,7 +95,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for the tests that keep the names in step.
-    pub const ALL: [ErrorCode; 62] = [
+    pub const ALL: [ErrorCode; 69] = [
         ErrorCode::WrongPassphrase,
         ErrorCode::WrongRecoveryKey,
         ErrorCode::MistypedRecoveryKey,
@@ -108,6 +115,13 @@ impl ErrorCode {
         ErrorCode::AttachmentNotFound,
         ErrorCode::LinkNotFound,
         ErrorCode::OrganisationNotFound,
+        ErrorCode::RecordNotFound,
+        ErrorCode::NotAnAggregate,
+        ErrorCode::AggregateTampered,
+        ErrorCode::AggregateUntrusted,
+        ErrorCode::AggregateOtherProvince,
+        ErrorCode::AggregatePeriods,
+        ErrorCode::AggregateTwice,
         ErrorCode::AssessmentNotFound,
         ErrorCode::NotABestInterestAssessment,
         ErrorCode::NotASpreadsheet,
@@ -175,6 +189,13 @@ impl ErrorCode {
             AttachmentNotFound => "attachment_not_found",
             LinkNotFound => "link_not_found",
             OrganisationNotFound => "organisation_not_found",
+            RecordNotFound => "record_not_found",
+            NotAnAggregate => "not_an_aggregate",
+            AggregateTampered => "aggregate_tampered",
+            AggregateUntrusted => "aggregate_untrusted",
+            AggregateOtherProvince => "aggregate_other_province",
+            AggregatePeriods => "aggregate_periods",
+            AggregateTwice => "aggregate_twice",
             AssessmentNotFound => "assessment_not_found",
             NotABestInterestAssessment => "not_a_best_interest_assessment",
             NotASpreadsheet => "not_a_spreadsheet",
@@ -258,7 +279,13 @@ impl ErrorCode {
             | NotASpreadsheet
             | SpreadsheetUnreadable
             | SpreadsheetNoColumns
-            | SpreadsheetTooLarge => 4,
+            | SpreadsheetTooLarge
+            | NotAnAggregate
+            | AggregateTampered
+            | AggregateUntrusted
+            | AggregateOtherProvince
+            | AggregatePeriods
+            | AggregateTwice => 4,
             Forbidden | NotAuthorised => 5,
             AlertNotFound => 4,
             NoPassphrase => 2,
@@ -429,6 +456,7 @@ impl From<CaseError> for Error {
             CaseError::PersonNotFound => Error::new(ErrorCode::PersonNotFound),
             CaseError::LinkNotFound => Error::new(ErrorCode::LinkNotFound),
             CaseError::OrganisationNotFound => Error::new(ErrorCode::OrganisationNotFound),
+            CaseError::RecordNotFound => Error::new(ErrorCode::RecordNotFound),
             CaseError::AssessmentNotFound => Error::new(ErrorCode::AssessmentNotFound),
             CaseError::NotBestInterest => Error::new(ErrorCode::NotABestInterestAssessment),
             CaseError::AttachmentTooLarge => Error::new(ErrorCode::AttachmentTooLarge),

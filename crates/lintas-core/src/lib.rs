@@ -27,7 +27,9 @@ pub use exchange::{bundle, spreadsheet, sync};
 pub use log::{access, alerts, audit, authority, identity, oplog, seal, view};
 pub use model::{codes, roles, schema, validate};
 pub use protection::{backup, erasure, operators, rekey, viewing};
-pub use records::{assessments, cases, conflicts, duplicates, organisations, referrals, regions, search, worklist};
+pub use records::{
+    assessments, cases, conflicts, duplicates, organisations, referrals, regions, registers, search, worklist,
+};
 pub use reports::{dashboard, printable};
 pub use store::{keyfile, migrate};
 pub use support::{ambient, secret};

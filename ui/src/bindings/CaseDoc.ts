@@ -102,6 +102,7 @@ export interface Plan {
   progress_note?: string | null;
   outcome?: string | null;
   outcome_note?: string | null;
+  programme_id?: string | null;
 }
 
 export interface Assessment {
@@ -157,6 +158,7 @@ export interface CaseDoc {
   vulnerabilities?: string[];
   country_of_exploitation?: string | null;
   placement_agency?: string | null;
+  placement_agency_id?: string | null;
   document_misuse?: string[];
   closure_reason?: string | null;
   source_key?: string | null;
@@ -170,6 +172,7 @@ export interface CaseDoc {
     stage?: string | null;
     report_number?: string | null;
     report_date?: string | null;
+    verdict?: string | null;
   };
   victim?: Person;
   witnesses?: Witness[];

@@ -34,6 +34,15 @@ export const errorTexts: Record<Lang, Record<ErrorCode, string>> = {
     attachment_not_found: 'Lampiran tidak ditemukan.',
     link_not_found: 'Tautan data ganda tidak ditemukan. Lihat daftar kemungkinan data ganda.',
     organisation_not_found: 'Organisasi tidak ditemukan di daftar organisasi.',
+    record_not_found: 'Catatan kegiatan, pelatihan atau program ini tidak ditemukan.',
+    not_an_aggregate: 'Berkas ini bukan laporan ringkas (agregat) Lintas dari sebuah kabupaten/kota.',
+    aggregate_tampered:
+      'Laporan ringkas ini telah diubah setelah ditandatangani, atau tanda tangannya tidak cocok. Minta berkas baru dari pengirimnya.',
+    aggregate_untrusted:
+      'Laporan ringkas ini ditandatangani oleh laptop yang tidak dipercaya di sini (atau sudah dicabut). Tambahkan kartu identitas daerah itu dulu.',
+    aggregate_other_province: 'Laporan ringkas ini berasal dari kabupaten/kota di provinsi lain.',
+    aggregate_periods: 'Laporan-laporan ringkas ini mencakup periode yang berbeda. Pakai laporan untuk periode yang sama.',
+    aggregate_twice: 'Dua laporan ringkas berasal dari kabupaten/kota yang sama. Pakai satu laporan per kabupaten/kota.',
     assessment_not_found: 'Asesmen tidak ditemukan di kasus ini.',
     not_a_best_interest_assessment: 'Hanya asesmen kepentingan terbaik anak yang disetujui koordinator; asesmen lain tidak perlu persetujuan.',
     not_a_spreadsheet: 'Berkas ini bukan spreadsheet yang dapat dibaca Lintas. Pilih berkas .xlsx, .xlsm, .ods atau .csv.',
@@ -98,6 +107,15 @@ export const errorTexts: Record<Lang, Record<ErrorCode, string>> = {
     attachment_not_found: 'Attachment not found.',
     link_not_found: 'Duplicate link not found. See the list of possible duplicates.',
     organisation_not_found: 'Organisation not found in the directory.',
+    record_not_found: 'This activity, training or programme was not found.',
+    not_an_aggregate: 'This file is not a Lintas summary (aggregate) report of a regency.',
+    aggregate_tampered:
+      'This summary report was changed after it was signed, or its signature does not match. Ask the sender for a new file.',
+    aggregate_untrusted:
+      "This summary report is signed by a laptop not trusted here (or revoked). Add that district's identity card first.",
+    aggregate_other_province: 'This summary report comes from a regency of another province.',
+    aggregate_periods: 'These summary reports cover different periods. Use reports of the same period.',
+    aggregate_twice: 'Two summary reports come from the same regency. Use one report per regency.',
     assessment_not_found: 'Assessment not found in this case.',
     not_a_best_interest_assessment: 'Only a best-interest assessment of a child is approved by a coordinator; other assessments need no approval.',
     not_a_spreadsheet: 'This file is not a spreadsheet Lintas reads. Choose an .xlsx, .xlsm, .ods or .csv file.',
@@ -174,6 +192,9 @@ export const problemTexts: Record<Lang, Record<ProblemCode, string>> = {
     nik_sex_mismatch: 'jenis kelamin di dalam NIK (tanggal +40 untuk perempuan) tidak sama dengan yang diisi',
     not_found_in_case: 'tidak ada id ini di kasus tersebut',
     unknown_organisation: 'organisasi ini tidak ada di daftar organisasi; pilih dari daftar',
+    count_out_of_range: 'jumlah harus antara 0 dan {max}',
+    unknown_programme: 'program ini tidak ada di daftar program pemberdayaan; pilih dari daftar',
+    unknown_training: 'pelatihan ini tidak ada di daftar pelatihan',
     unknown_code: 'bukan kode yang dikenal dalam daftar {list} (contoh: {examples})',
   },
   en: {
@@ -201,6 +222,9 @@ export const problemTexts: Record<Lang, Record<ProblemCode, string>> = {
     nik_sex_mismatch: 'the sex encoded in the NIK (day +40 for women) differs from the gender given',
     not_found_in_case: 'no item with this id in the case',
     unknown_organisation: 'this organisation is not in the directory; choose one from it',
+    count_out_of_range: 'must be a count between 0 and {max}',
+    unknown_programme: 'this programme is not in the register of empowerment programmes; choose one from it',
+    unknown_training: 'this training is not in the register of trainings',
     unknown_code: 'is not a known code of the list {list} (for example: {examples})',
   },
 };

@@ -171,6 +171,27 @@ fn cases_for(conn: &Connection, district: &str) -> Result<Vec<Uuid>, SyncError> 
     Ok(out)
 }
 
+/// The prevention activities, trainings and programmes whose lists of districts name
+/// `district`, with each training's participants and the organisations they name.
+fn registers_for(conn: &Connection, district: &str) -> Result<Vec<String>, SyncError> {
+    let mut stmt = conn.prepare(
+        "WITH shared(id) AS (
+             SELECT a.id FROM activity a, json_each(a.share_districts) d WHERE d.value = ?1
+             UNION SELECT t.id FROM training t, json_each(t.share_districts) d WHERE d.value = ?1
+             UNION SELECT p.id FROM programme p, json_each(p.share_districts) d WHERE d.value = ?1)
+         SELECT id FROM (
+             SELECT id FROM shared
+             UNION SELECT g.id FROM training_group g WHERE g.training_id IN shared
+             UNION SELECT organiser_id FROM activity WHERE id IN shared
+             UNION SELECT o.value FROM activity a, json_each(a.partner_ids) o WHERE a.id IN shared
+             UNION SELECT organiser_id FROM training WHERE id IN shared
+             UNION SELECT organisation_id FROM programme WHERE id IN shared)
+         WHERE id IS NOT NULL",
+    )?;
+    let ids = stmt.query_map([district], |r| r.get::<_, String>(0))?;
+    Ok(ids.collect::<Result<_, _>>()?)
+}
+
 /// Cases referred or shared to a district whose consent has since been withdrawn. Their consent
 /// entity has the case's id, so its ops are picked by that id.
 fn withdrawn_for(conn: &Connection, district: &str) -> Result<Vec<Uuid>, SyncError> {
@@ -233,6 +254,11 @@ fn select(conn: &Connection, district: &str, all: bool) -> Result<Selected, Sync
         if picked.len() > before {
             cases += 1;
         }
+    }
+    // The registers of the task force's other work shared with this district, a training's
+    // participants with it, and the organisations they name. No personal data.
+    for id in registers_for(conn, district)? {
+        pick(&mut op_stmt, &id, &known, &mut picked, &mut authors)?;
     }
     // Erasures go to every district: the person's data may have travelled on from the
     // districts it was sent to, and an erase op carries nothing but ids and a reason.

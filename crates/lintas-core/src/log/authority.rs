@@ -16,6 +16,8 @@
 //! | referral | the owner, naming itself as `from_district` | status `Sent`/`Draft` and the request: `from_district`; `Received`, `Accepted`, `Declined`, `Completed` and the response: `to_district` |
 //! | party, event, service, follow-up, note, attachment, plan, assessment | the owner, or a district that accepted a referral of the case | the district that wrote it, or the owner |
 //! | organisation | any trusted district | the district that created it |
+//! | prevention activity, training, empowerment programme | any trusted district | the district that created it |
+//! | a training's participants (one agency) | the district that created the training | the same |
 //! | approval of a best-interest assessment (`approved_by`) | written by the coordinator it names, an operator of the writing district | the same |
 //! | person link (same / not the same person) | a district holding both people: it recorded them, owns a case of theirs, or was sent one | the same |
 //! | erasure of a person | the district that recorded the person or owns a case they are part of | — |
@@ -279,6 +281,19 @@ pub(crate) fn check(
             allow_if(holds, Rule::NotOwner)
         }
         // The directory: any district may name a provider; only the one that named it renames it.
+        // The registers of the task force's other work: each district keeps its own.
+        (K::Activity | K::Training | K::Programme, Action::Create) => Verdict::Allow,
+        (kind @ (K::Activity | K::Training | K::Programme | K::TrainingGroup), Action::Set) => {
+            allow_if(creator(conn, kind, &id)?.as_deref() == Some(author), Rule::NotCreator)
+        }
+        (K::TrainingGroup, Action::Create) => {
+            let training = op.value.get("training_id").and_then(Value::as_str).unwrap_or_default();
+            match creator(conn, K::Training, training)? {
+                None => Verdict::Wait,
+                Some(d) => allow_if(d == author, Rule::NotCreator),
+            }
+        }
+        (K::Activity | K::Training | K::Programme | K::TrainingGroup, _) => Verdict::Refuse(Rule::InvalidValue),
         (K::Organisation, Action::Create) => Verdict::Allow,
         (K::Organisation, _) => {
             allow_if(creator(conn, K::Organisation, &id)?.as_deref() == Some(author), Rule::NotCreator)

@@ -209,7 +209,13 @@ pub fn current_version(conn: &Connection, kind: EntityKind, id: Uuid, field: &st
 pub(crate) fn cases_touched(conn: &Connection, kind: EntityKind, id: &str) -> Result<Vec<Uuid>, ViewError> {
     let sql = match kind {
         EntityKind::Case => return Ok(id.parse().into_iter().collect()),
-        EntityKind::Operator | EntityKind::PersonLink | EntityKind::Organisation => return Ok(Vec::new()),
+        EntityKind::Operator
+        | EntityKind::PersonLink
+        | EntityKind::Organisation
+        | EntityKind::Activity
+        | EntityKind::Training
+        | EntityKind::TrainingGroup
+        | EntityKind::Programme => return Ok(Vec::new()),
         EntityKind::Person => {
             "SELECT id FROM case_file WHERE victim_id = ?1 UNION SELECT case_id FROM party WHERE person_id = ?1"
         }
@@ -241,7 +247,7 @@ fn to_sql(def: &EntityDef, field: &'static str, kind: FieldKind, v: &Value) -> R
     Ok(match (kind, v) {
         (_, Value::Null) => SqlValue::Null,
         (FieldKind::Bool, Value::Bool(b)) => SqlValue::Integer(*b as i64),
-        (FieldKind::Int, Value::Number(n)) => SqlValue::Integer(n.as_i64().ok_or_else(wrong)?),
+        (FieldKind::Int | FieldKind::Count, Value::Number(n)) => SqlValue::Integer(n.as_i64().ok_or_else(wrong)?),
         (k, Value::Array(items)) if k.is_list() => {
             if !items.iter().all(Value::is_string) {
                 return Err(wrong());
@@ -281,7 +287,7 @@ fn select_list(def: &EntityDef) -> String {
     cols.join(", ")
 }
 
-fn row_to_map(def: &EntityDef, row: &rusqlite::Row<'_>) -> rusqlite::Result<Map<String, Value>> {
+pub(crate) fn row_to_map(def: &EntityDef, row: &rusqlite::Row<'_>) -> rusqlite::Result<Map<String, Value>> {
     let mut m = Map::new();
     m.insert("id".into(), Value::String(row.get(0)?));
     for (i, f) in def.fields.iter().enumerate() {

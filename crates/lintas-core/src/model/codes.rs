@@ -503,6 +503,11 @@ pub static ORGANISATION_TYPE: CodeList = CodeList {
         c("Rptc", "RPTC (Rumah Perlindungan Trauma Center)", "RPTC (trauma centre shelter)"),
         c("UptdPpa", "UPTD PPA / P2TP2A", "UPTD PPA / P2TP2A (women and child protection)"),
         c("ReligiousOrganisation", "Organisasi keagamaan", "Religious organisation"),
+        c(
+            "PlacementAgency",
+            "Perusahaan penempatan pekerja migran (P3MI / PPTKIS)",
+            "Placement agency (P3MI / PPTKIS)",
+        ),
     ],
 };
 
@@ -699,6 +704,111 @@ pub static LAW_ENFORCEMENT_STAGE: CodeList = CodeList {
         c("Trial", "Persidangan", "Trial"),
         c("Verdict", "Putusan", "Verdict"),
         c("Closed", "Ditutup", "Closed"),
+    ],
+};
+
+/// The outcome of a trial, where the case records it. Lintas extension, not in HTCDS.
+pub static VERDICT: CodeList = CodeList {
+    name: "verdict",
+    codes: &[c("Convicted", "Terdakwa dihukum", "Convicted"), c("Acquitted", "Terdakwa dibebaskan", "Acquitted")],
+};
+
+/// Kinds of prevention activity a task force runs (Perpres 69/2008 as amended by 22/2021:
+/// advocacy, socialisation, cooperation). Lintas extension.
+pub static ACTIVITY_KIND: CodeList = CodeList {
+    name: "activity_kind",
+    codes: &[
+        c("Socialisation", "Sosialisasi di desa", "Village socialisation"),
+        c("Campaign", "Kampanye", "Campaign"),
+        c("VillageRegulation", "Peraturan desa (Perdes)", "Village regulation (Perdes)"),
+        c("FocalPointMeeting", "Pertemuan penanggung jawab antardaerah", "Meeting of focal points"),
+        c("Advocacy", "Advokasi", "Advocacy"),
+    ],
+};
+
+/// Who a prevention activity reached. Lintas extension.
+pub static AUDIENCE: CodeList = CodeList {
+    name: "audience",
+    codes: &[
+        c("Villagers", "Warga desa", "Villagers"),
+        c("ProspectiveMigrants", "Calon pekerja migran", "Prospective migrant workers"),
+        c("ReturnedMigrants", "Pekerja migran yang sudah kembali", "Returned migrant workers"),
+        c("Families", "Keluarga pekerja migran", "Families of migrant workers"),
+        c("Students", "Pelajar dan mahasiswa", "Students"),
+        c("VillageOfficials", "Aparat desa", "Village officials"),
+        c("CommunityLeaders", "Tokoh masyarakat dan tokoh adat", "Community and customary leaders"),
+        c("ReligiousLeaders", "Tokoh agama", "Religious leaders"),
+        c("PrivateSector", "Sektor swasta", "Private sector"),
+        c("Officials", "Aparatur pemerintah", "Government officials"),
+    ],
+};
+
+/// What a prevention activity was about. Lintas extension.
+pub static PREVENTION_TOPIC: CodeList = CodeList {
+    name: "prevention_topic",
+    codes: &[
+        c("SafeMigration", "Migrasi aman", "Safe migration"),
+        c("TraffickingSigns", "Tanda-tanda perdagangan orang", "Signs of trafficking"),
+        c("LegalPlacement", "Prosedur penempatan resmi", "Legal placement procedure"),
+        c("Reporting", "Cara melapor dan meminta bantuan", "How to report and get help"),
+        c("VictimRights", "Hak-hak korban", "Victims' rights"),
+        c("OnlineRecruitment", "Perekrutan lewat media sosial", "Online recruitment"),
+        c("ChildProtection", "Perlindungan anak", "Child protection"),
+        c("Remittances", "Pengelolaan uang kiriman (remitansi)", "Managing remittances"),
+    ],
+};
+
+/// Where a village regulation (Perdes) stands.
+pub static REGULATION_STATUS: CodeList = CodeList {
+    name: "regulation_status",
+    codes: &[c("Drafted", "Dirancang", "Drafted"), c("Passed", "Ditetapkan", "Passed")],
+};
+
+/// What a training or workshop for task-force members and partners covered. Lintas extension.
+pub static TRAINING_TOPIC: CodeList = CodeList {
+    name: "training_topic",
+    codes: &[
+        c("Identification", "Identifikasi korban", "Victim identification"),
+        c("VictimHandling", "Penanganan korban", "Victim handling"),
+        c("CaseManagement", "Manajemen kasus", "Case management"),
+        c("Referral", "Rujukan antardaerah", "Referral between districts"),
+        c("LawEnforcement", "Penegakan hukum", "Law enforcement"),
+        c("Psychosocial", "Dukungan psikososial", "Psychosocial support"),
+        c("ChildFriendly", "Penanganan ramah anak", "Child-friendly handling"),
+        c("DataProtection", "Perlindungan data pribadi", "Personal data protection"),
+        c("Prevention", "Pencegahan", "Prevention"),
+    ],
+};
+
+/// The agency a training participant works for. Lintas extension.
+pub static AGENCY: CodeList = CodeList {
+    name: "agency",
+    codes: &[
+        c("Police", "Kepolisian", "Police"),
+        c("Prosecution", "Kejaksaan", "Prosecution service"),
+        c("Court", "Pengadilan", "Court"),
+        c("SocialAffairs", "Dinas Sosial", "Social affairs office"),
+        c("WomenChildProtection", "Dinas PPPA / UPTD PPA", "Women and child protection office"),
+        c("Health", "Dinas Kesehatan / rumah sakit", "Health office or hospital"),
+        c("Manpower", "Dinas Tenaga Kerja", "Manpower office"),
+        c("Immigration", "Imigrasi", "Immigration"),
+        c("Bp3mi", "BP3MI", "BP3MI (migrant worker protection agency)"),
+        c("VillageGovernment", "Pemerintah desa", "Village government"),
+        c("Ngo", "LSM", "NGO"),
+        c("ReligiousOrganisation", "Organisasi keagamaan", "Religious organisation"),
+        c("PrivateSector", "Sektor swasta", "Private sector"),
+        c("Other", "Lainnya", "Other"),
+    ],
+};
+
+/// Who runs an empowerment programme. Lintas extension.
+pub static PROGRAMME_KIND: CodeList = CodeList {
+    name: "programme_kind",
+    codes: &[
+        c("PrivateSector", "Program CSR sektor swasta", "Private-sector (CSR) programme"),
+        c("Ngo", "Program LSM", "NGO programme"),
+        c("Government", "Program pemerintah", "Government programme"),
+        c("International", "Program lembaga internasional", "International organisation's programme"),
     ],
 };
 
@@ -1077,6 +1187,14 @@ pub static ALL: &[&CodeList] = &[
     &LINK_STATUS,
     &OPERATOR_ROLE,
     &LAW_ENFORCEMENT_STAGE,
+    &VERDICT,
+    &ACTIVITY_KIND,
+    &AUDIENCE,
+    &PREVENTION_TOPIC,
+    &REGULATION_STATUS,
+    &TRAINING_TOPIC,
+    &AGENCY,
+    &PROGRAMME_KIND,
     &DOCUMENT_MISUSE,
     &DEPORTEE_STATUS,
     &COUNTRY,
@@ -1118,7 +1236,7 @@ mod tests {
 
     #[test]
     fn all_lists_are_registered_once_with_unique_names() {
-        assert_eq!(ALL.len(), 36);
+        assert_eq!(ALL.len(), 44);
         let mut names = HashSet::new();
         for list in ALL {
             assert!(names.insert(list.name), "list name {} appears twice", list.name);
@@ -1208,7 +1326,7 @@ mod tests {
             (&CASE_STATUS, 4),
             (&REFERRAL_REASON, 3),
             (&EVENT_TYPE, 3),
-            (&ORGANISATION_TYPE, 9 + 4),
+            (&ORGANISATION_TYPE, 9 + 5),
             (&SERVICE_TYPE, 9 + 9),
         ];
         for (list, size) in expected {

@@ -29,10 +29,14 @@ pub enum EntityKind {
     Organisation,
     Plan,
     Assessment,
+    Activity,
+    Training,
+    TrainingGroup,
+    Programme,
 }
 
 impl EntityKind {
-    pub const ALL: [EntityKind; 16] = [
+    pub const ALL: [EntityKind; 20] = [
         EntityKind::Operator,
         EntityKind::Person,
         EntityKind::Case,
@@ -49,6 +53,10 @@ impl EntityKind {
         EntityKind::Organisation,
         EntityKind::Plan,
         EntityKind::Assessment,
+        EntityKind::Activity,
+        EntityKind::Training,
+        EntityKind::TrainingGroup,
+        EntityKind::Programme,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -77,6 +85,10 @@ impl EntityKind {
             EntityKind::Organisation => &ORGANISATION,
             EntityKind::Plan => &PLAN,
             EntityKind::Assessment => &ASSESSMENT,
+            EntityKind::Activity => &ACTIVITY,
+            EntityKind::Training => &TRAINING,
+            EntityKind::TrainingGroup => &TRAINING_GROUP,
+            EntityKind::Programme => &PROGRAMME,
         }
     }
 }
@@ -93,7 +105,10 @@ pub enum FieldKind {
     /// A moment, RFC 3339 in UTC, set by the system.
     Timestamp,
     Bool,
+    /// An age in years (0–120).
     Int,
+    /// A count of people or places (0 to `validate::MAX_COUNT`).
+    Count,
     Code(&'static CodeList),
     Codes(&'static CodeList),
     Texts,
@@ -210,10 +225,13 @@ pub static CASE: EntityDef = EntityDef {
         f("intake_deportee_status", Code(&codes::DEPORTEE_STATUS)),
         f("intake_deported_from", Code(&codes::COUNTRY)),
         f("placement_agency", Text),
+        // The placement agency (P3MI / PPTKIS) from the directory, when it is known there.
+        f("placement_agency_id", Ref(EntityKind::Organisation)),
         s("document_misuse", Codes(&codes::DOCUMENT_MISUSE)),
         f("law_enforcement_stage", Code(&codes::LAW_ENFORCEMENT_STAGE)),
         f("law_enforcement_report_number", Text),
         f("law_enforcement_report_date", Date),
+        f("law_enforcement_verdict", Code(&codes::VERDICT)),
         f("closure_reason", LongText),
         // The key of the spreadsheet row the case was imported from (`exchange::spreadsheet`).
         fixed("source_key", Text),
@@ -384,6 +402,8 @@ pub static ORGANISATION: EntityDef = EntityDef {
         f("phone", Text),
         f("services", Codes(&codes::SERVICE_TYPE)),
         f("notes", LongText),
+        // A placement agency's licence (SIP3MI) number, if known.
+        f("licence_number", Text),
     ],
 };
 
@@ -410,6 +430,8 @@ pub static PLAN: EntityDef = EntityDef {
         f("progress_note", LongText),
         f("outcome", Code(&codes::PLAN_OUTCOME)),
         f("outcome_note", LongText),
+        // The empowerment programme the plan enrols the person in.
+        f("programme_id", Ref(EntityKind::Programme)),
     ],
 };
 
@@ -434,6 +456,91 @@ pub static ASSESSMENT: EntityDef = EntityDef {
     ],
 };
 
+/// A prevention activity: socialisation in a village, a campaign, a village regulation, a
+/// meeting of focal points. Counts of participants only, never names. Shared with the districts
+/// it lists.
+pub static ACTIVITY: EntityDef = EntityDef {
+    kind_name: "Activity",
+    name: "activity",
+    table: "activity",
+    fields: &[
+        f("kind", Code(&codes::ACTIVITY_KIND)),
+        f("title", Text),
+        f("date", Date),
+        f("end_date", Date),
+        f("province", Province),
+        f("regency", Regency),
+        f("subdistrict", Text),
+        f("village", Text),
+        f("organiser_id", Ref(EntityKind::Organisation)),
+        f("partner_ids", Texts),
+        f("audience", Codes(&codes::AUDIENCE)),
+        f("female_children", Count),
+        f("male_children", Count),
+        f("female_adults", Count),
+        f("male_adults", Count),
+        f("topics", Codes(&codes::PREVENTION_TOPIC)),
+        f("regulation_status", Code(&codes::REGULATION_STATUS)),
+        f("materials", LongText),
+        f("follow_up", LongText),
+        f("share_districts", Regencies),
+    ],
+};
+
+/// A training or workshop for task-force members and partners; its participants are counted by
+/// agency and sex in [`TRAINING_GROUP`].
+pub static TRAINING: EntityDef = EntityDef {
+    kind_name: "Training",
+    name: "training",
+    table: "training",
+    fields: &[
+        f("title", Text),
+        f("topics", Codes(&codes::TRAINING_TOPIC)),
+        f("organiser_id", Ref(EntityKind::Organisation)),
+        f("start_date", Date),
+        f("end_date", Date),
+        f("province", Province),
+        f("regency", Regency),
+        f("place", Text),
+        f("notes", LongText),
+        f("share_districts", Regencies),
+    ],
+};
+
+/// The participants of one agency in a training, by sex.
+pub static TRAINING_GROUP: EntityDef = EntityDef {
+    kind_name: "TrainingGroup",
+    name: "training_group",
+    table: "training_group",
+    fields: &[
+        fixed("training_id", Ref(EntityKind::Training)),
+        f("agency", Code(&codes::AGENCY)),
+        f("female", Count),
+        f("male", Count),
+    ],
+};
+
+/// An empowerment programme run by a partner (private-sector CSR, an NGO, a ministry): what it
+/// offers, where, for how many. A reintegration plan enrols a person in one (`plan.programme_id`).
+pub static PROGRAMME: EntityDef = EntityDef {
+    kind_name: "Programme",
+    name: "programme",
+    table: "programme",
+    fields: &[
+        f("name", Text),
+        f("kind", Code(&codes::PROGRAMME_KIND)),
+        f("organisation_id", Ref(EntityKind::Organisation)),
+        f("offers", Codes(&codes::SERVICE_TYPE)),
+        f("province", Province),
+        f("regency", Regency),
+        f("capacity", Count),
+        f("start_date", Date),
+        f("end_date", Date),
+        f("notes", LongText),
+        f("share_districts", Regencies),
+    ],
+};
+
 /// The query of every entity that is part of a case (`?1`): what goes with the case when it is
 /// erased. A macro so that [`CASE_ENTITIES`] can extend the one literal.
 macro_rules! case_records {
@@ -452,7 +559,8 @@ macro_rules! case_records {
 pub(crate) const CASE_RECORDS: &str = case_records!();
 
 /// Every entity a district receiving a case needs: the case's records, the organisations its
-/// services and plans name (which are not the case's, and stay when it is erased), and the
+/// services, plans and placement agency name and the programmes its plans enrol in (which are
+/// not the case's, and stay when it is erased), and the
 /// decisions that its victim is or is not the same person as another (which a receiver that does
 /// not hold the other person keeps waiting).
 pub(crate) const CASE_ENTITIES: &str = concat!(
@@ -460,6 +568,9 @@ pub(crate) const CASE_ENTITIES: &str = concat!(
     "
     UNION SELECT organisation_id FROM service WHERE case_id = ?1
     UNION SELECT organisation_id FROM plan WHERE case_id = ?1
+    UNION SELECT placement_agency_id FROM case_file WHERE id = ?1
+    UNION SELECT programme_id FROM plan WHERE case_id = ?1
+    UNION SELECT p.organisation_id FROM programme p JOIN plan ON plan.programme_id = p.id WHERE plan.case_id = ?1
     UNION SELECT l.id FROM person_link l JOIN case_file c ON c.id = ?1
           WHERE l.person_a = c.victim_id OR l.person_b = c.victim_id"
 );

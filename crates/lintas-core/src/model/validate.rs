@@ -29,8 +29,13 @@ pub enum Problem {
     NotAList,
     NotYesNo,
     NotANumber,
-    TooLong { max: usize },
-    UnknownCode { list: &'static str, examples: Vec<&'static str> },
+    TooLong {
+        max: usize,
+    },
+    UnknownCode {
+        list: &'static str,
+        examples: Vec<&'static str>,
+    },
     BadDate,
     FutureDate,
     BeforeBirth,
@@ -39,13 +44,23 @@ pub enum Problem {
     RegencyOutsideProvince,
     AgeOutOfRange,
     NikNotDigits,
-    NikLength { got: usize },
+    NikLength {
+        got: usize,
+    },
     NikUnknownProvince,
     NikBadDate,
     NikBirthdateMismatch,
     NikSexMismatch,
     NotFoundInCase,
     UnknownOrganisation,
+    /// A count (of people, places) below zero or above `max`.
+    CountOutOfRange {
+        max: i64,
+    },
+    /// A programme that is not in the register of empowerment programmes.
+    UnknownProgramme,
+    /// A training that is not in the register.
+    UnknownTraining,
 }
 
 impl Problem {
@@ -78,9 +93,15 @@ impl Problem {
             NikSexMismatch => "nik_sex_mismatch",
             NotFoundInCase => "not_found_in_case",
             UnknownOrganisation => "unknown_organisation",
+            CountOutOfRange { .. } => "count_out_of_range",
+            UnknownProgramme => "unknown_programme",
+            UnknownTraining => "unknown_training",
         }
     }
 }
+
+/// The largest count a register takes (participants of one activity, places of a programme).
+pub const MAX_COUNT: i64 = 1_000_000;
 
 /// One problem with one field; `field` is a path such as `victim.identity_number` or
 /// `witnesses[0].gender`.
@@ -207,6 +228,11 @@ impl Checker {
                 Some(n) if !(0..=120).contains(&n) => Problem::AgeOutOfRange,
                 Some(_) => return Some(v.clone()),
             },
+            FieldKind::Count => match v.as_i64() {
+                None => Problem::NotANumber,
+                Some(n) if !(0..=MAX_COUNT).contains(&n) => Problem::CountOutOfRange { max: MAX_COUNT },
+                Some(_) => return Some(v.clone()),
+            },
             FieldKind::Code(list) => match v.as_str() {
                 Some(s) if list.contains(s) => return Some(v.clone()),
                 Some(_) => unknown_code(list),
@@ -221,11 +247,15 @@ impl Checker {
                 _ => Problem::BadRegency,
             },
             FieldKind::Codes(_) | FieldKind::Texts | FieldKind::Regencies => return self.list(path, fdef, v),
-            // An organisation is chosen by a person from the directory; whether it is there is
-            // the planner's to check. Every other reference is set by Lintas.
+            // An organisation or a programme is chosen by a person from its register; whether it
+            // is there is the planner's to check. Every other reference is set by Lintas.
             FieldKind::Ref(crate::model::schema::EntityKind::Organisation) => match v.as_str().map(str::trim) {
                 Some(s) if s.parse::<uuid::Uuid>().is_ok() => return Some(Value::String(s.to_string())),
                 _ => Problem::UnknownOrganisation,
+            },
+            FieldKind::Ref(crate::model::schema::EntityKind::Programme) => match v.as_str().map(str::trim) {
+                Some(s) if s.parse::<uuid::Uuid>().is_ok() => return Some(Value::String(s.to_string())),
+                _ => Problem::UnknownProgramme,
             },
             FieldKind::Ref(_) => Problem::SetByLintas,
         };

@@ -378,6 +378,9 @@ fn plan(
     let case_changes = ck.entity("", EntityKind::Case.def(), doc, CASE_GROUPS, CASE_SKIP, case_cur);
     let case_state = merged(case_cur, &case_changes);
     require(ck, &case_state, "intake_date", "intake.date");
+    if let Some(agency) = case_changes.get("placement_agency_id").and_then(Value::as_str) {
+        chosen.push(("placement_agency_id".into(), agency.to_string()));
+    }
     let date_of = |m: &Map<String, Value>, k: &str| m.get(k).and_then(Value::as_str).and_then(validate::parse_date);
     if let (Some(birth), Some(intake)) = (date_of(&victim_state, "birthdate"), date_of(&case_state, "intake_date")) {
         if intake < birth {
@@ -467,8 +470,10 @@ fn plan(
                 },
             };
             let changes = ck.entity(&path, kind.def(), item, &[], &[], existing);
-            if let Some(org) = changes.get("organisation_id").and_then(Value::as_str) {
-                chosen.push((format!("{path}organisation_id"), org.to_string()));
+            for field in ["organisation_id", "programme_id"] {
+                if let Some(id) = changes.get(field).and_then(Value::as_str) {
+                    chosen.push((format!("{path}{field}"), id.to_string()));
+                }
             }
             match existing.and_then(id_of) {
                 Some(id) => push_changes(&mut steps, *kind, id, changes),
@@ -544,20 +549,25 @@ pub(crate) fn check(doc: &Value, today: NaiveDate) -> Result<(), validate::Inval
     ck.finish()
 }
 
-/// Reports every organisation a document names (`chosen`: path and id) that is not in the
-/// directory.
+/// Reports every organisation and empowerment programme a document names (`chosen`: path and
+/// id; a path ending in `programme_id` names a programme) that is not in its register.
 fn organisations_known(
     conn: &rusqlite::Connection,
     ck: &mut Checker,
     chosen: &[(String, String)],
 ) -> Result<(), CaseError> {
     for (path, id) in chosen {
+        let (kind, problem) = if path.ends_with("programme_id") {
+            (EntityKind::Programme, Problem::UnknownProgramme)
+        } else {
+            (EntityKind::Organisation, Problem::UnknownOrganisation)
+        };
         let known = match id.parse::<Uuid>() {
-            Ok(id) => view::exists(conn, EntityKind::Organisation, id)?,
+            Ok(id) => view::exists(conn, kind, id)?,
             Err(_) => false,
         };
         if !known {
-            ck.report(path.clone(), Problem::UnknownOrganisation);
+            ck.report(path.clone(), problem);
         }
     }
     Ok(())
@@ -1022,7 +1032,7 @@ mod tests {
     fn ts_type(kind: FieldKind) -> &'static str {
         match kind {
             FieldKind::Bool => "boolean | null",
-            FieldKind::Int => "number | null",
+            FieldKind::Int | FieldKind::Count => "number | null",
             FieldKind::Codes(_) | FieldKind::Texts | FieldKind::Regencies => "string[]",
             _ => "string | null",
         }

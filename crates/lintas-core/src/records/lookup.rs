@@ -18,6 +18,8 @@ pub enum CaseError {
     LinkNotFound,
     #[error("no organisation with this id in the directory")]
     OrganisationNotFound,
+    #[error("no record with this id in the register")]
+    RecordNotFound,
     #[error("no assessment with this id in the case")]
     AssessmentNotFound,
     #[error("only a best-interest assessment is approved")]

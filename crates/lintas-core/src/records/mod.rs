@@ -1,6 +1,7 @@
 //! The records a worker handles: cases, their assessments, referrals, conflicts, possible
-//! duplicates, the organisation directory, regions, search and the worklist. Every change goes
-//! through the op log.
+//! duplicates, the organisation directory, the registers of the task force's other work
+//! (prevention activities, trainings, empowerment programmes), regions, search and the worklist.
+//! Every change goes through the op log.
 //!
 //! Uses: `support`, `model`, `store`, `index`, `log`.
 
@@ -12,5 +13,6 @@ pub(crate) mod lookup;
 pub mod organisations;
 pub mod referrals;
 pub mod regions;
+pub mod registers;
 pub mod search;
 pub mod worklist;

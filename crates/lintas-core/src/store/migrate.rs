@@ -21,6 +21,7 @@ pub(crate) const MIGRATIONS: &[(u32, &str)] = &[
     (10, include_str!("../../migrations/0010_exchange_trust.sql")),
     (11, include_str!("../../migrations/0011_plans_assessments_organisations.sql")),
     (12, include_str!("../../migrations/0012_source_keys.sql")),
+    (13, include_str!("../../migrations/0013_registers.sql")),
 ];
 
 /// The schema version this build writes.

@@ -548,6 +548,76 @@ fn a_district_caring_for_a_child_cannot_approve_in_another_districts_name() {
 }
 
 #[test]
+fn a_district_cannot_change_another_districts_registers() {
+    use lintas_core::registers::{self, Register};
+    let mut w = World::new();
+    let activity = registers::create(
+        &mut w.n.store,
+        Register::Activity,
+        &json!({"kind": "Socialisation", "date": "2025-06-01", "regency": "65.03", "female_adults": 20,
+                "share_districts": ["53.04"]}),
+        &w.n.clock,
+        &w.n.entropy,
+    )
+    .unwrap();
+    let training = registers::create(
+        &mut w.n.store,
+        Register::Training,
+        &json!({"title": "Identifikasi", "start_date": "2025-06-02",
+                "participants": [{"agency": "Police", "female": 2, "male": 3}]}),
+        &w.n.clock,
+        &w.n.entropy,
+    )
+    .unwrap();
+    let group: Uuid = registers::get(&w.n.store, Register::Training, training).unwrap().doc["participants"][0]["id"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let mut hand = w.belu_hand();
+    let belu_ids = DistrictIds::new(&w.b.entropy, "53.04");
+    use lintas_core::ambient::Entropy;
+    let own_id = belu_ids.uuid();
+    let attacks = [
+        // Inflate the participants of Nunukan's activity, or of its training.
+        (hand.set(EntityKind::Activity, activity, "female_adults", json!(2000)), Rule::NotCreator),
+        (hand.set(EntityKind::TrainingGroup, group, "male", json!(300)), Rule::NotCreator),
+        // Add an agency to Nunukan's training.
+        (
+            hand.create(
+                EntityKind::TrainingGroup,
+                belu_ids.uuid(),
+                json!({"training_id": training.to_string(), "agency": "Ngo", "female": 90}),
+            ),
+            Rule::NotCreator,
+        ),
+        // Counts no local write would accept.
+        (
+            hand.create(
+                EntityKind::Activity,
+                belu_ids.uuid(),
+                json!({"kind": "Campaign", "date": "2025-06-03", "regency": "53.04", "male_adults": -5}),
+            ),
+            Rule::InvalidValue,
+        ),
+    ];
+    for (op, rule) in attacks {
+        let bytes = w.belu_sends(Target::Nunukan, std::slice::from_ref(&op));
+        assert_eq!(refused(w.attack(Target::Nunukan, &bytes, rule)), 1, "{rule:?}");
+    }
+    assert_eq!(registers::get(&w.n.store, Register::Activity, activity).unwrap().doc["female_adults"], 20);
+    // Belu's own activity, with sound counts, is kept: the rules refuse only what they should.
+    let own = hand.create(
+        EntityKind::Activity,
+        own_id,
+        json!({"kind": "Campaign", "date": "2025-06-03", "regency": "53.04", "male_adults": 5}),
+    );
+    let bytes = w.belu_sends(Target::Nunukan, std::slice::from_ref(&own));
+    assert_eq!(w.offer(Target::Nunukan, &bytes).unwrap().ops_refused, 0);
+    assert_eq!(registers::list(&w.n.store, Register::Activity, None, None).unwrap().len(), 2);
+}
+
+#[test]
 fn an_erasure_from_a_district_that_does_not_own_the_case_is_a_request_the_owner_confirms() {
     let mut w = World::new();
     let mut hand = w.belu_hand();

@@ -10,5 +10,6 @@ mod convergence;
 mod fuzz_corpus;
 mod golden;
 mod hostile;
+mod registers;
 mod replay;
 mod tidy;

@@ -482,7 +482,7 @@ fn value_of(kind: FieldKind, cell: &Cell) -> Result<Value, Problem> {
             (_, "tidak" | "no" | "n" | "false" | "0" | "salah") => Value::Bool(false),
             _ => return Err(Problem::NotYesNo),
         },
-        FieldKind::Int => Value::from(text.parse::<i64>().map_err(|_| Problem::NotANumber)?),
+        FieldKind::Int | FieldKind::Count => Value::from(text.parse::<i64>().map_err(|_| Problem::NotANumber)?),
         FieldKind::Code(list) => Value::String(code_of(list, &text).ok_or_else(|| unknown(list))?.to_string()),
         FieldKind::Codes(list) => {
             Value::Array(codes_of(list, &text).map_err(|_| unknown(list))?.into_iter().map(Value::from).collect())
