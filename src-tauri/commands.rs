@@ -3,6 +3,7 @@
 
 use lintas_core::alerts::{self, Alert};
 use lintas_core::ambient::{SystemClock, SystemEntropy};
+use lintas_core::annual::{self, PackFormat, PackWritten, ReportView, ReportingPeriod};
 use lintas_core::assessments;
 use lintas_core::backup::{self, BackupSummary, RestoreSummary};
 use lintas_core::cases::{self, CaseFilter, CaseSummary, Created, Updated};
@@ -19,9 +20,11 @@ use lintas_core::organisations::{self, Organisation};
 use lintas_core::printable::{self, PrintedReport};
 use lintas_core::referrals::{self, NewReferral, Referral};
 use lintas_core::regions::{self, Region, RegionImport};
+use lintas_core::registers::{self, Entry, Register};
 use lintas_core::rekey::{self, Rotated};
 use lintas_core::reports::{self, ReportPeriod, Stats};
 use lintas_core::roles::{Capabilities, Role};
+use lintas_core::rollup::{self, AggregateWritten};
 use lintas_core::secret::{Passphrase, RecoveryKey};
 use lintas_core::setup::{self, InitRequest};
 use lintas_core::spreadsheet::{self, ImportReport, SpreadsheetWritten};
@@ -593,6 +596,109 @@ pub async fn report_print(state: State<'_, AppState>, folder: String, period: Re
         let period = period.to_period()?;
         let name = printable::file_name(&s.identity().district, chrono::Local::now().naive_local());
         Ok(printable::export(s, &period, chrono_today(), &Path::new(&folder).join(name), &SystemClock)?)
+    })
+}
+
+/// A register's records (activities, trainings, programmes), newest first, within optional
+/// dates.
+#[tauri::command]
+pub async fn register_list(
+    state: State<'_, AppState>,
+    register: Register,
+    from: Option<String>,
+    to: Option<String>,
+) -> Reply<Vec<Entry>> {
+    state.with(|s| {
+        let period = reports::Period::parse(from.as_deref(), to.as_deref(), None)?;
+        Ok(registers::list(s, register, period.from, period.to)?)
+    })
+}
+
+#[tauri::command]
+pub async fn register_create(state: State<'_, AppState>, register: Register, doc: Value) -> Reply<String> {
+    state.with(|s| Ok(registers::create(s, register, &doc, &SystemClock, &SystemEntropy::new())?.to_string()))
+}
+
+#[tauri::command]
+pub async fn register_update(state: State<'_, AppState>, register: Register, id: String, doc: Value) -> Reply<usize> {
+    state.with(|s| {
+        let id = names::parse_id(&id, IdOf::Record)?;
+        Ok(registers::update(s, register, id, &doc, &SystemClock, &SystemEntropy::new())?)
+    })
+}
+
+/// The annual (or semester) report of this district, as the app shows and prints it.
+#[tauri::command]
+pub async fn annual_view(
+    state: State<'_, AppState>,
+    period: ReportingPeriod,
+    population: Option<u64>,
+) -> Reply<ReportView> {
+    state.with(|s| {
+        let pack = annual::pack(s, period, population, chrono_today())?;
+        Ok(annual::view(&pack, annual::SUPPRESS_BELOW, chrono_today()))
+    })
+}
+
+/// Writes the report pack (HTML to print, CSV or XLSX) into a folder.
+#[tauri::command]
+pub async fn annual_write(
+    state: State<'_, AppState>,
+    period: ReportingPeriod,
+    population: Option<u64>,
+    format: PackFormat,
+    folder: String,
+) -> Reply<PackWritten> {
+    state.with(|s| {
+        let pack = annual::pack(s, period, population, chrono_today())?;
+        let path = Path::new(&folder).join(annual::file_name(&pack.area, period, format));
+        Ok(annual::write(s, &pack, format, &path, chrono_today(), &SystemClock)?)
+    })
+}
+
+/// Writes this district's signed figures for the province into a folder.
+#[tauri::command]
+pub async fn aggregate_write(
+    state: State<'_, AppState>,
+    period: ReportingPeriod,
+    folder: String,
+) -> Reply<AggregateWritten> {
+    state.with(|s| {
+        let path = Path::new(&folder).join(rollup::file_name(&s.identity().district, period));
+        Ok(rollup::write(s, period, &path, chrono_today(), &SystemClock)?)
+    })
+}
+
+/// A province's report from its kabupaten/kota's signed aggregate files, as shown.
+#[tauri::command]
+pub async fn rollup_view(
+    state: State<'_, AppState>,
+    province: String,
+    files: Vec<String>,
+    population: Option<u64>,
+) -> Reply<ReportView> {
+    state.with(|s| {
+        let files: Vec<PathBuf> = files.iter().map(PathBuf::from).collect();
+        let pack = rollup::rollup(s, province.trim(), &files, population)?;
+        Ok(annual::view(&pack, annual::SUPPRESS_BELOW, chrono_today()))
+    })
+}
+
+/// Writes a province's report pack into a folder.
+#[tauri::command]
+pub async fn rollup_write(
+    state: State<'_, AppState>,
+    province: String,
+    files: Vec<String>,
+    population: Option<u64>,
+    format: PackFormat,
+    folder: String,
+) -> Reply<PackWritten> {
+    state.with(|s| {
+        let files: Vec<PathBuf> = files.iter().map(PathBuf::from).collect();
+        let pack = rollup::rollup(s, province.trim(), &files, population)?;
+        let path = Path::new(&folder).join(annual::file_name(&pack.area, pack.period, format));
+        Ok(annual::write(s, &pack, format, &path, chrono_today(), &SystemClock)?)
     })
 }
 

@@ -19,6 +19,7 @@ use lintas_core::names::{self, IdOf};
 use lintas_core::operators::{self, NewOperator};
 use lintas_core::organisations;
 use lintas_core::referrals::{self, NewReferral};
+use lintas_core::registers::{self, Register};
 use lintas_core::reports::{self, Period};
 use lintas_core::roles::{Permission, Role};
 use lintas_core::secret::RecoveryKey;
@@ -29,6 +30,7 @@ use lintas_core::worklist;
 use lintas_core::{
     alerts, audit, backup, duplicates, erasure, identity, printable, regions, rekey, search, sync, Error, ErrorCode,
 };
+use lintas_core::{annual, rollup};
 use output::Out;
 use serde_json::{json, Value};
 use std::path::PathBuf;
@@ -128,6 +130,15 @@ enum Command {
     /// The directory of service providers and partners that services and plans name
     #[command(subcommand)]
     Org(OrgCommand),
+    /// Prevention activities: village socialisation, campaigns, village regulations, meetings
+    #[command(subcommand)]
+    Activity(RegisterCommand),
+    /// Trainings and workshops for task-force members and partners
+    #[command(subcommand)]
+    Training(RegisterCommand),
+    /// Empowerment programmes that reintegration plans enrol people in
+    #[command(subcommand)]
+    Programme(RegisterCommand),
     /// Approve a child's best-interest assessment (coordinators)
     #[command(subcommand)]
     Assessment(AssessmentCommand),
@@ -405,6 +416,44 @@ enum ReportCommand {
         #[arg(long)]
         out: PathBuf,
     },
+    /// The task force's annual (or semester) report pack, compared with the period before:
+    /// victims, services by stage, referrals, law enforcement, prevention, trainings,
+    /// programmes, agencies, SDG 16.2.2; small counts about victims hidden
+    Annual {
+        #[command(flatten)]
+        period: YearArgs,
+        /// The population of the district, for SDG 16.2.2 (victims per 100,000)
+        #[arg(long)]
+        population: Option<u64>,
+        /// html (to print), csv or xlsx
+        #[arg(long, default_value = "html")]
+        format: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// This district's figures for the province, in a signed file (figures only)
+    Aggregate {
+        #[command(flatten)]
+        period: YearArgs,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// A province's report pack from its kabupaten/kota's signed aggregate files
+    Rollup {
+        /// The province code (two digits, e.g. 53)
+        #[arg(long)]
+        province: String,
+        /// The aggregate files, one per kabupaten/kota
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long)]
+        population: Option<u64>,
+        /// html (to print), csv or xlsx
+        #[arg(long, default_value = "html")]
+        format: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Anonymised export with k-anonymity (no names, numbers, places or free text)
     Ctdc {
         #[command(flatten)]
@@ -605,9 +654,86 @@ enum OrgCommand {
 }
 
 #[derive(Subcommand)]
+enum RegisterCommand {
+    /// List the register, newest first
+    List {
+        /// First date (YYYY-MM-DD)
+        #[arg(long)]
+        from: Option<String>,
+        /// Last date (YYYY-MM-DD)
+        #[arg(long)]
+        to: Option<String>,
+    },
+    /// Show one record
+    Show { id: String },
+    /// Add a record from a JSON file (or - for stdin)
+    Add { file: String },
+    /// Change a record this district wrote, from a JSON file of the fields to change
+    Update { id: String, file: String },
+}
+
+#[derive(Args)]
+struct YearArgs {
+    /// The year reported on
+    #[arg(long)]
+    year: i32,
+    /// Only one semester of it: 1 (January–June) or 2 (July–December)
+    #[arg(long)]
+    semester: Option<u8>,
+}
+
+impl YearArgs {
+    fn period(&self) -> annual::ReportingPeriod {
+        annual::ReportingPeriod { year: self.year, semester: self.semester }
+    }
+}
+
+#[derive(Subcommand)]
 enum AssessmentCommand {
     /// Approve a best-interest assessment as the coordinator working now
     Approve { id: String },
+}
+
+/// A report format as typed: html, csv or xlsx.
+fn pack_format(text: &str) -> Result<annual::PackFormat, Error> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "html" => Ok(annual::PackFormat::Html),
+        "csv" => Ok(annual::PackFormat::Csv),
+        "xlsx" => Ok(annual::PackFormat::Xlsx),
+        _ => Err(Error::with_detail(ErrorCode::InvalidInput, "format: html, csv or xlsx")),
+    }
+}
+
+/// The commands of a register: list, show, add, update.
+fn register(
+    g: &Global,
+    out: &Out,
+    which: Register,
+    command: RegisterCommand,
+    clock: &SystemClock,
+    entropy: &SystemEntropy,
+) -> Result<(), Error> {
+    match command {
+        RegisterCommand::List { from, to } => {
+            let period = Period::parse(from.as_deref(), to.as_deref(), None)?;
+            out.register(&registers::list(&open(g)?, which, period.from, period.to)?);
+        }
+        RegisterCommand::Show { id } => {
+            let entry = registers::get(&open(g)?, which, names::parse_id(&id, IdOf::Record)?)?;
+            out.register(std::slice::from_ref(&entry));
+        }
+        RegisterCommand::Add { file } => {
+            let doc = read_document(&file)?;
+            let id = registers::create(&mut open(g)?, which, &doc, clock, entropy)?;
+            out.done(json!({"id": id}), &format!("Dicatat: {id}"));
+        }
+        RegisterCommand::Update { id, file } => {
+            let (id, doc) = (names::parse_id(&id, IdOf::Record)?, read_document(&file)?);
+            let changes = registers::update(&mut open(g)?, which, id, &doc, clock, entropy)?;
+            out.done(json!({"id": id, "changes": changes}), &format!("Diperbarui ({changes})."));
+        }
+    }
+    Ok(())
 }
 
 fn read_document(file: &str) -> Result<Value, Error> {
@@ -806,6 +932,9 @@ fn run(cli: Cli, out: &Out) -> Result<(), Error> {
             let id = duplicates::not_same(&mut store, &case_a, &case_b, &reason, &clock, &entropy)?;
             out.done(json!({"id": id, "status": "Unlinked"}), &format!("Dicatat: bukan orang yang sama ({id})"));
         }
+        Command::Activity(c) => register(g, out, Register::Activity, c, &clock, &entropy)?,
+        Command::Training(c) => register(g, out, Register::Training, c, &clock, &entropy)?,
+        Command::Programme(c) => register(g, out, Register::Programme, c, &clock, &entropy)?,
         Command::Org(OrgCommand::List) => out.organisations(&organisations::list(&open(g)?)?),
         Command::Org(OrgCommand::Add { file }) => {
             let doc = read_document(&file)?;
@@ -892,6 +1021,39 @@ fn run(cli: Cli, out: &Out) -> Result<(), Error> {
                     "Laporan statistik ({} korban) ditulis ke {}. Buka di peramban lalu cetak (Ctrl+P).",
                     printed.victims,
                     printed.path.display()
+                ),
+            );
+        }
+        Command::Report(ReportCommand::Annual { period, population, format, out: path }) => {
+            let store = open(g)?;
+            let today = chrono::Local::now().date_naive();
+            let pack = annual::pack(&store, period.period(), population, today)?;
+            let written = annual::write(&store, &pack, pack_format(&format)?, &path, today, &clock)?;
+            out.done(
+                json!({"path": written.path, "victims": written.victims}),
+                &format!("Laporan ditulis ke {} ({} korban).", written.path.display(), written.victims),
+            );
+        }
+        Command::Report(ReportCommand::Aggregate { period, out: path }) => {
+            let store = open(g)?;
+            let today = chrono::Local::now().date_naive();
+            let written = rollup::write(&store, period.period(), &path, today, &clock)?;
+            out.done(
+                json!({"path": written.path, "victims": written.victims}),
+                &format!("Angka agregat bertanda tangan ditulis ke {}.", written.path.display()),
+            );
+        }
+        Command::Report(ReportCommand::Rollup { province, files, population, format, out: path }) => {
+            let store = open(g)?;
+            let today = chrono::Local::now().date_naive();
+            let pack = rollup::rollup(&store, province.trim(), &files, population)?;
+            let written = annual::write(&store, &pack, pack_format(&format)?, &path, today, &clock)?;
+            out.done(
+                json!({"path": written.path, "victims": written.victims, "parts": pack.parts}),
+                &format!(
+                    "Laporan provinsi dari {} kabupaten/kota ditulis ke {}.",
+                    pack.parts.len(),
+                    written.path.display()
                 ),
             );
         }

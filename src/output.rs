@@ -701,6 +701,61 @@ impl Out {
         }
     }
 
+    /// Records of a register: each one's id, date, kind or title, and its headline count.
+    pub fn register(&self, list: &[lintas_core::registers::Entry]) {
+        use lintas_core::registers::Register;
+        if self.json {
+            self.print_json(&json!({"count": list.len(), "records": list}));
+            return;
+        }
+        if list.is_empty() {
+            println!("{}", self.t("Belum ada catatan.", "No records yet."));
+        }
+        for e in list {
+            let text = |k: &str| e.doc.get(k).and_then(|v| v.as_str()).unwrap_or("-").to_string();
+            let count = |k: &str| e.doc.get(k).and_then(|v| v.as_u64()).unwrap_or(0);
+            let line = match e.register {
+                Register::Activity => {
+                    let kind = codes::ACTIVITY_KIND
+                        .get(&text("kind"))
+                        .map_or(text("kind"), |c| c.label(self.lang).to_string());
+                    let people: u64 = ["female_children", "male_children", "female_adults", "male_adults"]
+                        .iter()
+                        .map(|k| count(k))
+                        .sum();
+                    format!(
+                        "{}  {kind}  {}  {people} {}",
+                        text("date"),
+                        text("regency"),
+                        self.t("peserta", "participants")
+                    )
+                }
+                Register::Training => {
+                    let people: u64 = e
+                        .doc
+                        .get("participants")
+                        .and_then(|p| p.as_array())
+                        .into_iter()
+                        .flatten()
+                        .map(|g| {
+                            g.get("female").and_then(|v| v.as_u64()).unwrap_or(0)
+                                + g.get("male").and_then(|v| v.as_u64()).unwrap_or(0)
+                        })
+                        .sum();
+                    format!("{}  {}  {people} {}", text("start_date"), text("title"), self.t("peserta", "participants"))
+                }
+                Register::Programme => format!(
+                    "{}  {}  {} {}",
+                    text("name"),
+                    text("regency"),
+                    e.enrolled,
+                    self.t("orang diikutsertakan", "people enrolled")
+                ),
+            };
+            println!("{}  {line}", e.id);
+        }
+    }
+
     /// What a spreadsheet holds (a dry run) or what was imported from it.
     pub fn import_report(&self, r: &lintas_core::spreadsheet::ImportReport, committed: bool) {
         if self.json {

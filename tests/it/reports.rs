@@ -300,3 +300,169 @@ fn report_print_writes_an_indonesian_html_report_with_the_counts_and_logs_it() {
     let out = cli.run(&["report", "stats", "--from", "2025-01-01", "--to", "2024-01-01"]);
     assert_eq!(out.status.code(), Some(4));
 }
+
+#[test]
+fn the_annual_report_agrees_with_an_independent_count_and_hides_small_cells() {
+    use lintas_core::annual::{self, ReportingPeriod};
+    use lintas_core::registers::{self, Register};
+    let mut d = District::new("53.03", "Kabupaten Timor Tengah Utara", 91);
+    let mut rng = Rng(0x2025_0a11_5eed_0001);
+    let today = NaiveDate::from_ymd_opt(2026, 2, 1).unwrap();
+    let agency = lintas_core::organisations::create(
+        &mut d.store,
+        &json!({"name": "PT Contoh Penempatan", "type": "PlacementAgency", "licence_number": "SIP3MI-01"}),
+        &d.clock,
+        &d.entropy,
+    )
+    .unwrap();
+    const STAGES: [&str; 4] = ["Identification", "SocialRehabilitation", "Return", "SocialReintegration"];
+    const LAW: [&str; 5] = ["NotReported", "Reported", "Investigation", "Prosecution", "Verdict"];
+    // Expected counts for 2024 and 2023, kept by hand as the cases are made.
+    let mut want: [BTreeMap<String, u64>; 2] = [BTreeMap::new(), BTreeMap::new()];
+    let mut add = |year: usize, key: String| *want[year].entry(key).or_default() += 1;
+    for i in 0..400u64 {
+        let year = 2023 + rng.below(2) as i32;
+        let intake = NaiveDate::from_ymd_opt(year, 1 + rng.below(12) as u32, 1 + rng.below(28) as u32).unwrap();
+        let gender = rng.pick(&GENDERS);
+        let kind = rng.pick(&TYPES);
+        let stage = rng.pick(&STAGES);
+        let law = rng.pick(&LAW);
+        let convicted = law == "Verdict" && rng.below(2) == 0;
+        let with_agency = rng.below(4) == 0;
+        let mut doc = json!({
+            "victim": {"first_name": format!("Korban{i}"), "gender": gender},
+            "intake": {"date": intake.to_string()},
+            "type_of_exploitation": [kind],
+            "services": [{"type": "Shelter", "stage": stage}],
+            "law_enforcement": {"stage": law},
+        });
+        if convicted {
+            doc["law_enforcement"]["verdict"] = json!("Convicted");
+        }
+        if with_agency {
+            doc["placement_agency_id"] = json!(agency.to_string());
+        }
+        d.create(&doc);
+        let y = if year == 2024 { 0 } else { 1 };
+        add(y, "victims/total".into());
+        add(y, format!("victims_sex/{gender}"));
+        add(y, format!("victims_exploitation/{kind}"));
+        add(y, format!("services_stage/{stage}"));
+        add(y, format!("law_enforcement/{law}"));
+        if convicted {
+            add(y, "law_enforcement/verdict:Convicted".into());
+        }
+        if with_agency {
+            add(y, "agencies/PT Contoh Penempatan".into());
+        }
+    }
+    // Registers: two activities and a training in 2024, one activity in 2023.
+    for (date, female, male) in [("2024-03-01", 20, 15), ("2024-08-09", 31, 4), ("2023-05-05", 9, 9)] {
+        let doc = json!({"kind": "Socialisation", "date": date, "regency": "53.03", "village": format!("Desa {date}"),
+                         "female_adults": female, "male_adults": male});
+        registers::create(&mut d.store, Register::Activity, &doc, &d.clock, &d.entropy).unwrap();
+    }
+    let training = json!({"title": "Identifikasi", "start_date": "2024-04-01",
+                          "participants": [{"agency": "Police", "female": 3, "male": 8}]});
+    registers::create(&mut d.store, Register::Training, &training, &d.clock, &d.entropy).unwrap();
+
+    let period = ReportingPeriod { year: 2024, semester: None };
+    let pack = annual::pack(&d.store, period, Some(250_000), today).unwrap();
+    let flat = |f: &annual::Figures, sections: &[&str]| -> BTreeMap<String, u64> {
+        f.iter()
+            .filter(|(s, _)| sections.contains(&s.as_str()))
+            .flat_map(|(s, m)| m.iter().map(move |(k, n)| (format!("{s}/{k}"), *n)))
+            .filter(|(k, _)| k != "victims/children" && k != "victims/adults")
+            .collect()
+    };
+    let sections = ["victims", "victims_sex", "victims_exploitation", "services_stage", "law_enforcement", "agencies"];
+    assert_eq!(flat(&pack.current, &sections), want[0]);
+    assert_eq!(flat(&pack.previous, &sections), want[1]);
+    let get = |s: &str, k: &str| pack.current.get(s).and_then(|m| m.get(k)).copied().unwrap_or(0);
+    assert_eq!(get("prevention_kind", "Socialisation"), 2);
+    assert_eq!(
+        (get("prevention_participants", "female_adults"), get("prevention_participants", "male_adults")),
+        (51, 19)
+    );
+    assert_eq!(get("prevention_reach", "villages"), 2);
+    assert_eq!((get("trainings", "count"), get("training_participants", "Police:male")), (1, 8));
+
+    // Small cells are hidden in every format, with a second one where one alone could be
+    // worked out; nothing in the pack names a victim.
+    let csv = annual::csv(&pack, annual::SUPPRESS_BELOW);
+    for line in csv.lines().skip(1) {
+        let cells: Vec<&str> = line.split(',').collect();
+        let personal = !cells[0].starts_with("prevention")
+            && !cells[0].starts_with("training")
+            && cells[0] != "regulations"
+            && cells[0] != "programmes"
+            && cells[0] != "victims";
+        for v in &cells[3..] {
+            if let Ok(n) = v.trim().parse::<u64>() {
+                assert!(!personal || n == 0 || n >= annual::SUPPRESS_BELOW, "{line}");
+            }
+        }
+    }
+    for (section, _) in pack.current.iter() {
+        let lines: Vec<&str> = csv.lines().filter(|l| l.starts_with(&format!("{section},"))).collect();
+        let hidden = lines.iter().filter(|l| l.split(',').nth(3) == Some("<5")).count();
+        assert_ne!(hidden, 1, "one hidden cell alone in {section}: {lines:?}");
+    }
+    let html = annual::html(&pack, annual::SUPPRESS_BELOW, today);
+    assert!(html.contains("SDG 16.2.2") && html.contains("<svg"));
+    assert!(!html.contains("Korban1"), "a name in the report");
+    let rate = format!("{:.1}", want[0]["victims/total"] as f64 * 100_000.0 / 250_000.0).replace('.', ",");
+    assert!(html.contains(&rate), "SDG 16.2.2 for all victims: {rate}");
+    let xlsx = annual::xlsx(&pack, annual::SUPPRESS_BELOW).unwrap();
+    assert!(xlsx.starts_with(b"PK"));
+}
+
+#[test]
+fn a_province_adds_up_its_regencies_signed_figures_and_refuses_a_tampered_file() {
+    use lintas_core::annual::ReportingPeriod;
+    use lintas_core::rollup;
+    let today = NaiveDate::from_ymd_opt(2026, 2, 1).unwrap();
+    let mut province = District::new("53.71", "Kota Kupang", 61);
+    let mut ttu = District::new("53.03", "Kabupaten Timor Tengah Utara", 62);
+    let mut belu = District::new("53.04", "Kabupaten Belu", 63);
+    let mut nunukan = District::new("65.03", "Kabupaten Nunukan", 64);
+    let mut stranger = District::new("53.05", "Kabupaten Alor", 65);
+    District::trust_each_other(&mut province, &mut ttu);
+    District::trust_each_other(&mut province, &mut belu);
+    District::trust_each_other(&mut province, &mut nunukan);
+    let dir = tempfile::tempdir().unwrap();
+    let period = ReportingPeriod { year: 2025, semester: None };
+    let mut files = Vec::new();
+    for (d, n) in [(&mut ttu, 7), (&mut belu, 5), (&mut nunukan, 2), (&mut stranger, 1)] {
+        for i in 0..n {
+            d.create(&json!({"victim": {"first_name": format!("K{i}"), "gender": "Feminine"},
+                             "intake": {"date": "2025-06-01"}, "type_of_exploitation": ["ForcedLabour"]}));
+        }
+        let path = dir.path().join(rollup::file_name(&d.code, period));
+        rollup::write(&d.store, period, &path, today, &d.clock).unwrap();
+        files.push(path);
+    }
+    let pack = rollup::rollup(&province.store, "53", &files[..2], Some(1_000_000)).unwrap();
+    let total = pack.current["victims"]["total"];
+    assert_eq!(total, 12, "7 from TTU and 5 from Belu");
+    assert_eq!(pack.current["victims_exploitation"]["ForcedLabour"], 12);
+    assert_eq!(pack.area_name, "Nusa Tenggara Timur");
+    assert_eq!(pack.parts.len(), 2);
+
+    use lintas_core::annual::ReportError as E;
+    let refused = |files: &[std::path::PathBuf]| rollup::rollup(&province.store, "53", files, None).unwrap_err();
+    // A regency of another province; one whose devices are not trusted here; the same twice.
+    assert!(matches!(refused(&[files[0].clone(), files[2].clone()]), E::OtherProvince));
+    assert!(matches!(refused(&[files[3].clone()]), E::Untrusted));
+    assert!(matches!(refused(&[files[0].clone(), files[0].clone()]), E::Twice));
+    // A figure changed after signing.
+    let text = std::fs::read_to_string(&files[1]).unwrap();
+    let tampered = dir.path().join("tampered.json");
+    std::fs::write(&tampered, text.replace(r#"\"total\":5"#, r#"\"total\":50"#)).unwrap();
+    assert_ne!(std::fs::read(&tampered).unwrap(), text.as_bytes(), "the test changed the figure");
+    assert!(matches!(refused(&[files[0].clone(), tampered]), E::Tampered));
+    // Not an aggregate at all.
+    let junk = dir.path().join("junk.json");
+    std::fs::write(&junk, b"{\"format\": 1}").unwrap();
+    assert!(matches!(refused(&[junk]), E::NotAnAggregate));
+}

@@ -584,6 +584,24 @@ impl From<crate::reports::printable::PrintError> for Error {
     }
 }
 
+impl From<crate::reports::annual::ReportError> for Error {
+    fn from(e: crate::reports::annual::ReportError) -> Self {
+        use crate::reports::annual::ReportError as R;
+        match e {
+            R::BadPeriod => Error::with_detail(ErrorCode::InvalidInput, "year 2000-2100, semester 1 or 2"),
+            R::BadPopulation => Error::with_detail(ErrorCode::InvalidInput, "population: a whole number above 0"),
+            R::NotAnAggregate => Error::new(ErrorCode::NotAnAggregate),
+            R::Tampered => Error::new(ErrorCode::AggregateTampered),
+            R::Untrusted => Error::new(ErrorCode::AggregateUntrusted),
+            R::OtherProvince => Error::new(ErrorCode::AggregateOtherProvince),
+            R::Periods => Error::new(ErrorCode::AggregatePeriods),
+            R::Twice => Error::new(ErrorCode::AggregateTwice),
+            R::Write => Error::with_detail(ErrorCode::Io, "report file"),
+            R::Case(c) => c.into(),
+        }
+    }
+}
+
 impl From<crate::records::regions::RegionError> for Error {
     fn from(e: crate::records::regions::RegionError) -> Self {
         use crate::records::regions::RegionError as R;

@@ -30,7 +30,7 @@ pub use protection::{backup, erasure, operators, rekey, viewing};
 pub use records::{
     assessments, cases, conflicts, duplicates, organisations, referrals, regions, registers, search, worklist,
 };
-pub use reports::{dashboard, printable};
+pub use reports::{annual, dashboard, printable, rollup};
 pub use store::{keyfile, migrate};
 pub use support::{ambient, secret};
 

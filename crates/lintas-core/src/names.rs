@@ -18,6 +18,8 @@ pub enum IdOf {
     Person,
     Organisation,
     Assessment,
+    /// An activity, a training or a programme.
+    Record,
 }
 
 impl IdOf {
@@ -31,6 +33,7 @@ impl IdOf {
             IdOf::Person => ErrorCode::PersonNotFound,
             IdOf::Organisation => ErrorCode::OrganisationNotFound,
             IdOf::Assessment => ErrorCode::AssessmentNotFound,
+            IdOf::Record => ErrorCode::RecordNotFound,
         }
     }
 }

@@ -119,8 +119,10 @@ fn checked(
     let skip: &[&str] = if register == Register::Training { &["participants"] } else { &[] };
     let changes = ck.entity("", register.def(), input, &[], skip, current.map(|(c, _)| c));
     for required in register.required() {
+        // A value given but wrong is reported as wrong, not also as missing.
+        let given = input.get(*required).is_some_and(|v| !v.is_null());
         let value = changes.get(*required).or_else(|| current.and_then(|(c, _)| c.get(*required)));
-        if value.is_none_or(Value::is_null) {
+        if value.is_none_or(Value::is_null) && !given {
             ck.report(*required, Problem::Required);
         }
     }

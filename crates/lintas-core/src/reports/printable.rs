@@ -96,7 +96,7 @@ struct Row {
 }
 
 /// Age groups in their natural order, with the words of the report.
-const AGE_GROUPS: [(&str, &str); 7] = [
+pub(crate) const AGE_GROUPS: [(&str, &str); 7] = [
     ("0-11", "0–11 tahun"),
     ("12-17", "12–17 tahun"),
     ("18-25", "18–25 tahun"),
@@ -106,7 +106,7 @@ const AGE_GROUPS: [(&str, &str); 7] = [
     ("unknown", UNKNOWN),
 ];
 
-const UNKNOWN: &str = "Tidak diketahui";
+pub(crate) const UNKNOWN: &str = "Tidak diketahui";
 
 const MONTHS: [&str; 12] = [
     "Januari",
@@ -173,7 +173,7 @@ pub fn escape(text: &str) -> String {
 }
 
 /// A whole number the Indonesian way: `12.345`.
-fn number(n: u32) -> String {
+pub(crate) fn number(n: u32) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
@@ -186,7 +186,7 @@ fn number(n: u32) -> String {
 }
 
 /// One decimal with a decimal comma: `40,5`.
-fn decimal(x: f64) -> String {
+pub(crate) fn decimal(x: f64) -> String {
     format!("{x:.1}").replace('.', ",")
 }
 
@@ -200,7 +200,7 @@ fn share(count: u32, of: u32) -> String {
 }
 
 /// A date in words: `1 Januari 2025`.
-fn date(d: NaiveDate) -> String {
+pub(crate) fn date(d: NaiveDate) -> String {
     format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
 }
 

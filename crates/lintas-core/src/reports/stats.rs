@@ -296,7 +296,7 @@ pub fn stats_csv(s: &Stats) -> String {
 /// One CSV cell. A cell that a spreadsheet would read as a formula (it begins with `=`, `+`, `-`,
 /// `@`, a tab or a carriage return) is written as text, behind a quote mark, so that opening the
 /// file in Excel or LibreOffice runs nothing (CSV injection). Cells with separators are quoted.
-fn csv_field(s: &str) -> String {
+pub(crate) fn csv_field(s: &str) -> String {
     let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
     let s = if formula { format!("'{s}") } else { s.to_string() };
     if formula || s.contains([',', '"', '\n', '\r']) {

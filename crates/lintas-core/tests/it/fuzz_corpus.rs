@@ -126,3 +126,23 @@ fn spreadsheet_corpus_never_panics_and_its_seeds_still_read() {
     assert_eq!(read_rows["seed-toolkit-csv"], 2);
     assert_eq!(read_rows["seed-toolkit-xlsx"], 1);
 }
+
+#[test]
+fn aggregate_corpus_never_panics_and_only_its_valid_seed_verifies() {
+    use lintas_core::rollup::fuzzing::{seeds, verify};
+    if std::env::var_os("LINTAS_BLESS").is_some() {
+        std::fs::create_dir_all(dir("aggregate")).unwrap();
+    }
+    for (name, bytes) in seeds() {
+        bless(&dir("aggregate").join(format!("seed-{name}")), &bytes);
+    }
+    let inputs = inputs("aggregate");
+    assert!(inputs.len() >= 2, "the corpus is missing or nearly empty");
+    let verified: Vec<String> = inputs
+        .iter()
+        .filter(|(_, bytes)| verify(bytes))
+        .map(|(path, _)| path.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert!(verified.contains(&"seed-valid".to_string()), "{verified:?}");
+    assert!(!verified.contains(&"seed-tampered".to_string()));
+}
