@@ -13,10 +13,14 @@ type: string | null, province: string | null, regency: string | null, address: s
  */
 services: Array<string>, notes: string | null, 
 /**
+ * A placement agency's licence (SIP3MI) number.
+ */
+licence_number: string | null, 
+/**
  * Whether this district added it (and so may change it).
  */
 ours: boolean, 
 /**
- * How many cases' services and plans name it.
+ * How many cases name it: by a service, a plan, or as the placement agency.
  */
 cases: number, };

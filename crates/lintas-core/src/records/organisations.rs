@@ -33,9 +33,11 @@ pub struct Organisation {
     /// Codes of the `service_type` list: what it offers.
     pub services: Vec<String>,
     pub notes: Option<String>,
+    /// A placement agency's licence (SIP3MI) number.
+    pub licence_number: Option<String>,
     /// Whether this district added it (and so may change it).
     pub ours: bool,
-    /// How many cases' services and plans name it.
+    /// How many cases name it: by a service, a plan, or as the placement agency.
     pub cases: u32,
 }
 
@@ -94,11 +96,12 @@ pub fn list(store: &Store) -> Result<Vec<Organisation>, CaseError> {
         return Err(crate::store::StoreError::from(crate::model::roles::Forbidden(Permission::WriteRecords)).into());
     }
     let mut stmt = store.conn.prepare(
-        "SELECT o.id, o.name, o.type, o.province, o.regency, o.address, o.phone, o.services, o.notes,
+        "SELECT o.id, o.name, o.type, o.province, o.regency, o.address, o.phone, o.services, o.notes, o.licence_number,
                 EXISTS (SELECT 1 FROM entities e JOIN device_keys d ON d.device_id = e.device
                         WHERE e.kind = 'organisation' AND e.id = o.id),
                 (SELECT count(DISTINCT case_id) FROM (SELECT case_id FROM service WHERE organisation_id = o.id
-                                                      UNION ALL SELECT case_id FROM plan WHERE organisation_id = o.id))
+                                                      UNION ALL SELECT case_id FROM plan WHERE organisation_id = o.id
+                                                      UNION ALL SELECT id FROM case_file WHERE placement_agency_id = o.id))
          FROM organisation o ORDER BY o.name COLLATE NOCASE, o.id",
     )?;
     let rows = stmt.query_map([], |r| {
@@ -113,8 +116,9 @@ pub fn list(store: &Store) -> Result<Vec<Organisation>, CaseError> {
             phone: r.get(6)?,
             services: services.and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default(),
             notes: r.get(8)?,
-            ours: r.get(9)?,
-            cases: r.get(10)?,
+            licence_number: r.get(9)?,
+            ours: r.get(10)?,
+            cases: r.get(11)?,
         })
     })?;
     let mut out = Vec::new();
@@ -176,5 +180,26 @@ mod tests {
         assert_eq!(shown["plans"][0]["goals"], json!(["Menjahit", "Membuka usaha"]));
         assert_eq!(shown["plans"][0]["progress"], "NotStarted");
         assert_eq!(shown["services"][0]["stage"], "SocialRehabilitation");
+
+        // A placement agency with its licence, named by two cases; an unknown one is refused.
+        let agency = create(
+            &mut store,
+            &json!({"name": "PT Contoh", "type": "PlacementAgency", "licence_number": "KEP.123/2020"}),
+            &clock,
+            &e,
+        )
+        .unwrap();
+        for name in ["Yohana", "Siti"] {
+            let doc = json!({"victim": {"first_name": name}, "intake": {"date": "2019-09-21"},
+                             "placement_agency_id": agency.to_string()});
+            crate::records::cases::create(&mut store, &doc, &clock, &e).unwrap();
+        }
+        let unknown = json!({"victim": {"first_name": "X"}, "intake": {"date": "2019-09-21"},
+                             "placement_agency_id": Uuid::from_u128(9).to_string()});
+        let err = crate::records::cases::create(&mut store, &unknown, &clock, &e).unwrap_err();
+        assert!(matches!(err, CaseError::Invalid(ref i) if i.0[0].field == "placement_agency_id"), "{err:?}");
+        let listed = list(&store).unwrap();
+        let pt = listed.iter().find(|o| o.id == agency).unwrap();
+        assert_eq!((pt.cases, pt.licence_number.as_deref()), (2, Some("KEP.123/2020")));
     }
 }
