@@ -422,14 +422,8 @@ enum ReportCommand {
     Annual {
         #[command(flatten)]
         period: YearArgs,
-        /// The population of the district, for SDG 16.2.2 (victims per 100,000)
-        #[arg(long)]
-        population: Option<u64>,
-        /// html (to print), csv or xlsx
-        #[arg(long, default_value = "html")]
-        format: String,
-        #[arg(long)]
-        out: PathBuf,
+        #[command(flatten)]
+        pack: PackArgs,
     },
     /// This district's figures for the province, in a signed file (figures only)
     Aggregate {
@@ -446,13 +440,8 @@ enum ReportCommand {
         /// The aggregate files, one per kabupaten/kota
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        #[arg(long)]
-        population: Option<u64>,
-        /// html (to print), csv or xlsx
-        #[arg(long, default_value = "html")]
-        format: String,
-        #[arg(long)]
-        out: PathBuf,
+        #[command(flatten)]
+        pack: PackArgs,
     },
     /// Anonymised export with k-anonymity (no names, numbers, places or free text)
     Ctdc {
@@ -680,6 +669,19 @@ struct YearArgs {
     /// Only one semester of it: 1 (January–June) or 2 (July–December)
     #[arg(long)]
     semester: Option<u8>,
+}
+
+/// How a report pack is written.
+#[derive(Args)]
+struct PackArgs {
+    /// The population of the area, for SDG 16.2.2 (victims per 100,000)
+    #[arg(long)]
+    population: Option<u64>,
+    /// html (to print), csv or xlsx
+    #[arg(long, default_value = "html")]
+    format: String,
+    #[arg(long)]
+    out: PathBuf,
 }
 
 impl YearArgs {
@@ -1024,11 +1026,11 @@ fn run(cli: Cli, out: &Out) -> Result<(), Error> {
                 ),
             );
         }
-        Command::Report(ReportCommand::Annual { period, population, format, out: path }) => {
+        Command::Report(ReportCommand::Annual { period, pack: args }) => {
             let store = open(g)?;
             let today = chrono::Local::now().date_naive();
-            let pack = annual::pack(&store, period.period(), population, today)?;
-            let written = annual::write(&store, &pack, pack_format(&format)?, &path, today, &clock)?;
+            let pack = annual::pack(&store, period.period(), args.population, today)?;
+            let written = annual::write(&store, &pack, pack_format(&args.format)?, &args.out, today, &clock)?;
             out.done(
                 json!({"path": written.path, "victims": written.victims}),
                 &format!("Laporan ditulis ke {} ({} korban).", written.path.display(), written.victims),
@@ -1043,11 +1045,11 @@ fn run(cli: Cli, out: &Out) -> Result<(), Error> {
                 &format!("Angka agregat bertanda tangan ditulis ke {}.", written.path.display()),
             );
         }
-        Command::Report(ReportCommand::Rollup { province, files, population, format, out: path }) => {
+        Command::Report(ReportCommand::Rollup { province, files, pack: args }) => {
             let store = open(g)?;
             let today = chrono::Local::now().date_naive();
-            let pack = rollup::rollup(&store, province.trim(), &files, population)?;
-            let written = annual::write(&store, &pack, pack_format(&format)?, &path, today, &clock)?;
+            let pack = rollup::rollup(&store, province.trim(), &files, args.population)?;
+            let written = annual::write(&store, &pack, pack_format(&args.format)?, &args.out, today, &clock)?;
             out.done(
                 json!({"path": written.path, "victims": written.victims, "parts": pack.parts}),
                 &format!(

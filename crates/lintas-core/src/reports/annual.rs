@@ -850,35 +850,16 @@ fn chart(rows: &[ViewRow]) -> String {
     svg
 }
 
+/// What the annual report adds to the statistics report's style: wider number columns, the
+/// charts and their legend.
 const STYLE: &str = r#"<style>
-@page { size: A4 portrait; margin: 16mm 15mm 18mm 15mm;
-  @bottom-right { content: "Halaman " counter(page) " dari " counter(pages); font-size: 8pt; color: #555; } }
-* { box-sizing: border-box; }
-html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { font-family: "Noto Sans", "DejaVu Sans", "Segoe UI", Arial, sans-serif; font-size: 9.5pt; line-height: 1.35;
-  color: #111; margin: 0; }
-header { border-bottom: 2px solid #1d4f91; padding-bottom: 3mm; margin-bottom: 4mm; }
-.org { margin: 0; font-size: 9pt; letter-spacing: 0.04em; text-transform: uppercase; color: #1d4f91; }
-h1 { font-size: 16pt; margin: 1mm 0 2mm; }
-h2 { font-size: 11pt; margin: 0 0 1.5mm; color: #1d4f91; }
-dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 0.5mm 5mm; margin: 0; }
-dl.meta dt { font-weight: bold; } dl.meta dd { margin: 0; }
-section { break-inside: avoid; margin: 0 0 4.5mm; }
-table { width: 100%; border-collapse: collapse; }
-th, td { border-bottom: 1px solid #c9ced6; padding: 0.8mm 1.5mm; text-align: left; vertical-align: top; }
-thead th { background: #e8eef7; border-bottom: 1px solid #1d4f91; font-size: 8.5pt; }
-td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; width: 22mm; }
-.note { margin: 0 0 1.5mm; font-size: 8.5pt; color: #444; }
+td.num, th.num { width: 22mm; }
 .chart { display: block; max-width: 120mm; margin: 1.5mm 0 0; }
 .chart .now { fill: #1d4f91; } .chart .before { fill: #a9bcd8; }
 .legend { font-size: 8pt; color: #444; margin: 0.5mm 0 0; }
 .legend span { display: inline-block; width: 3mm; height: 2mm; margin: 0 1mm 0 3mm; }
 .legend .now { background: #1d4f91; } .legend .before { background: #a9bcd8; }
-footer { border-top: 1px solid #999; margin-top: 4mm; padding-top: 2mm; font-size: 8.5pt; color: #333; }
-footer p { margin: 0 0 1mm; }
-.screen-only { background: #fff8d6; border: 1px solid #e0c200; padding: 2mm 3mm; margin: 0 0 4mm; }
-@media screen { body { max-width: 190mm; margin: 8mm auto; padding: 0 4mm; } }
-@media print { .screen-only { display: none; } thead { display: table-header-group; } tr { break-inside: avoid; } }
+main { columns: 1; }
 </style>
 "#;
 
@@ -888,6 +869,7 @@ pub fn html(pack: &Pack, below: u64, generated: NaiveDate) -> String {
     let mut h = String::with_capacity(48 * 1024);
     h.push_str("<!DOCTYPE html>\n<html lang=\"id\">\n<head>\n<meta charset=\"utf-8\">\n");
     h.push_str(&format!("<title>{} — {}</title>\n", escape(&v.title), escape(&v.area)));
+    h.push_str(printable::STYLE);
     h.push_str(STYLE);
     h.push_str("</head>\n<body>\n<p class=\"screen-only\">Untuk mencetak, tekan Ctrl+P dan pilih kertas A4. Simpan berkas ini hanya di tempat yang aman.</p>\n");
     h.push_str(&format!(

@@ -248,7 +248,7 @@ fn table(html: &mut String, rows: &[Row], of: Option<u32>) {
     html.push_str("</tbody>\n</table>\n");
 }
 
-const STYLE: &str = r#"<style>
+pub(crate) const STYLE: &str = r#"<style>
 @page { size: A4 portrait; margin: 18mm 16mm 20mm 16mm;
   @bottom-right { content: "Halaman " counter(page) " dari " counter(pages); font-size: 8pt; color: #555; } }
 * { box-sizing: border-box; }
