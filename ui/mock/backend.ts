@@ -365,15 +365,20 @@ export function mockBackend(params: URLSearchParams): Backend {
   const organisations: MockOrganisation[] = [
     {
       id: 'org-rptc', name: 'RPTC Nunukan', type: 'Rptc', province: '65', regency: '65.03', address: 'Jl. Tien Soeharto, Nunukan',
-      phone: '0556 21234', services: ['Shelter', 'Psychosocial', 'Health'], notes: 'Buka 24 jam.', ours: true,
+      phone: '0556 21234', services: ['Shelter', 'Psychosocial', 'Health'], notes: 'Buka 24 jam.', ours: true, licence_number: null,
     },
     {
       id: 'org-lbh', name: 'LBH APIK Kalimantan Utara', type: 'LegalService', province: '65', regency: null, address: null,
-      phone: '0811 5432 100', services: ['Legal'], notes: null, ours: true,
+      phone: '0811 5432 100', services: ['Legal'], notes: null, ours: true, licence_number: null,
     },
     {
       id: 'org-uptd-ttu', name: 'UPTD PPA Kabupaten Timor Tengah Utara', type: 'UptdPpa', province: '53', regency: '53.03',
       address: 'Kefamenanu', phone: null, services: ['Psychosocial', 'Reintegration', 'SkillsTraining'], notes: null, ours: false,
+      licence_number: null,
+    },
+    {
+      id: 'org-p3mi', name: 'PT Sinar Jaya Abadi', type: 'PlacementAgency', province: '31', regency: null,
+      address: 'Jakarta Timur', phone: null, services: [], notes: null, ours: true, licence_number: 'B.123/PPTKIS/2019',
     },
   ];
   /** How many cases' services and plans name an organisation (among the cases the mock holds). */
@@ -850,7 +855,7 @@ export function mockBackend(params: URLSearchParams): Backend {
       throw err('invalid_record', fields);
     }
   };
-  const ORGANISATION_KEYS = ['name', 'type', 'province', 'regency', 'address', 'phone', 'services', 'notes'] as const;
+  const ORGANISATION_KEYS = ['name', 'type', 'province', 'regency', 'address', 'phone', 'services', 'notes', 'licence_number'] as const;
 
   /** A decision on a pair of possible duplicates, found by its two cases. */
   const pairOf = (a: Record<string, unknown>): number => {
@@ -1402,6 +1407,7 @@ export function mockBackend(params: URLSearchParams): Backend {
       const id = newId();
       const o: MockOrganisation = {
         id, name: '', type: null, province: null, regency: null, address: null, phone: null, services: [], notes: null, ours: true,
+        licence_number: null,
       };
       for (const k of ORGANISATION_KEYS) if (doc[k] !== undefined && doc[k] !== null) (o as Record<string, unknown>)[k] = doc[k];
       organisations.push(o);

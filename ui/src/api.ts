@@ -53,6 +53,14 @@ import type {
   TrustedDevice,
   Updated,
   Worklist,
+  AggregateWritten,
+  PackFormat,
+  PackWritten,
+  Register,
+  RegisterDoc,
+  RegisterEntry,
+  ReportingPeriod,
+  ReportView,
 } from './types';
 
 /** A function that runs one command; the real one is Tauri's `invoke`. */
@@ -297,4 +305,31 @@ export const api = {
    * names imported or learned from trusted cards.
    */
   regions: () => call<Region[]>('regions'),
+
+  /**
+   * The records of a register (prevention activities, trainings, empowerment programmes), newest
+   * first; `from` and `to` (YYYY-MM-DD) narrow them to a period.
+   */
+  registerList: (register: Register, from: string | null = null, to: string | null = null) =>
+    call<RegisterEntry[]>('register_list', { register, from, to }),
+  /** Adds a record to a register; resolves to its id. */
+  registerCreate: (register: Register, doc: RegisterDoc) => call<string>('register_create', { register, doc }),
+  /** Changes the fields given of a record this district wrote; resolves to the number of changes. */
+  registerUpdate: (register: Register, id: string, doc: RegisterDoc) =>
+    call<number>('register_update', { register, id, doc }),
+  /** The annual or semester report of this district, as the app shows it. */
+  annualView: (period: ReportingPeriod, population: number | null) =>
+    call<ReportView>('annual_view', { period, population }),
+  /** Writes the report (HTML to print, CSV or XLSX) into a folder. */
+  annualWrite: (period: ReportingPeriod, population: number | null, format: PackFormat, folder: string) =>
+    call<PackWritten>('annual_write', { period, population, format, folder }),
+  /** Writes this district's figures of a period, signed, into a folder, for the province. */
+  aggregateWrite: (period: ReportingPeriod, folder: string) =>
+    call<AggregateWritten>('aggregate_write', { period, folder }),
+  /** A province's report from the figures files of its kabupaten/kota, as the app shows it. */
+  rollupView: (province: string, files: string[], population: number | null) =>
+    call<ReportView>('rollup_view', { province, files, population }),
+  /** Writes a province's report into a folder. */
+  rollupWrite: (province: string, files: string[], population: number | null, format: PackFormat, folder: string) =>
+    call<PackWritten>('rollup_write', { province, files, population, format, folder }),
 };

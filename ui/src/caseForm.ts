@@ -88,6 +88,8 @@ export interface PlanForm {
   progress_note: string;
   outcome: string;
   outcome_note: string;
+  /** The empowerment programme the plan enrols the person in, by id. */
+  programme_id: string;
 }
 
 /** An assessment of risk and vulnerability, or a child's best interests. Who approved is never typed. */
@@ -112,7 +114,11 @@ export interface CoreForm {
   le_stage: string;
   le_report_number: string;
   le_report_date: string;
+  /** The court's verdict (code list `verdict`). */
+  le_verdict: string;
   placement_agency: string;
+  /** The placement agency (P3MI) of the directory, by id. */
+  placement_agency_id: string;
   means_of_control: string[];
   method_of_recruitment: string[];
   document_misuse: string[];
@@ -352,14 +358,16 @@ export function coreFromDoc(d: CaseDoc): CoreForm {
     le_stage: str(d.law_enforcement?.stage),
     le_report_number: str(d.law_enforcement?.report_number),
     le_report_date: str(d.law_enforcement?.report_date),
+    le_verdict: str(d.law_enforcement?.verdict),
     placement_agency: str(d.placement_agency),
+    placement_agency_id: str(d.placement_agency_id),
     means_of_control: [...(d.means_of_control ?? [])],
     method_of_recruitment: [...(d.method_of_recruitment ?? [])],
     document_misuse: [...(d.document_misuse ?? [])],
   };
 }
 
-const CORE_TEXT = ['status', 'trafficking_status', 'country_of_exploitation', 'placement_agency'] as const;
+const CORE_TEXT = ['status', 'trafficking_status', 'country_of_exploitation', 'placement_agency', 'placement_agency_id'] as const;
 const CORE_LISTS = ['type_of_exploitation', 'means_of_control', 'method_of_recruitment', 'document_misuse'] as const;
 
 function intakeOf(f: CoreForm) {
@@ -376,6 +384,7 @@ function lawOf(f: CoreForm) {
     stage: textOut(f.le_stage),
     report_number: textOut(f.le_report_number),
     report_date: dateOut(f.le_report_date),
+    verdict: textOut(f.le_verdict),
   };
 }
 
@@ -408,7 +417,7 @@ export function coreDiff(orig: CaseDoc, f: CoreForm): CaseDoc {
   for (const k of CORE_LISTS) if (!sameList(before[k], f[k])) out[k] = [...f[k]];
   const intakeKeys = ['intake_date', 'intake_place', 'deportee_status', 'deported_from'] as const;
   if (intakeKeys.some((k) => f[k].trim() !== before[k].trim())) out.intake = intakeOf(f);
-  const lawKeys = ['le_stage', 'le_report_number', 'le_report_date'] as const;
+  const lawKeys = ['le_stage', 'le_report_number', 'le_report_date', 'le_verdict'] as const;
   if (lawKeys.some((k) => f[k].trim() !== before[k].trim())) out.law_enforcement = lawOf(f);
   return out;
 }
@@ -542,6 +551,7 @@ export function planFromDoc(p: Plan | undefined): PlanForm {
     progress_note: str(p?.progress_note),
     outcome: str(p?.outcome),
     outcome_note: str(p?.outcome_note),
+    programme_id: str(p?.programme_id),
   };
 }
 
@@ -562,6 +572,7 @@ export function planDoc(f: PlanForm, orig?: Plan): Plan | null {
     progress_note: textOut(f.progress_note),
     outcome: textOut(f.outcome),
     outcome_note: textOut(f.outcome_note),
+    programme_id: textOut(f.programme_id),
   };
   return withId(itemValues<Plan>(values, orig), orig);
 }

@@ -86,6 +86,7 @@ const COLUMNS: Record<string, string> = {
   law_enforcement_stage: 'le_stage',
   law_enforcement_report_number: 'le_report_number',
   law_enforcement_report_date: 'le_report_date',
+  law_enforcement_verdict: 'le_verdict',
 };
 
 /**

@@ -35,6 +35,17 @@ export function organisationName(list: Organisation[] | null | undefined, id: st
   return list?.find((o) => o.id === id)?.name ?? id;
 }
 
+/** A placement agency's licence (SIP3MI) number, if the directory knows it. */
+export function licenceOf(o: Organisation | null | undefined): string | null {
+  const v = o?.licence_number;
+  return typeof v === 'string' && v !== '' ? v : null;
+}
+
+/** The placement agencies (P3MI/PPTKIS) of the directory, for a case's placement agency. */
+export function placementAgencies(list: Organisation[] | null | undefined): Organisation[] {
+  return (list ?? []).filter((o) => o.type === 'PlacementAgency');
+}
+
 export interface OrganisationForm {
   name: string;
   type: string;
@@ -45,6 +56,8 @@ export interface OrganisationForm {
   /** Codes of the service types it offers. */
   services: string[];
   notes: string;
+  /** A placement agency's licence (SIP3MI) number. */
+  licence_number: string;
 }
 
 export function organisationFromDoc(o: Organisation | undefined): OrganisationForm {
@@ -57,6 +70,7 @@ export function organisationFromDoc(o: Organisation | undefined): OrganisationFo
     phone: o?.phone ?? '',
     services: [...(o?.services ?? [])],
     notes: o?.notes ?? '',
+    licence_number: licenceOf(o) ?? '',
   };
 }
 
@@ -74,6 +88,7 @@ export function organisationDoc(f: OrganisationForm, orig?: Organisation): Organ
     phone: textOut(f.phone),
     services: [...f.services],
     notes: textOut(f.notes),
+    licence_number: textOut(f.licence_number),
   };
   const doc = itemValues<OrganisationDoc>(values, orig as OrganisationDoc | undefined);
   return Object.keys(doc).length > 0 ? doc : null;

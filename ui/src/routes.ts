@@ -8,6 +8,8 @@ export type Route =
   | { name: 'dashboard' }
   | { name: 'tasks' }
   | { name: 'statistics' }
+  | { name: 'annual' }
+  | { name: 'activities' }
   | { name: 'cases'; erased?: { number: string; erased: Erased } }
   /** A case; `section` is the id of the section to open it at (`sec-plans`). */
   | { name: 'case'; id: string; created?: Created; section?: string }
@@ -44,7 +46,12 @@ export function mayOpen(name: RouteName, caps: Capabilities | null | undefined):
     case 'alerts':
       return can(caps, 'read_audit');
     case 'statistics':
+    case 'annual':
       return can(caps, 'read_statistics');
+    case 'activities':
+      // The registers are read by the roles that read statistics, and written by those that
+      // write records; shelter staff do neither.
+      return canRead(caps, 'activity', 'kind') && (can(caps, 'read_statistics') || can(caps, 'write_records'));
     case 'organisations':
       return canRead(caps, 'organisation', 'name');
     default:

@@ -14,6 +14,8 @@ import { mayOpen, type Route, type RouteName } from './routes';
 import { AlertsScreen } from './screens/Alerts';
 import { AuditScreen } from './screens/Audit';
 import { CaseDetail } from './screens/case/CaseDetail';
+import { ActivitiesScreen } from './screens/Activities';
+import { AnnualReportScreen } from './screens/AnnualReport';
 import { CaseList } from './screens/CaseList';
 import { ConflictsScreen } from './screens/Conflicts';
 import { DashboardScreen } from './screens/Dashboard';
@@ -43,6 +45,8 @@ const NAV: { name: RouteName; id: string; key: Key }[] = [
   { name: 'dashboard', id: 'nav-dashboard', key: 'nav.dashboard' },
   { name: 'tasks', id: 'nav-tasks', key: 'nav.tasks' },
   { name: 'statistics', id: 'nav-statistics', key: 'nav.statistics' },
+  { name: 'annual', id: 'nav-annual', key: 'nav.annual' },
+  { name: 'activities', id: 'nav-activities', key: 'nav.activities' },
   { name: 'cases', id: 'nav-cases', key: 'nav.cases' },
   { name: 'new-case', id: 'nav-new-case', key: 'nav.newCase' },
   { name: 'referrals', id: 'nav-referrals', key: 'nav.referrals' },
@@ -348,6 +352,10 @@ function Screen({ route }: { route: Route }) {
       return <TasksScreen />;
     case 'statistics':
       return <StatisticsScreen />;
+    case 'annual':
+      return <AnnualReportScreen />;
+    case 'activities':
+      return <ActivitiesScreen />;
     case 'cases':
       return <CaseList />;
     case 'case':

@@ -135,6 +135,15 @@ export type { Organisation } from './bindings/Organisation';
 export type { Task } from './bindings/Task';
 export type { TaskKind } from './bindings/TaskKind';
 export type { Worklist } from './bindings/Worklist';
+export type { Register } from './bindings/Register';
+export type { Entry as RegisterEntry } from './bindings/Entry';
+export type { ReportingPeriod } from './bindings/ReportingPeriod';
+export type { ReportView } from './bindings/ReportView';
+export type { ViewTable } from './bindings/ViewTable';
+export type { ViewRow } from './bindings/ViewRow';
+export type { PackFormat } from './bindings/PackFormat';
+export type { PackWritten } from './bindings/PackWritten';
+export type { AggregateWritten } from './bindings/AggregateWritten';
 import type { Organisation } from './bindings/Organisation';
 
 /**
@@ -142,5 +151,8 @@ import type { Organisation } from './bindings/Organisation';
  * directory a district fills in (an update sends the changed ones; null clears one).
  */
 export type OrganisationDoc = Partial<{
-  [K in 'name' | 'type' | 'province' | 'regency' | 'address' | 'phone' | 'services' | 'notes']: Organisation[K] | null;
+  [K in 'name' | 'type' | 'province' | 'regency' | 'address' | 'phone' | 'services' | 'notes' | 'licence_number']: Organisation[K] | null;
 }>;
+
+/** A register's document as `register_create` and `register_update` take it. */
+export type RegisterDoc = Record<string, unknown>;

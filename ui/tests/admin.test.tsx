@@ -64,7 +64,7 @@ describe('Shell by role', () => {
     await mount(<Shell status={statusAs('Coordinator', 'Rina')} lang="id" onLanguage={async () => undefined} onLock={() => undefined} />);
     expect(text('#top-operator')).toBe('Petugas: Rina');
     expect(text('#top-role')).toBe('Peran: Koordinator');
-    expect(navIds()).toHaveLength(15);
+    expect(navIds()).toHaveLength(17);
     expect(navIds().slice(0, 2)).toEqual(['nav-dashboard', 'nav-tasks']);
 
     // The audit screen stays open across a lock, but shelter staff do not get it back.
@@ -85,7 +85,8 @@ describe('Shell by role', () => {
     render(null, root);
     await mount(<Shell status={statusAs('ReadOnly')} lang="id" onLanguage={async () => undefined} onLock={() => undefined} />);
     expect(navIds()).toEqual([
-      'nav-dashboard', 'nav-tasks', 'nav-statistics', 'nav-cases', 'nav-referrals', 'nav-organisations', 'nav-trust', 'nav-alerts', 'nav-audit', 'nav-settings',
+      'nav-dashboard', 'nav-tasks', 'nav-statistics', 'nav-annual', 'nav-activities', 'nav-cases', 'nav-referrals', 'nav-organisations', 'nav-trust', 'nav-alerts',
+      'nav-audit', 'nav-settings',
     ]);
     expect(asked()).toBeGreaterThan(countsAsked);
   });

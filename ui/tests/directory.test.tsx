@@ -22,15 +22,15 @@ import { type Call, emptyShellHandlers, fakeBackend, type Handlers } from './dom
 const directory = (): Organisation[] => [
   {
     id: 'org-lbh', name: 'LBH APIK Kalimantan Utara', type: 'LegalService', province: '65', regency: null, address: null,
-    phone: '0811 5432 100', services: ['Legal'], notes: null, ours: true, cases: 0,
+    phone: '0811 5432 100', services: ['Legal'], notes: null, ours: true, cases: 0, licence_number: null,
   },
   {
     id: 'org-rptc', name: 'RPTC Nunukan', type: 'Rptc', province: '65', regency: '65.03', address: 'Jl. Tien Soeharto',
-    phone: null, services: ['Shelter', 'Psychosocial'], notes: null, ours: true, cases: 12,
+    phone: null, services: ['Shelter', 'Psychosocial'], notes: null, ours: true, cases: 12, licence_number: null,
   },
   {
     id: 'org-uptd', name: 'UPTD PPA Timor Tengah Utara', type: 'UptdPpa', province: '53', regency: '53.03', address: null,
-    phone: null, services: ['Reintegration'], notes: null, ours: false, cases: 1,
+    phone: null, services: ['Reintegration'], notes: null, ours: false, cases: 1, licence_number: null,
   },
 ];
 

@@ -81,6 +81,7 @@ describe('mock backend', () => {
     const list = async () => (await call('organisation_list', {})) as Organisation[];
     expect((await list()).map((o) => [o.name, o.ours, o.cases])).toEqual([
       ['LBH APIK Kalimantan Utara', true, 0],
+      ['PT Sinar Jaya Abadi', true, 0],
       ['RPTC Nunukan', true, 1],
       ['UPTD PPA Kabupaten Timor Tengah Utara', false, 1],
     ]);

@@ -16,9 +16,9 @@ import { appContext, boundTo, eachScreen } from './app';
 import { type Call, fakeBackend, flush, type Handlers } from './dom';
 
 const organisations: Organisation[] = [
-  { id: 'org-lbh', name: 'LBH APIK Kalimantan Utara', type: 'LegalService', province: '65', regency: null, address: null, phone: null, services: ['Legal'], notes: null, ours: true, cases: 0 },
-  { id: 'org-rptc', name: 'RPTC Nunukan', type: 'Rptc', province: '65', regency: '65.03', address: null, phone: null, services: ['Shelter'], notes: null, ours: true, cases: 1 },
-  { id: 'org-uptd', name: 'UPTD PPA Timor Tengah Utara', type: 'UptdPpa', province: '53', regency: '53.03', address: null, phone: null, services: [], notes: null, ours: false, cases: 1 },
+  { id: 'org-lbh', name: 'LBH APIK Kalimantan Utara', type: 'LegalService', province: '65', regency: null, address: null, phone: null, services: ['Legal'], notes: null, ours: true, cases: 0, licence_number: null },
+  { id: 'org-rptc', name: 'RPTC Nunukan', type: 'Rptc', province: '65', regency: '65.03', address: null, phone: null, services: ['Shelter'], notes: null, ours: true, cases: 1, licence_number: null },
+  { id: 'org-uptd', name: 'UPTD PPA Timor Tengah Utara', type: 'UptdPpa', province: '53', regency: '53.03', address: null, phone: null, services: [], notes: null, ours: false, cases: 1, licence_number: null },
 ];
 
 const caseDoc = (): CaseDoc => ({

@@ -12,14 +12,14 @@ import { caseFormKeys, ErrorPanel, focusFirstInvalid, Notice, ScreenTitle } from
 import { useApp } from '../context';
 import { formatDistrict, formatNumber } from '../format';
 import { t } from '../i18n';
-import { filterOrganisations, organisationDoc, organisationFromDoc, type OrganisationForm, useOrganisations } from '../organisations';
+import { filterOrganisations, licenceOf, organisationDoc, organisationFromDoc, type OrganisationForm, useOrganisations } from '../organisations';
 import { canWrite } from '../roles';
 import { useDirty, useDraft } from '../state';
 import type { Organisation, ShownError } from '../types';
 import { fieldErrorMap, type FieldErrors, foldListErrors } from '../validation';
 
 /** The paths of the form's inputs, as the core names them in its errors. */
-const PATHS = ['name', 'type', 'province', 'regency', 'address', 'phone', 'services', 'notes'];
+const PATHS = ['name', 'type', 'province', 'regency', 'address', 'phone', 'services', 'notes', 'licence_number'];
 
 /**
  * Adding an organisation (`orig` undefined) or changing one this district added: only what
@@ -86,6 +86,9 @@ function OrganisationEditor(props: { orig?: Organisation; onSaved: (message: str
         <CodeSelect id="org-type" label={t('organisation.type')} list="organisation_type" value={form.type} onChange={(v) => set({ type: v })} path="type" errors={errors} required />
         <CodeSelect id="org-province" label={t('organisation.province')} list="province" value={form.province} onChange={(v) => set({ province: v })} path="province" errors={errors} />
         <DistrictField id="org-regency" label={t('organisation.regency')} value={form.regency} onChange={(v) => set({ regency: v })} path="regency" errors={errors} />
+        {(form.type === 'PlacementAgency' || form.licence_number) && (
+          <TextField id="org-licence" label={t('organisation.licence')} hint={t('organisation.licenceHint')} value={form.licence_number} onInput={(v) => set({ licence_number: v })} path="licence_number" errors={errors} />
+        )}
         <TextField id="org-phone" type="tel" label={t('organisation.phone')} value={form.phone} onInput={(v) => set({ phone: v })} path="phone" errors={errors} inputMode="tel" />
         <TextField id="org-address" label={t('organisation.address')} value={form.address} onInput={(v) => set({ address: v })} path="address" errors={errors} wide />
         <CodeChecks idPrefix="org-service" label={t('organisation.services')} list="service_type" values={form.services} onChange={(v) => set({ services: v })} path="services" errors={errors} />
@@ -187,6 +190,7 @@ export function OrganisationsScreen() {
                 <td>
                   <strong>{o.name}</strong> {o.ours && <span class="badge">{t('organisations.ours')}</span>}
                   {(o.address || o.phone) && <div class="muted small">{[o.address, o.phone].filter(Boolean).join(' · ')}</div>}
+                  {licenceOf(o) && <div class="muted small org-licence">{t('organisation.licenceShown', { number: licenceOf(o) ?? '' })}</div>}
                   {o.notes && <div class="muted small prewrap">{o.notes}</div>}
                 </td>
                 <td>{label('organisation_type', o.type)}</td>

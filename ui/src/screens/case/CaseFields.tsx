@@ -8,7 +8,9 @@ import { DistrictField, DistrictsField } from '../../components/districtPicker';
 import { CheckField, CodeChecks, CodeSelect, DateField, describedBy, FieldError, Hint, Label, TextField } from '../../components/fields';
 import { useApp } from '../../context';
 import { type Key, t } from '../../i18n';
-import { useOrganisations } from '../../organisations';
+import { placementAgencies, useOrganisations } from '../../organisations';
+import { useProgrammes } from '../../registers';
+import { canRead } from '../../roles';
 import { mayOpen } from '../../routes';
 import type { Organisation } from '../../types';
 import type { FieldErrors } from '../../validation';
@@ -66,7 +68,7 @@ export function IntakeFields(props: { idPrefix: string; form: CoreForm; set: Set
 
 export const EXPLOITATION_PATHS = [
   'trafficking_status', 'type_of_exploitation', 'country_of_exploitation', 'means_of_control',
-  'method_of_recruitment', 'document_misuse', 'placement_agency',
+  'method_of_recruitment', 'document_misuse', 'placement_agency', 'placement_agency_id',
 ];
 
 /**
@@ -88,12 +90,13 @@ export function ExploitationFields(props: { idPrefix: string; form: CoreForm; se
       <CodeChecks idPrefix={`${id}-recruitment`} label={t('field.method_of_recruitment')} list="method_of_recruitment" values={f.method_of_recruitment} onChange={(v) => set({ method_of_recruitment: v })} path="method_of_recruitment" errors={errors} />
       <CodeChecks idPrefix={`${id}-control`} label={t('field.means_of_control')} list="means_of_control" values={f.means_of_control} onChange={(v) => set({ means_of_control: v })} path="means_of_control" errors={errors} />
       <CodeChecks idPrefix={`${id}-documents`} label={t('field.document_misuse')} list="document_misuse" values={f.document_misuse} onChange={(v) => set({ document_misuse: v })} path="document_misuse" errors={errors} />
-      <TextField id={`${id}-agency`} label={t('field.placement_agency')} value={f.placement_agency} onInput={(v) => set({ placement_agency: v })} path="placement_agency" errors={errors} wide />
+      <PlacementAgencySelect id={`${id}-agency-id`} value={f.placement_agency_id} onChange={(v) => set({ placement_agency_id: v })} errors={errors} />
+      <TextField id={`${id}-agency`} label={t('field.placement_agency')} hint={t('field.placement_agency_hint')} value={f.placement_agency} onInput={(v) => set({ placement_agency: v })} path="placement_agency" errors={errors} />
     </div>
   );
 }
 
-export const STATUS_PATHS = ['status', 'law_enforcement.stage', 'law_enforcement.report_number', 'law_enforcement.report_date'];
+export const STATUS_PATHS = ['status', 'law_enforcement.stage', 'law_enforcement.report_number', 'law_enforcement.report_date', 'law_enforcement.verdict'];
 
 /** The case status and the law-enforcement stage (edited on the case screen only). */
 export function StatusFields(props: { idPrefix: string; form: CoreForm; set: Set<CoreForm>; errors: FieldErrors }) {
@@ -104,6 +107,7 @@ export function StatusFields(props: { idPrefix: string; form: CoreForm; set: Set
       <CodeSelect id={`${id}-le-stage`} label={t('field.le_stage')} list="law_enforcement_stage" value={f.le_stage} onChange={(v) => set({ le_stage: v })} path="law_enforcement.stage" errors={errors} />
       <TextField id={`${id}-le-number`} label={t('field.le_report_number')} value={f.le_report_number} onInput={(v) => set({ le_report_number: v })} path="law_enforcement.report_number" errors={errors} />
       <DateField id={`${id}-le-date`} label={t('field.le_report_date')} value={f.le_report_date} onInput={(v) => set({ le_report_date: v })} path="law_enforcement.report_date" errors={errors} />
+      <CodeSelect id={`${id}-le-verdict`} label={t('field.le_verdict')} hint={t('field.le_verdict_hint')} list="verdict" value={f.le_verdict} onChange={(v) => set({ le_verdict: v })} path="law_enforcement.verdict" errors={errors} />
     </div>
   );
 }
@@ -226,13 +230,17 @@ export function OrganisationSelect(props: {
   organisations?: Organisation[] | null;
   path: string;
   errors: FieldErrors;
+  /** Only the organisations this keeps (placement agencies, for example). */
+  only?: (list: Organisation[] | null | undefined) => Organisation[];
+  hint?: string;
 }) {
   const { status, navigate } = useApp();
   const loaded = useOrganisations(props.organisations === undefined);
-  const list = props.organisations === undefined ? loaded.list : props.organisations;
+  const all = props.organisations === undefined ? loaded.list : props.organisations;
+  const list = props.only ? props.only(all) : all;
   const { id, path, errors, value } = props;
   const known = (list ?? []).some((o) => o.id === value);
-  const hint = t('organisation.pickHint');
+  const hint = props.hint ?? t('organisation.pickHint');
   return (
     <div class="field">
       <Label id={id} label={props.label} />
@@ -264,6 +272,64 @@ export function OrganisationSelect(props: {
   );
 }
 
+/**
+ * The placement agency (P3MI/PPTKIS) that sent the victim, chosen from the directory's
+ * organisations of that type; offered only to roles that read the directory.
+ */
+function PlacementAgencySelect(props: { id: string; value: string; onChange: (v: string) => void; errors: FieldErrors }) {
+  const { status } = useApp();
+  if (!canRead(status.capabilities, 'organisation', 'name')) return null;
+  return (
+    <OrganisationSelect
+      id={props.id}
+      label={t('field.placement_agency_id')}
+      hint={t('field.placement_agency_id_hint')}
+      value={props.value}
+      onChange={props.onChange}
+      only={placementAgencies}
+      path="placement_agency_id"
+      errors={props.errors}
+    />
+  );
+}
+
+/**
+ * The empowerment programme a plan enrols the person in, chosen from the register of
+ * programmes; offered only to roles that read it.
+ */
+function ProgrammeSelect(props: { id: string; value: string; onChange: (v: string) => void; path: string; errors: FieldErrors }) {
+  const { status } = useApp();
+  const readable = canRead(status.capabilities, 'programme', 'name');
+  const programmes = useProgrammes(readable);
+  if (!readable) return null;
+  const { id, path, errors, value } = props;
+  const list = programmes.list ?? [];
+  const known = list.some((p) => p.id === value);
+  const hint = t('field.programme_id_hint');
+  return (
+    <div class="field">
+      <Label id={id} label={t('field.programme_id')} />
+      <select
+        id={id}
+        value={value}
+        aria-invalid={errors[path] ? 'true' : undefined}
+        aria-describedby={describedBy(id, hint, path, errors)}
+        onChange={(e) => props.onChange((e.currentTarget as HTMLSelectElement).value)}
+      >
+        <option value="">{t('programme.none')}</option>
+        {value && !known && <option value={value}>{t('programme.unknown')}</option>}
+        {list.map((p) => (
+          <option key={p.id} value={p.id}>
+            {String(p.doc.name ?? p.id)}
+          </option>
+        ))}
+      </select>
+      <Hint id={id} hint={hint} />
+      <FieldError path={path} errors={errors} />
+    </div>
+  );
+}
+
 /** One service of the case: what, how far it is, who gives it, until when. */
 export function ServiceFields(props: { idPrefix: string; prefix: string; form: ServiceForm; set: Set<ServiceForm>; errors: FieldErrors; organisations?: Organisation[] | null }) {
   const { idPrefix: id, prefix: p, form: f, set, errors } = props;
@@ -283,7 +349,7 @@ export function ServiceFields(props: { idPrefix: string; prefix: string; form: S
 }
 
 export const PLAN_FIELDS = [
-  'kind', 'type', 'stage', 'organisation_id', 'start_date', 'planned_end_date', 'objectives', 'goals', 'action_plan',
+  'kind', 'type', 'stage', 'organisation_id', 'programme_id', 'start_date', 'planned_end_date', 'objectives', 'goals', 'action_plan',
   'progress', 'progress_note', 'outcome', 'outcome_note', 'actual_end_date',
 ] as const;
 
@@ -320,6 +386,7 @@ export function PlanFields(props: { idPrefix: string; prefix: string; form: Plan
       <CodeSelect id={`${id}-type`} label={t('field.plan_type')} list="service_type" value={f.type} onChange={(v) => set({ type: v })} path={`${p}.type`} errors={errors} />
       <CodeSelect id={`${id}-stage`} label={t('field.stage')} list="service_stage" value={f.stage} onChange={(v) => set({ stage: v })} path={`${p}.stage`} errors={errors} />
       <OrganisationSelect id={`${id}-organisation`} label={t('field.plan_organisation_id')} value={f.organisation_id} onChange={(v) => set({ organisation_id: v })} organisations={props.organisations} path={`${p}.organisation_id`} errors={errors} />
+      <ProgrammeSelect id={`${id}-programme`} value={f.programme_id} onChange={(v) => set({ programme_id: v })} path={`${p}.programme_id`} errors={errors} />
       <DateField id={`${id}-start`} label={t('field.start_date')} value={f.start_date} onInput={(v) => set({ start_date: v })} path={`${p}.start_date`} errors={errors} today />
       <DateField id={`${id}-planned-end`} label={t('field.planned_end_date')} value={f.planned_end_date} onInput={(v) => set({ planned_end_date: v })} path={`${p}.planned_end_date`} errors={errors} />
       <TextField id={`${id}-objectives`} label={t('field.objectives')} value={f.objectives} onInput={(v) => set({ objectives: v })} path={`${p}.objectives`} errors={errors} multiline rows={2} />

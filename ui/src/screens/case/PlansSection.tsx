@@ -11,6 +11,8 @@ import { useApp } from '../../context';
 import { formatDate, todayIso } from '../../format';
 import { t } from '../../i18n';
 import { organisationName } from '../../organisations';
+import { programmeName, useProgrammes } from '../../registers';
+import { canRead } from '../../roles';
 import type { CaseDoc, Organisation, Plan } from '../../types';
 import { PLAN_FIELDS, PLAN_OUTCOME_FIELDS, PlanFields } from './CaseFields';
 import { CaseSection, EditItemButton, SectionForm, useCanWrite, useItemEdit } from './kit';
@@ -36,9 +38,11 @@ function goalList(goals: string[] | undefined): ComponentChildren {
 }
 
 export function PlansSection({ doc, onChanged, organisations }: { doc: CaseDoc; onChanged: () => void; organisations: Organisation[] | null }) {
-  const { lang } = useApp();
+  const { lang, status } = useApp();
   const plans = doc.plans ?? [];
   const writes = useCanWrite('plan');
+  // The programmes name a plan's programme; only asked for when a plan names one.
+  const programmes = useProgrammes(plans.some((p) => p.programme_id) && canRead(status.capabilities, 'programme', 'name'));
   const edit = useItemEdit<'plans', Plan, PlanEdit>({
     doc,
     name: 'plan',
@@ -106,6 +110,7 @@ export function PlansSection({ doc, onChanged, organisations }: { doc: CaseDoc; 
                     [t('field.plan_type'), label('service_type', p.type)],
                     [t('field.stage'), label('service_stage', p.stage)],
                     [t('field.plan_organisation_id'), organisationName(organisations, p.organisation_id)],
+                    ...(p.programme_id ? [[t('field.programme_id'), programmeName(programmes.list, p.programme_id)] as [string, string]] : []),
                     [t('field.objectives'), p.objectives ?? ''],
                     [t('field.goals'), goalList(p.goals)],
                     [t('field.action_plan'), p.action_plan ?? ''],

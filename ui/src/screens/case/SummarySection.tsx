@@ -42,6 +42,7 @@ export function SummarySection({ doc, onChanged }: { doc: CaseDoc; onChanged: ()
             [t('field.le_stage'), label('law_enforcement_stage', le.stage)],
             [t('field.le_report_number'), le.report_number ?? ''],
             [t('field.le_report_date'), formatDate(le.report_date, lang)],
+            [t('field.le_verdict'), label('verdict', le.verdict)],
           ]}
         />
       }
