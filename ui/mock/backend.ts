@@ -56,7 +56,11 @@ import type {
   Problem,
   Referral,
   Region,
+  Register,
+  RegisterEntry,
+  ReportingPeriod,
   ReportPeriod,
+  ReportView,
   Role,
   SpreadsheetReport,
   Stats,
@@ -254,6 +258,7 @@ export function mockBackend(params: URLSearchParams): Backend {
         start_date: '2019-10-01',
         planned_end_date: '2020-03-01',
         progress: 'OnTrack',
+        programme_id: 'pg-1',
       },
     ],
     assessments: [
@@ -381,6 +386,228 @@ export function mockBackend(params: URLSearchParams): Backend {
       address: 'Jakarta Timur', phone: null, services: [], notes: null, ours: true, licence_number: 'B.123/PPTKIS/2019',
     },
   ];
+  // The registers of the task force's other work (issue 16): prevention activities, trainings
+  // with participants by agency, empowerment programmes. Records with `ours: false` came from
+  // Timor Tengah Utara and are read-only here.
+  type MockEntry = { id: string; register: Register; doc: Record<string, unknown>; ours: boolean };
+  const registers: MockEntry[] = [
+    {
+      id: 'act-1', register: 'activity', ours: true,
+      doc: {
+        kind: 'Socialisation', title: 'Migrasi aman bagi calon pekerja migran', date: '2025-08-14', province: '65', regency: '65.03',
+        subdistrict: 'Nunukan Selatan', village: 'Mansapa', organiser_id: 'org-rptc', partner_ids: [], audience: ['ProspectiveMigrants', 'Families'],
+        female_children: 0, male_children: 0, female_adults: 34, male_adults: 21, topics: ['SafeMigration', 'LegalPlacement'],
+        share_districts: [],
+      },
+    },
+    {
+      id: 'act-2', register: 'activity', ours: true,
+      doc: {
+        kind: 'VillageRegulation', title: 'Perdes perlindungan pekerja migran', date: '2025-05-02', province: '65', regency: '65.03',
+        village: 'Sebatik', regulation_status: 'Drafted', female_adults: 6, male_adults: 9, audience: ['VillageOfficials'], topics: [], share_districts: [],
+      },
+    },
+    {
+      id: 'act-3', register: 'activity', ours: false,
+      doc: {
+        kind: 'Campaign', title: 'Kampanye di Pelabuhan Atapupu', date: '2025-03-20', province: '53', regency: '53.03',
+        female_adults: 120, male_adults: 95, female_children: 12, male_children: 9, audience: ['Villagers'], topics: ['TraffickingSigns'], share_districts: ['65.03'],
+      },
+    },
+    {
+      id: 'tr-1', register: 'training', ours: true,
+      doc: {
+        title: 'Identifikasi korban TPPO di pelabuhan', topics: ['Identification', 'Referral'], organiser_id: 'org-rptc', start_date: '2025-09-09',
+        end_date: '2025-09-10', province: '65', regency: '65.03', place: 'Aula Kantor Bupati', share_districts: [],
+        participants: [
+          { id: 'tg-1', agency: 'Police', female: 3, male: 11 },
+          { id: 'tg-2', agency: 'SocialAffairs', female: 7, male: 2 },
+        ],
+      },
+    },
+    {
+      id: 'pg-1', register: 'programme', ours: true,
+      doc: {
+        name: 'Pelatihan menjahit dan modal usaha', kind: 'Government', organisation_id: 'org-uptd-ttu', offers: ['SkillsTraining'],
+        province: '53', regency: '53.03', capacity: 20, start_date: '2025-01-15', share_districts: ['53.03'],
+      },
+    },
+    {
+      id: 'pg-2', register: 'programme', ours: false,
+      doc: { name: 'Usaha tenun ikat', kind: 'Ngo', offers: ['SkillsTraining'], province: '53', regency: '53.03', capacity: 12, share_districts: ['65.03'] },
+    },
+  ];
+  /** The date a record of a register is sorted and filtered by. */
+  const entryDate = (e: MockEntry) => String(e.doc.date ?? e.doc.start_date ?? '');
+  const REGISTER_REQUIRED: Record<Register, string[]> = { activity: ['kind', 'date', 'regency'], training: ['title', 'start_date'], programme: ['name', 'kind'] };
+  const REGISTER_CODES: Record<string, string> = {
+    kind: '', regulation_status: 'regulation_status', audience: 'audience', topics: '', offers: 'service_type', province: 'province',
+  };
+  const COUNT_KEYS = ['female_children', 'male_children', 'female_adults', 'male_adults', 'capacity'];
+  /** Checks a register's document as the core does: required fields, codes, counts, dates. */
+  const checkRegister = (register: Register, doc: Record<string, unknown>, current: Record<string, unknown> | null) => {
+    const fields: IpcFieldError[] = [];
+    for (const k of REGISTER_REQUIRED[register]) {
+      const v = k in doc ? doc[k] : current?.[k];
+      if (v === undefined || v === null || v === '') fields.push({ field: k, problem: { code: 'required' } });
+    }
+    const kindList = register === 'activity' ? 'activity_kind' : 'programme_kind';
+    if (doc.kind && !LISTS[kindList].some((x) => x.code === doc.kind)) fields.push({ field: 'kind', problem: unknownCode(kindList) });
+    for (const [k, list] of Object.entries({ ...REGISTER_CODES, topics: register === 'training' ? 'training_topic' : 'prevention_topic' })) {
+      if (!list) continue;
+      const v = doc[k];
+      const values = Array.isArray(v) ? v : v ? [v] : [];
+      values.forEach((code, i) => {
+        if (!LISTS[list].some((x) => x.code === code)) fields.push({ field: Array.isArray(v) ? `${k}[${i}]` : k, problem: unknownCode(list) });
+      });
+    }
+    for (const k of COUNT_KEYS) {
+      const v = doc[k];
+      if (v !== undefined && v !== null && !(typeof v === 'number' && Number.isInteger(v) && v >= 0)) fields.push({ field: k, problem: { code: 'not_a_number' } });
+    }
+    for (const k of ['date', 'end_date', 'start_date']) {
+      const v = doc[k];
+      if (typeof v === 'string' && !/^\d{4}-\d{2}-\d{2}$/.test(v)) fields.push({ field: k, problem: { code: 'bad_date' } });
+    }
+    if (typeof doc.regency === 'string' && !/^\d{2}\.\d{2}$/.test(doc.regency)) fields.push({ field: 'regency', problem: { code: 'bad_regency' } });
+    for (const k of ['organiser_id', 'organisation_id']) {
+      if (doc[k] && !organisations.some((o) => o.id === doc[k])) fields.push({ field: k, problem: { code: 'unknown_organisation' } });
+    }
+    ((doc.participants as Record<string, unknown>[] | undefined) ?? []).forEach((g, i) => {
+      if (!g.id && !g.agency) fields.push({ field: `participants[${i}].agency`, problem: { code: 'required' } });
+      if (g.agency && !LISTS.agency.some((x) => x.code === g.agency)) fields.push({ field: `participants[${i}].agency`, problem: unknownCode('agency') });
+      for (const k of ['female', 'male']) {
+        const v = g[k];
+        if (v !== undefined && v !== null && !(typeof v === 'number' && Number.isInteger(v) && v >= 0)) {
+          fields.push({ field: `participants[${i}].${k}`, problem: { code: 'not_a_number' } });
+        }
+      }
+    });
+    if (fields.length > 0) throw err('invalid_record', fields);
+  };
+  /** How many plans of the mock's cases enrol a person in a programme. */
+  const enrolled = (programme: string) =>
+    [...docs.values()].flatMap((d) => d.plans ?? []).filter((p) => p.programme_id === programme).length;
+  /** Applies a register document to a stored one; counts the fields (and participant groups) that changed. */
+  const applyRegister = (target: Record<string, unknown>, doc: Record<string, unknown>): number => {
+    let changes = 0;
+    for (const [k, v] of Object.entries(doc)) {
+      if (k === 'participants') continue;
+      if (JSON.stringify(v) === JSON.stringify(target[k])) continue;
+      if (v === null) delete target[k];
+      else target[k] = v;
+      changes += 1;
+    }
+    const groups = (target.participants as Record<string, unknown>[] | undefined) ?? [];
+    for (const g of (doc.participants as Record<string, unknown>[] | undefined) ?? []) {
+      const found = g.id ? groups.find((x) => x.id === g.id) : undefined;
+      if (found) {
+        for (const [k, v] of Object.entries(g)) {
+          if (k !== 'id' && JSON.stringify(v) !== JSON.stringify(found[k])) {
+            found[k] = v;
+            changes += 1;
+          }
+        }
+      } else {
+        groups.push({ female: null, male: null, ...g, id: newId() });
+        changes += 1;
+      }
+    }
+    if (doc.participants) target.participants = groups;
+    return changes;
+  };
+
+  /** The report the core would show for a period (mock figures, laid out as ReportView). */
+  const reportView = (area: string, period: ReportingPeriod, parts: string[], population: number | null, scale = 1): ReportView => {
+    const words = (p: ReportingPeriod) =>
+      p.semester === null ? `Tahun ${p.year}` : p.semester === 1 ? `Semester I (Januari–Juni) ${p.year}` : `Semester II (Juli–Desember) ${p.year}`;
+    const previous: ReportingPeriod =
+      period.semester === null ? { year: period.year - 1, semester: null } : period.semester === 1 ? { year: period.year - 1, semester: 2 } : { year: period.year, semester: 1 };
+    const shown = (n: number) => (n > 0 && n < 5 ? '< 5' : String(n));
+    const row = (label: string, cur: number, prev: number) => ({
+      label, current: shown(cur), previous: shown(prev), current_n: cur > 0 && cur < 5 ? null : cur, previous_n: prev > 0 && prev < 5 ? null : prev,
+    });
+    const k = (n: number) => Math.round(n * scale);
+    const victims = k(42);
+    const activities = registers.filter((e) => e.register === 'activity' && entryDate(e).startsWith(String(period.year)));
+    const people = activities.reduce((n, e) => n + ACTIVITY_COUNT_KEYS.reduce((m, c) => m + (Number(e.doc[c]) || 0), 0), 0);
+    return {
+      title: `Laporan ${period.semester === null ? 'Tahunan' : 'Semester'} Gugus Tugas PP-TPPO`,
+      area,
+      period: words(period),
+      previous: words(previous),
+      parts,
+      tables: [
+        { id: 'victims', title: '1. Korban teridentifikasi', note: null, chart: false, rows: [row('Semua korban', victims, k(37))] },
+        {
+          id: 'victims_sex', title: '2. Korban menurut jenis kelamin', note: null, chart: true,
+          rows: [row('Perempuan', k(31), k(30)), row('Laki-laki', k(11), k(7))],
+        },
+        {
+          id: 'victims_age', title: '3. Korban menurut kelompok umur', note: 'Umur saat kasus diterima.', chart: true,
+          rows: [row('0–11 tahun', k(2), 0), row('12–17 tahun', k(9), k(6)), row('18–25 tahun', k(19), k(17)), row('26–35 tahun', k(12), k(14))],
+        },
+        {
+          id: 'victims_exploitation', title: '4. Korban menurut bentuk eksploitasi', note: 'Satu korban dapat tercatat pada lebih dari satu baris.', chart: true,
+          rows: [row('Kerja paksa', k(28), k(25)), row('Eksploitasi seksual', k(13), k(9)), row('Pekerja anak', k(3), k(4))],
+        },
+        {
+          id: 'placement_agencies', title: '11. Perusahaan penempatan (P3MI) yang terlibat', note: null, chart: false,
+          rows: [row('PT Sinar Jaya Abadi', k(6), k(2))],
+        },
+        {
+          id: 'prevention', title: '13. Kegiatan pencegahan', note: null, chart: true,
+          rows: [row('Kegiatan', activities.length, 3), row('Peserta', people, 140)],
+        },
+        {
+          id: 'justice', title: '20. Angka yang biasa diminta nasional dan donor', note: null, chart: false,
+          rows: [row('Penyidikan', k(7), k(5)), row('Penuntutan', k(4), k(3)), row('Putusan bersalah', k(3), k(2))],
+        },
+        {
+          id: 'sdg', title: '21. Indikator SDG 16.2.2: korban teridentifikasi per 100.000 penduduk',
+          note: population === null ? 'Jumlah penduduk tidak diisi; angka per 100.000 penduduk tidak dihitung.' : `Penduduk yang dipakai: ${population.toLocaleString('id-ID')}. Angka dari kurang dari 5 korban disembunyikan.`,
+          chart: false,
+          rows: population === null ? [] : [{ label: 'Semua korban', current: ((victims * 100000) / population).toFixed(2).replace('.', ','), previous: '', current_n: null, previous_n: null }],
+        },
+      ],
+      suppressed_below: 5,
+      generated: '20 Desember 2025',
+    };
+  };
+  const ACTIVITY_COUNT_KEYS = ['female_children', 'male_children', 'female_adults', 'male_adults'];
+  /** A folder the mock refuses to write into, as the shell refuses one it cannot reach. */
+  const writable = (folder: unknown): string => {
+    const f = String(folder ?? '').replace(/\/$/, '');
+    if (!f || f.includes('hilang')) throw err('io');
+    return f;
+  };
+  const periodName = (p: ReportingPeriod) => (p.semester === null ? `${p.year}` : `${p.year}-s${p.semester}`);
+  /**
+   * A province's files, as the core checks them: a path with "bukan" is not an aggregate file,
+   * "rusak" tampered, "asing" from an untrusted device, "lain" from another province, "2023" of
+   * another period than the rest; two files of one regency (the same four digits) are refused.
+   */
+  const rollupCheck = (province: unknown, files: unknown): { province: string; parts: string[] } => {
+    const prov = String(province ?? '').trim();
+    if (!LISTS.province.some((x) => x.code === prov)) throw err('invalid_input');
+    const list = (Array.isArray(files) ? files : []).map(String);
+    if (list.length === 0) throw err('invalid_input');
+    const seen = new Set<string>();
+    const parts: string[] = [];
+    for (const f of list) {
+      if (f.includes('bukan')) throw err('not_an_aggregate');
+      if (f.includes('rusak')) throw err('aggregate_tampered');
+      if (f.includes('asing')) throw err('aggregate_untrusted');
+      if (f.includes('lain')) throw err('aggregate_other_province');
+      const code = /(\d{2})(\d{2})/.exec(f.split('/').pop() ?? '');
+      const regency = code ? `${code[1]}.${code[2]}` : `${prov}.${String(parts.length + 1).padStart(2, '0')}`;
+      if (seen.has(regency)) throw err('aggregate_twice');
+      seen.add(regency);
+      parts.push(regency === district ? `${districtName} (${regency})` : regency);
+    }
+    if (list.some((f) => f.includes('2023')) && !list.every((f) => f.includes('2023'))) throw err('aggregate_periods');
+    return { province: prov, parts };
+  };
   /** How many cases' services and plans name an organisation (among the cases the mock holds). */
   const casesNaming = (orgId: string) =>
     [...docs.values()].filter((d) => [...(d.services ?? []), ...(d.plans ?? [])].some((x) => x.organisation_id === orgId)).length;
@@ -1484,6 +1711,73 @@ export function mockBackend(params: URLSearchParams): Backend {
       return delay({ path: `${folder}/laporan-statistik-${district.replace('.', '')}-20251220-101500.html`, bytes: 9731, victims: s.victims }, 500);
     },
     regions: () => regionList(),
+    register_list: (a) => {
+      requireUnlocked();
+      const register = a.register as Register;
+      if (!canRead(caps(), register, 'kind') && !canRead(caps(), register, 'name') && !canRead(caps(), register, 'title')) throw forbidden();
+      const from = (a.from as string | null) ?? null;
+      const to = (a.to as string | null) ?? null;
+      return delay(
+        registers
+          .filter((e) => e.register === register)
+          .filter((e) => (!from || entryDate(e) >= from) && (!to || entryDate(e) <= to))
+          .sort((x, y) => entryDate(y).localeCompare(entryDate(x)))
+          .map((e): RegisterEntry => ({ ...structuredClone(e), enrolled: register === 'programme' ? enrolled(e.id) : 0 })),
+        150,
+      );
+    },
+    register_create: (a) => {
+      requireRole('write_records');
+      const register = a.register as Register;
+      if (!canWrite(caps(), register)) throw forbidden();
+      const doc = (a.doc ?? {}) as Record<string, unknown>;
+      checkRegister(register, doc, null);
+      const id = newId();
+      const stored: Record<string, unknown> = {};
+      applyRegister(stored, doc);
+      registers.push({ id, register, doc: stored, ours: true });
+      return delay(id, 200);
+    },
+    register_update: (a) => {
+      requireRole('write_records');
+      const register = a.register as Register;
+      if (!canWrite(caps(), register)) throw forbidden();
+      const e = registers.find((x) => x.id === a.id && x.register === register);
+      if (!e) throw err('record_not_found');
+      if (!e.ours) throw err('not_authorised');
+      const doc = (a.doc ?? {}) as Record<string, unknown>;
+      checkRegister(register, doc, e.doc);
+      return delay(applyRegister(e.doc, doc), 200);
+    },
+    annual_view: (a) => {
+      requireRole('read_statistics');
+      const period = a.period as ReportingPeriod;
+      return delay(reportView(`${districtName} (${district})`, period, [], (a.population as number | null) ?? null), 400);
+    },
+    annual_write: (a) => {
+      requireRole('read_statistics');
+      const folder = writable(a.folder);
+      const period = a.period as ReportingPeriod;
+      return delay({ path: `${folder}/laporan-tahunan-${district.replace('.', '')}-${periodName(period)}.${String(a.format)}`, victims: 42 }, 500);
+    },
+    aggregate_write: (a) => {
+      requireRole('read_statistics');
+      const folder = writable(a.folder);
+      const period = a.period as ReportingPeriod;
+      return delay({ path: `${folder}/agregat-${district.replace('.', '')}-${periodName(period)}.json`, victims: 42 }, 500);
+    },
+    rollup_view: (a) => {
+      requireRole('read_statistics');
+      const { province, parts } = rollupCheck(a.province, a.files);
+      const name = LISTS.province.find((x) => x.code === province)?.id ?? province;
+      return delay(reportView(`${name} (${province})`, { year: 2025, semester: null }, parts, (a.population as number | null) ?? null, parts.length), 500);
+    },
+    rollup_write: (a) => {
+      requireRole('read_statistics');
+      const { province } = rollupCheck(a.province, a.files);
+      const folder = writable(a.folder);
+      return delay({ path: `${folder}/laporan-tahunan-${province}-2025.${String(a.format)}`, victims: 42 }, 500);
+    },
     reference_import: (a) => {
       const p = String(a.path);
       if (p.includes('rusak')) throw err('invalid_input');

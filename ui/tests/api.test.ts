@@ -76,6 +76,29 @@ describe('commands', () => {
     await api.regions();
     expect(mocked).toHaveBeenLastCalledWith('regions', undefined);
   });
+
+  it('names the arguments of the registers and the report pack (issue 16)', async () => {
+    mocked.mockResolvedValue(null);
+    const period = { year: 2025, semester: 1 };
+    await api.registerList('activity');
+    expect(mocked).toHaveBeenLastCalledWith('register_list', { register: 'activity', from: null, to: null });
+    await api.registerList('training', '2025-01-01', '2025-12-31');
+    expect(mocked).toHaveBeenLastCalledWith('register_list', { register: 'training', from: '2025-01-01', to: '2025-12-31' });
+    await api.registerCreate('programme', { name: 'Menjahit', kind: 'Ngo' });
+    expect(mocked).toHaveBeenLastCalledWith('register_create', { register: 'programme', doc: { name: 'Menjahit', kind: 'Ngo' } });
+    await api.registerUpdate('activity', 'a1', { male_adults: 3 });
+    expect(mocked).toHaveBeenLastCalledWith('register_update', { register: 'activity', id: 'a1', doc: { male_adults: 3 } });
+    await api.annualView(period, 199090);
+    expect(mocked).toHaveBeenLastCalledWith('annual_view', { period, population: 199090 });
+    await api.annualWrite(period, null, 'xlsx', '/usb');
+    expect(mocked).toHaveBeenLastCalledWith('annual_write', { period, population: null, format: 'xlsx', folder: '/usb' });
+    await api.aggregateWrite(period, '/usb');
+    expect(mocked).toHaveBeenLastCalledWith('aggregate_write', { period, folder: '/usb' });
+    await api.rollupView('65', ['/usb/a.json'], null);
+    expect(mocked).toHaveBeenLastCalledWith('rollup_view', { province: '65', files: ['/usb/a.json'], population: null });
+    await api.rollupWrite('65', ['/usb/a.json'], 700000, 'csv', '/usb');
+    expect(mocked).toHaveBeenLastCalledWith('rollup_write', { province: '65', files: ['/usb/a.json'], population: 700000, format: 'csv', folder: '/usb' });
+  });
 });
 
 describe('errors', () => {
