@@ -149,7 +149,7 @@ describe('Kegiatan screen', () => {
     const other = root.querySelector('.register-row[data-id="act-2"]');
     expect(ours?.querySelector('.register-edit')).not.toBeNull();
     expect(other?.querySelector('.register-edit')).toBeNull();
-    expect(other?.querySelector('.register-other')?.textContent).toBe('Dari daerah lain');
+    expect(other?.querySelector('.register-other')?.textContent).toBe('Dari daerah lain, hanya dibaca');
     expect(ours?.textContent).toContain('55');
 
     await click('.register-row[data-id="act-1"] .register-edit');

@@ -1119,7 +1119,7 @@ export const en: Record<keyof typeof id, string> = {
   'activities.tab.training': 'Training',
   'activities.tab.programme': 'Empowerment programmes',
   'activities.failed': 'The list cannot be opened',
-  'activities.other': 'From another district',
+  'activities.other': 'From another district, read only',
   'activities.otherHint': 'Recorded by another regency. Read only; only the district that recorded it can change it.',
 
   'register.errCount': 'Write the number of people as a whole number, for example 12.',

@@ -1120,7 +1120,7 @@ export const id = {
   'activities.tab.training': 'Pelatihan',
   'activities.tab.programme': 'Program pemberdayaan',
   'activities.failed': 'Daftar tidak dapat dibuka',
-  'activities.other': 'Dari daerah lain',
+  'activities.other': 'Dari daerah lain, hanya dibaca',
   'activities.otherHint': 'Dicatat oleh kabupaten/kota lain. Hanya dapat dibaca; yang mencatatnya yang dapat mengubah.',
 
   'register.errCount': 'Tulis jumlah orang dengan angka bulat, misalnya 12.',
