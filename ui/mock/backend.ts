@@ -26,6 +26,12 @@
 // import of it finds both imported before. A path containing "rusak" is unreadable; any other
 // spreadsheet has no column Lintas knows.
 //
+// The registers (Kegiatan) hold a few activities, a training and two programmes, some from
+// Timor Tengah Utara (read-only here). A province roll-up refuses a file whose path contains
+// "bukan" (not a figures file), "rusak" (tampered), "asing" (untrusted), "lain" (another
+// province), two files of one regency (the same four digits in their names), and files of
+// mixed periods ("2023" in some only); a report folder containing "hilang" cannot be written.
+//
 // The worklist is computed from the cases opened in the mock as of a fixed day, MOCK_TODAY
 // (2025-12-20), so that what is due does not change from one day to the next. The region names
 // are the provinces of the core's code lists and the 514 kabupaten/kota of
