@@ -3,3 +3,4 @@
 
 mod case_life;
 mod round_trip;
+mod task_force;

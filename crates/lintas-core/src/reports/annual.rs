@@ -741,11 +741,13 @@ pub fn view(pack: &Pack, below: u64, generated: NaiveDate) -> ReportView {
             .filter(|(i, _)| cur[*i] > 0 || prev[*i] > 0)
             .map(|(i, (label, _))| view_row(label.clone(), cur_s[i], prev_s[i], below))
             .collect();
+        // A chart compares rows: it needs two with a number shown.
+        let drawn = rows.iter().filter(|r| r.current_n.unwrap_or(0) > 0 || r.previous_n.unwrap_or(0) > 0).count();
         out.push(ViewTable {
             id: table.section.to_string(),
             title: table.title.to_string(),
             note: table.note.map(str::to_string),
-            chart: rows.len() > 1 && table.section != "victims",
+            chart: drawn > 1 && table.section != "victims",
             rows,
         });
     }
