@@ -108,6 +108,8 @@ export interface ActivityForm {
   subdistrict: string;
   village: string;
   organiser_id: string;
+  /** Partner organisations, from the directory. */
+  partner_ids: string[];
   audience: string[];
   female_children: string;
   male_children: string;
@@ -136,6 +138,7 @@ export function activityFromDoc(d: Record<string, unknown> | undefined): Activit
     subdistrict: str(d?.subdistrict),
     village: str(d?.village),
     organiser_id: str(d?.organiser_id),
+    partner_ids: strs(d?.partner_ids),
     audience: strs(d?.audience),
     female_children: str(d?.female_children),
     male_children: str(d?.male_children),
@@ -161,6 +164,7 @@ export function activityDoc(f: ActivityForm, orig?: Record<string, unknown>): Re
     subdistrict: textOut(f.subdistrict),
     village: textOut(f.village),
     organiser_id: textOut(f.organiser_id),
+    partner_ids: [...f.partner_ids],
     audience: [...f.audience],
     topics: [...f.topics],
     // A village regulation's status means nothing for other kinds of activity.

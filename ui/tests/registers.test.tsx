@@ -117,13 +117,15 @@ describe('Kegiatan screen', () => {
     await type('activity-male-adults', '17');
     await type('activity-female-children', '0');
     await click('#activity-audience-Villagers');
+    // A partner from the directory.
+    await click('#activity-partner-org-rptc');
     await click('#activity-save');
     expect(sent('register_create')).toEqual([
       {
         register: 'activity',
         doc: {
           kind: 'Socialisation', title: 'Migrasi aman di Sebatik', date: '2025-10-02', regency: '65.03', audience: ['Villagers'],
-          female_children: 0, female_adults: 25, male_adults: 17,
+          partner_ids: ['org-rptc'], female_children: 0, female_adults: 25, male_adults: 17,
         },
       },
     ]);

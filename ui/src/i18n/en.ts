@@ -1112,6 +1112,8 @@ export const en: Record<keyof typeof id, string> = {
   'organisation.licenceHint': "The placement agency's licence number, if known.",
   'organisation.licenceShown': 'Licence: {number}',
 
+  'activity.partners': 'Partners (from the organisation directory)',
+  'activity.partnersNone': 'The organisation directory is empty. Add organisations on the Organisations screen first.',
   'activities.title': 'Task force activities',
   'activities.intro': "The task force's work besides cases: prevention, training and empowerment programmes. These figures go into the annual report.",
   'activities.tabs': 'Kind of activity',

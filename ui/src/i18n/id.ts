@@ -1113,6 +1113,8 @@ export const id = {
   'organisation.licenceHint': 'Nomor surat izin perusahaan penempatan, bila diketahui.',
   'organisation.licenceShown': 'Nomor izin: {number}',
 
+  'activity.partners': 'Mitra (dari daftar organisasi)',
+  'activity.partnersNone': 'Belum ada organisasi di daftar organisasi. Tambahkan dulu di layar Organisasi.',
   'activities.title': 'Kegiatan gugus tugas',
   'activities.intro': 'Pekerjaan gugus tugas di luar penanganan kasus: pencegahan, pelatihan, dan program pemberdayaan. Angka-angka ini masuk ke laporan tahunan.',
   'activities.tabs': 'Jenis kegiatan',

@@ -268,6 +268,39 @@ function RegisterTable(props: {
   );
 }
 
+/** The partners of an activity: organisations of the directory, ticked (none to tick says so). */
+function PartnerChecks(props: {
+  values: string[];
+  onChange: (v: string[]) => void;
+  organisations: Organisation[] | null;
+  errors: FieldErrors;
+}) {
+  const { values, onChange } = props;
+  const all = props.organisations ?? [];
+  const toggle = (id: string, on: boolean) => onChange(on ? [...values.filter((v) => v !== id), id] : values.filter((v) => v !== id));
+  return (
+    <fieldset class="field field-wide checks" id="activity-partners">
+      <legend>{t('activity.partners')}</legend>
+      {all.length === 0 ? (
+        <p class="hint">{t('activity.partnersNone')}</p>
+      ) : (
+        <div class="check-grid">
+          {all.map((o) => {
+            const id = `activity-partner-${o.id}`;
+            return (
+              <label key={o.id} class="check" for={id}>
+                <input id={id} type="checkbox" checked={values.includes(o.id)} onChange={(e) => toggle(o.id, (e.currentTarget as HTMLInputElement).checked)} />
+                <span>{o.name}</span>
+              </label>
+            );
+          })}
+        </div>
+      )}
+      <FieldError path="partner_ids" errors={props.errors} />
+    </fieldset>
+  );
+}
+
 interface EditorProps {
   orig?: RegisterEntry;
   organisations: Organisation[] | null;
@@ -422,6 +455,7 @@ function ActivityEditor(props: EditorProps) {
         </div>
       </fieldset>
       <div class="form-grid">
+        <PartnerChecks values={f.partner_ids} onChange={(v) => set({ partner_ids: v })} organisations={props.organisations} errors={errors} />
         <CodeChecks idPrefix="activity-audience" label={t('activity.audience')} list="audience" values={f.audience} onChange={(v) => set({ audience: v })} path="audience" errors={errors} />
         <CodeChecks idPrefix="activity-topic" label={t('activity.topics')} list="prevention_topic" values={f.topics} onChange={(v) => set({ topics: v })} path="topics" errors={errors} />
         <TextField id="activity-materials" label={t('activity.materials')} value={f.materials} onInput={(v) => set({ materials: v })} path="materials" errors={errors} multiline rows={2} />
