@@ -89,7 +89,7 @@ impl Rng {
     }
 }
 
-const WOMEN: &[&str] = &[
+pub(crate) const WOMEN: &[&str] = &[
     "Maria",
     "Siti",
     "Dewi",
@@ -153,7 +153,7 @@ const MEN: &[&str] = &[
     "Abdul",
     "Joko",
 ];
-const FAMILY_NAMES: &[&str] = &[
+pub(crate) const FAMILY_NAMES: &[&str] = &[
     "Taek",
     "Bria",
     "Nahak",
@@ -195,8 +195,8 @@ const FAMILY_NAMES: &[&str] = &[
     "Wijaya",
     "Cahyani",
 ];
-const NICKNAMES: &[&str] = &["Ika", "Nona", "Mey", "Ati", "Ance", "Yuyun", "Eti", "Nia", "Iin", "Ros"];
-const VILLAGES: &[&str] = &[
+pub(crate) const NICKNAMES: &[&str] = &["Ika", "Nona", "Mey", "Ati", "Ance", "Yuyun", "Eti", "Nia", "Iin", "Ros"];
+pub(crate) const VILLAGES: &[&str] = &[
     "Maubesi",
     "Oelolok",
     "Sasi",

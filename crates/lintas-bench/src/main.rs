@@ -6,6 +6,7 @@
 mod baseline;
 mod dataset;
 mod fill;
+mod matching;
 mod measure;
 mod pipeline;
 mod report;
@@ -13,9 +14,10 @@ mod scenario;
 
 use std::path::PathBuf;
 
-const USAGE: &str = "usage: lintas-bench [--quick] [--json] [--dir DIR] [--keep] [--sheet ROWS]
+const USAGE: &str = "usage: lintas-bench [--quick] [--json] [--dir DIR] [--keep] [--sheet ROWS] [--matching]
   --quick   a reduced run (about a minute), as CI runs it
   --sheet   only the spreadsheet imports, of ROWS and 4 x ROWS rows
+  --matching  only the labelled evaluation of duplicate matching
   --json    print one JSON document instead of the table
   --dir     where the stores go (default: a new folder in the system's temporary folder)
   --keep    keep the stores afterwards";
@@ -35,6 +37,7 @@ fn main() {
     }
     let (mut quick, mut json, mut keep, mut dir) = (false, false, false, None);
     let mut sheet_rows: Option<u64> = None;
+    let mut matching_only = false;
     let mut rest = args.iter();
     while let Some(a) = rest.next() {
         match a.as_str() {
@@ -42,6 +45,7 @@ fn main() {
             "--json" => json = true,
             "--keep" => keep = true,
             "--dir" => dir = rest.next().map(PathBuf::from),
+            "--matching" => matching_only = true,
             "--sheet" => match rest.next().and_then(|n| n.parse().ok()) {
                 Some(n) => sheet_rows = Some(n),
                 None => {
@@ -73,9 +77,10 @@ fn main() {
     let mut report = report::Report::default();
     report.fact("mode", if scale.quick { "quick" } else { "full" });
     let started = std::time::Instant::now();
-    let result = match sheet_rows {
-        Some(rows) => scenario::run_sheets(rows, &scale, work.path(), &mut report),
-        None => scenario::run(&scale, work.path(), &mut report),
+    let result = match (sheet_rows, matching_only) {
+        (Some(rows), _) => scenario::run_sheets(rows, &scale, work.path(), &mut report),
+        (None, true) => scenario::run_matching(&scale, work.path(), &mut report),
+        (None, false) => scenario::run(&scale, work.path(), &mut report),
     };
     report.fact("wall_time_s", (started.elapsed().as_secs_f64() * 10.0).round() / 10.0);
     if json {

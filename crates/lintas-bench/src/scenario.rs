@@ -733,6 +733,62 @@ fn sheets(
     Ok(())
 }
 
+const MATCHING: &str = "Duplicate matching, labelled pairs (records::duplicates, issue 17)";
+
+/// The labelled evaluation of duplicate matching (`matching`): registrations of the same woman
+/// with the variation real registers show, and hard non-pairs, in one store; the review's
+/// candidates scored against the labels.
+pub fn run_matching(scale: &Scale, root: &Path, report: &mut Report) -> Result<(), String> {
+    use crate::matching::{self, Kind};
+    let per_kind = if scale.quick { 10 } else { 200 };
+    let labelled = matching::generate(per_kind, dataset::SEED ^ 0x17);
+    let mut d = District::new(root, "53.03", "Kabupaten Timor Tengah Utara", 17)?;
+    let mut case_of = Vec::with_capacity(labelled.docs.len());
+    for chunk in labelled.docs.chunks(500) {
+        let District { store, clock, entropy, .. } = &mut d;
+        let created = lintas_core::cases::create_many(store.as_mut().expect("open"), chunk, clock, entropy)
+            .map_err(|e| format!("matching: create: {e}"))?;
+        case_of.extend(created.into_iter().map(|c| c.id.to_string()));
+    }
+    let t = Instant::now();
+    let candidates = lintas_core::duplicates::list(d.store()).map_err(|e| format!("matching: review: {e}"))?;
+    let review_s = t.elapsed().as_secs_f64();
+    let flagged = candidates
+        .iter()
+        .map(|c| {
+            let (a, b) = (c.a.case_id.to_string(), c.b.case_id.to_string());
+            if a <= b {
+                (a, b)
+            } else {
+                (b, a)
+            }
+        })
+        .collect();
+    let outcome = matching::score(&labelled, &case_of, &flagged);
+    let cases = labelled.docs.len();
+    report
+        .add(MATCHING, "matching_precision", format!("precision over {cases} registrations"), outcome.precision(), "")
+        .target(">= 0.90", outcome.precision() >= 0.90);
+    report
+        .add(MATCHING, "matching_recall", "recall over all labelled pairs", outcome.recall(), "")
+        .target(">= 0.95", outcome.recall() >= 0.95);
+    report.add(MATCHING, "matching_f1", "F1", outcome.f1(), "");
+    report.add(MATCHING, "matching_review_s", "the whole review (duplicates::list)", review_s, "s");
+    for kind in Kind::ALL {
+        let (n, found) = outcome.per_kind.get(&kind).copied().unwrap_or_default();
+        let share = if n == 0 { f64::NAN } else { f64::from(found) / f64::from(n) };
+        let what = if kind.is_pair() { "recall" } else { "flagged although different women" };
+        report.add(
+            MATCHING,
+            &format!("matching_{}", kind.name()),
+            format!("{}: {what} ({found} of {n})", kind.name()),
+            share,
+            "",
+        );
+    }
+    Ok(())
+}
+
 /// Runs only the spreadsheet imports (`lintas-bench --sheet ROWS`: ROWS and four times ROWS).
 pub fn run_sheets(rows: u64, scale: &Scale, root: &Path, report: &mut Report) -> Result<(), String> {
     let started = Instant::now();
