@@ -26,6 +26,7 @@ use lintas_core::secret::Passphrase;
 use lintas_core::setup::{init, InitRequest};
 use lintas_core::store::{Store, Unlock};
 use rusqlite::Connection;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -765,6 +766,34 @@ pub fn run_matching(scale: &Scale, root: &Path, report: &mut Report) -> Result<(
         })
         .collect();
     let outcome = matching::score(&labelled, &case_of, &flagged);
+    if std::env::var_os("LINTAS_BENCH_DEBUG").is_some() {
+        let truth: std::collections::BTreeSet<(String, String)> = labelled
+            .truth
+            .iter()
+            .filter(|(_, _, k)| k.is_pair())
+            .map(|(a, b, _)| {
+                let (a, b) = (case_of[*a].clone(), case_of[*b].clone());
+                if a <= b {
+                    (a, b)
+                } else {
+                    (b, a)
+                }
+            })
+            .collect();
+        let mut why: BTreeMap<String, u32> = BTreeMap::new();
+        for c in &candidates {
+            let (a, b) = (c.a.case_id.to_string(), c.b.case_id.to_string());
+            let k = if a <= b { (a, b) } else { (b, a) };
+            if !truth.contains(&k) {
+                *why.entry(format!("{} {:?}", c.score, c.reasons)).or_default() += 1;
+            }
+        }
+        let mut why: Vec<_> = why.into_iter().collect();
+        why.sort_by(|a, b| b.1.cmp(&a.1));
+        for (w, n) in why.iter().take(25) {
+            eprintln!("FP {n:5} {w}");
+        }
+    }
     let cases = labelled.docs.len();
     report
         .add(MATCHING, "matching_precision", format!("precision over {cases} registrations"), outcome.precision(), "")

@@ -614,6 +614,8 @@ export const en: Record<keyof typeof id, string> = {
   'duplicates.reason.name_part': 'Part of the name is the same',
   'duplicates.reason.similar_name': 'Similar name (other spelling)',
   'duplicates.reason.same_birthdate': 'Same date of birth',
+  'duplicates.reason.nik_transposed': 'Same NIK but for two swapped digits',
+  'duplicates.reason.other_province': 'Lives in another province',
   'duplicates.reason.close_birthdate': 'Close dates of birth',
   'duplicates.reason.different_birthdate': 'Different date of birth',
   'duplicates.reason.nik_matches_birthdate': 'NIK matches the date of birth',

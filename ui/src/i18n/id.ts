@@ -615,6 +615,8 @@ export const id = {
   'duplicates.reason.name_part': 'Sebagian nama sama',
   'duplicates.reason.similar_name': 'Nama mirip (ejaan lain)',
   'duplicates.reason.same_birthdate': 'Tanggal lahir sama',
+  'duplicates.reason.nik_transposed': 'NIK sama kecuali dua angka yang tertukar',
+  'duplicates.reason.other_province': 'Tinggal di provinsi lain',
   'duplicates.reason.close_birthdate': 'Tanggal lahir berdekatan',
   'duplicates.reason.different_birthdate': 'Tanggal lahir berbeda',
   'duplicates.reason.nik_matches_birthdate': 'NIK cocok dengan tanggal lahir',

@@ -58,6 +58,22 @@ pub fn normalise_name(token: &str) -> String {
     out
 }
 
+/// How a normalised name token sounds, for blocking: its first letter (an initial `y` written
+/// `j`), then its consonants without vowels, `y` or `h`, doubled ones once. `Maria` and
+/// `Mariya` are `mr`, `Taek` and `Taik` `tk`, `Yohana` and `Johana` `jn`; a code shorter than
+/// two letters blocks nothing.
+pub(crate) fn sound(token: &str) -> String {
+    let mut chars = token.chars();
+    let Some(first) = chars.next() else { return String::new() };
+    let mut out = String::from(if first == 'y' { 'j' } else { first });
+    for c in chars {
+        if !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'h') && !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
 pub(crate) fn name_tokens(p: &Map<String, Value>) -> BTreeSet<String> {
     let mut parts: Vec<String> = ["first_name", "middle_name", "second_name"]
         .iter()
@@ -114,8 +130,9 @@ fn victim(conn: &Connection, case_id: &str) -> rusqlite::Result<Option<VictimRow
 /// birth date (`nikborn:` day, month and two-digit year, written for both), or else if they
 /// share a name token and either were born within a year of each other (`name:` token and
 /// birth year; the block of a year takes in the years beside it) or live in the same village
-/// (`village:` token and normalised village): without one of these, the score's parts add up
-/// to less than `THRESHOLD`. So a common name is compared only within a year or a village.
+/// (`village:` token and normalised village), or share how a name sounds within a year of birth
+/// (`sound:` code and birth year: `Mariya` and `Maria`): without one of these, the score's parts
+/// add up to less than `THRESHOLD`. So a common name is compared only within a year or a village.
 pub(crate) fn keys(fields: &Map<String, Value>) -> BTreeSet<String> {
     let text = |k: &str| fields.get(k).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty());
     let born = text("birthdate").and_then(parse_date);
@@ -124,6 +141,11 @@ pub(crate) fn keys(fields: &Map<String, Value>) -> BTreeSet<String> {
     for token in name_tokens(fields) {
         if let Some(d) = born {
             keys.insert(format!("name:{token}:{}", d.year()));
+            // Another spelling of the same name, heard or mistyped, within a year of birth.
+            let code = sound(&token);
+            if code.len() >= 2 {
+                keys.insert(format!("sound:{code}:{}", d.year()));
+            }
         }
         if let Some(v) = &village {
             keys.insert(format!("village:{token}:{v}"));
@@ -151,6 +173,11 @@ pub(crate) fn born_parts(d: chrono::NaiveDate) -> (u32, u32, u32) {
 /// The token and year of a `name:{token}:{year}` key.
 pub(crate) fn name_key(key: &str) -> Option<(&str, &str)> {
     key.strip_prefix("name:").and_then(|rest| rest.split_once(':'))
+}
+
+/// The code and year of a `sound:{code}:{year}` key.
+pub(crate) fn sound_key(key: &str) -> Option<(&str, &str)> {
+    key.strip_prefix("sound:").and_then(|rest| rest.split_once(':'))
 }
 
 /// Writes the blocking keys (`victim_key`) and the scoring card (`victim_card`) of a case's

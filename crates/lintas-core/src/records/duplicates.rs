@@ -8,13 +8,14 @@
 //! (an op, reversible). Nothing is ever merged automatically.
 
 pub use crate::index::victim_keys::normalise_name;
-use crate::index::victim_keys::{born_parts, name_key};
+use crate::index::victim_keys::{born_parts, name_key, sound, sound_key};
 use crate::model::roles::Permission;
 use crate::model::schema::EntityKind;
 use crate::model::validate::{decode_nik, parse_date};
 use crate::records::lookup::{self as cases, CaseError};
 use crate::store::Store;
 use crate::support::ambient::{Clock, Entropy};
+use chrono::Datelike;
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -96,45 +97,147 @@ fn load(conn: &Connection, case_id: &str) -> Result<Option<Victim>, CaseError> {
     }))
 }
 
-fn score(a: &Victim, b: &Victim) -> (u32, Vec<&'static str>) {
-    let mut score: i64 = 0;
+/// How often a normalised name token occurs among the store's victims, read once per token per
+/// review: a name half the victims share says less than a rare one (term-frequency weights, as
+/// record linkage does since Fellegi and Sunter).
+struct Frequencies<'c> {
+    conn: &'c Connection,
+    total: f64,
+    seen: BTreeMap<String, f64>,
+}
+
+impl<'c> Frequencies<'c> {
+    fn new(conn: &'c Connection) -> rusqlite::Result<Self> {
+        let total: i64 = conn.query_row("SELECT count(*) FROM victim_card", [], |r| r.get(0))?;
+        // A young store says little about how common a name is: it is weighed as one of at
+        // least a thousand victims.
+        Ok(Frequencies { conn, total: (total as f64).max(1000.0), seen: BTreeMap::new() })
+    }
+
+    /// Victims with this token, estimated from the blocking keys (one per victim with a birth
+    /// date, and one per victim with a village): the larger of the two counts.
+    fn count(&mut self, token: &str) -> rusqlite::Result<f64> {
+        if let Some(n) = self.seen.get(token) {
+            return Ok(*n);
+        }
+        let mut stmt = self.conn.prepare_cached("SELECT count(*) FROM victim_key WHERE key > ?1 AND key < ?2")?;
+        let mut most = 0i64;
+        for prefix in ["name", "village"] {
+            let (lo, hi) = (format!("{prefix}:{token}:"), format!("{prefix}:{token};"));
+            most = most.max(stmt.query_row((lo, hi), |r| r.get(0))?);
+        }
+        let n = (most.max(1)) as f64;
+        self.seen.insert(token.to_string(), n);
+        Ok(n)
+    }
+
+    /// The points an exact agreement on this token is worth: 8 for a name a third of the
+    /// victims share, up to 25 for a rare one.
+    fn weight(&mut self, token: &str) -> rusqlite::Result<f64> {
+        let n = self.count(token)?;
+        Ok((10.0 + 5.0 * (self.total / n).log10()).clamp(8.0, 25.0))
+    }
+}
+
+/// Similar enough to be the same name written otherwise (Jaro-Winkler over the normalised
+/// tokens): `Mariya`/`Maria`, `Taik`/`Taek`, `Yohana`/`Johana`, one slip of the hand.
+const NEAR: f64 = 0.92;
+const CLOSE: f64 = 0.85;
+
+/// Whether two NIKs differ by two neighbouring digits swapped.
+fn transposed(a: &str, b: &str) -> bool {
+    let (x, y): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if x.len() != y.len() {
+        return false;
+    }
+    let diff: Vec<usize> = (0..x.len()).filter(|i| x[*i] != y[*i]).collect();
+    diff.len() == 2 && diff[1] == diff[0] + 1 && x[diff[0]] == y[diff[1]] && x[diff[1]] == y[diff[0]]
+}
+
+/// Scores a pair of victims: the points of each agreement and disagreement, weighed by how much
+/// it says (a rare name more than a common one), and the reasons.
+fn score(a: &Victim, b: &Victim, freq: &mut Frequencies<'_>) -> rusqlite::Result<(u32, Vec<&'static str>)> {
+    let mut score: f64 = 0.0;
     let mut reasons = Vec::new();
     match (&a.nik, &b.nik) {
         (Some(x), Some(y)) if x == y => {
-            score += 60;
+            score += 45.0;
             reasons.push("same_nik");
         }
+        (Some(x), Some(y)) if transposed(x, y) => {
+            score += 35.0;
+            reasons.push("nik_transposed");
+        }
         (Some(_), Some(_)) => {
-            score -= 30;
+            score -= 30.0;
             reasons.push("different_nik");
         }
         _ => {}
     }
-    let common = a.tokens.intersection(&b.tokens).count();
-    if common > 0 {
-        if a.tokens == b.tokens {
-            score += 30;
+    // Names: each token of the shorter name paired with its best match in the other.
+    let (short, long) = if a.tokens.len() <= b.tokens.len() { (a, b) } else { (b, a) };
+    let mut used: BTreeSet<&String> = BTreeSet::new();
+    let (mut exact, mut near, mut missed) = (0, 0, 0);
+    for t in &short.tokens {
+        let best = long
+            .tokens
+            .iter()
+            .filter(|u| !used.contains(u))
+            .map(|u| (u, if u == t { 1.0 } else { strsim::jaro_winkler(t, u) }))
+            .max_by(|x, y| x.1.total_cmp(&y.1));
+        let Some((u, sim)) = best else {
+            missed += 1;
+            continue;
+        };
+        let w = freq.weight(t)?.max(freq.weight(u)?);
+        if sim >= 1.0 {
+            used.insert(u);
+            score += w;
+            exact += 1;
+        } else if sim >= NEAR {
+            used.insert(u);
+            score += 0.7 * w;
+            near += 1;
+        } else if sim >= CLOSE {
+            used.insert(u);
+            score += 0.4 * w;
+            near += 1;
+        } else {
+            missed += 1;
+        }
+    }
+    if exact + near > 0 {
+        if missed == 0 && near == 0 && a.tokens.len() == b.tokens.len() {
             reasons.push("same_name");
-        } else if a.tokens.is_subset(&b.tokens) || b.tokens.is_subset(&a.tokens) {
+        } else if missed == 0 && near == 0 {
             // One record has only part of the name, e.g. a mononym.
-            score += 20;
             reasons.push("name_part");
-        } else if common * 2 >= a.tokens.len().max(b.tokens.len()) {
-            score += 15;
+        } else {
             reasons.push("similar_name");
         }
     }
+    // A name on both records that matches nothing on the other: most likely another woman.
+    if short.tokens.len() > 1 && missed > 0 {
+        score -= 8.0 * missed as f64;
+    }
     match (a.born, b.born) {
         (Some(x), Some(y)) if x == y => {
-            score += 20;
+            score += 20.0;
             reasons.push("same_birthdate");
         }
-        (Some(x), Some(y)) if (x - y).num_days().abs() <= 366 => {
-            score += 10;
+        // Day and month swapped: one office wrote it the other way round.
+        (Some(x), Some(y)) if (x.day(), x.month()) == (y.month(), y.day()) && x.year() == y.year() => {
+            score += 12.0;
             reasons.push("close_birthdate");
         }
+        // Within a month: a slip, or a date guessed; two namesakes are as likely.
+        (Some(x), Some(y)) if (x - y).num_days().abs() <= 31 => {
+            score += 5.0;
+            reasons.push("close_birthdate");
+        }
+        (Some(x), Some(y)) if x.year() == y.year() => {}
         (Some(_), Some(_)) => {
-            score -= 10;
+            score -= 12.0;
             reasons.push("different_birthdate");
         }
         _ => {}
@@ -143,20 +246,34 @@ fn score(a: &Victim, b: &Victim) -> (u32, Vec<&'static str>) {
     for (x, y) in [(a, b), (b, a)] {
         if let (Some(encoded), Some(d), None) = (x.nik_born, y.born, &y.nik) {
             if encoded == born_parts(d) {
-                score += 15;
+                score += 15.0;
                 reasons.push("nik_matches_birthdate");
             }
         }
     }
-    if a.regency.is_some() && a.regency == b.regency {
-        score += 5;
-        reasons.push("same_regency");
+    match (&a.regency, &b.regency) {
+        (Some(x), Some(y)) if x == y => {
+            score += 4.0;
+            reasons.push("same_regency");
+        }
+        (Some(x), Some(y)) if x.get(..2) != y.get(..2) => {
+            score -= 12.0;
+            reasons.push("other_province");
+        }
+        _ => {}
     }
-    if a.village.is_some() && a.village == b.village {
-        score += 10;
-        reasons.push("same_village");
+    match (&a.village, &b.village) {
+        (Some(x), Some(y)) if x == y => {
+            score += 8.0;
+            reasons.push("same_village");
+        }
+        (Some(x), Some(y)) if strsim::jaro_winkler(x, y) >= NEAR => {
+            score += 5.0;
+            reasons.push("same_village");
+        }
+        _ => {}
     }
-    (score.max(0) as u32, reasons)
+    Ok((score.max(0.0).round() as u32, reasons))
 }
 
 /// Decisions people made, by the pair of person ids (smaller first): link id and status.
@@ -180,11 +297,13 @@ fn decisions(conn: &Connection) -> Result<Decisions, CaseError> {
 /// The keys whose holders share a block with the holder of `key`: the key itself, and for a
 /// name with a birth year the same token in the years beside it.
 fn block_of(key: &str) -> Vec<String> {
-    let Some((token, year)) = name_key(key) else {
-        return vec![key.to_string()];
+    let (prefix, (token, year)) = match (name_key(key), sound_key(key)) {
+        (Some(parts), _) => ("name", parts),
+        (None, Some(parts)) => ("sound", parts),
+        _ => return vec![key.to_string()],
     };
     match year.parse::<i32>() {
-        Ok(y) => (y - 1..=y + 1).map(|y| format!("name:{token}:{y}")).collect(),
+        Ok(y) => (y - 1..=y + 1).map(|y| format!("{prefix}:{token}:{y}")).collect(),
         Err(_) => vec![key.to_string()],
     }
 }
@@ -197,8 +316,15 @@ fn neighbours(conn: &Connection, case_id: &str) -> rusqlite::Result<BTreeSet<Str
         let rows = stmt.query_map([case_id], |r| r.get(0))?;
         rows.collect::<Result<_, _>>()?
     };
-    let token = |key: &str| name_key(key).map(|(t, _)| t.to_string());
-    let own_tokens: BTreeSet<String> = own.iter().filter_map(|k| token(k)).collect();
+    let own_tokens: BTreeSet<String> = own.iter().filter_map(|k| name_key(k).map(|(t, _)| t.to_string())).collect();
+    // The name tokens a key stands for: its token, or every token of this victim that sounds so.
+    let tokens_of = |key: &str| -> Option<Vec<String>> {
+        if let Some((t, _)) = name_key(key) {
+            return Some(vec![t.to_string()]);
+        }
+        let (code, _) = sound_key(key)?;
+        Some(own_tokens.iter().filter(|t| sound(t) == code).cloned().collect())
+    };
     let mut members = conn.prepare_cached("SELECT case_id FROM victim_key WHERE key = ?1 LIMIT ?2")?;
     // For each neighbour: whether it shares a key other than a name with a birth year, and which
     // of this victim's name tokens it has within a year of birth.
@@ -216,10 +342,8 @@ fn neighbours(conn: &Connection, case_id: &str) -> rusqlite::Result<BTreeSet<Str
         }
         for other in block {
             let entry = shared.entry(other).or_default();
-            match token(key) {
-                Some(t) => {
-                    entry.1.insert(t);
-                }
+            match tokens_of(key) {
+                Some(ts) => entry.1.extend(ts),
                 None => entry.0 = true,
             }
         }
@@ -249,13 +373,14 @@ fn scored(
             victims.insert(id.clone(), load(conn, id)?);
         }
     }
+    let mut freq = Frequencies::new(conn)?;
     let mut out = Vec::new();
     for (x, y) in &pairs {
         let (Some(Some(a)), Some(Some(b))) = (victims.get(x), victims.get(y)) else { continue };
         if a.record.person_id == b.record.person_id {
             continue;
         }
-        let (score, reasons) = score(a, b);
+        let (score, reasons) = score(a, b, &mut freq)?;
         let key = (a.record.person_id.min(b.record.person_id), a.record.person_id.max(b.record.person_id));
         let link = decided.get(&key).cloned();
         if link.as_ref().is_some_and(|(_, s)| s == "Unlinked") || (score < THRESHOLD && link.is_none()) {
@@ -496,6 +621,51 @@ mod tests {
         assert!(!for_case(&store.conn, close.id).unwrap().iter().any(|c| c.b.case_id == first.id));
         assert_eq!(link(&mut store, &a, &b, "", &clock, &e).unwrap(), decision);
         assert!(has_pair(&store));
+    }
+
+    #[test]
+    fn the_same_woman_is_found_under_another_spelling_and_a_common_name_counts_less() {
+        let dir = tempfile::tempdir().unwrap();
+        let clock =
+            crate::support::ambient::FixedClock::new(chrono::DateTime::from_timestamp(1_750_000_000, 0).unwrap(), 5);
+        let e = crate::support::ambient::SeededEntropy::new(8);
+        let mut store = crate::setup::test_store(&dir.path().join("s"), "53.03", 1, &clock);
+        let create = |store: &mut Store, first: &str, second: &str, born: &str, regency: &str, nik: Option<&str>| {
+            let mut victim = serde_json::json!({"first_name": first, "second_name": second, "birthdate": born,
+                "address": {"province": &regency[..2], "regency": regency}});
+            if let Some(n) = nik {
+                victim["identity_number"] = n.into();
+            }
+            let doc = serde_json::json!({"victim": victim, "intake": {"date": "2019-09-20"}});
+            crate::records::cases::create(store, &doc, &clock, &e).unwrap()
+        };
+        let maria = create(&mut store, "Maria", "Taek", "1990-05-07", "53.03", None);
+        // Heard rather than read, and the birth date's day and month swapped.
+        let heard = create(&mut store, "Mariya", "Taik", "1990-07-05", "53.03", None);
+        assert_eq!(heard.possible_duplicates, std::slice::from_ref(&maria.case_number));
+        let yohana = create(&mut store, "Yohana", "Bria", "1988-02-11", "53.03", None);
+        let johana = create(&mut store, "Johana", "Bria", "1988-02-11", "53.03", None);
+        assert_eq!(johana.possible_duplicates, std::slice::from_ref(&yohana.case_number));
+        // Two neighbouring digits of the NIK swapped.
+        let nik = create(&mut store, "Agustina", "Seran", "1995-03-21", "53.03", Some("5303016103950001"));
+        let slip = create(&mut store, "Agustina", "Seran", "1995-03-21", "53.03", Some("5303016103950010"));
+        assert_eq!(slip.possible_duplicates, std::slice::from_ref(&nik.case_number));
+        let listed = candidates(&store.conn).unwrap();
+        let of = |a: &str| listed.iter().find(|c| c.a.case_number == a || c.b.case_number == a).unwrap();
+        assert!(of(&slip.case_number).reasons.contains(&"nik_transposed"));
+        // The same name born the same year in another province, with another NIK: not her.
+        let other = create(&mut store, "Agustina", "Seran", "1995-08-02", "33.05", Some("3305014208950003"));
+        assert!(other.possible_duplicates.is_empty(), "{:?}", other.possible_duplicates);
+
+        // A name many victims share weighs less than a rare one.
+        let mut freq = Frequencies::new(&store.conn).unwrap();
+        let rare = freq.weight("fransiska").unwrap();
+        for i in 0..40 {
+            create(&mut store, "Siti", &format!("Aminah{i}"), "1980-01-01", "53.03", None);
+        }
+        let mut freq = Frequencies::new(&store.conn).unwrap();
+        assert!(freq.weight("siti").unwrap() < rare, "a common name weighs less");
+        assert!(transposed("1234", "1324") && !transposed("1234", "1243x") && !transposed("1234", "4231"));
     }
 
     #[test]

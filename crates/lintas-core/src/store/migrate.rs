@@ -22,6 +22,7 @@ pub(crate) const MIGRATIONS: &[(u32, &str)] = &[
     (11, include_str!("../../migrations/0011_plans_assessments_organisations.sql")),
     (12, include_str!("../../migrations/0012_source_keys.sql")),
     (13, include_str!("../../migrations/0013_registers.sql")),
+    (14, include_str!("../../migrations/0014_matching_keys.sql")),
 ];
 
 /// The schema version this build writes.
