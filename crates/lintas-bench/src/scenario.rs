@@ -766,6 +766,8 @@ pub fn run_matching(scale: &Scale, root: &Path, report: &mut Report) -> Result<(
         })
         .collect();
     let outcome = matching::score(&labelled, &case_of, &flagged);
+    // LINTAS_BENCH_DEBUG=1: the false candidates' scores and reasons, most frequent first, on
+    // stderr — what to look at when precision drops.
     if std::env::var_os("LINTAS_BENCH_DEBUG").is_some() {
         let truth: std::collections::BTreeSet<(String, String)> = labelled
             .truth
@@ -789,7 +791,7 @@ pub fn run_matching(scale: &Scale, root: &Path, report: &mut Report) -> Result<(
             }
         }
         let mut why: Vec<_> = why.into_iter().collect();
-        why.sort_by(|a, b| b.1.cmp(&a.1));
+        why.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
         for (w, n) in why.iter().take(25) {
             eprintln!("FP {n:5} {w}");
         }
