@@ -707,6 +707,8 @@ pub fn run(scale: &Scale, root: &Path, report: &mut Report) -> Result<(), String
     import_figures(report, "import_big", "the attachments bundle into an empty store", &big_import, None);
 
     sheets(scale.export, scale, root, (&empty_copy_sheet, &ttu.recovery), report, &progress)?;
+    progress("the labelled evaluation of duplicate matching");
+    run_matching(scale, &root.join("matching"), report)?;
     progress("done");
     Ok(())
 }
@@ -743,6 +745,7 @@ pub fn run_matching(scale: &Scale, root: &Path, report: &mut Report) -> Result<(
     use crate::matching::{self, Kind};
     let per_kind = if scale.quick { 10 } else { 200 };
     let labelled = matching::generate(per_kind, dataset::SEED ^ 0x17);
+    std::fs::create_dir_all(root).map_err(|e| e.to_string())?;
     let mut d = District::new(root, "53.03", "Kabupaten Timor Tengah Utara", 17)?;
     let mut case_of = Vec::with_capacity(labelled.docs.len());
     for chunk in labelled.docs.chunks(500) {

@@ -27,7 +27,7 @@ pub(crate) fn refresh_id(conn: &Connection, id: &str) -> rusqlite::Result<()> {
 pub(crate) fn rebuild_all(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(
         "DELETE FROM case_summary; DELETE FROM case_exploitation; DELETE FROM case_search_key;
-         DELETE FROM case_search; DELETE FROM victim_key; DELETE FROM victim_card;",
+         DELETE FROM case_search; DELETE FROM victim_key; DELETE FROM victim_card; DELETE FROM name_count;",
     )?;
     let ids: Vec<String> = {
         let mut stmt = conn.prepare("SELECT id FROM case_file")?;

@@ -130,22 +130,30 @@ fn victim(conn: &Connection, case_id: &str) -> rusqlite::Result<Option<VictimRow
 /// birth date (`nikborn:` day, month and two-digit year, written for both), or else if they
 /// share a name token and either were born within a year of each other (`name:` token and
 /// birth year; the block of a year takes in the years beside it) or live in the same village
-/// (`village:` token and normalised village), or share how a name sounds within a year of birth
-/// (`sound:` code and birth year: `Mariya` and `Maria`): without one of these, the score's parts
+/// (`village:` token and normalised village), or share how their whole name sounds in the same
+/// year of birth (`sound:` codes and birth year: `Mariya Taik` and `Maria Taek`): without one of
+/// these, the score's parts
 /// add up to less than `THRESHOLD`. So a common name is compared only within a year or a village.
 pub(crate) fn keys(fields: &Map<String, Value>) -> BTreeSet<String> {
     let text = |k: &str| fields.get(k).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty());
     let born = text("birthdate").and_then(parse_date);
     let village = text("address_village").map(normalise_name).filter(|v| !v.is_empty());
     let mut keys = BTreeSet::new();
-    for token in name_tokens(fields) {
+    let tokens = name_tokens(fields);
+    if let Some(d) = born {
+        // The whole name as it sounds, in the year of birth: every part spelled otherwise
+        // (`Mariya Taik` for `Maria Taek`) still meets. A name with one part spelled the same
+        // already meets through that part's `name:` key.
+        let mut codes: Vec<String> = tokens.iter().map(|t| sound(t)).filter(|c| c.len() >= 2).collect();
+        codes.sort();
+        codes.dedup();
+        if !codes.is_empty() {
+            keys.insert(format!("sound:{}:{}", codes.join("-"), d.year()));
+        }
+    }
+    for token in tokens {
         if let Some(d) = born {
             keys.insert(format!("name:{token}:{}", d.year()));
-            // Another spelling of the same name, heard or mistyped, within a year of birth.
-            let code = sound(&token);
-            if code.len() >= 2 {
-                keys.insert(format!("sound:{code}:{}", d.year()));
-            }
         }
         if let Some(v) = &village {
             keys.insert(format!("village:{token}:{v}"));
@@ -170,12 +178,32 @@ pub(crate) fn born_parts(d: chrono::NaiveDate) -> (u32, u32, u32) {
     (d.day(), d.month(), d.year().rem_euclid(100) as u32)
 }
 
+/// Adds `by` (1 or -1) to the count of victims holding each of `tokens` (space-separated).
+fn count_tokens(conn: &Connection, tokens: &str, by: i64) -> rusqlite::Result<()> {
+    let mut new = conn.prepare_cached("INSERT OR IGNORE INTO name_count (token, n) VALUES (?1, 0)")?;
+    let mut add = conn.prepare_cached("UPDATE name_count SET n = max(n + ?2, 0) WHERE token = ?1")?;
+    for token in tokens.split(' ').filter(|t| !t.is_empty()) {
+        new.execute([token])?;
+        add.execute((token, by))?;
+    }
+    Ok(())
+}
+
+/// How many victims hold a normalised name token.
+pub(crate) fn victims_named(conn: &Connection, token: &str) -> rusqlite::Result<i64> {
+    Ok(conn
+        .prepare_cached("SELECT n FROM name_count WHERE token = ?1")?
+        .query_row([token], |r| r.get(0))
+        .optional()?
+        .unwrap_or(0))
+}
+
 /// The token and year of a `name:{token}:{year}` key.
 pub(crate) fn name_key(key: &str) -> Option<(&str, &str)> {
     key.strip_prefix("name:").and_then(|rest| rest.split_once(':'))
 }
 
-/// The code and year of a `sound:{code}:{year}` key.
+/// The codes and year of a `sound:{codes}:{year}` key.
 pub(crate) fn sound_key(key: &str) -> Option<(&str, &str)> {
     key.strip_prefix("sound:").and_then(|rest| rest.split_once(':'))
 }
@@ -184,6 +212,12 @@ pub(crate) fn sound_key(key: &str) -> Option<(&str, &str)> {
 /// victim, for `case_index::refresh`.
 pub(crate) fn index_victim(conn: &Connection, case_id: &str) -> rusqlite::Result<()> {
     conn.prepare_cached("DELETE FROM victim_key WHERE case_id = ?1")?.execute([case_id])?;
+    // The victim's name tokens leave the counts of victims per name, and come back below.
+    let before: Option<String> = conn
+        .prepare_cached("SELECT tokens FROM victim_card WHERE case_id = ?1")?
+        .query_row([case_id], |r| r.get(0))
+        .optional()?;
+    count_tokens(conn, before.as_deref().unwrap_or_default(), -1)?;
     conn.prepare_cached("DELETE FROM victim_card WHERE case_id = ?1")?.execute([case_id])?;
     let Some((person, number, district, fields)) = victim(conn, case_id)? else { return Ok(()) };
     let mut insert = conn.prepare_cached("INSERT OR IGNORE INTO victim_key (key, case_id) VALUES (?1, ?2)")?;
@@ -193,6 +227,7 @@ pub(crate) fn index_victim(conn: &Connection, case_id: &str) -> rusqlite::Result
     let text = |k: &str| fields.get(k).and_then(Value::as_str);
     let name = [text("first_name"), text("second_name")].into_iter().flatten().collect::<Vec<_>>().join(" ");
     let tokens = name_tokens(&fields).into_iter().collect::<Vec<_>>().join(" ");
+    count_tokens(conn, &tokens, 1)?;
     conn.prepare_cached(
         "INSERT INTO victim_card (case_id, person_id, case_number, district, name, tokens, identity_number,
              birthdate, address_regency, address_village)

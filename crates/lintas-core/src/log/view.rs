@@ -362,7 +362,7 @@ pub(crate) fn clear(conn: &Connection) -> Result<(), ViewError> {
     conn.execute_batch(
         "DELETE FROM entities; DELETE FROM field_versions; DELETE FROM field_heads; DELETE FROM field_refs;
          DELETE FROM case_search; DELETE FROM case_search_key; DELETE FROM case_summary;
-         DELETE FROM case_exploitation; DELETE FROM victim_key; DELETE FROM victim_card;",
+         DELETE FROM case_exploitation; DELETE FROM victim_key; DELETE FROM victim_card; DELETE FROM name_count;",
     )?;
     Ok(())
 }

@@ -632,10 +632,11 @@ pub fn create_many(
     // The duplicate checks run inside the batch, on the index rows of the whole group: outside
     // a transaction each of their many small reads would take and release the file's lock.
     batch.refresh_index()?;
+    let ids: Vec<Uuid> = numbers.iter().map(|(id, _)| *id).collect();
+    let found = crate::records::duplicates::for_cases(batch.conn(), &ids)?;
     let mut created = Vec::with_capacity(numbers.len());
-    for (id, case_number) in numbers {
-        let possible_duplicates =
-            crate::records::duplicates::for_case(batch.conn(), id)?.into_iter().map(|c| c.b.case_number).collect();
+    for ((id, case_number), candidates) in numbers.into_iter().zip(found) {
+        let possible_duplicates = candidates.into_iter().map(|c| c.b.case_number).collect();
         created.push(Created { id, case_number, possible_duplicates });
     }
     batch.commit()?;

@@ -8,7 +8,7 @@
 //! (an op, reversible). Nothing is ever merged automatically.
 
 pub use crate::index::victim_keys::normalise_name;
-use crate::index::victim_keys::{born_parts, name_key, sound, sound_key};
+use crate::index::victim_keys::{born_parts, name_key, sound_key};
 use crate::model::roles::Permission;
 use crate::model::schema::EntityKind;
 use crate::model::validate::{decode_nik, parse_date};
@@ -98,44 +98,35 @@ fn load(conn: &Connection, case_id: &str) -> Result<Option<Victim>, CaseError> {
 }
 
 /// How often a normalised name token occurs among the store's victims, read once per token per
-/// review: a name half the victims share says less than a rare one (term-frequency weights, as
-/// record linkage does since Fellegi and Sunter).
+/// review: a name many victims share says less than a rare one (term-frequency weights, as
+/// record linkage does since Fellegi and Sunter). The weight depends on how many victims hold
+/// the name, not on their share of the store: counting the store for every new case would cost
+/// more than the whole check.
 struct Frequencies<'c> {
     conn: &'c Connection,
-    total: f64,
     seen: BTreeMap<String, f64>,
 }
 
 impl<'c> Frequencies<'c> {
     fn new(conn: &'c Connection) -> rusqlite::Result<Self> {
-        let total: i64 = conn.query_row("SELECT count(*) FROM victim_card", [], |r| r.get(0))?;
-        // A young store says little about how common a name is: it is weighed as one of at
-        // least a thousand victims.
-        Ok(Frequencies { conn, total: (total as f64).max(1000.0), seen: BTreeMap::new() })
+        Ok(Frequencies { conn, seen: BTreeMap::new() })
     }
 
-    /// Victims with this token, estimated from the blocking keys (one per victim with a birth
-    /// date, and one per victim with a village): the larger of the two counts.
+    /// Victims with this token (`name_count`, kept with the index).
     fn count(&mut self, token: &str) -> rusqlite::Result<f64> {
         if let Some(n) = self.seen.get(token) {
             return Ok(*n);
         }
-        let mut stmt = self.conn.prepare_cached("SELECT count(*) FROM victim_key WHERE key > ?1 AND key < ?2")?;
-        let mut most = 0i64;
-        for prefix in ["name", "village"] {
-            let (lo, hi) = (format!("{prefix}:{token}:"), format!("{prefix}:{token};"));
-            most = most.max(stmt.query_row((lo, hi), |r| r.get(0))?);
-        }
-        let n = (most.max(1)) as f64;
+        let n = crate::index::victim_keys::victims_named(self.conn, token)?.max(1) as f64;
         self.seen.insert(token.to_string(), n);
         Ok(n)
     }
 
-    /// The points an exact agreement on this token is worth: 8 for a name a third of the
-    /// victims share, up to 25 for a rare one.
+    /// The points an exact agreement on this token is worth: 25 for a name a handful of victims
+    /// hold, 5 fewer for every tenfold more, never under 8.
     fn weight(&mut self, token: &str) -> rusqlite::Result<f64> {
         let n = self.count(token)?;
-        Ok((10.0 + 5.0 * (self.total / n).log10()).clamp(8.0, 25.0))
+        Ok((28.0 - 5.0 * n.log10()).clamp(8.0, 25.0))
     }
 }
 
@@ -189,6 +180,10 @@ fn score(a: &Victim, b: &Victim, freq: &mut Frequencies<'_>) -> rusqlite::Result
             missed += 1;
             continue;
         };
+        if sim < CLOSE {
+            missed += 1;
+            continue;
+        }
         let w = freq.weight(t)?.max(freq.weight(u)?);
         if sim >= 1.0 {
             used.insert(u);
@@ -198,12 +193,10 @@ fn score(a: &Victim, b: &Victim, freq: &mut Frequencies<'_>) -> rusqlite::Result
             used.insert(u);
             score += 0.7 * w;
             near += 1;
-        } else if sim >= CLOSE {
+        } else {
             used.insert(u);
             score += 0.4 * w;
             near += 1;
-        } else {
-            missed += 1;
         }
     }
     if exact + near > 0 {
@@ -297,13 +290,11 @@ fn decisions(conn: &Connection) -> Result<Decisions, CaseError> {
 /// The keys whose holders share a block with the holder of `key`: the key itself, and for a
 /// name with a birth year the same token in the years beside it.
 fn block_of(key: &str) -> Vec<String> {
-    let (prefix, (token, year)) = match (name_key(key), sound_key(key)) {
-        (Some(parts), _) => ("name", parts),
-        (None, Some(parts)) => ("sound", parts),
-        _ => return vec![key.to_string()],
+    let Some((token, year)) = name_key(key) else {
+        return vec![key.to_string()];
     };
     match year.parse::<i32>() {
-        Ok(y) => (y - 1..=y + 1).map(|y| format!("{prefix}:{token}:{y}")).collect(),
+        Ok(y) => (y - 1..=y + 1).map(|y| format!("name:{token}:{y}")).collect(),
         Err(_) => vec![key.to_string()],
     }
 }
@@ -317,13 +308,12 @@ fn neighbours(conn: &Connection, case_id: &str) -> rusqlite::Result<BTreeSet<Str
         rows.collect::<Result<_, _>>()?
     };
     let own_tokens: BTreeSet<String> = own.iter().filter_map(|k| name_key(k).map(|(t, _)| t.to_string())).collect();
-    // The name tokens a key stands for: its token, or every token of this victim that sounds so.
+    // The name tokens a key stands for: its token, or, for the whole name's sound, all of them.
     let tokens_of = |key: &str| -> Option<Vec<String>> {
         if let Some((t, _)) = name_key(key) {
             return Some(vec![t.to_string()]);
         }
-        let (code, _) = sound_key(key)?;
-        Some(own_tokens.iter().filter(|t| sound(t) == code).cloned().collect())
+        sound_key(key).map(|_| own_tokens.iter().cloned().collect())
     };
     let mut members = conn.prepare_cached("SELECT case_id FROM victim_key WHERE key = ?1 LIMIT ?2")?;
     // For each neighbour: whether it shares a key other than a name with a birth year, and which
@@ -366,6 +356,7 @@ fn scored(
     conn: &Connection,
     pairs: BTreeSet<(String, String)>,
     decided: &Decisions,
+    freq: &mut Frequencies<'_>,
 ) -> Result<Vec<Candidate>, CaseError> {
     let mut victims: BTreeMap<String, Option<Victim>> = BTreeMap::new();
     for id in pairs.iter().flat_map(|(a, b)| [a, b]) {
@@ -373,14 +364,13 @@ fn scored(
             victims.insert(id.clone(), load(conn, id)?);
         }
     }
-    let mut freq = Frequencies::new(conn)?;
     let mut out = Vec::new();
     for (x, y) in &pairs {
         let (Some(Some(a)), Some(Some(b))) = (victims.get(x), victims.get(y)) else { continue };
         if a.record.person_id == b.record.person_id {
             continue;
         }
-        let (score, reasons) = score(a, b, &mut freq)?;
+        let (score, reasons) = score(a, b, freq)?;
         let key = (a.record.person_id.min(b.record.person_id), a.record.person_id.max(b.record.person_id));
         let link = decided.get(&key).cloned();
         if link.as_ref().is_some_and(|(_, s)| s == "Unlinked") || (score < THRESHOLD && link.is_none()) {
@@ -431,7 +421,7 @@ pub fn candidates(conn: &Connection) -> Result<Vec<Candidate>, CaseError> {
         let rows = stmt.query_map([], |r| r.get(0))?;
         rows.collect::<Result<_, _>>()?
     };
-    scored(conn, pairs_around(conn, all)?, &decisions(conn)?)
+    scored(conn, pairs_around(conn, all)?, &decisions(conn)?, &mut Frequencies::new(conn)?)
 }
 
 pub fn list(store: &Store) -> Result<Vec<Candidate>, CaseError> {
@@ -447,6 +437,7 @@ pub(crate) fn involving(conn: &Connection, cases: &BTreeSet<Uuid>) -> Result<Vec
     // A pair of two of these cases is taken from the side of the smaller id only.
     let ids: BTreeSet<String> = cases.iter().map(Uuid::to_string).collect();
     let decided = decisions(conn)?;
+    let mut freq = Frequencies::new(conn)?;
     let mut out = Vec::new();
     for id in &ids {
         let pairs = neighbours(conn, id)?
@@ -454,7 +445,7 @@ pub(crate) fn involving(conn: &Connection, cases: &BTreeSet<Uuid>) -> Result<Vec
             .filter(|other| !ids.contains(other) || id < other)
             .map(|other| ordered(id.clone(), other))
             .collect();
-        out.extend(scored(conn, pairs, &decided)?.into_iter().filter(|c| c.link.is_none()));
+        out.extend(scored(conn, pairs, &decided, &mut freq)?.into_iter().filter(|c| c.link.is_none()));
     }
     best_first(&mut out);
     Ok(out)
@@ -463,13 +454,25 @@ pub(crate) fn involving(conn: &Connection, cases: &BTreeSet<Uuid>) -> Result<Vec
 /// Candidates for one new case, at intake: the records sharing a block with it, scored. A new
 /// case has no decisions yet, so every pair above the threshold is shown.
 pub fn for_case(conn: &Connection, case_id: Uuid) -> Result<Vec<Candidate>, CaseError> {
-    let pairs = pairs_around(conn, [case_id.to_string()])?;
-    let mut out: Vec<Candidate> = scored(conn, pairs, &decisions(conn)?)?
-        .into_iter()
-        .map(|c| if c.a.case_id == case_id { c } else { Candidate { a: c.b, b: c.a, ..c } })
-        .collect();
-    out.sort_by_key(|c| std::cmp::Reverse(c.score));
-    Ok(out)
+    Ok(for_cases(conn, &[case_id])?.pop().unwrap_or_default())
+}
+
+/// `for_case` for each of several new cases (a group registered together), sharing what the
+/// scores read once: the decisions and how common each name is.
+pub(crate) fn for_cases(conn: &Connection, ids: &[Uuid]) -> Result<Vec<Vec<Candidate>>, CaseError> {
+    let decided = decisions(conn)?;
+    let mut freq = Frequencies::new(conn)?;
+    let mut all = Vec::with_capacity(ids.len());
+    for case_id in ids {
+        let pairs = pairs_around(conn, [case_id.to_string()])?;
+        let mut out: Vec<Candidate> = scored(conn, pairs, &decided, &mut freq)?
+            .into_iter()
+            .map(|c| if c.a.case_id == *case_id { c } else { Candidate { a: c.b, b: c.a, ..c } })
+            .collect();
+        out.sort_by_key(|c| std::cmp::Reverse(c.score));
+        all.push(out);
+    }
+    Ok(all)
 }
 
 fn victim_of(store: &Store, case: &str) -> Result<Uuid, CaseError> {

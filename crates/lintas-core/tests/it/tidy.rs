@@ -77,6 +77,7 @@ const WRITERS: &[(&str, &[&str], &str)] = &[
     ("case_search_key", &["index/case_index.rs", "index/search_text.rs", "log/view.rs"], "derived: search rowids"),
     ("victim_key", &["index/case_index.rs", "index/victim_keys.rs", "log/view.rs"], "derived: matching keys"),
     ("victim_card", &["index/case_index.rs", "index/victim_keys.rs", "log/view.rs"], "derived: matching cards"),
+    ("name_count", &["index/case_index.rs", "index/victim_keys.rs", "log/view.rs"], "derived: victims per name"),
 ];
 
 /// Tables written under a name only known at run time (`INSERT INTO {table}`).
