@@ -252,6 +252,16 @@ impl App {
         self.shot_as(&format!("{}-{file}", self.name)).await;
     }
 
+    /// A screenshot in Bahasa Indonesia and one in English (`file`-en) of the same screen.
+    pub async fn both_languages(&self, file: &str) {
+        self.shot(file).await;
+        self.select("#top-language", "en").await;
+        self.el("html[lang=\"en\"]").await;
+        self.shot(&format!("{file}-en")).await;
+        self.select("#top-language", "id").await;
+        self.el("html[lang=\"id\"]").await;
+    }
+
     /// Like `shot`, as target/e2e/`name`.png.
     pub async fn shot_as(&self, name: &str) {
         self.client

@@ -461,6 +461,20 @@ fn a_province_adds_up_its_regencies_signed_figures_and_refuses_a_tampered_file()
     std::fs::write(&tampered, text.replace(r#"\"total\":5"#, r#"\"total\":50"#)).unwrap();
     assert_ne!(std::fs::read(&tampered).unwrap(), text.as_bytes(), "the test changed the figure");
     assert!(matches!(refused(&[files[0].clone(), tampered]), E::Tampered));
+    // A trusted regency's laptop, turned hostile, signs figures at the top of the range: they
+    // are added without overflowing (before, the sum overflowed and the report panicked).
+    let keys = belu.store.device_keys().unwrap();
+    let body = serde_json::json!({
+        "district": "53.04", "district_name": "Kabupaten Belu", "period": {"year": 2025, "semester": null},
+        "current": {"victims": {"total": u64::MAX}}, "previous": {}, "device": keys.device_id,
+    })
+    .to_string();
+    let signature = data_encoding::BASE64.encode(&keys.sign(body.as_bytes()));
+    let huge = dir.path().join("huge.json");
+    let envelope = serde_json::json!({"format": rollup::FORMAT, "body": body, "signature": signature});
+    std::fs::write(&huge, envelope.to_string()).unwrap();
+    let pack = rollup::rollup(&province.store, "53", &[files[0].clone(), huge], None).unwrap();
+    assert_eq!(pack.current["victims"]["total"], u64::MAX);
     // Not an aggregate at all.
     let junk = dir.path().join("junk.json");
     std::fs::write(&junk, b"{\"format\": 1}").unwrap();

@@ -27,16 +27,6 @@ fn viewer(dir: &Path, dest: &Path) -> std::path::PathBuf {
     script
 }
 
-/// A screenshot in Bahasa Indonesia and one in English of the same screen.
-async fn both_languages(app: &App, file: &str) {
-    app.shot(file).await;
-    app.select("#top-language", "en").await;
-    app.el("html[lang=\"en\"]").await;
-    app.shot(&format!("{file}-en")).await;
-    app.select("#top-language", "id").await;
-    app.el("html[lang=\"id\"]").await;
-}
-
 async fn open_case(app: &App, number: &str) {
     app.click("#nav-cases").await;
     app.click(&format!(".case-row[data-case-number=\"{number}\"]")).await;
@@ -96,7 +86,7 @@ async fn a_case_from_the_harbour_to_reintegration_at_home() {
     n.click("#case-add-service").await;
     n.select("#service-0-type", "Shelter").await;
     n.select("#service-0-stage", "SocialRehabilitation").await;
-    both_languages(&n, "01-new-case-people").await;
+    n.both_languages("01-new-case-people").await;
     n.click("#case-save").await;
     n.wait_text("#case-number", "6503-2019-0001").await;
     n.wait_text("#sec-witnesses", "Agustina").await;
@@ -104,7 +94,7 @@ async fn a_case_from_the_harbour_to_reintegration_at_home() {
     n.wait_text("#sec-events", "Kefamenanu").await;
     n.wait_text("#sec-services", "Rehabilitasi sosial").await;
     n.scroll_to("#sec-witnesses").await;
-    both_languages(&n, "02-case-people").await;
+    n.both_languages("02-case-people").await;
 
     // A scan: added, then opened with the viewer through a decrypted copy.
     n.click("#attachment-add").await;
@@ -128,7 +118,7 @@ async fn a_case_from_the_harbour_to_reintegration_at_home() {
         copy_names.iter().all(|name| !name.contains("deportasi")),
         "copies are not named by the file: {copy_names:?}"
     );
-    both_languages(&n, "03-attachments").await;
+    n.both_languages("03-attachments").await;
 
     n.click("#refer-open").await;
     n.fill("#referral-to", "53.03").await;
@@ -149,7 +139,7 @@ async fn a_case_from_the_harbour_to_reintegration_at_home() {
     ttu.wait_text("#import-new", "6503-2019-0001").await;
     ttu.click("#nav-tasks").await;
     ttu.el(".task-row[data-kind=\"referral_waiting\"]").await;
-    both_languages(&ttu, "04-tasks-referral").await;
+    ttu.both_languages("04-tasks-referral").await;
     ttu.click("#nav-referrals").await;
     ttu.click(".referral-row[data-status=\"Received\"] .referral-accept").await;
     ttu.wait_for(".referral-row[data-status=\"Accepted\"]").await;
@@ -163,7 +153,7 @@ async fn a_case_from_the_harbour_to_reintegration_at_home() {
     ttu.el("#org-message").await;
     let org = ttu.attr("tr.org-row[data-ours=\"true\"]", "data-id").await;
     assert!(!org.is_empty(), "the new organisation is listed as this district's");
-    both_languages(&ttu, "05-organisations").await;
+    ttu.both_languages("05-organisations").await;
 
     // Her mother's new phone number, learned at home; Nunukan will have written another.
     open_case(&ttu, "6503-2019-0001").await;
@@ -197,9 +187,9 @@ async fn a_case_from_the_harbour_to_reintegration_at_home() {
     ttu.click("#followup-save").await;
     ttu.wait_text(".followup-item", "Kunjungan rumah pertama").await;
     ttu.scroll_to("#sec-plans").await;
-    both_languages(&ttu, "06-case-plan").await;
+    ttu.both_languages("06-case-plan").await;
     ttu.scroll_to("#sec-assessments").await;
-    both_languages(&ttu, "06-case-assessment").await;
+    ttu.both_languages("06-case-assessment").await;
 
     // The worklist shows the overdue visit and the plan past its end, each a click from the case.
     ttu.click("#nav-tasks").await;
@@ -207,7 +197,7 @@ async fn a_case_from_the_harbour_to_reintegration_at_home() {
     ttu.el(".task-row[data-kind=\"plan_overdue\"]").await;
     let count = ttu.text("#nav-tasks-count").await;
     assert!(count.trim().parse::<u32>().unwrap_or(0) >= 2, "the navigation counts the tasks: {count:?}");
-    both_languages(&ttu, "07-tasks-overdue").await;
+    ttu.both_languages("07-tasks-overdue").await;
     ttu.click(".task-row[data-kind=\"plan_overdue\"] .task-open").await;
     ttu.wait_text("#case-number", "6503-2019-0001").await;
 
@@ -248,7 +238,7 @@ async fn a_case_from_the_harbour_to_reintegration_at_home() {
     n.click("#nav-conflicts").await;
     n.wait_text(".conflict-item", "Kabupaten Timor Tengah Utara").await;
     n.wait_text(".conflict-item", "Petugas Uji").await;
-    both_languages(&n, "10-conflict").await;
+    n.both_languages("10-conflict").await;
     n.fill(".conflict-item input[id$=\"-value\"]", "081311112222").await;
     n.click(".conflict-item button[id$=\"-save\"]").await;
     n.el("p.empty").await;
@@ -258,9 +248,9 @@ async fn a_case_from_the_harbour_to_reintegration_at_home() {
     n.select("#edit-core-status", "Closed").await;
     n.click("#sec-summary button[type=\"submit\"]").await;
     n.wait_text(".case-badges", "Ditutup").await;
-    both_languages(&n, "08-case-closed").await;
+    n.both_languages("08-case-closed").await;
     n.scroll_to("#sec-plans").await;
-    both_languages(&n, "09-plan-at-nunukan").await;
+    n.both_languages("09-plan-at-nunukan").await;
 
     // Registered again a year later with the same NIK: a possible duplicate, decided apart.
     n.click("#nav-new-case").await;
@@ -272,7 +262,7 @@ async fn a_case_from_the_harbour_to_reintegration_at_home() {
     n.wait_text("#case-number", "6503-2020-0001").await;
     n.click("#nav-duplicates").await;
     n.el(".duplicate-item[data-case-a=\"6503-2019-0001\"]").await;
-    both_languages(&n, "11-duplicates").await;
+    n.both_languages("11-duplicates").await;
     n.fill(".duplicate-item input[id^=\"dup-reason-\"]", "Ibu kandung berbeda; bukan orang yang sama").await;
     n.click(".duplicate-item .duplicate-not-same").await;
     n.el("p.empty").await;
@@ -293,10 +283,10 @@ async fn a_case_from_the_harbour_to_reintegration_at_home() {
     n.click("#import-sheet-check").await;
     n.wait_text("#import-sheet-valid", "2").await;
     n.wait_text("#import-sheet-problems", "Tanggal intake").await;
-    both_languages(&n, "12-import-check").await;
+    n.both_languages("12-import-check").await;
     n.click("#import-sheet-commit").await;
     n.wait_text("#import-sheet-done", "6503-2018-0001").await;
-    both_languages(&n, "13-import-done").await;
+    n.both_languages("13-import-done").await;
     n.quit().await;
 }
 

@@ -9,16 +9,6 @@
 use chrono::Datelike;
 use lintas_e2e::{set_up, App};
 
-/// A screenshot in Bahasa Indonesia and one in English of the same screen.
-async fn both_languages(app: &App, file: &str) {
-    app.shot(file).await;
-    app.select("#top-language", "en").await;
-    app.el("html[lang=\"en\"]").await;
-    app.shot(&format!("{file}-en")).await;
-    app.select("#top-language", "id").await;
-    app.el("html[lang=\"id\"]").await;
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn a_socialisation_and_a_training_are_recorded_and_the_annual_report_shows_them() {
     let _turn = lintas_e2e::one_window_at_a_time().await;
@@ -66,7 +56,7 @@ async fn a_socialisation_and_a_training_are_recorded_and_the_annual_report_shows
     ttu.shot("01-activity-form").await;
     ttu.click("#activity-save").await;
     ttu.wait_text("#activity-list", "Migrasi aman").await;
-    both_languages(&ttu, "02-activities").await;
+    ttu.both_languages("02-activities").await;
 
     // A training of police and social affairs officers.
     ttu.click("#activities-tab-training").await;
@@ -83,7 +73,7 @@ async fn a_socialisation_and_a_training_are_recorded_and_the_annual_report_shows
     ttu.shot("03-training-form").await;
     ttu.click("#training-save").await;
     ttu.wait_text("#training-list", "Identifikasi korban TPPO").await;
-    both_languages(&ttu, "04-trainings").await;
+    ttu.both_languages("04-trainings").await;
 
     // This year's report: the socialisation, its 78 participants and the training are in it.
     ttu.click("#nav-annual").await;

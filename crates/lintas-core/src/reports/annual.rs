@@ -142,7 +142,9 @@ const PERSONAL: &[&str] = &[
 /// Adds one figure.
 fn put(f: &mut Figures, section: &str, key: &str, n: u64) {
     if n > 0 {
-        *f.entry(section.to_string()).or_default().entry(key.to_string()).or_default() += n;
+        // Saturating: the figures of another district's file are added here, whatever they say.
+        let cell = f.entry(section.to_string()).or_default().entry(key.to_string()).or_default();
+        *cell = cell.saturating_add(n);
     }
 }
 
@@ -211,17 +213,7 @@ pub fn figures(store: &Store, period: ReportingPeriod, today: NaiveDate) -> Resu
     )? as u64;
     put(&mut f, "referrals", "received_here", received);
     // Days from sending to acceptance, from the op log, in bands that add up across districts.
-    let days: Vec<f64> = {
-        let mut stmt = store.conn.prepare(&format!(
-            "SELECT (max(CASE WHEN json_extract(CAST(o.body AS TEXT), '$.value') = 'Accepted' THEN o.hlc_ms END)
-                   - min(CASE WHEN json_extract(CAST(o.body AS TEXT), '$.value') = 'Sent' THEN o.hlc_ms END)) / 86400000.0
-             FROM ops o JOIN referral r ON r.id = o.entity_id
-             WHERE o.entity = 'referral' AND o.field = 'status' AND r.case_id IN ({cases})
-             GROUP BY r.id"
-        ))?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(&params), |r| r.get::<_, Option<f64>>(0))?;
-        rows.filter_map(|r| r.ok().flatten()).filter(|d| *d >= 0.0).collect()
-    };
+    let days = reports::days_to_acceptance(store, cases, &params)?;
     for d in days {
         let band = match d {
             _ if d <= 7.0 => "0-7",
@@ -613,12 +605,26 @@ pub struct Line {
 }
 
 /// Every table's lines, suppressed as shown.
+/// A table's counts in each period and as they may be shown.
+struct Counted {
+    current: Vec<u64>,
+    previous: Vec<u64>,
+    current_shown: Vec<Shown>,
+    previous_shown: Vec<Shown>,
+}
+
+fn counted(pack: &Pack, table: &Table, below: u64) -> Counted {
+    let current: Vec<u64> = table.rows.iter().map(|(_, k)| get(&pack.current, table.section, k)).collect();
+    let previous: Vec<u64> = table.rows.iter().map(|(_, k)| get(&pack.previous, table.section, k)).collect();
+    let (current_shown, previous_shown) =
+        (shown(table.section, &current, below), shown(table.section, &previous, below));
+    Counted { current, previous, current_shown, previous_shown }
+}
+
 pub fn lines(pack: &Pack, below: u64) -> Vec<Line> {
     let mut out = Vec::new();
     for table in tables(pack) {
-        let cur: Vec<u64> = table.rows.iter().map(|(_, k)| get(&pack.current, table.section, k)).collect();
-        let prev: Vec<u64> = table.rows.iter().map(|(_, k)| get(&pack.previous, table.section, k)).collect();
-        let (cur_s, prev_s) = (shown(table.section, &cur, below), shown(table.section, &prev, below));
+        let Counted { current_shown: cur_s, previous_shown: prev_s, .. } = counted(pack, &table, below);
         for (i, (label, key)) in table.rows.iter().enumerate() {
             out.push(Line {
                 section: table.section.to_string(),
@@ -731,9 +737,8 @@ fn view_row(label: String, cur: Shown, prev: Shown, below: u64) -> ViewRow {
 pub fn view(pack: &Pack, below: u64, generated: NaiveDate) -> ReportView {
     let mut out = Vec::new();
     for table in tables(pack) {
-        let cur: Vec<u64> = table.rows.iter().map(|(_, k)| get(&pack.current, table.section, k)).collect();
-        let prev: Vec<u64> = table.rows.iter().map(|(_, k)| get(&pack.previous, table.section, k)).collect();
-        let (cur_s, prev_s) = (shown(table.section, &cur, below), shown(table.section, &prev, below));
+        let Counted { current: cur, previous: prev, current_shown: cur_s, previous_shown: prev_s } =
+            counted(pack, &table, below);
         let rows: Vec<ViewRow> = table
             .rows
             .iter()

@@ -152,6 +152,21 @@ pub(crate) fn pairs(store: &Store, sql: &str, params: &[SqlValue]) -> Result<Vec
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// Days from sending to acceptance of each accepted referral of the cases that `case_ids` (an
+/// SQL query of case ids, bound to `params`) selects, from the op log: when the status became
+/// Sent, and Accepted.
+pub(crate) fn days_to_acceptance(store: &Store, case_ids: &str, params: &[SqlValue]) -> Result<Vec<f64>, CaseError> {
+    let mut stmt = store.conn.prepare(&format!(
+        "SELECT (max(CASE WHEN json_extract(CAST(o.body AS TEXT), '$.value') = 'Accepted' THEN o.hlc_ms END)
+               - min(CASE WHEN json_extract(CAST(o.body AS TEXT), '$.value') = 'Sent' THEN o.hlc_ms END)) / 86400000.0
+         FROM ops o JOIN referral r ON r.id = o.entity_id
+         WHERE o.entity = 'referral' AND o.field = 'status' AND r.case_id IN ({case_ids})
+         GROUP BY r.id"
+    ))?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| r.get::<_, Option<f64>>(0))?;
+    Ok(rows.filter_map(|r| r.ok().flatten()).filter(|d| *d >= 0.0).collect())
+}
+
 /// Task-force statistics for a period and district. They break victims down by fields such as
 /// exploitation and country, exactly even for a single case, so a role needs
 /// `Permission::ReadStatistics` (shelter staff do not have it; see `roles`).
@@ -195,18 +210,7 @@ pub fn stats(store: &Store, period: &Period, today: NaiveDate) -> Result<Stats, 
             |r| r.get(0),
         )?)
     };
-    // Days to acceptance come from the op log: when the status became Sent, and Accepted.
-    let mut days: Vec<f64> = {
-        let mut stmt = store.conn.prepare(&format!(
-            "SELECT (max(CASE WHEN json_extract(CAST(o.body AS TEXT), '$.value') = 'Accepted' THEN o.hlc_ms END)
-                   - min(CASE WHEN json_extract(CAST(o.body AS TEXT), '$.value') = 'Sent' THEN o.hlc_ms END)) / 86400000.0
-             FROM ops o JOIN referral r ON r.id = o.entity_id
-             WHERE o.entity = 'referral' AND o.field = 'status' AND r.case_id IN (SELECT c.id {cases})
-             GROUP BY r.id"
-        ))?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(&params), |r| r.get::<_, Option<f64>>(0))?;
-        rows.filter_map(|r| r.ok().flatten()).filter(|d| *d >= 0.0).collect()
-    };
+    let mut days = days_to_acceptance(store, &format!("SELECT c.id {cases}"), &params)?;
     days.sort_by(f64::total_cmp);
     let median = match days.len() {
         0 => None,

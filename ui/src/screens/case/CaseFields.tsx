@@ -2,6 +2,7 @@
 // screen. Each group takes an id prefix (so that the inputs of the new-case form keep their
 // stable ids) and the path prefix of the fields it edits (for the backend's error messages).
 
+import type { ComponentChildren } from 'preact';
 import type { AssessmentForm, ConsentForm, CoreForm, EventForm, PartyForm, PartyKind, PersonForm, PlanForm, ServiceForm } from '../../caseForm';
 import { CONSENT_FLAGS } from '../../caseForm';
 import { DistrictField, DistrictsField } from '../../components/districtPicker';
@@ -238,9 +239,44 @@ export function OrganisationSelect(props: {
   const loaded = useOrganisations(props.organisations === undefined);
   const all = props.organisations === undefined ? loaded.list : props.organisations;
   const list = props.only ? props.only(all) : all;
-  const { id, path, errors, value } = props;
-  const known = (list ?? []).some((o) => o.id === value);
-  const hint = props.hint ?? t('organisation.pickHint');
+  const { id } = props;
+  return (
+    <RecordChoice
+      {...props}
+      hint={props.hint ?? t('organisation.pickHint')}
+      options={(list ?? []).map((o) => ({ id: o.id, name: o.name }))}
+      none={t('organisation.none')}
+      unknown={t('organisation.unknown')}
+    >
+      {mayOpen('organisations', status.capabilities) && (
+        <button id={`${id}-directory`} type="button" class="link small nowrap" onClick={() => navigate({ name: 'organisations' })}>
+          {t('organisation.openDirectory')}
+        </button>
+      )}
+    </RecordChoice>
+  );
+}
+
+/**
+ * A record chosen by name from a register (the organisation directory, the programmes): an
+ * empty choice, the stored value named "unknown" when the register does not have it, and what
+ * follows the select on its line (`children`).
+ */
+function RecordChoice(props: {
+  id: string;
+  label: string;
+  hint: string;
+  value: string;
+  onChange: (v: string) => void;
+  options: { id: string; name: string }[];
+  none: string;
+  unknown: string;
+  path: string;
+  errors: FieldErrors;
+  children?: ComponentChildren;
+}) {
+  const { id, path, errors, value, hint } = props;
+  const known = props.options.some((o) => o.id === value);
   return (
     <div class="field">
       <Label id={id} label={props.label} />
@@ -252,19 +288,15 @@ export function OrganisationSelect(props: {
           aria-describedby={describedBy(id, hint, path, errors)}
           onChange={(e) => props.onChange((e.currentTarget as HTMLSelectElement).value)}
         >
-          <option value="">{t('organisation.none')}</option>
-          {value && !known && <option value={value}>{t('organisation.unknown')}</option>}
-          {(list ?? []).map((o) => (
+          <option value="">{props.none}</option>
+          {value && !known && <option value={value}>{props.unknown}</option>}
+          {props.options.map((o) => (
             <option key={o.id} value={o.id}>
               {o.name}
             </option>
           ))}
         </select>
-        {mayOpen('organisations', status.capabilities) && (
-          <button id={`${id}-directory`} type="button" class="link small nowrap" onClick={() => navigate({ name: 'organisations' })}>
-            {t('organisation.openDirectory')}
-          </button>
-        )}
+        {props.children}
       </div>
       <Hint id={id} hint={hint} />
       <FieldError path={path} errors={errors} />
@@ -302,31 +334,15 @@ function ProgrammeSelect(props: { id: string; value: string; onChange: (v: strin
   const readable = canRead(status.capabilities, 'programme', 'name');
   const programmes = useProgrammes(readable);
   if (!readable) return null;
-  const { id, path, errors, value } = props;
-  const list = programmes.list ?? [];
-  const known = list.some((p) => p.id === value);
-  const hint = t('field.programme_id_hint');
   return (
-    <div class="field">
-      <Label id={id} label={t('field.programme_id')} />
-      <select
-        id={id}
-        value={value}
-        aria-invalid={errors[path] ? 'true' : undefined}
-        aria-describedby={describedBy(id, hint, path, errors)}
-        onChange={(e) => props.onChange((e.currentTarget as HTMLSelectElement).value)}
-      >
-        <option value="">{t('programme.none')}</option>
-        {value && !known && <option value={value}>{t('programme.unknown')}</option>}
-        {list.map((p) => (
-          <option key={p.id} value={p.id}>
-            {String(p.doc.name ?? p.id)}
-          </option>
-        ))}
-      </select>
-      <Hint id={id} hint={hint} />
-      <FieldError path={path} errors={errors} />
-    </div>
+    <RecordChoice
+      {...props}
+      label={t('field.programme_id')}
+      hint={t('field.programme_id_hint')}
+      options={(programmes.list ?? []).map((p) => ({ id: p.id, name: String(p.doc.name ?? p.id) }))}
+      none={t('programme.none')}
+      unknown={t('programme.unknown')}
+    />
   );
 }
 
