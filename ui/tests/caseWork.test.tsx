@@ -241,6 +241,29 @@ describe('Case screen: victim', () => {
     expect(updates()).toEqual([{ victim: { passport_number: 'C7654321', aliases: ['Ina', 'Maria T.', 'Nona'] } }]);
   });
 
+  it('focuses the first field when opened, but never takes the focus from a field being typed in', async () => {
+    // The form's first frame is held back, as on a slow laptop, until `frame` lets it run.
+    const pending: FrameRequestCallback[] = [];
+    const raf = vi.spyOn(window, 'requestAnimationFrame').mockImplementation((cb) => pending.push(cb));
+    const frame = () => act(() => pending.splice(0).forEach((cb) => cb(0)));
+    try {
+      await showCase();
+      await click('#case-edit-victim');
+      await frame();
+      expect(document.activeElement?.id).toBe('edit-victim-first-name');
+      await click('#sec-victim button.secondary');
+
+      // The worker (or WebDriver) is typing the phone number before the form's first frame: the
+      // rest of the number must not land in her first name.
+      await click('#case-edit-victim');
+      root.querySelector<HTMLInputElement>('#edit-victim-phone')?.focus();
+      await frame();
+      expect(document.activeElement?.id).toBe('edit-victim-phone');
+    } finally {
+      raf.mockRestore();
+    }
+  });
+
   it('shows them in the section', async () => {
     setBackend(fake({ case_get: () => ({ ...caseDoc(), victim: { first_name: 'Maria', aliases: ['Ina', 'Nona'], passport_number: 'C7654321', identity_number: '5303015102040001' } }), referral_list: () => [] }));
     await mountIn(context(), <CaseDetail id="c1" />);

@@ -205,6 +205,19 @@ export function UnsavedDialog({ onStay, onLeave }: { onStay: () => void; onLeave
   );
 }
 
+/**
+ * Focuses a control of a form that has just opened, after it was rendered — unless the person
+ * has already started typing in another control: a fast typist (or a slow laptop) must not have
+ * the rest of their keystrokes land in the first field.
+ */
+export function focusWhenOpened(target: () => HTMLElement | null | undefined): void {
+  requestAnimationFrame(() => {
+    const active = document.activeElement;
+    if (active instanceof HTMLElement && active.matches('input, select, textarea, [contenteditable="true"]')) return;
+    target()?.focus();
+  });
+}
+
 /** Focuses the first invalid control of a form, after its errors were rendered. */
 export function focusFirstInvalid(root: HTMLElement | null): void {
   if (!root) return;

@@ -10,7 +10,7 @@ import { api } from '../api';
 import { codes, label, labels } from '../codes';
 import { DistrictField, DistrictsField } from '../components/districtPicker';
 import { CodeChecks, CodeSelect, DateField, describedBy, FieldError, TextField } from '../components/fields';
-import { caseFormKeys, ErrorPanel, focusFirstInvalid, Notice, ScreenTitle } from '../components/panels';
+import { caseFormKeys, ErrorPanel, focusFirstInvalid, focusWhenOpened, Notice, ScreenTitle } from '../components/panels';
 import { useApp } from '../context';
 import { formatDate, formatDistrict, formatNumber } from '../format';
 import { getLang, type Key, t } from '../i18n';
@@ -115,7 +115,7 @@ function RegisterTab({ register }: { register: Register }) {
   const open = (what: RegisterEntry | 'new') => {
     setMessage(null);
     setEditing(what);
-    requestAnimationFrame(() => document.getElementById(idOf(register, register === 'activity' ? 'kind' : register === 'training' ? 'title' : 'name'))?.focus());
+    focusWhenOpened(() => document.getElementById(idOf(register, register === 'activity' ? 'kind' : register === 'training' ? 'title' : 'name')));
   };
   const saved = (text: string) => {
     setEditing(null);

@@ -25,7 +25,7 @@ import {
   sentRows,
   type ServiceForm,
 } from '../caseForm';
-import { caseFormKeys, ErrorPanel, focusFirstInvalid, Notice, ScreenTitle } from '../components/panels';
+import { caseFormKeys, ErrorPanel, focusFirstInvalid, focusWhenOpened, Notice, ScreenTitle } from '../components/panels';
 import { useApp } from '../context';
 import { type Key, t } from '../i18n';
 import { hasDraft, useDirty, useDraft } from '../state';
@@ -149,9 +149,7 @@ export function NewCaseForm() {
   const addRow = (list: NewCaseList) => {
     const index = form[list].length;
     setForm((f) => ({ ...f, [list]: [...rows(f, list), emptyRow(list)] }));
-    requestAnimationFrame(() =>
-      document.getElementById(`${LISTS[list].id}-${index}`)?.querySelector<HTMLElement>('input, select, textarea')?.focus(),
-    );
+    focusWhenOpened(() => document.getElementById(`${LISTS[list].id}-${index}`)?.querySelector<HTMLElement>('input, select, textarea'));
   };
 
   const removeRow = (list: NewCaseList, i: number) => {

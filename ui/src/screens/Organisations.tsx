@@ -8,7 +8,7 @@ import { api } from '../api';
 import { labels, label } from '../codes';
 import { DistrictField } from '../components/districtPicker';
 import { CodeChecks, CodeSelect, TextField } from '../components/fields';
-import { caseFormKeys, ErrorPanel, focusFirstInvalid, Notice, ScreenTitle } from '../components/panels';
+import { caseFormKeys, ErrorPanel, focusFirstInvalid, focusWhenOpened, Notice, ScreenTitle } from '../components/panels';
 import { useApp } from '../context';
 import { formatDistrict, formatNumber } from '../format';
 import { t } from '../i18n';
@@ -129,7 +129,7 @@ export function OrganisationsScreen() {
   const open = (what: Organisation | 'new') => {
     setMessage(null);
     setEditing(what);
-    requestAnimationFrame(() => document.getElementById('org-name')?.focus());
+    focusWhenOpened(() => document.getElementById('org-name'));
   };
   const saved = (text: string) => {
     setEditing(null);

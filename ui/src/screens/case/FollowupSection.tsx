@@ -4,7 +4,7 @@
 import { dateOut, itemValues, textOut, withId } from '../../caseForm';
 import { label } from '../../codes';
 import { CodeSelect, DateField, TextField } from '../../components/fields';
-import { Notice } from '../../components/panels';
+import { focusWhenOpened, Notice } from '../../components/panels';
 import { useApp } from '../../context';
 import { formatDate, todayIso } from '../../format';
 import { t } from '../../i18n';
@@ -81,7 +81,7 @@ export function FollowupSection({ doc, onChanged }: { doc: CaseDoc; onChanged: (
   /** Opens the form for a new visit, or to record the outcome of a planned one. */
   const openFor = (f: Followup | undefined) => {
     edit.open(f ? fromItem(f) : blank());
-    requestAnimationFrame(() => document.getElementById(f ? 'followup-visit' : 'followup-due')?.focus());
+    focusWhenOpened(() => document.getElementById(f ? 'followup-visit' : 'followup-due'));
   };
 
   const p = 'followups[0]';

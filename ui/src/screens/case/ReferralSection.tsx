@@ -5,7 +5,7 @@ import { api } from '../../api';
 import { label, labels } from '../../codes';
 import { DistrictField } from '../../components/districtPicker';
 import { CodeChecks, TextField } from '../../components/fields';
-import { caseFormKeys, ErrorPanel, focusFirstInvalid, Notice } from '../../components/panels';
+import { caseFormKeys, ErrorPanel, focusFirstInvalid, focusWhenOpened, Notice } from '../../components/panels';
 import { useApp } from '../../context';
 import { formatDistrict } from '../../format';
 import { t } from '../../i18n';
@@ -104,7 +104,7 @@ export function ReferralSection({ doc }: { doc: CaseDoc }) {
             onClick={() => {
               setMessage(null);
               setOpen(true);
-              requestAnimationFrame(() => document.getElementById('referral-to')?.focus());
+              focusWhenOpened(() => document.getElementById('referral-to'));
             }}
           >
             {t('case.referOpen')}

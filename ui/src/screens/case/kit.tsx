@@ -7,7 +7,7 @@ import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { api } from '../../api';
 import { coreDiff, coreFromDoc, type CoreForm, type ItemList } from '../../caseForm';
-import { caseFormKeys, ErrorPanel, focusFirstInvalid, Notice } from '../../components/panels';
+import { caseFormKeys, ErrorPanel, focusFirstInvalid, focusWhenOpened, Notice } from '../../components/panels';
 import { useApp } from '../../context';
 import { t } from '../../i18n';
 import { canWrite } from '../../roles';
@@ -97,7 +97,7 @@ export function useSectionEdit<F>(opts: {
     if (initial) setForm(initial);
     saver.clearError();
     setEditing(true);
-    requestAnimationFrame(() => saver.root.current?.querySelector<HTMLElement>('input, select, textarea')?.focus());
+    focusWhenOpened(() => saver.root.current?.querySelector<HTMLElement>('input, select, textarea'));
   };
   const close = () => {
     discard();
