@@ -8,16 +8,22 @@ mod dataset;
 mod fill;
 mod matching;
 mod measure;
+mod network;
 mod pipeline;
 mod report;
 mod scenario;
 
 use std::path::PathBuf;
 
-const USAGE: &str = "usage: lintas-bench [--quick] [--json] [--dir DIR] [--keep] [--sheet ROWS] [--matching]
+const USAGE: &str =
+    "usage: lintas-bench [--quick] [--json] [--dir DIR] [--keep] [--sheet ROWS] [--matching] [--imports]
+                    [--network [--districts N] [--cases N] [--weeks N]]
   --quick   a reduced run (about a minute), as CI runs it
   --sheet   only the spreadsheet imports, of ROWS and 4 x ROWS rows
   --matching  only the labelled evaluation of duplicate matching
+  --imports   only the bundle export and imports at scale (with --keep: stores, bundle, key kept)
+  --network   only the simulated year of the national network (514 districts, 5,000 cases,
+              52 weeks unless given)
   --json    print one JSON document instead of the table
   --dir     where the stores go (default: a new folder in the system's temporary folder)
   --keep    keep the stores afterwards";
@@ -38,6 +44,8 @@ fn main() {
     let (mut quick, mut json, mut keep, mut dir) = (false, false, false, None);
     let mut sheet_rows: Option<u64> = None;
     let mut matching_only = false;
+    let mut imports_only = false;
+    let mut network: Option<network::NetworkScale> = None;
     let mut rest = args.iter();
     while let Some(a) = rest.next() {
         match a.as_str() {
@@ -46,6 +54,19 @@ fn main() {
             "--keep" => keep = true,
             "--dir" => dir = rest.next().map(PathBuf::from),
             "--matching" => matching_only = true,
+            "--imports" => imports_only = true,
+            "--network" => network = Some(network::NetworkScale::full()),
+            "--districts" | "--cases" | "--weeks" if network.is_some() => {
+                let (Some(n), Some(net)) = (rest.next().and_then(|n| n.parse::<u64>().ok()), network.as_mut()) else {
+                    eprintln!("{USAGE}");
+                    std::process::exit(2);
+                };
+                match a.as_str() {
+                    "--districts" => net.districts = n as usize,
+                    "--cases" => net.cases = n,
+                    _ => net.weeks = n.max(1) as u32,
+                }
+            }
             "--sheet" => match rest.next().and_then(|n| n.parse().ok()) {
                 Some(n) => sheet_rows = Some(n),
                 None => {
@@ -77,10 +98,15 @@ fn main() {
     let mut report = report::Report::default();
     report.fact("mode", if scale.quick { "quick" } else { "full" });
     let started = std::time::Instant::now();
-    let result = match (sheet_rows, matching_only) {
-        (Some(rows), _) => scenario::run_sheets(rows, &scale, work.path(), &mut report),
-        (None, true) => scenario::run_matching(&scale, work.path(), &mut report),
-        (None, false) => scenario::run(&scale, work.path(), &mut report),
+    let result = if let Some(net) = &network {
+        network::run(net, work.path(), &mut report)
+    } else {
+        match (sheet_rows, matching_only, imports_only) {
+            (Some(rows), _, _) => scenario::run_sheets(rows, &scale, work.path(), &mut report),
+            (None, true, _) => scenario::run_matching(&scale, work.path(), &mut report),
+            (None, false, true) => scenario::run_imports(&scale, work.path(), &mut report),
+            (None, false, false) => scenario::run(&scale, work.path(), &mut report),
+        }
     };
     report.fact("wall_time_s", (started.elapsed().as_secs_f64() * 10.0).round() / 10.0);
     if json {

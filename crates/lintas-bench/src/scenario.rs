@@ -709,6 +709,14 @@ pub fn run(scale: &Scale, root: &Path, report: &mut Report) -> Result<(), String
     sheets(scale.export, scale, root, (&empty_copy_sheet, &ttu.recovery), report, &progress)?;
     progress("the labelled evaluation of duplicate matching");
     run_matching(scale, &root.join("matching"), report)?;
+    // The full simulated year has its own run (`--network`, several minutes); a quick run
+    // takes a small network through the same steps.
+    if scale.quick {
+        progress("a small simulated network");
+        let dir = root.join("network");
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        crate::network::run(&crate::network::NetworkScale::quick(), &dir, report)?;
+    }
     progress("done");
     Ok(())
 }
@@ -820,6 +828,55 @@ pub fn run_matching(scale: &Scale, root: &Path, report: &mut Report) -> Result<(
             "",
         );
     }
+    Ok(())
+}
+
+/// Runs only the bundle exchange at scale (`lintas-bench --imports`): the large store of 53.03,
+/// a bundle of `scale.export` cases from 65.03, its export, and its import into the large store
+/// and again. With `--keep`, the folder also holds the store's recovery key in
+/// `recovery-key.txt` (synthetic data), so that `lintas-bench import-child STORE BUNDLE` can
+/// repeat an import on a copy of the store while a cause is looked for.
+pub fn run_imports(scale: &Scale, root: &Path, report: &mut Report) -> Result<(), String> {
+    let started = Instant::now();
+    let progress = |what: &str| eprintln!("[{:>6.1} s] {what}", started.elapsed().as_secs_f64());
+    progress("setting up two districts");
+    let mut ttu = District::new(root, "53.03", "Kabupaten Timor Tengah Utara", 53)?;
+    let mut nunukan = District::new(root, "65.03", "Kabupaten Nunukan", 65)?;
+    trust_each_other(&mut nunukan, &mut ttu)?;
+    std::fs::write(root.join("recovery-key.txt"), &ttu.recovery).map_err(|e| e.to_string())?;
+    progress(&format!("53.03: filling with {} cases through cases::create_many", scale.large));
+    let mut ttu_cases = CaseGenerator::new(53, today(), Some("65.03"));
+    let filled = ttu.fill(&mut ttu_cases, scale.large, None)?;
+    ttu.settle()?;
+    fill_figures(report, "large", "53.03", &filled, None);
+    progress(&format!("65.03: filling with {} cases, each shared with 53.03", scale.export));
+    let mut nunukan_cases = CaseGenerator::new(65, today(), Some("53.03"));
+    nunukan.fill(&mut nunukan_cases, scale.export, Some("53.03"))?;
+    nunukan.settle()?;
+    progress("65.03: exporting the bundle for 53.03");
+    let bundle = root.join("nunukan.lintas");
+    let export = export_figures(report, &mut nunukan, &bundle, "export", "Bundle export (sync::export)")?;
+    ttu.close();
+    // The large store as it was before any import, for repeating one (`--keep`).
+    copy_dir(&ttu.dir, &root.join("store-5303-before-import")).map_err(|e| e.to_string())?;
+    let level = scale.large;
+    progress("importing the bundle into the large store");
+    let large = measure::import_in_child(&ttu.dir, &bundle, &ttu.recovery, scale.import_limit);
+    import_figures(
+        report,
+        "import_large",
+        &format!("{} cases into the store of {level} cases", export.0.cases),
+        &large,
+        Some(3.0),
+    );
+    if outcome_seconds(&large).is_none() {
+        progress("importing the bundle into the large store again, untimed, through sync::import");
+        import_untimed(&mut ttu, &bundle)?;
+    }
+    progress("importing the same bundle again into the large store");
+    let again = measure::import_in_child(&ttu.dir, &bundle, &ttu.recovery, scale.import_limit);
+    import_figures(report, "import_again_large", "the same bundle again (all present)", &again, Some(0.5));
+    progress("done");
     Ok(())
 }
 

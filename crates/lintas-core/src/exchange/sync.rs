@@ -115,6 +115,12 @@ pub struct ImportSummary {
     pub erasure_requests: u64,
 }
 
+/// The receipt this store's next bundle will carry: what it holds, per device, as inclusive
+/// seq ranges (for measuring how receipts grow across a network).
+pub fn receipt(store: &Store) -> Result<OpRanges, SyncError> {
+    holdings(&store.conn)
+}
+
 /// Inclusive seq ranges of every op this store holds, per device: the receipt it sends.
 pub(crate) fn holdings(conn: &Connection) -> Result<OpRanges, SyncError> {
     let mut stmt = conn.prepare(

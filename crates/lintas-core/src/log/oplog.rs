@@ -507,9 +507,15 @@ impl<'s> Batch<'s> {
 
     /// Stores attachment content; referenced by the attachment's create op in this batch.
     pub fn put_blob(&mut self, sha256: &str, data: &[u8]) -> Result<(), OpLogError> {
-        self.tx
-            .prepare_cached("INSERT OR IGNORE INTO blobs (sha256, data) VALUES (?1, ?2)")?
-            .execute((sha256, data))?;
+        // Looked up first: a scan offered again (each bundle carries the attachments the
+        // receiver has not confirmed) is not written again, nor its pages read through.
+        let held: bool = self
+            .tx
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM blobs WHERE sha256 = ?1)")?
+            .query_row([sha256], |r| r.get(0))?;
+        if !held {
+            self.tx.prepare_cached("INSERT INTO blobs (sha256, data) VALUES (?1, ?2)")?.execute((sha256, data))?;
+        }
         Ok(())
     }
 
