@@ -433,10 +433,19 @@ impl Out {
             (self.t("Sudah ada sebelumnya", "Already present"), s.ops_already_present.to_string()),
             (self.t("Menunggu data lain", "Waiting for other data"), s.ops_waiting.to_string()),
             (self.t("Konflik untuk ditinjau", "Conflicts to review"), s.conflicts.to_string()),
-            (
-                self.t("Kemungkinan orang yang sama", "Possible duplicates"),
-                s.duplicates.iter().map(|(a, b)| format!("{a} ~ {b}")).collect::<Vec<_>>().join(", "),
-            ),
+            (self.t("Kemungkinan orang yang sama", "Possible duplicates"), {
+                let mut pairs = s.duplicates.iter().map(|(a, b)| format!("{a} ~ {b}")).collect::<Vec<_>>().join(", ");
+                if s.duplicates_unchecked > 0 {
+                    if !pairs.is_empty() {
+                        pairs.push_str("; ");
+                    }
+                    pairs.push_str(self.t(
+                        &format!("{} kasus lain dibandingkan di: lintas duplicates list", s.duplicates_unchecked),
+                        &format!("{} more cases are compared in: lintas duplicates list", s.duplicates_unchecked),
+                    ));
+                }
+                pairs
+            }),
             (self.t("Rujukan diterima", "Referrals received"), s.referrals_received.to_string()),
             (self.t("Peringatan", "Alerts"), s.alerts.to_string()),
             (self.t("Perubahan ditolak", "Changes refused"), s.ops_refused.to_string()),

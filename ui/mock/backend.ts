@@ -1532,6 +1532,7 @@ export function mockBackend(params: URLSearchParams): Backend {
           updated_cases: ['6503-2019-0001'],
           ops_applied: 5,
           ops_already_present: 0,
+          duplicates_unchecked: 0,
           ops_waiting: 0,
           conflicts: conflicts.length,
           duplicates: [['5303-2020-0001', '6503-2019-0001']],

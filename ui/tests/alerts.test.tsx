@@ -316,6 +316,7 @@ describe('Shell and the exchange screen', () => {
     ops_waiting: 0,
     conflicts: 0,
     duplicates: [],
+    duplicates_unchecked: 0,
     alerts: 0,
     referrals_received: 0,
     persons_erased: 0,
@@ -396,6 +397,14 @@ describe('Shell and the exchange screen', () => {
     await click('#import-submit');
     expect(text('#import-refused')).toBe('0');
     expect(root.querySelector('#import-alerts')).toBeNull();
+    expect(root.querySelector('#import-duplicates-unchecked')).toBeNull();
+
+    // A first bundle of thousands of cases: the summary compared the first ones, and says where
+    // the others are compared.
+    result = summary({ duplicates: [['6503-2019-0001', '5303-2020-0007']], duplicates_unchecked: 1_800 });
+    await click('#import-submit');
+    expect(text('#import-duplicates')).toContain('6503-2019-0001 ~ 5303-2020-0007');
+    expect(text('#import-duplicates-unchecked')).toBe('1.800 kasus lain dari bundel ini: dibandingkan di tinjauan duplikat, tidak di sini.');
   });
 });
 

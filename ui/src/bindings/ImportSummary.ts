@@ -4,7 +4,12 @@ export type ImportSummary = { id: string, sender_district: string, sender_distri
 /**
  * Pairs of cases whose victims may be the same person, for review.
  */
-duplicates: Array<[string, string]>, alerts: number, referrals_received: number, 
+duplicates: Array<[string, string]>, 
+/**
+ * Cases of this bundle that were not compared with the store for the summary (beyond the
+ * first [`DUPLICATES_REVIEWED`]): the duplicates review compares them all.
+ */
+duplicates_unchecked: number, alerts: number, referrals_received: number, 
 /**
  * Persons this bundle's erasures took out of this store.
  */

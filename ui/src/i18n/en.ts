@@ -474,6 +474,7 @@ export const en: Record<keyof typeof id, string> = {
   'import.waiting': 'Waiting for other data',
   'import.conflicts': 'Conflicts to review',
   'import.duplicates': 'Possibly the same person',
+  'import.duplicatesUnchecked': '{n:more case|more cases} of this bundle: compared in the duplicates review, not here.',
   'import.referrals': 'Referrals received',
   'import.alerts': 'Alerts',
   'import.refused': 'Changes refused',

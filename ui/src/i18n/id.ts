@@ -475,6 +475,7 @@ export const id = {
   'import.waiting': 'Menunggu data lain',
   'import.conflicts': 'Konflik untuk ditinjau',
   'import.duplicates': 'Kemungkinan orang yang sama',
+  'import.duplicatesUnchecked': '{n} kasus lain dari bundel ini: dibandingkan di tinjauan duplikat, tidak di sini.',
   'import.referrals': 'Rujukan diterima',
   'import.alerts': 'Peringatan',
   'import.refused': 'Perubahan ditolak',

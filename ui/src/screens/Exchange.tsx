@@ -118,6 +118,7 @@ function ImportSummaryView({ s }: { s: ImportSummary }) {
         </Row>
         <Row label={t('import.duplicates')} id="import-duplicates">
           {s.duplicates.length ? s.duplicates.map(([a, b]) => `${formatCaseNumber(a)} ~ ${formatCaseNumber(b)}`).join(', ') : t('common.empty')}
+          {s.duplicates_unchecked > 0 && <div class="muted small" id="import-duplicates-unchecked">{t('import.duplicatesUnchecked', { n: s.duplicates_unchecked })}</div>}
         </Row>
         <Row label={t('import.referrals')}>{n(s.referrals_received)}</Row>
         <Row label={t('import.alerts')}>{n(s.alerts)}</Row>
@@ -134,7 +135,7 @@ function ImportSummaryView({ s }: { s: ImportSummary }) {
             {t('import.reviewConflicts')}
           </button>
         )}
-        {s.duplicates.length > 0 && (
+        {(s.duplicates.length > 0 || s.duplicates_unchecked > 0) && (
           <button type="button" class="secondary small" onClick={() => navigate({ name: 'duplicates' })}>
             {t('import.reviewDuplicates')}
           </button>

@@ -102,6 +102,9 @@ pub struct ImportSummary {
     pub conflicts: usize,
     /// Pairs of cases whose victims may be the same person, for review.
     pub duplicates: Vec<(String, String)>,
+    /// Cases of this bundle that were not compared with the store for the summary (beyond the
+    /// first [`DUPLICATES_REVIEWED`]): the duplicates review compares them all.
+    pub duplicates_unchecked: usize,
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub alerts: u64,
     pub referrals_received: usize,
@@ -669,6 +672,8 @@ pub fn import(store: &mut Store, path: &Path, clock: &dyn Clock) -> Result<Impor
         ..Default::default()
     };
     let mut new_cases = BTreeSet::new();
+    // The new cases in the order they came, as the sender registered them.
+    let mut arrival_order = Vec::new();
     // The entities the bundle changed, whose conflicts the summary counts.
     let mut changed = BTreeSet::new();
     let mut batch = store.batch(clock)?;
@@ -748,7 +753,9 @@ pub fn import(store: &mut Store, path: &Path, clock: &dyn Clock) -> Result<Impor
                     changed.insert((op.entity, op.entity_id));
                 }
                 if let Some(op) = op.filter(|o| o.entity == EntityKind::Case && o.action == Action::Create) {
-                    new_cases.insert(op.entity_id);
+                    if new_cases.insert(op.entity_id) {
+                        arrival_order.push(op.entity_id);
+                    }
                 }
             }
             Frame::Blob { sha256, data } => {
@@ -762,8 +769,8 @@ pub fn import(store: &mut Store, path: &Path, clock: &dyn Clock) -> Result<Impor
     for op in batch.apply_waiting()? {
         summary.ops_applied += 1;
         changed.insert((op.entity, op.entity_id));
-        if op.entity == EntityKind::Case && op.action == Action::Create {
-            new_cases.insert(op.entity_id);
+        if op.entity == EntityKind::Case && op.action == Action::Create && new_cases.insert(op.entity_id) {
+            arrival_order.push(op.entity_id);
         }
     }
     // Seals are kept for the ops they authenticated here, so that those can be relayed.
@@ -826,22 +833,39 @@ pub fn import(store: &mut Store, path: &Path, clock: &dyn Clock) -> Result<Impor
         }
     }
     summary.conflicts = crate::records::conflicts::count_on(conn, &changed)?;
-    summary.duplicates = crate::records::duplicates::involving(conn, &touched)
-        .map_err(|e| match e {
-            crate::records::cases::CaseError::OpLog(o) => SyncError::OpLog(o),
-            _ => SyncError::Store(StoreError::Damaged),
-        })?
-        .into_iter()
-        .map(|c| (c.a.case_number, c.b.case_number))
-        .collect();
     summary.ops_waiting = conn.query_row("SELECT count(*) FROM pending_ops", [], |r| r.get::<_, i64>(0))? as u64;
     summary.alerts = conn.query_row("SELECT count(*) FROM alerts", [], |r| r.get::<_, i64>(0))? as u64;
     batch.commit()?;
     if summary.persons_erased > 0 {
         store.scrub()?;
     }
+    // Possible duplicates, after the commit, so that no write waits on the scoring: of the cases
+    // a person will look at in the summary, the new ones first, as they were registered.
+    let reviewed: BTreeSet<Uuid> = arrival_order
+        .iter()
+        .filter(|c| touched.contains(c))
+        .chain(touched.iter().filter(|c| !new_cases.contains(c)))
+        .take(DUPLICATES_REVIEWED)
+        .copied()
+        .collect();
+    summary.duplicates_unchecked = touched.len().saturating_sub(reviewed.len());
+    match crate::records::duplicates::involving(&store.conn, &reviewed) {
+        Ok(found) => summary.duplicates = found.into_iter().map(|c| (c.a.case_number, c.b.case_number)).collect(),
+        // The bundle is in; the duplicates review finds what the summary could not.
+        Err(_) => summary.duplicates_unchecked = touched.len(),
+    }
     Ok(summary)
 }
+
+/// How many of a bundle's cases its import summary compares with the store for possible
+/// duplicates: about what a person reads in one summary (a week's bundle from a deportation
+/// point carries a few dozen). Each takes some milliseconds in a store of 100,000 cases, so a
+/// first bundle of 10,000 cases would wait for minutes; those are all compared in the
+/// duplicates review instead.
+#[cfg(not(test))]
+pub const DUPLICATES_REVIEWED: usize = 200;
+#[cfg(test)]
+pub const DUPLICATES_REVIEWED: usize = 2;
 
 /// Writes bytes to a file durably (used for identity cards).
 pub fn write_file_durably(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -1188,6 +1212,45 @@ mod tests {
         std::fs::write(&probe, bundle::resealed(&bytes, &sender, &to, None, |_| {})).unwrap();
         assert_eq!(import(&mut t, &probe, &clock).unwrap().new_cases.len(), 1);
         assert_eq!(crate::records::cases::show(&t, &case).unwrap()["victim"]["first_name"], "Maria");
+    }
+
+    /// The import summary compares the first cases of a bundle with the store, the new ones
+    /// first, and says how many it left to the duplicates review, which finds them all.
+    #[test]
+    fn the_summary_compares_the_first_cases_and_leaves_the_rest_to_the_review() {
+        let (dir, clock, e, mut n, mut t) = nunukan_and_ttu();
+        let woman = |first: &str, last: &str, share: &str| {
+            json!({"victim": {"first_name": first, "second_name": last, "birthdate": "1998-04-02"},
+                   "intake": {"date": "2019-09-20"}, "consent": {"share_districts": [share]}})
+        };
+        crate::records::cases::create(&mut t, &woman("Maria", "Taek", "65.03"), &clock, &e).unwrap();
+        crate::records::cases::create(&mut t, &woman("Yohana", "Bria", "65.03"), &clock, &e).unwrap();
+        // Nunukan registers four women; the first and the last are the two TTU knows.
+        let mut numbers = Vec::new();
+        for (first, last) in [("Maria", "Taek"), ("Agustina", "Seran"), ("Fransiska", "Nahak"), ("Yohana", "Bria")] {
+            let c = crate::records::cases::create(&mut n, &woman(first, last, "53.03"), &clock, &e).unwrap();
+            let req = crate::records::referrals::NewReferral {
+                to_district: "53.03",
+                details: "Pemulangan",
+                ..Default::default()
+            };
+            crate::records::referrals::create(&mut n, &c.id.to_string(), &req, &clock, &e).unwrap();
+            numbers.push(c.case_number);
+        }
+        let path = dir.path().join("n.lintas");
+        export(&mut n, "53.03", false, &path, &clock, &e).unwrap();
+        let summary = import(&mut t, &path, &clock).unwrap();
+        assert_eq!(summary.new_cases.len(), 4);
+        assert_eq!(summary.duplicates_unchecked, 4 - DUPLICATES_REVIEWED);
+        let in_summary: Vec<String> = summary.duplicates.iter().flat_map(|(a, b)| [a.clone(), b.clone()]).collect();
+        assert!(in_summary.contains(&numbers[0]), "the first case is compared: {in_summary:?}");
+        assert!(!in_summary.contains(&numbers[3]), "the fourth is left to the review: {in_summary:?}");
+        let review: Vec<String> = crate::records::duplicates::candidates(&t.conn)
+            .unwrap()
+            .into_iter()
+            .flat_map(|c| [c.a.case_number, c.b.case_number])
+            .collect();
+        assert!(review.contains(&numbers[0]) && review.contains(&numbers[3]), "the review finds both: {review:?}");
     }
 
     #[test]

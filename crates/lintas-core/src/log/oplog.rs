@@ -82,6 +82,13 @@ impl From<rusqlite::Error> for OpLogError {
     }
 }
 
+/// The id of an op as its body names it, read without the rest of the body.
+#[derive(serde::Deserialize)]
+struct BodyId<'a> {
+    device: &'a str,
+    seq: i64,
+}
+
 /// A set of changes applied atomically: every op is appended to the log and applied to the
 /// view in the same transaction. Dropping a batch without `commit` discards all of it.
 pub struct Batch<'s> {
@@ -222,15 +229,30 @@ impl<'s> Batch<'s> {
             let op = Op::from_body(body).ok();
             return self.refuse(Rule::ForgedOp, op.as_ref(), sender, hash, Arrival::Refused);
         }
+        // An op this store holds already (most of a bundle offered again) is recognised by its
+        // id and hash, read from the body without parsing the rest of it.
+        let known_hash = |device: &str, seq: i64| -> rusqlite::Result<Option<Vec<u8>>> {
+            self.tx
+                .prepare_cached("SELECT hash FROM ops WHERE device = ?1 AND seq = ?2")?
+                .query_row((device, seq), |r| r.get(0))
+                .optional()
+        };
+        let quick = serde_json::from_slice::<BodyId<'_>>(body).ok();
+        let quick_known = match &quick {
+            Some(id) => Some(known_hash(id.device, id.seq)?),
+            None => None,
+        };
+        if quick_known.as_ref().is_some_and(|k| k.as_deref() == Some(&hash[..])) {
+            return Ok((Arrival::Duplicate, None));
+        }
         let Ok(op) = Op::from_body(body) else {
             return self.refuse(Rule::Malformed, None, sender, hash, Arrival::Refused);
         };
         let key = (op.id.device.to_string(), op.id.seq as i64);
-        let known: Option<Vec<u8>> = self
-            .tx
-            .prepare_cached("SELECT hash FROM ops WHERE device = ?1 AND seq = ?2")?
-            .query_row((&key.0, key.1), |r| r.get(0))
-            .optional()?;
+        let known = match (quick, quick_known) {
+            (Some(id), Some(k)) if id.device == key.0 && id.seq == key.1 => k,
+            _ => known_hash(&key.0, key.1)?,
+        };
         if known.as_deref() == Some(&hash[..]) {
             return Ok((Arrival::Duplicate, None));
         }

@@ -23,6 +23,7 @@ pub(crate) const MIGRATIONS: &[(u32, &str)] = &[
     (12, include_str!("../../migrations/0012_source_keys.sql")),
     (13, include_str!("../../migrations/0013_registers.sql")),
     (14, include_str!("../../migrations/0014_matching_keys.sql")),
+    (15, include_str!("../../migrations/0015_blobs_with_rowids.sql")),
 ];
 
 /// The schema version this build writes.

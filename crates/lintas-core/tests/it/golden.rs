@@ -147,7 +147,8 @@ fn version_3_bundle_verifies_and_imports_with_its_seals() {
 }
 
 /// The scans of the store fixtures from schema 14 on: their contents are made, not stored here.
-const FIXTURE_SCANS: [(&str, fn() -> Vec<u8>); 2] = [
+type Scan = (&'static str, fn() -> Vec<u8>);
+const FIXTURE_SCANS: [Scan; 2] = [
     ("paspor.jpg", || (0..70_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect()),
     ("surat.jpg", || b"surat keterangan".repeat(40)),
 ];
