@@ -1109,6 +1109,14 @@ fn read_figures(report: &mut Report, trio: &mut Trio<'_>, scale: &Scale) -> Resu
         lintas_core::search::search(store, &terms[i % terms.len()], 200).expect("search");
     });
     latency_figures(report, "search", "full-text search (names, villages, prefixes)", l, true);
+    // The case screen: one whole case with its people, events, services and other items (the
+    // cases of the list's first page, in turn).
+    let sample = lintas_core::cases::list(store, &ListFilter::default().to_core()).expect("list");
+    let numbers: Vec<&str> = sample.iter().map(|c| c.case_number.as_str()).collect();
+    let l = measure::latencies(n, budget, |i| {
+        lintas_core::cases::show(store, numbers[(i * 7) % numbers.len()]).expect("show");
+    });
+    latency_figures(report, "case_show", "opening a case (cases::show, all its sections)", l, true);
 
     let mut pair = |id: &str, label: &str, q: &dyn Fn(&Connection, usize)| {
         let keyed = measure::latencies(n, budget, |i| q(&trio.keyed.conn, i));

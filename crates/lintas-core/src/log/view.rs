@@ -309,16 +309,23 @@ pub fn read(conn: &Connection, kind: EntityKind, id: Uuid) -> Result<Option<Map<
 /// All entities of `kind` belonging to a case, in creation order.
 pub fn read_for_case(conn: &Connection, kind: EntityKind, case_id: Uuid) -> Result<Vec<Map<String, Value>>, ViewError> {
     let def = kind.def();
-    let sql = format!(
-        "SELECT {} FROM {} t JOIN entities e ON e.kind = ?2 AND e.id = t.id
-         JOIN ops o ON o.device = e.device AND o.seq = e.seq
+    let mut stmt = conn.prepare_cached(&for_case_sql(kind))?;
+    let rows = stmt.query_map((case_id.to_string(), def.name), |r| row_to_map(def, r))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The items of a case in the order they were created. CROSS JOIN keeps the item table outside,
+/// found by its `case_id` index: left to itself, SQLite walked every entity of the kind in the
+/// store (and its op) to find one case's few items, so that opening a case grew with the store.
+fn for_case_sql(kind: EntityKind) -> String {
+    let def = kind.def();
+    format!(
+        "SELECT {} FROM {} t CROSS JOIN entities e ON e.kind = ?2 AND e.id = t.id
+         CROSS JOIN ops o ON o.device = e.device AND o.seq = e.seq
          WHERE t.case_id = ?1 ORDER BY o.hlc_ms, o.hlc_c, o.device",
         def.fields.iter().fold("t.id".to_string(), |acc, f| format!("{acc}, t.{}", f.name)),
         def.table
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map((case_id.to_string(), def.name), |r| row_to_map(def, r))?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    )
 }
 
 /// Every materialised table, rows sorted, as text: two stores hold the same view exactly when
@@ -369,6 +376,22 @@ pub(crate) fn clear(conn: &Connection) -> Result<(), ViewError> {
 
 #[cfg(test)]
 mod tests {
+    /// Reading one case's items starts from the item table's `case_id` index, never from all the
+    /// entities of the kind (the plan SQLite chose before, which grew with the store).
+    #[test]
+    fn a_cases_items_are_found_by_the_case_not_by_walking_the_store() {
+        let conn = crate::log::upgrade::in_memory();
+        let mut checked = 0;
+        for kind in EntityKind::ALL.iter().filter(|k| k.def().fields.iter().any(|f| f.name == "case_id")) {
+            let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {}", super::for_case_sql(*kind))).unwrap();
+            let plan: Vec<String> =
+                stmt.query_map(("c", "k"), |r| r.get::<_, String>(3)).unwrap().map(Result::unwrap).collect();
+            assert!(plan[0].starts_with("SEARCH t USING INDEX") && plan[0].contains("case_id=?"), "{kind:?}: {plan:?}");
+            checked += 1;
+        }
+        assert!(checked >= 10, "{checked} kinds of case items");
+    }
+
     use super::*;
     use serde_json::json;
 
