@@ -105,7 +105,8 @@ pub(crate) fn covering(conn: &Connection, op: &Op) -> rusqlite::Result<Option<St
         return Ok(None);
     }
     let by_id = |id: &str| -> rusqlite::Result<Option<String>> {
-        conn.query_row("SELECT erase_op FROM erased WHERE id = ?1", [id], |r| r.get(0)).optional()
+        // Asked for every op written or imported: the statement is kept prepared.
+        conn.prepare_cached("SELECT erase_op FROM erased WHERE id = ?1")?.query_row([id], |r| r.get(0)).optional()
     };
     if let Some(by) = by_id(&op.entity_id.to_string())? {
         return Ok(Some(by));
