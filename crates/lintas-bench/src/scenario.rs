@@ -539,6 +539,37 @@ fn import_figures(report: &mut Report, id: &str, label: &str, outcome: &ImportOu
     }
 }
 
+/// The bundle into the large store (closed), timed against 3 s, then the same bundle again,
+/// timed against 0.5 s: each in a child process. An import stopped at the time limit is done
+/// once more untimed, so that "again" finds everything present. `sizes` is (bundle cases,
+/// store cases).
+fn large_imports(
+    report: &mut Report,
+    ttu: &mut District,
+    bundle: &Path,
+    sizes: (usize, u64),
+    scale: &Scale,
+    progress: &dyn Fn(&str),
+) -> Result<(), String> {
+    progress("importing the bundle into the large store");
+    let large = measure::import_in_child(&ttu.dir, bundle, &ttu.recovery, scale.import_limit);
+    let label = format!("{} cases into the store of {} cases", sizes.0, sizes.1);
+    import_figures(report, "import_large", &label, &large, Some(3.0));
+    if outcome_seconds(&large).is_none() {
+        progress("importing the bundle into the large store again, untimed, through sync::import");
+        import_untimed(ttu, bundle)?;
+        report.notes.push(
+            "The import into the large store did not finish in time, so before importing the bundle again the \
+             benchmark imported it once more in its own process with no time limit (sync::import, untimed)."
+                .into(),
+        );
+    }
+    progress("importing the same bundle again into the large store");
+    let again = measure::import_in_child(&ttu.dir, bundle, &ttu.recovery, scale.import_limit);
+    import_figures(report, "import_again_large", "the same bundle again (all present)", &again, Some(0.5));
+    Ok(())
+}
+
 /// Imports a bundle through the core in this process, untimed: used only when the timed import
 /// into the large store did not finish in time, so that importing it again can still be
 /// measured on a store that holds it.
@@ -669,27 +700,7 @@ pub fn run(scale: &Scale, root: &Path, report: &mut Report) -> Result<(), String
     progress("importing the bundle into an empty store");
     let empty = measure::import_in_child(&empty_copy, &bundle, &ttu.recovery, 4 * scale.import_limit);
     import_figures(report, "import_empty", &format!("{} cases into an empty store", export.0.cases), &empty, None);
-    progress("importing the bundle into the large store");
-    let large = measure::import_in_child(&ttu.dir, &bundle, &ttu.recovery, scale.import_limit);
-    import_figures(
-        report,
-        "import_large",
-        &format!("{} cases into the store of {level3} cases", export.0.cases),
-        &large,
-        Some(3.0),
-    );
-    if outcome_seconds(&large).is_none() {
-        progress("importing the bundle into the large store again, untimed, through sync::import");
-        import_untimed(&mut ttu, &bundle)?;
-        report.notes.push(
-            "The import into the large store did not finish in time, so before importing the bundle again the \
-             benchmark imported it once more in its own process with no time limit (sync::import, untimed)."
-                .into(),
-        );
-    }
-    progress("importing the same bundle again into the large store");
-    let again = measure::import_in_child(&ttu.dir, &bundle, &ttu.recovery, scale.import_limit);
-    import_figures(report, "import_again_large", "the same bundle again (all present)", &again, Some(0.5));
+    large_imports(report, &mut ttu, &bundle, (export.0.cases, level3), scale, &progress)?;
 
     // Kota Batam: a bundle that carries about 1 GB of attachments.
     progress(&format!("21.71: cases with {:.0} MiB of attachments", mib(scale.big_bundle_bytes)));
@@ -859,23 +870,7 @@ pub fn run_imports(scale: &Scale, root: &Path, report: &mut Report) -> Result<()
     ttu.close();
     // The large store as it was before any import, for repeating one (`--keep`).
     copy_dir(&ttu.dir, &root.join("store-5303-before-import")).map_err(|e| e.to_string())?;
-    let level = scale.large;
-    progress("importing the bundle into the large store");
-    let large = measure::import_in_child(&ttu.dir, &bundle, &ttu.recovery, scale.import_limit);
-    import_figures(
-        report,
-        "import_large",
-        &format!("{} cases into the store of {level} cases", export.0.cases),
-        &large,
-        Some(3.0),
-    );
-    if outcome_seconds(&large).is_none() {
-        progress("importing the bundle into the large store again, untimed, through sync::import");
-        import_untimed(&mut ttu, &bundle)?;
-    }
-    progress("importing the same bundle again into the large store");
-    let again = measure::import_in_child(&ttu.dir, &bundle, &ttu.recovery, scale.import_limit);
-    import_figures(report, "import_again_large", "the same bundle again (all present)", &again, Some(0.5));
+    large_imports(report, &mut ttu, &bundle, (export.0.cases, scale.large), scale, &progress)?;
     progress("done");
     Ok(())
 }
