@@ -41,6 +41,17 @@ fn main() {
         }
         return;
     }
+    if args.first().map(String::as_str) == Some("export-child") {
+        let (Some(store), Some(to), Some(out)) = (args.get(1), args.get(2), args.get(3)) else {
+            eprintln!("{USAGE}");
+            std::process::exit(2);
+        };
+        if let Err(e) = measure::run_export_child(&PathBuf::from(store), to, &PathBuf::from(out)) {
+            eprintln!("lintas-bench export-child: {e}");
+            std::process::exit(1);
+        }
+        return;
+    }
     let (mut quick, mut json, mut keep, mut dir) = (false, false, false, None);
     let mut sheet_rows: Option<u64> = None;
     let mut matching_only = false;

@@ -150,6 +150,30 @@ pub fn import_in_child(store: &Path, bundle: &Path, recovery_key: &str, limit: D
     }
 }
 
+/// The hidden `export-child STORE DISTRICT OUT` command: opens the store with the recovery key
+/// on standard input and exports everything it holds for DISTRICT, so that an export can be
+/// repeated (and profiled) on a kept store.
+pub fn run_export_child(store: &Path, to: &str, out: &Path) -> Result<(), String> {
+    let mut key = String::new();
+    std::io::stdin().read_line(&mut key).map_err(|e| e.to_string())?;
+    let recovery =
+        lintas_core::setup::parse_recovery_key(key.trim()).map_err(|_| "unreadable recovery key".to_string())?;
+    let mut opened =
+        lintas_core::store::Store::open_with_recovery(store, &recovery).map_err(|e| format!("open: {e}"))?;
+    let entropy = lintas_core::ambient::SeededEntropy::new(17);
+    let t = Instant::now();
+    let summary = lintas_core::sync::export(&mut opened, to, true, out, &crate::scenario::clock(), &entropy)
+        .map_err(|e| format!("export: {e}"))?;
+    println!(
+        "{} cases, {} ops, {} bytes in {:.3} s",
+        summary.cases,
+        summary.ops,
+        summary.bytes,
+        t.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
 /// The hidden `import-child` command: opens the store, imports the bundle, reports.
 pub fn run_import_child(store: &Path, bundle: &Path) -> Result<(), String> {
     let mut key = String::new();

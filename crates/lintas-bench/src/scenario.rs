@@ -846,7 +846,8 @@ pub fn run_matching(scale: &Scale, root: &Path, report: &mut Report) -> Result<(
 /// a bundle of `scale.export` cases from 65.03, its export, and its import into the large store
 /// and again. With `--keep`, the folder also holds the store's recovery key in
 /// `recovery-key.txt` (synthetic data), so that `lintas-bench import-child STORE BUNDLE` can
-/// repeat an import on a copy of the store while a cause is looked for.
+/// repeat an import on a copy of the store while a cause is looked for, and the exporting
+/// store's in `recovery-key-6503.txt`, for `lintas-bench export-child store-6503 53.03 OUT`.
 pub fn run_imports(scale: &Scale, root: &Path, report: &mut Report) -> Result<(), String> {
     let started = Instant::now();
     let progress = |what: &str| eprintln!("[{:>6.1} s] {what}", started.elapsed().as_secs_f64());
@@ -855,6 +856,7 @@ pub fn run_imports(scale: &Scale, root: &Path, report: &mut Report) -> Result<()
     let mut nunukan = District::new(root, "65.03", "Kabupaten Nunukan", 65)?;
     trust_each_other(&mut nunukan, &mut ttu)?;
     std::fs::write(root.join("recovery-key.txt"), &ttu.recovery).map_err(|e| e.to_string())?;
+    std::fs::write(root.join("recovery-key-6503.txt"), &nunukan.recovery).map_err(|e| e.to_string())?;
     progress(&format!("53.03: filling with {} cases through cases::create_many", scale.large));
     let mut ttu_cases = CaseGenerator::new(53, today(), Some("65.03"));
     let filled = ttu.fill(&mut ttu_cases, scale.large, None)?;
