@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what building, running and testing Lintas needs on Debian 12, idempotently:
-# system packages (only those missing), the UI's npm packages, and tauri-driver for the
+# system packages (only those missing; mingw and Wine for the Windows build and its tests), the UI's npm packages, and tauri-driver for the
 # end-to-end tests. Run as root on a fresh machine; safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 packages=(build-essential perl pkg-config curl file
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libssl-dev
   libsoup-3.0-dev libjavascriptcoregtk-4.1-dev
-  xvfb xauth webkit2gtk-driver)
+  xvfb xauth webkit2gtk-driver
+  gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 wine64 wine)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

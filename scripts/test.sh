@@ -30,3 +30,7 @@ cargo run -p lintas-bench --locked -- --quick  # issue 6, so the benchmark never
 # Everything else: unit, integration, property, golden, fuzz-corpus and end-to-end tests.
 # Screenshots of the end-to-end run are written to target/e2e/.
 xvfb-run -a -s '-screen 0 1366x768x24' cargo test --workspace --locked
+
+# Windows: the core and the CLI cross-built with mingw and tested under Wine, and files handed
+# between the Windows and the Linux build (scripts/windows.sh).
+bash scripts/windows.sh

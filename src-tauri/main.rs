@@ -10,6 +10,10 @@ use std::path::PathBuf;
 use tauri::Manager;
 
 fn main() {
+    // Tauri would panic inside its event loop without a webview; ask first.
+    if tauri::webview_version().is_err() {
+        cannot_open_window();
+    }
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
@@ -94,10 +98,36 @@ fn main() {
             commands::spreadsheet_export,
         ])
         .build(tauri::generate_context!())
-        .expect("Lintas could not start its window")
+        .unwrap_or_else(|_| cannot_open_window())
         .run(|app, event| {
             if let tauri::RunEvent::Exit = event {
                 app.state::<commands::AppState>().on_exit();
             }
         });
+}
+
+/// The window could not be made: on Windows most often because the WebView2 runtime is missing
+/// (the installer brings it), on Linux because WebKitGTK is. A program without a console would
+/// otherwise vanish without a word, so a native message box says what to do, in both languages.
+/// The store is not touched before the window opens.
+fn cannot_open_window() -> ! {
+    let (id, en) = if cfg!(windows) {
+        (
+            "Lintas tidak dapat membuka jendelanya karena Microsoft Edge WebView2 Runtime belum terpasang. Jalankan lagi penginstal Lintas (penginstal itu memasangnya tanpa internet), lalu buka Lintas lagi. Data Anda tidak berubah.",
+            "Lintas cannot open its window because the Microsoft Edge WebView2 Runtime is not installed. Run the Lintas installer again (it installs the runtime without internet), then open Lintas again. Your data is unchanged.",
+        )
+    } else {
+        (
+            "Lintas tidak dapat membuka jendelanya. Pastikan paket libwebkit2gtk-4.1-0 terpasang dan ada tampilan grafis, lalu buka Lintas lagi. Data Anda tidak berubah.",
+            "Lintas cannot open its window. Check that the libwebkit2gtk-4.1-0 package is installed and a graphical display is available, then open Lintas again. Your data is unchanged.",
+        )
+    };
+    eprintln!("{id}\n{en}");
+    rfd::MessageDialog::new()
+        .set_level(rfd::MessageLevel::Error)
+        .set_title("Lintas")
+        .set_description(format!("{id}\n\n{en}"))
+        .set_buttons(rfd::MessageButtons::Ok)
+        .show();
+    std::process::exit(1);
 }

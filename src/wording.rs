@@ -260,6 +260,10 @@ pub fn error(e: &Error, lang: Lang) -> String {
                 "Orang tersebut tidak ditemukan dalam kasus ini. Periksa orang-orang dalam kasus.".into(),
                 "That person is not in this case. Check the people of the case.".into(),
             ),
+            FileInUse => (
+                "Berkas sedang dibuka oleh program lain (misalnya antivirus, pencadangan, atau penampil berkas). Tutup program itu, tunggu sebentar, lalu coba lagi; tidak ada yang diubah.".into(),
+                "The file is held open by another program (an antivirus, a backup tool or a viewer, for example). Close that program, wait a moment and try again; nothing was changed.".into(),
+            ),
             Io => (
                 "Berkas tidak dapat dibaca atau ditulis. Periksa lokasi, izin, dan ruang disk.".into(),
                 "A file could not be read or written. Check the location, permissions and free disk space.".into(),

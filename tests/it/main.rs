@@ -11,3 +11,5 @@ mod handoff;
 mod reports;
 mod roles;
 mod store;
+#[cfg(feature = "windows-exchange")]
+mod windows;

@@ -89,13 +89,14 @@ pub enum ErrorCode {
     LastCoordinator,
     PersonNotFound,
     AlertNotFound,
+    FileInUse,
     Io,
     Internal,
 }
 
 impl ErrorCode {
     /// Every code, for the tests that keep the names in step.
-    pub const ALL: [ErrorCode; 69] = [
+    pub const ALL: [ErrorCode; 70] = [
         ErrorCode::WrongPassphrase,
         ErrorCode::WrongRecoveryKey,
         ErrorCode::MistypedRecoveryKey,
@@ -163,6 +164,7 @@ impl ErrorCode {
         ErrorCode::LastCoordinator,
         ErrorCode::PersonNotFound,
         ErrorCode::AlertNotFound,
+        ErrorCode::FileInUse,
         ErrorCode::Io,
         ErrorCode::Internal,
     ];
@@ -237,17 +239,19 @@ impl ErrorCode {
             LastCoordinator => "last_coordinator",
             PersonNotFound => "person_not_found",
             AlertNotFound => "alert_not_found",
+            FileInUse => "file_in_use",
             Io => "io",
             Internal => "internal",
         }
     }
 
-    /// The CLI contract: 3 wrong passphrase or locked store, 4 rejected input, 5 not allowed
+    /// The CLI contract: 3 wrong passphrase, locked store or a file another program holds, 4 rejected input, 5 not allowed
     /// for the operator's role, 1 other.
     pub fn exit_code(self) -> i32 {
         use ErrorCode::*;
         match self {
-            WrongPassphrase | WrongRecoveryKey | MistypedRecoveryKey | RecoveryKeyNeeded | StoreBusy | StoreLocked => 3,
+            WrongPassphrase | WrongRecoveryKey | MistypedRecoveryKey | RecoveryKeyNeeded | StoreBusy | StoreLocked
+            | FileInUse => 3,
             InvalidRecord
             | InvalidInput
             | WeakPassphrase
@@ -310,6 +314,16 @@ impl Error {
 
     pub fn with_detail(code: ErrorCode, detail: impl Into<String>) -> Self {
         Error { code, fields: Vec::new(), detail: Some(detail.into()) }
+    }
+
+    /// A file that could not be read or written: held by another program (Windows), or
+    /// anything else. The OS message is not kept: it may name a file.
+    pub fn io(e: &std::io::Error) -> Self {
+        if crate::support::files::held_by_another_program(e) {
+            Error::new(ErrorCode::FileInUse)
+        } else {
+            Error::new(ErrorCode::Io)
+        }
     }
 }
 
@@ -388,7 +402,7 @@ impl From<KeyError> for Error {
             KeyError::WrongPassphrase => Error::new(ErrorCode::WrongPassphrase),
             KeyError::WrongRecoveryKey => Error::new(ErrorCode::WrongRecoveryKey),
             KeyError::Damaged | KeyError::BadParams => Error::with_detail(ErrorCode::StoreDamaged, "keys.json"),
-            KeyError::Io(_) => Error::new(ErrorCode::Io),
+            KeyError::Io(e) => Error::io(&e),
             KeyError::RecoveryKeyNeeded => Error::new(ErrorCode::RecoveryKeyNeeded),
         }
     }
@@ -408,7 +422,7 @@ impl From<StoreError> for Error {
             StoreError::Migrate(MigrateError::Failed(n)) => {
                 Error::with_detail(ErrorCode::StoreDamaged, format!("migration {n}"))
             }
-            StoreError::Io(_) => Error::new(ErrorCode::Io),
+            StoreError::Io(e) => Error::io(&e),
             StoreError::Sql(fault) => Error::with_detail(ErrorCode::Internal, format!("sqlite {fault}")),
             StoreError::Forbidden(f) => Error::with_detail(ErrorCode::Forbidden, f.0.as_str()),
             StoreError::PassphraseInUse => Error::new(ErrorCode::PassphraseInUse),
@@ -487,7 +501,7 @@ impl From<crate::exchange::bundle::BundleError> for Error {
             B::RevokedSender { district } => Error::with_detail(ErrorCode::RevokedSender, district),
             B::WrongRecipient { district } => Error::with_detail(ErrorCode::WrongRecipient, district),
             B::Impersonation { actual, .. } => Error::with_detail(ErrorCode::Impersonation, actual),
-            B::Io(_) => Error::new(ErrorCode::Io),
+            B::Io(e) => Error::io(&e),
         }
     }
 }
@@ -541,7 +555,7 @@ impl From<crate::protection::backup::BackupError> for Error {
             B::ReadBack => Error::new(ErrorCode::BackupReadBack),
             B::Store(s) => s.into(),
             B::Trust(t) => t.into(),
-            B::Io(_) => Error::new(ErrorCode::Io),
+            B::Io(e) => Error::io(&e),
         }
     }
 }

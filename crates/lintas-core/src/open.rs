@@ -158,10 +158,10 @@ impl Store {
         if self.scrub_due()? {
             self.scrub()?;
         }
-        if read_key_file(&self.dir)?.rotation_due() && self.lock.try_lock().is_ok() {
+        if read_key_file(&self.dir)?.rotation_due() && self.lock_exclusive().is_ok() {
             let entropy = crate::support::ambient::SystemEntropy::new();
             let rotated = crate::protection::rekey::rotate_locked(self, None, &entropy, &mut |_, _| {});
-            self.lock.lock_shared()?;
+            self.lock_shared()?;
             // Opening does not fail for it: the key file still says the rotation is due, and
             // the next open, or a coordinator's "change the store key", tries again.
             drop(rotated);
@@ -215,7 +215,7 @@ fn lock_store(dir: &Path) -> Result<std::fs::File, StoreError> {
         Ok(()) => {
             crate::protection::rekey::settle(dir)?;
             crate::protection::viewing::remove_all(dir);
-            lock.lock_shared()?;
+            crate::store::shared_from_exclusive(&lock)?;
         }
         Err(std::fs::TryLockError::WouldBlock) => {
             lock.try_lock_shared().map_err(|_| StoreError::Busy)?;

@@ -16,13 +16,21 @@ pub use district::*;
 pub struct Cli {
     pub tmp: tempfile::TempDir,
     pub store: PathBuf,
+    /// The Windows build of `lintas` to run under Wine instead of this build (the Windows
+    /// exchange test); `store` is then a Windows path.
+    pub windows_exe: Option<PathBuf>,
 }
 
 impl Cli {
     pub fn new() -> Cli {
         let tmp = tempfile::tempdir().unwrap();
         let store = tmp.path().join("store");
-        Cli { tmp, store }
+        Cli { tmp, store, windows_exe: None }
+    }
+
+    /// A store used through the Windows build under Wine, at `store` (a Windows path).
+    pub fn windows(exe: &Path, store: &str) -> Cli {
+        Cli { tmp: tempfile::tempdir().unwrap(), store: PathBuf::from(store), windows_exe: Some(exe.to_path_buf()) }
     }
 
     /// A store already set up for Nunukan.
@@ -48,7 +56,14 @@ impl Cli {
     /// The command with this store and passphrase; a low KDF target keeps tests quick (the
     /// 64 MiB memory cost stays).
     pub fn cmd(&self) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_lintas"));
+        let mut c = match &self.windows_exe {
+            Some(exe) => {
+                let mut c = Command::new("wine");
+                c.arg(exe);
+                c
+            }
+            None => Command::new(env!("CARGO_BIN_EXE_lintas")),
+        };
         c.env("LINTAS_STORE", &self.store)
             .env("LINTAS_PASSPHRASE", PASSPHRASE)
             .env("LINTAS_KDF_TARGET_MS", "1")

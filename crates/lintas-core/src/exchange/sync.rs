@@ -472,11 +472,11 @@ pub fn export(
             return Err(e);
         }
     };
-    let renamed = std::fs::rename(&partial, out);
+    let renamed = crate::support::files::replace(&partial, out);
     crate::store::forget_partial(&store.conn)?;
     renamed.map_err(BundleError::Io)?;
     if let Some(dir) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
-        crate::store::keyfile::sync_dir(dir).map_err(BundleError::Io)?;
+        crate::support::files::sync_dir(dir).map_err(BundleError::Io)?;
     }
     Ok(ExportSummary {
         id: header.bundle_id,
@@ -875,9 +875,9 @@ pub fn write_file_durably(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         f.write_all(bytes)?;
         f.sync_all()?;
     }
-    std::fs::rename(&partial, path)?;
+    crate::support::files::replace(&partial, path)?;
     if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        crate::store::keyfile::sync_dir(dir)?;
+        crate::support::files::sync_dir(dir)?;
     }
     Ok(())
 }

@@ -278,11 +278,11 @@ pub fn backup(store: &Store, out: &Path, clock: &dyn Clock) -> Result<BackupSumm
             return Err(e);
         }
     };
-    let renamed = std::fs::rename(&partial, out);
+    let renamed = crate::support::files::replace(&partial, out);
     store::forget_partial(&store.conn)?;
     renamed?;
     if let Some(dir) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
-        keyfile::sync_dir(dir)?;
+        crate::support::files::sync_dir(dir)?;
     }
     // USB sticks lie about writes: read the whole file back and check it.
     match verify(BufReader::new(File::open(out)?)) {
@@ -344,7 +344,7 @@ pub fn restore(
             // Empty, as checked above; a folder cannot be renamed over another on Windows.
             std::fs::remove_dir(dir)?;
         }
-        std::fs::rename(&staging, dir)?;
+        crate::support::files::replace(&staging, dir)?;
         Ok((key, rotation))
     });
     let ((dek, owner), rotation) = match prepared {
@@ -355,7 +355,7 @@ pub fn restore(
         }
     };
     if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
-        keyfile::sync_dir(parent)?;
+        crate::support::files::sync_dir(parent)?;
     }
     let store = Store::open_with_key(dir, dek, Some(owner))?;
     // The restore is recorded in the restored store's own access log, by the backup's checksum.

@@ -184,8 +184,8 @@ fn copy_database(
     }
     copy.close().map_err(|(_, e)| StoreError::from(e))?;
     store::refuse_plaintext(path)?;
-    std::fs::File::open(path)?.sync_all()?;
-    keyfile::sync_dir(path.parent().unwrap_or(Path::new(".")))?;
+    crate::support::files::sync_file(path)?;
+    crate::support::files::sync_dir(path.parent().unwrap_or(Path::new(".")))?;
     Ok(pages)
 }
 
@@ -199,8 +199,8 @@ fn finish(dir: &Path, file: &mut keyfile::KeyFile) -> Result<(), StoreError> {
         for suffix in ["-wal", "-shm", "-journal"] {
             let _ = std::fs::remove_file(with_suffix(&db, suffix));
         }
-        std::fs::rename(&copy, &db)?;
-        keyfile::sync_dir(dir)?;
+        crate::support::files::replace(&copy, &db)?;
+        crate::support::files::sync_dir(dir)?;
     }
     crate::support::ambient::crash_point("rekey:swapped");
     file.finish_rotation();

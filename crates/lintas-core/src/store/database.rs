@@ -217,14 +217,11 @@ impl Store {
     /// Takes the store lock exclusively: fails with `Busy` while another process has the store
     /// open. [`Store::lock_shared`] gives it back.
     pub(crate) fn lock_exclusive(&self) -> Result<(), StoreError> {
-        self.lock.try_lock().map_err(|e| match e {
-            std::fs::TryLockError::WouldBlock => StoreError::Busy,
-            std::fs::TryLockError::Error(e) => StoreError::Io(e),
-        })
+        exclusive_from_shared(&self.lock)
     }
 
     pub(crate) fn lock_shared(&self) -> Result<(), StoreError> {
-        Ok(self.lock.lock_shared()?)
+        shared_from_exclusive(&self.lock)
     }
 
     /// Closes the database (for its file to be replaced) and opens it again with `dek`.
@@ -344,6 +341,43 @@ pub(crate) fn open_lock_file(dir: &Path) -> std::io::Result<std::fs::File> {
     std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(dir.join(LOCK_FILE))
 }
 
+/// Turns the shared store lock that `lock` holds into an exclusive one, or fails with `Busy`
+/// (keeping the shared lock) while another process holds it too. The shared lock is given up
+/// first: Windows never turns a handle's shared lock into an exclusive one (`LockFileEx` waits
+/// for the handle's own shared lock to go), and Linux's `flock` converts by the same two steps.
+pub(crate) fn exclusive_from_shared(lock: &std::fs::File) -> Result<(), StoreError> {
+    release(lock)?;
+    match lock.try_lock() {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            lock.lock_shared()?;
+            Err(match e {
+                std::fs::TryLockError::WouldBlock => StoreError::Busy,
+                std::fs::TryLockError::Error(e) => StoreError::Io(e),
+            })
+        }
+    }
+}
+
+/// Turns the exclusive store lock that `lock` holds back into a shared one. On Windows a shared
+/// lock taken over the handle's exclusive one would sit beside it, and the exclusive one would
+/// keep every other process out; so it is released first, as `flock` does on Linux.
+pub(crate) fn shared_from_exclusive(lock: &std::fs::File) -> Result<(), StoreError> {
+    release(lock)?;
+    Ok(lock.lock_shared()?)
+}
+
+/// Gives up the lock a handle holds. On Windows the standard library unlocks twice (a handle
+/// may hold a shared and an exclusive lock at once) and accepts `ERROR_NOT_LOCKED` from the
+/// second call; Wine, which the Windows tests run under, answers that call with
+/// `ERROR_LOCK_VIOLATION` (33) instead. Either way the lock is gone.
+fn release(lock: &std::fs::File) -> std::io::Result<()> {
+    match lock.unlock() {
+        Err(e) if cfg!(windows) && e.raw_os_error() == Some(33) => Ok(()),
+        other => other,
+    }
+}
+
 pub(crate) fn read_key_file(dir: &Path) -> Result<KeyFile, StoreError> {
     if !dir.join(keyfile::FILE_NAME).exists() {
         return Err(StoreError::NotFound);
@@ -449,6 +483,60 @@ mod tests {
 
     fn params(pass: &Passphrase) -> InitParams<'_> {
         InitParams { district: "65.03", district_name: "Nunukan", operator_name: "P", passphrase: pass, kdf: CHEAP }
+    }
+
+    /// Windows keeps a handle's shared and exclusive locks side by side and refuses to make a
+    /// shared lock exclusive; Linux converts. Both must behave as Linux does: a key change
+    /// needs the lock alone, and afterwards other processes must be able to open the store.
+    #[test]
+    fn the_store_lock_turns_exclusive_and_back_on_every_platform() {
+        let dir = tempfile::tempdir().unwrap();
+        let ours = open_lock_file(dir.path()).unwrap();
+        ours.lock_shared().unwrap();
+        exclusive_from_shared(&ours).expect("alone, the shared lock becomes exclusive");
+        let other = open_lock_file(dir.path()).unwrap();
+        assert!(matches!(other.try_lock_shared(), Err(std::fs::TryLockError::WouldBlock)));
+        shared_from_exclusive(&ours).unwrap();
+        other.try_lock_shared().expect("after the key change another process opens the store");
+        assert!(matches!(exclusive_from_shared(&ours), Err(StoreError::Busy)));
+        release(&other).unwrap();
+        let third = open_lock_file(dir.path()).unwrap();
+        assert!(
+            matches!(third.try_lock(), Err(std::fs::TryLockError::WouldBlock)),
+            "a refused exclusive lock keeps the shared one"
+        );
+    }
+
+    /// A passphrase change rewrites the key file by replacing it. On Windows another program
+    /// (an antivirus scan, a sync tool) may hold that file for a moment: the change waits for
+    /// it; held throughout, the change is refused as "file in use" and the old passphrase
+    /// still opens the store. Fails without `support::files::replace`'s retries.
+    #[cfg(windows)]
+    #[test]
+    fn a_key_file_another_program_holds_is_replaced_when_it_lets_go_or_left_whole() {
+        use std::os::windows::fs::OpenOptionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let (old, new) = (Passphrase::new("kata sandi panjang"), Passphrase::new("kata sandi baru sekali"));
+        drop(Store::create(dir.path(), &params(&old), &clock(), &SeededEntropy::new(1)).unwrap());
+        let key_file = dir.path().join(keyfile::FILE_NAME);
+        let hold = || std::fs::OpenOptions::new().read(true).share_mode(1).open(&key_file).unwrap();
+
+        let held = hold();
+        let e = Store::change_passphrase(dir.path(), Unlock::Passphrase(&old), &new, CHEAP, &SeededEntropy::new(2))
+            .unwrap_err();
+        assert_eq!(crate::Error::from(e).code, crate::ErrorCode::FileInUse);
+        drop(held);
+        assert!(!dir.path().join(format!("{}.tmp", keyfile::FILE_NAME)).exists(), "a temporary key file was left");
+        drop(Store::open(dir.path(), &old).expect("the old passphrase still opens the store"));
+
+        let held = hold();
+        let letting_go = std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            drop(held);
+        });
+        Store::change_passphrase(dir.path(), Unlock::Passphrase(&old), &new, CHEAP, &SeededEntropy::new(3)).unwrap();
+        letting_go.join().unwrap();
+        drop(Store::open(dir.path(), &new).expect("the new passphrase opens the store"));
     }
 
     fn clock() -> FixedClock {

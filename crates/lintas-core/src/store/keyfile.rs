@@ -200,8 +200,11 @@ impl KeyFile {
             f.write_all(&json)?;
             f.sync_all()?;
         }
-        std::fs::rename(&tmp, dir.join(FILE_NAME))?;
-        sync_dir(dir)?;
+        if let Err(e) = crate::support::files::replace(&tmp, &dir.join(FILE_NAME)) {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e.into());
+        }
+        crate::support::files::sync_dir(dir)?;
         Ok(())
     }
 
@@ -615,20 +618,6 @@ fn unwrap(kek: &Key32, nonce: &str, wrapped: &str, aad: &[u8]) -> Result<Key32, 
 
 fn decode(text: &str) -> Result<Vec<u8>, KeyError> {
     BASE64.decode(text.as_bytes()).map_err(|_| KeyError::Damaged)
-}
-
-/// Makes a rename durable. Directories cannot be opened for syncing on Windows, where NTFS
-/// journals the rename itself, so there it is a no-op.
-pub(crate) fn sync_dir(dir: &Path) -> std::io::Result<()> {
-    #[cfg(unix)]
-    {
-        std::fs::File::open(dir)?.sync_all()?;
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = dir;
-    }
-    Ok(())
 }
 
 #[cfg(test)]

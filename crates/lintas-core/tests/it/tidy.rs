@@ -637,6 +637,22 @@ fn shell_sources() -> Vec<Source> {
     out
 }
 
+/// Files are put in place only by `support::files::replace`: on Windows a plain rename fails at
+/// once when another program (an antivirus scan) holds the file for a moment.
+fn check_renames(files: &[Source]) -> Vec<String> {
+    let mut broken = Vec::new();
+    for f in files.iter().filter(|f| !f.path.ends_with("support/files.rs")) {
+        for at in f.find_all(&f.code, "fs::rename(") {
+            broken.push(format!(
+                "{}:{}: renames with std::fs::rename; use support::files::replace, which waits for a program holding the file on Windows",
+                f.path,
+                f.line_of(at)
+            ));
+        }
+    }
+    broken
+}
+
 fn assert_clean(rule: &str, broken: Vec<String>) {
     assert!(broken.is_empty(), "{rule}:\n{}", broken.join("\n"));
 }
@@ -672,6 +688,14 @@ fn the_ui_copies_no_generated_type() {
     let generated = generated_bindings(&ui.join("bindings"));
     assert!(generated.contains("AppStatus") && generated.contains("IpcError"), "{generated:?}");
     assert_clean("boundary", hand_written_copies(&ui, &generated));
+}
+
+#[test]
+fn files_are_replaced_only_through_support_files() {
+    let mut files = core_sources();
+    files.extend(shell_sources());
+    assert!(files.iter().any(|f| f.path.ends_with("support/files.rs")), "support/files.rs not found");
+    assert_clean("renames", check_renames(&files));
 }
 
 #[test]
@@ -740,6 +764,14 @@ fn each_rule_catches_a_breach() {
         ),
     ]);
     assert_eq!(shells.len(), 5, "{shells:?}");
+
+    let renames = check_renames(&[
+        write("exchange/r.rs", "fn f() { std::fs::rename(&a, &b)?; }\n// std::fs::rename( in a comment\n"),
+        write("support/files.rs", "fn replace() { std::fs::rename(from, to) }\n"),
+        write("store/t.rs", "#[cfg(test)]\nmod tests {\n    fn t() { std::fs::rename(&a, &b).unwrap(); }\n}\n"),
+    ]);
+    assert_eq!(renames.len(), 1, "{renames:?}");
+    assert!(renames[0].starts_with("exchange/r.rs:1:"), "{renames:?}");
 }
 
 #[test]

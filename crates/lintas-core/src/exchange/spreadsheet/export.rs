@@ -168,7 +168,7 @@ pub fn export_htcds(store: &Store, out: &Path, clock: &dyn Clock) -> Result<Spre
     let mut partial = out.as_os_str().to_os_string();
     partial.push(".partial");
     let partial = std::path::PathBuf::from(partial);
-    let written = std::fs::write(&partial, &bytes).and_then(|()| std::fs::rename(&partial, out));
+    let written = std::fs::write(&partial, &bytes).and_then(|()| crate::support::files::replace(&partial, out));
     if written.is_err() {
         let _ = std::fs::remove_file(&partial);
         return Err(SpreadsheetError::Unwritable);
