@@ -41,6 +41,29 @@ cargo build --bin lintas --locked
 LINTAS_WINDOWS_CLI="$PWD/target/$target/debug/lintas.exe" \
   cargo test --features windows-exchange --test it --locked -- windows::
 
+# The passphrase prompt on a console (Wine maps a terminal to one): typed twice, never shown.
+prompt_store="$WINEPREFIX/drive_c/Lintas prompt"
+rm -rf "$prompt_store"
+tmux kill-session -t lintas-prompt 2>/dev/null || true
+tmux new-session -d -s lintas-prompt -x 150 -y 30 -c "$PWD" \
+  "WINEPREFIX='$WINEPREFIX' WINEDEBUG=-all WINEDLLOVERRIDES='$WINEDLLOVERRIDES' LINTAS_STORE='C:\\Lintas prompt' LINTAS_KDF_TARGET_MS=1 wine target/$target/debug/lintas.exe init --district 65.03 --district-name Nunukan --operator Petugas; sleep 60"
+pane() { tmux capture-pane -t lintas-prompt -p; }
+wait_for() { for _ in $(seq 1 120); do pane | grep -q "$1" && return 0; sleep 0.5; done; echo "no '$1' on the console:" >&2; pane >&2; return 1; }
+wait_for "new passphrase:"
+tmux send-keys -t lintas-prompt "rahasia-jangan-tampil" Enter
+wait_for "repeat:"
+tmux send-keys -t lintas-prompt "rahasia-jangan-tampil" Enter
+wait_for "KUNCI PEMULIHAN"
+if pane | grep -q "rahasia-jangan-tampil"; then
+  echo "the passphrase was shown on the Windows console:" >&2
+  pane >&2
+  exit 1
+fi
+tmux kill-session -t lintas-prompt
+[ -f "$prompt_store/keys.json" ] || { echo "init at the prompt made no store" >&2; exit 1; }
+rm -rf "$prompt_store"
+echo "lintas.exe on a console: passphrase asked twice, not shown, store made"
+
 # The desktop app on a Windows without the WebView2 runtime, as Wine is: it must say so in a
 # message box, in both languages, and leave the store alone — not vanish without a word.
 cargo build --target "$target" --features desktop --bin lintas-desktop --locked
