@@ -264,6 +264,14 @@ pub fn error(e: &Error, lang: Lang) -> String {
                 "Berkas sedang dibuka oleh program lain (misalnya antivirus, pencadangan, atau penampil berkas). Tutup program itu, tunggu sebentar, lalu coba lagi; tidak ada yang diubah.".into(),
                 "The file is held open by another program (an antivirus, a backup tool or a viewer, for example). Close that program, wait a moment and try again; nothing was changed.".into(),
             ),
+            DiskFull => (
+                "Disk laptop ini penuh; tidak ada yang disimpan dari perintah ini. Kosongkan ruang (hapus atau pindahkan berkas yang tidak diperlukan), lalu coba lagi.".into(),
+                "This laptop's disk is full; nothing from this command was saved. Free some space (delete or move files you do not need), then try again.".into(),
+            ),
+            DestinationFull => (
+                "Flashdisk atau folder tujuan penuh; berkas tidak ditulis dan tidak ada yang berubah. Kosongkan ruang di sana atau pakai flashdisk lain, lalu coba lagi.".into(),
+                "The USB stick or destination folder is full; the file was not written and nothing changed. Free space on it or use another stick, then try again.".into(),
+            ),
             Io => (
                 "Berkas tidak dapat dibaca atau ditulis. Periksa lokasi, izin, dan ruang disk.".into(),
                 "A file could not be read or written. Check the location, permissions and free disk space.".into(),

@@ -7,6 +7,7 @@ mod support;
 
 mod backup;
 mod cli;
+mod faults;
 mod handoff;
 mod reports;
 mod roles;

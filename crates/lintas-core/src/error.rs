@@ -90,13 +90,15 @@ pub enum ErrorCode {
     PersonNotFound,
     AlertNotFound,
     FileInUse,
+    DiskFull,
+    DestinationFull,
     Io,
     Internal,
 }
 
 impl ErrorCode {
     /// Every code, for the tests that keep the names in step.
-    pub const ALL: [ErrorCode; 70] = [
+    pub const ALL: [ErrorCode; 72] = [
         ErrorCode::WrongPassphrase,
         ErrorCode::WrongRecoveryKey,
         ErrorCode::MistypedRecoveryKey,
@@ -165,6 +167,8 @@ impl ErrorCode {
         ErrorCode::PersonNotFound,
         ErrorCode::AlertNotFound,
         ErrorCode::FileInUse,
+        ErrorCode::DiskFull,
+        ErrorCode::DestinationFull,
         ErrorCode::Io,
         ErrorCode::Internal,
     ];
@@ -240,16 +244,20 @@ impl ErrorCode {
             PersonNotFound => "person_not_found",
             AlertNotFound => "alert_not_found",
             FileInUse => "file_in_use",
+            DiskFull => "disk_full",
+            DestinationFull => "destination_full",
             Io => "io",
             Internal => "internal",
         }
     }
 
-    /// The CLI contract: 3 wrong passphrase, locked store or a file another program holds, 4 rejected input, 5 not allowed
+    /// The CLI contract: 6 a full disk under the store or a full destination (room must be made),
+    /// 3 wrong passphrase, locked store or a file another program holds, 4 rejected input, 5 not allowed
     /// for the operator's role, 1 other.
     pub fn exit_code(self) -> i32 {
         use ErrorCode::*;
         match self {
+            DiskFull | DestinationFull => 6,
             WrongPassphrase | WrongRecoveryKey | MistypedRecoveryKey | RecoveryKeyNeeded | StoreBusy | StoreLocked
             | FileInUse => 3,
             InvalidRecord
@@ -321,8 +329,19 @@ impl Error {
     pub fn io(e: &std::io::Error) -> Self {
         if crate::support::files::held_by_another_program(e) {
             Error::new(ErrorCode::FileInUse)
+        } else if e.kind() == std::io::ErrorKind::StorageFull {
+            Error::new(ErrorCode::DiskFull)
         } else {
             Error::new(ErrorCode::Io)
+        }
+    }
+
+    /// A file written for someone else (a bundle, a backup on a USB stick) that could not be:
+    /// as [`Error::io`], but a full disk is the destination's, not the store's.
+    pub fn written(e: &std::io::Error) -> Self {
+        match Error::io(e) {
+            Error { code: ErrorCode::DiskFull, .. } => Error::new(ErrorCode::DestinationFull),
+            other => other,
         }
     }
 }
@@ -426,6 +445,7 @@ impl From<StoreError> for Error {
             StoreError::Sql(fault) => Error::with_detail(ErrorCode::Internal, format!("sqlite {fault}")),
             StoreError::Forbidden(f) => Error::with_detail(ErrorCode::Forbidden, f.0.as_str()),
             StoreError::PassphraseInUse => Error::new(ErrorCode::PassphraseInUse),
+            StoreError::DiskFull => Error::new(ErrorCode::DiskFull),
         }
     }
 }
@@ -445,7 +465,10 @@ impl From<crate::protection::operators::OperatorError> for Error {
 
 impl From<ViewError> for Error {
     fn from(e: ViewError) -> Self {
-        Error::with_detail(ErrorCode::Internal, e.to_string())
+        match e {
+            ViewError::Sql(f) if f.code == rusqlite::ErrorCode::DiskFull => Error::new(ErrorCode::DiskFull),
+            e => Error::with_detail(ErrorCode::Internal, e.to_string()),
+        }
     }
 }
 
@@ -501,7 +524,7 @@ impl From<crate::exchange::bundle::BundleError> for Error {
             B::RevokedSender { district } => Error::with_detail(ErrorCode::RevokedSender, district),
             B::WrongRecipient { district } => Error::with_detail(ErrorCode::WrongRecipient, district),
             B::Impersonation { actual, .. } => Error::with_detail(ErrorCode::Impersonation, actual),
-            B::Io(e) => Error::io(&e),
+            B::Io(e) => Error::written(&e),
         }
     }
 }
@@ -555,7 +578,7 @@ impl From<crate::protection::backup::BackupError> for Error {
             B::ReadBack => Error::new(ErrorCode::BackupReadBack),
             B::Store(s) => s.into(),
             B::Trust(t) => t.into(),
-            B::Io(e) => Error::io(&e),
+            B::Io(e) => Error::written(&e),
         }
     }
 }
@@ -674,6 +697,26 @@ mod tests {
         for refused in [ErrorCode::NotASpreadsheet, ErrorCode::SpreadsheetUnreadable, ErrorCode::SpreadsheetNoColumns] {
             assert_eq!(refused.exit_code(), 4, "{refused:?}");
         }
+    }
+
+    /// A full disk is something the worker can fix: never an internal error.
+    #[test]
+    fn a_full_disk_is_named_and_told_apart_from_a_full_destination() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        // SQLite answers a database at its page limit as it answers a full disk: SQLITE_FULL.
+        conn.execute_batch("CREATE TABLE t (x BLOB); PRAGMA max_page_count = 4;").unwrap();
+        let full = conn.execute("INSERT INTO t VALUES (zeroblob(100000))", []).unwrap_err();
+        let e: Error = StoreError::from(full).into();
+        assert_eq!(e.code, ErrorCode::DiskFull);
+        assert_eq!(e.code.exit_code(), 6);
+        let no_room = std::io::Error::from(std::io::ErrorKind::StorageFull);
+        assert_eq!(Error::from(StoreError::Io(no_room)).code, ErrorCode::DiskFull);
+        let stick_full =
+            crate::exchange::bundle::BundleError::Io(std::io::Error::from(std::io::ErrorKind::StorageFull));
+        assert_eq!(Error::from(stick_full).code, ErrorCode::DestinationFull);
+        assert_eq!(ErrorCode::DestinationFull.exit_code(), 6);
+        let other = crate::exchange::bundle::BundleError::Io(std::io::Error::from(std::io::ErrorKind::NotFound));
+        assert_eq!(Error::from(other).code, ErrorCode::Io);
     }
 
     #[test]

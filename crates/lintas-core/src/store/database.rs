@@ -49,6 +49,9 @@ pub enum StoreError {
     Forbidden(#[from] Forbidden),
     #[error("another operator already uses this passphrase")]
     PassphraseInUse,
+    /// The disk under the store is full: SQLite rolled the transaction back.
+    #[error("the disk under the store is full")]
+    DiskFull,
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -56,6 +59,7 @@ impl From<rusqlite::Error> for StoreError {
         match e.sqlite_error_code() {
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy,
             Some(ErrorCode::NotADatabase) => StoreError::Damaged,
+            Some(ErrorCode::DiskFull) => StoreError::DiskFull,
             _ => StoreError::Sql(SqlFault::from(&e)),
         }
     }
