@@ -172,3 +172,55 @@ fn a_full_stick_gets_no_bundle_nothing_is_marked_sent_and_the_next_stick_works()
     assert_eq!(nunukan.json(&["referral", "list"])["referrals"][0]["status"], "Sent");
     assert_eq!(exports(&nunukan), 1);
 }
+
+/// Every other file that leaves the store for a stick: an annual report, the HTCDS workbook, a
+/// backup. On a full stick each is refused with exit 6, leaves nothing on the stick and no
+/// access-log entry, and goes through once there is room.
+#[test]
+fn reports_workbooks_and_backups_on_a_full_stick_are_written_whole_or_not_at_all() {
+    let Some(stick) = SmallDisk::new(64) else { return };
+    let cli = Cli::district("65.03", "Kabupaten Nunukan");
+    for n in 0..3 {
+        let mut doc = maria();
+        doc["victim"]["first_name"] = json!(format!("Maria {n}"));
+        doc["victim"]["identity_number"] = json!(format!("530301510204000{n}"));
+        cli.create(&doc);
+    }
+    let file = cli.tmp.path().join("scan.pdf");
+    std::fs::write(&file, scan(200 * 1024, 3)).unwrap();
+    let id = cli.json(&["case", "list"])["cases"][0]["id"].as_str().unwrap().to_string();
+    cli.ok(&["case", "attach", &id, &file.to_string_lossy()]);
+    let logged = |cli: &Cli| cli.json(&["audit", "access"])["entries"].as_array().unwrap().len();
+    // Big enough a stick for none of them (the backup holds the scan); the report and the
+    // workbook are filled to the brim first.
+    let filler = stick.path().join("berkas lain.bin");
+    let outs: [(&str, Vec<&str>); 3] = [
+        ("laporan.html", vec!["report", "annual", "--year", "2019", "--out"]),
+        ("htcds.xlsx", vec!["export", "htcds", "--out"]),
+        ("cadangan.lintas-backup", vec!["backup", "--out"]),
+    ];
+    for (name, args) in &outs {
+        std::fs::write(&filler, scan(60 * 1024, 9)).unwrap();
+        let room = 64 * 1024 - std::fs::metadata(&filler).unwrap().len();
+        assert!(room < 8 * 1024, "the stick should be almost full");
+        let before = logged(&cli);
+        let target = stick.path().join(name);
+        let mut all: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        all.push(target.to_string_lossy().into_owned());
+        let all: Vec<&str> = all.iter().map(String::as_str).collect();
+        let out = cli.run(&all);
+        assert_eq!(out.status.code(), Some(6), "{name}: {}", stderr(&out));
+        assert!(stderr(&out).contains("Flashdisk atau folder tujuan penuh"), "{name}: {}", stderr(&out));
+        assert_eq!(stick.files(), vec!["berkas lain.bin".to_string()], "{name} left a file on the stick");
+        assert_eq!(logged(&cli), before, "{name}: an export that did not happen was logged");
+        // Room made: the same command writes the file.
+        std::fs::remove_file(&filler).unwrap();
+        stick.grow(8 * 1024);
+        cli.ok(&all);
+        assert!(target.is_file(), "{name} was not written with room on the stick");
+        assert_eq!(logged(&cli), before + 1, "{name}: the export that happened was not logged");
+        std::fs::remove_file(&target).unwrap();
+        stick.grow(64);
+    }
+    assert_eq!(cli.json(&["audit", "verify"])["ok"], true);
+}

@@ -410,6 +410,7 @@ impl From<crate::exchange::spreadsheet::SpreadsheetError> for Error {
             S::NoColumns => Error::new(ErrorCode::SpreadsheetNoColumns),
             S::TooLarge => Error::new(ErrorCode::SpreadsheetTooLarge),
             S::Unwritable => Error::with_detail(ErrorCode::Io, "workbook"),
+            S::NotWritten(e) => Error::written(&e),
             S::Case(c) => c.into(),
         }
     }
@@ -616,7 +617,7 @@ impl From<crate::reports::printable::PrintError> for Error {
         match e {
             P::Case(c) => c.into(),
             P::Store(s) => s.into(),
-            P::Write(_) => Error::with_detail(ErrorCode::Io, "report file"),
+            P::Write(e) => Error::written(&e),
         }
     }
 }
@@ -634,6 +635,7 @@ impl From<crate::reports::annual::ReportError> for Error {
             R::Periods => Error::new(ErrorCode::AggregatePeriods),
             R::Twice => Error::new(ErrorCode::AggregateTwice),
             R::Write => Error::with_detail(ErrorCode::Io, "report file"),
+            R::NotWritten(e) => Error::written(&e),
             R::Case(c) => c.into(),
         }
     }

@@ -22,7 +22,7 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{BufReader, Read, Seek, SeekFrom, Write};
+use std::io::{BufReader, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use uuid::Uuid;
 
@@ -867,19 +867,9 @@ pub const DUPLICATES_REVIEWED: usize = 200;
 #[cfg(test)]
 pub const DUPLICATES_REVIEWED: usize = 2;
 
-/// Writes bytes to a file durably (used for identity cards).
+/// Writes bytes to a file durably, whole or not at all (used for identity cards).
 pub fn write_file_durably(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let partial = partial_path(path);
-    {
-        let mut f = std::fs::File::create(&partial)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-    }
-    crate::support::files::replace(&partial, path)?;
-    if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        crate::support::files::sync_dir(dir)?;
-    }
-    Ok(())
+    crate::support::files::write_durably(path, bytes)
 }
 
 #[cfg(test)]

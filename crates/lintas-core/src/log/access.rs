@@ -65,6 +65,30 @@ pub(crate) fn record(store: &Store, action: Action, target: &str, clock: &dyn Cl
     record_on(&store.conn, store.identity().operator_id, action, target, clock)
 }
 
+/// Writes a file that takes data out of the store (a report, a workbook) and records it in the
+/// access log: both or neither. The entry is written in a transaction that is committed only
+/// once the file is in place; if the commit fails, the file is removed. The outer error is the
+/// store's, the inner one the file's.
+pub(crate) fn write_logged(
+    store: &Store,
+    action: Action,
+    target: &str,
+    clock: &dyn Clock,
+    out: &std::path::Path,
+    bytes: &[u8],
+) -> Result<Result<(), std::io::Error>, StoreError> {
+    let tx = store.conn.unchecked_transaction()?;
+    record_on(&tx, store.identity().operator_id, action, target, clock)?;
+    if let Err(e) = crate::support::files::write_durably(out, bytes) {
+        return Ok(Err(e));
+    }
+    if let Err(e) = tx.commit() {
+        let _ = std::fs::remove_file(out);
+        return Err(e.into());
+    }
+    Ok(Ok(()))
+}
+
 /// Appends an entry on a connection that may be inside a transaction (an export's), so that the
 /// entry is kept only if that transaction is.
 pub(crate) fn record_on(

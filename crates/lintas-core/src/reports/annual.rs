@@ -58,6 +58,9 @@ pub enum ReportError {
     Twice,
     #[error("the report could not be written")]
     Write,
+    /// The report's file could not be put where it was asked for (a full or pulled stick).
+    #[error("the report's file could not be written: {0}")]
+    NotWritten(#[source] std::io::Error),
     #[error(transparent)]
     Case(#[from] CaseError),
 }
@@ -997,9 +1000,9 @@ pub fn write(
         PackFormat::Xlsx => xlsx(pack, SUPPRESS_BELOW)?,
     };
     let what = format!("annual {} {}", pack.area, pack.period.describe());
-    access::record(store, Action::ExportReport, &what, clock)
-        .map_err(|e| CaseError::from(crate::log::oplog::OpLogError::from(e)))?;
-    crate::exchange::sync::write_file_durably(out, &bytes).map_err(|_| ReportError::Write)?;
+    access::write_logged(store, Action::ExportReport, &what, clock, out, &bytes)
+        .map_err(|e| CaseError::from(crate::log::oplog::OpLogError::from(e)))?
+        .map_err(ReportError::NotWritten)?;
     let victims = get(&pack.current, "victims", "total").min(u64::from(u32::MAX)) as u32;
     Ok(PackWritten { path: out.to_path_buf(), victims })
 }

@@ -55,8 +55,8 @@ pub struct PrintedReport {
 
 /// Computes the statistics of the period, renders them and writes the document to `out`.
 ///
-/// The export is logged before the file is written: a log entry for a file that a full disk
-/// then refused is harmless, while a report that left the store unlogged is not.
+/// The file and its access-log entry are written both or neither (`access::write_logged`): a
+/// report that a full stick refused is not logged, and none leaves the store unlogged.
 pub fn export(
     store: &Store,
     period: &Period,
@@ -78,8 +78,8 @@ pub fn export(
         generated: today,
     };
     let html = render(&stats, &heading);
-    access::record(store, Action::ExportReport, &period.describe(), clock)?;
-    crate::exchange::sync::write_file_durably(out, html.as_bytes()).map_err(PrintError::Write)?;
+    access::write_logged(store, Action::ExportReport, &period.describe(), clock, out, html.as_bytes())?
+        .map_err(PrintError::Write)?;
     Ok(PrintedReport { path: out.to_path_buf(), bytes: html.len() as u64, victims: stats.victims })
 }
 

@@ -82,9 +82,9 @@ pub fn write(
     let envelope = Envelope { format: FORMAT.into(), body: text, signature };
     let bytes = serde_json::to_vec_pretty(&envelope).map_err(|_| ReportError::Write)?;
     let what = format!("aggregate {} {}", body.district, period.describe());
-    access::record(store, Action::ExportReport, &what, clock)
-        .map_err(|e| crate::records::cases::CaseError::from(crate::log::oplog::OpLogError::from(e)))?;
-    crate::exchange::sync::write_file_durably(out, &bytes).map_err(|_| ReportError::Write)?;
+    access::write_logged(store, Action::ExportReport, &what, clock, out, &bytes)
+        .map_err(|e| crate::records::cases::CaseError::from(crate::log::oplog::OpLogError::from(e)))?
+        .map_err(ReportError::NotWritten)?;
     let victims = body.current.get("victims").and_then(|v| v.get("total")).copied().unwrap_or(0);
     Ok(AggregateWritten { path: out.to_path_buf(), victims: victims.min(u64::from(u32::MAX)) as u32 })
 }

@@ -32,6 +32,31 @@ pub fn held_by_another_program(e: &std::io::Error) -> bool {
     cfg!(windows) && matches!(e.raw_os_error(), Some(5 | 32 | 33))
 }
 
+/// Writes `bytes` as the file `path`, whole or not at all: into `path` + ".partial", synced,
+/// then put in place with [`replace`]. On any failure the partial file is removed and `path`
+/// is as it was.
+pub fn write_durably(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(".partial");
+    let partial = path.with_file_name(name);
+    let written = (|| {
+        let mut f = std::fs::File::create(&partial)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        drop(f);
+        replace(&partial, path)
+    })();
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&partial);
+        return Err(e);
+    }
+    if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        sync_dir(dir)?;
+    }
+    Ok(())
+}
+
 /// Makes a file that another handle wrote (SQLite's) durable. Windows flushes a file only
 /// through a handle that may write to it (a read-only one is refused: access denied).
 pub fn sync_file(path: &Path) -> std::io::Result<()> {

@@ -164,17 +164,10 @@ pub fn export_htcds(store: &Store, out: &Path, clock: &dyn Clock) -> Result<Spre
         }
     }
     let bytes = book.save_to_buffer().map_err(failed)?;
-    // Written beside the destination and renamed into place: a workbook is whole or absent.
-    let mut partial = out.as_os_str().to_os_string();
-    partial.push(".partial");
-    let partial = std::path::PathBuf::from(partial);
-    let written = std::fs::write(&partial, &bytes).and_then(|()| crate::support::files::replace(&partial, out));
-    if written.is_err() {
-        let _ = std::fs::remove_file(&partial);
-        return Err(SpreadsheetError::Unwritable);
-    }
+    // A workbook is whole or absent, and logged if and only if it was written.
     let sha = data_encoding::HEXLOWER.encode(ring::digest::digest(&ring::digest::SHA256, &bytes).as_ref());
-    crate::log::access::record(store, crate::log::access::Action::ExportSpreadsheet, &sha, clock)
-        .map_err(|e| SpreadsheetError::Case(crate::log::oplog::OpLogError::from(e).into()))?;
+    crate::log::access::write_logged(store, crate::log::access::Action::ExportSpreadsheet, &sha, clock, out, &bytes)
+        .map_err(|e| SpreadsheetError::Case(crate::log::oplog::OpLogError::from(e).into()))?
+        .map_err(SpreadsheetError::NotWritten)?;
     Ok(SpreadsheetWritten { path: out.to_path_buf(), cases: ids.len() as u32 })
 }

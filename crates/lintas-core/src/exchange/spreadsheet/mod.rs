@@ -53,6 +53,9 @@ pub enum SpreadsheetError {
     TooLarge,
     #[error("the workbook could not be written")]
     Unwritable,
+    /// The workbook's file could not be put where it was asked for (a full or pulled stick).
+    #[error("the workbook's file could not be written: {0}")]
+    NotWritten(#[source] std::io::Error),
     #[error(transparent)]
     Case(#[from] CaseError),
 }
