@@ -9,7 +9,7 @@ packages=(build-essential perl pkg-config curl file
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libssl-dev
   libsoup-3.0-dev libjavascriptcoregtk-4.1-dev
   xvfb xauth webkit2gtk-driver
-  gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 wine64 wine tmux)
+  gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 wine64 wine tmux faketime)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -97,6 +97,8 @@ pub struct AppStatus {
     /// enforces it, the UI looks it up to offer only what the core will allow.
     capabilities: Option<Capabilities>,
     lang: String,
+    /// The laptop's clock disagrees with the store: shown before anything is written.
+    clock_warning: Option<lintas_core::timekeeping::ClockWarning>,
 }
 
 #[tauri::command]
@@ -112,6 +114,7 @@ pub fn app_status(state: State<'_, AppState>) -> AppStatus {
         role: store.map(Store::role),
         capabilities: store.map(|s| s.role().capabilities()),
         lang: lang_code(state.lang()).into(),
+        clock_warning: store.and_then(|s| lintas_core::timekeeping::check(s, &SystemClock).ok().flatten()),
     }
 }
 

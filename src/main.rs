@@ -613,7 +613,12 @@ fn open(g: &Global) -> Result<Store, Error> {
         return Err(Error::new(ErrorCode::StoreNotFound));
     }
     let passphrase = secrets::passphrase(g.passphrase_file.as_deref())?;
-    Ok(Store::open(&dir, &passphrase)?)
+    let store = Store::open(&dir, &passphrase)?;
+    // Before anything is written: a wrong clock would date it wrongly.
+    if let Ok(Some(warning)) = lintas_core::timekeeping::check(&store, &SystemClock) {
+        eprintln!("{}", wording::clock_warning(&warning, Lang::parse(&g.lang).unwrap_or_default()));
+    }
+    Ok(store)
 }
 
 fn referral_id(text: &str) -> Result<uuid::Uuid, Error> {

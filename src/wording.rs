@@ -9,6 +9,25 @@ use lintas_core::store::MIN_PASSPHRASE_CHARS;
 use lintas_core::validate::{FieldProblem, Problem};
 use lintas_core::{Error, ErrorCode};
 
+/// The warning that the laptop's clock disagrees with the store, before anything is written.
+pub fn clock_warning(w: &lintas_core::timekeeping::ClockWarning, lang: Lang) -> String {
+    use lintas_core::timekeeping::ClockWarning::*;
+    match (w, lang) {
+        (Behind { days, newest_seen }, Lang::Id) => format!(
+            "Peringatan: jam laptop ini {days} hari lebih awal daripada catatan terbaru di penyimpanan ({newest_seen}). Periksa tanggal dan jam komputer sebelum mencatat: tanggal yang salah akan tersimpan, dan bundel dari daerah lain dapat ditolak."
+        ),
+        (Behind { days, newest_seen }, Lang::En) => format!(
+            "Warning: this laptop's clock is {days} days behind the newest record in the store ({newest_seen}). Check the computer's date and time before recording: wrong dates would be saved, and other districts' bundles may be refused."
+        ),
+        (Ahead { days, newest_seen }, Lang::Id) => format!(
+            "Peringatan: jam laptop ini {days} hari setelah catatan terbaru di penyimpanan ({newest_seen}). Jika tanggal komputer salah, perbaiki dulu sebelum mencatat; tanggal yang salah akan tersimpan."
+        ),
+        (Ahead { days, newest_seen }, Lang::En) => format!(
+            "Warning: this laptop's clock is {days} days after the newest record in the store ({newest_seen}). If the computer's date is wrong, correct it before recording; wrong dates would be saved."
+        ),
+    }
+}
+
 /// What happened and what to do next, with the detail and every field problem on lines below.
 pub fn error(e: &Error, lang: Lang) -> String {
     use ErrorCode::*;

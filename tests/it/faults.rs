@@ -224,3 +224,32 @@ fn reports_workbooks_and_backups_on_a_full_stick_are_written_whole_or_not_at_all
     }
     assert_eq!(cli.json(&["audit", "verify"])["ok"], true);
 }
+
+/// The laptop's clock years behind or ahead (libfaketime sets the time the process sees): every
+/// command that opens the store says so first, in the user's language, and a right clock is
+/// not warned about.
+#[test]
+fn a_wrong_clock_is_named_before_anything_is_written() {
+    let cli = Cli::init();
+    cli.create(&maria());
+    let at = |time: &str, args: &[&str]| {
+        let plain = cli.cmd();
+        let mut c = Command::new("faketime");
+        c.args(["-f", time]).arg(plain.get_program()).args(args);
+        for (k, v) in plain.get_envs() {
+            match v {
+                Some(v) => c.env(k, v),
+                None => c.env_remove(k),
+            };
+        }
+        let out = c.output().expect("faketime (scripts/deps.sh installs it)");
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        stderr(&out)
+    };
+    let behind = at("-2000d", &["case", "list"]);
+    assert!(behind.contains("jam laptop ini") && behind.contains("hari lebih awal"), "{behind}");
+    let ahead = at("+2000d", &["--lang", "en", "case", "list"]);
+    assert!(ahead.contains("this laptop's clock is") && ahead.contains("days after"), "{ahead}");
+    let right = cli.run(&["case", "list"]);
+    assert_eq!(stderr(&right), "", "a right clock was warned about");
+}

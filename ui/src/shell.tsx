@@ -7,7 +7,7 @@ import { api, inTauri } from './api';
 import { setCodeLists } from './codes';
 import { ErrorPanel, isSaveShortcut, UnsavedDialog } from './components/panels';
 import { Ctx, type AppContext } from './context';
-import { formatDistrict, formatNumber } from './format';
+import { formatDate, formatDistrict, formatNumber } from './format';
 import { type Key, t } from './i18n';
 import { regionName, setRegions } from './regions';
 import { mayOpen, type Route, type RouteName } from './routes';
@@ -324,6 +324,14 @@ export function Shell(props: {
           </ul>
         </nav>
         <main id="main" class={`content content-${route.name}`} key={visit}>
+          {s.clock_warning && (
+            <div id="clock-warning" class="panel panel-warn" role="alert">
+              {t(s.clock_warning.direction === 'behind' ? 'clock.behind' : 'clock.ahead', {
+                days: formatNumber(s.clock_warning.days, props.lang),
+                date: formatDate(s.clock_warning.newest_seen, props.lang),
+              })}
+            </div>
+          )}
           {codesError ? (
             <>
               <h1 id="screen-title">{t('app.startError')}</h1>

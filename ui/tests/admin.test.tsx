@@ -9,7 +9,7 @@ import { appContext, boundTo, eachScreen, statusAs } from './app';
 import { type Call, emptyShellHandlers, fakeBackend, type Handlers } from './dom';
 import { App } from '../src/app';
 import type { AppContext } from '../src/context';
-import { t } from '../src/i18n';
+import { setLang, t } from '../src/i18n';
 import type { Route } from '../src/routes';
 import { CaseDetail } from '../src/screens/case/CaseDetail';
 import { CaseList } from '../src/screens/CaseList';
@@ -89,6 +89,30 @@ describe('Shell by role', () => {
       'nav-audit', 'nav-settings',
     ]);
     expect(asked()).toBeGreaterThan(countsAsked);
+  });
+});
+
+describe('A wrong clock', () => {
+  it('is named on every screen before anything is written, and a right one is not', async () => {
+    setBackend(shellBackend());
+    const behind = { ...statusAs('CaseWorker'), clock_warning: { direction: 'behind' as const, days: 1068, newest_seen: '2026-12-04' } };
+    await mount(<Shell status={behind} lang="id" onLanguage={async () => undefined} onLock={() => undefined} />);
+    expect(root.querySelector('#clock-warning')?.getAttribute('role')).toBe('alert');
+    expect(text('#clock-warning')).toContain('1.068 hari lebih awal');
+    expect(text('#clock-warning')).toContain('4 Desember 2026');
+    await click('#nav-cases');
+    expect(text('#clock-warning')).toContain('hari lebih awal');
+
+    render(null, root);
+    setLang('en');
+    const ahead = { ...statusAs('CaseWorker'), clock_warning: { direction: 'ahead' as const, days: 2000, newest_seen: '2026-12-04' } };
+    await mount(<Shell status={ahead} lang="en" onLanguage={async () => undefined} onLock={() => undefined} />);
+    expect(text('#clock-warning')).toContain('2,000 days after the newest record');
+    setLang('id');
+
+    render(null, root);
+    await mount(<Shell status={statusAs('CaseWorker')} lang="id" onLanguage={async () => undefined} onLock={() => undefined} />);
+    expect(root.querySelector('#clock-warning')).toBeNull();
   });
 });
 

@@ -13,7 +13,7 @@ import { capabilitiesOf, chooseIn, clickIn, flush, typeIn } from './dom';
 
 /** The status of an unlocked store in Kabupaten Nunukan (65.03) whose operator works in `role`. */
 export function statusAs(role: Role, operator = 'Petugas'): AppStatus {
-  return { initialised: true, unlocked: true, district: '65.03', district_name: 'Kabupaten Nunukan', operator, role, capabilities: capabilitiesOf(role), lang: 'id' };
+  return { initialised: true, unlocked: true, district: '65.03', district_name: 'Kabupaten Nunukan', operator, role, capabilities: capabilitiesOf(role), lang: 'id', clock_warning: null };
 }
 
 /**

@@ -24,7 +24,7 @@ pub mod setup;
 
 // The public paths the shells use, one per module, whatever layer it lives in.
 pub use exchange::{bundle, spreadsheet, sync};
-pub use log::{access, alerts, audit, authority, identity, oplog, seal, view};
+pub use log::{access, alerts, audit, authority, identity, oplog, seal, timekeeping, view};
 pub use model::{codes, roles, schema, validate};
 pub use protection::{backup, erasure, operators, rekey, viewing};
 pub use records::{

@@ -117,6 +117,10 @@ export const en: Record<keyof typeof id, string> = {
   'top.operator': 'Operator: {name}',
   'top.lock': 'Lock',
   'top.lockHint': 'Lock Lintas now (Ctrl+L)',
+  'clock.behind':
+    "This laptop's clock is {days} days behind the newest record in the store ({date}). Check the computer's date and time before recording: wrong dates would be saved, and other districts' bundles may be refused.",
+  'clock.ahead':
+    "This laptop's clock is {days} days after the newest record in the store ({date}). If the computer's date is wrong, correct it before recording; wrong dates would be saved.",
 
   'unsaved.title': 'Unsaved changes',
   'unsaved.body': 'There are changes that have not been saved. Leave this page?',

@@ -118,6 +118,10 @@ export const id = {
   'top.operator': 'Petugas: {name}',
   'top.lock': 'Kunci',
   'top.lockHint': 'Kunci Lintas sekarang (Ctrl+L)',
+  'clock.behind':
+    'Jam laptop ini {days} hari lebih awal daripada catatan terbaru di penyimpanan ({date}). Periksa tanggal dan jam komputer sebelum mencatat: tanggal yang salah akan tersimpan, dan bundel dari daerah lain dapat ditolak.',
+  'clock.ahead':
+    'Jam laptop ini {days} hari setelah catatan terbaru di penyimpanan ({date}). Jika tanggal komputer salah, perbaiki dulu sebelum mencatat; tanggal yang salah akan tersimpan.',
 
   'unsaved.title': 'Perubahan belum disimpan',
   'unsaved.body': 'Ada perubahan yang belum disimpan. Tinggalkan halaman ini?',
