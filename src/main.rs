@@ -781,16 +781,10 @@ fn run(cli: Cli, out: &Out) -> Result<(), Error> {
                 Value::Array(items) => items,
                 single => vec![single],
             };
-            let mut created = Vec::new();
-            for doc in &docs {
-                created.push(cases::create(&mut store, doc, &clock, &entropy)?);
-                if !out.json && docs.len() > 1 {
-                    out.created(created.last().into_iter());
-                }
-            }
-            if out.json || docs.len() == 1 {
-                out.created(created.iter());
-            }
+            // All of them in one transaction, or none: a full disk or one invalid document
+            // never leaves the first few written.
+            let created = cases::create_many(&mut store, &docs, &clock, &entropy)?;
+            out.created(created.iter());
         }
         Command::Case(CaseCommand::List { status, child, exploitation, limit, offset }) => {
             let store = open(g)?;

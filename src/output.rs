@@ -576,6 +576,15 @@ impl Out {
                 )
             ),
         );
+        if e.cleanup_pending && !self.json {
+            eprintln!(
+                "{}",
+                self.t(
+                    "Disk penuh: sisa data yang dihapus belum dibersihkan dari disk. Kosongkan ruang; pembersihan berjalan sendiri saat Lintas dibuka lagi.",
+                    "The disk is full: what is left of the erased data is not yet wiped from the disk. Free some space; the clean-up runs by itself when Lintas is next opened."
+                )
+            );
+        }
     }
 
     pub fn erasure_requests(&self, list: &[ErasureRequest]) {

@@ -359,12 +359,14 @@ fn passphrase_change_rewraps_without_rewriting_the_database() {
     assert_eq!(out.status.code(), Some(3));
 }
 
-/// A real child process creating cases in a loop is killed with SIGKILL at several moments;
-/// each time the store must open, pass `audit verify`, and hold only whole cases.
+/// A real child process creating a group of cases from one JSON array is killed with SIGKILL
+/// at several moments; each time the store must open, pass `audit verify`, and hold the whole
+/// group or none of it (one transaction: never the first few). Left alone, it writes them all.
 #[test]
 fn sigkill_in_the_middle_of_creates_leaves_a_consistent_store() {
     let cli = Cli::init();
-    let docs: Vec<Value> = (0..3000)
+    let group = 1500;
+    let docs: Vec<Value> = (0..group)
         .map(|i| {
             let mut d = maria();
             d["victim"]["first_name"] = json!(format!("Korban{i}"));
@@ -373,8 +375,8 @@ fn sigkill_in_the_middle_of_creates_leaves_a_consistent_store() {
         })
         .collect();
     let f = cli.file("many.json", &Value::Array(docs));
-    let mut killed_mid_loop = 0;
-    let mut previous = 0;
+    let mut killed_mid_write = 0;
+    let mut kept = 0;
     for delay_ms in [700u64, 1100, 1500] {
         let mut child = cli.cmd().args(["case", "create", &f]).stdout(std::process::Stdio::null()).spawn().unwrap();
         let started = Instant::now();
@@ -382,7 +384,7 @@ fn sigkill_in_the_middle_of_creates_leaves_a_consistent_store() {
             std::thread::sleep(Duration::from_millis(10));
         }
         if child.try_wait().unwrap().is_none() {
-            killed_mid_loop += 1;
+            killed_mid_write += 1;
         }
         child.kill().unwrap(); // SIGKILL on Unix
         child.wait().unwrap();
@@ -392,12 +394,19 @@ fn sigkill_in_the_middle_of_creates_leaves_a_consistent_store() {
         let count = cli.json(&["case", "list", "--limit", "100000"])["count"].as_u64().unwrap();
         // operator + per case: victim, case, witness person, witness party, note.
         assert_eq!(audit["ops"].as_u64().unwrap(), 1 + 5 * count, "a half-written case");
-        eprintln!("killed after {delay_ms} ms: {count} whole cases");
-        assert!(count >= previous);
-        previous = count;
+        assert!(count == 0 || count == group, "killed after {delay_ms} ms: {count} of {group} cases were kept");
+        kept = count;
+        if count == group {
+            break;
+        }
     }
-    assert!(killed_mid_loop >= 2, "the child finished before it could be killed");
-    assert!(previous > 0, "no case was created before the kills");
+    assert!(killed_mid_write >= 2, "the child finished before it could be killed");
+    if kept == 0 {
+        let out = cli.run(&["case", "create", &f]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    }
+    assert_eq!(cli.json(&["case", "list", "--limit", "100000"])["count"].as_u64().unwrap(), group);
+    assert_eq!(cli.json(&["audit", "verify"])["ok"], true);
 }
 
 #[test]

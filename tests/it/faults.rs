@@ -253,3 +253,104 @@ fn a_wrong_clock_is_named_before_anything_is_written() {
     let right = cli.run(&["case", "list"]);
     assert_eq!(stderr(&right), "", "a right clock was warned about");
 }
+
+/// Fills what is left of a disk but `room` bytes, to the last page, and returns the filler to
+/// remove later.
+fn fill_up(disk: &SmallDisk, room: usize) -> PathBuf {
+    use std::io::Write;
+    let spare = disk.path().join("cadangan ruang.bin");
+    std::fs::write(&spare, vec![0u8; room]).unwrap();
+    let filler = disk.path().join("berkas lain.bin");
+    let mut f = std::fs::File::create(&filler).unwrap();
+    for chunk in [64 * 1024, 4096, 512, 1] {
+        while f.write_all(&vec![7u8; chunk]).is_ok() {}
+    }
+    let _ = f.sync_all();
+    std::fs::remove_file(&spare).unwrap();
+    filler
+}
+
+/// Everything a worker sees of the cases, for comparing a store before and after a failure.
+fn cases_seen(cli: &Cli) -> Value {
+    let list = cli.json(&["case", "list"])["cases"].clone();
+    let docs: Vec<Value> =
+        list.as_array().unwrap().iter().map(|c| cli.json(&["case", "show", c["id"].as_str().unwrap()])).collect();
+    json!({"docs": docs, "operators": cli.json(&["operator", "list"]), "audit": cli.json(&["audit", "verify"])["ok"]})
+}
+
+/// Every command that writes into the store, run when its disk is full to the last page: each
+/// is refused as a full disk (exit 6, never "internal"), the store afterwards shows exactly what
+/// it showed before, the old passphrase still opens it, and once room is made the same command
+/// goes through. Then again with half a megabyte left, so that a command can fail in the
+/// middle of its work (the key change copies the whole database): it either goes through or
+/// is refused as a full disk with nothing of it in the store.
+#[test]
+fn every_write_into_a_full_store_is_refused_whole_and_goes_through_with_room() {
+    let sheet = "Nama depan;NIK;Tanggal intake;Jenis kelamin\n".to_string()
+        + &(0..40).map(|n| format!("Rina {n};53030151020{n:05};20/09/2019;Perempuan\n")).collect::<String>();
+    type Step = (&'static str, fn(&Cli) -> Vec<String>);
+    let steps: [Step; 7] = [
+        ("case create (three cases)", |cli| {
+            let three: Vec<Value> = (0..3)
+                .map(|n| {
+                    let mut d = maria();
+                    d["victim"]["first_name"] = json!(format!("Yohana {n}"));
+                    d["victim"]["identity_number"] = json!(format!("530301510204100{n}"));
+                    d
+                })
+                .collect();
+            vec!["case".into(), "create".into(), cli.file("tiga.json", &json!(three))]
+        }),
+        ("case update", |cli| {
+            let id = cli.json(&["case", "list"])["cases"][0]["id"].as_str().unwrap().to_string();
+            let note = json!({"notes": [{"body": "Kunjungan rumah: keluarga siap menerima"}]});
+            vec!["case".into(), "update".into(), id, cli.file("catatan.json", &note)]
+        }),
+        ("import --commit", |cli| {
+            vec!["import".into(), cli.tmp.path().join("daftar.csv").to_string_lossy().into_owned(), "--commit".into()]
+        }),
+        ("passphrase change", |_| vec!["passphrase".into(), "change".into()]),
+        ("keys rotate", |_| vec!["keys".into(), "rotate".into()]),
+        ("operator add", |_| {
+            vec!["operator".into(), "add".into(), "--name".into(), "Dewi".into(), "--role".into(), "CaseWorker".into()]
+        }),
+        ("erase", |cli| {
+            let id = cli.json(&["case", "list"])["cases"][0]["id"].as_str().unwrap().to_string();
+            vec!["erase".into(), id, "--reason".into(), "LegalRequest".into()]
+        }),
+    ];
+    let mut refused_midway = Vec::new();
+    for (room, (what, args)) in [0, 512 * 1024].into_iter().flat_map(|room| steps.iter().map(move |s| (room, s))) {
+        let Some(disk) = SmallDisk::new(6 * 1024) else { return };
+        let mut cli = Cli::new();
+        cli.store = disk.path().join("store");
+        cli.ok(&["init", "--district", "65.03", "--district-name", "Kabupaten Nunukan", "--operator", "Petugas"]);
+        for n in 0..2 {
+            let mut d = maria();
+            d["victim"]["first_name"] = json!(format!("Maria {n}"));
+            d["victim"]["identity_number"] = json!(format!("530301510204000{n}"));
+            cli.create(&d);
+        }
+        std::fs::write(cli.tmp.path().join("daftar.csv"), &sheet).unwrap();
+        let before = cases_seen(&cli);
+        let args = args(&cli);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let filler = fill_up(&disk, room);
+        let out = cli.cmd().args(&args).env("LINTAS_NEW_PASSPHRASE", "kata sandi baru yang panjang").output().unwrap();
+        let said = stderr(&out);
+        if room > 0 && out.status.code() == Some(0) {
+            continue;
+        }
+        assert_eq!(out.status.code(), Some(6), "{what} with {room} bytes left: {said}");
+        assert!(said.contains("Disk laptop ini penuh"), "{what}: {said}");
+        if room > 0 {
+            refused_midway.push(*what);
+        }
+        std::fs::remove_file(&filler).unwrap();
+        assert_eq!(cases_seen(&cli), before, "{what} with {room} bytes left: part of it is in the store");
+        let again =
+            cli.cmd().args(&args).env("LINTAS_NEW_PASSPHRASE", "kata sandi baru yang panjang").output().unwrap();
+        assert_eq!(again.status.code(), Some(0), "{what} with room: {}", stderr(&again));
+    }
+    assert!(refused_midway.contains(&"keys rotate"), "no command ran out of room midway: {refused_midway:?}");
+}

@@ -361,7 +361,7 @@ describe('CaseDetail erasure', () => {
         referral_list: () => [],
         person_erase: () => {
           current = { ...current, witnesses: [] };
-          return { op: 'dev:12', entities: 2, ops_emptied: 7 };
+          return { op: 'dev:12', entities: 2, ops_emptied: 7, cleanup_pending: false };
         },
       }),
     );
@@ -411,7 +411,7 @@ describe('CaseDetail erasure', () => {
         referral_list: () => [],
         person_erase: () => {
           if (refuse) throw { code: 'forbidden', message: 'Peran Anda tidak mengizinkan tindakan ini; tidak ada yang diubah.', fields: [] };
-          return { op: 'dev:13', entities: 9, ops_emptied: 31 };
+          return { op: 'dev:13', entities: 9, ops_emptied: 31, cleanup_pending: false };
         },
       }),
     );
@@ -430,16 +430,23 @@ describe('CaseDetail erasure', () => {
       { case: 'c1', person: null, reason: 'RetentionEnded' },
       { case: 'c1', person: null, reason: 'RetentionEnded' },
     ]);
-    expect(went).toEqual({ name: 'cases', erased: { number: '6503-2019-0001', erased: { op: 'dev:13', entities: 9, ops_emptied: 31 } } });
+    expect(went).toEqual({ name: 'cases', erased: { number: '6503-2019-0001', erased: { op: 'dev:13', entities: 9, ops_emptied: 31, cleanup_pending: false } } });
   });
 });
 
 describe('CaseList after an erasure', () => {
   it('says which case went and how much', async () => {
     setBackend(fake({ case_list: () => ({ count: 0, cases: [] }) }));
-    const route: Route = { name: 'cases', erased: { number: '6503-2019-0001', erased: { op: 'dev:13', entities: 9, ops_emptied: 31 } } };
+    const route: Route = { name: 'cases', erased: { number: '6503-2019-0001', erased: { op: 'dev:13', entities: 9, ops_emptied: 31, cleanup_pending: false } } };
     await mountIn(context('Coordinator', { route }), <CaseList />);
     expect(text('#erase-done')).toBe('Kasus 6503-2019-0001 dihapus: 9 data dihapus, isi 31 perubahan dalam riwayat dikosongkan.');
+  });
+
+  it('says when a full disk left the wiping of what remains for later', async () => {
+    setBackend(fake({ case_list: () => ({ count: 0, cases: [] }) }));
+    const route: Route = { name: 'cases', erased: { number: '6503-2019-0001', erased: { op: 'dev:13', entities: 9, ops_emptied: 31, cleanup_pending: true } } };
+    await mountIn(context('Coordinator', { route }), <CaseList />);
+    expect(text('#erase-done')).toContain('dikosongkan. Disk penuh: sisa data yang dihapus belum dibersihkan dari disk.');
   });
 });
 

@@ -206,7 +206,7 @@ describe('AlertsScreen', () => {
         case_get: () => doc,
         erasure_confirm: () => {
           requests = [];
-          return { op: 'dev:9', entities: 2, ops_emptied: 7 };
+          return { op: 'dev:9', entities: 2, ops_emptied: 7, cleanup_pending: false };
         },
       }),
     );

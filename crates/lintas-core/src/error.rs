@@ -467,7 +467,7 @@ impl From<crate::protection::operators::OperatorError> for Error {
 impl From<ViewError> for Error {
     fn from(e: ViewError) -> Self {
         match e {
-            ViewError::Sql(f) if f.code == rusqlite::ErrorCode::DiskFull => Error::new(ErrorCode::DiskFull),
+            ViewError::Sql(f) if f.is_disk_full() => Error::new(ErrorCode::DiskFull),
             e => Error::with_detail(ErrorCode::Internal, e.to_string()),
         }
     }

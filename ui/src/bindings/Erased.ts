@@ -7,4 +7,10 @@ export type Erased = {
 /**
  * The erase op, `device:seq`.
  */
-op: string, entities: number, ops_emptied: number, };
+op: string, entities: number, ops_emptied: number, 
+/**
+ * The erasure is recorded and its data gone from the tables, but the clean-up that wipes
+ * what is left of it in free pages and the write-ahead log needs disk space the disk does
+ * not have: it runs by itself when the store is next opened with room.
+ */
+cleanup_pending: boolean, };

@@ -873,6 +873,8 @@ export const en: Record<keyof typeof id, string> = {
   'erase.working': 'Erasing and cleaning the store… Please wait.',
   'erase.doneCase':
     'Case {number} erased: {entities:record|records} deleted, the content of {ops:change|changes} in the history emptied.',
+  'erase.cleanupPending':
+    'The disk is full: what is left of the erased data is not yet wiped from the disk. Free some space; the clean-up runs by itself when Lintas is next opened.',
   'erase.donePerson':
     'The data of {name} erased: {entities:record|records} deleted, the content of {ops:change|changes} in the history emptied.',
   'erase.unnamed': 'an unnamed person',

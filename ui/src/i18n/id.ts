@@ -875,6 +875,8 @@ export const id = {
   'erase.submit': 'Hapus permanen',
   'erase.working': 'Menghapus dan membersihkan penyimpanan… Tunggu sebentar.',
   'erase.doneCase': 'Kasus {number} dihapus: {entities} data dihapus, isi {ops} perubahan dalam riwayat dikosongkan.',
+  'erase.cleanupPending':
+    'Disk penuh: sisa data yang dihapus belum dibersihkan dari disk. Kosongkan ruang; pembersihan berjalan sendiri saat Lintas dibuka lagi.',
   'erase.donePerson': 'Data {name} dihapus: {entities} data dihapus, isi {ops} perubahan dalam riwayat dikosongkan.',
   'erase.unnamed': 'orang tanpa nama',
   'erase.failed': 'Data tidak dihapus',

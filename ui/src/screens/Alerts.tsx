@@ -207,7 +207,10 @@ export function AlertsScreen() {
 
   const confirmed = (erased: Erased) => {
     setConfirming(null);
-    setMessage(t('alerts.request.done', { entities: erased.entities, ops: erased.ops_emptied }));
+    setMessage(
+      t('alerts.request.done', { entities: erased.entities, ops: erased.ops_emptied }) +
+        (erased.cleanup_pending ? ` ${t('erase.cleanupPending')}` : ''),
+    );
     void load();
     refreshAlerts();
   };

@@ -341,6 +341,7 @@ export function CaseList() {
             entities: erased.erased.entities,
             ops: erased.erased.ops_emptied,
           })}
+          {erased.erased.cleanup_pending && ` ${t('erase.cleanupPending')}`}
         </Notice>
       )}
       <div class="toolbar" role="search">

@@ -837,7 +837,8 @@ pub fn import(store: &mut Store, path: &Path, clock: &dyn Clock) -> Result<Impor
     summary.alerts = conn.query_row("SELECT count(*) FROM alerts", [], |r| r.get::<_, i64>(0))? as u64;
     batch.commit()?;
     if summary.persons_erased > 0 {
-        store.scrub()?;
+        // On a full disk the clean-up waits for the next open; the import itself is committed.
+        store.scrub_or_wait_for_room()?;
     }
     // Possible duplicates, after the commit, so that no write waits on the scoring: of the cases
     // a person will look at in the summary, the new ones first, as they were registered.

@@ -53,6 +53,10 @@ pub struct Erased {
     pub op: String,
     pub entities: u32,
     pub ops_emptied: u32,
+    /// The erasure is recorded and its data gone from the tables, but the clean-up that wipes
+    /// what is left of it in free pages and the write-ahead log needs disk space the disk does
+    /// not have: it runs by itself when the store is next opened with room.
+    pub cleanup_pending: bool,
 }
 
 /// Erases a person. `case` is a case id or number; without `person`, the case's victim (and
@@ -95,8 +99,8 @@ pub fn erase(
     let op = batch.erase(person, reason)?;
     batch.commit()?;
     let (entities, ops_emptied) = counts(&store.conn, op)?;
-    store.scrub()?;
-    Ok(Erased { op: op.to_string(), entities, ops_emptied })
+    let cleanup_pending = store.scrub_or_wait_for_room()?;
+    Ok(Erased { op: op.to_string(), entities, ops_emptied, cleanup_pending })
 }
 
 /// An erasure that another district asked for, of a person in a case this district owns:

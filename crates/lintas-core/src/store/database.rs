@@ -56,12 +56,26 @@ pub enum StoreError {
 
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
+        let fault = SqlFault::from(&e);
+        if fault.is_disk_full() {
+            return StoreError::DiskFull;
+        }
         match e.sqlite_error_code() {
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy,
             Some(ErrorCode::NotADatabase) => StoreError::Damaged,
-            Some(ErrorCode::DiskFull) => StoreError::DiskFull,
-            _ => StoreError::Sql(SqlFault::from(&e)),
+            _ => StoreError::Sql(fault),
         }
+    }
+}
+
+/// SQLITE_IOERR_SHMSIZE: the write-ahead log's index could not grow, which on a full disk is
+/// where a write transaction first fails.
+const SQLITE_IOERR_SHMSIZE: i32 = 10 | (19 << 8);
+
+impl SqlFault {
+    /// A full disk: SQLITE_FULL, or the write-ahead log's index that could not grow.
+    pub fn is_disk_full(&self) -> bool {
+        self.code == ErrorCode::DiskFull || self.extended == SQLITE_IOERR_SHMSIZE
     }
 }
 
@@ -256,6 +270,16 @@ impl Store {
         self.checkpoint()?;
         self.conn.execute("DELETE FROM meta WHERE key = 'scrub_due'", [])?;
         self.checkpoint()
+    }
+
+    /// Runs an erasure's clean-up now, or, on a full disk, leaves it due for the next open
+    /// (the erasure itself is committed either way); says whether it was left.
+    pub(crate) fn scrub_or_wait_for_room(&self) -> Result<bool, StoreError> {
+        match self.scrub() {
+            Ok(()) => Ok(false),
+            Err(StoreError::DiskFull) => Ok(true),
+            Err(e) => Err(e),
+        }
     }
 
     /// Whether an erasure's clean-up has not run to its end.

@@ -96,7 +96,8 @@ export function CaseDetail({ id, created, section }: { id: string; created?: Cre
       return;
     }
     setErasedNotice(
-      t('erase.donePerson', { name: target.name || t('erase.unnamed'), entities: done.entities, ops: done.ops_emptied }),
+      t('erase.donePerson', { name: target.name || t('erase.unnamed'), entities: done.entities, ops: done.ops_emptied }) +
+        (done.cleanup_pending ? ` ${t('erase.cleanupPending')}` : ''),
     );
     void reload();
   };
