@@ -354,3 +354,77 @@ fn every_write_into_a_full_store_is_refused_whole_and_goes_through_with_room() {
     }
     assert!(refused_midway.contains(&"keys rotate"), "no command ran out of room midway: {refused_midway:?}");
 }
+
+/// A bundle imported into a store whose disk is full, and a backup restored onto a full disk:
+/// refused as a full disk, nothing of either kept (no new case, no half-restored store), and
+/// both go through once there is room.
+#[test]
+fn a_bundle_import_and_a_restore_on_a_full_disk_keep_nothing_and_succeed_with_room() {
+    let Some(disk) = SmallDisk::new(8 * 1024) else { return };
+    // Nunukan, on an ordinary disk, refers three cases with a scan to TTU.
+    let nunukan = Cli::district("65.03", "Kabupaten Nunukan");
+    let mut ttu = Cli::new();
+    ttu.store = disk.path().join("store");
+    let init = ttu.json(&[
+        "init",
+        "--district",
+        "53.03",
+        "--district-name",
+        "Kabupaten Timor Tengah Utara",
+        "--operator",
+        "P",
+    ]);
+    let recovery_key = init["recovery_key"].as_str().unwrap().to_string();
+    let cards = tempfile::tempdir().unwrap();
+    let (n_card, n_fp) = nunukan.card(cards.path(), "nunukan.card");
+    let (t_card, t_fp) = ttu.card(cards.path(), "ttu.card");
+    ttu.ok(&["trust", "add", &n_card, "--fingerprint", &n_fp]);
+    nunukan.ok(&["trust", "add", &t_card, "--fingerprint", &t_fp]);
+    for n in 0..3 {
+        let mut doc = maria();
+        doc["victim"]["first_name"] = json!(format!("Maria {n}"));
+        doc["victim"]["identity_number"] = json!(format!("530301510204000{n}"));
+        doc["consent"] = json!({"interview": true, "informed_purpose": true, "share_districts": ["53.03"]});
+        let id = nunukan.create(&doc)["id"].as_str().unwrap().to_string();
+        let scan_file = nunukan.tmp.path().join(format!("scan-{n}.pdf"));
+        std::fs::write(&scan_file, scan(300 * 1024, n)).unwrap();
+        nunukan.ok(&["case", "attach", &id, &scan_file.to_string_lossy()]);
+        nunukan.ok(&["referral", "create", &id, "--to", "53.03", "--reason", "Pemulangan"]);
+    }
+    let bundle = cards.path().join("ke TTU.lintas");
+    nunukan.json(&["bundle", "export", "--to", "53.03", "--out", &bundle.to_string_lossy()]);
+    let backup = cards.path().join("cadangan TTU.lintas-backup");
+    ttu.ok(&["backup", "--out", &backup.to_string_lossy()]);
+
+    let before = cases_seen(&ttu);
+    let filler = fill_up(&disk, 256 * 1024);
+    let out = ttu.run(&["bundle", "import", &bundle.to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(6), "import on a full disk: {}", stderr(&out));
+    assert!(stderr(&out).contains("Disk laptop ini penuh"), "{}", stderr(&out));
+    std::fs::remove_file(&filler).unwrap();
+    assert_eq!(cases_seen(&ttu), before, "a refused import kept part of the bundle");
+    let summary = ttu.json(&["bundle", "import", &bundle.to_string_lossy()]);
+    assert_eq!(summary["new_cases"].as_array().map(Vec::len), Some(3), "{summary}");
+
+    // A laptop whose disk is full cannot take the backup: no half-restored store is left.
+    let mut restored = Cli::new();
+    restored.store = disk.path().join("pulihan");
+    let filler = fill_up(&disk, 256 * 1024);
+    let out = restored
+        .cmd()
+        .args(["restore", &backup.to_string_lossy(), "--recovery-key"])
+        .env("LINTAS_RECOVERY_KEY", &recovery_key)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(6), "restore on a full disk: {}", stderr(&out));
+    assert!(!restored.store.exists(), "a half-restored store was left");
+    std::fs::remove_file(&filler).unwrap();
+    let out = restored
+        .cmd()
+        .args(["restore", &backup.to_string_lossy(), "--recovery-key"])
+        .env("LINTAS_RECOVERY_KEY", &recovery_key)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "restore with room: {}", stderr(&out));
+    assert_eq!(restored.json(&["audit", "verify"])["ok"], true);
+}

@@ -7,6 +7,8 @@ mod support;
 
 mod backup;
 mod cli;
+// Small filesystems mounted for the test and libfaketime: Linux only (not under Wine).
+#[cfg(unix)]
 mod faults;
 mod handoff;
 mod reports;
