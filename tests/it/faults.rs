@@ -409,22 +409,17 @@ fn a_bundle_import_and_a_restore_on_a_full_disk_keep_nothing_and_succeed_with_ro
     // A laptop whose disk is full cannot take the backup: no half-restored store is left.
     let mut restored = Cli::new();
     restored.store = disk.path().join("pulihan");
+    let restore = || {
+        let mut cmd = restored.cmd();
+        cmd.args(["restore", &backup.to_string_lossy(), "--recovery-key"]).env("LINTAS_RECOVERY_KEY", &recovery_key);
+        cmd.output().unwrap()
+    };
     let filler = fill_up(&disk, 256 * 1024);
-    let out = restored
-        .cmd()
-        .args(["restore", &backup.to_string_lossy(), "--recovery-key"])
-        .env("LINTAS_RECOVERY_KEY", &recovery_key)
-        .output()
-        .unwrap();
+    let out = restore();
     assert_eq!(out.status.code(), Some(6), "restore on a full disk: {}", stderr(&out));
     assert!(!restored.store.exists(), "a half-restored store was left");
     std::fs::remove_file(&filler).unwrap();
-    let out = restored
-        .cmd()
-        .args(["restore", &backup.to_string_lossy(), "--recovery-key"])
-        .env("LINTAS_RECOVERY_KEY", &recovery_key)
-        .output()
-        .unwrap();
+    let out = restore();
     assert_eq!(out.status.code(), Some(0), "restore with room: {}", stderr(&out));
     assert_eq!(restored.json(&["audit", "verify"])["ok"], true);
 }

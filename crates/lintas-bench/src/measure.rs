@@ -150,16 +150,20 @@ pub fn import_in_child(store: &Path, bundle: &Path, recovery_key: &str, limit: D
     }
 }
 
-/// The hidden `export-child STORE DISTRICT OUT` command: opens the store with the recovery key
-/// on standard input and exports everything it holds for DISTRICT, so that an export can be
-/// repeated (and profiled) on a kept store.
-pub fn run_export_child(store: &Path, to: &str, out: &Path) -> Result<(), String> {
+/// Opens a kept store with the recovery key read from standard input (a child's way in).
+fn open_with_key_on_stdin(store: &Path) -> Result<lintas_core::store::Store, String> {
     let mut key = String::new();
     std::io::stdin().read_line(&mut key).map_err(|e| e.to_string())?;
     let recovery =
         lintas_core::setup::parse_recovery_key(key.trim()).map_err(|_| "unreadable recovery key".to_string())?;
-    let mut opened =
-        lintas_core::store::Store::open_with_recovery(store, &recovery).map_err(|e| format!("open: {e}"))?;
+    lintas_core::store::Store::open_with_recovery(store, &recovery).map_err(|e| format!("open: {e}"))
+}
+
+/// The hidden `export-child STORE DISTRICT OUT` command: opens the store with the recovery key
+/// on standard input and exports everything it holds for DISTRICT, so that an export can be
+/// repeated (and profiled) on a kept store.
+pub fn run_export_child(store: &Path, to: &str, out: &Path) -> Result<(), String> {
+    let mut opened = open_with_key_on_stdin(store)?;
     let entropy = lintas_core::ambient::SeededEntropy::new(17);
     let t = Instant::now();
     let summary = lintas_core::sync::export(&mut opened, to, true, out, &crate::scenario::clock(), &entropy)
@@ -176,12 +180,7 @@ pub fn run_export_child(store: &Path, to: &str, out: &Path) -> Result<(), String
 
 /// The hidden `import-child` command: opens the store, imports the bundle, reports.
 pub fn run_import_child(store: &Path, bundle: &Path) -> Result<(), String> {
-    let mut key = String::new();
-    std::io::stdin().read_line(&mut key).map_err(|e| e.to_string())?;
-    let recovery =
-        lintas_core::setup::parse_recovery_key(key.trim()).map_err(|_| "unreadable recovery key".to_string())?;
-    let mut opened =
-        lintas_core::store::Store::open_with_recovery(store, &recovery).map_err(|e| format!("open: {e}"))?;
+    let mut opened = open_with_key_on_stdin(store)?;
     let open_peak_kib = proc_status_kib("VmHWM").unwrap_or(0);
     let clock = crate::scenario::clock();
     let t = Instant::now();
