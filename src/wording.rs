@@ -291,6 +291,14 @@ pub fn error(e: &Error, lang: Lang) -> String {
                 "Flashdisk atau folder tujuan penuh; berkas tidak ditulis dan tidak ada yang berubah. Kosongkan ruang di sana atau pakai flashdisk lain, lalu coba lagi.".into(),
                 "The USB stick or destination folder is full; the file was not written and nothing changed. Free space on it or use another stick, then try again.".into(),
             ),
+            DestinationLost => (
+                "Flashdisk atau folder tujuan hilang saat ditulis (dicabut?); berkas tidak ditulis dan tidak ada yang berubah. Pasang kembali flashdisk, lalu ulangi.".into(),
+                "The USB stick or destination folder went away while being written (pulled out?); the file was not written and nothing changed. Put the stick back, then try again.".into(),
+            ),
+            SourceUnreadable => (
+                "Berkas tidak dapat dibaca sampai habis (flashdisk dicabut atau rusak?); tidak ada yang diimpor. Pasang kembali flashdisk atau salin berkas ke laptop, lalu ulangi.".into(),
+                "The file could not be read to its end (the USB stick pulled out or failing?); nothing was imported. Put the stick back or copy the file to the laptop, then try again.".into(),
+            ),
             Io => (
                 "Berkas tidak dapat dibaca atau ditulis. Periksa lokasi, izin, dan ruang disk.".into(),
                 "A file could not be read or written. Check the location, permissions and free disk space.".into(),

@@ -423,3 +423,49 @@ fn a_bundle_import_and_a_restore_on_a_full_disk_keep_nothing_and_succeed_with_ro
     assert_eq!(out.status.code(), Some(0), "restore with room: {}", stderr(&out));
     assert_eq!(restored.json(&["audit", "verify"])["ok"], true);
 }
+
+/// A stick pulled out in the middle of an export, and in the middle of an import (the
+/// operating system's input/output error, made at a fault point of a debug build): each is
+/// named for what it is (exit 6), the export leaves no file, no sent referral and no log entry,
+/// the import keeps nothing, and both go through when the stick is back.
+#[test]
+fn a_stick_pulled_out_mid_export_or_mid_import_leaves_nothing_half_done() {
+    let nunukan = Cli::district("65.03", "Kabupaten Nunukan");
+    let ttu = Cli::district("53.03", "Kabupaten Timor Tengah Utara");
+    let stick = tempfile::tempdir().unwrap();
+    let (n_card, n_fp) = nunukan.card(stick.path(), "nunukan.card");
+    let (t_card, t_fp) = ttu.card(stick.path(), "ttu.card");
+    ttu.ok(&["trust", "add", &n_card, "--fingerprint", &n_fp]);
+    nunukan.ok(&["trust", "add", &t_card, "--fingerprint", &t_fp]);
+    let mut doc = maria();
+    doc["consent"] = json!({"interview": true, "informed_purpose": true, "share_districts": ["53.03"]});
+    let id = nunukan.create(&doc)["id"].as_str().unwrap().to_string();
+    nunukan.ok(&["referral", "create", &id, "--to", "53.03", "--reason", "Pemulangan"]);
+    let bundle = stick.path().join("ke TTU.lintas").to_string_lossy().into_owned();
+    let exports = |cli: &Cli| {
+        let log = cli.json(&["audit", "access"]);
+        log["entries"].as_array().unwrap().iter().filter(|e| e["action"] == "export_bundle").count()
+    };
+
+    let out = nunukan
+        .cmd()
+        .args(["bundle", "export", "--to", "53.03", "--out", &bundle])
+        .env("LINTAS_FAULT_AT", "export:writing")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(6), "{}", stderr(&out));
+    assert!(stderr(&out).contains("hilang saat ditulis"), "{}", stderr(&out));
+    let left: Vec<_> = std::fs::read_dir(stick.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(left.len(), 2, "only the two cards stay on the stick: {left:?}");
+    assert_eq!(nunukan.json(&["referral", "list"])["referrals"][0]["status"], "Draft");
+    assert_eq!(exports(&nunukan), 0);
+    nunukan.json(&["bundle", "export", "--to", "53.03", "--out", &bundle]);
+
+    let before = cases_seen(&ttu);
+    let out = ttu.cmd().args(["bundle", "import", &bundle]).env("LINTAS_FAULT_AT", "import:reading").output().unwrap();
+    assert_eq!(out.status.code(), Some(6), "{}", stderr(&out));
+    assert!(stderr(&out).contains("tidak dapat dibaca sampai habis"), "{}", stderr(&out));
+    assert_eq!(cases_seen(&ttu), before, "a bundle read halfway kept something");
+    let summary = ttu.json(&["bundle", "import", &bundle]);
+    assert_eq!(summary["new_cases"].as_array().map(Vec::len), Some(1), "{summary}");
+}

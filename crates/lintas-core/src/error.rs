@@ -92,13 +92,15 @@ pub enum ErrorCode {
     FileInUse,
     DiskFull,
     DestinationFull,
+    DestinationLost,
+    SourceUnreadable,
     Io,
     Internal,
 }
 
 impl ErrorCode {
     /// Every code, for the tests that keep the names in step.
-    pub const ALL: [ErrorCode; 72] = [
+    pub const ALL: [ErrorCode; 74] = [
         ErrorCode::WrongPassphrase,
         ErrorCode::WrongRecoveryKey,
         ErrorCode::MistypedRecoveryKey,
@@ -169,6 +171,8 @@ impl ErrorCode {
         ErrorCode::FileInUse,
         ErrorCode::DiskFull,
         ErrorCode::DestinationFull,
+        ErrorCode::DestinationLost,
+        ErrorCode::SourceUnreadable,
         ErrorCode::Io,
         ErrorCode::Internal,
     ];
@@ -246,18 +250,21 @@ impl ErrorCode {
             FileInUse => "file_in_use",
             DiskFull => "disk_full",
             DestinationFull => "destination_full",
+            DestinationLost => "destination_lost",
+            SourceUnreadable => "source_unreadable",
             Io => "io",
             Internal => "internal",
         }
     }
 
-    /// The CLI contract: 6 a full disk under the store or a full destination (room must be made),
+    /// The CLI contract: 6 a full disk under the store, a full or pulled destination, or a source
+    /// that could not be read to its end (room must be made, or the stick put back),
     /// 3 wrong passphrase, locked store or a file another program holds, 4 rejected input, 5 not allowed
     /// for the operator's role, 1 other.
     pub fn exit_code(self) -> i32 {
         use ErrorCode::*;
         match self {
-            DiskFull | DestinationFull => 6,
+            DiskFull | DestinationFull | DestinationLost | SourceUnreadable => 6,
             WrongPassphrase | WrongRecoveryKey | MistypedRecoveryKey | RecoveryKeyNeeded | StoreBusy | StoreLocked
             | FileInUse => 3,
             InvalidRecord
@@ -341,7 +348,18 @@ impl Error {
     pub fn written(e: &std::io::Error) -> Self {
         match Error::io(e) {
             Error { code: ErrorCode::DiskFull, .. } => Error::new(ErrorCode::DestinationFull),
+            _ if crate::support::files::device_gone(e) => Error::new(ErrorCode::DestinationLost),
             other => other,
+        }
+    }
+
+    /// A file brought in (a bundle, a backup) that could not be read to its end: the stick was
+    /// pulled out or is failing; anything else as [`Error::io`].
+    pub fn read(e: &std::io::Error) -> Self {
+        if crate::support::files::device_gone(e) && e.kind() != std::io::ErrorKind::NotFound {
+            Error::new(ErrorCode::SourceUnreadable)
+        } else {
+            Error::io(e)
         }
     }
 }
@@ -525,7 +543,7 @@ impl From<crate::exchange::bundle::BundleError> for Error {
             B::RevokedSender { district } => Error::with_detail(ErrorCode::RevokedSender, district),
             B::WrongRecipient { district } => Error::with_detail(ErrorCode::WrongRecipient, district),
             B::Impersonation { actual, .. } => Error::with_detail(ErrorCode::Impersonation, actual),
-            B::Io(e) => Error::written(&e),
+            B::Io(e) => Error::read(&e),
         }
     }
 }
@@ -560,6 +578,7 @@ impl From<crate::exchange::sync::SyncError> for Error {
             S::NoRecipient => Error::new(ErrorCode::NoRecipient),
             S::ToSelf | S::BadDistrict => Error::with_detail(ErrorCode::InvalidInput, "district"),
             S::ReadBack => Error::new(ErrorCode::BundleReadBack),
+            S::NotWritten(e) => Error::written(&e),
             S::BadOp => Error::new(ErrorCode::BundleTampered),
             S::OpLog(o) => o.into(),
             S::Store(s) => s.into(),
@@ -713,10 +732,15 @@ mod tests {
         assert_eq!(e.code.exit_code(), 6);
         let no_room = std::io::Error::from(std::io::ErrorKind::StorageFull);
         assert_eq!(Error::from(StoreError::Io(no_room)).code, ErrorCode::DiskFull);
-        let stick_full =
-            crate::exchange::bundle::BundleError::Io(std::io::Error::from(std::io::ErrorKind::StorageFull));
+        let stick_full = crate::exchange::sync::SyncError::NotWritten(std::io::ErrorKind::StorageFull.into());
         assert_eq!(Error::from(stick_full).code, ErrorCode::DestinationFull);
         assert_eq!(ErrorCode::DestinationFull.exit_code(), 6);
+        // A stick pulled out: writing to it, or reading a bundle from it.
+        let eio = || std::io::Error::from_raw_os_error(if cfg!(windows) { 55 } else { 5 });
+        let pulled = crate::exchange::sync::SyncError::NotWritten(eio());
+        assert_eq!(Error::from(pulled).code, ErrorCode::DestinationLost);
+        let unread = crate::exchange::bundle::BundleError::Io(eio());
+        assert_eq!(Error::from(unread).code, ErrorCode::SourceUnreadable);
         let other = crate::exchange::bundle::BundleError::Io(std::io::Error::from(std::io::ErrorKind::NotFound));
         assert_eq!(Error::from(other).code, ErrorCode::Io);
     }

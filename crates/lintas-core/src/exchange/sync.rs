@@ -38,6 +38,9 @@ pub enum SyncError {
     BadDistrict,
     #[error("the copy written could not be read back intact")]
     ReadBack,
+    /// The bundle could not be written where it was asked for (a full or pulled stick).
+    #[error("the bundle could not be written: {0}")]
+    NotWritten(#[source] std::io::Error),
     #[error("an op in the bundle is malformed")]
     BadOp,
     #[error(transparent)]
@@ -429,29 +432,30 @@ pub fn export(
     let age_recipients: Vec<age::x25519::Recipient> = recipients.iter().filter_map(|(_, a)| a.parse().ok()).collect();
 
     let written = (|| -> Result<u64, SyncError> {
-        let file = std::fs::File::create(&partial).map_err(BundleError::Io)?;
+        let file = std::fs::File::create(&partial).map_err(SyncError::NotWritten)?;
         let mut w = BundleWriter::start(std::io::BufWriter::new(file), &header, &manifest, &keys, &age_recipients)
-            .map_err(BundleError::Io)?;
+            .map_err(SyncError::NotWritten)?;
         for seal in &seals {
-            w.seal(seal).map_err(BundleError::Io)?;
+            w.seal(seal).map_err(SyncError::NotWritten)?;
         }
         for (_, _, rec, _) in &selected.ops {
-            w.op(rec).map_err(BundleError::Io)?;
+            w.op(rec).map_err(SyncError::NotWritten)?;
         }
+        crate::support::ambient::fault_point("export:writing").map_err(SyncError::NotWritten)?;
         for sha in &blobs {
             let data: Vec<u8> = conn.query_row("SELECT data FROM blobs WHERE sha256 = ?1", [sha], |r| r.get(0))?;
             let raw = decode_hex(sha).ok_or(SyncError::BadOp)?;
-            w.blob(&raw, &data).map_err(BundleError::Io)?;
+            w.blob(&raw, &data).map_err(SyncError::NotWritten)?;
         }
-        let buffered = w.finish().map_err(BundleError::Io)?;
-        let file = buffered.into_inner().map_err(|e| BundleError::Io(e.into_error()))?;
-        file.sync_all().map_err(BundleError::Io)?;
-        let bytes = file.metadata().map_err(BundleError::Io)?.len();
+        let buffered = w.finish().map_err(SyncError::NotWritten)?;
+        let file = buffered.into_inner().map_err(|e| SyncError::NotWritten(e.into_error()))?;
+        file.sync_all().map_err(SyncError::NotWritten)?;
+        let bytes = file.metadata().map_err(SyncError::NotWritten)?.len();
         drop(file);
         crate::support::ambient::crash_point("export:written");
         // USB sticks lie about writes: read the file back and check every byte's signature.
         let own_key = keys.signing_key();
-        let check = std::fs::File::open(&partial).map_err(BundleError::Io)?;
+        let check = std::fs::File::open(&partial).map_err(SyncError::NotWritten)?;
         let envelope = bundle::read_envelope(BufReader::new(check), |_| SenderKey::Trusted(own_key))
             .map_err(|_| SyncError::ReadBack)?;
         if envelope.header != header {
@@ -474,9 +478,9 @@ pub fn export(
     };
     let renamed = crate::support::files::replace(&partial, out);
     crate::store::forget_partial(&store.conn)?;
-    renamed.map_err(BundleError::Io)?;
+    renamed.map_err(SyncError::NotWritten)?;
     if let Some(dir) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
-        crate::support::files::sync_dir(dir).map_err(BundleError::Io)?;
+        crate::support::files::sync_dir(dir).map_err(SyncError::NotWritten)?;
     }
     Ok(ExportSummary {
         id: header.bundle_id,
@@ -655,6 +659,7 @@ pub fn import(store: &mut Store, path: &Path, clock: &dyn Clock) -> Result<Impor
     file.seek(SeekFrom::Start(envelope.payload_start)).map_err(BundleError::Io)?;
     let payload = BufReader::new(file.take(envelope.payload_len));
     let (manifest, mut frames) = bundle::open_payload(payload, &envelope, reader.age_identity())?;
+    crate::support::ambient::fault_point("import:reading").map_err(BundleError::Io)?;
     let from = h.sender.district.as_str();
     let sender_source = |device: Uuid| Source {
         district: Some(from.to_string()),

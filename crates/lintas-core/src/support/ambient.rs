@@ -182,6 +182,18 @@ pub(crate) fn crash_point(name: &str) {
     let _ = name;
 }
 
+/// A point where the fault tests make an input or output fail as a pulled USB stick does: when
+/// `LINTAS_FAULT_AT` names it, the call returns the operating system's "input/output error"
+/// (Linux) or "device does not exist" (Windows). Only debug builds have it.
+pub(crate) fn fault_point(name: &str) -> std::io::Result<()> {
+    #[cfg(debug_assertions)]
+    if std::env::var("LINTAS_FAULT_AT").is_ok_and(|at| at == name) {
+        return Err(std::io::Error::from_raw_os_error(if cfg!(windows) { 55 } else { 5 }));
+    }
+    let _ = name;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -57,6 +57,21 @@ pub fn write_durably(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Whether an error says that the device under a file went away (a USB stick pulled out) or
+/// its folder did: an input/output error, no such device, no such file or folder.
+pub fn device_gone(e: &std::io::Error) -> bool {
+    if e.kind() == std::io::ErrorKind::NotFound {
+        return true;
+    }
+    if cfg!(windows) {
+        // ERROR_NOT_READY, ERROR_DEV_NOT_EXIST, ERROR_DEVICE_NOT_CONNECTED
+        matches!(e.raw_os_error(), Some(21 | 55 | 1167))
+    } else {
+        // EIO, ENXIO, ENODEV
+        matches!(e.raw_os_error(), Some(5 | 6 | 19))
+    }
+}
+
 /// Makes a file that another handle wrote (SQLite's) durable. Windows flushes a file only
 /// through a handle that may write to it (a read-only one is refused: access denied).
 pub fn sync_file(path: &Path) -> std::io::Result<()> {
