@@ -469,3 +469,78 @@ fn a_stick_pulled_out_mid_export_or_mid_import_leaves_nothing_half_done() {
     let summary = ttu.json(&["bundle", "import", &bundle]);
     assert_eq!(summary["new_cases"].as_array().map(Vec::len), Some(1), "{summary}");
 }
+
+/// The power goes off (SIGKILL, a real child process) at several moments of importing a bundle
+/// of 300 cases and a spreadsheet of 300 rows: each time the store opens, its audit verifies,
+/// and it holds all of the file or none of it; then the import goes through.
+#[test]
+fn a_power_cut_while_importing_keeps_the_whole_file_or_none_of_it() {
+    use std::time::{Duration, Instant};
+    let nunukan = Cli::district("65.03", "Kabupaten Nunukan");
+    let ttu = Cli::district("53.03", "Kabupaten Timor Tengah Utara");
+    let cards = tempfile::tempdir().unwrap();
+    let (n_card, n_fp) = nunukan.card(cards.path(), "nunukan.card");
+    let (t_card, t_fp) = ttu.card(cards.path(), "ttu.card");
+    ttu.ok(&["trust", "add", &n_card, "--fingerprint", &n_fp]);
+    nunukan.ok(&["trust", "add", &t_card, "--fingerprint", &t_fp]);
+    let group: Vec<Value> = (0..300)
+        .map(|n| {
+            let mut d = maria();
+            d["victim"]["first_name"] = json!(format!("Korban {n}"));
+            d["victim"]["identity_number"] = Value::Null;
+            d["consent"] = json!({"interview": true, "informed_purpose": true, "share_districts": ["53.03"]});
+            d
+        })
+        .collect();
+    let created = nunukan.json(&["case", "create", &nunukan.file("grup.json", &json!(group))]);
+    for c in created["created"].as_array().unwrap() {
+        nunukan.ok(&["case", "share", c["id"].as_str().unwrap(), "--with", "53.03", "--reason", "Pemulangan"]);
+    }
+    let bundle = cards.path().join("ke TTU.lintas").to_string_lossy().into_owned();
+    nunukan.json(&["bundle", "export", "--to", "53.03", "--out", &bundle]);
+    let sheet = ttu.tmp.path().join("daftar.csv");
+    let rows: String = (0..300).map(|n| format!("Rina {n};;20/09/2019;Perempuan\n")).collect();
+    std::fs::write(&sheet, format!("Nama depan;NIK;Tanggal intake;Jenis kelamin\n{rows}")).unwrap();
+    let sheet = sheet.to_string_lossy().into_owned();
+
+    let count = |cli: &Cli| cli.json(&["case", "list", "--limit", "100000"])["count"].as_u64().unwrap();
+    for (what, args, adds) in
+        [("bundle", vec!["bundle", "import", &bundle], 300), ("spreadsheet", vec!["import", &sheet, "--commit"], 300)]
+    {
+        let before = count(&ttu);
+        let mut cut_short = 0;
+        for delay_ms in [150u64, 300, 450, 600] {
+            let mut child = ttu
+                .cmd()
+                .args(&args)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .unwrap();
+            let started = Instant::now();
+            while started.elapsed() < Duration::from_millis(delay_ms) {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            if child.try_wait().unwrap().is_none() {
+                cut_short += 1;
+            }
+            child.kill().unwrap();
+            child.wait().unwrap();
+            assert_eq!(ttu.json(&["audit", "verify"])["ok"], true, "{what} cut after {delay_ms} ms");
+            let now = count(&ttu);
+            assert!(
+                now == before || now == before + adds,
+                "{what} cut after {delay_ms} ms kept {} of {adds}",
+                now - before
+            );
+            if now == before + adds {
+                break;
+            }
+        }
+        assert!(cut_short > 0, "the {what} import finished before it could be cut");
+        if count(&ttu) == before {
+            ttu.ok(&args);
+        }
+        assert_eq!(count(&ttu), before + adds, "{what}");
+    }
+}
