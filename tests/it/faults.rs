@@ -417,6 +417,7 @@ fn a_bundle_import_and_a_restore_on_a_full_disk_keep_nothing_and_succeed_with_ro
     let filler = fill_up(&disk, 256 * 1024);
     let out = restore();
     assert_eq!(out.status.code(), Some(6), "restore on a full disk: {}", stderr(&out));
+    assert!(stderr(&out).contains("Disk laptop ini penuh"), "{}", stderr(&out));
     assert!(!restored.store.exists(), "a half-restored store was left");
     std::fs::remove_file(&filler).unwrap();
     let out = restore();

@@ -599,6 +599,9 @@ impl From<crate::protection::backup::BackupError> for Error {
             B::Store(s) => s.into(),
             B::Trust(t) => t.into(),
             B::Io(e) => Error::written(&e),
+            // Restoring writes to this laptop's disk and reads the backup from a stick.
+            B::Restoring(e) if e.kind() == std::io::ErrorKind::StorageFull => Error::new(ErrorCode::DiskFull),
+            B::Restoring(e) => Error::read(&e),
         }
     }
 }

@@ -60,6 +60,10 @@ pub enum BackupError {
     Trust(#[from] TrustError),
     #[error("file error: {0}")]
     Io(#[from] io::Error),
+    /// Reading the backup or writing the restored store failed (the file system's error; a
+    /// full laptop disk, or a stick pulled out while it was read).
+    #[error("the backup could not be restored: {0}")]
+    Restoring(#[source] io::Error),
 }
 
 impl From<rusqlite::Error> for BackupError {
@@ -323,6 +327,19 @@ fn has_entries(dir: &Path) -> io::Result<bool> {
 /// damaged backup leaves nothing behind, and a half-restored store, which would still act as
 /// the old device, never appears at `dir`.
 pub fn restore(
+    file: &Path,
+    dir: &Path,
+    unlock: Unlock<'_>,
+    clock: &dyn Clock,
+    entropy: &dyn Entropy,
+) -> Result<(Store, RestoreSummary), BackupError> {
+    restore_from(file, dir, unlock, clock, entropy).map_err(|e| match e {
+        BackupError::Io(io) => BackupError::Restoring(io),
+        other => other,
+    })
+}
+
+fn restore_from(
     file: &Path,
     dir: &Path,
     unlock: Unlock<'_>,
