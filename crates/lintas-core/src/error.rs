@@ -744,6 +744,11 @@ mod tests {
         assert_eq!(Error::from(pulled).code, ErrorCode::DestinationLost);
         let unread = crate::exchange::bundle::BundleError::Io(eio());
         assert_eq!(Error::from(unread).code, ErrorCode::SourceUnreadable);
+        use crate::protection::backup::BackupError;
+        assert_eq!(Error::from(BackupError::Restoring(eio())).code, ErrorCode::SourceUnreadable);
+        let laptop_full = BackupError::Restoring(std::io::ErrorKind::StorageFull.into());
+        assert_eq!(Error::from(laptop_full).code, ErrorCode::DiskFull);
+        assert_eq!(Error::from(BackupError::Io(eio())).code, ErrorCode::DestinationLost);
         let other = crate::exchange::bundle::BundleError::Io(std::io::Error::from(std::io::ErrorKind::NotFound));
         assert_eq!(Error::from(other).code, ErrorCode::Io);
     }
