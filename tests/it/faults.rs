@@ -545,3 +545,112 @@ fn a_power_cut_while_importing_keeps_the_whole_file_or_none_of_it() {
         assert_eq!(count(&ttu), before + adds, "{what}");
     }
 }
+
+/// The power goes off at several moments of attaching a large scan, writing a backup and
+/// restoring it: the store keeps the scan whole or not at all, no backup file or half-restored
+/// store is left once Lintas opens again, and each then goes through.
+#[test]
+fn a_power_cut_while_attaching_backing_up_or_restoring_leaves_nothing_half_done() {
+    use std::time::{Duration, Instant};
+    let cli = Cli::init();
+    let id = cli.create(&maria())["id"].as_str().unwrap().to_string();
+    let file = cli.tmp.path().join("pindaian besar.pdf");
+    std::fs::write(&file, scan(24 * 1024 * 1024, 11)).unwrap();
+    let file = file.to_string_lossy().into_owned();
+    let backup = cli.tmp.path().join("cadangan.lintas-backup");
+    let backup_arg = backup.to_string_lossy().into_owned();
+    let target = cli.tmp.path().join("pulihan");
+    let mut restored = Cli::new();
+    restored.store = target.clone();
+    let attachments = |cli: &Cli| cli.json(&["case", "show", &id])["attachments"].as_array().unwrap().len();
+
+    // Runs `cmd` and kills it after each delay until its work is in place; after each kill,
+    // `check` looks at what was left and says whether the work is done.
+    let cut = |what: &str, cmd: &dyn Fn() -> std::process::Command, check: &dyn Fn(u64) -> bool| {
+        let mut cut_short = 0;
+        for delay_ms in [100u64, 250, 500, 900, 1400] {
+            let mut child =
+                cmd().stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).spawn().unwrap();
+            let started = Instant::now();
+            while started.elapsed() < Duration::from_millis(delay_ms) {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            let finished = child.try_wait().unwrap().is_some();
+            child.kill().unwrap();
+            child.wait().unwrap();
+            let done = check(delay_ms);
+            if !finished {
+                cut_short += 1;
+            }
+            if done || finished {
+                break;
+            }
+        }
+        assert!(cut_short > 0, "{what} finished before it could be cut");
+    };
+
+    cut(
+        "attach",
+        &|| {
+            let mut c = cli.cmd();
+            c.args(["case", "attach", &id, &file]);
+            c
+        },
+        &|ms| {
+            assert_eq!(cli.json(&["audit", "verify"])["ok"], true, "attach cut after {ms} ms");
+            let n = attachments(&cli);
+            assert!(n <= 1, "attach cut after {ms} ms");
+            n == 1
+        },
+    );
+    if attachments(&cli) == 0 {
+        cli.ok(&["case", "attach", &id, &file]);
+    }
+    assert_eq!(attachments(&cli), 1);
+
+    cut(
+        "backup",
+        &|| {
+            let mut c = cli.cmd();
+            c.args(["backup", "--out", &backup_arg]);
+            c
+        },
+        &|ms| {
+            // The next start removes what a cut backup left beside its place.
+            assert_eq!(cli.json(&["audit", "verify"])["ok"], true, "backup cut after {ms} ms");
+            let partial = cli.tmp.path().join("cadangan.lintas-backup.partial");
+            assert!(!partial.exists(), "backup cut after {ms} ms left its partial file");
+            backup.exists()
+        },
+    );
+    if !backup.exists() {
+        cli.ok(&["backup", "--out", &backup_arg]);
+    }
+
+    cut(
+        "restore",
+        &|| {
+            let mut c = restored.cmd();
+            c.args(["restore", &backup_arg]);
+            c
+        },
+        &|ms| {
+            // Either no store at all, or a whole one that opens and verifies.
+            if lintas_store_exists(&target) {
+                assert_eq!(restored.json(&["audit", "verify"])["ok"], true, "restore cut after {ms} ms");
+            }
+            lintas_store_exists(&target)
+        },
+    );
+    if !lintas_store_exists(&target) {
+        // What a cut restore left is cleared by the next one.
+        restored.ok(&["restore", &backup_arg]);
+    }
+    assert_eq!(restored.json(&["case", "list"])["count"], 1);
+    assert_eq!(restored.json(&["audit", "verify"])["ok"], true);
+}
+
+/// A folder holds a Lintas store when its key file is there.
+fn lintas_store_exists(dir: &Path) -> bool {
+    dir.join("keys.json").is_file()
+}
