@@ -654,3 +654,27 @@ fn a_power_cut_while_attaching_backing_up_or_restoring_leaves_nothing_half_done(
 fn lintas_store_exists(dir: &Path) -> bool {
     dir.join("keys.json").is_file()
 }
+
+/// A stick pulled out while a backup is written to it, and while a backup is restored from it:
+/// named for what each is (exit 6), no backup file and no store left, both go through after.
+#[test]
+fn a_stick_pulled_out_mid_backup_or_mid_restore_leaves_nothing_half_done() {
+    let cli = Cli::init();
+    cli.create(&maria());
+    let stick = tempfile::tempdir().unwrap();
+    let backup = stick.path().join("cadangan.lintas-backup").to_string_lossy().into_owned();
+    let out = cli.cmd().args(["backup", "--out", &backup]).env("LINTAS_FAULT_AT", "backup:writing").output().unwrap();
+    assert_eq!(out.status.code(), Some(6), "{}", stderr(&out));
+    assert!(stderr(&out).contains("hilang saat ditulis"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_dir(stick.path()).unwrap().count(), 0, "a backup cut short was left on the stick");
+    cli.ok(&["backup", "--out", &backup]);
+
+    let mut restored = Cli::new();
+    restored.store = restored.tmp.path().join("pulihan");
+    let out = restored.cmd().args(["restore", &backup]).env("LINTAS_FAULT_AT", "restore:reading").output().unwrap();
+    assert_eq!(out.status.code(), Some(6), "{}", stderr(&out));
+    assert!(stderr(&out).contains("tidak dapat dibaca sampai habis"), "{}", stderr(&out));
+    assert!(!lintas_store_exists(&restored.store), "a half-restored store was left");
+    restored.ok(&["restore", &backup]);
+    assert_eq!(restored.json(&["case", "list"])["count"], 1);
+}

@@ -269,6 +269,7 @@ pub fn backup(store: &Store, out: &Path, clock: &dyn Clock) -> Result<BackupSumm
         let mut database = File::open(&copy)?;
         let file = File::create(&partial)?;
         let (buffered, sha) = write_container(BufWriter::new(file), &key_file, &mut database, database_len)?;
+        crate::support::ambient::fault_point("backup:writing")?;
         let file = buffered.into_inner().map_err(|e| e.into_error())?;
         file.sync_all()?;
         Ok((file.metadata()?.len(), sha))
@@ -351,6 +352,7 @@ fn restore_from(
     }
     let mut source = File::open(file)?;
     let layout = verify(BufReader::new(&mut source))?;
+    crate::support::ambient::fault_point("restore:reading")?;
     let staging = staging_dir(dir)?;
     // Left by a restore that was interrupted: it never became a store.
     if staging.exists() {
