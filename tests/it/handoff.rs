@@ -16,12 +16,8 @@ impl Pair {
     fn trusted() -> Pair {
         let nunukan = Cli::district("65.03", "Kabupaten Nunukan");
         let ttu = Cli::district("53.03", "Kabupaten Timor Tengah Utara");
-        let usb = tempfile::tempdir().unwrap();
-        let (n_card, n_fp) = nunukan.card(usb.path(), "nunukan.card");
-        let (t_card, t_fp) = ttu.card(usb.path(), "ttu.card");
-        nunukan.ok(&["trust", "add", &t_card, "--fingerprint", &t_fp]);
-        ttu.ok(&["trust", "add", &n_card, "--fingerprint", &n_fp]);
-        Pair { nunukan, ttu, usb }
+        nunukan.trust_each_other(&ttu);
+        Pair { nunukan, ttu, usb: tempfile::tempdir().unwrap() }
     }
 
     fn stick(&self, name: &str) -> String {

@@ -46,6 +46,16 @@ impl Cli {
         cli
     }
 
+    /// This district and `other` trust each other: each reads the other's identity card and
+    /// compares its fingerprint, as two offices do once.
+    pub fn trust_each_other(&self, other: &Cli) {
+        let cards = tempfile::tempdir().unwrap();
+        let (mine, my_fp) = self.card(cards.path(), "a.card");
+        let (theirs, their_fp) = other.card(cards.path(), "b.card");
+        other.ok(&["trust", "add", &mine, "--fingerprint", &my_fp]);
+        self.ok(&["trust", "add", &theirs, "--fingerprint", &their_fp]);
+    }
+
     /// Writes this district's identity card into `dir` and returns (path, fingerprint).
     pub fn card(&self, dir: &Path, name: &str) -> (String, String) {
         let path = dir.join(name).to_string_lossy().into_owned();
