@@ -37,7 +37,6 @@ cargo test --target "$target" -p lintas-core -p lintas --locked
 # The same files read by both builds: a bundle and a card written on Windows are read on Linux,
 # and the other way round.
 cargo build --target "$target" --bin lintas --locked
-cargo build --bin lintas --locked
 LINTAS_WINDOWS_CLI="$PWD/target/$target/debug/lintas.exe" \
   cargo test --features windows-exchange --test it --locked -- windows::
 

@@ -80,18 +80,6 @@ fn scan(len: usize, seed: u64) -> Vec<u8> {
         .collect()
 }
 
-/// What a worker can see of the store: the cases and their attachments, and whether the audit
-/// chain holds.
-fn digest(cli: &Cli) -> Value {
-    let cases = cli.json(&["case", "list"])["cases"].clone();
-    let mut attachments = Vec::new();
-    for c in cases.as_array().unwrap() {
-        let doc = cli.json(&["case", "show", c["id"].as_str().unwrap()]);
-        attachments.push(doc["attachments"].as_array().map(|a| a.len()).unwrap_or(0));
-    }
-    json!({"cases": cases.as_array().unwrap().len(), "attachments": attachments, "audit": cli.json(&["audit", "verify"])["ok"]})
-}
-
 #[test]
 fn a_full_disk_under_the_store_saves_nothing_half_and_the_retry_succeeds() {
     let Some(disk) = SmallDisk::new(3 * 1024) else { return };
@@ -126,10 +114,13 @@ fn a_full_disk_under_the_store_saves_nothing_half_and_the_retry_succeeds() {
     // Room is made: the store holds exactly the scans that were accepted, and the refused one
     // goes through when tried again.
     disk.grow(16 * 1024);
-    let after_failure = digest(&cli);
-    assert_eq!(after_failure, json!({"cases": 1, "attachments": [attached], "audit": true}));
+    let shown = |seen: Value| {
+        let docs = seen["docs"].as_array().unwrap().clone();
+        (docs.len(), docs[0]["attachments"].as_array().unwrap().len(), seen["audit"].clone())
+    };
+    assert_eq!(shown(cases_seen(&cli)), (1, attached as usize, json!(true)));
     cli.ok(&["case", "attach", &id, &file.to_string_lossy()]);
-    assert_eq!(digest(&cli), json!({"cases": 1, "attachments": [attached + 1], "audit": true}));
+    assert_eq!(shown(cases_seen(&cli)), (1, attached as usize + 1, json!(true)));
 }
 
 #[test]
@@ -470,7 +461,6 @@ fn a_stick_pulled_out_mid_export_or_mid_import_leaves_nothing_half_done() {
 /// and it holds all of the file or none of it; then the import goes through.
 #[test]
 fn a_power_cut_while_importing_keeps_the_whole_file_or_none_of_it() {
-    use std::time::{Duration, Instant};
     let nunukan = Cli::district("65.03", "Kabupaten Nunukan");
     let ttu = Cli::district("53.03", "Kabupaten Timor Tengah Utara");
     let cards = tempfile::tempdir().unwrap();
@@ -500,24 +490,7 @@ fn a_power_cut_while_importing_keeps_the_whole_file_or_none_of_it() {
         [("bundle", vec!["bundle", "import", &bundle], 300), ("spreadsheet", vec!["import", &sheet, "--commit"], 300)]
     {
         let before = count(&ttu);
-        let mut cut_short = 0;
-        for delay_ms in [150u64, 300, 450, 600] {
-            let mut child = ttu
-                .cmd()
-                .args(&args)
-                .stdout(std::process::Stdio::null())
-                .stderr(std::process::Stdio::null())
-                .spawn()
-                .unwrap();
-            let started = Instant::now();
-            while started.elapsed() < Duration::from_millis(delay_ms) {
-                std::thread::sleep(Duration::from_millis(5));
-            }
-            if child.try_wait().unwrap().is_none() {
-                cut_short += 1;
-            }
-            child.kill().unwrap();
-            child.wait().unwrap();
+        power_cuts(what, &[150, 300, 450, 600], &|| ttu.cmd().args(&args).spawn_quietly(), &|delay_ms| {
             assert_eq!(ttu.json(&["audit", "verify"])["ok"], true, "{what} cut after {delay_ms} ms");
             let now = count(&ttu);
             assert!(
@@ -525,11 +498,8 @@ fn a_power_cut_while_importing_keeps_the_whole_file_or_none_of_it() {
                 "{what} cut after {delay_ms} ms kept {} of {adds}",
                 now - before
             );
-            if now == before + adds {
-                break;
-            }
-        }
-        assert!(cut_short > 0, "the {what} import finished before it could be cut");
+            now == before + adds
+        });
         if count(&ttu) == before {
             ttu.ok(&args);
         }
@@ -542,7 +512,6 @@ fn a_power_cut_while_importing_keeps_the_whole_file_or_none_of_it() {
 /// store is left once Lintas opens again, and each then goes through.
 #[test]
 fn a_power_cut_while_attaching_backing_up_or_restoring_leaves_nothing_half_done() {
-    use std::time::{Duration, Instant};
     let cli = Cli::init();
     let id = cli.create(&maria())["id"].as_str().unwrap().to_string();
     let file = cli.tmp.path().join("pindaian besar.pdf");
@@ -555,38 +524,10 @@ fn a_power_cut_while_attaching_backing_up_or_restoring_leaves_nothing_half_done(
     restored.store = target.clone();
     let attachments = |cli: &Cli| cli.json(&["case", "show", &id])["attachments"].as_array().unwrap().len();
 
-    // Runs `cmd` and kills it after each delay until its work is in place; after each kill,
-    // `check` looks at what was left and says whether the work is done.
-    let cut = |what: &str, cmd: &dyn Fn() -> std::process::Command, check: &dyn Fn(u64) -> bool| {
-        let mut cut_short = 0;
-        for delay_ms in [100u64, 250, 500, 900, 1400] {
-            let mut child =
-                cmd().stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).spawn().unwrap();
-            let started = Instant::now();
-            while started.elapsed() < Duration::from_millis(delay_ms) {
-                std::thread::sleep(Duration::from_millis(5));
-            }
-            let finished = child.try_wait().unwrap().is_some();
-            child.kill().unwrap();
-            child.wait().unwrap();
-            let done = check(delay_ms);
-            if !finished {
-                cut_short += 1;
-            }
-            if done || finished {
-                break;
-            }
-        }
-        assert!(cut_short > 0, "{what} finished before it could be cut");
-    };
-
-    cut(
+    power_cuts(
         "attach",
-        &|| {
-            let mut c = cli.cmd();
-            c.args(["case", "attach", &id, &file]);
-            c
-        },
+        &[100, 250, 500, 900, 1400],
+        &|| cli.cmd().args(["case", "attach", &id, &file]).spawn_quietly(),
         &|ms| {
             assert_eq!(cli.json(&["audit", "verify"])["ok"], true, "attach cut after {ms} ms");
             let n = attachments(&cli);
@@ -599,13 +540,10 @@ fn a_power_cut_while_attaching_backing_up_or_restoring_leaves_nothing_half_done(
     }
     assert_eq!(attachments(&cli), 1);
 
-    cut(
+    power_cuts(
         "backup",
-        &|| {
-            let mut c = cli.cmd();
-            c.args(["backup", "--out", &backup_arg]);
-            c
-        },
+        &[100, 250, 500, 900, 1400],
+        &|| cli.cmd().args(["backup", "--out", &backup_arg]).spawn_quietly(),
         &|ms| {
             // The next start removes what a cut backup left beside its place.
             assert_eq!(cli.json(&["audit", "verify"])["ok"], true, "backup cut after {ms} ms");
@@ -618,13 +556,10 @@ fn a_power_cut_while_attaching_backing_up_or_restoring_leaves_nothing_half_done(
         cli.ok(&["backup", "--out", &backup_arg]);
     }
 
-    cut(
+    power_cuts(
         "restore",
-        &|| {
-            let mut c = restored.cmd();
-            c.args(["restore", &backup_arg]);
-            c
-        },
+        &[100, 250, 500, 900, 1400],
+        &|| restored.cmd().args(["restore", &backup_arg]).spawn_quietly(),
         &|ms| {
             // Either no store at all, or a whole one that opens and verifies.
             if lintas_store_exists(&target) {
@@ -639,6 +574,43 @@ fn a_power_cut_while_attaching_backing_up_or_restoring_leaves_nothing_half_done(
     }
     assert_eq!(restored.json(&["case", "list"])["count"], 1);
     assert_eq!(restored.json(&["audit", "verify"])["ok"], true);
+}
+
+/// Cuts the power (SIGKILL) to the child that `spawn` starts, after each delay in turn, until
+/// `check` — told the delay, after it has looked at what the cut left — says the work is in
+/// place. At least one cut must have come before the child finished.
+fn power_cuts(what: &str, delays_ms: &[u64], spawn: &dyn Fn() -> std::process::Child, check: &dyn Fn(u64) -> bool) {
+    use std::time::{Duration, Instant};
+    let mut cut_short = 0;
+    for &delay_ms in delays_ms {
+        let mut child = spawn();
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_millis(delay_ms) {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let finished = child.try_wait().unwrap().is_some();
+        child.kill().unwrap(); // SIGKILL on Unix
+        child.wait().unwrap();
+        let done = check(delay_ms);
+        if !finished {
+            cut_short += 1;
+        }
+        if done || finished {
+            break;
+        }
+    }
+    assert!(cut_short > 0, "{what} finished before it could be cut");
+}
+
+/// Starts a command with its output thrown away.
+trait SpawnQuietly {
+    fn spawn_quietly(&mut self) -> std::process::Child;
+}
+
+impl SpawnQuietly for Command {
+    fn spawn_quietly(&mut self) -> std::process::Child {
+        self.stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).spawn().unwrap()
+    }
 }
 
 /// A folder holds a Lintas store when its key file is there.

@@ -348,7 +348,10 @@ impl Error {
     pub fn written(e: &std::io::Error) -> Self {
         match Error::io(e) {
             Error { code: ErrorCode::DiskFull, .. } => Error::new(ErrorCode::DestinationFull),
-            _ if crate::support::files::device_gone(e) => Error::new(ErrorCode::DestinationLost),
+            // A stick pulled out, or the folder on it gone.
+            _ if crate::support::files::device_gone(e) || e.kind() == std::io::ErrorKind::NotFound => {
+                Error::new(ErrorCode::DestinationLost)
+            }
             other => other,
         }
     }
@@ -356,7 +359,7 @@ impl Error {
     /// A file brought in (a bundle, a backup) that could not be read to its end: the stick was
     /// pulled out or is failing; anything else as [`Error::io`].
     pub fn read(e: &std::io::Error) -> Self {
-        if crate::support::files::device_gone(e) && e.kind() != std::io::ErrorKind::NotFound {
+        if crate::support::files::device_gone(e) {
             Error::new(ErrorCode::SourceUnreadable)
         } else {
             Error::io(e)

@@ -393,7 +393,7 @@ pub fn export(
     // changes in it and read back, the export is logged; only then is it committed and the file
     // put in place. A bundle that cannot be written or verified leaves no Sent referral, no
     // access-log entry and no file.
-    let partial = partial_path(out);
+    let partial = crate::support::files::partial_path(out);
     crate::store::note_partial(&store.conn, &partial)?;
     let mut batch = store.batch(clock)?;
     for id in drafts {
@@ -491,12 +491,6 @@ pub fn export(
         attachments: header.blob_count,
         bytes,
     })
-}
-
-pub(crate) fn partial_path(out: &Path) -> PathBuf {
-    let mut name = out.file_name().map(|n| n.to_os_string()).unwrap_or_default();
-    name.push(".partial");
-    out.with_file_name(name)
 }
 
 fn decode_hex(s: &str) -> Option<[u8; 32]> {
@@ -874,9 +868,7 @@ pub const DUPLICATES_REVIEWED: usize = 200;
 pub const DUPLICATES_REVIEWED: usize = 2;
 
 /// Writes bytes to a file durably, whole or not at all (used for identity cards).
-pub fn write_file_durably(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    crate::support::files::write_durably(path, bytes)
-}
+pub use crate::support::files::write_durably as write_file_durably;
 
 #[cfg(test)]
 mod tests {

@@ -262,7 +262,7 @@ pub fn backup(store: &Store, out: &Path, clock: &dyn Clock) -> Result<BackupSumm
     let key_file = std::fs::read(store.dir().join(keyfile::FILE_NAME))?;
     let copy = store.dir().join(format!("{DB_FILE}.backup-{}", std::process::id()));
     remove_database_files(&copy);
-    let partial = crate::exchange::sync::partial_path(out);
+    let partial = crate::support::files::partial_path(out);
     store::note_partial(&store.conn, &partial)?;
     let written = (|| -> Result<(u64, [u8; 32]), BackupError> {
         let database_len = snapshot(store, &copy)?;

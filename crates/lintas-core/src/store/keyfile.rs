@@ -31,7 +31,6 @@ use crate::support::secret::{Key32, Passphrase, RecoveryKey};
 use data_encoding::BASE64;
 use ring::aead::{Aad, LessSafeKey, Nonce, UnboundKey, CHACHA20_POLY1305};
 use serde::{Deserialize, Serialize};
-use std::io::Write;
 use std::path::Path;
 use std::time::{Duration, Instant};
 use uuid::Uuid;
@@ -195,16 +194,7 @@ impl KeyFile {
         doc["version"] = VERSION.into();
         let json = serde_json::to_vec_pretty(&doc).map_err(|_| KeyError::Damaged)?;
         let tmp = dir.join(format!("{FILE_NAME}.tmp"));
-        {
-            let mut f = std::fs::File::create(&tmp)?;
-            f.write_all(&json)?;
-            f.sync_all()?;
-        }
-        if let Err(e) = crate::support::files::replace(&tmp, &dir.join(FILE_NAME)) {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(e.into());
-        }
-        crate::support::files::sync_dir(dir)?;
+        crate::support::files::write_via(&tmp, &dir.join(FILE_NAME), &json)?;
         Ok(())
     }
 

@@ -871,3 +871,26 @@ fn an_op_that_cannot_be_read_is_refused_alone_with_an_alert() {
     assert!(lintas_core::alerts::list(&w.t.store).unwrap().iter().any(|a| a.rule == "malformed"));
     lintas_core::audit::verify(&w.t.store).unwrap();
 }
+
+/// The laptop's clock is judged against the newest op it holds (`timekeeping`). A district that
+/// stamps its ops as far ahead as an import lets through (just under a day) cannot make a
+/// laptop with a right clock warn that its clock is behind, and ops stamped years ahead, which
+/// could, are refused.
+#[test]
+fn a_district_stamping_its_ops_ahead_cannot_make_a_right_clock_look_wrong() {
+    let mut w = World::new();
+    let mut hand = w.belu_hand();
+    let case_ops = belu_case(&w, &mut hand, "5304-2019-0101", json!({}));
+    let case_id = case_ops[1].entity_id;
+    w.offer(Target::Ttu, &w.belu_sends(Target::Ttu, &case_ops)).unwrap();
+    let now = w.t.clock.now().timestamp_millis();
+    let mut years_ahead = hand.set(EntityKind::Case, case_id, "status", json!("Closed"));
+    years_ahead.hlc = Hlc { ms: now + 3 * 365 * 86_400_000, counter: 0 };
+    let bytes = w.belu_sends(Target::Ttu, std::slice::from_ref(&years_ahead));
+    assert_eq!(refused(w.attack(Target::Ttu, &bytes, Rule::FutureClock)), 1);
+    let mut day_ahead = hand.set(EntityKind::Case, case_id, "status", json!("Closed"));
+    day_ahead.hlc = Hlc { ms: now + 23 * 3_600_000, counter: 0 };
+    w.offer(Target::Ttu, &w.belu_sends(Target::Ttu, std::slice::from_ref(&day_ahead))).unwrap();
+    assert_eq!(lintas_core::cases::show(&w.t.store, &case_id.to_string()).unwrap()["status"], "Closed");
+    assert_eq!(lintas_core::timekeeping::check(&w.t.store, &w.t.clock).unwrap(), None);
+}
